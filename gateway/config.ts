@@ -1,0 +1,112 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import {
+  commonEnv,
+  ConfigError,
+  identitySecretFrom,
+  loadOrCreateDevSecrets,
+  optionalString,
+  optionalUrl,
+  parseEnv,
+  port,
+  type Env,
+} from '../subgraphs/kit/config';
+
+export interface AuthConfig {
+  /** HS256 shared secret (the default, and development's generated one). */
+  readonly jwtSecret?: string;
+  /** A real identity provider: its JWKS URL, with issuer and audience. */
+  readonly jwksUrl?: string;
+  readonly issuer?: string;
+  readonly audience?: string;
+}
+
+export interface GatewayConfig {
+  readonly production: boolean;
+  readonly logLevel: string;
+  readonly port: number;
+  readonly supergraphPath: string;
+  readonly identitySecret: string;
+  readonly auth: AuthConfig;
+  /** Subgraph URLs that replace those in the supergraph file, by subgraph name. */
+  readonly subgraphUrls: Readonly<Record<string, string>>;
+  readonly limits: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxCost: number;
+    readonly maxTokens: number;
+    readonly bodyLimitBytes: number;
+  };
+  readonly rateLimit: { readonly perUserPerMinute: number; readonly perAddressPerMinute: number };
+  readonly trustProxy: boolean;
+}
+
+const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
+
+const schema = z.object({
+  ...commonEnv,
+  GATEWAY_PORT: port(4000),
+  SUPERGRAPH_PATH: optionalString,
+  AUTH_JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_JWKS_URL: optionalUrl,
+  AUTH_ISSUER: optionalString,
+  AUTH_AUDIENCE: optionalString,
+  RESOURCES_URL: optionalUrl,
+  REFERRALS_URL: optionalUrl,
+  PEERS_URL: optionalUrl,
+  MAX_DEPTH: int(10),
+  MAX_ALIASES: int(15),
+  MAX_COST: int(5000),
+  MAX_TOKENS: int(3000),
+  MAX_BODY_BYTES: int(2 * 1024 * 1024, 1024),
+  RATE_LIMIT_PER_USER_PER_MINUTE: int(600),
+  RATE_LIMIT_PER_ADDRESS_PER_MINUTE: int(1200),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+});
+
+export function gatewayConfig(env: Env): GatewayConfig {
+  const p = parseEnv('gateway', schema, env);
+  const production = p.NODE_ENV === 'production';
+  const missing: string[] = [];
+  const identitySecret = identitySecretFrom(p);
+  if (!identitySecret) missing.push('IDENTITY_SIGNING_SECRET: required in production');
+  let auth: AuthConfig;
+  if (p.AUTH_JWKS_URL) {
+    if (!p.AUTH_ISSUER) missing.push('AUTH_ISSUER: required with AUTH_JWKS_URL');
+    if (!p.AUTH_AUDIENCE) missing.push('AUTH_AUDIENCE: required with AUTH_JWKS_URL');
+    auth = { jwksUrl: p.AUTH_JWKS_URL, issuer: p.AUTH_ISSUER, audience: p.AUTH_AUDIENCE };
+  } else if (p.AUTH_JWT_SECRET) {
+    auth = { jwtSecret: p.AUTH_JWT_SECRET, issuer: p.AUTH_ISSUER, audience: p.AUTH_AUDIENCE };
+  } else if (production) {
+    missing.push('AUTH_JWT_SECRET or AUTH_JWKS_URL: required in production');
+    auth = {};
+  } else {
+    auth = { jwtSecret: loadOrCreateDevSecrets(p.DATA_DIR).jwtSecret };
+  }
+  if (missing.length) throw new ConfigError('gateway', missing);
+  const subgraphUrls: Record<string, string> = {};
+  if (p.RESOURCES_URL) subgraphUrls.resources = p.RESOURCES_URL;
+  if (p.REFERRALS_URL) subgraphUrls.referrals = p.REFERRALS_URL;
+  if (p.PEERS_URL) subgraphUrls.peers = p.PEERS_URL;
+  return Object.freeze({
+    production,
+    logLevel: p.LOG_LEVEL,
+    port: p.GATEWAY_PORT,
+    supergraphPath: p.SUPERGRAPH_PATH ?? resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
+    identitySecret: identitySecret!,
+    auth,
+    subgraphUrls,
+    limits: {
+      maxDepth: p.MAX_DEPTH,
+      maxAliases: p.MAX_ALIASES,
+      maxCost: p.MAX_COST,
+      maxTokens: p.MAX_TOKENS,
+      bodyLimitBytes: p.MAX_BODY_BYTES,
+    },
+    rateLimit: {
+      perUserPerMinute: p.RATE_LIMIT_PER_USER_PER_MINUTE,
+      perAddressPerMinute: p.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+    },
+    trustProxy: p.TRUST_PROXY === 'true',
+  });
+}

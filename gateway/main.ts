@@ -1,0 +1,26 @@
+import { ConfigError } from '../subgraphs/kit/config';
+import { createLogger } from '../subgraphs/kit/logger';
+import { listen } from '../subgraphs/kit/server';
+import { createGatewayApp } from './app';
+import { gatewayConfig } from './config';
+
+/** Runs the gateway on its own (containers); `npm start` runs everything in one process. */
+async function main(): Promise<void> {
+  const config = gatewayConfig(process.env);
+  const logger = createLogger('gateway', config.logLevel as never);
+  const { app, apollo } = await createGatewayApp(config, logger);
+  const server = await listen(app, config.port);
+  logger.info({ url: server.url, subgraphs: config.subgraphUrls }, 'gateway ready');
+  const stop = async () => {
+    await apollo.stop();
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type Express } from 'express';
+import type { GraphQLSchema } from 'graphql';
+import { requestIdFrom, type SubgraphContext } from './context';
+import { maskErrors } from './masking';
+import { verifyIdentity } from './identity';
+import type { Logger } from './logger';
+
+export interface SubgraphServerOptions<C extends SubgraphContext> {
+  name: string;
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  identitySecret: string;
+  logger: Logger;
+  production: boolean;
+  /** Adds this subgraph's own things (data loaders, services) to the per-request context. */
+  extendContext?: (base: SubgraphContext) => C;
+  /** Largest request body; the gateway enforces its own limit first. */
+  bodyLimit?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** An Express app serving one subgraph at /graphql, plus /healthz, which needs no signature. */
+export async function createSubgraphApp<C extends SubgraphContext>(
+  options: SubgraphServerOptions<C>,
+  httpServer?: Server,
+): Promise<{ app: Express; apollo: ApolloServer<C> }> {
+  const plugins: ApolloServerPlugin<C>[] = [maskErrors<C>(options.logger), ApolloServerPluginInlineTraceDisabled()];
+  if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
+  const apollo = new ApolloServer<C>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: options.production,
+    plugins,
+  });
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await options.orm.em.getConnection().execute('select 1');
+      res.json({ status: 'ok', service: options.name });
+    } catch (error) {
+      options.logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable', service: options.name });
+    }
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: options.bodyLimit ?? '4mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const requestId = requestIdFrom(req.headers['x-request-id']);
+        const logger = options.logger.child({ requestId });
+        // Throws UNAUTHENTICATED (401) before anything runs when the gateway did not sign it.
+        const identity = verifyIdentity(req.headers, options.identitySecret);
+        const base: SubgraphContext = { identity, em: options.orm.em.fork(), requestId, logger };
+        return options.extendContext ? options.extendContext(base) : (base as C);
+      },
+    }),
+  );
+  return { app, apollo };
+}
+
+export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${actual}/graphql`,
+    port: actual,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

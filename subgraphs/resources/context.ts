@@ -1,0 +1,36 @@
+import type { SubgraphContext } from '../kit/context';
+import { CategoryService } from './category/category.service';
+import { HistoryService } from './history/history.service';
+import { createLoaders, type Loaders } from './loaders';
+import { LocationService } from './location/location.service';
+import { OrganizationService } from './organization/organization.service';
+import { ListingReportService } from './report/listing-report.service';
+import { ResourceService } from './resource/resource.service';
+
+export interface ResourcesContext extends SubgraphContext {
+  categories: CategoryService;
+  history: HistoryService;
+  resources: ResourceService;
+  locations: LocationService;
+  organizations: OrganizationService;
+  reports: ListingReportService;
+  loaders: Loaders;
+}
+
+/** The services of one request, sharing its entity manager (one unit of work per request). */
+export function resourcesContext(base: SubgraphContext): ResourcesContext {
+  const { em, identity, requestId } = base;
+  const categories = new CategoryService(em);
+  const history = new HistoryService(em, identity, requestId);
+  const resources = new ResourceService(em, identity, categories, history);
+  return {
+    ...base,
+    categories,
+    history,
+    resources,
+    locations: new LocationService(em, identity, history),
+    organizations: new OrganizationService(em, identity, history),
+    reports: new ListingReportService(em, identity, resources),
+    loaders: createLoaders(em, resources),
+  };
+}

@@ -1,0 +1,10 @@
+import { Category } from './category/category.entity';
+import { ChangeRecord } from './history/change-record.entity';
+import { Address } from './location/address.entity';
+import { Location } from './location/location.entity';
+import { Organization } from './organization/organization.entity';
+import { ListingReport } from './report/listing-report.entity';
+import { Capacity } from './resource/capacity.entity';
+import { Resource } from './resource/resource.entity';
+
+export const ENTITIES = [Organization, Resource, Capacity, Location, Address, Category, ChangeRecord, ListingReport];

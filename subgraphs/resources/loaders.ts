@@ -1,0 +1,84 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Location } from './location/location.entity';
+import { isUuid } from './orm-errors';
+import { Organization } from './organization/organization.entity';
+import type { ResourceService } from './resource/resource.service';
+import { Resource } from './resource/resource.entity';
+
+function byId<T extends { id: string }>(em: EntityManager, entity: new () => T) {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await em.find(entity, { id: { $in: valid } } as never) : [];
+    const map = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+function group<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
+  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const row of rows) map.get(keyOf(row))?.push(row);
+  return keys.map((k) => map.get(k) ?? []);
+}
+
+async function links(em: EntityManager, column: 'resource_id' | 'location_id', ids: readonly string[]) {
+  return em
+    .getConnection()
+    .execute<{ resource_id: string; location_id: string }[]>(
+      `select resource_id, location_id from resource_location where ${column} in (?) order by resource_id, location_id`,
+      [[...ids]],
+    );
+}
+
+/**
+ * One batched query per kind of lookup per request, whatever the page size: the fields of a list of
+ * resources never cost one query each.
+ */
+export function createLoaders(em: EntityManager, resources: ResourceService) {
+  const resource = byId(em, Resource);
+  const location = byId(em, Location);
+  const organization = byId(em, Organization);
+  return {
+    resource,
+    location,
+    organization,
+    locationsOfResource: new DataLoader<string, Location[]>(async (ids) => {
+      const rows = await links(em, 'resource_id', ids);
+      const found = await location.loadMany(rows.map((r) => r.location_id));
+      const byLocation = new Map(found.filter((l): l is Location => l instanceof Location).map((l) => [l.id, l]));
+      return group(ids, rows, (r) => r.resource_id).map((g) =>
+        g.map((r) => byLocation.get(r.location_id)).filter((l): l is Location => !!l),
+      );
+    }),
+    resourcesAtLocation: new DataLoader<string, Resource[]>(async (ids) => {
+      const rows = await links(em, 'location_id', ids);
+      const found = await resource.loadMany(rows.map((r) => r.resource_id));
+      const visible = new Map(
+        found
+          .filter((r): r is Resource => r instanceof Resource && resources.isVisible(r))
+          .map((r) => [r.id, r]),
+      );
+      return group(ids, rows, (r) => r.location_id).map((g) =>
+        g.map((r) => visible.get(r.resource_id)).filter((r): r is Resource => !!r),
+      );
+    }),
+    resourcesOfOrganization: new DataLoader<string, Resource[]>(async (ids) => {
+      const rows = await em.find(
+        Resource,
+        { $and: [{ organization: { $in: [...ids] } }, resources.visibleWhere()] },
+        { orderBy: { name: 'asc', id: 'asc' } },
+      );
+      return group(ids, rows, (r) => r.organization.id);
+    }),
+    locationsOfOrganization: new DataLoader<string, Location[]>(async (ids) => {
+      const rows = await em.find(
+        Location,
+        { organization: { $in: [...ids] } },
+        { orderBy: { name: 'asc', id: 'asc' } },
+      );
+      return group(ids, rows, (l) => l.organization.id);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

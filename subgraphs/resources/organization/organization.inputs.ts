@@ -1,0 +1,58 @@
+import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import { IsNotBlank, LIMITS } from '../validators';
+
+@InputType()
+export class OrganizationFieldsInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(LIMITS.name)
+  alternateName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(LIMITS.longText)
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(LIMITS.shortText)
+  @IsEmail()
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(LIMITS.shortText)
+  @IsUrl({ require_protocol: true, protocols: ['http', 'https'] })
+  website?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(50)
+  phone?: string | null;
+}
+
+@InputType()
+export class CreateOrganizationInput extends OrganizationFieldsInput {
+  @Field()
+  @IsNotBlank()
+  @MaxLength(LIMITS.name)
+  name!: string;
+}
+
+@InputType()
+export class UpdateOrganizationInput extends OrganizationFieldsInput {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsNotBlank()
+  @MaxLength(LIMITS.name)
+  name?: string;
+}
+
+@InputType()
+export class OrganizationFilter {
+  @Field({ nullable: true, description: 'Part of the name, any case.' })
+  @IsOptional()
+  @MaxLength(LIMITS.name)
+  nameContains?: string;
+}

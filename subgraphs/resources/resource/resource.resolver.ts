@@ -1,0 +1,122 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Connection, toConnection } from '../../kit/connection';
+import { ForbiddenError } from '../../kit/errors';
+import { canEditOrganization } from '../access';
+import { Category } from '../category/category.entity';
+import type { ResourcesContext } from '../context';
+import { ChangeRecord } from '../history/change-record.entity';
+import { Location } from '../location/location.entity';
+import { Organization } from '../organization/organization.entity';
+import { ListingReport } from '../report/listing-report.entity';
+import { ResourceStatus } from './resource.enums';
+import { CapacityInput, CreateResourceInput, ResourceFilter, UpdateResourceInput } from './resource.inputs';
+import { Resource } from './resource.entity';
+
+@ObjectType()
+export class ResourceConnection extends Connection(Resource) {}
+
+/** A listing not confirmed for this long is shown as stale so people can judge it. */
+export const STALE_AFTER_DAYS = 180;
+
+@Resolver(() => Resource)
+export class ResourceResolver {
+  @Query(() => Resource, { description: 'A listing by id; NOT_FOUND when it does not exist or is not public.' })
+  resource(@Arg('id', () => ID) id: string, @Ctx() ctx: ResourcesContext): Promise<Resource> {
+    return ctx.resources.get(id);
+  }
+
+  @Query(() => ResourceConnection, { description: 'Listings by name, filtered. Search proper is searchResources.' })
+  async resources(
+    @Ctx() ctx: ResourcesContext,
+    @Arg('filter', () => ResourceFilter, { nullable: true }) filter?: ResourceFilter,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' }) first?: number,
+    @Arg('after', () => String, { nullable: true }) after?: string,
+  ) {
+    return toConnection(await ctx.resources.list(filter, first, after));
+  }
+
+  @Mutation(() => Resource, { description: "Adds a listing to the caller's organization." })
+  createResource(@Arg('input', () => CreateResourceInput) input: CreateResourceInput, @Ctx() ctx: ResourcesContext) {
+    return ctx.resources.create(input);
+  }
+
+  @Mutation(() => Resource, { description: 'Changes the fields given; CONFLICT when expectedVersion is stale.' })
+  updateResource(
+    @Arg('id', () => ID) id: string,
+    @Arg('expectedVersion', () => Int) expectedVersion: number,
+    @Arg('input', () => UpdateResourceInput) input: UpdateResourceInput,
+    @Ctx() ctx: ResourcesContext,
+  ) {
+    return ctx.resources.update(id, expectedVersion, input);
+  }
+
+  @Mutation(() => Resource)
+  setResourceStatus(
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => ResourceStatus) status: ResourceStatus,
+    @Ctx() ctx: ResourcesContext,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
+  ) {
+    return ctx.resources.setStatus(id, status, expectedVersion);
+  }
+
+  @Mutation(() => Resource, { description: 'Sets open capacity now, e.g. beds free tonight.' })
+  updateCapacity(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => CapacityInput) input: CapacityInput,
+    @Ctx() ctx: ResourcesContext,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
+  ) {
+    return ctx.resources.updateCapacity(id, input, expectedVersion);
+  }
+
+  @Mutation(() => Resource, { description: 'Confirms the listing is true as of now.' })
+  verifyResource(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: ResourcesContext,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
+  ) {
+    return ctx.resources.verify(id, expectedVersion);
+  }
+
+  @FieldResolver(() => Organization)
+  async organization(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
+    return ctx.loaders.organization.load(resource.organization.id);
+  }
+
+  @FieldResolver(() => [Location], { description: 'Where it is offered.' })
+  locations(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
+    return ctx.loaders.locationsOfResource.load(resource.id);
+  }
+
+  @FieldResolver(() => [Category])
+  async categories(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
+    const all = await ctx.categories.all();
+    return resource.categoryIds.map((id) => all.find((c) => c.id === id)).filter(Boolean);
+  }
+
+  @FieldResolver(() => Boolean, { description: `Not verified in the last ${STALE_AFTER_DAYS} days.` })
+  stale(@Root() resource: Resource): boolean {
+    const verified = resource.lastVerifiedAt?.getTime() ?? 0;
+    return Date.now() - verified > STALE_AFTER_DAYS * 86_400_000;
+  }
+
+  @FieldResolver(() => [ChangeRecord], {
+    description: "Every change, newest first. Only the listing's organization and admins may read it.",
+  })
+  history(
+    @Root() resource: Resource,
+    @Ctx() ctx: ResourcesContext,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+  ) {
+    if (!canEditOrganization(ctx.identity, resource.organization.id)) {
+      throw new ForbiddenError("Only this organization's partners and admins may read a listing's history.");
+    }
+    return ctx.history.forResource(resource.id, Math.min(Math.max(first, 1), 500));
+  }
+
+  @FieldResolver(() => [ListingReport], { description: 'Open field reports; for its organization and admins.' })
+  openReports(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
+    return ctx.reports.openFor(resource);
+  }
+}

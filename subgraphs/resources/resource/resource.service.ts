@@ -1,0 +1,269 @@
+import type { FilterQuery } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, NotFoundError } from '../../kit/errors';
+import { isAdmin, type Identity } from '../../kit/identity';
+import { decodeCursor, encodeCursor, pageSize } from '../../kit/pagination';
+import { assertCanEditOrganization, canEditOrganization } from '../access';
+import type { CategoryService } from '../category/category.service';
+import type { HistoryService, Snapshot } from '../history/history.service';
+import { Location } from '../location/location.entity';
+import { Organization } from '../organization/organization.entity';
+import { assertVersion, flushOrConflict, isUuid } from '../orm-errors';
+import { Capacity } from './capacity.entity';
+import { PUBLIC_STATUSES, ResourceStatus } from './resource.enums';
+import { Resource } from './resource.entity';
+import type {
+  CapacityInput,
+  CreateResourceInput,
+  ResourceFieldsInput,
+  ResourceFilter,
+  UpdateResourceInput,
+} from './resource.inputs';
+
+export interface Page<T> {
+  nodes: T[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+type NameKey = { name: string; id: string };
+
+/** What a listing's history compares: the fields people read and edit. */
+export function snapshotResource(r: Resource): Snapshot {
+  return {
+    name: r.name,
+    alternateName: r.alternateName,
+    description: r.description,
+    url: r.url,
+    email: r.email,
+    phone: r.phone,
+    status: r.status,
+    categories: r.categoryIds,
+    populations: r.populations,
+    insurance: r.insurance,
+    languages: r.languages,
+    minimumAge: r.minimumAge,
+    maximumAge: r.maximumAge,
+    eligibilityDescription: r.eligibilityDescription,
+    feesDescription: r.feesDescription,
+    applicationProcess: r.applicationProcess,
+    requiredDocuments: r.requiredDocuments,
+    acceptsReferrals: r.acceptsReferrals,
+    'capacity.unit': r.capacity?.unit,
+    'capacity.available': r.capacity?.available,
+    'capacity.maximum': r.capacity?.maximum,
+    locationIds: r.locations.isInitialized() ? r.locations.getIdentifiers<string>().sort() : undefined,
+    lastVerifiedAt: r.lastVerifiedAt,
+    lastVerifiedBy: r.lastVerifiedBy,
+  };
+}
+
+/** Keyset pages over (name, id): stable under inserts, one indexed range scan per page. */
+export async function namePage<T extends { name: string; id: string }>(
+  em: EntityManager,
+  entity: new () => T,
+  where: FilterQuery<T>,
+  first: number | null | undefined,
+  after: string | null | undefined,
+): Promise<Page<T>> {
+  const limit = pageSize(first);
+  const cursor = decodeCursor<NameKey>(after, ['name', 'id']);
+  const keyset = cursor
+    ? { $or: [{ name: { $gt: cursor.name } }, { name: cursor.name, id: { $gt: cursor.id } }] }
+    : {};
+  const [rows, totalCount] = await Promise.all([
+    em.find(entity, { $and: [where, keyset] } as FilterQuery<T>, {
+      orderBy: { name: 'asc', id: 'asc' } as never,
+      limit: limit + 1,
+    }),
+    em.count(entity, where),
+  ]);
+  const nodes = rows.slice(0, limit);
+  const last = nodes[nodes.length - 1];
+  return {
+    nodes,
+    endCursor: last ? encodeCursor({ name: last.name, id: last.id }) : null,
+    hasNextPage: rows.length > limit,
+    totalCount,
+  };
+}
+
+export class ResourceService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly categories: CategoryService,
+    private readonly history: HistoryService,
+  ) {}
+
+  /** Which listings the caller may read: public ones, plus everything of their own organization. */
+  visibleWhere(): FilterQuery<Resource> {
+    if (isAdmin(this.identity)) return {};
+    const published = { status: { $in: [...PUBLIC_STATUSES] } };
+    if (this.identity.org && this.identity.roles.includes('partner')) {
+      return { $or: [published, { organization: this.identity.org }] };
+    }
+    return published;
+  }
+
+  isVisible(resource: Resource): boolean {
+    return (
+      PUBLIC_STATUSES.includes(resource.status) ||
+      canEditOrganization(this.identity, resource.organization.id)
+    );
+  }
+
+  async get(id: string): Promise<Resource> {
+    const resource = isUuid(id) ? await this.em.findOne(Resource, id) : null;
+    if (!resource || !this.isVisible(resource)) throw new NotFoundError('Resource', id);
+    return resource;
+  }
+
+  async list(filter: ResourceFilter | undefined, first?: number | null, after?: string | null) {
+    const where: FilterQuery<Resource>[] = [this.visibleWhere()];
+    if (filter?.categories?.length) {
+      const ids = await this.categories.expand(filter.categories, 'filter.categories');
+      where.push({ categoryIds: { $overlap: ids } });
+    }
+    if (filter?.organizationId) {
+      if (!isUuid(filter.organizationId)) return emptyPage<Resource>();
+      where.push({ organization: filter.organizationId });
+    }
+    if (filter?.status?.length) where.push({ status: { $in: filter.status } });
+    if (filter?.acceptsReferrals !== undefined && filter.acceptsReferrals !== null) {
+      where.push({ acceptsReferrals: filter.acceptsReferrals });
+    }
+    return namePage(this.em, Resource, { $and: where }, first, after);
+  }
+
+  async create(input: CreateResourceInput): Promise<Resource> {
+    assertCanEditOrganization(this.identity, input.organizationId);
+    const organization = await this.em.findOne(Organization, input.organizationId);
+    if (!organization) throw new BadUserInputError('no organization has this id', 'organizationId');
+    const resource = this.em.create(Resource, {
+      organization,
+      name: input.name.trim(),
+      status: input.status ?? ResourceStatus.ACTIVE,
+    });
+    await this.applyFields(resource, input);
+    if (input.capacity) resource.capacity = this.capacityFrom(input.capacity, undefined, 'capacity');
+    this.history.record(
+      { entityType: 'Resource', entityId: resource.id, resourceId: resource.id },
+      {},
+      snapshotResource(resource),
+    );
+    await this.em.persist(resource).flush();
+    return resource;
+  }
+
+  async update(id: string, expectedVersion: number, input: UpdateResourceInput): Promise<Resource> {
+    return this.change(id, expectedVersion, async (resource) => {
+      if (input.name === null) throw new BadUserInputError('cannot be cleared', 'input.name');
+      if (input.name !== undefined) resource.name = input.name.trim();
+      await this.applyFields(resource, input);
+    });
+  }
+
+  async setStatus(id: string, status: ResourceStatus, expectedVersion?: number | null) {
+    return this.change(id, expectedVersion, (resource) => {
+      resource.status = status;
+    });
+  }
+
+  async updateCapacity(id: string, input: CapacityInput, expectedVersion?: number | null) {
+    return this.change(id, expectedVersion, (resource) => {
+      resource.capacity = this.capacityFrom(input, resource.capacity ?? undefined, 'capacity');
+    });
+  }
+
+  async verify(id: string, expectedVersion?: number | null) {
+    return this.change(id, expectedVersion, (resource) => {
+      resource.lastVerifiedAt = new Date();
+      resource.lastVerifiedBy = this.identity.sub;
+    });
+  }
+
+  /** Loads, checks the right and the version, applies, records the history, writes: all or nothing. */
+  private async change(
+    id: string,
+    expectedVersion: number | null | undefined,
+    apply: (resource: Resource) => void | Promise<void>,
+  ): Promise<Resource> {
+    const resource = isUuid(id) ? await this.em.findOne(Resource, id, { populate: ['locations'] }) : null;
+    if (!resource) throw new NotFoundError('Resource', id);
+    if (!this.identity.sub || !canEditOrganization(this.identity, resource.organization.id)) {
+      if (!this.isVisible(resource)) throw new NotFoundError('Resource', id);
+      assertCanEditOrganization(this.identity, resource.organization.id);
+    }
+    assertVersion('This listing', resource.version, expectedVersion);
+    const before = snapshotResource(resource);
+    await apply(resource);
+    const changed = this.history.record(
+      { entityType: 'Resource', entityId: resource.id, resourceId: resource.id },
+      before,
+      snapshotResource(resource),
+    );
+    if (changed > 0) await flushOrConflict(this.em, 'This listing');
+    return resource;
+  }
+
+  private async applyFields(resource: Resource, input: ResourceFieldsInput): Promise<void> {
+    const text = ['alternateName', 'description', 'url', 'email', 'phone', 'eligibilityDescription',
+      'feesDescription', 'applicationProcess'] as const;
+    for (const key of text) {
+      const value = input[key];
+      if (value !== undefined) resource[key] = value === null || value.trim() === '' ? null : value.trim();
+    }
+    if (input.categories !== undefined) {
+      resource.categoryIds = await this.categories.validate(input.categories ?? [], 'categories');
+    }
+    if (input.populations !== undefined) resource.populations = [...new Set(input.populations ?? [])];
+    if (input.insurance !== undefined) resource.insurance = [...new Set(input.insurance ?? [])];
+    if (input.languages !== undefined) resource.languages = [...new Set(input.languages ?? [])];
+    if (input.requiredDocuments !== undefined) resource.requiredDocuments = input.requiredDocuments ?? [];
+    if (input.minimumAge !== undefined) resource.minimumAge = input.minimumAge;
+    if (input.maximumAge !== undefined) resource.maximumAge = input.maximumAge;
+    if (input.acceptsReferrals !== undefined && input.acceptsReferrals !== null) {
+      resource.acceptsReferrals = input.acceptsReferrals;
+    }
+    if (
+      resource.minimumAge !== null && resource.minimumAge !== undefined &&
+      resource.maximumAge !== null && resource.maximumAge !== undefined &&
+      resource.minimumAge > resource.maximumAge
+    ) {
+      throw new BadUserInputError('must not be more than maximumAge', 'minimumAge');
+    }
+    if (input.locationIds !== undefined) await this.setLocations(resource, input.locationIds ?? []);
+  }
+
+  private async setLocations(resource: Resource, ids: string[]): Promise<void> {
+    const unique = [...new Set(ids)];
+    const locations = unique.length ? await this.em.find(Location, { id: { $in: unique } }) : [];
+    const organizationId = resource.organization.id;
+    for (const id of unique) {
+      const location = locations.find((l) => l.id === id);
+      if (!location || location.organization.id !== organizationId) {
+        throw new BadUserInputError(`no location ${JSON.stringify(id)} belongs to this organization`, 'locationIds');
+      }
+    }
+    if (!resource.locations.isInitialized()) await resource.locations.init();
+    resource.locations.set(locations);
+  }
+
+  private capacityFrom(input: CapacityInput, current: Capacity | undefined, field: string): Capacity {
+    const capacity = new Capacity();
+    capacity.unit = input.unit?.trim() || current?.unit || 'places';
+    capacity.available = input.available;
+    capacity.maximum = input.maximum === undefined ? (current?.maximum ?? null) : input.maximum;
+    capacity.updatedAt = new Date();
+    if (capacity.maximum !== null && capacity.maximum !== undefined && capacity.available > capacity.maximum) {
+      throw new BadUserInputError(`must not exceed maximum (${capacity.maximum})`, `${field}.available`);
+    }
+    return capacity;
+  }
+}
+
+export function emptyPage<T>(): Page<T> {
+  return { nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 };
+}
