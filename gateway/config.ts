@@ -11,6 +11,7 @@ import {
   port,
   type Env,
 } from '../subgraphs/kit/config';
+import { projectRoot } from '../subgraphs/kit/paths';
 
 export interface AuthConfig {
   /** HS256 shared secret (the default, and development's generated one). */
@@ -92,7 +93,7 @@ export function gatewayConfig(env: Env): GatewayConfig {
     production,
     logLevel: p.LOG_LEVEL,
     port: p.GATEWAY_PORT,
-    supergraphPath: p.SUPERGRAPH_PATH ?? resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
+    supergraphPath: p.SUPERGRAPH_PATH ?? resolve(projectRoot(), 'schema', 'supergraph.graphql'),
     identitySecret: identitySecret!,
     auth,
     subgraphUrls,

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { projectRoot } from '../subgraphs/kit/paths';
 import { resourcesSchema } from '../subgraphs/resources/app';
 
-export const SCHEMA_DIR = resolve(__dirname, '..', '..', 'schema');
+export const SCHEMA_DIR = resolve(projectRoot(), 'schema');
 
 /** Every subgraph, its default URL (the one written into the supergraph) and its schema. */
 export const SUBGRAPHS = [{ name: 'resources', url: 'http://localhost:4001/graphql', schema: resourcesSchema }];

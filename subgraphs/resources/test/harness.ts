@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Identity } from '../../kit/identity';
+import { startResources, type GraphQLResponse, type TestResources } from '../../../test/support/stack';
+
+export type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
+
+/** One resources subgraph on a database of its own for the test file that calls this. */
+export function useResources(): () => TestResources {
+  let resources: TestResources | undefined;
+  beforeAll(async () => {
+    resources = await startResources();
+  });
+  afterAll(() => resources?.stop());
+  return () => {
+    if (!resources) throw new Error('the resources subgraph has not started');
+    return resources;
+  };
+}
+
+const user = () => `user-${randomBytes(4).toString('hex')}`;
+
+export const partnerOf = (org: string, sub = user()): Identity => ({ sub, roles: ['partner'], org, peer: null });
+export const admin = (sub = user()): Identity => ({ sub, roles: ['admin'], org: null, peer: null });
+export const peer = (sub = user()): Identity => ({ sub, roles: ['peer'], org: null, peer: randomBytes(4).toString('hex') });
+export const planner = (sub = user()): Identity => ({ sub, roles: ['discharge_planner'], org: null, peer: null });
+
+/** The one error of a response, which must have failed with `code`. */
+export function expectError(body: Body, code: string): { message: string; extensions?: Record<string, unknown> } {
+  expect(body.errors, JSON.stringify(body.data)).toBeDefined();
+  expect(body.errors!.map((e) => e.extensions?.code)).toEqual([code]);
+  return body.errors![0]!;
+}
+
+/** A successful response's data. */
+export function expectData<T = Record<string, any>>(body: Body<T>): T {
+  expect(body.errors).toBeUndefined();
+  expect(body.data).toBeTruthy();
+  return body.data as T;
+}
+
+export async function count(resources: TestResources, sql: string, params: unknown[] = []): Promise<number> {
+  const rows = await resources.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
+  return Number(rows[0]!.n);
+}
+
+/** A resource row as it is stored now, bypassing every cache. */
+export async function storedResource(resources: TestResources, id: string) {
+  const rows = await resources.orm.em
+    .getConnection()
+    .execute<Record<string, any>[]>('select * from resource where id = ?', [id]);
+  return rows[0];
+}
+
+export async function storedLocation(resources: TestResources, id: string) {
+  const rows = await resources.orm.em
+    .getConnection()
+    .execute<Record<string, any>[]>('select * from location where id = ?', [id]);
+  return rows[0];
+}
+
+export async function storedOrganization(resources: TestResources, id: string) {
+  const rows = await resources.orm.em
+    .getConnection()
+    .execute<Record<string, any>[]>('select * from organization where id = ?', [id]);
+  return rows[0];
+}
+
+export const WEEKDAYS_9_TO_5 = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({
+  day,
+  opensAt: '09:00',
+  closesAt: '17:00',
+}));
