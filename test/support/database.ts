@@ -1,6 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A Postgres server URL (its `postgres` database) that test files create databases on. */
+    postgresUrl: string;
+  }
+}
+
 export const TEMPLATE_DATABASE = 'resources_template';
 
 /** A fresh, migrated resources database of its own for one test file (a copy of the template). */

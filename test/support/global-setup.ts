@@ -6,12 +6,6 @@ import type { TestProject } from 'vitest/node';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
 import { TEMPLATE_DATABASE } from './database';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-  }
-}
-
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -1,0 +1,48 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resourcesConfig } from '../subgraphs/resources/config';
+import { gatewayConfig } from './config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'hub-config-'));
+
+describe('configuration', () => {
+  it('in production, the gateway refuses to start and names every missing secret', () => {
+    expect(() => gatewayConfig({ NODE_ENV: 'production' })).toThrow(
+      /IDENTITY_SIGNING_SECRET[\s\S]*AUTH_JWT_SECRET or AUTH_JWKS_URL/,
+    );
+  });
+
+  it('in production, the resources subgraph names its missing secret and database', () => {
+    expect(() => resourcesConfig({ NODE_ENV: 'production' })).toThrow(
+      /IDENTITY_SIGNING_SECRET[\s\S]*RESOURCES_DATABASE_URL or DATABASE_URL/,
+    );
+  });
+
+  it('a JWKS provider needs its issuer and audience', () => {
+    expect(() =>
+      gatewayConfig({ NODE_ENV: 'production', IDENTITY_SIGNING_SECRET: 's'.repeat(32), AUTH_JWKS_URL: 'https://id.example.org/jwks' }),
+    ).toThrow(/AUTH_ISSUER[\s\S]*AUTH_AUDIENCE/);
+  });
+
+  it('rejects a short secret and a bad port together', () => {
+    expect(() => gatewayConfig({ AUTH_JWT_SECRET: 'short', GATEWAY_PORT: 'abc', DATA_DIR: dataDir() })).toThrow(
+      /AUTH_JWT_SECRET[\s\S]*GATEWAY_PORT|GATEWAY_PORT[\s\S]*AUTH_JWT_SECRET/,
+    );
+  });
+
+  it('in development, generates secrets once so every service agrees', () => {
+    const dir = dataDir();
+    const gateway = gatewayConfig({ DATA_DIR: dir });
+    const resources = resourcesConfig({ DATA_DIR: dir });
+    expect(gateway.identitySecret).toBe(resources.identitySecret);
+    expect(gateway.identitySecret.length).toBeGreaterThanOrEqual(32);
+    expect(gatewayConfig({ DATA_DIR: dir }).auth.jwtSecret).toBe(gateway.auth.jwtSecret);
+  });
+
+  it('DATABASE_URL names a server; each subgraph uses its own database on it', () => {
+    const config = resourcesConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:p@db.internal:5432/anything' });
+    expect(config.databaseUrl).toBe('postgres://u:p@db.internal:5432/resources');
+  });
+});
