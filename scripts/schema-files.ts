@@ -4,12 +4,9 @@ import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import { projectRoot } from '../subgraphs/kit/paths';
-import { resourcesSchema } from '../subgraphs/resources/app';
+import { SUBGRAPHS, subgraphUrl } from './subgraphs';
 
 export const SCHEMA_DIR = resolve(projectRoot(), 'schema');
-
-/** Every subgraph, its default URL (the one written into the supergraph) and its schema. */
-export const SUBGRAPHS = [{ name: 'resources', url: 'http://localhost:4001/graphql', schema: resourcesSchema }];
 
 export interface SchemaFiles {
   /** file name under schema/ → contents */
@@ -20,10 +17,11 @@ export interface SchemaFiles {
 export async function generateSchemaFiles(): Promise<SchemaFiles> {
   const files: Record<string, string> = {};
   const services = [];
-  for (const subgraph of SUBGRAPHS) {
-    const sdl = printSubgraphSchema(await subgraph.schema());
-    files[`${subgraph.name}.graphql`] = `${sdl.trim()}\n`;
-    services.push({ name: subgraph.name, url: subgraph.url, typeDefs: parse(sdl) });
+  for (const { definition } of SUBGRAPHS) {
+    const sdl = printSubgraphSchema(await definition.schema());
+    files[`${definition.name}.graphql`] = `${sdl.trim()}\n`;
+    // The default URL goes into the supergraph; the gateway's <NAME>_URL settings override it.
+    services.push({ name: definition.name, url: subgraphUrl(definition), typeDefs: parse(sdl) });
   }
   const result = composeServices(services);
   if (result.errors?.length) {

@@ -1,22 +1,18 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
-import { gatewayConfig } from '../gateway/config';
 import { createGatewayApp } from '../gateway/app';
+import { gatewayConfig } from '../gateway/config';
 import { ConfigError } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
-import { listen, type RunningServer } from '../subgraphs/kit/server';
-import { createResourcesApp } from '../subgraphs/resources/app';
-import { resourcesConfig } from '../subgraphs/resources/config';
-import { initResourcesOrm } from '../subgraphs/resources/orm';
+import type { MikroORM } from '../subgraphs/kit/orm';
+import { listen } from '../subgraphs/kit/server';
+import { createDefinedApp } from '../subgraphs/kit/subgraph';
+import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
 import { Organization } from '../subgraphs/resources/organization/organization.entity';
-import { loadSampleIfEmpty } from '../seed/load-sample';
 import { startConfig } from './start-config';
+import { SUBGRAPHS } from './subgraphs';
 
-/**
- * npm start: the whole system in one process on one machine: an embedded Postgres (unless a
- * DATABASE_URL is given), migrations, sample data when empty, every subgraph, and the gateway.
- */
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
 
@@ -28,13 +24,16 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
+/**
+ * npm start: the whole system in one process on one machine: an embedded Postgres (unless a
+ * DATABASE_URL is given), migrations, sample data when empty, every subgraph, and the gateway.
+ */
 async function main(): Promise<void> {
   const started = Date.now();
   const env = process.env;
   const config = startConfig(env);
-  const resources = resourcesConfig(env);
   const gateway = gatewayConfig(env);
-  const logger = createLogger('start', resources.logLevel as never);
+  const logger = createLogger('start', gateway.logLevel as never);
   const onSignal = () => {
     console.log('\nStopping...');
     void stopAll(0);
@@ -42,38 +41,48 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  let databaseUrl = config.resourcesDatabaseUrl;
-  if (!databaseUrl) {
-    const pg: EmbeddedServer = await startEmbeddedPostgres({
+  const configs = SUBGRAPHS.map(({ definition }) => subgraphConfig(definition.name, definition.defaultPort, env));
+  let embedded: EmbeddedServer | undefined;
+  if (configs.some((c) => !c.databaseUrl)) {
+    embedded = await startEmbeddedPostgres({
       dataDir: resolve(config.dataDir, 'postgres'),
       port: config.embeddedPostgresPort,
       logger,
     });
-    stops.push(() => pg.stop());
-    databaseUrl = pg.urlFor('resources');
+    stops.push(() => embedded!.stop());
     console.log(`Embedded Postgres on port ${config.embeddedPostgresPort}, data in ${resolve(config.dataDir, 'postgres')}`);
   }
-  await ensureDatabase(databaseUrl);
-  const orm = await initResourcesOrm(databaseUrl, logger);
-  stops.push(() => orm.close());
-  if (config.seed) {
-    const loaded = await loadSampleIfEmpty(orm);
-    if (loaded) {
-      console.log(`Loaded the sample directory: ${loaded.organizations} organizations, ${loaded.resources} resources, ${loaded.locations} locations.`);
+
+  const urls: Record<string, string> = {};
+  const orms: Record<string, MikroORM> = {};
+  const lines: string[] = [];
+  for (const [i, { definition, seedIfEmpty }] of SUBGRAPHS.entries()) {
+    const subgraph = configs[i]!;
+    const databaseUrl = subgraph.databaseUrl ?? embedded!.urlFor(definition.name);
+    await ensureDatabase(databaseUrl);
+    const serviceLogger = createLogger(definition.name, subgraph.logLevel as never);
+    const orm = await definition.initOrm(databaseUrl, serviceLogger);
+    stops.push(() => orm.close());
+    orms[definition.name] = orm;
+    if (config.seed && seedIfEmpty) {
+      const loaded = await seedIfEmpty(orm);
+      if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
     }
+    const runtime = { orm, logger: serviceLogger, identitySecret: subgraph.identitySecret, production: subgraph.production };
+    const { app, apollo } = await createDefinedApp(definition, runtime);
+    const background = await definition.startBackground?.(runtime);
+    const server = await listen(app, subgraph.port);
+    stops.push(async () => {
+      await background?.();
+      await apollo.stop();
+      await server.close();
+    });
+    urls[definition.name] = server.url;
+    lines.push(`  ${definition.name} subgraph (signed requests only): ${server.url}`);
   }
 
-  const resourcesApp = await createResourcesApp({
-    orm,
-    identitySecret: resources.identitySecret,
-    logger: createLogger('resources', resources.logLevel as never),
-    production: resources.production,
-  });
-  const resourcesServer: RunningServer = await listen(resourcesApp.app, resources.port);
-  stops.push(() => resourcesServer.close());
-
   const gatewayApp = await createGatewayApp(
-    { ...gateway, subgraphUrls: { resources: resourcesServer.url, ...gateway.subgraphUrls } },
+    { ...gateway, subgraphUrls: { ...urls, ...gateway.subgraphUrls } },
     createLogger('gateway', gateway.logLevel as never),
   );
   const gatewayServer = await listen(gatewayApp.app, gateway.port);
@@ -82,21 +91,21 @@ async function main(): Promise<void> {
     await gatewayServer.close();
   });
 
-  const [someOrganization] = await orm.em.fork().find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
+  const [example] = await orms.resources!.em.fork().find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
 Ready in ${seconds} s.
 
-  Gateway (point your client here):  ${gatewayServer.url}
-  Resources subgraph (signed requests only): ${resourcesServer.url}
+  Gateway (point your client here): ${gatewayServer.url}
+${lines.join('\n')}
   Health: http://localhost:${gatewayServer.port}/healthz   Ready: http://localhost:${gatewayServer.port}/readyz
 
 Try:
   curl -s ${gatewayServer.url} -H 'content-type: application/json' \\
     -d '{"query":"{ resources(first: 3, filter: { categories: [\\"housing\\"] }) { totalCount nodes { name capacity { unit available } locations { name openNow nextOpenAt } } } }"}'
 
-A partner token for ${someOrganization?.name ?? 'an organization'}:
-  npm run token -- --role partner --org ${someOrganization?.id ?? '<organization id>'}
+A partner token for ${example?.name ?? 'an organization'}:
+  npm run token -- --role partner --org ${example?.id ?? '<organization id>'}
 
 Ctrl-C stops everything.`);
 }

@@ -8,15 +8,15 @@ declare module 'vitest' {
   }
 }
 
-export const TEMPLATE_DATABASE = 'resources_template';
+export const templateDatabase = (subgraph: string) => `${subgraph}_template`;
 
-/** A fresh, migrated resources database of its own for one test file (a copy of the template). */
-export async function createTestDatabase(serverUrl: string): Promise<string> {
-  const name = `resources_${randomBytes(6).toString('hex')}`;
+/** A fresh, migrated database of its own for one test file (a copy of the subgraph's template). */
+export async function createTestDatabase(serverUrl: string, subgraph = 'resources'): Promise<string> {
+  const name = `${subgraph}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+    await admin.query(`create database "${name}" template "${templateDatabase(subgraph)}"`);
   } finally {
     await admin.end();
   }

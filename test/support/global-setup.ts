@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
-import { TEMPLATE_DATABASE } from './database';
+import { templateDatabase } from './database';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -20,8 +20,8 @@ let server: EmbeddedServer | undefined;
 let dir: string | undefined;
 
 /**
- * One real Postgres for the whole run (or TEST_DATABASE_URL's server), and a migrated template
- * database that each test file clones in a few milliseconds.
+ * One real Postgres for the whole run (or TEST_DATABASE_URL's server), and per subgraph a migrated
+ * template database that each test file clones in a few milliseconds.
  */
 export async function setup(project: TestProject): Promise<void> {
   let base = process.env.TEST_DATABASE_URL;
@@ -31,13 +31,15 @@ export async function setup(project: TestProject): Promise<void> {
     server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), persistent: false });
     base = server.urlFor('postgres');
   }
-  const template = new URL(base);
-  template.pathname = `/${TEMPLATE_DATABASE}`;
-  await ensureDatabase(template.toString());
   await import('reflect-metadata');
-  const { initResourcesOrm } = await import('../../subgraphs/resources/orm');
-  const orm = await initResourcesOrm(template.toString());
-  await orm.close(true);
+  const { SUBGRAPHS } = await import('../../scripts/subgraphs');
+  for (const { definition } of SUBGRAPHS) {
+    const template = new URL(base);
+    template.pathname = `/${templateDatabase(definition.name)}`;
+    await ensureDatabase(template.toString());
+    const orm = await definition.initOrm(template.toString());
+    await orm.close(true);
+  }
   project.provide('postgresUrl', base);
 }
 

@@ -4,13 +4,15 @@ import { SignJWT } from 'jose';
 import { inject } from 'vitest';
 import { createGatewayApp } from '../../gateway/app';
 import type { GatewayConfig } from '../../gateway/config';
+import type { SubgraphContext } from '../../subgraphs/kit/context';
 import { ANONYMOUS, type Identity } from '../../subgraphs/kit/identity';
 import { createLogger } from '../../subgraphs/kit/logger';
 import type { MikroORM } from '../../subgraphs/kit/orm';
+import { projectRoot } from '../../subgraphs/kit/paths';
 import { listen, type RunningServer } from '../../subgraphs/kit/server';
-import { createResourcesApp } from '../../subgraphs/resources/app';
-import { resourcesContext, type ResourcesContext } from '../../subgraphs/resources/context';
-import { initResourcesOrm } from '../../subgraphs/resources/orm';
+import { createDefinedApp, type SubgraphDefinition, type SubgraphRuntime } from '../../subgraphs/kit/subgraph';
+import { resourcesSubgraph } from '../../subgraphs/resources/subgraph';
+import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { createTestDatabase } from './database';
 
 const logger = createLogger('test', 'silent');
@@ -23,32 +25,45 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   };
 }
 
-export interface TestResources {
+export interface TestSubgraph {
+  name: string;
   orm: MikroORM;
   identitySecret: string;
   /** Runs an operation in-process, as the given identity (subgraph integration tests). */
-  execute<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, identity?: Identity): Promise<GraphQLResponse<T>['body']>;
+  execute<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    identity?: Identity,
+  ): Promise<GraphQLResponse<T>['body']>;
   listen(): Promise<RunningServer>;
   stop(): Promise<void>;
 }
 
-/** The resources subgraph on a database of its own. */
-export async function startResources(): Promise<TestResources> {
-  const orm = await initResourcesOrm(await createTestDatabase(inject('postgresUrl')));
-  const identitySecret = randomBytes(32).toString('hex');
-  const { app, apollo } = await createResourcesApp({ orm, identitySecret, logger, production: false });
+/** @deprecated name kept for the resources tests; any subgraph is a TestSubgraph. */
+export type TestResources = TestSubgraph;
+
+/** One subgraph on a database of its own, with its background work running. */
+export async function startSubgraph<C extends SubgraphContext>(
+  definition: SubgraphDefinition<C>,
+  identitySecret = randomBytes(32).toString('hex'),
+): Promise<TestSubgraph> {
+  const orm = await definition.initOrm(await createTestDatabase(inject('postgresUrl'), definition.name));
+  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false };
+  const { app, apollo } = await createDefinedApp(definition, runtime);
+  const stopBackground = await definition.startBackground?.(runtime);
   const servers: RunningServer[] = [];
   return {
+    name: definition.name,
     orm,
     identitySecret,
     async execute(query, variables, identity = ANONYMOUS) {
-      const contextValue: ResourcesContext = resourcesContext({
+      const base: SubgraphContext = {
         identity,
         em: orm.em.fork(),
         requestId: `test-${randomBytes(4).toString('hex')}`,
         logger,
-      });
-      const response = await apollo.executeOperation({ query, variables }, { contextValue });
+      };
+      const response = await apollo.executeOperation({ query, variables }, { contextValue: definition.context(base, runtime) });
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult as never;
     },
@@ -58,6 +73,7 @@ export async function startResources(): Promise<TestResources> {
       return server;
     },
     async stop() {
+      await stopBackground?.();
       for (const s of servers) await s.close();
       await apollo.stop();
       await orm.close(true);
@@ -65,13 +81,26 @@ export async function startResources(): Promise<TestResources> {
   };
 }
 
+/** The resources subgraph on a database of its own. */
+export function startResources(): Promise<TestSubgraph> {
+  return startSubgraph(resourcesSubgraph);
+}
+
 export interface TestStack {
-  resources: TestResources;
+  /** Every subgraph, by name. */
+  subgraphs: Record<string, TestSubgraph>;
+  subgraphUrls: Record<string, string>;
+  resources: TestSubgraph;
   resourcesUrl: string;
   gatewayUrl: string;
   jwtSecret: string;
   token(claims: { sub?: string; roles: string[]; org?: string; peer?: string }, expiresIn?: string): Promise<string>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
@@ -80,19 +109,25 @@ export type GatewayOverrides = Partial<Omit<GatewayConfig, 'limits' | 'rateLimit
   rateLimit?: Partial<GatewayConfig['rateLimit']>;
 };
 
-/** Gateway + subgraphs + real Postgres, listening on free ports, as a client would meet them. */
+/** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
 export async function startStack(overrides: GatewayOverrides = {}): Promise<TestStack> {
-  const resources = await startResources();
-  const resourcesServer = await resources.listen();
+  const identitySecret = randomBytes(32).toString('hex');
+  const subgraphs: Record<string, TestSubgraph> = {};
+  const subgraphUrls: Record<string, string> = {};
+  for (const { definition } of SUBGRAPHS) {
+    const subgraph = await startSubgraph(definition, identitySecret);
+    subgraphs[definition.name] = subgraph;
+    subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
+  }
   const jwtSecret = randomBytes(32).toString('hex');
   const config: GatewayConfig = {
     production: false,
     logLevel: 'silent',
     port: 0,
-    supergraphPath: resolve(__dirname, '..', '..', 'schema', 'supergraph.graphql'),
-    identitySecret: resources.identitySecret,
+    supergraphPath: resolve(projectRoot(), 'schema', 'supergraph.graphql'),
+    identitySecret,
     auth: { jwtSecret },
-    subgraphUrls: { resources: resourcesServer.url },
+    subgraphUrls,
     trustProxy: false,
     ...overrides,
     limits: { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024, ...overrides.limits },
@@ -102,8 +137,10 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
   const gatewayServer = await listen(gateway.app, 0, '127.0.0.1');
   const gatewayUrl = gatewayServer.url.replace('localhost', '127.0.0.1');
   return {
-    resources,
-    resourcesUrl: resourcesServer.url.replace('localhost', '127.0.0.1'),
+    subgraphs,
+    subgraphUrls,
+    resources: subgraphs.resources!,
+    resourcesUrl: subgraphUrls.resources!,
     gatewayUrl,
     jwtSecret,
     token: ({ sub, roles, org, peer }, expiresIn = '1h') =>
@@ -128,7 +165,7 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
     async stop() {
       await gateway.apollo.stop();
       await gatewayServer.close();
-      await resources.stop();
+      for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
     },
   };
 }

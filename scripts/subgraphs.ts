@@ -1,0 +1,27 @@
+import type { MikroORM } from '../subgraphs/kit/orm';
+import type { SubgraphDefinition } from '../subgraphs/kit/subgraph';
+import { resourcesSubgraph } from '../subgraphs/resources/subgraph';
+import { loadSampleIfEmpty } from '../seed/load-sample';
+
+export interface SubgraphEntry {
+  definition: SubgraphDefinition<never>;
+  /** Loads sample data into an empty database for `npm start`; says what it loaded, or null. */
+  seedIfEmpty?(orm: MikroORM): Promise<string | null>;
+}
+
+/** Every subgraph of the supergraph, in composition order. Add a subgraph here and it is started,
+ * composed, served by the gateway and tested end to end. */
+export const SUBGRAPHS: SubgraphEntry[] = [
+  {
+    definition: resourcesSubgraph as SubgraphDefinition<never>,
+    async seedIfEmpty(orm) {
+      const loaded = await loadSampleIfEmpty(orm);
+      return loaded
+        ? `${loaded.organizations} organizations, ${loaded.resources} resources, ${loaded.locations} locations`
+        : null;
+    },
+  },
+];
+
+export const subgraphUrl = (definition: SubgraphDefinition<never>) =>
+  `http://localhost:${definition.defaultPort}/graphql`;
