@@ -7,6 +7,7 @@ import { LocationResolver } from './location/location.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { ListingReportResolver } from './report/listing-report.resolver';
 import { ResourceResolver } from './resource/resource.resolver';
+import { SearchResolver } from './search/search.resolver';
 
 type Ref = { id: string };
 
@@ -15,15 +16,12 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The resources subgraph schema (built once per process; type-graphql metadata is global). */
 export function resourcesSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema({
-    resolvers: [ResourceResolver, LocationResolver, OrganizationResolver, CategoryResolver, ListingReportResolver],
+    resolvers: [ResourceResolver, LocationResolver, OrganizationResolver, CategoryResolver, ListingReportResolver, SearchResolver],
     referenceResolvers: {
-      // Unpublished listings stay hidden here too, as they are from resource(id).
-      Resource: {
-        __resolveReference: async (ref: Ref, ctx: ResourcesContext) => {
-          const resource = await ctx.loaders.resource.load(ref.id);
-          return resource && ctx.resources.isVisible(resource) ? resource : null;
-        },
-      },
+      // A referral or a saved list made while a listing was public must still show it after it
+      // closes, as INACTIVE rather than as nothing. `_entities` is not part of the gateway's API:
+      // only the gateway's query planner reaches it, for references other subgraphs hold.
+      Resource: { __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.resource.load(ref.id) },
       Location: { __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.location.load(ref.id) },
       Organization: {
         __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.organization.load(ref.id),

@@ -88,7 +88,10 @@ export class LocationService {
   }
 
   private record(location: Location, before: Snapshot): void {
-    this.history.record({ entityType: 'Location', entityId: location.id }, before, snapshotLocation(location));
+    const subject = { entityType: 'Location', entityId: location.id } as const;
+    const changed = this.history.record(subject, before, snapshotLocation(location));
+    // Links live in resource_location; touching the row makes a links-only edit bump the version too.
+    if (changed > 0) location.updatedAt = new Date();
   }
 
   private async forChange(id: string, expectedVersion: number | null | undefined): Promise<Location> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError } from '../../kit/errors';
+import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { actingRole, assertCanEditOrganization, assertRole, canEditOrganization } from '../access';
 import { Location } from '../location/location.entity';
@@ -38,6 +38,11 @@ export class ListingReportService {
   }
 
   async resolve(id: string, resolution: string | null | undefined): Promise<ListingReport> {
+    if (!this.identity.sub) throw new UnauthenticatedError();
+    // A plain String argument gets no class-validator rules; same bound as a report's message.
+    if (resolution && resolution.length > 2000) {
+      throw new BadUserInputError('must be at most 2000 characters', 'resolution');
+    }
     const report = isUuid(id) ? await this.em.findOne(ListingReport, id, { populate: ['resource'] }) : null;
     if (!report) throw new NotFoundError('Listing report', id);
     const organizationId = report.resource.getEntity().organization.id;

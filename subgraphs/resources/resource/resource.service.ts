@@ -69,6 +69,10 @@ export async function namePage<T extends { name: string; id: string }>(
 ): Promise<Page<T>> {
   const limit = pageSize(first);
   const cursor = decodeCursor<NameKey>(after, ['name', 'id']);
+  // A hand-made cursor with a non-uuid id would otherwise fail in Postgres as a 500.
+  if (cursor && !isUuid(String(cursor.id))) {
+    throw new BadUserInputError('is not a cursor this service gave out', 'after');
+  }
   const keyset = cursor
     ? { $or: [{ name: { $gt: cursor.name } }, { name: cursor.name, id: { $gt: cursor.id } }] }
     : {};
@@ -101,7 +105,8 @@ export class ResourceService {
   visibleWhere(): FilterQuery<Resource> {
     if (isAdmin(this.identity)) return {};
     const published = { status: { $in: [...PUBLIC_STATUSES] } };
-    if (this.identity.org && this.identity.roles.includes('partner')) {
+    // An org claim that is not a uuid names no organization, and Postgres would refuse it as a uuid.
+    if (this.identity.org && isUuid(this.identity.org) && this.identity.roles.includes('partner')) {
       return { $or: [published, { organization: this.identity.org }] };
     }
     return published;
@@ -172,9 +177,12 @@ export class ResourceService {
   }
 
   async updateCapacity(id: string, input: CapacityInput, expectedVersion?: number | null) {
-    return this.change(id, expectedVersion, (resource) => {
+    const resource = await this.change(id, expectedVersion, (resource) => {
       resource.capacity = this.capacityFrom(input, resource.capacity ?? undefined, 'capacity');
     });
+    // The same count re-confirmed changes no history field, but its fresh updatedAt must be stored.
+    await flushOrConflict(this.em, 'This listing');
+    return resource;
   }
 
   async verify(id: string, expectedVersion?: number | null) {
@@ -204,7 +212,11 @@ export class ResourceService {
       before,
       snapshotResource(resource),
     );
-    if (changed > 0) await flushOrConflict(this.em, 'This listing');
+    if (changed > 0) {
+      // Links live in resource_location; touching the row makes a links-only edit bump the version too.
+      resource.updatedAt = new Date();
+      await flushOrConflict(this.em, 'This listing');
+    }
     return resource;
   }
 

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { createListing } from '../../../test/support/fixtures';
+import { ANONYMOUS } from '../../kit/identity';
+import { ResourceStatus } from '../resource/resource.enums';
+import { expectData, useResources } from './harness';
+
+const api = useResources();
+
+const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
+  __typename
+  ... on Resource { id name status organization { id } locations { id } }
+  ... on Location { id name timeZone organization { id } resources { id } }
+  ... on Organization { id name resources { id } locations { id } }
+} }`;
+
+const MISSING = '00000000-0000-4000-8000-000000000000';
+
+describe('_entities', () => {
+  it('resolves a Resource by its @key', async () => {
+    const { resource, organization, location } = await createListing(api().orm);
+    const data = expectData(await api().execute(ENTITIES, { r: [{ __typename: 'Resource', id: resource.id }] }));
+    expect(data._entities).toEqual([
+      {
+        __typename: 'Resource',
+        id: resource.id,
+        name: resource.name,
+        status: 'ACTIVE',
+        organization: { id: organization.id },
+        locations: [{ id: location.id }],
+      },
+    ]);
+  });
+
+  it('resolves a Location by its @key', async () => {
+    const { resource, organization, location } = await createListing(api().orm);
+    const data = expectData(await api().execute(ENTITIES, { r: [{ __typename: 'Location', id: location.id }] }));
+    expect(data._entities).toEqual([
+      {
+        __typename: 'Location',
+        id: location.id,
+        name: location.name,
+        timeZone: 'America/Los_Angeles',
+        organization: { id: organization.id },
+        resources: [{ id: resource.id }],
+      },
+    ]);
+  });
+
+  it('resolves an Organization by its @key', async () => {
+    const { resource, organization, location } = await createListing(api().orm);
+    const data = expectData(await api().execute(ENTITIES, { r: [{ __typename: 'Organization', id: organization.id }] }));
+    expect(data._entities).toEqual([
+      {
+        __typename: 'Organization',
+        id: organization.id,
+        name: organization.name,
+        resources: [{ id: resource.id }],
+        locations: [{ id: location.id }],
+      },
+    ]);
+  });
+
+  it('resolves a mixed batch in order, with null for ids that name nothing', async () => {
+    const a = await createListing(api().orm);
+    const b = await createListing(api().orm);
+    const data = expectData(
+      await api().execute(ENTITIES, {
+        r: [
+          { __typename: 'Resource', id: b.resource.id },
+          { __typename: 'Organization', id: a.organization.id },
+          { __typename: 'Resource', id: MISSING },
+          { __typename: 'Location', id: 'not-a-uuid' },
+          { __typename: 'Resource', id: a.resource.id },
+          { __typename: 'Location', id: b.location.id },
+        ],
+      }),
+    );
+    expect(data._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([
+      b.resource.id,
+      a.organization.id,
+      null,
+      null,
+      a.resource.id,
+      b.location.id,
+    ]);
+  });
+
+  it('resolves a reference to a listing that has since closed, showing it as INACTIVE', async () => {
+    // Another subgraph's reference (a referral, a saved list) outlives the listing being public.
+    const { resource } = await createListing(api().orm, { status: ResourceStatus.INACTIVE });
+    const r = [{ __typename: 'Resource', id: resource.id }];
+    expect(expectData(await api().execute(ENTITIES, { r }, ANONYMOUS))._entities).toMatchObject([
+      { id: resource.id, status: 'INACTIVE' },
+    ]);
+  });
+});
