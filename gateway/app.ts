@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { requestIdFrom } from '../subgraphs/kit/context';
 import { ErrorCode, RateLimitedError, UnauthenticatedError } from '../subgraphs/kit/errors';
@@ -19,7 +20,12 @@ export interface GatewayContext {
   identity: Identity;
   requestId: string;
   logger: Logger;
+  /** Notices subgraphs attach to what they disclose (42 CFR Part 2 re-disclosure), for the client. */
+  notices?: Set<string>;
 }
+
+/** Subgraph response extensions the client must receive (the gateway drops all others). */
+const FORWARDED_NOTICE = 'redisclosureNotice';
 
 interface RequestState {
   identity: Identity;
@@ -43,6 +49,21 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
+
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    const notice = response.extensions?.[FORWARDED_NOTICE];
+    if (typeof notice === 'string') context.notices?.add(notice);
+    return response;
+  }
+
+  /**
+   * Subgraphs answer 200 for the client's mistakes, so a non-2xx answer is our failure (a wrong
+   * secret, a crash): no code, so it is logged and masked, and the subgraph's URL and body stay here.
+   */
+  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+    const body = await this.parseBody(response).catch(() => undefined);
+    return new GraphQLError(`Subgraph ${this.url} answered ${response.status}: ${JSON.stringify(body)?.slice(0, 1000)}`);
+  }
 }
 
 function subgraphEndpoints(supergraphSdl: string, overrides: Record<string, string>): Record<string, string> {
@@ -51,6 +72,12 @@ function subgraphEndpoints(supergraphSdl: string, overrides: Record<string, stri
     endpoints[match[1]!] = overrides[match[1]!] ?? match[2]!;
   }
   return endpoints;
+}
+
+/** A body-parser error caused by the request (4xx), as opposed to one of ours. */
+function isClientHttpError(error: unknown): error is { status: number } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function graphqlErrorBody(message: string, code: string, requestId: string, extra: Record<string, unknown> = {}) {
@@ -72,10 +99,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     buildService: ({ name, url }) => new SignedDataSource(subgraphs[name] ?? url!, config.identitySecret),
   });
   const armor = new ApolloArmor({
-    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: false, flattenFragments: true },
+    // Development serves introspection (IDEs, codegen), whose standard query is deeper and costlier
+    // than any limit fit for data; production refuses introspection outright and limits everything.
+    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: !config.production, flattenFragments: true },
     maxAliases: { n: config.limits.maxAliases },
-    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: false },
-    maxTokens: { n: config.limits.maxTokens },
+    costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: !config.production },
+    // Armor's token check re-parses in a plugin, where any syntax error becomes a 500; graphql-js
+    // counts tokens in Apollo's own parse instead (parseOptions below), which answers 400.
+    maxTokens: { enabled: false },
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
@@ -85,10 +116,25 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: armor.validationRules,
     plugins: [
       ...(armor.plugins as never[]),
       maskErrors<GatewayContext>(logger),
+      {
+        // A response that discloses a person's details carries the notice whatever the client selected.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response, contextValue }) {
+              if (!contextValue.notices?.size || response.body.kind !== 'single') return;
+              response.body.singleResult.extensions = {
+                ...response.body.singleResult.extensions,
+                [FORWARDED_NOTICE]: [...contextValue.notices].join('\n\n'),
+              };
+            },
+          };
+        },
+      },
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
     ],
   });
@@ -98,11 +144,17 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
   const perUser = new RateLimiterMemory({ points: config.rateLimit.perUserPerMinute, duration: 60 });
   const perAddress = new RateLimiterMemory({ points: config.rateLimit.perAddressPerMinute, duration: 60 });
 
-  const identify: RequestHandler = async (req, res, next) => {
+  const requestState: RequestHandler = (req, res, next) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    req.hub = { requestId, identity: ANONYMOUS };
+    next();
+  };
+
+  const identify: RequestHandler = async (req, res, next) => {
+    const { requestId } = req.hub!;
     try {
-      req.hub = { requestId, identity: await verify(req.headers.authorization) };
+      req.hub!.identity = await verify(req.headers.authorization);
       next();
     } catch (error) {
       const message = error instanceof UnauthenticatedError ? error.message : 'The token is not valid.';
@@ -110,20 +162,22 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     }
   };
 
-  const rateLimit: RequestHandler = async (req, res, next) => {
-    const { identity, requestId } = req.hub!;
-    try {
-      await perAddress.consume(`ip:${req.ip ?? 'unknown'}`);
-      if (identity.sub) await perUser.consume(`user:${identity.sub}`);
-      next();
-    } catch (error) {
-      if (!(error instanceof RateLimiterRes)) return next(error);
-      const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-      const limited = new RateLimitedError(seconds);
-      res.setHeader('Retry-After', String(seconds));
-      res.status(429).json(graphqlErrorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, { retryAfterSeconds: seconds }));
-    }
-  };
+  const rateLimit =
+    (limiter: RateLimiterMemory, keyOf: (req: express.Request) => string | null): RequestHandler =>
+    async (req, res, next) => {
+      const { requestId } = req.hub!;
+      try {
+        const key = keyOf(req);
+        if (key) await limiter.consume(key);
+        next();
+      } catch (error) {
+        if (!(error instanceof RateLimiterRes)) return next(error);
+        const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+        const limited = new RateLimitedError(seconds);
+        res.setHeader('Retry-After', String(seconds));
+        res.status(429).json(graphqlErrorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, { retryAfterSeconds: seconds }));
+      }
+    };
 
   const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
     const requestId = req.hub?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -133,6 +187,10 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
       res.status(413).json(graphqlErrorBody(`The request body is larger than ${mb} MB.`, 'PAYLOAD_TOO_LARGE', requestId));
     } else if (type === 'entity.parse.failed') {
       res.status(400).json(graphqlErrorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
+    } else if (isClientHttpError(error)) {
+      // Any other body the parser refuses (charset, encoding...): JSON, never Express's HTML page.
+      const detail = (error as { expose?: boolean }).expose ? `: ${(error as unknown as Error).message}` : '';
+      res.status(error.status).json(graphqlErrorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
     } else {
       next(error);
     }
@@ -160,8 +218,11 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
   });
   app.use(
     '/graphql',
+    requestState,
+    // Per address before the token is checked, so guessing tokens is limited too; per user after.
+    rateLimit(perAddress, (req) => `ip:${req.ip ?? 'unknown'}`),
     identify,
-    rateLimit,
+    rateLimit(perUser, (req) => (req.hub!.identity.sub ? `user:${req.hub!.identity.sub}` : null)),
     express.json({ limit: config.limits.bodyLimitBytes }),
     bodyErrors,
     expressMiddleware(apollo, {
@@ -169,6 +230,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
         identity: req.hub!.identity,
         requestId: req.hub!.requestId,
         logger: logger.child({ requestId: req.hub!.requestId }),
+        notices: new Set<string>(),
       }),
     }),
   );

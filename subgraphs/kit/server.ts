@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
 import { maskErrors } from './masking';
@@ -23,6 +23,8 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   extendContext?: (base: SubgraphContext) => C;
   /** Largest request body; the gateway enforces its own limit first. */
   bodyLimit?: string;
+  /** The subgraph's own plugins, after the kit's. */
+  plugins?: ApolloServerPlugin<SubgraphContext>[];
 }
 
 export interface RunningServer {
@@ -36,7 +38,12 @@ export async function createSubgraphApp<C extends SubgraphContext>(
   options: SubgraphServerOptions<C>,
   httpServer?: Server,
 ): Promise<{ app: Express; apollo: ApolloServer<C> }> {
-  const plugins: ApolloServerPlugin<C>[] = [maskErrors<C>(options.logger), ApolloServerPluginInlineTraceDisabled()];
+  const plugins: ApolloServerPlugin<C>[] = [
+    maskErrors<C>(options.logger),
+    ApolloServerPluginInlineTraceDisabled(),
+    executionErrorsKeepStatus200<C>(),
+    ...((options.plugins ?? []) as ApolloServerPlugin<C>[]),
+  ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   const apollo = new ApolloServer<C>({
     schema: options.schema,
@@ -72,7 +79,31 @@ export async function createSubgraphApp<C extends SubgraphContext>(
       },
     }),
   );
+  // A body the parser refuses is answered in JSON, never with Express's HTML page and stack trace.
+  app.use(((error, _req, res, next) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+    res.status(status).json({ errors: [{ message: 'The request body could not be read.', extensions: { code: 'BAD_REQUEST' } }] });
+  }) as ErrorRequestHandler);
   return { app, apollo };
+}
+
+/**
+ * Errors raised while executing (BAD_USER_INPUT 400, UNAUTHENTICATED 401...) must not change the HTTP
+ * status: the gateway treats a non-2xx subgraph answer as a failed fetch and drops its errors and data.
+ */
+function executionErrorsKeepStatus200<C extends SubgraphContext>(): ApolloServerPlugin<C> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response }) {
+          if (response.body.kind === 'single' && response.body.singleResult.data !== undefined) {
+            response.http.status = 200;
+          }
+        },
+      };
+    },
+  };
 }
 
 export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
