@@ -68,7 +68,14 @@ async function main(): Promise<void> {
       const loaded = await seedIfEmpty(orm);
       if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
     }
-    const runtime = { orm, logger: serviceLogger, identitySecret: subgraph.identitySecret, production: subgraph.production };
+    // `urls` fills in as subgraphs start; a subgraph that calls another reads it when it needs it.
+    const runtime = {
+      orm,
+      logger: serviceLogger,
+      identitySecret: subgraph.identitySecret,
+      production: subgraph.production,
+      subgraphUrls: urls,
+    };
     const { app, apollo } = await createDefinedApp(definition, runtime);
     const background = await definition.startBackground?.(runtime);
     const server = await listen(app, subgraph.port);

@@ -1,7 +1,10 @@
 import type { MikroORM } from '../subgraphs/kit/orm';
 import type { SubgraphDefinition } from '../subgraphs/kit/subgraph';
 import { resourcesSubgraph } from '../subgraphs/resources/subgraph';
-import { loadSampleIfEmpty } from '../seed/load-sample';
+import { importSampleIfEmpty } from '../seed/hsds/load-seed';
+import { loadSamplePeersIfEmpty } from '../seed/load-peers';
+import { peersSubgraph } from '../subgraphs/peers/subgraph';
+import { referralsSubgraph } from '../subgraphs/referrals/subgraph';
 
 export interface SubgraphEntry {
   definition: SubgraphDefinition<never>;
@@ -15,12 +18,21 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   {
     definition: resourcesSubgraph as SubgraphDefinition<never>,
     async seedIfEmpty(orm) {
-      const loaded = await loadSampleIfEmpty(orm);
+      const loaded = await importSampleIfEmpty(orm);
       return loaded
         ? `${loaded.organizations} organizations, ${loaded.resources} resources, ${loaded.locations} locations`
         : null;
     },
   },
+  {
+    definition: peersSubgraph as SubgraphDefinition<never>,
+    async seedIfEmpty(orm) {
+      const loaded = await loadSamplePeersIfEmpty(orm);
+      return loaded === null ? null : `${loaded} peer profiles`;
+    },
+  },
+  // After resources: referrals asks the resources subgraph whether a resource takes referrals.
+  { definition: referralsSubgraph as unknown as SubgraphDefinition<never> },
 ];
 
 export const subgraphUrl = (definition: SubgraphDefinition<never>) =>

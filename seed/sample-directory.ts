@@ -5,6 +5,8 @@
  * (*.example.org) are fictional; streets, neighborhoods, ZIP codes and coordinates are real.
  */
 
+import { CITY_WEIGHTS, MORE_CITIES } from './california-cities';
+
 export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
 export interface SampleHours { day: Weekday; opensAt: string; closesAt: string } // 'HH:MM'; closesAt may be '24:00'; closesAt < opensAt means past midnight
 export interface SampleClosure { date: string; opensAt?: string | null; closesAt?: string | null; note?: string | null } // YYYY-MM-DD
@@ -359,7 +361,7 @@ const CHRISTMAS = '2026-12-25';
 // Randomness
 // ---------------------------------------------------------------------------------------------
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -370,7 +372,7 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-class Dice {
+export class Dice {
   private readonly next: () => number;
   constructor(seed: number) { this.next = mulberry32(seed); }
   float(): number { return this.next(); }
@@ -547,13 +549,50 @@ function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames
   return { org, drafts, kinds };
 }
 
-/** A realistic, deterministic sample directory: about 26 organizations and 75 resources in six California cities. */
-export function sampleDirectory(options?: { seed?: number }): SampleOrganization[] {
+function weighted<T>(xs: readonly T[], weight: (x: T) => number, d: Dice): T {
+  const total = xs.reduce((n, x) => n + weight(x), 0);
+  let r = d.float() * total;
+  for (const x of xs) if ((r -= weight(x)) < 0) return x;
+  return xs[xs.length - 1];
+}
+
+/** Organizations until there are `resources` listings, over the whole state, weighted by city size and archetype. */
+function buildAtScale(resources: number, d: Dice) {
+  const cities = [...SAMPLE_CITIES, ...MORE_CITIES];
+  const namesByCity = new Map(cities.map((c) => [c.city, new Set<string>()]));
+  const built: ReturnType<typeof buildOrganization>[] = [];
+  let total = 0;
+  while (total < resources) {
+    const city = weighted(cities, (c) => CITY_WEIGHTS[c.city] ?? 1, d);
+    const names = namesByCity.get(city.city)!;
+    if (names.size >= 200) names.clear(); // big cities repeat names, as real directories do (branches)
+    const b = buildOrganization(weighted(ARCHETYPES, (a) => a.count, d), city, d, names);
+    built.push(b);
+    total += b.org.resources.length;
+  }
+  const last = built[built.length - 1];
+  if (!last) return built;
+  const keep = last.org.resources.length - (total - resources);
+  last.org.resources = last.org.resources.slice(0, keep);
+  last.drafts.splice(keep);
+  return built;
+}
+
+/**
+ * A realistic, deterministic sample directory: about 26 organizations and 75 resources in six
+ * California cities, or exactly `resources` listings spread over the state when given.
+ */
+export function sampleDirectory(options?: { seed?: number; resources?: number }): SampleOrganization[] {
   const d = new Dice(options?.seed ?? 1);
-  const plan = d.shuffle(ARCHETYPES.flatMap((arch) => Array.from({ length: arch.count }, () => arch)));
-  const cities = d.shuffle(SAMPLE_CITIES);
-  const usedNames = new Set<string>();
-  const built = plan.map((arch, i) => buildOrganization(arch, cities[i % cities.length], d, usedNames));
+  let built: ReturnType<typeof buildOrganization>[];
+  if (options?.resources !== undefined) {
+    built = buildAtScale(options.resources, d);
+  } else {
+    const plan = d.shuffle(ARCHETYPES.flatMap((arch) => Array.from({ length: arch.count }, () => arch)));
+    const cities = d.shuffle(SAMPLE_CITIES);
+    const usedNames = new Set<string>();
+    built = plan.map((arch, i) => buildOrganization(arch, cities[i % cities.length], d, usedNames));
+  }
 
   // Holiday closures on daytime locations; overnight and 24/7 sites stay open.
   let specialHours = false;

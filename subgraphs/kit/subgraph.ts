@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
+import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
 import type { Express } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from './context';
@@ -12,6 +12,8 @@ export interface SubgraphRuntime {
   identitySecret: string;
   logger: Logger;
   production: boolean;
+  /** Where the other subgraphs listen, by name, when the runner knows (npm start, the test stack). */
+  subgraphUrls?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface SubgraphDefinition<C extends SubgraphContext = SubgraphContext>
   context(base: SubgraphContext, runtime: SubgraphRuntime): C;
   /** Work that lives as long as the service (an outbox indexer...); returns how to stop it. */
   startBackground?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
+  /** Apollo plugins of this subgraph's own (for example, response extensions it must always send). */
+  plugins?(runtime: SubgraphRuntime): ApolloServerPlugin<SubgraphContext>[];
 }
 
 export async function createDefinedApp<C extends SubgraphContext>(
@@ -45,6 +49,7 @@ export async function createDefinedApp<C extends SubgraphContext>(
       logger: runtime.logger,
       production: runtime.production,
       extendContext: (base) => definition.context(base, runtime),
+      plugins: definition.plugins?.(runtime),
     },
     httpServer,
   );

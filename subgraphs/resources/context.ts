@@ -6,6 +6,9 @@ import { LocationService } from './location/location.service';
 import { OrganizationService } from './organization/organization.service';
 import { ListingReportService } from './report/listing-report.service';
 import { ResourceService } from './resource/resource.service';
+import { PostgresSearch } from './search/postgres-search';
+import type { ResourceSearch } from './search/search.port';
+import { SearchService } from './search/search.service';
 
 export interface ResourcesContext extends SubgraphContext {
   categories: CategoryService;
@@ -15,11 +18,13 @@ export interface ResourcesContext extends SubgraphContext {
   organizations: OrganizationService;
   reports: ListingReportService;
   loaders: Loaders;
+  search: SearchService;
 }
 
 /** The services of one request, sharing its entity manager (one unit of work per request). */
-export function resourcesContext(base: SubgraphContext): ResourcesContext {
+export function resourcesContext(base: SubgraphContext, searchEngine?: Promise<ResourceSearch>): ResourcesContext {
   const { em, identity, requestId } = base;
+  const knex = em.getConnection().getKnex();
   const categories = new CategoryService(em);
   const history = new HistoryService(em, identity, requestId);
   const resources = new ResourceService(em, identity, categories, history);
@@ -32,5 +37,6 @@ export function resourcesContext(base: SubgraphContext): ResourcesContext {
     organizations: new OrganizationService(em, identity, history),
     reports: new ListingReportService(em, identity, resources),
     loaders: createLoaders(em, resources),
+    search: new SearchService(searchEngine ?? Promise.resolve(new PostgresSearch(knex)), categories, identity, knex),
   };
 }

@@ -6,5 +6,6 @@ import { Organization } from './organization/organization.entity';
 import { ListingReport } from './report/listing-report.entity';
 import { Capacity } from './resource/capacity.entity';
 import { Resource } from './resource/resource.entity';
+import { SearchOutboxEvent } from './search/outbox.entity';
 
-export const ENTITIES = [Organization, Resource, Capacity, Location, Address, Category, ChangeRecord, ListingReport];
+export const ENTITIES = [Organization, Resource, Capacity, Location, Address, Category, ChangeRecord, ListingReport, SearchOutboxEvent];

@@ -46,9 +46,11 @@ export type TestResources = TestSubgraph;
 export async function startSubgraph<C extends SubgraphContext>(
   definition: SubgraphDefinition<C>,
   identitySecret = randomBytes(32).toString('hex'),
+  /** Where the other subgraphs listen, for a subgraph that calls another. */
+  subgraphUrls: Readonly<Record<string, string>> = {},
 ): Promise<TestSubgraph> {
   const orm = await definition.initOrm(await createTestDatabase(inject('postgresUrl'), definition.name));
-  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false };
+  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
   const { app, apollo } = await createDefinedApp(definition, runtime);
   const stopBackground = await definition.startBackground?.(runtime);
   const servers: RunningServer[] = [];
@@ -115,7 +117,7 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
   const subgraphs: Record<string, TestSubgraph> = {};
   const subgraphUrls: Record<string, string> = {};
   for (const { definition } of SUBGRAPHS) {
-    const subgraph = await startSubgraph(definition, identitySecret);
+    const subgraph = await startSubgraph(definition, identitySecret, subgraphUrls);
     subgraphs[definition.name] = subgraph;
     subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
   }

@@ -1,0 +1,88 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from 'pg';
+import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { exportHsds } from './export';
+import { generateDocuments } from './generate';
+import { hsdsSpecDir } from './hsds-paths';
+import { importHsds } from './import';
+import { describeErrors, hsdsValidators } from './schemas';
+import { memoryInput, openInput } from './sources';
+import { freshDatabase, snapshot } from './test-support';
+
+const spec = hsdsSpecDir();
+if (!spec) console.warn('HSDS export tests skipped: ../shared/hsds-3.0 (the official schemas and examples) is not there.');
+const examples = spec ? join(spec, 'examples') : '';
+
+const clients: Client[] = [];
+async function database(): Promise<Client> {
+  const db = await freshDatabase(inject('postgresUrl'));
+  clients.push(db);
+  return db;
+}
+afterEach(async () => {
+  for (const c of clients.splice(0)) await c.end();
+});
+
+/** A directory holding the official examples (JSON and CSV) and a generated sample with every kind of field. */
+async function loadEverything(db: Client): Promise<void> {
+  for (const name of ['organization_full.json', 'service_full.json', 'taxonomy_term.json', 'csv']) {
+    expect((await importHsds(db, await openInput(join(examples, name)))).problems).toEqual([]);
+  }
+  expect((await importHsds(db, memoryInput(generateDocuments({ seed: 4 })))).problems).toEqual([]);
+}
+
+function lines(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+describe.skipIf(!spec)('HSDS export', () => {
+  // Compiling the official schemas takes seconds: once, outside the tests' time limit.
+  let validators: ReturnType<typeof hsdsValidators>;
+  beforeAll(() => {
+    validators = hsdsValidators(spec!);
+    for (const validate of Object.values(validators)) validate({});
+  });
+
+  it('writes documents that validate against the official compiled schemas (closed objects, formats checked)', async () => {
+    const db = await database();
+    await loadEverything(db);
+    const folder = mkdtempSync(join(tmpdir(), 'hsds-export-'));
+    const counts = await exportHsds(db, folder);
+    const checks: [string, keyof typeof validators, number][] = [
+      ['services.ndjson', 'service', counts.services],
+      ['organizations.ndjson', 'organization', counts.organizations],
+      ['taxonomy_terms.ndjson', 'taxonomyTerm', counts.taxonomyTerms],
+    ];
+    for (const [file, kind, expected] of checks) {
+      const docs = lines(join(folder, file));
+      expect(docs.length, file).toBe(expected);
+      expect(docs.length, file).toBeGreaterThan(0);
+      for (const doc of docs) {
+        const valid = validators[kind](doc);
+        expect(valid, `${file} ${String(doc.id)}: ${describeErrors(validators[kind])}`).toBe(true);
+      }
+    }
+    // The validator does reject what breaks the schema: a sanity check of the check.
+    const [service] = lines(join(folder, 'services.ndjson'));
+    expect(validators.service({ ...service, not_in_hsds: 1 })).toBe(false);
+    expect(validators.service({ ...service, url: 'not a uri' })).toBe(false);
+  });
+
+  it('round-trips: import the examples, export, import the export elsewhere: every field the model holds is the same', async () => {
+    const source = await database();
+    await loadEverything(source);
+    const folder = mkdtempSync(join(tmpdir(), 'hsds-roundtrip-'));
+    await exportHsds(source, folder);
+    const target = await database();
+    const result = await importHsds(target, await openInput(folder));
+    expect(result.problems).toEqual([]);
+    const [before, after] = [await snapshot(source), await snapshot(target)];
+    expect(after.resource.length).toBeGreaterThan(50);
+    expect(after).toEqual(before);
+    // What the model has no column for comes back too.
+    const service = (await target.query(`select hsds from resource where id = 'ac148810-d857-441c-9679-408f346de14b'`)).rows[0];
+    expect(service.hsds).toMatchObject({ wait_time: 'wait_time', cost_options: [expect.objectContaining({ amount: 35 })] });
+  });
+});

@@ -1,0 +1,198 @@
+import { searchReindexStatement } from '../../subgraphs/resources/search/outbox';
+import type { HubCategory, HubLocation, HubOrganization, HubResource, Problem } from './model';
+
+/** What the writer needs of a Postgres connection (a `pg` Client or pooled client). */
+export interface Queryable {
+  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
+}
+
+export interface Tally {
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+}
+
+export type Counts = Record<'categories' | 'organizations' | 'locations' | 'services', Tally>;
+
+export const emptyCounts = (): Counts => ({
+  categories: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
+  organizations: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
+  locations: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
+  services: { created: 0, updated: 0, unchanged: 0, skipped: 0 },
+});
+
+type Column = [name: string, type: string];
+
+const ORGANIZATION: Column[] = [['id', 'uuid'], ['name', 'text'], ['alternate_name', 'text'], ['description', 'text'], ['email', 'text'], ['website', 'text'], ['phone', 'text'], ['hsds', 'jsonb']];
+const LOCATION: Column[] = [
+  ['id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['description', 'text'],
+  ['address_address1', 'text'], ['address_address2', 'text'], ['address_city', 'text'], ['address_region', 'text'],
+  ['address_state_province', 'text'], ['address_postal_code', 'text'], ['address_country', 'text'],
+  ['latitude', 'double precision'], ['longitude', 'double precision'], ['time_zone', 'text'], ['accessibility', 'text'],
+  ['transit_notes', 'text'], ['schedule', 'jsonb'], ['hsds', 'jsonb'],
+];
+const RESOURCE: Column[] = [
+  ['id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['alternate_name', 'text'], ['description', 'text'],
+  ['url', 'text'], ['email', 'text'], ['phone', 'text'], ['status', 'text'], ['category_ids', 'text[]'],
+  ['populations', 'text[]'], ['insurance', 'text[]'], ['languages', 'text[]'], ['minimum_age', 'int'], ['maximum_age', 'int'],
+  ['eligibility_description', 'text'], ['fees_description', 'text'], ['application_process', 'text'],
+  ['required_documents', 'text[]'], ['accepts_referrals', 'boolean'], ['capacity_unit', 'text'], ['capacity_available', 'int'],
+  ['capacity_maximum', 'int'], ['capacity_updated_at', 'timestamptz'], ['last_verified_at', 'timestamptz'],
+  ['last_verified_by', 'text'], ['hsds', 'jsonb'],
+];
+const CATEGORY: Column[] = [['id', 'text'], ['name', 'text'], ['description', 'text'], ['parent_id', 'text'], ['hsds', 'jsonb']];
+
+/**
+ * One statement per table and batch: the rows travel as one JSON parameter, and unchanged rows are
+ * left alone (no new version, no new updated_at), so a re-import reports them as unchanged.
+ */
+function upsertSql(table: string, columns: Column[], timestamps: boolean): string {
+  const names = columns.map(([n]) => `"${n}"`);
+  const record = columns.map(([n, t]) => `"${n}" ${t}`).join(', ');
+  const mutable = names.filter((n) => n !== '"id"');
+  const select = columns.map(([n]) => (n === 'parent_id' ? `case when exists (select 1 from category p where p.id = x.parent_id) then x.parent_id end` : `x."${n}"`));
+  return `insert into "${table}" (${names.join(', ')}${timestamps ? ', created_at, updated_at, version' : ''})
+select ${select.join(', ')}${timestamps ? ', now(), now(), 1' : ''} from jsonb_to_recordset($1::jsonb) as x(${record})
+on conflict (id) do update set ${mutable.map((n) => `${n} = excluded.${n}`).join(', ')}${timestamps ? `, updated_at = now(), version = "${table}".version + 1` : ''}
+where (${mutable.map((n) => `"${table}".${n}`).join(', ')}) is distinct from (${mutable.map((n) => `excluded.${n}`).join(', ')})
+returning id::text as id, (xmax = 0) as created`;
+}
+
+const SQL = {
+  organization: upsertSql('organization', ORGANIZATION, true),
+  location: upsertSql('location', LOCATION, true),
+  resource: upsertSql('resource', RESOURCE, true),
+  category: upsertSql('category', CATEGORY, false),
+  ourCategory: `insert into category (id, name, description) select x.id, x.name, x.description from jsonb_to_recordset($1::jsonb) as x(id text, name text, description text) on conflict (id) do nothing returning true as created`,
+  categoryParents: `update category c set parent_id = x.parent_id from jsonb_to_recordset($1::jsonb) as x(id text, parent_id text)
+where c.id = x.id and x.parent_id is not null and c.parent_id is distinct from x.parent_id and exists (select 1 from category p where p.id = x.parent_id)`,
+};
+
+/** Counts what an upsert did; returns the ids it created or changed. */
+function tally(t: Tally, attempted: number, rows: Record<string, unknown>[]): string[] {
+  const created = rows.filter((r) => r.created === true).length;
+  t.created += created;
+  t.updated += rows.length - created;
+  t.unchanged += attempted - rows.length;
+  return rows.map((r) => r.id as string);
+}
+
+const organizationRow = (o: HubOrganization) => ({
+  id: o.id, name: o.name, alternate_name: o.alternateName, description: o.description, email: o.email, website: o.website, phone: o.phone, hsds: o.hsds,
+});
+
+const locationRow = (l: HubLocation) => ({
+  id: l.id, organization_id: l.organizationId, name: l.name, description: l.description,
+  address_address1: l.address?.address1 ?? null, address_address2: l.address?.address2 ?? null, address_city: l.address?.city ?? null,
+  address_region: l.address?.region ?? null, address_state_province: l.address?.stateProvince ?? null,
+  address_postal_code: l.address?.postalCode ?? null, address_country: l.address?.country ?? null,
+  latitude: l.latitude, longitude: l.longitude, time_zone: l.timeZone, accessibility: l.accessibility, transit_notes: l.transitNotes,
+  schedule: l.schedule, hsds: l.hsds,
+});
+
+const resourceRow = (r: HubResource) => ({
+  id: r.id, organization_id: r.organizationId, name: r.name, alternate_name: r.alternateName, description: r.description,
+  url: r.url, email: r.email, phone: r.phone, status: r.status, category_ids: r.categoryIds, populations: r.populations,
+  insurance: r.insurance, languages: r.languages, minimum_age: r.minimumAge, maximum_age: r.maximumAge,
+  eligibility_description: r.eligibilityDescription, fees_description: r.feesDescription, application_process: r.applicationProcess,
+  required_documents: r.requiredDocuments, accepts_referrals: r.acceptsReferrals,
+  capacity_unit: r.capacity?.unit ?? null, capacity_available: r.capacity?.available ?? null, capacity_maximum: r.capacity?.maximum ?? null,
+  capacity_updated_at: r.capacity?.updatedAt ?? null, last_verified_at: r.lastVerifiedAt, last_verified_by: r.lastVerifiedBy, hsds: r.hsds,
+});
+
+async function existing(db: Queryable, table: string, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const { rows } = await db.query(`select id::text as id from "${table}" where id = any($1::uuid[])`, [ids]);
+  return new Set(rows.map((r) => r.id as string));
+}
+
+export interface BatchRows {
+  categories: Map<string, HubCategory>;
+  organizations: Map<string, HubOrganization>;
+  locations: Map<string, HubLocation>;
+  resources: Map<string, HubResource>;
+  /** Where each record came from, to report a record the database refuses. */
+  files: Map<string, string>;
+}
+
+/** Writes one batch in one transaction; records whose references do not resolve are skipped and reported. */
+export async function writeBatch(db: Queryable, batch: BatchRows, total: Counts, allProblems: Problem[]): Promise<void> {
+  // Counted here and added to the totals only when the transaction commits.
+  const counts = emptyCounts();
+  const problems: Problem[] = [];
+  const skip = (id: string, field: string, reason: string) => problems.push({ file: batch.files.get(id) ?? '?', recordId: id, field, reason });
+  await db.query('begin');
+  try {
+    const ours = [...batch.categories.values()].filter((c) => c.hsds === null);
+    const theirs = [...batch.categories.values()].filter((c) => c.hsds !== null).map((c) => ({ id: c.id, name: c.name, description: c.description, parent_id: c.parentId, hsds: c.hsds }));
+    if (ours.length > 0) counts.categories.created += (await db.query(SQL.ourCategory, [JSON.stringify(ours)])).rows.length;
+    if (theirs.length > 0) {
+      tally(counts.categories, theirs.length, (await db.query(SQL.category, [JSON.stringify(theirs)])).rows);
+      await db.query(SQL.categoryParents, [JSON.stringify(theirs)]);
+    }
+
+    const changed = { organizationIds: [] as string[], locationIds: [] as string[], resourceIds: new Set<string>() };
+    const organizations = [...batch.organizations.values()];
+    if (organizations.length > 0) changed.organizationIds = tally(counts.organizations, organizations.length, (await db.query(SQL.organization, [JSON.stringify(organizations.map(organizationRow))])).rows);
+
+    const locations = [...batch.locations.values()];
+    const orphans = locations.filter((l) => !l.organizationId).map((l) => l.id);
+    if (orphans.length > 0) {
+      const { rows } = await db.query('select id::text as id, organization_id::text as organization_id from location where id = any($1::uuid[])', [orphans]);
+      const owner = new Map(rows.map((r) => [r.id as string, r.organization_id as string]));
+      for (const l of locations) if (!l.organizationId) l.organizationId = owner.get(l.id) ?? null;
+    }
+    const orgIds = [...new Set([...locations, ...batch.resources.values()].map((x) => x.organizationId).filter((id): id is string => !!id && !batch.organizations.has(id)))];
+    const knownOrgs = await existing(db, 'organization', orgIds);
+    const orgExists = (id: string | null) => !!id && (batch.organizations.has(id) || knownOrgs.has(id));
+    const writable = locations.filter((l) => {
+      if (orgExists(l.organizationId)) return true;
+      counts.locations.skipped++;
+      skip(l.id, 'location.organization_id', l.organizationId ? `no organization ${l.organizationId} in this import or the directory` : 'a location by itself needs organization_id (or must exist already)');
+      return false;
+    });
+    if (writable.length > 0) changed.locationIds = tally(counts.locations, writable.length, (await db.query(SQL.location, [JSON.stringify(writable.map(locationRow))])).rows);
+
+    const resources = [...batch.resources.values()].filter((r) => {
+      if (orgExists(r.organizationId)) return true;
+      counts.services.skipped++;
+      skip(r.id, 'service.organization_id', `no organization ${r.organizationId} in this import or the directory`);
+      return false;
+    });
+    if (resources.length > 0) {
+      for (const id of tally(counts.services, resources.length, (await db.query(SQL.resource, [JSON.stringify(resources.map(resourceRow))])).rows)) changed.resourceIds.add(id);
+      // The document's locations replace the listing's: drop the links it no longer names, add the new ones.
+      const from = resources.flatMap((r) => r.locationIds.map(() => r.id));
+      const to = resources.flatMap((r) => r.locationIds);
+      const unlinked = await db.query(
+        `delete from resource_location rl where rl.resource_id = any($1::uuid[])
+and (rl.resource_id, rl.location_id) not in (select * from unnest($2::uuid[], $3::uuid[])) returning resource_id::text as id`,
+        [resources.map((r) => r.id), from, to],
+      );
+      for (const r of unlinked.rows) changed.resourceIds.add(r.id as string);
+      if (to.length > 0) {
+        const linked = await db.query(
+          `insert into resource_location (resource_id, location_id)
+select x.resource_id, x.location_id from unnest($1::uuid[], $2::uuid[]) as x(resource_id, location_id)
+join location l on l.id = x.location_id on conflict do nothing returning resource_id::text as id`,
+          [from, to],
+        );
+        for (const r of linked.rows) changed.resourceIds.add(r.id as string);
+      }
+    }
+    // Search catches up through its outbox, in this transaction: what changed here, nothing else.
+    if (changed.organizationIds.length + changed.locationIds.length + changed.resourceIds.size > 0) {
+      const { text, values } = searchReindexStatement({ ...changed, resourceIds: [...changed.resourceIds] });
+      await db.query(text, values);
+    }
+    await db.query('commit');
+    for (const [kind, t] of Object.entries(counts) as [keyof Counts, Tally][]) {
+      for (const key of Object.keys(t) as (keyof Tally)[]) total[kind][key] += t[key];
+    }
+    allProblems.push(...problems);
+  } catch (error) {
+    await db.query('rollback');
+    throw error;
+  }
+}

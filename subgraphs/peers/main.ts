@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/run';
+import { peersSubgraph } from './subgraph';
+
+runSubgraph(peersSubgraph);

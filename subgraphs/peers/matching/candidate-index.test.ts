@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { PeerCandidateIndex } from './candidate-index';
+import type { MatchCandidate } from './match-score';
+
+const peer = (id: string) => ({ id }) as MatchCandidate;
+
+/** A load the test finishes by hand, to change things while it is under way. */
+function controlledLoads() {
+  const pending: ((c: MatchCandidate[]) => void)[] = [];
+  let calls = 0;
+  const load = () => {
+    calls += 1;
+    return new Promise<MatchCandidate[]>((resolve) => pending.push(resolve));
+  };
+  return { load, pending, calls: () => calls };
+}
+
+describe('PeerCandidateIndex', () => {
+  it('serves nothing until it listens, then builds in the background and serves', async () => {
+    const loads = controlledLoads();
+    const index = new PeerCandidateIndex(loads.load);
+    expect(index.current()).toBeNull();
+    expect(loads.calls()).toBe(0);
+    index.startListening();
+    expect(index.current()).toBeNull(); // the caller reads Postgres meanwhile
+    const done = index.rebuild(); // joins the rebuild under way
+    expect(loads.calls()).toBe(1);
+    loads.pending.shift()!([peer('a')]);
+    await done;
+    expect(index.current()).toEqual([peer('a')]);
+  });
+
+  it('drops the index on a change, and throws away a build that overlapped one', async () => {
+    const loads = controlledLoads();
+    const index = new PeerCandidateIndex(loads.load);
+    index.startListening();
+    const first = index.rebuild();
+    index.invalidate(); // a peer changed while the build read the table
+    loads.pending.shift()!([peer('stale')]);
+    await first;
+    expect(index.current()).toBeNull();
+    const second = index.rebuild();
+    loads.pending.shift()!([peer('fresh')]);
+    await second;
+    expect(index.current()).toEqual([peer('fresh')]);
+    index.invalidate();
+    expect(index.current()).toBeNull();
+  });
+
+  it('stops serving when the listener is lost, since changes could be missed', async () => {
+    const index = new PeerCandidateIndex(async () => [peer('a')]);
+    index.startListening();
+    await index.rebuild();
+    expect(index.current()).toEqual([peer('a')]);
+    index.stopListening();
+    expect(index.current()).toBeNull();
+  });
+
+  it('keeps answering through the SQL path when a build fails', async () => {
+    let fail = true;
+    const index = new PeerCandidateIndex(async () => {
+      if (fail) throw new Error('connection reset');
+      return [peer('a')];
+    });
+    index.startListening();
+    await index.rebuild();
+    fail = false;
+    expect(index.current()).toBeNull(); // and it tries again in the background
+    await index.rebuild();
+    expect(index.current()).toEqual([peer('a')]);
+  });
+});

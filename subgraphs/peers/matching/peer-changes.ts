@@ -1,0 +1,78 @@
+import type { FlushEventArgs } from '@mikro-orm/core';
+import { Client } from 'pg';
+import type { MikroORM } from '../../kit/orm';
+import type { SubgraphRuntime } from '../../kit/subgraph';
+import { Peer } from '../peer/peer.entity';
+import { PeerCandidateIndex } from './candidate-index';
+import { fetchAllCandidates } from './match.service';
+
+/** The channel the `peer_changed` trigger notifies (migration Migration20261123110000PeerChanges). */
+export const PEER_CHANGED_CHANNEL = 'peer_changed';
+
+const indexes = new WeakMap<MikroORM, PeerCandidateIndex>();
+
+/** The candidate index of one database (one ORM); it serves nothing until listening starts. */
+export function candidateIndexFor(orm: MikroORM): PeerCandidateIndex {
+  let index = indexes.get(orm);
+  if (!index) {
+    index = new PeerCandidateIndex(() => fetchAllCandidates(orm.em.fork()));
+    indexes.set(orm, index);
+  }
+  return index;
+}
+
+/**
+ * Keeps the candidate index honest for as long as the service runs: LISTEN on a connection of its
+ * own (reconnecting with backoff; the index stays off while disconnected), and drop the index at
+ * once when this process flushes a change to a peer, before the notification comes back.
+ */
+export async function startPeerChangeListener(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
+  const { orm, logger } = runtime;
+  const index = candidateIndexFor(orm);
+  orm.em.getEventManager().registerSubscriber({
+    afterFlush({ uow }: FlushEventArgs) {
+      if (uow.getChangeSets().some((c) => c.entity instanceof Peer)) index.invalidate();
+    },
+  });
+
+  let stopped = false;
+  let client: Client | undefined;
+  let retry: NodeJS.Timeout | undefined;
+  let delay = 500;
+  const connect = async () => {
+    if (stopped) return;
+    const next = new Client({ connectionString: orm.config.get('clientUrl') });
+    const lost = (error?: unknown) => {
+      if (client !== next) return;
+      client = undefined;
+      index.stopListening();
+      next.end().catch(() => {});
+      if (stopped) return;
+      logger.warn({ err: error }, 'peer change listener lost; matching reads Postgres until it is back');
+      retry = setTimeout(() => void connect(), delay);
+      delay = Math.min(delay * 2, 30_000);
+    };
+    client = next;
+    next.on('error', lost);
+    next.on('end', () => lost());
+    next.on('notification', () => index.invalidate());
+    try {
+      await next.connect();
+      await next.query(`listen ${PEER_CHANGED_CHANNEL}`);
+      delay = 500;
+      index.startListening();
+      void index.rebuild();
+    } catch (error) {
+      lost(error);
+    }
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const open = client;
+    client = undefined;
+    index.stopListening();
+    await open?.end().catch(() => {});
+  };
+}

@@ -1,0 +1,9 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261123100000Peers } from './Migration20261123100000Peers';
+import { Migration20261123110000PeerChanges } from './Migration20261123110000PeerChanges';
+
+/** Every migration in order; new ones are appended here. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261123100000Peers', class: Migration20261123100000Peers },
+  { name: 'Migration20261123110000PeerChanges', class: Migration20261123110000PeerChanges },
+];

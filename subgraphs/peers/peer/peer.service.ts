@@ -1,0 +1,223 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
+import { hasRole, isAdmin, type Identity } from '../../kit/identity';
+import { decodeCursor, encodeCursor, pageSize } from '../../kit/pagination';
+import { assertCanEditPeer, assertSignedIn, isSignedInStaff } from '../access';
+import { canonicalCounty } from '../county';
+import { assertVersion, flushOrConflict } from '../orm-errors';
+import { isUuid } from '../validators';
+import { CERTIFICATION_NAMES, certificationToday, type CertificationRecord } from './certification';
+import { PeerCertificationType } from './peer.enums';
+import { Peer } from './peer.entity';
+import type { PeerCertificationInput, PeerFilter, PeerProfileInput, PeerServiceAreaInput } from './peer.inputs';
+
+export interface PeerPage {
+  nodes: Peer[];
+  endCursor: string | null;
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+type NameKey = { name: string; id: string };
+
+const clean = (value: string | null | undefined): string | null => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : null;
+};
+
+function certificationFrom(input: PeerCertificationInput, index: number): CertificationRecord {
+  const field = `certifications[${index}]`;
+  if (input.type === PeerCertificationType.OTHER && !clean(input.name)) {
+    throw new BadUserInputError('is required for a certification of type OTHER', `${field}.name`);
+  }
+  if (input.issuedOn && input.expiresOn && input.expiresOn < input.issuedOn) {
+    throw new BadUserInputError('must not be before issuedOn', `${field}.expiresOn`);
+  }
+  return {
+    type: input.type,
+    name: clean(input.name) ?? CERTIFICATION_NAMES[input.type],
+    number: clean(input.number),
+    issuedOn: input.issuedOn ?? null,
+    expiresOn: input.expiresOn ?? null,
+    specializations: [...new Set(input.specializations ?? [])],
+  };
+}
+
+function assertServiceArea(area: PeerServiceAreaInput): void {
+  const point = [area.latitude, area.longitude, area.radiusKm];
+  const given = point.filter((v) => v !== null && v !== undefined).length;
+  if (given > 0 && given < 3) {
+    const missing = (['latitude', 'longitude', 'radiusKm'] as const).find((k) => area[k] === null || area[k] === undefined)!;
+    throw new BadUserInputError('is required with the other two of latitude, longitude and radiusKm', `serviceArea.${missing}`);
+  }
+  if (given === 0 && !(area.counties ?? []).some((c) => c.trim())) {
+    throw new BadUserInputError('must give a point with radiusKm, or counties', 'serviceArea');
+  }
+}
+
+export class PeerService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+  ) {}
+
+  /** Whether the caller may see a peer's details beyond the public card. */
+  get showsDetails(): boolean {
+    return isSignedInStaff(this.identity);
+  }
+
+  /** Today's date for certification expiry; one value per request so a response agrees with itself. */
+  readonly today = certificationToday();
+
+  async get(id: string): Promise<Peer> {
+    const peer = isUuid(id) ? await this.em.findOne(Peer, id) : null;
+    if (!peer) throw new NotFoundError('Peer', id);
+    return peer;
+  }
+
+  /** The caller's own profile, or null when they are not a peer or have none yet. */
+  async mine(): Promise<Peer | null> {
+    if (!hasRole(this.identity, 'peer') || !isUuid(this.identity.peer)) return null;
+    return this.em.findOne(Peer, this.identity.peer);
+  }
+
+  async list(filter: PeerFilter | undefined, first?: number | null, after?: string | null): Promise<PeerPage> {
+    const limit = pageSize(first);
+    const cursor = decodeCursor<NameKey>(after, ['name', 'id']);
+    if (cursor && !isUuid(String(cursor.id))) throw new BadUserInputError('is not a cursor this service gave out', 'after');
+    const where = this.filterSql(filter);
+    const qb = () => {
+      const q = this.em.createQueryBuilder(Peer, 'p');
+      for (const [sql, params] of where) q.andWhere(sql, params);
+      return q;
+    };
+    const page = qb();
+    if (cursor) page.andWhere('(p.display_name, p.id) > (?, ?)', [cursor.name, cursor.id]);
+    const [rows, totalCount] = await Promise.all([
+      page.orderBy({ displayName: 'asc', id: 'asc' }).limit(limit + 1).getResultList(),
+      qb().getCount(),
+    ]);
+    const nodes = rows.slice(0, limit);
+    const last = nodes.at(-1);
+    return {
+      nodes,
+      endCursor: last ? encodeCursor({ name: last.displayName, id: last.id }) : null,
+      hasNextPage: rows.length > limit,
+      totalCount,
+    };
+  }
+
+  private filterSql(filter: PeerFilter | undefined): [string, unknown[]][] {
+    const where: [string, unknown[]][] = [];
+    if (!filter) return where;
+    if (filter.organizationId) where.push(['p.organization_id = ?', [filter.organizationId]]);
+    const text = filter.nameContains?.trim();
+    if (text) where.push(['p.display_name ilike ?', [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]]);
+    if (filter.languages?.length) where.push(['p.languages && array[?]::text[]', [filter.languages.map((l) => l.toLowerCase())]]);
+    if (filter.availability?.length) where.push(['p.availability in (?)', [filter.availability]]);
+    if (filter.county?.trim()) {
+      where.push(['p.service_counties @> array[?]::text[]', [canonicalCounty(filter.county)]]);
+    }
+    if (filter.livedExperience?.length) {
+      // Filtering by it would disclose it: lived experience is for signed-in staff only.
+      if (!this.showsDetails) throw new UnauthenticatedError('Sign in to find peers by lived experience.');
+      where.push(['p.lived_experience && array[?]::text[]', [filter.livedExperience]]);
+    }
+    if (filter.specializations?.length) {
+      where.push([
+        `exists (select 1 from jsonb_array_elements(p.certifications) c, jsonb_array_elements_text(c->'specializations') s
+          where (c->>'expiresOn' is null or c->>'expiresOn' >= ?) and s in (?))`,
+        [this.today, filter.specializations],
+      ]);
+    }
+    return where;
+  }
+
+  /**
+   * Creates or updates a profile. Without an id a peer means their own profile (the token's `peer`
+   * claim); partners and admins creating one get a new id.
+   */
+  async upsert(id: string | null | undefined, expectedVersion: number | null | undefined, input: PeerProfileInput): Promise<Peer> {
+    assertSignedIn(this.identity);
+    const targetId = id ?? (hasRole(this.identity, 'peer') ? this.identity.peer : null);
+    if (targetId !== null && !isUuid(targetId)) throw new BadUserInputError('must be a peer id (a UUID)', 'id');
+    const existing = targetId ? await this.em.findOne(Peer, targetId) : null;
+    return existing ? this.update(existing, expectedVersion, input) : this.create(targetId, input);
+  }
+
+  private async create(id: string | null, input: PeerProfileInput): Promise<Peer> {
+    const organizationId = input.organizationId === undefined ? this.identity.org : input.organizationId;
+    const self = id !== null && hasRole(this.identity, 'peer') && this.identity.peer === id;
+    const partnerOfOrg = hasRole(this.identity, 'partner') && !!this.identity.org && organizationId === this.identity.org;
+    if (!isAdmin(this.identity) && !self && !partnerOfOrg) {
+      throw new ForbiddenError(
+        'Peers may create their own profile, partners profiles in their own organization, admins any profile.',
+      );
+    }
+    if (self && !isAdmin(this.identity)) this.assertOwnOrganization(organizationId ?? null);
+    if (!input.displayName) throw new BadUserInputError('is required for a new profile', 'displayName');
+    if (input.caseloadCapacity === undefined) throw new BadUserInputError('is required for a new profile', 'caseloadCapacity');
+    const peer = this.em.create(Peer, {
+      ...(id ? { id } : {}),
+      displayName: input.displayName.trim(),
+      organizationId: isUuid(organizationId) ? organizationId : null,
+      caseloadCapacity: input.caseloadCapacity,
+    });
+    this.apply(peer, input);
+    this.em.persist(peer);
+    await flushOrConflict(this.em, 'This peer profile');
+    return peer;
+  }
+
+  private async update(peer: Peer, expectedVersion: number | null | undefined, input: PeerProfileInput): Promise<Peer> {
+    assertCanEditPeer(this.identity, peer);
+    assertVersion('This peer profile', peer.version, expectedVersion);
+    if (input.displayName === null) throw new BadUserInputError('cannot be cleared', 'displayName');
+    if (input.caseloadCapacity === null) throw new BadUserInputError('cannot be cleared', 'caseloadCapacity');
+    if (input.organizationId !== undefined && (input.organizationId ?? null) !== (peer.organizationId ?? null)) {
+      if (!isAdmin(this.identity)) {
+        if (!hasRole(this.identity, 'peer') || this.identity.peer !== peer.id) {
+          throw new ForbiddenError('Only admins may move a peer to another organization.');
+        }
+        this.assertOwnOrganization(input.organizationId ?? null);
+      }
+      peer.organizationId = input.organizationId ?? null;
+    }
+    if (input.displayName !== undefined) peer.displayName = input.displayName.trim();
+    if (input.caseloadCapacity !== undefined) peer.caseloadCapacity = input.caseloadCapacity;
+    this.apply(peer, input);
+    await flushOrConflict(this.em, 'This peer profile');
+    return peer;
+  }
+
+  /** A peer may say they work for the organization their token names, or for none. */
+  private assertOwnOrganization(organizationId: string | null): void {
+    if (organizationId !== null && organizationId !== this.identity.org) {
+      throw new ForbiddenError('A peer may name only the organization of their sign-in; ask a partner or admin.');
+    }
+  }
+
+  private apply(peer: Peer, input: PeerProfileInput): void {
+    if (input.pronouns !== undefined) peer.pronouns = clean(input.pronouns);
+    if (input.languages) peer.languages = [...new Set(input.languages.map((l) => l.toLowerCase()))];
+    if (input.livedExperience) peer.livedExperience = [...new Set(input.livedExperience)];
+    if (input.certifications) peer.certifications = input.certifications.map(certificationFrom);
+    if (input.availability) peer.availability = input.availability;
+    if (input.currentCaseload !== undefined && input.currentCaseload !== null) {
+      peer.currentCaseload = input.currentCaseload;
+      peer.caseloadUpdatedAt = new Date();
+    }
+    if (input.serviceArea !== undefined) {
+      const area = input.serviceArea;
+      if (area) assertServiceArea(area);
+      peer.serviceLatitude = area?.latitude ?? null;
+      peer.serviceLongitude = area?.longitude ?? null;
+      peer.serviceRadiusKm = area?.radiusKm ?? null;
+      peer.serviceCounties = [...new Set((area?.counties ?? []).filter((c) => c.trim()).map(canonicalCounty))];
+    }
+    if (input.workContact !== undefined) {
+      peer.workPhone = clean(input.workContact?.phone);
+      peer.workEmail = clean(input.workContact?.email);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import type { SubgraphContext } from '../kit/context';
+import { AccessLogService } from './access-log/access-log.service';
+import { ConsentService } from './consent/consent.service';
+import type { DisclosureState } from './disclosure';
+import type { ResourceDirectory } from './directory/resource-directory.port';
+import { createLoaders, type Loaders } from './loaders';
+import { ReferralChangeService } from './referral/referral-change.service';
+import { CreateReferralService } from './referral/referral-create.service';
+import { ReferralReadService } from './referral/referral-read.service';
+import { ReferralStatsService } from './stats/referral-stats.service';
+
+export interface ReferralsContext extends SubgraphContext {
+  referrals: ReferralReadService;
+  creation: CreateReferralService;
+  changes: ReferralChangeService;
+  consents: ConsentService;
+  accessLog: AccessLogService;
+  stats: ReferralStatsService;
+  loaders: Loaders;
+  /** Whether this response discloses a person's details (it then carries the re-disclosure notice). */
+  disclosure: DisclosureState;
+}
+
+/** The services of one request, sharing its entity manager (one unit of work per request). */
+export function referralsContext(base: SubgraphContext, directory: ResourceDirectory): ReferralsContext {
+  const { em, identity, requestId } = base;
+  const loaders = createLoaders(em);
+  const disclosure: DisclosureState = { disclosed: false };
+  const referrals = new ReferralReadService(em, identity, loaders);
+  return {
+    ...base,
+    referrals,
+    creation: new CreateReferralService(em, identity, requestId, directory),
+    changes: new ReferralChangeService(em, identity, requestId, referrals),
+    consents: new ConsentService(em, identity, requestId, referrals),
+    accessLog: new AccessLogService(em, identity, requestId, disclosure),
+    stats: new ReferralStatsService(em, identity),
+    loaders,
+    disclosure,
+  };
+}

@@ -1,0 +1,212 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { BadUserInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../kit/errors';
+import { hasRole, type Identity } from '../../kit/identity';
+import { actingRole, REFERRER_ROLES } from '../access';
+import { ReferralConsent } from '../consent/consent.entity';
+import { ConsentService } from '../consent/consent.service';
+import { readRows } from '../loaders';
+import { quoted, rowsOf } from '../sql';
+import type { ResourceDirectory } from '../directory/resource-directory.port';
+import { ReferralEvent } from './referral-event.entity';
+import { ReferralNote } from './referral-note.entity';
+import { ContactMethod, ReferralEventKind, ReferralStatus } from './referral.enums';
+import { Referral } from './referral.entity';
+import type { CreateReferralInput } from './referral.inputs';
+
+/** How far in the past an expected discharge may be, for clocks that differ a little. */
+const CLOCK_SKEW_MS = 60_000;
+const MAX_DAYS_AHEAD = 366;
+const PHONE = /^\+?[0-9 ().-]{7,20}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** The same input always hashes the same, whatever the order of its keys. */
+export function requestHash(input: unknown): string {
+  const canonical = (value: unknown): unknown => {
+    if (value instanceof Date) return value.toISOString();
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.keys(value)
+          .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+          .sort()
+          .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+      );
+    }
+    return value;
+  };
+  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+}
+
+/** createReferral: checks, then one transaction; a retry with the same key gets the same referral. */
+export class CreateReferralService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly identity: Identity,
+    private readonly requestId: string,
+    private readonly directory: ResourceDirectory,
+  ) {}
+
+  async create(input: CreateReferralInput, idempotencyKey: string, now = new Date()): Promise<Referral> {
+    const sub = this.identity.sub;
+    if (!sub) throw new UnauthenticatedError('Sign in to refer someone.');
+    if (!hasRole(this.identity, ...REFERRER_ROLES)) {
+      throw new ForbiddenError('Only discharge planners, peers and admins may create referrals.');
+    }
+    const key = idempotencyKey.trim();
+    if (!KEY.test(key)) {
+      throw new BadUserInputError('must be 1 to 200 visible characters, the same on every retry', 'idempotencyKey');
+    }
+    const hash = requestHash(input);
+    // A retry usually finds its referral here, without asking the directory again.
+    const earlier = await this.byKey(sub, key);
+    if (earlier) return this.sameRequest(earlier, hash);
+
+    const receivingOrgId = await this.check(input, now);
+    const created = await this.insert(input, key, hash, receivingOrgId, now);
+    if (created) return created;
+    // A concurrent retry inserted it first; the unique key made us wait for it and skip ours.
+    const winner = await this.byKey(sub, key);
+    if (!winner) throw new Error('an insert skipped on the idempotency key found no referral under it');
+    return this.sameRequest(winner, hash);
+  }
+
+  private async byKey(sub: string, key: string): Promise<Referral | undefined> {
+    const [found] = await readRows(this.em, Referral, { createdBy: sub, idempotencyKey: key }, { id: 'asc' }, 1);
+    return found;
+  }
+
+  private sameRequest(referral: Referral, hash: string): Referral {
+    if (referral.requestHash !== hash) {
+      throw new ConflictError(
+        'This idempotency key was already used for a different referral; use a new key for a new referral.',
+      );
+    }
+    return referral;
+  }
+
+  /** Everything that can be wrong with the input; returns the receiving organization. */
+  private async check(input: CreateReferralInput, now: Date): Promise<string> {
+    const person = input.person;
+    const contact = person.contact?.trim();
+    if (person.contactMethod === ContactMethod.PHONE || person.contactMethod === ContactMethod.SMS) {
+      if (!contact || !PHONE.test(contact)) throw new BadUserInputError('must be a phone number for PHONE and SMS', 'person.contact');
+    }
+    if (person.contactMethod === ContactMethod.EMAIL && (!contact || !EMAIL.test(contact))) {
+      throw new BadUserInputError('must be an email address for EMAIL', 'person.contact');
+    }
+    if (input.expectedDischargeAt) {
+      const at = input.expectedDischargeAt.getTime();
+      if (at < now.getTime() - CLOCK_SKEW_MS) throw new BadUserInputError('must not be in the past', 'expectedDischargeAt');
+      if (at > now.getTime() + MAX_DAYS_AHEAD * 86_400_000) {
+        throw new BadUserInputError('must be within a year from now', 'expectedDischargeAt');
+      }
+    }
+    if (input.assignedPeerId !== undefined && input.assignedPeerId !== null && !input.assignedPeerId.trim()) {
+      throw new BadUserInputError('must not be blank', 'assignedPeerId');
+    }
+    const [resource, categories] = await Promise.all([
+      this.directory.resource(input.resourceId),
+      this.directory.categoryIds(),
+    ]);
+    input.needs.forEach((need, i) => {
+      if (!categories.has(need)) {
+        throw new BadUserInputError(`"${need}" is not a category of the directory (see the categories query)`, `needs[${i}]`);
+      }
+    });
+    if (!resource) throw new BadUserInputError('no resource has this id', 'resourceId');
+    if (resource.status === 'TEMPORARILY_CLOSED') {
+      throw new BadUserInputError(`"${resource.name}" is temporarily closed and cannot take referrals now`, 'resourceId');
+    }
+    if (resource.status !== 'ACTIVE') {
+      throw new BadUserInputError(`"${resource.name}" is inactive (${resource.status}) and cannot take referrals`, 'resourceId');
+    }
+    if (!resource.acceptsReferrals) {
+      throw new BadUserInputError(`"${resource.name}" does not accept referrals; contact it directly`, 'resourceId');
+    }
+    if (input.locationId && !resource.locationIds.includes(input.locationId)) {
+      throw new BadUserInputError(`is not a location where "${resource.name}" is offered`, 'locationId');
+    }
+    if (input.consent) ConsentService.checkDraft(input.consent, now, 'consent.');
+    return resource.organizationId;
+  }
+
+  /**
+   * Inserts the referral, its first events, note and consent in ONE statement, unless this referrer
+   * already used the key (`on conflict do nothing`, then nothing else is written either). One
+   * statement is atomic without a transaction's round trips, and a concurrent retry waits on the
+   * unique key and then skips. Returns the referral, or null when the key was taken.
+   */
+  private async insert(
+    input: CreateReferralInput,
+    key: string,
+    hash: string,
+    receivingOrgId: string,
+    now: Date,
+  ): Promise<Referral | null> {
+    const status = input.draft ? ReferralStatus.DRAFT : ReferralStatus.REQUESTED;
+    const referral = Object.assign(new Referral(), {
+      id: randomUUID(),
+      createdBy: this.identity.sub!,
+      referrerRole: actingRole(this.identity) ?? 'unknown',
+      referrerOrgId: this.identity.org,
+      idempotencyKey: key,
+      requestHash: hash,
+      resourceId: input.resourceId,
+      locationId: input.locationId ?? null,
+      receivingOrgId,
+      personRef: input.person.ref?.trim() || randomUUID(),
+      personDisplayName: input.person.displayName.trim(),
+      personPreferredLanguage: input.person.preferredLanguage ?? null,
+      personContactMethod: input.person.contactMethod,
+      personContact: input.person.contact?.trim() || null,
+      personContactAllowed: input.person.contactAllowed,
+      needs: [...new Set(input.needs)],
+      setting: input.setting,
+      expectedDischargeAt: input.expectedDischargeAt ?? null,
+      urgency: input.urgency,
+      assignedPeerId: input.assignedPeerId?.trim() || null,
+      status,
+      createdAt: now,
+      updatedAt: now,
+      requestedAt: status === ReferralStatus.REQUESTED ? now : null,
+      version: 1,
+    } satisfies Partial<Referral>);
+    const actor = {
+      referralId: referral.id,
+      at: now,
+      actor: this.identity.sub!,
+      actorRole: actingRole(this.identity),
+      actorOrganizationId: this.identity.org,
+      requestId: this.requestId,
+    };
+    const consent = input.consent
+      ? ConsentService.fields(this.identity, referral, input.consent, now)
+      : undefined;
+    const events: Partial<ReferralEvent>[] = [{ ...actor, kind: ReferralEventKind.CREATED, to: status, detail: null }];
+    if (consent) events.push({ ...actor, kind: ReferralEventKind.CONSENT_RECORDED, to: null, detail: `consent ${consent.id}` });
+    const note = input.notes?.trim();
+    const parts = [
+      rowsOf(this.em, ReferralEvent, events),
+      ...(note
+        ? [rowsOf(this.em, ReferralNote, [{ id: randomUUID(), referralId: referral.id, body: note, author: actor.actor, authorRole: actor.actorRole, authorOrganizationId: actor.actorOrganizationId, createdAt: now }])]
+        : []),
+      ...(consent ? [rowsOf(this.em, ReferralConsent, [consent])] : []),
+    ];
+    const main = rowsOf(this.em, Referral, [referral]);
+    const sql = [
+      `with inserted as (insert into "${main.table}" (${quoted(main.columns)}) ${main.selects[0]}`,
+      `  on conflict ("created_by", "idempotency_key") do nothing returning "id")`,
+      ...parts.map(
+        (p, i) =>
+          `, w${i} as (insert into "${p.table}" (${quoted(p.columns)}) select * from (${p.selects.join(' union all ')}) r where exists (select 1 from inserted))`,
+      ),
+      'select "id" from inserted',
+    ].join('\n');
+    const rows = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>(sql, [...main.bindings, ...parts.flatMap((p) => p.bindings)]);
+    return rows.length ? referral : null;
+  }
+}

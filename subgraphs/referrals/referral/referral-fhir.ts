@@ -1,0 +1,225 @@
+import { createHash } from 'node:crypto';
+import type {
+  Bundle,
+  BundleEntry,
+  CodeableConcept,
+  Coding,
+  Consent,
+  FhirResource,
+  Patient,
+  Reference,
+  ServiceRequest,
+  Task,
+} from 'fhir/r4';
+import type { PersonAccess } from '../access';
+import { consentStatus } from '../consent/consent-rules';
+import { ConsentStatus } from '../consent/consent.enums';
+import type { ReferralConsent } from '../consent/consent.entity';
+import { REDISCLOSURE_NOTICE } from '../disclosure';
+import { fhirTaskStatus } from './referral-lifecycle';
+import { ContactMethod, ReferralStatus as S } from './referral.enums';
+import type { Referral } from './referral.entity';
+
+/** Our own code systems: names only, never fetched. */
+export const SYSTEMS = {
+  category: 'urn:resource-referral-hub:category',
+  organization: 'urn:resource-referral-hub:organization',
+  location: 'urn:resource-referral-hub:location',
+  user: 'urn:resource-referral-hub:user',
+  person: 'urn:resource-referral-hub:person',
+  outcome: 'urn:resource-referral-hub:referral-outcome',
+  consentInformation: 'urn:resource-referral-hub:consent-information',
+  redisclosureNotice: 'urn:resource-referral-hub:redisclosure-notice',
+} as const;
+
+const SDOHCC = 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition';
+const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const PART_2 = 'https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2';
+
+/** A stable UUID for a name (so the same referral always gives the same bundle ids). */
+export function derivedUuid(name: string): string {
+  const h = createHash('sha1').update(name).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+const urn = (id: string) => `urn:uuid:${id}`;
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
+
+function serviceRequestStatus(status: S): ServiceRequest['status'] {
+  switch (status) {
+    case S.DRAFT:
+      return 'draft';
+    case S.REQUESTED:
+    case S.ACCEPTED:
+    case S.IN_PROGRESS:
+      return 'active';
+    case S.ON_HOLD:
+      return 'on-hold';
+    case S.COMPLETED:
+      return 'completed';
+    case S.REJECTED:
+    case S.CANCELLED:
+    case S.FAILED:
+      return 'revoked';
+    case S.ENTERED_IN_ERROR:
+      return 'entered-in-error';
+  }
+}
+
+const organizationRef = (id: string): Reference => ({
+  type: 'Organization',
+  identifier: { system: SYSTEMS.organization, value: id },
+});
+
+function telecom(referral: Referral): Patient['telecom'] {
+  if (!referral.personContact) return undefined;
+  const system =
+    referral.personContactMethod === ContactMethod.EMAIL
+      ? 'email'
+      : referral.personContactMethod === ContactMethod.SMS
+        ? 'sms'
+        : referral.personContactMethod === ContactMethod.PHONE
+          ? 'phone'
+          : 'other';
+  return [{ system, value: referral.personContact }];
+}
+
+function patient(referral: Referral, access: PersonAccess, id: string): Patient {
+  return {
+    resourceType: 'Patient',
+    id,
+    meta: { security: [{ system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' }] },
+    identifier: [{ system: SYSTEMS.person, value: referral.personRef }],
+    name: [{ text: referral.personDisplayName }],
+    communication: referral.personPreferredLanguage
+      ? [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: referral.personPreferredLanguage }] }, preferred: true }]
+      : undefined,
+    telecom: access.contact ? telecom(referral) : undefined,
+  };
+}
+
+function consentResource(consent: ReferralConsent, subject: Reference, now: Date): Consent {
+  const status = consentStatus(consent, now);
+  return {
+    resourceType: 'Consent',
+    id: consent.id,
+    status: status === ConsentStatus.ACTIVE ? 'active' : 'inactive',
+    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    category: [
+      { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] },
+      { coding: [{ system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' }] },
+    ],
+    patient: subject,
+    dateTime: consent.signedAt.toISOString(),
+    performer: [{ display: consent.signedBy === 'PATIENT' ? 'the patient' : `authorized representative (${consent.representativeRelationship ?? ''})` }],
+    organization: [{ display: consent.disclosingParty, ...(consent.disclosingOrganizationId ? { identifier: { system: SYSTEMS.organization, value: consent.disclosingOrganizationId } } : {}) }],
+    policy: [{ authority: 'https://www.ecfr.gov', uri: PART_2 }],
+    provision: {
+      type: 'permit',
+      period: { start: consent.signedAt.toISOString(), end: (consent.revokedAt ?? consent.expiresAt).toISOString() },
+      actor: consent.recipientOrganizationIds.map((id) => ({
+        role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
+        reference: organizationRef(id),
+      })),
+      purpose: [{ display: consent.purpose }],
+      code: consent.information.map((code): CodeableConcept => ({ coding: [{ system: SYSTEMS.consentInformation, code }] })),
+    },
+  };
+}
+
+export interface FhirReferralInput {
+  referral: Referral;
+  consents: readonly ReferralConsent[];
+  /** What the caller may see of the person; without identity the bundle has no Patient. */
+  access: PersonAccess;
+  now: Date;
+}
+
+/**
+ * The referral as a FHIR R4 collection Bundle in the shape of the SDOH Clinical Care guide: the
+ * ServiceRequest (what is asked), the Task (its status in the loop), each Consent and, when the
+ * caller may see who the person is, the Patient. Without that, the subject is withheld.
+ */
+export function referralBundle({ referral, consents, access, now }: FhirReferralInput): Bundle<FhirResource> {
+  const ids = {
+    serviceRequest: referral.id,
+    task: derivedUuid(`${referral.id}:task`),
+    patient: derivedUuid(`person:${referral.personRef}`),
+  };
+  const subject: Reference = access.identity
+    ? { reference: urn(ids.patient), display: referral.personDisplayName }
+    : { display: 'Withheld: no consent covers you' };
+  const requester: Reference = {
+    identifier: { system: SYSTEMS.user, value: referral.createdBy },
+    display: referral.referrerRole,
+  };
+  const needs: Coding[] = referral.needs.map((code) => ({ system: SYSTEMS.category, code }));
+  const serviceRequest: ServiceRequest = {
+    resourceType: 'ServiceRequest',
+    id: ids.serviceRequest,
+    meta: { profile: [`${SDOHCC}/SDOHCC-ServiceRequest`] },
+    status: serviceRequestStatus(referral.status),
+    intent: 'order',
+    priority: referral.urgency.toLowerCase() as ServiceRequest['priority'],
+    category: [{ coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] }],
+    code: { coding: needs, text: referral.needs.join(', ') },
+    subject,
+    authoredOn: referral.createdAt.toISOString(),
+    requester,
+    performer: [organizationRef(referral.receivingOrgId)],
+    locationReference: referral.locationId
+      ? [{ type: 'Location', identifier: { system: SYSTEMS.location, value: referral.locationId } }]
+      : undefined,
+    occurrenceDateTime: iso(referral.expectedDischargeAt),
+  };
+  const task: Task = {
+    resourceType: 'Task',
+    id: ids.task,
+    meta: { profile: [`${SDOHCC}/SDOHCC-TaskForReferralManagement`] },
+    status: fhirTaskStatus(referral.status),
+    statusReason: referral.statusReason ? { text: referral.statusReason } : undefined,
+    intent: 'order',
+    priority: serviceRequest.priority,
+    code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
+    focus: { reference: urn(ids.serviceRequest), type: 'ServiceRequest' },
+    for: subject,
+    authoredOn: referral.createdAt.toISOString(),
+    lastModified: referral.updatedAt.toISOString(),
+    requester,
+    owner: organizationRef(referral.receivingOrgId),
+    output: referral.outcomeCode
+      ? [
+          {
+            type: { text: 'outcome' },
+            valueCodeableConcept: {
+              coding: [{ system: SYSTEMS.outcome, code: referral.outcomeCode }],
+              text: referral.outcomeNote ?? undefined,
+            },
+          },
+        ]
+      : undefined,
+  };
+  const entries: BundleEntry<FhirResource>[] = [
+    { fullUrl: urn(ids.serviceRequest), resource: serviceRequest },
+    { fullUrl: urn(ids.task), resource: task },
+    ...consents.map((c) => ({ fullUrl: urn(c.id), resource: consentResource(c, subject, now) })),
+  ];
+  if (access.identity) entries.push({ fullUrl: urn(ids.patient), resource: patient(referral, access, ids.patient) });
+  return {
+    resourceType: 'Bundle',
+    id: derivedUuid(`${referral.id}:bundle:${referral.version}`),
+    type: 'collection',
+    timestamp: now.toISOString(),
+    meta: access.identity
+      ? {
+          security: [
+            { system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' },
+            { system: ACT_CODE, code: 'NORDSCLCD', display: 'no redisclosure without consent directive' },
+          ],
+          extension: [{ url: SYSTEMS.redisclosureNotice, valueString: REDISCLOSURE_NOTICE }],
+        }
+      : undefined,
+    entry: entries,
+  };
+}

@@ -1,0 +1,140 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Identity } from '../../kit/identity';
+import { resourcesSubgraph } from '../../resources/subgraph';
+import { createListing, type Fixture } from '../../../test/support/fixtures';
+import { startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
+import { referralsSubgraph } from '../subgraph';
+
+export type Body<T = Record<string, any>> = GraphQLResponse<T>['body'];
+
+export interface ReferralsApi {
+  referrals: TestSubgraph;
+  resources: TestSubgraph;
+  /** An active listing that accepts referrals, in an organization of its own. */
+  listing(options?: Parameters<typeof createListing>[1]): Promise<Fixture>;
+}
+
+/**
+ * The referrals subgraph on a database of its own, with a real resources subgraph listening over
+ * HTTP (referrals asks it whether a resource takes referrals), sharing one signing secret.
+ */
+export function useReferrals(): () => ReferralsApi {
+  let api: ReferralsApi | undefined;
+  beforeAll(async () => {
+    const secret = randomBytes(32).toString('hex');
+    const resources = await startSubgraph(resourcesSubgraph, secret);
+    const url = (await resources.listen()).url.replace('localhost', '127.0.0.1');
+    const referrals = await startSubgraph(referralsSubgraph, secret, { resources: url });
+    api = { referrals, resources, listing: (options) => createListing(resources.orm, options) };
+  });
+  afterAll(async () => {
+    await api?.referrals.stop();
+    await api?.resources.stop();
+  });
+  return () => {
+    if (!api) throw new Error('the referrals subgraph has not started');
+    return api;
+  };
+}
+
+const user = () => `user-${randomBytes(4).toString('hex')}`;
+
+export const planner = (org: string | null = randomUUID(), sub = user()): Identity => ({
+  sub,
+  roles: ['discharge_planner'],
+  org,
+  peer: null,
+});
+export const partnerOf = (org: string, sub = user()): Identity => ({ sub, roles: ['partner'], org, peer: null });
+export const peerUser = (peer = `peer-${randomBytes(4).toString('hex')}`, sub = user()): Identity => ({
+  sub,
+  roles: ['peer'],
+  org: null,
+  peer,
+});
+export const admin = (sub = user()): Identity => ({ sub, roles: ['admin'], org: null, peer: null });
+
+export function expectError(body: Body, code: string) {
+  expect(body.errors, JSON.stringify(body.data)).toBeDefined();
+  expect(body.errors!.map((e) => e.extensions?.code), JSON.stringify(body.errors)).toEqual([code]);
+  return body.errors![0]!;
+}
+
+export function expectData<T = Record<string, any>>(body: Body<T>): T {
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  expect(body.data).toBeTruthy();
+  return body.data as T;
+}
+
+export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+
+/** A valid createReferral input for a listing. */
+export function referralInput(fixture: Fixture, over: Record<string, unknown> = {}) {
+  return {
+    person: {
+      displayName: 'Maria G.',
+      preferredLanguage: 'es',
+      contactMethod: 'PHONE',
+      contact: '+1 510 555 0100',
+      contactAllowed: true,
+    },
+    needs: ['emergency-shelter'],
+    resourceId: fixture.resource.id,
+    locationId: fixture.location.id,
+    setting: 'HOSPITAL',
+    expectedDischargeAt: inDays(2),
+    urgency: 'URGENT',
+    ...over,
+  };
+}
+
+export function consentInput(over: Record<string, unknown> = {}) {
+  return {
+    disclosingParty: 'Highland Hospital Social Work',
+    information: ['IDENTITY', 'CONTACT', 'NEEDS'],
+    purpose: 'To arrange shelter after discharge',
+    revocationAcknowledged: true,
+    expiresAt: inDays(90),
+    method: 'ELECTRONIC_SIGNATURE',
+    signedAt: new Date().toISOString(),
+    ...over,
+  };
+}
+
+export const REFERRAL_FIELDS = `id status version statusReason needs urgency setting requestedAt acceptedAt closedAt
+  resourceId locationId receivingOrganizationId assignedPeerId personDisclosed allowedTransitions
+  referrer { userId role organizationId }
+  outcome { code note }
+  history { kind actor actorRole from to reason detail }`;
+
+export const CREATE = `mutation Create($input: CreateReferralInput!, $key: String!) {
+  createReferral(input: $input, idempotencyKey: $key) { ${REFERRAL_FIELDS} }
+}`;
+
+export const TRANSITION = `mutation Move($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $outcome: ReferralOutcomeInput) {
+  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, outcome: $outcome) { ${REFERRAL_FIELDS} }
+}`;
+
+export const READ = `query Read($id: ID!) { referral(id: $id) { ${REFERRAL_FIELDS}
+  person { ref displayName preferredLanguage contactMethod contact contactAllowed redisclosureNotice } } }`;
+
+/** Creates a referral as `who` and returns its id and what came back. */
+export async function createReferral(
+  api: ReferralsApi,
+  fixture: Fixture,
+  who: Identity,
+  over: Record<string, unknown> = {},
+): Promise<Record<string, any>> {
+  const body = await api.referrals.execute<{ createReferral: Record<string, any> }>(
+    CREATE,
+    { input: referralInput(fixture, over), key: randomUUID() },
+    who,
+  );
+  return expectData(body).createReferral;
+}
+
+/** Rows of the referrals database, bypassing every cache. */
+export async function rows<T = Record<string, any>>(api: ReferralsApi, sql: string, params: unknown[] = []): Promise<T[]> {
+  return api.referrals.orm.em.fork().getConnection().execute<T[]>(sql, params);
+}

@@ -1,0 +1,41 @@
+import { Migration } from '@mikro-orm/migrations';
+import {
+  FACET_TABLE_SQL,
+  insertDocumentsSql,
+  insertFacetValuesSql,
+  insertWordsSql,
+  OUTBOX_TABLE_SQL,
+  SEARCH_FUNCTIONS_SQL,
+  SEARCH_SOURCE_VIEW_SQL,
+  searchDocumentIndexSql,
+  searchDocumentTableSql,
+  TIME_ZONE_TABLE_SQL,
+  WORD_TABLE_SQL,
+} from '../search/search-sql';
+
+/**
+ * Search: the document table of the Postgres engine (trigram, full text, earthdistance, GIN/GiST),
+ * the view that builds documents from listings, the outbox that keeps any engine in step, and the
+ * documents of whatever is already in the directory.
+ */
+export class Migration20261123100000Search extends Migration {
+  override async up(): Promise<void> {
+    for (const extension of ['pg_trgm', 'cube', 'earthdistance', 'unaccent']) {
+      this.addSql(`create extension if not exists ${extension};`);
+    }
+    for (const sql of SEARCH_FUNCTIONS_SQL) this.addSql(sql);
+    this.addSql(SEARCH_SOURCE_VIEW_SQL);
+    this.addSql(searchDocumentTableSql('search_document'));
+    for (const sql of searchDocumentIndexSql('search_document')) this.addSql(sql);
+    this.addSql(TIME_ZONE_TABLE_SQL);
+    for (const sql of WORD_TABLE_SQL) this.addSql(sql);
+    this.addSql(FACET_TABLE_SQL);
+    for (const sql of OUTBOX_TABLE_SQL) this.addSql(sql);
+    this.addSql(`${insertFacetValuesSql('true')};`);
+    this.addSql(`${insertDocumentsSql('search_document', 'true')};`);
+    this.addSql(`${insertWordsSql('search_document', 'true')};`);
+    this.addSql(
+      `insert into "search_time_zone" select distinct "time_zone" from "location" on conflict do nothing;`,
+    );
+  }
+}

@@ -1,0 +1,24 @@
+import type { MikroORM } from '../../kit/orm';
+import type { SearchConfig } from '../config';
+import { MeiliSearch } from './meili-search';
+import { PostgresSearch } from './postgres-search';
+import type { ResourceSearch } from './search.port';
+
+/** The engine the configuration asks for. */
+export async function createSearchEngine(orm: MikroORM, config: SearchConfig): Promise<ResourceSearch> {
+  const knex = orm.em.getConnection().getKnex();
+  if (config.engine === 'postgres') return new PostgresSearch(knex);
+  return new MeiliSearch(knex, { host: config.host, apiKey: config.apiKey, index: config.index });
+}
+
+const engines = new WeakMap<MikroORM, Promise<ResourceSearch>>();
+
+/** One engine per ORM (per running subgraph), shared by its requests and its indexer. */
+export function searchEngineFor(orm: MikroORM, config: SearchConfig): Promise<ResourceSearch> {
+  let engine = engines.get(orm);
+  if (!engine) {
+    engine = createSearchEngine(orm, config);
+    engines.set(orm, engine);
+  }
+  return engine;
+}

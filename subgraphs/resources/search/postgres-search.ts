@@ -1,0 +1,335 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import type {
+  EngineHit,
+  EngineQuery,
+  EngineResult,
+  FacetCount,
+  FacetField,
+  IndexStats,
+  IndexTarget,
+  ResourceSearch,
+  UnsureCandidate,
+} from './search.port';
+import { insertDocumentsSql, insertFacetValuesSql, insertWordsSql, searchDocumentIndexSql, searchDocumentTableSql } from './search-sql';
+import { joinSql, query, sql, type SqlBuilder } from './sql';
+
+const TABLE = 'search_document';
+const FACET_LIMIT = 30;
+
+interface Row {
+  id: string;
+  resource_id: string;
+  location_id: string | null;
+  distance_km: number | null;
+  time_zone: string | null;
+  schedule: unknown;
+  last_verified_at: Date | string | null;
+  status: string;
+}
+
+/** Which documents a target names, as a condition on `resource_id`, `location_id`, `organization_id`. */
+function targetWhere(target: IndexTarget, alias: string): SqlBuilder {
+  if (target.all) return sql('true');
+  const a = alias ? `${alias}.` : '';
+  return sql(
+    `(${a}resource_id = any(?::uuid[]) or ${a}location_id = any(?::uuid[]) or ${a}organization_id = any(?::uuid[]))`,
+    target.resourceIds,
+    target.locationIds,
+    target.organizationIds,
+  );
+}
+
+/**
+ * The embedded default engine: one table of documents with full-text (tsvector, unaccent,
+ * synonyms), trigram (typos), earthdistance (cube GiST) and GIN array indexes. One search is one
+ * statement, plus one small one for the exact "open now" check when that is asked for.
+ */
+export class PostgresSearch implements ResourceSearch {
+  readonly engine = 'postgres' as const;
+
+  constructor(private readonly db: Knex) {}
+
+  async timeZones(): Promise<string[]> {
+    const rows = await query<{ time_zone: string }>(this.db, 'select time_zone from search_time_zone order by 1');
+    return rows.map((r) => r.time_zone);
+  }
+
+  /**
+   * The candidates the SQL answer cannot settle: a holiday closure or special hours today or
+   * yesterday (by local date), or a zone in the middle of a DST change. Usually none or a handful.
+   */
+  async unsureCandidates(q: EngineQuery, limit: number): Promise<UnsureCandidate[]> {
+    if (q.zones.length === 0) return [];
+    const where = this.filters(q, false);
+    const dates = [...new Set(q.zones.flatMap((z) => z.dates))];
+    const closures = joinSql(
+      q.zones.map((z) => sql('(d.time_zone = ? and d.closure_dates && ?::date[])', z.timeZone, z.dates)),
+      ' or ',
+    );
+    const unsure = sql('(d.closure_dates && ?::date[] and (', dates).append(closures).add('))');
+    for (const z of q.zones.filter((zone) => zone.unsure)) {
+      unsure.add('or (d.time_zone = ? and d.open_minutes && int4range(?, ?))', z.timeZone, z.minute - 60, z.minute + 61);
+    }
+    const statement = sql('select d.id, d.time_zone, l.schedule from search_document d join location l on l.id = d.location_id where')
+      .append(where)
+      .add('and (')
+      .append(unsure)
+      .add(') limit ?', limit);
+    const rows = await query<{ id: string; time_zone: string; schedule: unknown }>(this.db, statement.text, statement.params);
+    return rows.map((r) => ({ id: r.id, timeZone: r.time_zone, schedule: r.schedule }));
+  }
+
+  async search(input: EngineQuery): Promise<EngineResult> {
+    const q = await this.withCorrections(input);
+    const where = this.filters(q, q.openNow);
+    const distance = q.near ? haversineKm(q.near) : sql('null::float8');
+    const rank = q.textGroups.length ? this.rank(q) : sql('0::float8');
+    const order =
+      q.sort === 'DISTANCE'
+        ? 'distance_km asc nulls last, id'
+        : q.sort === 'RELEVANCE' && q.textGroups.length
+          ? `rank desc${q.near ? ', distance_km asc nulls last' : ''}, name, id`
+          : q.near
+            ? 'distance_km asc nulls last, name, id'
+            : 'name, id';
+    const needAll = q.wantTotal || q.wantFacets;
+    // Only narrow columns go through the (materialized) match set; the page's rows are read after.
+    const statement = sql('with m as')
+      .add(needAll ? 'materialized' : 'not materialized')
+      .add('(select d.id, d.name, d.facet_codes,')
+      .append(distance)
+      .add('as distance_km,')
+      .append(rank)
+      .add('as rank,')
+      .append(q.wantFacets ? this.openNow(q, 'guess') : sql('false'))
+      .add('as open_guess from search_document d where')
+      .append(where)
+      .add(`), page as (select id, distance_km, rank, name from m order by ${order} limit ? offset ?)`, q.limit + 1, q.offset)
+      .add(`select (select coalesce(json_agg(json_build_object('id', d.id, 'resource_id', d.resource_id,
+              'location_id', d.location_id, 'distance_km', p.distance_km, 'time_zone', d.time_zone,
+              'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by ${order.replace(/\b(distance_km|rank|name|id)\b/g, 'p.$1')}), '[]'::json)
+            from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`)
+      .add(q.wantTotal ? ', (select count(*) from m)::int as total' : ', null::int as total')
+      .add(q.wantFacets ? `, ${FACETS_SQL} as facets` : ', null::json as facets');
+    const [row] = await query<{ hits: Row[]; total: number | null; facets: [string, number][] | null }>(
+      this.db,
+      statement.text,
+      statement.params,
+    );
+    const rows = row?.hits ?? [];
+    const hits: EngineHit[] = rows.slice(0, q.limit).map((r) => ({
+      id: r.id,
+      resourceId: r.resource_id,
+      locationId: r.location_id,
+      distanceKm: r.distance_km === null ? null : Number(r.distance_km),
+      timeZone: r.time_zone,
+      schedule: r.schedule,
+      lastVerifiedAt: r.last_verified_at ? new Date(r.last_verified_at) : null,
+      status: r.status,
+    }));
+    return { hits, hasMore: rows.length > q.limit, total: row?.total ?? null, facets: facetsFrom(row?.facets ?? null) };
+  }
+
+  async refresh(target: IndexTarget): Promise<void> {
+    if (target.all) return this.rebuild();
+    const del = sql(`delete from ${TABLE} where`).append(targetWhere(target, ''));
+    const ins = sql(insertDocumentsSql(TABLE, targetWhere(target, 's').text), ...targetWhere(target, 's').params);
+    await this.db.transaction(async (trx) => {
+      await query(trx, del.text, del.params);
+      const facets = sql(insertFacetValuesSql(targetWhere(target, 's').text), ...targetWhere(target, 's').params);
+      await query(trx, facets.text, facets.params);
+      await query(trx, ins.text, ins.params);
+      const words = sql(insertWordsSql(TABLE, targetWhere(target, 'd').text), ...targetWhere(target, 'd').params);
+      await query(trx, words.text, words.params);
+      const zones = sql(
+        `insert into search_time_zone select distinct l.time_zone from location l where l.id = any(?::uuid[])
+           or l.organization_id = any(?::uuid[])
+           or l.id in (select rl.location_id from resource_location rl where rl.resource_id = any(?::uuid[]))
+         on conflict do nothing`,
+        target.locationIds, target.organizationIds, target.resourceIds,
+      );
+      await query(trx, zones.text, zones.params);
+    });
+  }
+
+  /**
+   * Builds a new table beside the live one, indexes it, and swaps it in, all in one transaction:
+   * searches keep reading the old table meanwhile, and the indexer's refreshes wait (their outbox
+   * rows stay until they succeed on the new table), so nothing changed during the build is lost.
+   */
+  async rebuild(): Promise<void> {
+    const next = `${TABLE}_next`;
+    const suffix = `_${Date.now().toString(36)}`;
+    await this.db.transaction(async (trx) => {
+      await query(trx, `lock table ${TABLE} in share mode`);
+      await query(trx, `drop table if exists ${next}`);
+      await query(trx, searchDocumentTableSql(next));
+      await query(trx, insertFacetValuesSql('true'));
+      await query(trx, insertDocumentsSql(next, 'true'));
+      for (const statement of searchDocumentIndexSql(next, suffix)) await query(trx, statement);
+      await query(trx, `lock table ${TABLE} in access exclusive mode`);
+      await query(trx, `drop table ${TABLE}`);
+      await query(trx, `alter table ${next} rename to ${TABLE}`);
+      await query(trx, 'insert into search_time_zone select distinct time_zone from location on conflict do nothing');
+      await query(trx, insertWordsSql(TABLE, 'true'));
+    });
+    await query(this.db, `analyze ${TABLE}`);
+  }
+
+  async stats(): Promise<IndexStats> {
+    // The planner's estimate once a table is large; an exact count while it is small.
+    const [row] = await query<{ n: number }>(
+      this.db,
+      `select case when c.reltuples > 100000 then c.reltuples::bigint else (select count(*) from ${TABLE}) end::int as n
+       from pg_class c where c.oid = '${TABLE}'::regclass`,
+    );
+    return { documents: row?.n ?? 0 };
+  }
+
+  /**
+   * Typo tolerance: each one-word term that is not a word of the directory also matches its nearest
+   * directory words ("fod" → "food"), found with one trigram lookup for the whole query.
+   */
+  private async withCorrections(q: EngineQuery): Promise<EngineQuery> {
+    if (q.textGroups.length === 0) return q;
+    const terms = [...new Set(q.textGroups.filter((g) => g.length === 1 && /^[\p{L}\p{N}]{3,40}$/u.test(g[0]!)).map((g) => g[0]!))];
+    // One statement: the corrections, and which groups are only stop words ("for", "the") and so
+    // must not be asked of the text (an empty tsquery matches nothing).
+    const [row] = await query<{ corrections: [string, string][]; empty: number[] }>(
+      this.db,
+      `select
+         (select coalesce(json_agg(json_build_array(t.term, w.word)), '[]'::json) from unnest(?::text[]) as t(term)
+          cross join lateral (select word, similarity(word, t.term) as s from search_word where word % t.term
+                              order by word <-> t.term limit 3) w
+          where w.s >= 0.4) as corrections,
+         (select coalesce(array_agg(g.i::int), '{}') from unnest(?::text[]) with ordinality as g(term, i)
+          where numnode(websearch_to_tsquery('english'::regconfig, g.term)) = 0) as empty`,
+      [terms, q.textGroups.map((g) => tsqueryText(g[0]!))],
+    );
+    const empty = new Set((row?.empty ?? []).map((i) => i - 1));
+    const pairs = row?.corrections ?? [];
+    const known = new Set(pairs.filter(([term, word]) => word === term).map(([term]) => term));
+    const corrections = new Map<string, string[]>();
+    for (const [term, word] of pairs) {
+      if (!known.has(term) && word !== term) corrections.set(term, [...(corrections.get(term) ?? []), word]);
+    }
+    const textGroups = q.textGroups
+      .filter((_, i) => !empty.has(i))
+      .map((g) => (g.length === 1 && corrections.has(g[0]!) ? [...g, ...corrections.get(g[0]!)!] : g));
+    return { ...q, textGroups, text: textGroups.length ? q.text : null };
+  }
+
+  /** Every filter of the query as one condition on `d`; "open now" only when `withOpenNow`. */
+  private filters(q: EngineQuery, withOpenNow: boolean): SqlBuilder {
+    const parts: SqlBuilder[] = [sql('true')];
+    for (const group of q.textGroups) {
+      parts.push(
+        sql('d.tsv @@ (')
+          .append(tsqueryOf(group))
+          .add(')'),
+      );
+    }
+    if (q.near) {
+      const meters = q.radiusKm * 1000;
+      // The cube box finds candidates through the GiST index; the exact great-circle test is
+      // plain float arithmetic on the row (several times cheaper per row than earth_distance).
+      parts.push(
+        sql('earth_box(ll_to_earth(?, ?), ?) @> d.geo and', q.near.lat, q.near.lng, meters)
+          .append(haversineKm(q.near))
+          .add('<= ?', q.radiusKm),
+      );
+    }
+    if (q.categories.length) parts.push(sql('d.category_ids && ?::text[]', q.categories));
+    if (q.populations.length) parts.push(sql('d.populations && ?::text[]', q.populations));
+    if (q.languages.length) parts.push(sql('d.languages && ?::text[]', q.languages));
+    if (q.insurance.length) parts.push(sql('d.insurance && ?::text[]', q.insurance));
+    if (q.age !== null) {
+      parts.push(sql('(d.minimum_age is null or d.minimum_age <= ?) and (d.maximum_age is null or d.maximum_age >= ?)', q.age, q.age));
+    }
+    if (q.hasCapacity !== null) {
+      parts.push(q.hasCapacity ? sql('d.capacity_available > 0') : sql('coalesce(d.capacity_available, 0) = 0'));
+    }
+    if (q.acceptsReferrals !== null) parts.push(sql('d.accepts_referrals = ?', q.acceptsReferrals));
+    if (withOpenNow) parts.push(this.openNow(q, 'filter'));
+    return joinSql(parts, ' and ');
+  }
+
+  /**
+   * Open now, per time zone: the weekly open time at minute resolution (a multirange, GiST) answers
+   * exactly for regular hours; a closure today or yesterday is let through for the exact check in
+   * code (openState), whose verdicts come back as `notOpenIds`. As a filter (indexable ORs) or a per-row guess for the facet.
+   */
+  private openNow(q: EngineQuery, as: 'filter' | 'guess'): SqlBuilder {
+    if (q.zones.length === 0) return sql('false');
+    // During a DST change the local minute is ambiguous: anything open within the hour either side
+    // is a candidate, and the exact check settles it.
+    const zone = (z: EngineQuery['zones'][number]) =>
+      z.unsure
+        ? sql('(d.open_minutes && int4range(?, ?) or d.closure_dates && ?::date[])', z.minute - 60, z.minute + 61, z.dates)
+        : sql('(d.open_minutes @> ?::int or d.closure_dates && ?::date[])', z.minute, z.dates);
+    const out = sql("(d.status = 'ACTIVE'");
+    if (q.notOpenIds.length) out.add('and not (d.id = any(?::text[]))', q.notOpenIds);
+    if (as === 'filter') {
+      out.add('and (').append(joinSql(q.zones.map((z) => sql('(d.time_zone = ? and', z.timeZone).append(zone(z)).add(')')), ' or ')).add(')');
+    } else {
+      out.add('and case d.time_zone');
+      for (const z of q.zones) out.add('when ? then', z.timeZone).append(zone(z));
+      out.add('else false end');
+    }
+    return out.add(')');
+  }
+
+  private rank(q: EngineQuery): SqlBuilder {
+    const all = q.textGroups.flat();
+    return sql('ts_rank(d.tsv, (')
+      .append(tsqueryOf(all))
+      .add('), 1)');
+  }
+}
+
+/** Great-circle distance from `p` to the document, in km (haversine, mean Earth radius). */
+function haversineKm(p: { lat: number; lng: number }): SqlBuilder {
+  return sql(
+    `(12742.0176 * asin(least(1, sqrt(power(sin(radians(d.latitude - ?) / 2), 2)
+      + ? * cos(radians(d.latitude)) * power(sin(radians(d.longitude - ?) / 2), 2)))))`,
+    p.lat, Math.cos((p.lat * Math.PI) / 180), p.lng,
+  );
+}
+
+/** A phrase in websearch syntax: quoted, so that its words must come in order. */
+function tsqueryText(phrase: string): string {
+  return phrase.includes(' ') ? `"${phrase.replace(/"/g, '')}"` : phrase;
+}
+
+/** Any of the phrases, as a tsquery (phrases keep their word order). */
+function tsqueryOf(phrases: string[]): SqlBuilder {
+  return joinSql(
+    // The text is already without accents (normalizeText), so no unaccent() here: that keeps the
+    // expression immutable, folded to a constant once instead of recomputed for every row.
+    phrases.map((p) => sql(`websearch_to_tsquery('english'::regconfig, ?::text)`, tsqueryText(p))),
+    ' || ',
+  );
+}
+
+/** Every facet in one pass over the matches, counted by integer code, then named. */
+const FACETS_SQL = `(select coalesce(json_agg(json_build_array(g.token, g.n)), '[]'::json) from (
+  select token, n, row_number() over (partition by split_part(token, ':', 1) order by n desc, token) as k from (
+    select f.token, c.n from (
+      select code, count(*)::int as n from m, unnest(m.facet_codes) as code group by code
+    ) c join search_facet_value f on f.code = c.code
+    union all
+    select 'OPEN_NOW:' || m.open_guess::text, count(*)::int from m group by m.open_guess
+  ) x
+) g where g.k <= ${FACET_LIMIT})`;
+
+function facetsFrom(rows: [string, number][] | null): EngineResult['facets'] {
+  const facets: EngineResult['facets'] = {};
+  for (const [token, count] of rows ?? []) {
+    const split = token.indexOf(':');
+    const field = token.slice(0, split) as FacetField;
+    const value = token.slice(split + 1);
+    (facets[field] ??= [] as FacetCount[]).push({ value, count });
+  }
+  for (const values of Object.values(facets)) values?.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return facets;
+}

@@ -1,0 +1,320 @@
+/**
+ * The contract every search engine keeps, as one suite: `searchContract(name, makeEngine)` runs it
+ * against an engine built on a fresh resources database. Postgres runs it always; Meilisearch when
+ * MEILI_HOST is set (see subgraphs/resources/test/search-contract.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ANONYMOUS } from '../../kit/identity';
+import type { MikroORM } from '../../kit/orm';
+import { startResources, type TestSubgraph } from '../../../test/support/stack';
+import { CategoryService } from '../category/category.service';
+import { Location } from '../location/location.entity';
+import type { Schedule, Weekday } from '../location/schedule';
+import { Organization } from '../organization/organization.entity';
+import { Capacity } from '../resource/capacity.entity';
+import { Resource } from '../resource/resource.entity';
+import { Insurance, Population, ResourceStatus } from '../resource/resource.enums';
+import { haversineKm } from './meili-request';
+import type { ResourceSearchInput } from './search.inputs';
+import type { ResourceSearch } from './search.port';
+import { SearchService, type SearchPage } from './search.service';
+
+export interface EngineUnderTest {
+  engine: ResourceSearch;
+  dispose(): Promise<void>;
+}
+
+const ALL_DAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const WEEKDAYS = ALL_DAYS.slice(0, 5);
+const hours = (days: Weekday[], opensAt: string, closesAt: string, closures: Schedule['closures'] = []): Schedule => ({
+  weekly: days.map((day) => ({ day, opensAt, closesAt })),
+  closures,
+});
+
+/** Wednesday 25 November 2026, 11:00 in Oakland (PST). */
+export const NOW = new Date('2026-11-25T19:00:00.000Z');
+const OAKLAND = { lat: 37.8044, lng: -122.2712 };
+const RECENT = new Date('2026-10-01T00:00:00.000Z');
+
+interface Place {
+  name: string;
+  lat: number | null;
+  lng: number | null;
+  schedule: Schedule;
+}
+
+const PLACES = {
+  downtown: { name: 'Downtown Hub', lat: 37.8005, lng: -122.2705, schedule: hours(WEEKDAYS, '09:00', '17:00') },
+  harbor: { name: 'Harbor House', lat: 37.812, lng: -122.29, schedule: hours(ALL_DAYS, '19:00', '07:00') },
+  fruitvale: { name: 'Fruitvale Site', lat: 37.775, lng: -122.224, schedule: hours(ALL_DAYS, '00:00', '24:00') },
+  sacramento: {
+    name: 'Sacramento Clinic',
+    lat: 38.5816,
+    lng: -121.4944,
+    schedule: hours(WEEKDAYS, '08:00', '17:00', [{ date: '2026-11-25', note: 'Staff training' }]),
+  },
+  meals: { name: 'Kitchen', lat: 37.806, lng: -122.268, schedule: hours(ALL_DAYS, '11:30', '13:30') },
+  holiday: {
+    name: 'Holiday Depot',
+    lat: 37.79,
+    lng: -122.24,
+    schedule: hours(['MONDAY'], '09:00', '10:00', [{ date: '2026-11-25', opensAt: '10:00', closesAt: '12:00' }]),
+  },
+  quarter: { name: 'Law Office', lat: 37.803, lng: -122.275, schedule: hours(['WEDNESDAY'], '11:15', '12:00') },
+  berkeley: { name: 'Berkeley Annex', lat: 37.8716, lng: -122.2727, schedule: hours(ALL_DAYS, '00:00', '24:00') },
+} satisfies Record<string, Place>;
+
+type PlaceKey = keyof typeof PLACES;
+
+interface Listing {
+  name: string;
+  description?: string;
+  categories: string[];
+  at: PlaceKey[];
+  populations?: Population[];
+  languages?: string[];
+  insurance?: Insurance[];
+  minimumAge?: number;
+  maximumAge?: number;
+  acceptsReferrals?: boolean;
+  capacity?: number;
+  status?: ResourceStatus;
+  verified?: Date;
+}
+
+const LISTINGS = {
+  pantry: { name: 'Eastside Food Pantry', categories: ['food-pantry'], at: ['downtown'], populations: [Population.FAMILIES], languages: ['en', 'es'] },
+  nightShelter: {
+    name: 'Harbor Night Shelter',
+    categories: ['emergency-shelter'],
+    at: ['harbor'],
+    populations: [Population.PEOPLE_LEAVING_JAIL, Population.PEOPLE_EXPERIENCING_HOMELESSNESS],
+    languages: ['en', 'es'],
+    acceptsReferrals: true,
+    minimumAge: 18,
+    capacity: 5,
+    verified: new Date('2024-06-01T00:00:00.000Z'),
+  },
+  fullShelter: { name: 'Full House Shelter', categories: ['emergency-shelter'], at: ['fruitvale', 'berkeley'], capacity: 0, languages: ['en'] },
+  mat: {
+    name: 'Bridge Clinic',
+    description: 'Same-day buprenorphine starts.',
+    categories: ['medication-for-addiction-treatment'],
+    at: ['sacramento'],
+    insurance: [Insurance.MEDI_CAL],
+    languages: ['en'],
+  },
+  meals: { name: 'Café Niño Community Meals', categories: ['meals'], at: ['meals'], languages: ['es'] },
+  holidayPantry: { name: 'Holiday Grocery Distribution', categories: ['food-bank'], at: ['holiday'], languages: ['en'] },
+  legal: { name: 'Quarter Past Legal Aid', categories: ['legal-aid'], at: ['quarter'], languages: ['en'] },
+  withdrawal: {
+    name: 'Withdrawal Management Unit',
+    description: 'Medically supervised withdrawal management, 24 hours.',
+    categories: ['substance-use-treatment'],
+    at: ['fruitvale'],
+    minimumAge: 18,
+    maximumAge: 64,
+    languages: ['en', 'vi'],
+  },
+  jobs: { name: 'Westside Job Center', categories: ['job-placement'], at: ['downtown'], languages: ['en'], acceptsReferrals: true },
+  crisisLine: { name: '24/7 Crisis Line', categories: ['crisis'], at: [], languages: ['en', 'es'] },
+  hidden: { name: 'Hidden Shelter', categories: ['emergency-shelter'], at: ['downtown'], status: ResourceStatus.INACTIVE },
+} satisfies Record<string, Listing>;
+
+type ListingKey = keyof typeof LISTINGS;
+
+/** Creates the contract's directory through the ORM, as partners' edits would. */
+async function createDirectory(orm: MikroORM): Promise<Record<ListingKey, string>> {
+  const em = orm.em.fork();
+  const organization = em.create(Organization, { name: 'Contract Test Collective' });
+  const places = Object.fromEntries(
+    Object.entries(PLACES).map(([key, p]) => [
+      key,
+      em.create(Location, {
+        organization,
+        name: p.name,
+        latitude: p.lat,
+        longitude: p.lng,
+        timeZone: 'America/Los_Angeles',
+        schedule: p.schedule,
+      }),
+    ]),
+  ) as Record<PlaceKey, Location>;
+  const ids = {} as Record<ListingKey, string>;
+  for (const [key, l] of Object.entries(LISTINGS) as [ListingKey, Listing][]) {
+    const resource = em.create(Resource, {
+      organization,
+      name: l.name,
+      description: l.description ?? null,
+      status: l.status ?? ResourceStatus.ACTIVE,
+      categoryIds: l.categories,
+      populations: l.populations ?? [],
+      languages: l.languages ?? ['en'],
+      insurance: l.insurance ?? [],
+      minimumAge: l.minimumAge ?? null,
+      maximumAge: l.maximumAge ?? null,
+      acceptsReferrals: l.acceptsReferrals ?? false,
+      lastVerifiedAt: l.verified ?? RECENT,
+      capacity:
+        l.capacity === undefined
+          ? null
+          : Object.assign(new Capacity(), { unit: 'beds', available: l.capacity, maximum: 20, updatedAt: RECENT }),
+    });
+    for (const p of l.at) resource.locations.add(places[p]);
+    ids[key] = resource.id;
+  }
+  await em.flush();
+  return ids;
+}
+
+export function searchContract(name: string, makeEngine: (resources: TestSubgraph) => Promise<EngineUnderTest>): void {
+  describe(`search contract: ${name}`, () => {
+    let resources: TestSubgraph;
+    let underTest: EngineUnderTest;
+    let ids: Record<ListingKey, string>;
+    let names: Map<string, ListingKey>;
+
+    beforeAll(async () => {
+      resources = await startResources();
+      ids = await createDirectory(resources.orm);
+      names = new Map(Object.entries(ids).map(([k, id]) => [id, k as ListingKey]));
+      underTest = await makeEngine(resources);
+      await underTest.engine.rebuild();
+    });
+    afterAll(async () => {
+      await underTest?.dispose();
+      await resources?.stop();
+    });
+
+    const service = () => {
+      const em = resources.orm.em.fork();
+      return new SearchService(
+        Promise.resolve(underTest.engine),
+        new CategoryService(em),
+        ANONYMOUS,
+        em.getConnection().getKnex(),
+      );
+    };
+    const search = (input: ResourceSearchInput, wants = { total: true, facets: true }) =>
+      service().search(input, wants, NOW);
+    const keys = (page: SearchPage) => [...new Set(page.hits.map((h) => names.get(h.resourceId)!))];
+    const sorted = (page: SearchPage) => keys(page).sort();
+
+    it('forgives typos: "fod pantry" finds the food pantry', async () => {
+      expect(keys(await search({ text: 'fod pantry' }))).toContain('pantry');
+    });
+
+    it('ignores accents both ways', async () => {
+      expect(keys(await search({ text: 'cafe nino' }))).toContain('meals');
+      expect(keys(await search({ text: 'Café' }))).toContain('meals');
+    });
+
+    it('knows the synonyms peers type', async () => {
+      expect(sorted(await search({ text: 'food bank' }))).toEqual(expect.arrayContaining(['holidayPantry', 'pantry']));
+      expect(keys(await search({ text: 'detox' }))).toContain('withdrawal');
+      expect(keys(await search({ text: 'MAT' }))).toContain('mat');
+      expect(sorted(await search({ text: 'emergency housing' }))).toEqual(expect.arrayContaining(['fullShelter', 'nightShelter']));
+      expect(keys(await search({ text: 'employment' }))).toContain('jobs');
+    });
+
+    it('finds only what is within the radius, with great-circle distances, nearest first', async () => {
+      const page = await search({ near: OAKLAND, radiusKm: 10, first: 50 });
+      expect(keys(page)).not.toContain('mat');
+      expect(keys(page)).not.toContain('crisisLine');
+      const distances = page.hits.map((h) => h.distanceKm!);
+      expect(distances).toEqual([...distances].sort((a, b) => a - b));
+      for (const hit of page.hits) {
+        const place = Object.values(PLACES).find((p) =>
+          hit.distanceKm !== null && Math.abs(haversineKm(OAKLAND, { lat: p.lat!, lng: p.lng! }) - hit.distanceKm) / Math.max(hit.distanceKm, 0.01) < 0.005,
+        );
+        expect(place, `distance ${hit.distanceKm} matches a place within 0.5%`).toBeDefined();
+        expect(hit.distanceKm!).toBeLessThanOrEqual(10);
+      }
+      const far = await search({ near: OAKLAND, radiusKm: 150, categories: ['clinics'] });
+      const sac = far.hits.find((h) => names.get(h.resourceId) === 'mat')!;
+      const exact = haversineKm(OAKLAND, { lat: PLACES.sacramento.lat, lng: PLACES.sacramento.lng });
+      expect(Math.abs(sac.distanceKm! - exact) / exact).toBeLessThan(0.005);
+    });
+
+    it('gives one hit per resource at each location', async () => {
+      const page = await search({ text: 'Full House Shelter' });
+      const hits = page.hits.filter((h) => h.resourceId === ids.fullShelter);
+      expect(hits).toHaveLength(2);
+      expect(new Set(hits.map((h) => h.locationId)).size).toBe(2);
+    });
+
+    it('lets a parent category match its children, at any depth', async () => {
+      expect(sorted(await search({ categories: ['food'], first: 50 }))).toEqual(['holidayPantry', 'meals', 'pantry']);
+      expect(sorted(await search({ categories: ['housing'], first: 50 }))).toEqual(['fullShelter', 'nightShelter']);
+      expect(sorted(await search({ categories: ['clinics'], first: 50 }))).toEqual(['mat', 'withdrawal']);
+    });
+
+    it('answers "open now" exactly: overnight, 24/7, holiday closures, special hours, quarter hours', async () => {
+      const page = await search({ openNow: true, first: 50 });
+      expect(sorted(page)).toEqual(['fullShelter', 'holidayPantry', 'jobs', 'pantry', 'withdrawal']);
+      expect(page.totalCount).toBe(page.hits.length);
+      const open = page.facets.find((f) => f.field === 'OPEN_NOW')!.values.find((v) => v.value === 'true');
+      expect(open?.count).toBe(page.totalCount);
+    });
+
+    it('says when a closed place opens next, and marks stale listings', async () => {
+      const page = await search({ first: 50 });
+      const hit = (key: ListingKey) => page.hits.find((h) => h.resourceId === ids[key])!;
+      expect(hit('meals')).toMatchObject({ openNow: false, nextOpenAt: new Date('2026-11-25T19:30:00.000Z') });
+      expect(hit('legal')).toMatchObject({ openNow: false, nextOpenAt: new Date('2026-11-25T19:15:00.000Z') });
+      expect(hit('nightShelter')).toMatchObject({ openNow: false, nextOpenAt: new Date('2026-11-26T03:00:00.000Z'), stale: true });
+      expect(hit('pantry')).toMatchObject({ openNow: true, nextOpenAt: null, stale: false });
+      expect(hit('crisisLine')).toMatchObject({ locationId: null, distanceKm: null, openNow: false });
+    });
+
+    it('filters by capacity, population, language, insurance, age and referrals', async () => {
+      expect(sorted(await search({ hasCapacity: true }))).toEqual(['nightShelter']);
+      expect(sorted(await search({ populations: [Population.PEOPLE_LEAVING_JAIL] }))).toEqual(['nightShelter']);
+      expect(sorted(await search({ languages: ['vi'] }))).toEqual(['withdrawal']);
+      expect(sorted(await search({ insurance: [Insurance.MEDI_CAL] }))).toEqual(['mat']);
+      expect(keys(await search({ age: 70, categories: ['clinics'] }))).toEqual(['mat']);
+      expect(sorted(await search({ acceptsReferrals: true }))).toEqual(['jobs', 'nightShelter']);
+    });
+
+    it('combines text, place, category, hours and capacity: the peer on the phone', async () => {
+      const page = await search({ text: 'shelter', near: OAKLAND, radiusKm: 25, categories: ['housing'], languages: ['es'], hasCapacity: true });
+      expect(keys(page)).toEqual(['nightShelter']);
+    });
+
+    it('never shows unpublished listings', async () => {
+      const page = await search({ text: 'Hidden Shelter', first: 50 });
+      expect(keys(page)).not.toContain('hidden');
+      expect(keys(await search({ first: 50 }))).not.toContain('hidden');
+    });
+
+    it('counts facets over every page', async () => {
+      const page = await search({ first: 1 });
+      const facet = (field: string) => Object.fromEntries(page.facets.find((f) => f.field === field)!.values.map((v) => [v.value, v.count]));
+      expect(page.totalCount).toBe(11);
+      expect(facet('CATEGORY')).toMatchObject({ food: 3, housing: 3, 'emergency-shelter': 3, clinics: 2 });
+      expect(facet('LANGUAGE')).toMatchObject({ es: 4, vi: 1 });
+      expect(facet('HAS_CAPACITY')).toMatchObject({ true: 1, false: 10 });
+      expect(facet('OPEN_NOW')).toMatchObject({ true: 6, false: 5 });
+    });
+
+    it('pages with cursors: no hit twice, none missed', async () => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      let total = 0;
+      for (let i = 0; i < 10; i++) {
+        const page: SearchPage = await search({ first: 3, after }, { total: true, facets: false });
+        total = page.totalCount!;
+        seen.push(...page.hits.map((h) => h.id));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+    });
+
+    it('sorts by relevance when there is text: the name match comes first', async () => {
+      const page = await search({ text: 'Harbor Night Shelter', near: OAKLAND });
+      expect(keys(page)[0]).toBe('nightShelter');
+    });
+  });
+}

@@ -1,0 +1,115 @@
+/**
+ * The search port: what the directory asks of a search engine. Two engines implement it, the
+ * Postgres one (embedded default) and Meilisearch; one contract test suite holds both to it.
+ */
+
+export type SearchSort = 'RELEVANCE' | 'DISTANCE' | 'NAME';
+
+export type FacetField = 'CATEGORY' | 'LANGUAGE' | 'POPULATION' | 'INSURANCE' | 'OPEN_NOW' | 'HAS_CAPACITY';
+export const FACET_FIELDS: readonly FacetField[] = [
+  'CATEGORY',
+  'LANGUAGE',
+  'POPULATION',
+  'INSURANCE',
+  'OPEN_NOW',
+  'HAS_CAPACITY',
+];
+
+/** "Open now" reduced to plain filters: for each time zone in the index, the slot and dates to test. */
+export interface OpenNowZone {
+  timeZone: string;
+  /** The 30-minute slot of the week it is now in that zone (Monday 00:00 = 0). */
+  slot: number;
+  /** The minute of the week it is now in that zone, for the exact weekly check. */
+  minute: number;
+  /** Local today and yesterday (YYYY-MM-DD): a holiday closure on them may change the answer. */
+  dates: string[];
+  /** A DST change is under way: the slot alone is not trusted, every candidate is checked exactly. */
+  unsure: boolean;
+}
+
+/** A search as the engines receive it: validated, categories expanded, synonyms resolved. */
+export interface EngineQuery {
+  /** Normalized free text (trimmed, single spaces), or null. */
+  text: string | null;
+  /** Alternatives per term group, for engines that take synonyms with the query (Postgres). */
+  textGroups: string[][];
+  near: { lat: number; lng: number } | null;
+  radiusKm: number;
+  /** Category ids, each parent already expanded to its children. */
+  categories: string[];
+  populations: string[];
+  languages: string[];
+  insurance: string[];
+  age: number | null;
+  openNow: boolean;
+  hasCapacity: boolean | null;
+  acceptsReferrals: boolean | null;
+  sort: SearchSort;
+  limit: number;
+  offset: number;
+  now: Date;
+  zones: OpenNowZone[];
+  /** Documents known (by an exact check) not to be open now although their slots say so. */
+  notOpenIds: string[];
+  wantTotal: boolean;
+  wantFacets: boolean;
+}
+
+/** One hit: a resource at one location, with what the engine stored to judge it. */
+export interface EngineHit {
+  id: string;
+  resourceId: string;
+  locationId: string | null;
+  distanceKm: number | null;
+  timeZone: string | null;
+  schedule: unknown;
+  lastVerifiedAt: Date | null;
+  status: string;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface EngineResult {
+  hits: EngineHit[];
+  /** Whether more hits follow this page. */
+  hasMore: boolean;
+  total: number | null;
+  facets: Partial<Record<FacetField, FacetCount[]>>;
+}
+
+/** A document whose slots say "open now" but whose exact hours must be checked. */
+export interface UnsureCandidate {
+  id: string;
+  timeZone: string;
+  schedule: unknown;
+}
+
+/** What changed, for the indexer: documents of these listings are rebuilt from the database. */
+export interface IndexTarget {
+  all: boolean;
+  resourceIds: string[];
+  locationIds: string[];
+  organizationIds: string[];
+}
+
+export interface IndexStats {
+  documents: number;
+}
+
+export interface ResourceSearch {
+  readonly engine: 'postgres' | 'meilisearch';
+  /** The time zones that documents are in, so "open now" can be planned per zone. */
+  timeZones(): Promise<string[]>;
+  /** Documents matching every filter but "open now" whose open-now answer needs an exact check. */
+  unsureCandidates(query: EngineQuery, limit: number): Promise<UnsureCandidate[]>;
+  search(query: EngineQuery): Promise<EngineResult>;
+  /** Rebuilds the documents of the target from the database (deleting those that no longer exist). */
+  refresh(target: IndexTarget): Promise<void>;
+  /** Builds every document anew and swaps the result in at once. */
+  rebuild(): Promise<void>;
+  stats(): Promise<IndexStats>;
+}

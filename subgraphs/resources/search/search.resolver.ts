@@ -1,0 +1,65 @@
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
+import type { ResourcesContext } from '../context';
+import { Location } from '../location/location.entity';
+import { Resource } from '../resource/resource.entity';
+import { ResourceSearchInput } from './search.inputs';
+import { ResourceSearchResult, SearchIndexStatus, type ResourceSearchHit } from './search.types';
+
+/** The names of the fields selected directly under the current field (fragments followed). */
+function selectedFields(info: GraphQLResolveInfo): Set<string> {
+  const names = new Set<string>();
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const selection of set?.selections ?? []) {
+      if (selection.kind === 'Field') names.add(selection.name.value);
+      else if (selection.kind === 'InlineFragment') visit(selection.selectionSet);
+      else visit(info.fragments[selection.name.value]?.selectionSet);
+    }
+  };
+  for (const node of info.fieldNodes) visit(node.selectionSet);
+  return names;
+}
+
+@Resolver(() => ResourceSearchResult)
+export class SearchResolver {
+  @Query(() => ResourceSearchResult, {
+    description: 'Resources by place, text, need and hours: one hit per resource at each location. Public.',
+  })
+  async searchResources(
+    @Arg('input', () => ResourceSearchInput) input: ResourceSearchInput,
+    @Ctx() ctx: ResourcesContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ResourceSearchResult> {
+    const fields = selectedFields(info);
+    const page = await ctx.search.search(input, { total: fields.has('totalCount'), facets: fields.has('facets') });
+    // Two batched loads for the whole page, whatever its size.
+    const [resources, locations] = await Promise.all([
+      ctx.loaders.resource.loadMany(page.hits.map((h) => h.resourceId)),
+      ctx.loaders.location.loadMany(page.hits.flatMap((h) => (h.locationId ? [h.locationId] : []))),
+    ]);
+    const resourceById = new Map(
+      resources.filter((r): r is Resource => r instanceof Resource && ctx.resources.isVisible(r)).map((r) => [r.id, r]),
+    );
+    const locationById = new Map(locations.filter((l): l is Location => l instanceof Location).map((l) => [l.id, l]));
+    const hits: ResourceSearchHit[] = [];
+    for (const hit of page.hits) {
+      const resource = resourceById.get(hit.resourceId);
+      // A listing removed or unpublished since it was indexed is left out until the index catches up.
+      if (!resource) continue;
+      const location = hit.locationId ? (locationById.get(hit.locationId) ?? null) : null;
+      if (hit.locationId && !location) continue;
+      hits.push({ ...hit, resource, location });
+    }
+    return {
+      hits,
+      totalCount: page.totalCount ?? 0,
+      facets: page.facets,
+      pageInfo: page.pageInfo,
+    };
+  }
+
+  @Query(() => SearchIndexStatus, { description: 'How the search index is doing. Administrators only.' })
+  searchIndexStatus(@Ctx() ctx: ResourcesContext) {
+    return ctx.search.status();
+  }
+}

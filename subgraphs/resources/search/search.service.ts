@@ -1,0 +1,167 @@
+import type { Knex } from '@mikro-orm/postgresql';
+import { BadUserInputError } from '../../kit/errors';
+import { assertRole } from '../access';
+import type { CategoryService } from '../category/category.service';
+import type { Identity } from '../../kit/identity';
+import { STALE_AFTER_DAYS } from '../resource/resource.resolver';
+import { exactOpenState, planOpenNow } from './open-now';
+import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
+import { FACET_FIELDS, type EngineQuery, type FacetCount, type FacetField, type ResourceSearch, type SearchSort } from './search.port';
+import { query } from './sql';
+import { expandSynonyms, normalizeText } from './synonyms';
+
+/** Deeper than this a peer refines the search instead; it also bounds the cost of a page. */
+export const MAX_OFFSET = 1_000;
+const MAX_TERM_GROUPS = 12;
+/** More unsure "open now" candidates than this would be a bug or an attack; they are not checked. */
+const MAX_UNSURE = 5_000;
+
+export interface SearchHit {
+  id: string;
+  resourceId: string;
+  locationId: string | null;
+  distanceKm: number | null;
+  openNow: boolean;
+  nextOpenAt: Date | null;
+  stale: boolean;
+}
+
+export interface SearchPage {
+  hits: SearchHit[];
+  totalCount: number | null;
+  facets: { field: FacetField; values: FacetCount[] }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+export interface SearchWants {
+  total: boolean;
+  facets: boolean;
+}
+
+function encodeOffset(offset: number): string {
+  return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
+}
+
+function decodeOffset(after: string | null | undefined): number {
+  if (after === null || after === undefined) return 0;
+  const bad = new BadUserInputError('is not a cursor this service gave out', 'after');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(after, 'base64url').toString('utf8'));
+  } catch {
+    throw bad;
+  }
+  const offset = (parsed as { o?: unknown } | null)?.o;
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw bad;
+  return offset;
+}
+
+/** searchResources: turns the input into an engine query, checks "open now" exactly, shapes the page. */
+export class SearchService {
+  constructor(
+    private readonly engine: Promise<ResourceSearch>,
+    private readonly categories: CategoryService,
+    private readonly identity: Identity,
+    private readonly db: Knex,
+  ) {}
+
+  async search(input: ResourceSearchInput, wants: SearchWants, now = new Date()): Promise<SearchPage> {
+    const q = await this.toQuery(input, wants, now);
+    const engine = await this.engine;
+    if (q.openNow || q.wantFacets) {
+      q.zones = planOpenNow(await engine.timeZones(), now);
+      const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
+      q.notOpenIds = unsure.filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow).map((c) => c.id);
+    }
+    const result = await engine.search(q);
+    const staleBefore = now.getTime() - STALE_AFTER_DAYS * 86_400_000;
+    const hits = result.hits.map((hit): SearchHit => {
+      const state = hit.status === 'ACTIVE' ? exactOpenState(hit.schedule, hit.timeZone, now) : null;
+      return {
+        id: hit.id,
+        resourceId: hit.resourceId,
+        locationId: hit.locationId,
+        distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm * 1000) / 1000,
+        openNow: state?.openNow ?? false,
+        nextOpenAt: state?.nextOpenAt ?? null,
+        stale: (hit.lastVerifiedAt?.getTime() ?? 0) < staleBefore,
+      };
+    });
+    return {
+      hits,
+      totalCount: result.total,
+      facets: FACET_FIELDS.filter((f) => result.facets[f]).map((field) => ({ field, values: result.facets[field]! })),
+      pageInfo: {
+        hasNextPage: result.hasMore && q.offset + hits.length <= MAX_OFFSET,
+        endCursor: hits.length ? encodeOffset(q.offset + hits.length) : null,
+      },
+    };
+  }
+
+  /** Validates what class-validator cannot (categories, cursor, sort) and resolves synonyms. */
+  async toQuery(input: ResourceSearchInput, wants: SearchWants, now: Date): Promise<EngineQuery> {
+    const text = input.text ? normalizeText(input.text) : '';
+    const near = input.near ? { lat: input.near.lat, lng: input.near.lng } : null;
+    let sort: SearchSort = input.sort ?? (text ? 'RELEVANCE' : near ? 'DISTANCE' : 'NAME');
+    if (sort === 'DISTANCE' && !near) throw new BadUserInputError('DISTANCE needs near {lat, lng}', 'sort');
+    if (sort === 'RELEVANCE' && !text) sort = near ? 'DISTANCE' : 'NAME';
+    const limit = input.first ?? 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_PAGE) {
+      throw new BadUserInputError(`must be between 1 and ${MAX_SEARCH_PAGE}`, 'first');
+    }
+    const categories = input.categories?.length ? await this.categories.expand(input.categories, 'categories') : [];
+    return {
+      text: text || null,
+      textGroups: text ? expandSynonyms(text).slice(0, MAX_TERM_GROUPS) : [],
+      near,
+      radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM,
+      categories,
+      populations: [...new Set(input.populations ?? [])],
+      languages: [...new Set(input.languages ?? [])],
+      insurance: [...new Set(input.insurance ?? [])],
+      age: input.age ?? null,
+      openNow: input.openNow === true,
+      hasCapacity: input.hasCapacity ?? null,
+      acceptsReferrals: input.acceptsReferrals ?? null,
+      sort,
+      limit,
+      offset: decodeOffset(input.after),
+      now,
+      zones: [],
+      notOpenIds: [],
+      wantTotal: wants.total,
+      wantFacets: wants.facets,
+    };
+  }
+
+  /** For administrators: engine, documents, waiting changes and the last error. */
+  async status() {
+    assertRole(this.identity, ['admin'], 'see the search index status');
+    const engine = await this.engine;
+    const [outbox] = await query<{ n: number; oldest: number | string | null }>(
+      this.db,
+      `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as oldest from search_outbox`,
+    );
+    const [state] = await query<{ last_error: string | null; last_error_at: Date | null; last_indexed_at: Date | null }>(
+      this.db,
+      'select last_error, last_error_at, last_indexed_at from search_index_status where engine = ?',
+      [engine.engine],
+    );
+    let documents: number | null = null;
+    let reachError: string | null = null;
+    try {
+      documents = (await engine.stats()).documents;
+    } catch (error) {
+      reachError = `the ${engine.engine} engine cannot be reached: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return {
+      engine: engine.engine,
+      documents,
+      pendingChanges: outbox?.n ?? 0,
+      oldestPendingAgeSeconds: outbox?.oldest === null || outbox?.oldest === undefined ? null : Number(outbox.oldest),
+      lastError: reachError ?? state?.last_error ?? null,
+      lastErrorAt: state?.last_error_at ? new Date(state.last_error_at) : null,
+      lastIndexedAt: state?.last_indexed_at ? new Date(state.last_indexed_at) : null,
+    };
+  }
+}

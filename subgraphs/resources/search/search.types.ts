@@ -1,0 +1,103 @@
+import { GraphQLDateTimeISO } from 'graphql-scalars';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../kit/connection';
+import { Location } from '../location/location.entity';
+import { Resource } from '../resource/resource.entity';
+import type { FacetField } from './search.port';
+
+export enum SearchSort {
+  RELEVANCE = 'RELEVANCE',
+  DISTANCE = 'DISTANCE',
+}
+registerEnumType(SearchSort, {
+  name: 'SearchSort',
+  description: 'RELEVANCE ranks by the text (then distance); DISTANCE is nearest first. Default: DISTANCE when near is given without text.',
+});
+
+export const SearchFacetField = {
+  CATEGORY: 'CATEGORY',
+  LANGUAGE: 'LANGUAGE',
+  POPULATION: 'POPULATION',
+  INSURANCE: 'INSURANCE',
+  OPEN_NOW: 'OPEN_NOW',
+  HAS_CAPACITY: 'HAS_CAPACITY',
+} as const satisfies Record<FacetField, FacetField>;
+registerEnumType(SearchFacetField, { name: 'SearchFacetField', description: 'A filter a screen can show counts for.' });
+
+@ObjectType({ description: 'One resource at one location.' })
+export class ResourceSearchHit {
+  @Field(() => Resource)
+  resource!: Resource;
+
+  @Field(() => Location, { nullable: true, description: 'Null for a resource offered at no physical place (a phone line).' })
+  location!: Location | null;
+
+  @Field(() => Float, { nullable: true, description: 'Great-circle distance from `near`, in km.' })
+  distanceKm!: number | null;
+
+  @Field({ description: "Open at this moment, by the location's hours in its own time zone (holidays included)." })
+  openNow!: boolean;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it next opens, while closed (looking two weeks ahead).' })
+  nextOpenAt!: Date | null;
+
+  @Field({ description: 'Not verified in the last 180 days: judge it with care.' })
+  stale!: boolean;
+}
+
+@ObjectType()
+export class SearchFacetValue {
+  @Field()
+  value!: string;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType({ description: 'How many hits have each value of a field (over all pages).' })
+export class SearchFacet {
+  @Field(() => SearchFacetField)
+  field!: FacetField;
+
+  @Field(() => [SearchFacetValue])
+  values!: SearchFacetValue[];
+}
+
+@ObjectType()
+export class ResourceSearchResult {
+  @Field(() => [ResourceSearchHit])
+  hits!: ResourceSearchHit[];
+
+  @Field(() => Int, { description: 'How many hits over all pages.' })
+  totalCount!: number;
+
+  @Field(() => [SearchFacet])
+  facets!: SearchFacet[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
+}
+
+@ObjectType({ description: 'The state of the search index, for administrators.' })
+export class SearchIndexStatus {
+  @Field({ description: '"postgres" or "meilisearch".' })
+  engine!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Documents in the index; null when the engine cannot be reached.' })
+  documents!: number | null;
+
+  @Field(() => Int, { description: 'Listing changes waiting to be indexed.' })
+  pendingChanges!: number;
+
+  @Field(() => Float, { nullable: true, description: 'Age of the oldest waiting change, in seconds.' })
+  oldestPendingAgeSeconds!: number | null;
+
+  @Field(() => String, { nullable: true })
+  lastError!: string | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  lastErrorAt!: Date | null;
+
+  @Field(() => GraphQLDateTimeISO, { nullable: true })
+  lastIndexedAt!: Date | null;
+}

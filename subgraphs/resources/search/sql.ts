@@ -1,0 +1,46 @@
+import type { Knex } from '@mikro-orm/postgresql';
+
+/** A fragment of SQL and its `?` bindings, built up piece by piece. */
+export class SqlBuilder {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  add(fragment: string, ...params: unknown[]): this {
+    this.parts.push(fragment);
+    this.params.push(...params);
+    return this;
+  }
+
+  append(other: SqlBuilder): this {
+    this.parts.push(other.text);
+    this.params.push(...other.params);
+    return this;
+  }
+
+  get text(): string {
+    return this.parts.join(' ');
+  }
+}
+
+export function sql(fragment: string, ...params: unknown[]): SqlBuilder {
+  return new SqlBuilder().add(fragment, ...params);
+}
+
+/** Joins fragments with `separator`, keeping their bindings in order. */
+export function joinSql(fragments: SqlBuilder[], separator: string): SqlBuilder {
+  const out = new SqlBuilder();
+  fragments.forEach((f, i) => {
+    if (i > 0) out.add(separator);
+    out.append(f);
+  });
+  return out;
+}
+
+/**
+ * Runs raw SQL through the ORM's own knex (one pool, and every statement seen by the ORM's query
+ * listeners). Bindings go to Postgres as parameters, arrays as arrays.
+ */
+export async function query<T>(db: Knex | Knex.Transaction, text: string, params: readonly unknown[] = []): Promise<T[]> {
+  const result = (await db.raw(text, params as never)) as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,248 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createListing } from '../../../test/support/fixtures';
+import { startSubgraph, type TestSubgraph } from '../../../test/support/stack';
+import { createLogger } from '../../kit/logger';
+import { Resource } from '../resource/resource.entity';
+import { SearchIndexer } from '../search/indexer';
+import { enqueueSearchReindex } from '../search/outbox';
+import { PostgresSearch } from '../search/postgres-search';
+import type { IndexTarget, ResourceSearch } from '../search/search.port';
+import { defineResourcesSubgraph } from '../subgraph';
+import { admin, expectData, expectError, partnerOf, peer, useResources, WEEKDAYS_9_TO_5 } from './harness';
+
+const SEARCH = `query Search($input: ResourceSearchInput!) {
+  searchResources(input: $input) {
+    totalCount
+    hits { distanceKm openNow nextOpenAt stale resource { id name organization { name } } location { id name } }
+    facets { field values { value count } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const OAKLAND = { lat: 37.8044, lng: -122.2712 };
+
+describe('searchResources through the resources subgraph', () => {
+  const resources = useResources();
+
+  it.each([
+    ['near.lat', { near: { lat: 91, lng: 0 } }],
+    ['near.lng', { near: { lat: 0, lng: -180.5 } }],
+    ['radiusKm', { near: OAKLAND, radiusKm: -1 }],
+    ['radiusKm', { near: OAKLAND, radiusKm: 1e9 }],
+    ['first', { first: 51 }],
+    ['first', { first: 0 }],
+    ['after', { after: 'not-a-cursor' }],
+    ['after', { after: Buffer.from('{"o":-5}').toString('base64url') }],
+    ['categories', { categories: ['no-such-category'] }],
+    ['languages', { languages: ['xx'] }],
+    ['text', { text: 'a'.repeat(10_000) }],
+    ['sort', { sort: 'DISTANCE' }],
+  ] as [string, Record<string, unknown>][])('refuses a bad %s as BAD_USER_INPUT naming it', async (field, input) => {
+    const body = await resources().execute(SEARCH, { input });
+    const error = expectError(body, 'BAD_USER_INPUT');
+    expect(error.extensions?.field).toBe(field);
+    expect(error.message).toContain(field);
+  });
+
+  it('is a bounded number of SQL statements whatever the page size (no N+1)', async () => {
+    const orm = resources().orm;
+    for (let i = 0; i < 12; i++) await createListing(orm, { name: `Statement Count Shelter ${i}` });
+    await new PostgresSearch(orm.em.getConnection().getKnex()).rebuild();
+    const knex = orm.em.getConnection().getKnex();
+    const countFor = async (first: number) => {
+      let statements = 0;
+      // The background indexer works in transactions; the search's own statements run outside any.
+      const listener = (data: { __knexTxId?: string }) => {
+        if (!data.__knexTxId) statements += 1;
+      };
+      knex.on('query', listener);
+      const body = await resources().execute(SEARCH, {
+        input: { text: 'statement count shelter', near: OAKLAND, openNow: false, categories: ['housing'], first },
+      });
+      knex.removeListener('query', listener);
+      const hits = expectData(body).searchResources.hits as unknown[];
+      return { statements, hits: hits.length };
+    };
+    const small = await countFor(2);
+    const large = await countFor(12);
+    expect(small.hits).toBe(2);
+    expect(large.hits).toBe(12);
+    expect(large.statements).toBe(small.statements);
+    // categories, time zones, the exact open-now check, typo corrections, the search, then one batched
+    // load each for resources, locations and organizations
+    expect(large.statements).toBeLessThanOrEqual(8);
+  });
+
+  it('returns hits with the resource, the location and what a peer needs to judge them', async () => {
+    const { resource, location } = await createListing(resources().orm, { name: `Judging Shelter ${randomBytes(3).toString('hex')}` });
+    await new PostgresSearch(resources().orm.em.getConnection().getKnex()).rebuild();
+    const data = expectData(await resources().execute(SEARCH, { input: { text: resource.name, near: OAKLAND } }));
+    const hit = data.searchResources.hits.find((h: { resource: { id: string } }) => h.resource.id === resource.id);
+    expect(hit).toMatchObject({ location: { id: location.id }, stale: true, resource: { name: resource.name } });
+    expect(hit.distanceKm).toBeLessThan(1);
+    expect(data.searchResources.facets.map((f: { field: string }) => f.field)).toEqual(
+      expect.arrayContaining(['CATEGORY', 'LANGUAGE', 'OPEN_NOW', 'HAS_CAPACITY']),
+    );
+  });
+
+  it('makes a new listing searchable within a second of the edit', async () => {
+    const { organization, location } = await createListing(resources().orm);
+    const name = `Brand New Pantry ${randomBytes(4).toString('hex')}`;
+    const created = await resources().execute(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      { input: { organizationId: organization.id, name, categories: ['food-pantry'], locationIds: [location.id] } },
+      partnerOf(organization.id),
+    );
+    const id = expectData(created).createResource.id as string;
+    const started = Date.now();
+    let found = false;
+    while (!found && Date.now() - started < 3000) {
+      const data = expectData(await resources().execute(SEARCH, { input: { text: name } }));
+      found = data.searchResources.hits.some((h: { resource: { id: string } }) => h.resource.id === id);
+      if (!found) await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(found).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('shows the index status to admins only', async () => {
+    expectError(await resources().execute('{ searchIndexStatus { engine } }'), 'UNAUTHENTICATED');
+    expectError(await resources().execute('{ searchIndexStatus { engine } }', {}, peer()), 'FORBIDDEN');
+    const data = expectData(
+      await resources().execute(
+        '{ searchIndexStatus { engine documents pendingChanges oldestPendingAgeSeconds lastError lastIndexedAt } }',
+        {},
+        admin(),
+      ),
+    );
+    expect(data.searchIndexStatus).toMatchObject({ engine: 'postgres' });
+    expect(data.searchIndexStatus.documents).toBeGreaterThan(0);
+  });
+});
+
+/** An engine that is down until told otherwise: the project's own port, mocked. */
+class FlakyEngine implements ResourceSearch {
+  readonly engine = 'postgres' as const;
+  down = true;
+  calls = 0;
+  constructor(private readonly real: PostgresSearch) {}
+  timeZones = () => this.real.timeZones();
+  unsureCandidates: ResourceSearch['unsureCandidates'] = (q, l) => this.real.unsureCandidates(q, l);
+  search: ResourceSearch['search'] = (q) => this.real.search(q);
+  stats = () => this.real.stats();
+  rebuild = () => this.real.rebuild();
+  async refresh(target: IndexTarget) {
+    this.calls += 1;
+    if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
+    return this.real.refresh(target);
+  }
+}
+
+describe('the search outbox, with the indexer paused', () => {
+  let subgraph: TestSubgraph;
+  const quiet = createLogger('test', 'silent');
+  beforeAll(async () => {
+    subgraph = await startSubgraph(
+      defineResourcesSubgraph({ indexer: { pollMs: 3_600_000, listenUrl: undefined } }),
+    );
+  });
+  afterAll(() => subgraph?.stop());
+
+  const outbox = async () =>
+    (await subgraph.orm.em.getConnection().getKnex().raw('select kind, entity_id from search_outbox order by id')).rows as {
+      kind: string;
+      entity_id: string;
+    }[];
+  const clear = () => subgraph.orm.em.getConnection().getKnex().raw('delete from search_outbox');
+
+  it('writes a row for every kind of listing change', async () => {
+    const { organization, location, resource } = await createListing(subgraph.orm);
+    const as = partnerOf(organization.id);
+    const changes: [string, string, Record<string, unknown>, string, string][] = [
+      ['updateResource', `mutation($id: ID!) { updateResource(id: $id, expectedVersion: 1, input: { description: "Now with showers" }) { id } }`, { id: resource.id }, 'resource', resource.id],
+      ['setResourceStatus', `mutation($id: ID!) { setResourceStatus(id: $id, status: TEMPORARILY_CLOSED) { id } }`, { id: resource.id }, 'resource', resource.id],
+      ['updateCapacity', `mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { id } }`, { id: resource.id }, 'resource', resource.id],
+      ['verifyResource', `mutation($id: ID!) { verifyResource(id: $id) { id } }`, { id: resource.id }, 'resource', resource.id],
+      ['setSchedule', `mutation($id: ID!, $s: ScheduleInput!) { setSchedule(locationId: $id, expectedVersion: 1, schedule: $s) { id } }`, { id: location.id, s: { weekly: WEEKDAYS_9_TO_5, closures: [{ date: '2026-12-25' }] } }, 'location', location.id],
+      ['upsertLocation', `mutation($id: ID!) { upsertLocation(input: { id: $id, expectedVersion: 2, latitude: 37.8, longitude: -122.27 }) { id } }`, { id: location.id }, 'location', location.id],
+      ['updateOrganization', `mutation($id: ID!) { updateOrganization(id: $id, expectedVersion: 1, input: { name: "Renamed Collective" }) { id } }`, { id: organization.id }, 'organization', organization.id],
+    ];
+    for (const [name, mutation, variables, kind, id] of changes) {
+      await clear();
+      const body = await subgraph.execute(mutation, variables, name === 'updateOrganization' ? admin() : as);
+      expect(body.errors, name).toBeUndefined();
+      expect(await outbox(), name).toContainEqual({ kind, entity_id: id });
+    }
+    // Linking a location to a resource changes the resource's documents.
+    await clear();
+    const linked = await subgraph.execute(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      { input: { organizationId: organization.id, name: 'Second Service', locationIds: [location.id] } },
+      as,
+    );
+    const newId = expectData(linked).createResource.id;
+    expect(await outbox()).toContainEqual({ kind: 'resource', entity_id: newId });
+  });
+
+  it('writes the row in the same transaction as the change: a rollback leaves neither', async () => {
+    const { resource } = await createListing(subgraph.orm);
+    await clear();
+    const em = subgraph.orm.em.fork();
+    await expect(
+      em.transactional(async (tx) => {
+        const r = await tx.findOneOrFail(Resource, resource.id);
+        r.name = 'Never Saved';
+        await tx.flush();
+        const inside = await tx.getConnection().execute('select count(*)::int as n from search_outbox', [], 'get', tx.getTransactionContext());
+        expect(inside.n).toBe(1);
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await outbox()).toEqual([]);
+  });
+
+  it('lets edits succeed while the engine is down, retries with backoff, and catches up losing nothing', async () => {
+    const { organization, resource } = await createListing(subgraph.orm, { name: `Outage Shelter ${randomBytes(3).toString('hex')}` });
+    const knex = subgraph.orm.em.getConnection().getKnex();
+    const engine = new FlakyEngine(new PostgresSearch(knex));
+    const indexer = new SearchIndexer(knex, engine, quiet, { firstRetryMs: 50, maxRetryMs: 200 });
+    engine.down = false;
+    await indexer.drain();
+    engine.down = true;
+    const renamed = `Renamed During Outage ${randomBytes(3).toString('hex')}`;
+    const edit = await subgraph.execute(
+      `mutation($id: ID!, $name: String!) { updateResource(id: $id, expectedVersion: 1, input: { name: $name }) { name } }`,
+      { id: resource.id, name: renamed },
+      partnerOf(organization.id),
+    );
+    expect(expectData(edit).updateResource.name).toBe(renamed);
+    expect(await indexer.drainOnce()).toBe(0);
+    const [row] = (await knex.raw('select attempts, last_error, next_attempt_at > now() as later from search_outbox')).rows;
+    expect(row).toMatchObject({ attempts: 1, later: true });
+    expect(row.last_error).toContain('ECONNREFUSED');
+    const status = expectData(await subgraph.execute('{ searchIndexStatus { pendingChanges lastError } }', {}, admin()));
+    expect(status.searchIndexStatus.pendingChanges).toBeGreaterThan(0);
+    expect(status.searchIndexStatus.lastError).toContain('ECONNREFUSED');
+
+    engine.down = false;
+    await new Promise((r) => setTimeout(r, 300));
+    await indexer.drain();
+    expect(await outbox()).toEqual([]);
+    const found = expectData(await subgraph.execute(SEARCH, { input: { text: renamed } }));
+    expect(found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id)).toContain(resource.id);
+  });
+
+  it('lets a bulk importer that wrote raw SQL ask for a reindex', async () => {
+    const { resource } = await createListing(subgraph.orm);
+    await clear();
+    const knex = subgraph.orm.em.getConnection().getKnex();
+    const name = `Imported ${randomBytes(3).toString('hex')}`;
+    await knex.raw('update resource set name = ? where id = ?', [name, resource.id]);
+    await enqueueSearchReindex(subgraph.orm.em.fork(), { resourceIds: [resource.id] });
+    expect(await outbox()).toEqual([{ kind: 'resource', entity_id: resource.id }]);
+    await new SearchIndexer(knex, new PostgresSearch(knex), quiet).drain();
+    const found = expectData(await subgraph.execute(SEARCH, { input: { text: name } }));
+    expect(found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id)).toContain(resource.id);
+  });
+});
