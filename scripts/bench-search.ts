@@ -331,6 +331,18 @@ execution time (EXPLAIN ANALYZE) summed over the SQL statements of one search, f
 at a time. Memory is the subgraph process's resident set (VmRSS / VmHWM). The machine is shared: other
 benchmarks and test suites were running on the same two cores, so the load average is reported with each run.`;
 
+const READING = `Reading the numbers. Latency under 8 closed-loop clients is throughput-bound: with 8 searches always in
+flight, latency ≈ 8 ÷ searches per second, and the two cores are shared by Postgres, the subgraph, the gateway and the
+load generator (and, during these runs, by other work on the machine: see the load averages). Every search here
+counts and facets all of its matches (totalCount and six facets), and a 25 km circle around a large metro holds
+about 5-10 % of a nationwide directory (10,000 documents at 100,000; 100,000 at 1,000,000); a one-word text
+search such as "shelter" (with its synonyms) matches up to 15 %. Counting and faceting those matches is most of
+Postgres's time: the same search for the 25 km around Manhattan, in process on a quiet machine, took 52 ms with
+totalCount and facets and 18 ms for the hits alone at 100,000 (530 ms and 180 ms at 1,000,000); the hits alone still
+rank or sort every match (a page ordered by the cube index's \`<->\` would not). Per search the subgraph
+spends the CPU shown above (GraphQL, the exact open-now check, loading the page's resources and locations) and
+the gateway the rest; "gateway p95 ÷ Postgres p95" shows how much of the latency is queueing rather than SQL.`;
+
 /** Replaces this benchmark's section of BENCHMARKS.md (between its markers), or appends it. */
 function writeBenchmarks(markdown: string): void {
   const file = resolve(projectRoot(), 'BENCHMARKS.md');
@@ -360,6 +372,8 @@ function report(data: { machine: Record<string, unknown>; postgres: Record<strin
     '',
     'Targets (issue 4): through the gateway p95 ≤ 20 ms and p99 ≤ 50 ms per type at 100,000; p95 < 100 ms at 1,000,000.',
     table(data.results),
+    '',
+    READING,
     '',
     `Raw numbers: bench-results/ (JSON, not committed).`,
   ].join('\n');

@@ -44,7 +44,7 @@ export class PeerMatchService {
   async match(input: MatchPeersInput, now: Date = new Date()): Promise<PeerMatch[]> {
     assertSignedIn(this.identity);
     const request: MatchRequest = input;
-    const candidates = this.index?.current() ?? (await this.candidates(request));
+    const candidates = this.index?.current(request) ?? (await this.candidates(request));
     const ranked = rankCandidates(candidates, request, certificationToday(now), input.first);
     const peers = await this.loaders.peer.loadMany(ranked.map((m) => m.candidate.id));
     return ranked.flatMap((m, i) => {

@@ -6,7 +6,7 @@ import { actingRole, REFERRER_ROLES } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentService } from '../consent/consent.service';
 import { readRows } from '../loaders';
-import { quoted, rowsOf } from '../sql';
+import { quoted, rowsOf, type Rows } from '../sql';
 import type { ResourceDirectory } from '../directory/resource-directory.port';
 import { ReferralEvent } from './referral-event.entity';
 import { ReferralNote } from './referral-note.entity';
@@ -39,7 +39,10 @@ export function requestHash(input: unknown): string {
   return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
 }
 
-/** createReferral: checks, then one transaction; a retry with the same key gets the same referral. */
+const keyReused = () =>
+  new ConflictError('This idempotency key was already used for a different referral; use a new key for a new referral.');
+
+/** createReferral: checks, then one statement; a retry with the same key gets the same referral. */
 export class CreateReferralService {
   constructor(
     private readonly em: EntityManager,
@@ -59,14 +62,19 @@ export class CreateReferralService {
       throw new BadUserInputError('must be 1 to 200 visible characters, the same on every retry', 'idempotencyKey');
     }
     const hash = requestHash(input);
-    // A retry usually finds its referral here, without asking the directory again.
-    const earlier = await this.byKey(sub, key);
-    if (earlier) return this.sameRequest(earlier, hash);
-
-    const receivingOrgId = await this.check(input, now);
-    const created = await this.insert(input, key, hash, receivingOrgId, now);
-    if (created) return created;
-    // A concurrent retry inserted it first; the unique key made us wait for it and skip ours.
+    let receivingOrgId: string;
+    try {
+      receivingOrgId = await this.check(input, now);
+    } catch (error) {
+      // A retry of a referral made before the listing closed still gets that referral back.
+      const earlier = error instanceof BadUserInputError ? await this.byKey(sub, key) : undefined;
+      if (earlier) return this.sameRequest(earlier, hash);
+      throw error;
+    }
+    const result = await this.insert(input, key, hash, receivingOrgId, now);
+    if ('created' in result) return result.created;
+    if (result.existingHash !== undefined && result.existingHash !== hash) throw keyReused();
+    // The key was used before, or by a concurrent retry that committed while we waited on the key.
     const winner = await this.byKey(sub, key);
     if (!winner) throw new Error('an insert skipped on the idempotency key found no referral under it');
     return this.sameRequest(winner, hash);
@@ -78,11 +86,7 @@ export class CreateReferralService {
   }
 
   private sameRequest(referral: Referral, hash: string): Referral {
-    if (referral.requestHash !== hash) {
-      throw new ConflictError(
-        'This idempotency key was already used for a different referral; use a new key for a new referral.',
-      );
-    }
+    if (referral.requestHash !== hash) throw keyReused();
     return referral;
   }
 
@@ -132,21 +136,10 @@ export class CreateReferralService {
     return resource.organizationId;
   }
 
-  /**
-   * Inserts the referral, its first events, note and consent in ONE statement, unless this referrer
-   * already used the key (`on conflict do nothing`, then nothing else is written either). One
-   * statement is atomic without a transaction's round trips, and a concurrent retry waits on the
-   * unique key and then skips. Returns the referral, or null when the key was taken.
-   */
-  private async insert(
-    input: CreateReferralInput,
-    key: string,
-    hash: string,
-    receivingOrgId: string,
-    now: Date,
-  ): Promise<Referral | null> {
+  /** The referral as it will be stored (and returned: no read after the write). */
+  private newReferral(input: CreateReferralInput, key: string, hash: string, receivingOrgId: string, now: Date) {
     const status = input.draft ? ReferralStatus.DRAFT : ReferralStatus.REQUESTED;
-    const referral = Object.assign(new Referral(), {
+    return Object.assign(new Referral(), {
       id: randomUUID(),
       createdBy: this.identity.sub!,
       referrerRole: actingRole(this.identity) ?? 'unknown',
@@ -173,40 +166,61 @@ export class CreateReferralService {
       requestedAt: status === ReferralStatus.REQUESTED ? now : null,
       version: 1,
     } satisfies Partial<Referral>);
-    const actor = {
-      referralId: referral.id,
-      at: now,
+  }
+
+  /** What is written with it: the first events, the first note, the consent. */
+  private firstRows(referral: Referral, input: CreateReferralInput, now: Date): Rows[] {
+    const by = {
       actor: this.identity.sub!,
       actorRole: actingRole(this.identity),
       actorOrganizationId: this.identity.org,
-      requestId: this.requestId,
     };
-    const consent = input.consent
-      ? ConsentService.fields(this.identity, referral, input.consent, now)
-      : undefined;
-    const events: Partial<ReferralEvent>[] = [{ ...actor, kind: ReferralEventKind.CREATED, to: status, detail: null }];
-    if (consent) events.push({ ...actor, kind: ReferralEventKind.CONSENT_RECORDED, to: null, detail: `consent ${consent.id}` });
-    const note = input.notes?.trim();
-    const parts = [
-      rowsOf(this.em, ReferralEvent, events),
-      ...(note
-        ? [rowsOf(this.em, ReferralNote, [{ id: randomUUID(), referralId: referral.id, body: note, author: actor.actor, authorRole: actor.actorRole, authorOrganizationId: actor.actorOrganizationId, createdAt: now }])]
-        : []),
-      ...(consent ? [rowsOf(this.em, ReferralConsent, [consent])] : []),
-    ];
+    const event = { referralId: referral.id, at: now, ...by, requestId: this.requestId };
+    const consent = input.consent ? ConsentService.fields(this.identity, referral, input.consent, now) : undefined;
+    const events: Partial<ReferralEvent>[] = [{ ...event, kind: ReferralEventKind.CREATED, to: referral.status, detail: null }];
+    if (consent) events.push({ ...event, kind: ReferralEventKind.CONSENT_RECORDED, to: null, detail: `consent ${consent.id}` });
+    const rows = [rowsOf(this.em, ReferralEvent, events)];
+    const body = input.notes?.trim();
+    if (body) {
+      const note = { id: randomUUID(), referralId: referral.id, body, author: by.actor, authorRole: by.actorRole };
+      rows.push(rowsOf(this.em, ReferralNote, [{ ...note, authorOrganizationId: by.actorOrganizationId, createdAt: now }]));
+    }
+    if (consent) rows.push(rowsOf(this.em, ReferralConsent, [consent]));
+    return rows;
+  }
+
+  /**
+   * Inserts the referral, its first events, note and consent in ONE statement, unless this referrer
+   * already used the key (`on conflict do nothing`, then nothing else is written either). One
+   * statement is atomic without a transaction's round trips, and a concurrent retry waits on the
+   * unique key and then skips. The same statement reports the referral already under the key, when
+   * its snapshot can see it, so a retry costs one round trip too.
+   */
+  private async insert(
+    input: CreateReferralInput,
+    key: string,
+    hash: string,
+    receivingOrgId: string,
+    now: Date,
+  ): Promise<{ created: Referral } | { existingHash?: string }> {
+    const referral = this.newReferral(input, key, hash, receivingOrgId, now);
     const main = rowsOf(this.em, Referral, [referral]);
+    const parts = this.firstRows(referral, input, now);
     const sql = [
       `with inserted as (insert into "${main.table}" (${quoted(main.columns)}) ${main.selects[0]}`,
       `  on conflict ("created_by", "idempotency_key") do nothing returning "id")`,
       ...parts.map(
         (p, i) =>
-          `, w${i} as (insert into "${p.table}" (${quoted(p.columns)}) select * from (${p.selects.join(' union all ')}) r where exists (select 1 from inserted))`,
+          `, w${i} as (insert into "${p.table}" (${quoted(p.columns)}) select * from (${p.selects.join(' union all ')}) r` +
+          ' where exists (select 1 from inserted))',
       ),
-      'select "id" from inserted',
+      'select "id", null as "request_hash" from inserted',
+      'union all select "id", "request_hash" from "referral"',
+      '  where "created_by" = ? and "idempotency_key" = ? and not exists (select 1 from inserted)',
     ].join('\n');
-    const rows = await this.em
-      .getConnection()
-      .execute<{ id: string }[]>(sql, [...main.bindings, ...parts.flatMap((p) => p.bindings)]);
-    return rows.length ? referral : null;
+    const bindings = [...main.bindings, ...parts.flatMap((p) => p.bindings), referral.createdBy, key];
+    const [row] = await this.em.getConnection().execute<{ id: string; request_hash: string | null }[]>(sql, bindings);
+    if (row && row.request_hash === null) return { created: referral };
+    return { existingHash: row?.request_hash ?? undefined };
   }
 }
