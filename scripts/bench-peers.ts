@@ -16,6 +16,7 @@ import { projectRoot } from '../subgraphs/kit/paths';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
 import { listen, type RunningServer } from '../subgraphs/kit/server';
 import { createDefinedApp } from '../subgraphs/kit/subgraph';
+import { candidateIndexFor } from '../subgraphs/peers/matching/peer-changes';
 import { Peer } from '../subgraphs/peers/peer/peer.entity';
 import { Location } from '../subgraphs/resources/location/location.entity';
 import { Capacity } from '../subgraphs/resources/resource/capacity.entity';
@@ -186,6 +187,8 @@ const SAVED = `query($id: ID!) { peer(id: $id) {
   savedResources { id name capacity { unit available maximum } locations { openNow } }
 } }`;
 
+const SAVED_PLAIN = `query($id: ID!) { peer(id: $id) { savedResources { id name capacity { unit available maximum } } } }`;
+
 const LANGUAGE_WISHES = [['es'], ['es'], ['en'], ['vi'], ['zh'], ['tl'], ['ko'], ['ru'], ['hy'], ['fa'], ['pa'], ['ar']];
 const LIVED_WISHES = [['JUSTICE_INVOLVEMENT'], ['SUBSTANCE_USE'], ['HOMELESSNESS'], ['MENTAL_HEALTH'], ['VETERAN'], ['JUSTICE_INVOLVEMENT', 'SUBSTANCE_USE'], []];
 const SPECIALIZATION_WISHES = [['JUSTICE_INVOLVED'], ['UNHOUSED'], ['CRISIS_CARE'], ['PARENT_CAREGIVER_FAMILY'], []];
@@ -265,6 +268,17 @@ async function main(): Promise<void> {
     const anywhere = latency(wideSamples);
     console.log(`matchPeers with no location (every peer a candidate): p50 ${anywhere.p50} ms, p95 ${anywhere.p95} ms`);
 
+    // The same people with the in-memory index off: the Postgres path, taken while the index is
+    // rebuilt after a change or while its listener is down.
+    const index = candidateIndexFor(stack.orms.peers!);
+    index.stopListening();
+    const sqlDice = new Dice(42);
+    const sqlSamples = await timed(Math.min(300, requests), () => gql(stack!.gatewayUrl, MATCH, { input: matchInput(sqlDice) }, planner));
+    const sqlPath = latency(sqlSamples);
+    index.startListening();
+    await index.rebuild();
+    console.log(`matchPeers through Postgres (index off): p50 ${sqlPath.p50} ms, p95 ${sqlPath.p95} ms`);
+
     // A peer's saved list of `savedCount` listings, with live openNow and capacity.
     const [peer] = await stack.orms.peers!.em.fork().find(Peer, {}, { orderBy: { id: 'asc' }, limit: 1 });
     const peerToken = await new SignJWT({ roles: ['peer'], peer: peer!.id })
@@ -287,6 +301,8 @@ async function main(): Promise<void> {
     });
     const fetches = stack.entityFetches();
     const saved = latency(savedSamples);
+    const plainSamples = await timed(savedRuns, () => gql(stack!.gatewayUrl, SAVED_PLAIN, { id: peer!.id }, peerToken));
+    const plain = latency(plainSamples);
     const fetchesPerQuery = fetches.length / savedRuns;
     const representations = Math.max(...fetches.map((f) => f.representations));
     console.log(`saved list of ${savedCount}: p50 ${saved.p50} ms, p95 ${saved.p95} ms; ${fetchesPerQuery} _entities fetch(es) to resources per query, ${representations} listings each`);
@@ -298,8 +314,10 @@ async function main(): Promise<void> {
       peers: peerCount,
       matchPeers: { ...match, averageMatchesReturned: Math.round((returned / requests) * 10) / 10 },
       matchPeersNoLocation: anywhere,
+      matchPeersThroughPostgres: sqlPath,
       gatewayFloor: floor,
       savedList: { listings: savedCount, listingsWithLocations: listed, ...saved, entityFetchesPerQuery: fetchesPerQuery, representationsPerFetch: representations },
+      savedListWithoutOpenNow: plain,
     };
     mkdirSync(resolve(projectRoot(), 'bench-results'), { recursive: true });
     writeFileSync(resolve(projectRoot(), 'bench-results', 'peers.json'), `${JSON.stringify(result, null, 2)}\n`);
@@ -321,10 +339,18 @@ resources subgraph counts the requests the gateway sends it.
 | \`matchPeers\` over ${peerCount.toLocaleString('en-US')} peers (near + county) | ${match.requests} | ${match.p50} ms | **${match.p95} ms** | ${match.p99} ms | ${match.mean} ms |
 | \`matchPeers\` with no location (worst case) | ${anywhere.requests} | ${anywhere.p50} ms | ${anywhere.p95} ms | ${anywhere.p99} ms | ${anywhere.mean} ms |
 | \`peer(id) { id displayName }\` (the floor of any query through the gateway) | ${floor.requests} | ${floor.p50} ms | ${floor.p95} ms | ${floor.p99} ms | ${floor.mean} ms |
+| \`matchPeers\` through Postgres (in-memory index off) | ${sqlPath.requests} | ${sqlPath.p50} ms | ${sqlPath.p95} ms | ${sqlPath.p99} ms | ${sqlPath.mean} ms |
 | saved list of ${savedCount} with \`openNow\` | ${saved.requests} | ${saved.p50} ms | ${saved.p95} ms | ${saved.p99} ms | ${saved.mean} ms |
+| saved list of ${savedCount}, name and capacity only | ${plain.requests} | ${plain.p50} ms | ${plain.p95} ms | ${plain.p99} ms | ${plain.mean} ms |
 
 Saved list: **${fetchesPerQuery} \`_entities\` request(s) to the resources subgraph per query**, carrying ${representations} listings.
 Targets (issue 6): \`matchPeers\` p95 at most 15 ms; the saved list in one batched fetch to resources.
+
+Notes: \`matchPeers\` scores peers from an in-memory index that a Postgres trigger's NOTIFY drops on every
+committed change to a peer (\`subgraphs/peers/matching/candidate-index.ts\`); the "through Postgres" row is the path it
+falls back to while the index rebuilds after a change. The saved list's time is almost all the
+resources subgraph computing \`openNow\` for each listing's locations (compare the two saved-list
+rows), not federation: the listings come in the one request counted above.
 
 \`\`\`json
 ${JSON.stringify(result, null, 2)}

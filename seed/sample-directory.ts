@@ -361,7 +361,7 @@ const CHRISTMAS = '2026-12-25';
 // Randomness
 // ---------------------------------------------------------------------------------------------
 
-export function mulberry32(seed: number): () => number {
+function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
