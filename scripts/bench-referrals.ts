@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +28,7 @@ import { Resource } from '../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
 import { startSubgraphTap, type SubgraphTap } from './subgraph-tap';
 import { SUBGRAPHS } from './subgraphs';
+import { writeBenchmarkSection } from './bench-report';
 
 const logger = createLogger('bench', 'silent');
 const MARK = 'referrals';
@@ -66,18 +67,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Replaces this benchmark's section of BENCHMARKS.md, or appends it; other sections stay as they are. */
-function writeSection(body: string): void {
-  const file = resolve(projectRoot(), 'BENCHMARKS.md');
-  const begin = `<!-- bench:${MARK} -->`;
-  const end = `<!-- /bench:${MARK} -->`;
-  const block = `${begin}\n${body}\n${end}`;
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const next = current.includes(begin)
-    ? current.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), () => block)
-    : `${current.trimEnd()}\n\n${block}\n`;
-  writeFileSync(file, next);
-}
 
 /** Background work (the search indexer's outbox polling) and bare transaction brackets are not a request's. */
 const BACKGROUND = /search_outbox|^(BEGIN|COMMIT|ROLLBACK);?$/i;
@@ -613,7 +602,7 @@ async function main(): Promise<void> {
 
     const machine = `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
     const result = { date: new Date().toISOString(), machine, referrals: count, listings: listings.length, peers: peers.length, pages, creates };
-    writeSection(report(result, pages, creates));
+    writeBenchmarkSection(MARK, report(result, pages, creates));
     console.log('Wrote the referrals section of BENCHMARKS.md');
   } finally {
     await separate?.stop();

@@ -17,6 +17,7 @@ import { PostgresSearch } from '../subgraphs/resources/search/postgres-search';
 import type { ResourceSearchInput } from '../subgraphs/resources/search/search.inputs';
 import { SearchService } from '../subgraphs/resources/search/search.service';
 import { BENCH_METROS, generateScaleDirectory } from '../seed/scale';
+import { writeBenchmarkSection } from './bench-report';
 
 /**
  * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8]
@@ -343,23 +344,6 @@ rank or sort every match (a page ordered by the cube index's \`<->\` would not).
 spends the CPU shown above (GraphQL, the exact open-now check, loading the page's resources and locations) and
 the gateway the rest; "gateway p95 ÷ Postgres p95" shows how much of the latency is queueing rather than SQL.`;
 
-/** Replaces this benchmark's section of BENCHMARKS.md (between its markers), or appends it. */
-function writeBenchmarks(markdown: string): void {
-  const file = resolve(projectRoot(), 'BENCHMARKS.md');
-  let text = '# Benchmarks\n';
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    // first benchmark written
-  }
-  const section = `<!-- bench:search -->\n${markdown.trim()}\n<!-- /bench:search -->`;
-  const start = text.indexOf('<!-- bench:search -->');
-  const end = text.indexOf('<!-- /bench:search -->');
-  text = start >= 0 && end > start
-    ? `${text.slice(0, start)}${section}${text.slice(end + '<!-- /bench:search -->'.length)}`
-    : `${text.trimEnd()}\n\n${section}\n`;
-  writeFileSync(file, text);
-}
 
 function report(data: { machine: Record<string, unknown>; postgres: Record<string, string>; at: string; results: NonNullable<Awaited<ReturnType<typeof benchSize>>>[] }): string {
   const m = data.machine;
@@ -381,7 +365,7 @@ function report(data: { machine: Record<string, unknown>; postgres: Record<strin
 
 async function main(): Promise<void> {
   if (process.argv.includes('--report')) {
-    writeBenchmarks(report(JSON.parse(readFileSync(arg('report', ''), 'utf8'))));
+    writeBenchmarkSection('search', report(JSON.parse(readFileSync(arg('report', ''), 'utf8'))));
     return;
   }
   const sizes = arg('sizes', '100000,1000000').split(',').map(Number);
@@ -419,7 +403,7 @@ async function main(): Promise<void> {
   const file = resolve(out, `search-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const data = { machine, postgres: settings, at: new Date().toISOString(), results };
   writeFileSync(file, JSON.stringify(data, null, 2));
-  writeBenchmarks(report(data));
+  writeBenchmarkSection('search', report(data));
   console.log(`\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results)}\n\nwrote ${file}`);
 }
 
