@@ -9,11 +9,12 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { GraphQLError } from 'graphql';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { requestIdFrom } from '../subgraphs/kit/context';
-import { ErrorCode, RateLimitedError, UnauthenticatedError } from '../subgraphs/kit/errors';
+import { ErrorCode, errorBody, RateLimitedError, UnauthenticatedError } from '../subgraphs/kit/errors';
 import { ANONYMOUS, REQUEST_ID_HEADER, signIdentity, type Identity } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { createTokenVerifier } from './auth';
+import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext {
@@ -78,10 +79,6 @@ function subgraphEndpoints(supergraphSdl: string, overrides: Record<string, stri
 function isClientHttpError(error: unknown): error is { status: number } {
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' && status >= 400 && status < 500;
-}
-
-function graphqlErrorBody(message: string, code: string, requestId: string, extra: Record<string, unknown> = {}) {
-  return { errors: [{ message, extensions: { code, requestId, ...extra } }] };
 }
 
 export interface GatewayApp {
@@ -158,7 +155,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
       next();
     } catch (error) {
       const message = error instanceof UnauthenticatedError ? error.message : 'The token is not valid.';
-      res.status(401).json(graphqlErrorBody(message, ErrorCode.UNAUTHENTICATED, requestId));
+      res.status(401).json(errorBody(message, ErrorCode.UNAUTHENTICATED, requestId));
     }
   };
 
@@ -175,7 +172,7 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
         const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
         const limited = new RateLimitedError(seconds);
         res.setHeader('Retry-After', String(seconds));
-        res.status(429).json(graphqlErrorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, { retryAfterSeconds: seconds }));
+        res.status(429).json(errorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, { retryAfterSeconds: seconds }));
       }
     };
 
@@ -184,13 +181,13 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
       const mb = (config.limits.bodyLimitBytes / 1024 / 1024).toFixed(1);
-      res.status(413).json(graphqlErrorBody(`The request body is larger than ${mb} MB.`, 'PAYLOAD_TOO_LARGE', requestId));
+      res.status(413).json(errorBody(`The request body is larger than ${mb} MB.`, 'PAYLOAD_TOO_LARGE', requestId));
     } else if (type === 'entity.parse.failed') {
-      res.status(400).json(graphqlErrorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
+      res.status(400).json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
     } else if (isClientHttpError(error)) {
       // Any other body the parser refuses (charset, encoding...): JSON, never Express's HTML page.
       const detail = (error as { expose?: boolean }).expose ? `: ${(error as unknown as Error).message}` : '';
-      res.status(error.status).json(graphqlErrorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
+      res.status(error.status).json(errorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
     } else {
       next(error);
     }
@@ -233,6 +230,16 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
         notices: new Set<string>(),
       }),
     }),
+  );
+  // The HSDS 3.0 REST API: the resources subgraph's, behind the same token check and limits.
+  app.use(
+    '/hsds',
+    hsdsCors,
+    requestState,
+    rateLimit(perAddress, (req) => `ip:${req.ip ?? 'unknown'}`),
+    identify,
+    rateLimit(perUser, (req) => (req.hub!.identity.sub ? `user:${req.hub!.identity.sub}` : null)),
+    hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
   return { app, apollo, subgraphs };
 }

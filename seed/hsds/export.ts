@@ -1,6 +1,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { PUBLIC_STATUSES } from '../../subgraphs/resources/resource/resource.enums';
 import type { HubCategory, HubLocation, HubOrganization, HubResource, HubStatus } from './model';
 import { categoryTerm } from './terms';
 import { organizationDocument, serviceToHsds, type HsdsDocument } from './to-hsds';
@@ -78,28 +79,43 @@ export interface ExportCounts {
   taxonomyTerms: number;
 }
 
+/** What mapping a set of resource rows to HSDS needs: the resources, their locations and organizations. */
+export interface ServiceBatch {
+  resources: HubResource[];
+  locations: Map<string, HubLocation>;
+  organizations: Map<string, HubOrganization>;
+}
+
+/** Loads the locations and organizations of these resource rows (`select * from resource`), in three queries. */
+export async function loadServiceBatch(db: Queryable, rows: readonly Row[]): Promise<ServiceBatch> {
+  const ids = rows.map((r) => r.id as string);
+  const links = (await db.query('select resource_id::text, location_id::text from resource_location where resource_id = any($1::uuid[]) order by location_id', [ids])).rows;
+  const locationIds = [...new Set(links.map((l) => l.location_id as string))];
+  const locations = new Map((await db.query('select * from location where id = any($1::uuid[])', [locationIds])).rows.map((r) => [r.id as string, locationFromRow(r)]));
+  const orgIds = [...new Set(rows.map((r) => r.organization_id as string))];
+  const organizations = new Map((await db.query('select * from organization where id = any($1::uuid[])', [orgIds])).rows.map((r) => [r.id as string, organizationFromRow(r)]));
+  const byResource = new Map<string, string[]>();
+  for (const l of links) byResource.set(l.resource_id as string, [...(byResource.get(l.resource_id as string) ?? []), l.location_id as string]);
+  return { resources: rows.map((r) => resourceFromRow(r, byResource.get(r.id as string) ?? [])), locations, organizations };
+}
+
+/** Whole service documents (compiled `service.json`) of these resource rows, in their order. */
+export async function serviceDocuments(db: Queryable, rows: readonly Row[], categories: ReadonlyMap<string, HubCategory>): Promise<HsdsDocument[]> {
+  const { resources, locations, organizations } = await loadServiceBatch(db, rows);
+  return resources.map((resource) => serviceToHsds(resource, { organization: organizations.get(resource.organizationId)!, locations, categories }));
+}
+
 /** Services (with organization and locations nested) a page at a time, ordered by id. */
 export async function* servicePages(db: Queryable, options: ExportOptions = {}, categories?: Map<string, HubCategory>): AsyncIterable<HsdsDocument[]> {
   const cats = categories ?? (await loadCategories(db));
   const size = options.pageSize ?? 1000;
-  const statuses = options.publishedOnly ? ['ACTIVE', 'TEMPORARILY_CLOSED'] : ['ACTIVE', 'TEMPORARILY_CLOSED', 'INACTIVE', 'DEFUNCT'];
+  const statuses = options.publishedOnly ? PUBLIC_STATUSES : ['ACTIVE', 'TEMPORARILY_CLOSED', 'INACTIVE', 'DEFUNCT'];
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const { rows } = await db.query('select * from resource where id > $1 and status = any($2) order by id limit $3', [after, statuses, size]);
     if (rows.length === 0) return;
     after = rows[rows.length - 1].id as string;
-    const ids = rows.map((r) => r.id as string);
-    const links = (await db.query('select resource_id::text, location_id::text from resource_location where resource_id = any($1::uuid[]) order by location_id', [ids])).rows;
-    const locationIds = [...new Set(links.map((l) => l.location_id as string))];
-    const locations = new Map((await db.query('select * from location where id = any($1::uuid[])', [locationIds])).rows.map((r) => [r.id as string, locationFromRow(r)]));
-    const orgIds = [...new Set(rows.map((r) => r.organization_id as string))];
-    const orgs = new Map((await db.query('select * from organization where id = any($1::uuid[])', [orgIds])).rows.map((r) => [r.id as string, organizationFromRow(r)]));
-    const byResource = new Map<string, string[]>();
-    for (const l of links) byResource.set(l.resource_id as string, [...(byResource.get(l.resource_id as string) ?? []), l.location_id as string]);
-    yield rows.map((r) => {
-      const resource = resourceFromRow(r, byResource.get(r.id as string) ?? []);
-      return serviceToHsds(resource, { organization: orgs.get(resource.organizationId)!, locations, categories: cats });
-    });
+    yield await serviceDocuments(db, rows, cats);
   }
 }
 

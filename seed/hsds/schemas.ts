@@ -24,6 +24,11 @@ export interface HsdsValidators {
   service: ValidateFunction;
   organization: ValidateFunction;
   taxonomyTerm: ValidateFunction;
+  taxonomy: ValidateFunction;
+  /** Items of the HSDS API's list pages (`contents`): `service_list.json` and the like. */
+  serviceList: ValidateFunction;
+  organizationList: ValidateFunction;
+  serviceAtLocationList: ValidateFunction;
 }
 
 /** Validators for exported documents, from the official compiled schemas in `specDir`. */
@@ -54,6 +59,10 @@ export function hsdsValidators(specDir: string): HsdsValidators {
     service: lazy(() => ajv.compile(service)),
     organization: lazy(() => ajv.compile(load('organization.json'))),
     taxonomyTerm: lazy(() => ajv.compile(term)),
+    taxonomy: lazy(() => ajv.compile((term.properties as Record<string, Schema>).taxonomy_detail!)),
+    serviceList: lazy(() => ajv.compile(load('service_list.json'))),
+    organizationList: lazy(() => ajv.compile(load('organization_list.json'))),
+    serviceAtLocationList: lazy(() => ajv.compile(load('service_at_location_list.json'))),
   };
 }
 

@@ -81,3 +81,28 @@ export function errorCodeOf(error: unknown): string | undefined {
   const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
 }
+
+/** The body every non-GraphQL endpoint (the gateway's refusals, REST routes) answers errors with. */
+export function errorBody(message: string, code: string, requestId: string, extra: Record<string, unknown> = {}) {
+  return { errors: [{ message, extensions: { code, requestId, ...extra } }] };
+}
+
+const HTTP_STATUS: Readonly<Record<string, number>> = {
+  [ErrorCode.BAD_USER_INPUT]: 400,
+  [ErrorCode.UNAUTHENTICATED]: 401,
+  [ErrorCode.FORBIDDEN]: 403,
+  [ErrorCode.NOT_FOUND]: 404,
+  [ErrorCode.CONFLICT]: 409,
+  [ErrorCode.RATE_LIMITED]: 429,
+};
+
+/**
+ * A client error of ours (BadUserInputError, NotFoundError...) as a REST answer: its HTTP status and
+ * body, with the extensions it carries (`field`, `id`) but not GraphQL's `http`. Null for anything else.
+ */
+export function restError(error: unknown, requestId: string): { status: number; body: ReturnType<typeof errorBody> } | null {
+  if (!(error instanceof AppError)) return null;
+  const { code, http: _http, ...extra } = error.extensions as { code: string; http?: unknown };
+  const status = HTTP_STATUS[code];
+  return status ? { status, body: errorBody(error.message, code, requestId, extra) } : null;
+}

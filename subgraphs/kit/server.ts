@@ -5,11 +5,12 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response, type Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
+import { ErrorCode, errorBody, restError } from './errors';
 import { maskErrors } from './masking';
-import { verifyIdentity } from './identity';
+import { REQUEST_ID_HEADER, verifyIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
@@ -25,6 +26,24 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   bodyLimit?: string;
   /** The subgraph's own plugins, after the kit's. */
   plugins?: ApolloServerPlugin<SubgraphContext>[];
+  /**
+   * HTTP routes beside /graphql (a REST API...). They see only requests the gateway signed, like
+   * /graphql; `signedRequest(res)` gives the caller's identity and request id.
+   */
+  routes?: (router: Router) => void;
+}
+
+/** What the kit knows of a signed request on a subgraph's own routes. */
+export interface SignedRequest {
+  identity: Identity;
+  requestId: string;
+  logger: Logger;
+}
+
+export function signedRequest(res: Response): SignedRequest {
+  const state = res.locals.signed as SignedRequest | undefined;
+  if (!state) throw new Error('signedRequest() outside the routes the kit mounts');
+  return state;
 }
 
 export interface RunningServer {
@@ -79,6 +98,7 @@ export async function createSubgraphApp<C extends SubgraphContext>(
       },
     }),
   );
+  if (options.routes) app.use(signedRoutes(options));
   // A body the parser refuses is answered in JSON, never with Express's HTML page and stack trace.
   app.use(((error, _req, res, next) => {
     const status = (error as { status?: unknown } | null)?.status;
@@ -86,6 +106,40 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     res.status(status).json({ errors: [{ message: 'The request body could not be read.', extensions: { code: 'BAD_REQUEST' } }] });
   }) as ErrorRequestHandler);
   return { app, apollo };
+}
+
+/**
+ * The subgraph's own routes behind the same check as /graphql: unsigned requests get UNAUTHENTICATED
+ * (401) before any route runs. Errors they throw are answered in JSON: ours with their code and
+ * status, anything else logged and masked as a 500 with the request id.
+ */
+function signedRoutes<C extends SubgraphContext>(options: SubgraphServerOptions<C>): Router {
+  const router = express.Router();
+  const signed: RequestHandler = (req, res, next) => {
+    const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    try {
+      const identity = verifyIdentity(req.headers, options.identitySecret);
+      res.locals.signed = { identity, requestId, logger: options.logger.child({ requestId }) } satisfies SignedRequest;
+      next();
+    } catch (error) {
+      const refused = restError(error, requestId);
+      if (!refused) return next(error);
+      res.status(refused.status).json(refused.body);
+    }
+  };
+  router.use(signed);
+  options.routes!(router);
+  router.use(((error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const requestId = (res.locals.signed as SignedRequest | undefined)?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const known = restError(error, requestId);
+    if (known) return void res.status(known.status).json(known.body);
+    options.logger.error({ err: error, requestId, path: req.path }, 'unexpected error');
+    res
+      .status(500)
+      .json(errorBody(`Something went wrong on our side. If it keeps happening, report request id ${requestId}.`, ErrorCode.INTERNAL_SERVER_ERROR, requestId));
+  }) as ErrorRequestHandler);
+  return router;
 }
 
 /**

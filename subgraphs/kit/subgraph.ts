@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { ApolloServer, ApolloServerPlugin } from '@apollo/server';
-import type { Express } from 'express';
+import type { Express, Router } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { SubgraphContext } from './context';
 import type { Logger } from './logger';
@@ -33,6 +33,11 @@ export interface SubgraphDefinition<C extends SubgraphContext = SubgraphContext>
   startBackground?(runtime: SubgraphRuntime): Promise<() => Promise<void>>;
   /** Apollo plugins of this subgraph's own (for example, response extensions it must always send). */
   plugins?(runtime: SubgraphRuntime): ApolloServerPlugin<SubgraphContext>[];
+  /**
+   * HTTP routes of the subgraph's own beside /graphql (the resources subgraph's HSDS API). The kit
+   * mounts them behind the gateway's signature check, as /graphql is, and answers their errors in JSON.
+   */
+  routes?(router: Router, runtime: SubgraphRuntime): void;
 }
 
 export async function createDefinedApp<C extends SubgraphContext>(
@@ -50,6 +55,7 @@ export async function createDefinedApp<C extends SubgraphContext>(
       production: runtime.production,
       extendContext: (base) => definition.context(base, runtime),
       plugins: definition.plugins?.(runtime),
+      routes: definition.routes ? (router) => definition.routes!(router, runtime) : undefined,
     },
     httpServer,
   );
