@@ -42,7 +42,9 @@ declare module 'express-serve-static-core' {
 /** Sends each subgraph the caller's identity, signed, and the request id. */
 class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, private readonly secret: string) {
-    super({ url });
+    // Node's own fetch (undici, keep-alive) rather than the default make-fetch-happen, whose HTTP
+    // cache and agent layers cost more CPU per subgraph call than the rest of a search's planning.
+    super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
   }
 
   override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {

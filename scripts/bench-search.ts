@@ -240,6 +240,10 @@ async function benchSize(server: Awaited<ReturnType<typeof startEmbeddedPostgres
       gatewayMsPerSearch: Math.round(((cpuMs(gateway.pid) - cpu.gateway) / work.length) * 100) / 100,
     };
     console.log(JSON.stringify(viaGateway.byType));
+    // One client alone: what a single peer waits, with no other search queued ahead of theirs.
+    console.log('gateway, one client...');
+    const alone = await load(gatewayUrl, () => ({}), queries(Math.min(perType, 60), 43), 1);
+    console.log(JSON.stringify(alone.byType));
     console.log('straight to the subgraph (signed)...');
     cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
     const direct = await load(subgraphUrl, signed, work, clients);
@@ -252,7 +256,7 @@ async function benchSize(server: Awaited<ReturnType<typeof startEmbeddedPostgres
     // Other work on the machine competes for its two cores: say how busy it was.
     const machineLoad = { before: loadBefore, after: loadavg()[0]! };
     return {
-      size, counts, setup, viaGateway: { ...viaGateway, cpu: gatewayCpu }, direct: { ...direct, cpu: directCpu },
+      size, counts, setup, viaGateway: { ...viaGateway, cpu: gatewayCpu }, alone, direct: { ...direct, cpu: directCpu },
       engine: engineTime, subgraphMemory: memory, clients, perType, machineLoad,
     };
   } finally {
@@ -302,13 +306,14 @@ function table(results: NonNullable<Awaited<ReturnType<typeof benchSize>>>[]): s
   const lines: string[] = [];
   for (const r of results) {
     lines.push(`\n### ${r.size.toLocaleString('en-US')} resource-locations (${String(r.counts.documents)} documents, index ${String(r.counts.index_size)})\n`);
-    lines.push('| query | gateway p50 / p95 / p99 ms | subgraph p50 / p95 / p99 ms | Postgres p50 / p95 / p99 ms | gateway p95 ÷ Postgres p95 |');
-    lines.push('|---|---|---|---|---|');
+    lines.push('| query | gateway, 8 clients p50 / p95 / p99 ms | subgraph, 8 clients p50 / p95 / p99 ms | gateway, 1 client p50 / p95 ms | Postgres p50 / p95 / p99 ms | gateway p95 ÷ Postgres p95 (8 clients) |');
+    lines.push('|---|---|---|---|---|---|');
     for (const t of TYPES) {
       const g = r.viaGateway.byType[t]!;
       const d = r.direct.byType[t]!;
       const e = r.engine[t]!;
-      lines.push(`| ${t} | ${g.p50} / ${g.p95} / ${g.p99} | ${d.p50} / ${d.p95} / ${d.p99} | ${e.p50} / ${e.p95} / ${e.p99} | ${(g.p95 / e.p95).toFixed(1)} |`);
+      const a = r.alone?.byType[t];
+      lines.push(`| ${t} | ${g.p50} / ${g.p95} / ${g.p99} | ${d.p50} / ${d.p95} / ${d.p99} | ${a ? `${a.p50} / ${a.p95}` : '-'} | ${e.p50} / ${e.p95} / ${e.p99} | ${(g.p95 / e.p95).toFixed(1)} |`);
     }
     lines.push(`\nThroughput: ${r.viaGateway.qps} searches/s via the gateway, ${r.direct.qps}/s direct (${r.clients} clients); errors ${r.viaGateway.errors + r.direct.errors}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. CPU per search: subgraph ${r.viaGateway.cpu.subgraphMsPerSearch} ms, gateway ${r.viaGateway.cpu.gatewayMsPerSearch} ms. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`);
   }

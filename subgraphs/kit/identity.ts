@@ -58,29 +58,29 @@ function header(headers: HeaderBag, name: string): string | undefined {
 export function verifyIdentity(headers: HeaderBag, secret: string, now: Date = new Date()): Identity {
   const payload = header(headers, IDENTITY_HEADER);
   const signature = header(headers, SIGNATURE_HEADER);
-  const refuse = new UnauthenticatedError(
-    'This service accepts only requests signed by the gateway; send your request to the gateway.',
-  );
-  if (!payload || !signature) throw refuse;
+  // Made only when refusing: an error captures a stack trace, and most requests are fine.
+  const refuse = () =>
+    new UnauthenticatedError('This service accepts only requests signed by the gateway; send your request to the gateway.');
+  if (!payload || !signature) throw refuse();
   const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(signature);
-  if (!match) throw refuse;
+  if (!match) throw refuse();
   const timestamp = Number(match[1]);
-  if (Math.abs(now.getTime() / 1000 - timestamp) > MAX_SIGNATURE_AGE_SECONDS) throw refuse;
+  if (Math.abs(now.getTime() / 1000 - timestamp) > MAX_SIGNATURE_AGE_SECONDS) throw refuse();
   const expected = Buffer.from(mac(secret, timestamp, payload), 'hex');
   const given = Buffer.from(match[2]!, 'hex');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refuse;
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw refuse();
   return parseIdentity(payload, refuse);
 }
 
-function parseIdentity(payload: string, refuse: Error): Identity {
+function parseIdentity(payload: string, refuse: () => Error): Identity {
   let raw: unknown;
   try {
     raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   } catch {
-    throw refuse;
+    throw refuse();
   }
   const value = raw as Partial<Identity> | null;
-  if (!value || typeof value !== 'object' || !Array.isArray(value.roles)) throw refuse;
+  if (!value || typeof value !== 'object' || !Array.isArray(value.roles)) throw refuse();
   const roles = value.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r));
   const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
   return { sub: str(value.sub), roles, org: str(value.org), peer: str(value.peer) };

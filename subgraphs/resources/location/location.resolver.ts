@@ -8,7 +8,8 @@ import { Organization } from '../organization/organization.entity';
 import { Resource } from '../resource/resource.entity';
 import { ScheduleInput, UpsertLocationInput } from './location.inputs';
 import { Location } from './location.entity';
-import { openState } from './schedule';
+import { openState, type OpenState } from './schedule';
+import { weeklyOpenState } from '../search/open-now';
 import { ScheduleView } from './schedule.types';
 
 const atArg = { nullable: true, description: 'The instant to ask about; now when omitted.' } as const;
@@ -52,12 +53,12 @@ export class LocationResolver {
 
   @FieldResolver(() => Boolean, { description: "Open at that instant, by the schedule in the location's time zone." })
   openNow(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): boolean {
-    return openState(location.schedule, location.timeZone, at ?? new Date()).openNow;
+    return openOrNext(location, at ?? new Date()).openNow;
   }
 
   @FieldResolver(() => GraphQLDateTimeISO, { nullable: true, description: 'When it next opens; null while open.' })
   nextOpenAt(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): Date | null {
-    return openState(location.schedule, location.timeZone, at ?? new Date()).nextOpenAt;
+    return openOrNext(location, at ?? new Date()).nextOpenAt;
   }
 
   @FieldResolver(() => GraphQLDateTimeISO, { nullable: true, description: 'When it closes, while open.' })
@@ -76,4 +77,12 @@ export class LocationResolver {
     }
     return ctx.history.forEntity(location.id, Math.min(Math.max(first, 1), 500));
   }
+}
+
+/**
+ * Open now and the next opening by plain arithmetic on the weekly hours where that is exact (no DST
+ * change near), else by openState: a list of saved places asks this of every location.
+ */
+function openOrNext(location: Location, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
+  return weeklyOpenState(location.schedule, location.timeZone, now) ?? openState(location.schedule, location.timeZone, now);
 }

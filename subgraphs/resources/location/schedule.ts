@@ -80,8 +80,16 @@ interface Period {
 
 type CalendarDate = DateTime;
 
+/** Zones found valid so far: checking builds an Intl formatter, and searches check every zone often. */
+const validZones = new Set<string>();
+
 export function isValidTimeZone(zone: string): boolean {
-  return typeof zone === 'string' && IANAZone.isValidZone(zone);
+  if (typeof zone !== 'string') return false;
+  if (validZones.has(zone)) return true;
+  // Only valid names are remembered (a few hundred exist), so made-up input cannot grow the set.
+  if (!IANAZone.isValidZone(zone)) return false;
+  validZones.add(zone);
+  return true;
 }
 
 export function validateSchedule(schedule: Schedule): void {

@@ -3,6 +3,7 @@ import { Migration20261123000001 } from './Migration20261123000001';
 import { Migration20261123090000Hsds } from './Migration20261123090000Hsds';
 import { Migration20261123100000Search } from './Migration20261123100000Search';
 import { Migration20261124000000LocationGeo } from './Migration20261124000000LocationGeo';
+import { Migration20261125000000SearchCapacity } from './Migration20261125000000SearchCapacity';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123090000Hsds', class: Migration20261123090000Hsds },
   { name: 'Migration20261123100000Search', class: Migration20261123100000Search },
   { name: 'Migration20261124000000LocationGeo', class: Migration20261124000000LocationGeo },
+  { name: 'Migration20261125000000SearchCapacity', class: Migration20261125000000SearchCapacity },
 ];

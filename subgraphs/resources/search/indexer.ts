@@ -156,8 +156,10 @@ export class SearchIndexer {
     const client = new Client({ connectionString: this.options.listenUrl });
     client.on('notification', () => this.wake?.());
     client.on('error', (error) => {
-      // Polling carries on; a later start() listens again.
-      this.logger.warn({ err: error }, 'search outbox LISTEN connection lost; polling');
+      // Polling carries on; a later start() listens again. A server shutting down (57P01: Ctrl-C
+      // reaches the embedded Postgres too) is expected, not a warning.
+      const shutdown = (error as { code?: string }).code === '57P01';
+      this.logger[shutdown ? 'info' : 'warn']({ err: error }, 'search outbox LISTEN connection lost; polling');
       this.listener = undefined;
     });
     try {

@@ -10,15 +10,16 @@ import {
   type MeiliDocument,
   type SourceRow,
 } from './meili-request';
-import type {
-  EngineQuery,
-  EngineResult,
-  FacetCount,
-  FacetField,
-  IndexStats,
-  IndexTarget,
-  ResourceSearch,
-  UnsureCandidate,
+import {
+  COUNT_WINDOW,
+  type EngineQuery,
+  type EngineResult,
+  type FacetCount,
+  type FacetField,
+  type IndexStats,
+  type IndexTarget,
+  type ResourceSearch,
+  type UnsureCandidate,
 } from './search.port';
 import { query } from './sql';
 
@@ -103,7 +104,15 @@ export class MeiliSearch implements ResourceSearch {
         { value: 'false', count: Math.max(0, total - open) },
       ].filter((v) => v.count > 0);
     }
-    return { hits, hasMore: page.hits.length > q.limit, total: q.wantTotal ? total : null, facets };
+    // The count stops where the Postgres engine's does, so that both engines say the same. (Its
+    // facets are over every match: Meilisearch counts them that way at no extra cost.)
+    return {
+      hits,
+      hasMore: page.hits.length > q.limit,
+      total: q.wantTotal && total !== null ? Math.min(total, COUNT_WINDOW) : null,
+      totalExact: total === null || total <= COUNT_WINDOW,
+      facets,
+    };
   }
 
   async refresh(target: IndexTarget): Promise<void> {

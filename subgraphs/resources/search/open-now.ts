@@ -10,6 +10,15 @@ import { SLOT_MINUTES } from './search-sql';
  * (a partly open slot, a closure today or yesterday, a DST change) for an exact check.
  */
 export function planOpenNow(timeZones: readonly string[], now: Date): OpenNowZone[] {
+  // Every part of the plan depends only on the minute: searches within it share one plan.
+  const key = `${Math.floor(now.getTime() / 60_000)}|${timeZones.join(',')}`;
+  if (lastPlan?.key !== key) lastPlan = { key, zones: buildPlan(timeZones, now) };
+  return lastPlan.zones.map((z) => ({ ...z, dates: [...z.dates] }));
+}
+
+let lastPlan: { key: string; zones: OpenNowZone[] } | null = null;
+
+function buildPlan(timeZones: readonly string[], now: Date): OpenNowZone[] {
   const zones: OpenNowZone[] = [];
   for (const timeZone of new Set(timeZones)) {
     if (!isValidTimeZone(timeZone)) continue;
@@ -37,6 +46,40 @@ function minutesOf(time: string): number {
   return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 }
 
+interface ZoneNow {
+  local: DateTime;
+  /** Local dates (YYYY-MM-DD) from yesterday to LOOKAHEAD_DAYS ahead. */
+  dates: string[];
+}
+
+/** Per zone, for one `now`: a page of hits shares a few zones, so each is worked out once. */
+const zonesNow = new Map<string, ZoneNow | null>();
+let zonesNowAt = NaN;
+
+/** The local time in the zone, or null when the offset changes within a day of now (DST). */
+function zoneAt(timeZone: string, now: Date): ZoneNow | null {
+  if (now.getTime() !== zonesNowAt) {
+    zonesNow.clear();
+    zonesNowAt = now.getTime();
+  }
+  const known = zonesNow.get(timeZone);
+  if (known !== undefined) return known;
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
+  const stable =
+    local.isValid && offsetAt(now.getTime() - 86_400_000) === local.offset && offsetAt(now.getTime() + 86_400_000) === local.offset;
+  const zone = stable
+    ? {
+        local,
+        dates: Array.from({ length: LOOKAHEAD_DAYS + 2 }, (_, i) =>
+          new Date(Date.UTC(local.year, local.month - 1, local.day + i - 1)).toISOString().slice(0, 10),
+        ),
+      }
+    : null;
+  if (local.isValid) zonesNow.set(timeZone, zone);
+  return zone;
+}
+
 /**
  * openState's answer computed with plain arithmetic on local minutes, holiday closures included, for
  * the common case where that is exact: the zone's UTC offset is the same a day either side of now
@@ -45,20 +88,16 @@ function minutesOf(time: string): number {
  * the two agree).
  */
 export function weeklyOpenState(schedule: Schedule, timeZone: string, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> | null {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) return null;
-  const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
-  if (offsetAt(now.getTime() - 86_400_000) !== local.offset || offsetAt(now.getTime() + 86_400_000) !== local.offset) {
-    return null;
-  }
-  const closures = new Map(schedule.closures.map((c) => [c.date, c]));
+  const zone = zoneAt(timeZone, now);
+  if (!zone) return null;
+  const { local } = zone;
+  const closures = schedule.closures.length ? new Map(schedule.closures.map((c) => [c.date, c])) : null;
   const nowMinute = local.hour * 60 + local.minute + (local.second * 1000 + local.millisecond) / 60_000;
   const horizon = nowMinute + LOOKAHEAD_DAYS * 1440;
   let open = false;
   let next = Infinity;
   for (let day = -1; day <= LOOKAHEAD_DAYS; day++) {
-    const date = new Date(Date.UTC(local.year, local.month - 1, local.day + day)).toISOString().slice(0, 10);
-    const closure = closures.get(date);
+    const closure = closures?.get(zone.dates[day + 1]!);
     const weekday = (((local.weekday - 1 + day) % 7) + 7) % 7;
     const ranges: [string, string][] = closure
       ? closure.opensAt && closure.closesAt
@@ -75,8 +114,11 @@ export function weeklyOpenState(schedule: Schedule, timeZone: string, now: Date)
   if (open) return { openNow: true, nextOpenAt: null };
   if (!Number.isFinite(next)) return { openNow: false, nextOpenAt: null };
   const at = new Date(now.getTime() + (next - nowMinute) * 60_000);
-  // A DST change before the next opening moves wall-clock times: leave it to openState.
-  if (offsetAt(at.getTime()) !== local.offset) return null;
+  // A DST change before the next opening moves wall-clock times: leave it to openState. (Within a
+  // day of now the offset is known to be the same.)
+  if (at.getTime() - now.getTime() > 86_400_000 && DateTime.fromMillis(at.getTime(), { zone: timeZone }).offset !== local.offset) {
+    return null;
+  }
   return { openNow: false, nextOpenAt: at };
 }
 

@@ -1,20 +1,22 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import type {
-  EngineHit,
-  EngineQuery,
-  EngineResult,
-  FacetCount,
-  FacetField,
-  IndexStats,
-  IndexTarget,
-  ResourceSearch,
-  UnsureCandidate,
+import {
+  COUNT_WINDOW,
+  type EngineHit,
+  type EngineQuery,
+  type EngineResult,
+  type FacetCount,
+  type FacetField,
+  type IndexStats,
+  type IndexTarget,
+  type ResourceSearch,
+  type UnsureCandidate,
 } from './search.port';
 import { insertDocumentsSql, insertFacetValuesSql, insertWordsSql, searchDocumentIndexSql, searchDocumentTableSql } from './search-sql';
 import { joinSql, query, sql, type SqlBuilder } from './sql';
 
 const TABLE = 'search_document';
 const FACET_LIMIT = 30;
+const ZONES_TTL_MS = 5_000;
 
 interface Row {
   id: string;
@@ -47,11 +49,22 @@ function targetWhere(target: IndexTarget, alias: string): SqlBuilder {
 export class PostgresSearch implements ResourceSearch {
   readonly engine = 'postgres' as const;
 
+  private zones: { until: number; list: Promise<string[]> } | null = null;
+
   constructor(private readonly db: Knex) {}
 
+  /**
+   * The zones change only when a location in a new zone is indexed: kept for a few seconds, and
+   * forgotten at once when this process indexes something.
+   */
   async timeZones(): Promise<string[]> {
-    const rows = await query<{ time_zone: string }>(this.db, 'select time_zone from search_time_zone order by 1');
-    return rows.map((r) => r.time_zone);
+    if (this.zones && this.zones.until > Date.now()) return this.zones.list;
+    const list = query<{ time_zone: string }>(this.db, 'select time_zone from search_time_zone order by 1').then((rows) =>
+      rows.map((r) => r.time_zone),
+    );
+    this.zones = { until: Date.now() + ZONES_TTL_MS, list };
+    list.catch(() => (this.zones = null));
+    return list;
   }
 
   /**
@@ -62,11 +75,11 @@ export class PostgresSearch implements ResourceSearch {
     if (q.zones.length === 0) return [];
     const where = this.filters(q, false);
     const dates = [...new Set(q.zones.flatMap((z) => z.dates))];
-    const closures = joinSql(
-      q.zones.map((z) => sql('(d.time_zone = ? and d.closure_dates && ?::date[])', z.timeZone, z.dates)),
-      ' or ',
-    );
-    const unsure = sql('(d.closure_dates && ?::date[] and (', dates).append(closures).add('))');
+    // Which dates count depends on the zone: a CASE rather than ORs, so that the planner has one
+    // index to consider (closures are rare) instead of weighing bitmap paths for every zone.
+    const closures = sql('case d.time_zone');
+    for (const z of q.zones) closures.add('when ? then d.closure_dates && ?::date[]', z.timeZone, z.dates);
+    const unsure = sql('(d.closure_dates && ?::date[] and', dates).append(closures).add('else false end)');
     for (const z of q.zones.filter((zone) => zone.unsure)) {
       unsure.add('or (d.time_zone = ? and d.open_minutes && int4range(?, ?))', z.timeZone, z.minute - 60, z.minute + 61);
     }
@@ -79,37 +92,56 @@ export class PostgresSearch implements ResourceSearch {
     return rows.map((r) => ({ id: r.id, timeZone: r.time_zone, schedule: r.schedule }));
   }
 
+  /**
+   * One statement: the matches in result order, cut off at the counting window (COUNT_WINDOW, or
+   * deeper when the page is), so that no search reads more than about a thousand matches beyond
+   * what ordering needs. Nearest-first pages walk the cube index in distance order (`<->`) and stop;
+   * relevance and name orders rank every match but keep only the window. The count and the facets
+   * are taken over the window: exact up to COUNT_WINDOW matches, "at least" beyond.
+   */
   async search(input: EngineQuery): Promise<EngineResult> {
     const q = await this.withCorrections(input);
     const where = this.filters(q, q.openNow);
     const distance = q.near ? haversineKm(q.near) : sql('null::float8');
     const rank = q.textGroups.length ? this.rank(q) : sql('0::float8');
+    const byDistance = q.sort === 'DISTANCE' && q.near !== null;
+    // Ordering keys of the window: the cube distance is what the GiST index returns in order, and it
+    // grows with the great-circle distance, so "nearest first" reads only the nearest rows.
+    const key = byDistance
+      ? sql('d.geo <-> ll_to_earth(?, ?)', q.near!.lat, q.near!.lng)
+      : q.sort === 'RELEVANCE' && q.textGroups.length
+        ? sql('-').append(rank)
+        : sql('0::float8');
     const order =
-      q.sort === 'DISTANCE'
-        ? 'distance_km asc nulls last, id'
+      byDistance
+        ? 'k, id'
         : q.sort === 'RELEVANCE' && q.textGroups.length
-          ? `rank desc${q.near ? ', distance_km asc nulls last' : ''}, name, id`
+          ? `k${q.near ? ', distance_km asc nulls last' : ''}, name, id`
           : q.near
             ? 'distance_km asc nulls last, name, id'
             : 'name, id';
-    const needAll = q.wantTotal || q.wantFacets;
-    // Only narrow columns go through the (materialized) match set; the page's rows are read after.
-    const statement = sql('with m as')
-      .add(needAll ? 'materialized' : 'not materialized')
-      .add('(select d.id, d.name, d.facet_codes,')
+    const counted = q.wantTotal || q.wantFacets;
+    const window = counted ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1 : q.offset + q.limit + 1;
+    // Only narrow columns go through the window; the page's rows are read after.
+    const statement = sql('with w as (select d.id, d.name, d.facet_codes,')
       .append(distance)
       .add('as distance_km,')
-      .append(rank)
-      .add('as rank,')
-      .append(q.wantFacets ? this.openNow(q, 'guess') : sql('false'))
-      .add('as open_guess from search_document d where')
+      .append(key)
+      // What the "open now" facet needs is carried, and judged only for the window's rows.
+      .add(q.wantFacets ? 'as k, d.status, d.time_zone, d.open_minutes, d.closure_dates' : 'as k')
+      .add('from search_document d where')
       .append(where)
-      .add(`), page as (select id, distance_km, rank, name from m order by ${order} limit ? offset ?)`, q.limit + 1, q.offset)
+      // Nearest first: the index's order alone (a tie-break here would make Postgres read every match
+      // to sort the ties); ties are ordered by id inside the window.
+      .add(`order by ${byDistance ? 'k' : order} limit ?), m as materialized (select d.*, row_number() over (order by ${order}) as ord,`, window)
+      .append(q.wantFacets ? this.openNow(q, 'guess') : sql('false'))
+      .add('as open_guess from w d),')
+      .add(`page as (select id, distance_km, k, name, ord from m where ord > ? order by ord limit ?)`, q.offset, q.limit + 1)
       .add(`select (select coalesce(json_agg(json_build_object('id', d.id, 'resource_id', d.resource_id,
               'location_id', d.location_id, 'distance_km', p.distance_km, 'time_zone', d.time_zone,
-              'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by ${order.replace(/\b(distance_km|rank|name|id)\b/g, 'p.$1')}), '[]'::json)
+              'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by p.ord), '[]'::json)
             from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`)
-      .add(q.wantTotal ? ', (select count(*) from m)::int as total' : ', null::int as total')
+      .add(counted ? `, (select count(*) from m where ord <= ${COUNT_WINDOW + 1})::int as total` : ', null::int as total')
       .add(q.wantFacets ? `, ${FACETS_SQL} as facets` : ', null::json as facets');
     const [row] = await query<{ hits: Row[]; total: number | null; facets: [string, number][] | null }>(
       this.db,
@@ -127,7 +159,14 @@ export class PostgresSearch implements ResourceSearch {
       lastVerifiedAt: r.last_verified_at ? new Date(r.last_verified_at) : null,
       status: r.status,
     }));
-    return { hits, hasMore: rows.length > q.limit, total: row?.total ?? null, facets: facetsFrom(row?.facets ?? null) };
+    const total = row?.total ?? null;
+    return {
+      hits,
+      hasMore: rows.length > q.limit,
+      total: q.wantTotal && total !== null ? Math.min(total, COUNT_WINDOW) : null,
+      totalExact: total === null || total <= COUNT_WINDOW,
+      facets: facetsFrom(row?.facets ?? null),
+    };
   }
 
   async refresh(target: IndexTarget): Promise<void> {
@@ -311,14 +350,14 @@ function tsqueryOf(phrases: string[]): SqlBuilder {
   );
 }
 
-/** Every facet in one pass over the matches, counted by integer code, then named. */
+/** Every facet in one pass over the counted window of matches, counted by integer code, then named. */
 const FACETS_SQL = `(select coalesce(json_agg(json_build_array(g.token, g.n)), '[]'::json) from (
   select token, n, row_number() over (partition by split_part(token, ':', 1) order by n desc, token) as k from (
     select f.token, c.n from (
-      select code, count(*)::int as n from m, unnest(m.facet_codes) as code group by code
+      select code, count(*)::int as n from (select unnest(m.facet_codes) as code from m where m.ord <= ${COUNT_WINDOW}) u group by code
     ) c join search_facet_value f on f.code = c.code
     union all
-    select 'OPEN_NOW:' || m.open_guess::text, count(*)::int from m group by m.open_guess
+    select 'OPEN_NOW:' || m.open_guess::text, count(*)::int from m where m.ord <= ${COUNT_WINDOW} group by m.open_guess
   ) x
 ) g where g.k <= ${FACET_LIMIT})`;
 

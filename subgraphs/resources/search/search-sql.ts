@@ -136,6 +136,11 @@ export function searchDocumentTableSql(table: string): string {
 );`;
 }
 
+/** Nearest-first among documents with free places (hasCapacity: true) walks this one. */
+export function searchDocumentCapacityIndexSql(table: string, ifNotExists = '', suffix = ''): string {
+  return `create index${ifNotExists} "${table}_geo_capacity${suffix}" on "${table}" using gist ("geo") where "capacity_available" > 0;`;
+}
+
 /** Indexes of the document table; `suffix` keeps names unique while a rebuilt table waits to be swapped in. */
 export function searchDocumentIndexSql(table: string, suffix = ''): string[] {
   const ix = (name: string) => `"${table}_${name}${suffix}"`;
@@ -144,6 +149,7 @@ export function searchDocumentIndexSql(table: string, suffix = ''): string[] {
     `create index ${ix('location_id')} on "${table}" ("location_id");`,
     `create index ${ix('organization_id')} on "${table}" ("organization_id");`,
     `create index ${ix('geo')} on "${table}" using gist ("geo");`,
+    searchDocumentCapacityIndexSql(table, '', suffix),
     `create index ${ix('tsv')} on "${table}" using gin ("tsv");`,
     `create index ${ix('search_text')} on "${table}" using gin ("search_text" gin_trgm_ops);`,
     `create index ${ix('category_ids')} on "${table}" using gin ("category_ids");`,

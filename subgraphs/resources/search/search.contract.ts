@@ -16,7 +16,7 @@ import { Resource } from '../resource/resource.entity';
 import { Insurance, Population, ResourceStatus } from '../resource/resource.enums';
 import { haversineKm } from './meili-request';
 import type { ResourceSearchInput } from './search.inputs';
-import type { ResourceSearch } from './search.port';
+import { COUNT_WINDOW, type ResourceSearch } from './search.port';
 import { SearchService, type SearchPage } from './search.service';
 
 export interface EngineUnderTest {
@@ -315,6 +315,78 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
     it('sorts by relevance when there is text: the name match comes first', async () => {
       const page = await search({ text: 'Harbor Night Shelter', near: OAKLAND });
       expect(keys(page)[0]).toBe('nightShelter');
+    });
+  });
+
+  describe(`search contract: ${name}, more matches than it counts`, () => {
+    const CROWD = COUNT_WINDOW + 5;
+    let resources: TestSubgraph;
+    let underTest: EngineUnderTest;
+
+    beforeAll(async () => {
+      resources = await startResources();
+      // One pantry at a line of places about 11 m apart going north from Oakland: the n-th is the
+      // n-th nearest to OAKLAND.
+      const em = resources.orm.em.fork();
+      const organization = em.create(Organization, { name: 'Crowded Collective' });
+      const resource = em.create(Resource, {
+        organization, name: 'Crowded Pantry', categoryIds: ['food-pantry'], languages: ['es'], lastVerifiedAt: RECENT,
+      });
+      for (let i = 0; i < CROWD; i++) {
+        resource.locations.add(em.create(Location, {
+          organization, name: `Stop ${i}`, latitude: OAKLAND.lat + i * 0.0001, longitude: OAKLAND.lng,
+          timeZone: 'America/Los_Angeles', schedule: hours(ALL_DAYS, '00:00', '24:00'),
+        }));
+      }
+      await em.flush();
+      underTest = await makeEngine(resources);
+      await underTest.engine.rebuild();
+    }, 120_000);
+    afterAll(async () => {
+      await underTest?.dispose();
+      await resources?.stop();
+    });
+
+    const search = (input: ResourceSearchInput, wants = { total: true, facets: true }) => {
+      const em = resources.orm.em.fork();
+      return new SearchService(Promise.resolve(underTest.engine), new CategoryService(em), ANONYMOUS, em.getConnection().getKnex())
+        .search(input, wants, NOW);
+    };
+    /** Which stop a hit is: 0.0001° of latitude is 11.1195 m. */
+    const stop = (hit: { distanceKm: number | null }) => Math.round((hit.distanceKm ?? NaN) / 0.0111195);
+
+    it('counts up to the window and says there are more; facets count the same hits', async () => {
+      const page = await search({ near: OAKLAND, first: 5 });
+      expect(page.totalCount).toBe(COUNT_WINDOW);
+      expect(page.totalCountExact).toBe(false);
+      const facet = (field: string) => Object.fromEntries(page.facets.find((f) => f.field === field)!.values.map((v) => [v.value, v.count]));
+      expect(facet('CATEGORY')['food-pantry']).toBe(COUNT_WINDOW);
+      expect(facet('LANGUAGE').es).toBe(COUNT_WINDOW);
+      expect(facet('OPEN_NOW').true).toBe(COUNT_WINDOW);
+    });
+
+    it('counts exactly below the window', async () => {
+      const page = await search({ near: OAKLAND, radiusKm: 1, first: 5 });
+      const within = Array.from({ length: CROWD }, (_, i) => haversineKm(OAKLAND, { lat: OAKLAND.lat + i * 0.0001, lng: OAKLAND.lng }))
+        .filter((km) => km <= 1).length;
+      expect(page.totalCountExact).toBe(true);
+      expect(page.totalCount).toBe(within);
+    });
+
+    it('gives the nearest first, in order, however deep the page', async () => {
+      const first = await search({ near: OAKLAND, sort: 'DISTANCE' as never, first: 10 });
+      expect(first.hits.map(stop)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      const seen: number[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 30; i++) {
+        const page: SearchPage = await search({ near: OAKLAND, sort: 'DISTANCE' as never, first: 50, after }, { total: false, facets: false });
+        seen.push(...page.hits.map(stop));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      // Paging goes as deep as the window and one page beyond, each place once, nearest first.
+      expect(seen.length).toBeGreaterThanOrEqual(COUNT_WINDOW);
+      expect(seen).toEqual(Array.from({ length: seen.length }, (_, i) => i));
     });
   });
 }

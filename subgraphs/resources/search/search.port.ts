@@ -3,6 +3,12 @@
  * Postgres one (embedded default) and Meilisearch; one contract test suite holds both to it.
  */
 
+/**
+ * How many matches a search counts (and facets) at most: as deep as a client can page (MAX_OFFSET),
+ * and what Meilisearch counts by default. A screen shows "1,000+" beyond.
+ */
+export const COUNT_WINDOW = 1_000;
+
 export type SearchSort = 'RELEVANCE' | 'DISTANCE' | 'NAME';
 
 export type FacetField = 'CATEGORY' | 'LANGUAGE' | 'POPULATION' | 'INSURANCE' | 'OPEN_NOW' | 'HAS_CAPACITY';
@@ -77,7 +83,10 @@ export interface EngineResult {
   hits: EngineHit[];
   /** Whether more hits follow this page. */
   hasMore: boolean;
+  /** Matches counted, up to the counting window (COUNT_WINDOW); null when not asked for. */
   total: number | null;
+  /** False when more match than `total` says (the count stopped at the window). */
+  totalExact: boolean;
   facets: Partial<Record<FacetField, FacetCount[]>>;
 }
 

@@ -31,7 +31,10 @@ export class SearchResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<ResourceSearchResult> {
     const fields = selectedFields(info);
-    const page = await ctx.search.search(input, { total: fields.has('totalCount'), facets: fields.has('facets') });
+    const page = await ctx.search.search(input, {
+      total: fields.has('totalCount') || fields.has('totalCountExact'),
+      facets: fields.has('facets'),
+    });
     // Two batched loads for the whole page, whatever its size.
     const [resources, locations] = await Promise.all([
       ctx.loaders.resource.loadMany(page.hits.map((h) => h.resourceId)),
@@ -53,6 +56,7 @@ export class SearchResolver {
     return {
       hits,
       totalCount: page.totalCount ?? 0,
+      totalCountExact: page.totalCountExact,
       facets: page.facets,
       pageInfo: page.pageInfo,
     };

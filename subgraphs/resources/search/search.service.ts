@@ -29,6 +29,7 @@ export interface SearchHit {
 export interface SearchPage {
   hits: SearchHit[];
   totalCount: number | null;
+  totalCountExact: boolean;
   facets: { field: FacetField; values: FacetCount[] }[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
@@ -90,6 +91,7 @@ export class SearchService {
     return {
       hits,
       totalCount: result.total,
+      totalCountExact: result.totalExact,
       facets: FACET_FIELDS.filter((f) => result.facets[f]).map((field) => ({ field, values: result.facets[field]! })),
       pageInfo: {
         hasNextPage: result.hasMore && q.offset + hits.length <= MAX_OFFSET,

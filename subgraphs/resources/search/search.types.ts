@@ -54,7 +54,7 @@ export class SearchFacetValue {
   count!: number;
 }
 
-@ObjectType({ description: 'How many hits have each value of a field (over all pages).' })
+@ObjectType({ description: 'How many hits have each value of a field (over all pages, up to the first 1,000 hits).' })
 export class SearchFacet {
   @Field(() => SearchFacetField)
   field!: FacetField;
@@ -68,10 +68,17 @@ export class ResourceSearchResult {
   @Field(() => [ResourceSearchHit])
   hits!: ResourceSearchHit[];
 
-  @Field(() => Int, { description: 'How many hits over all pages.' })
+  @Field(() => Int, {
+    description: 'How many hits over all pages, counted up to 1,000 (as deep as paging goes); see totalCountExact.',
+  })
   totalCount!: number;
 
-  @Field(() => [SearchFacet])
+  @Field({ description: 'False when more than totalCount hits match: show "1,000+".' })
+  totalCountExact!: boolean;
+
+  @Field(() => [SearchFacet], {
+    description: 'Counts over the same hits totalCount counts: all of them, or the first 1,000 in result order when more match.',
+  })
   facets!: SearchFacet[];
 
   @Field(() => PageInfo)
