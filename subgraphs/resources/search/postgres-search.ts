@@ -50,12 +50,13 @@ export class PostgresSearch implements ResourceSearch {
   readonly engine = 'postgres' as const;
 
   private zones: { until: number; list: Promise<string[]> } | null = null;
+  private closures: { key: string; until: number; any: Promise<boolean> } | null = null;
 
   constructor(private readonly db: Knex) {}
 
   /**
-   * The zones change only when a location in a new zone is indexed: kept for a few seconds, and
-   * forgotten at once when this process indexes something.
+   * The zones change only when a location in a new zone is indexed: kept for a few seconds (other
+   * processes' edits show within that), and forgotten at once when this process indexes something.
    */
   async timeZones(): Promise<string[]> {
     if (this.zones && this.zones.until > Date.now()) return this.zones.list;
@@ -75,6 +76,8 @@ export class PostgresSearch implements ResourceSearch {
     if (q.zones.length === 0) return [];
     const where = this.filters(q, false);
     const dates = [...new Set(q.zones.flatMap((z) => z.dates))];
+    // On most days no listing has a closure today or yesterday: then only a DST change leaves doubt.
+    if (!q.zones.some((z) => z.unsure) && !(await this.anyClosureOn(dates))) return [];
     // Which dates count depends on the zone: a CASE rather than ORs, so that the planner has one
     // index to consider (closures are rare) instead of weighing bitmap paths for every zone.
     const closures = sql('case d.time_zone');
@@ -99,6 +102,26 @@ export class PostgresSearch implements ResourceSearch {
    * relevance and name orders rank every match but keep only the window. The count and the facets
    * are taken over the window: exact up to COUNT_WINDOW matches, "at least" beyond.
    */
+  /** Whether any document has a closure on one of these dates; kept like the time zones. */
+  private anyClosureOn(dates: string[]): Promise<boolean> {
+    const key = [...dates].sort().join(',');
+    if (this.closures?.key === key && this.closures.until > Date.now()) return this.closures.any;
+    const any = query<{ found: boolean }>(
+      this.db,
+      `select exists (select 1 from ${TABLE} d where d.closure_dates && ?::date[]) as found`,
+      [dates],
+    ).then((rows) => rows[0]?.found === true);
+    this.closures = { key, until: Date.now() + ZONES_TTL_MS, any };
+    any.catch(() => (this.closures = null));
+    return any;
+  }
+
+  /** What this process indexed may add a zone or a closure: read them afresh. */
+  private forgetCached(): void {
+    this.zones = null;
+    this.closures = null;
+  }
+
   async search(input: EngineQuery): Promise<EngineResult> {
     const q = await this.withCorrections(input);
     const where = this.filters(q, q.openNow);
@@ -189,6 +212,7 @@ export class PostgresSearch implements ResourceSearch {
       );
       await query(trx, zones.text, zones.params);
     });
+    this.forgetCached();
   }
 
   /**
@@ -212,6 +236,7 @@ export class PostgresSearch implements ResourceSearch {
       await query(trx, 'insert into search_time_zone select distinct time_zone from location on conflict do nothing');
       await query(trx, insertWordsSql(TABLE, 'true'));
     });
+    this.forgetCached();
     await query(this.db, `analyze ${TABLE}`);
   }
 
