@@ -337,17 +337,23 @@ execution time (EXPLAIN ANALYZE) summed over the SQL statements of one search, f
 at a time. Memory is the subgraph process's resident set (VmRSS / VmHWM). The machine is shared: other
 benchmarks and test suites were running on the same two cores, so the load average is reported with each run.`;
 
-const READING = `Reading the numbers. Latency under 8 closed-loop clients is throughput-bound: with 8 searches always in
-flight, latency ≈ 8 ÷ searches per second, and the two cores are shared by Postgres, the subgraph, the gateway and the
-load generator (and, during these runs, by other work on the machine: see the load averages). Every search here
-counts and facets all of its matches (totalCount and six facets), and a 25 km circle around a large metro holds
-about 5-10 % of a nationwide directory (10,000 documents at 100,000; 100,000 at 1,000,000); a one-word text
-search such as "shelter" (with its synonyms) matches up to 15 %. Counting and faceting those matches is most of
-Postgres's time: the same search for the 25 km around Manhattan, in process on a quiet machine, took 52 ms with
-totalCount and facets and 18 ms for the hits alone at 100,000 (530 ms and 180 ms at 1,000,000); the hits alone still
-rank or sort every match (a page ordered by the cube index's \`<->\` would not). Per search the subgraph
-spends the CPU shown above (GraphQL, the exact open-now check, loading the page's resources and locations) and
-the gateway the rest; "gateway p95 ÷ Postgres p95" shows how much of the latency is queueing rather than SQL.`;
+const READING = `Reading the numbers. Under 8 closed-loop clients latency is throughput-bound: with 8 searches always in
+flight, latency ≈ 8 ÷ searches per second, and the two cores are shared by Postgres, the subgraph, the gateway and
+the load generator. The "1 client" column is what one peer waits with nothing queued ahead. Since the previous
+run a search's cost grows far less with how many listings a circle holds: counting and facets stop at the first
+1,000 hits in result order (\`totalCountExact\` says when there are more), nearest-first pages walk the cube
+GiST index in distance order and stop, "has a bed" walks a partial index of documents with free places, and the
+exact open-now candidates query is skipped on days without closures. A nearest-first walk with filters few
+documents meet (d at 1,000,000) still reads the circle's documents until it has enough. What still grows with the matches is
+ranking by relevance: every text match is read and ranked before the best 1,000 are kept. That is the text-only
+query (c) (a one-word search such as "shelter", with its synonyms, matches about 15 % of a nationwide
+directory), and at 1,000,000 also (a), whose text and circle bitmaps are large. Their Postgres time takes the
+CPU the other queries queue for, so at 1,000,000 every type's latency under load follows (c). Per search the
+subgraph spends the CPU shown above (GraphQL, the exact open-now check, loading the page's resources and
+locations) and the gateway the rest; "gateway p95 ÷ Postgres p95" shows how much of the latency is queueing
+and the Node layers rather than SQL. For comparison, the same bench before these changes: 56.8 searches/s
+through the gateway at 100,000 (gateway p95 175-318 ms by type, machine load 0.8-2.2) and 6.5/s at 1,000,000
+(p95 1.2-6.9 s, load 5.7-11).`;
 
 
 function report(data: { machine: Record<string, unknown>; postgres: Record<string, string>; at: string; results: NonNullable<Awaited<ReturnType<typeof benchSize>>>[] }): string {
