@@ -68,3 +68,11 @@ export async function ensureDatabase(url: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * The server ended the connection because it is shutting down (57P01, admin_shutdown): expected when
+ * everything stops together (Ctrl-C reaches the embedded Postgres too), so not worth a warning.
+ */
+export function isServerShutdown(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === '57P01';
+}

@@ -1,6 +1,7 @@
 import type { FlushEventArgs } from '@mikro-orm/core';
 import { Client } from 'pg';
 import type { MikroORM } from '../../kit/orm';
+import { isServerShutdown } from '../../kit/postgres';
 import type { SubgraphRuntime } from '../../kit/subgraph';
 import { Peer } from '../peer/peer.entity';
 import { PeerCandidateIndex } from './candidate-index';
@@ -48,7 +49,7 @@ export async function startPeerChangeListener(runtime: SubgraphRuntime): Promise
       index.stopListening();
       next.end().catch(() => {});
       if (stopped) return;
-      logger.warn({ err: error }, 'peer change listener lost; matching reads Postgres until it is back');
+      logger[isServerShutdown(error) ? 'debug' : 'warn']({ err: error }, 'peer change listener lost; matching reads Postgres until it is back');
       retry = setTimeout(() => void connect(), delay);
       delay = Math.min(delay * 2, 30_000);
     };

@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import type { Logger } from '../../kit/logger';
+import { isServerShutdown } from '../../kit/postgres';
 import type { IndexTarget, ResourceSearch } from './search.port';
 import { query } from './sql';
 
@@ -155,11 +156,13 @@ export class SearchIndexer {
     if (!this.options.listenUrl) return;
     const client = new Client({ connectionString: this.options.listenUrl });
     client.on('notification', () => this.wake?.());
+    let lost = false;
     client.on('error', (error) => {
-      // Polling carries on; a later start() listens again. A server shutting down (57P01: Ctrl-C
-      // reaches the embedded Postgres too) is expected, not a warning.
-      const shutdown = (error as { code?: string }).code === '57P01';
-      this.logger[shutdown ? 'info' : 'warn']({ err: error }, 'search outbox LISTEN connection lost; polling');
+      // Polling carries on; a later start() listens again. One loss is told once, and a server
+      // shutting down is expected, not a warning.
+      if (lost) return;
+      lost = true;
+      this.logger[isServerShutdown(error) ? 'debug' : 'warn']({ err: error }, 'search outbox LISTEN connection lost; polling');
       this.listener = undefined;
     });
     try {
