@@ -17,6 +17,7 @@ import { joinSql, query, sql, type SqlBuilder } from './sql';
 const TABLE = 'search_document';
 const FACET_LIMIT = 30;
 const ZONES_TTL_MS = 5_000;
+const RANK_SAMPLE = 5_000;
 
 interface Row {
   id: string;
@@ -52,7 +53,15 @@ export class PostgresSearch implements ResourceSearch {
   private zones: { until: number; list: Promise<string[]> } | null = null;
   private closures: { key: string; until: number; any: Promise<boolean> } | null = null;
 
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    /**
+     * A text search without a place ranks at most this many matches, the first the index finds:
+     * ranking reads every match, and a word such as "shelter" matches a sixth of a nationwide
+     * directory. With a place, the circle bounds the matches instead.
+     */
+    private readonly rankSample = RANK_SAMPLE,
+  ) {}
 
   /**
    * The zones change only when a location in a new zone is indexed: kept for a few seconds (other
@@ -144,6 +153,7 @@ export class PostgresSearch implements ResourceSearch {
             ? 'distance_km asc nulls last, name, id'
             : 'name, id';
     const counted = q.wantTotal || q.wantFacets;
+    const sampled = q.sort === 'RELEVANCE' && q.textGroups.length > 0 && !q.near;
     const window = counted ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1 : q.offset + q.limit + 1;
     // Only narrow columns go through the window; the page's rows are read after.
     const statement = sql('with w as (select d.id, d.name, d.facet_codes,')
@@ -152,8 +162,11 @@ export class PostgresSearch implements ResourceSearch {
       .append(key)
       // What the "open now" facet needs is carried, and judged only for the window's rows.
       .add(q.wantFacets ? 'as k, d.status, d.time_zone, d.open_minutes, d.closure_dates' : 'as k')
-      .add('from search_document d where')
+      // How many matches the sample held: a full sample means more may match than were ranked.
+      .add(sampled ? ', count(*) over () as seen' : ', 0::bigint as seen')
+      .add(sampled ? 'from (select * from search_document d where' : 'from search_document d where')
       .append(where)
+      .add(sampled ? `limit ${this.rankSample}) d` : '')
       // Nearest first: the index's order alone (a tie-break here would make Postgres read every match
       // to sort the ties); ties are ordered by id inside the window.
       .add(`order by ${byDistance ? 'k' : order} limit ?), m as materialized (select d.*, row_number() over (order by ${order}) as ord,`, window)
@@ -165,8 +178,9 @@ export class PostgresSearch implements ResourceSearch {
               'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by p.ord), '[]'::json)
             from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`)
       .add(counted ? `, (select count(*) from m where ord <= ${COUNT_WINDOW + 1})::int as total` : ', null::int as total')
+      .add(', (select max(seen) from m)::int as seen')
       .add(q.wantFacets ? `, ${FACETS_SQL} as facets` : ', null::json as facets');
-    const [row] = await query<{ hits: Row[]; total: number | null; facets: [string, number][] | null }>(
+    const [row] = await query<{ hits: Row[]; total: number | null; seen: number | null; facets: [string, number][] | null }>(
       this.db,
       statement.text,
       statement.params,
@@ -187,7 +201,7 @@ export class PostgresSearch implements ResourceSearch {
       hits,
       hasMore: rows.length > q.limit,
       total: q.wantTotal && total !== null ? Math.min(total, COUNT_WINDOW) : null,
-      totalExact: total === null || total <= COUNT_WINDOW,
+      totalExact: (total === null || total <= COUNT_WINDOW) && (row?.seen ?? 0) < this.rankSample,
       facets: facetsFrom(row?.facets ?? null),
     };
   }

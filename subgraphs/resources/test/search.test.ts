@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListing } from '../../../test/support/fixtures';
 import { startSubgraph, type TestSubgraph } from '../../../test/support/stack';
+import { ANONYMOUS } from '../../kit/identity';
 import { createLogger } from '../../kit/logger';
+import { CategoryService } from '../category/category.service';
 import { Resource } from '../resource/resource.entity';
 import { SearchIndexer } from '../search/indexer';
 import { enqueueSearchReindex } from '../search/outbox';
 import { PostgresSearch } from '../search/postgres-search';
+import { SearchService } from '../search/search.service';
 import type { IndexTarget, ResourceSearch } from '../search/search.port';
 import { defineResourcesSubgraph } from '../subgraph';
 import { admin, expectData, expectError, partnerOf, peer, useResources, WEEKDAYS_9_TO_5 } from './harness';
@@ -74,6 +77,27 @@ describe('searchResources through the resources subgraph', () => {
     // categories, the exact open-now check, typo corrections, the search, then one batched load each
     // for resources, locations and organizations (and the time zones once in a few seconds)
     expect(large.statements).toBeLessThanOrEqual(7);
+  });
+
+  it('ranks a sample of a text search without a place when very many match, and says the count is not exact', async () => {
+    const orm = resources().orm;
+    const word = `zq${randomBytes(3).toString('hex')}`;
+    for (let i = 0; i < 12; i++) await createListing(orm, { name: `Sampled ${word} Pantry ${i}` });
+    const knex = orm.em.getConnection().getKnex();
+    await new PostgresSearch(knex).rebuild();
+    const searchWith = (engine: PostgresSearch) => {
+      const em = orm.em.fork();
+      return new SearchService(Promise.resolve(engine), new CategoryService(em), ANONYMOUS, knex).search(
+        { text: word, first: 50 },
+        { total: true, facets: true },
+      );
+    };
+    const whole = await searchWith(new PostgresSearch(knex));
+    expect(whole.totalCount).toBe(12);
+    expect(whole.totalCountExact).toBe(true);
+    const sampled = await searchWith(new PostgresSearch(knex, 5));
+    expect(sampled.hits).toHaveLength(5);
+    expect(sampled.totalCountExact).toBe(false);
   });
 
   it('returns hits with the resource, the location and what a peer needs to judge them', async () => {
