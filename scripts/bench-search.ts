@@ -344,11 +344,11 @@ run a search's cost grows far less with how many listings a circle holds: counti
 1,000 hits in result order (\`totalCountExact\` says when there are more), nearest-first pages walk the cube
 GiST index in distance order and stop, "has a bed" walks a partial index of documents with free places, and the
 exact open-now candidates query is skipped on days without closures. A nearest-first walk with filters few
-documents meet (d at 1,000,000) still reads the circle's documents until it has enough. What still grows with the matches is
-ranking by relevance: every text match is read and ranked before the best 1,000 are kept. That is the text-only
-query (c) (a one-word search such as "shelter", with its synonyms, matches about 15 % of a nationwide
-directory), and at 1,000,000 also (a), whose text and circle bitmaps are large. Their Postgres time takes the
-CPU the other queries queue for, so at 1,000,000 every type's latency under load follows (c). Per search the
+documents meet (d at 1,000,000) still reads the circle's documents until it has enough. A text search without a
+place ranks at most the first 5,000 matches the index yields (a one-word search such as "shelter", with its
+synonyms, matches about 15 % of a nationwide directory); before, ranking every match made (c) take 230-520 ms of
+Postgres time at 1,000,000 and starve the other types. What still grows with the matches is building the index
+bitmaps: at 1,000,000 the text and circle bitmaps of (a) are large, and (c)'s synonyms are several lookups. Per search the
 subgraph spends the CPU shown above (GraphQL, the exact open-now check, loading the page's resources and
 locations) and the gateway the rest; "gateway p95 ÷ Postgres p95" shows how much of the latency is queueing
 and the Node layers rather than SQL. For comparison, the same bench before these changes: 56.8 searches/s
