@@ -6,10 +6,10 @@ import type { ResourcesContext } from '../context';
 import { ChangeRecord } from '../history/change-record.entity';
 import { Organization } from '../organization/organization.entity';
 import { Resource } from '../resource/resource.entity';
+import { quickOpenState } from '../search/open-now';
 import { ScheduleInput, UpsertLocationInput } from './location.inputs';
 import { Location } from './location.entity';
-import { openState, type OpenState } from './schedule';
-import { weeklyOpenState } from '../search/open-now';
+import { openState } from './schedule';
 import { ScheduleView } from './schedule.types';
 
 const atArg = { nullable: true, description: 'The instant to ask about; now when omitted.' } as const;
@@ -53,12 +53,12 @@ export class LocationResolver {
 
   @FieldResolver(() => Boolean, { description: "Open at that instant, by the schedule in the location's time zone." })
   openNow(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): boolean {
-    return openOrNext(location, at ?? new Date()).openNow;
+    return quickOpenState(location.schedule, location.timeZone, at ?? new Date()).openNow;
   }
 
   @FieldResolver(() => GraphQLDateTimeISO, { nullable: true, description: 'When it next opens; null while open.' })
   nextOpenAt(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): Date | null {
-    return openOrNext(location, at ?? new Date()).nextOpenAt;
+    return quickOpenState(location.schedule, location.timeZone, at ?? new Date()).nextOpenAt;
   }
 
   @FieldResolver(() => GraphQLDateTimeISO, { nullable: true, description: 'When it closes, while open.' })
@@ -77,12 +77,4 @@ export class LocationResolver {
     }
     return ctx.history.forEntity(location.id, Math.min(Math.max(first, 1), 500));
   }
-}
-
-/**
- * Open now and the next opening by plain arithmetic on the weekly hours where that is exact (no DST
- * change near), else by openState: a list of saved places asks this of every location.
- */
-function openOrNext(location: Location, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
-  return weeklyOpenState(location.schedule, location.timeZone, now) ?? openState(location.schedule, location.timeZone, now);
 }

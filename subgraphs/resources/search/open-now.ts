@@ -122,11 +122,16 @@ export function weeklyOpenState(schedule: Schedule, timeZone: string, now: Date)
   return { openNow: false, nextOpenAt: at };
 }
 
+/** Open now and the next opening: weeklyOpenState where it is exact, else openState. */
+export function quickOpenState(schedule: Schedule, timeZone: string, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
+  return weeklyOpenState(schedule, timeZone, now) ?? openState(schedule, timeZone, now);
+}
+
 /** The exact answer for one document; a document without a location or schedule is never open. */
 export function exactOpenState(schedule: unknown, timeZone: string | null, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
   if (!schedule || !timeZone) return { openNow: false, nextOpenAt: null };
   try {
-    return weeklyOpenState(schedule as Schedule, timeZone, now) ?? openState(schedule as Schedule, timeZone, now);
+    return quickOpenState(schedule as Schedule, timeZone, now);
   } catch {
     // A schedule that no longer validates must not break a search; it is simply not open.
     return { openNow: false, nextOpenAt: null };

@@ -16,7 +16,7 @@ import { joinSql, query, sql, type SqlBuilder } from './sql';
 
 const TABLE = 'search_document';
 const FACET_LIMIT = 30;
-const ZONES_TTL_MS = 5_000;
+const KEPT_MS = 5_000;
 const RANK_SAMPLE = 5_000;
 
 interface Row {
@@ -50,8 +50,8 @@ function targetWhere(target: IndexTarget, alias: string): SqlBuilder {
 export class PostgresSearch implements ResourceSearch {
   readonly engine = 'postgres' as const;
 
-  private zones: { until: number; list: Promise<string[]> } | null = null;
-  private closures: { key: string; until: number; any: Promise<boolean> } | null = null;
+  /** Small answers kept for a few seconds (other processes' edits show within that), by key. */
+  private readonly kept = new Map<string, { until: number; value: Promise<unknown> }>();
 
   constructor(
     private readonly db: Knex,
@@ -63,18 +63,11 @@ export class PostgresSearch implements ResourceSearch {
     private readonly rankSample = RANK_SAMPLE,
   ) {}
 
-  /**
-   * The zones change only when a location in a new zone is indexed: kept for a few seconds (other
-   * processes' edits show within that), and forgotten at once when this process indexes something.
-   */
+  /** The zones change only when a location in a new zone is indexed. */
   async timeZones(): Promise<string[]> {
-    if (this.zones && this.zones.until > Date.now()) return this.zones.list;
-    const list = query<{ time_zone: string }>(this.db, 'select time_zone from search_time_zone order by 1').then((rows) =>
-      rows.map((r) => r.time_zone),
+    return this.keep('zones', async () =>
+      (await query<{ time_zone: string }>(this.db, 'select time_zone from search_time_zone order by 1')).map((r) => r.time_zone),
     );
-    this.zones = { until: Date.now() + ZONES_TTL_MS, list };
-    list.catch(() => (this.zones = null));
-    return list;
   }
 
   /**
@@ -104,33 +97,43 @@ export class PostgresSearch implements ResourceSearch {
     return rows.map((r) => ({ id: r.id, timeZone: r.time_zone, schedule: r.schedule }));
   }
 
-  /**
-   * One statement: the matches in result order, cut off at the counting window (COUNT_WINDOW, or
-   * deeper when the page is), so that no search reads more than about a thousand matches beyond
-   * what ordering needs. Nearest-first pages walk the cube index in distance order (`<->`) and stop;
-   * relevance and name orders rank every match but keep only the window. The count and the facets
-   * are taken over the window: exact up to COUNT_WINDOW matches, "at least" beyond.
-   */
-  /** Whether any document has a closure on one of these dates; kept like the time zones. */
+  /** Whether any document has a closure on one of these dates. */
   private anyClosureOn(dates: string[]): Promise<boolean> {
-    const key = [...dates].sort().join(',');
-    if (this.closures?.key === key && this.closures.until > Date.now()) return this.closures.any;
-    const any = query<{ found: boolean }>(
-      this.db,
-      `select exists (select 1 from ${TABLE} d where d.closure_dates && ?::date[]) as found`,
-      [dates],
-    ).then((rows) => rows[0]?.found === true);
-    this.closures = { key, until: Date.now() + ZONES_TTL_MS, any };
-    any.catch(() => (this.closures = null));
-    return any;
+    return this.keep(`closures:${[...dates].sort().join(',')}`, async () => {
+      const [row] = await query<{ found: boolean }>(
+        this.db,
+        `select exists (select 1 from ${TABLE} d where d.closure_dates && ?::date[]) as found`,
+        [dates],
+      );
+      return row?.found === true;
+    });
+  }
+
+  /** The kept answer for `key`, or a fresh one (a failure is not kept). */
+  private keep<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const found = this.kept.get(key);
+    if (found && found.until > now) return found.value as Promise<T>;
+    for (const [k, v] of this.kept) if (v.until <= now) this.kept.delete(k);
+    const entry = { until: now + KEPT_MS, value: load() };
+    this.kept.set(key, entry);
+    entry.value.catch(() => this.kept.get(key) === entry && this.kept.delete(key));
+    return entry.value as Promise<T>;
   }
 
   /** What this process indexed may add a zone or a closure: read them afresh. */
   private forgetCached(): void {
-    this.zones = null;
-    this.closures = null;
+    this.kept.clear();
   }
 
+  /**
+   * One statement: the matches in result order, cut off at the counting window (COUNT_WINDOW, or
+   * deeper when the page is), so that no search reads more than about a thousand matches beyond
+   * what ordering needs. Nearest-first pages walk the cube index in distance order (`<->`) and stop;
+   * relevance and name orders rank every match (a text search without a place, every match of its
+   * sample) but keep only the window. The count and the facets are taken over the window: exact up
+   * to COUNT_WINDOW matches, "at least" beyond.
+   */
   async search(input: EngineQuery): Promise<EngineResult> {
     const q = await this.withCorrections(input);
     const where = this.filters(q, q.openNow);
@@ -163,7 +166,7 @@ export class PostgresSearch implements ResourceSearch {
       // What the "open now" facet needs is carried, and judged only for the window's rows.
       .add(q.wantFacets ? 'as k, d.status, d.time_zone, d.open_minutes, d.closure_dates' : 'as k')
       // How many matches the sample held: a full sample means more may match than were ranked.
-      .add(sampled ? ', count(*) over () as seen' : ', 0::bigint as seen')
+      .add(sampled ? ', count(*) over () as seen' : '')
       .add(sampled ? 'from (select * from search_document d where' : 'from search_document d where')
       .append(where)
       .add(sampled ? `limit ${this.rankSample}) d` : '')
@@ -172,13 +175,13 @@ export class PostgresSearch implements ResourceSearch {
       .add(`order by ${byDistance ? 'k' : order} limit ?), m as materialized (select d.*, row_number() over (order by ${order}) as ord,`, window)
       .append(q.wantFacets ? this.openNow(q, 'guess') : sql('false'))
       .add('as open_guess from w d),')
-      .add(`page as (select id, distance_km, k, name, ord from m where ord > ? order by ord limit ?)`, q.offset, q.limit + 1)
+      .add(`page as (select id, distance_km, ord from m where ord > ? order by ord limit ?)`, q.offset, q.limit + 1)
       .add(`select (select coalesce(json_agg(json_build_object('id', d.id, 'resource_id', d.resource_id,
               'location_id', d.location_id, 'distance_km', p.distance_km, 'time_zone', d.time_zone,
               'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by p.ord), '[]'::json)
             from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`)
       .add(counted ? `, (select count(*) from m where ord <= ${COUNT_WINDOW + 1})::int as total` : ', null::int as total')
-      .add(', (select max(seen) from m)::int as seen')
+      .add(sampled ? ', (select max(seen) from m)::int as seen' : ', 0 as seen')
       .add(q.wantFacets ? `, ${FACETS_SQL} as facets` : ', null::json as facets');
     const [row] = await query<{ hits: Row[]; total: number | null; seen: number | null; facets: [string, number][] | null }>(
       this.db,

@@ -67,7 +67,8 @@ describe('searchResources through the resources subgraph', () => {
       const hits = expectData(body).searchResources.hits as unknown[];
       return { statements, hits: hits.length };
     };
-    // The list of time zones is kept for a few seconds: the first search reads it, the next ones may not.
+    // The time zones and whether anything closes today are kept for a few seconds: the first search
+    // reads them, the next ones may not.
     await countFor(1);
     const small = await countFor(2);
     const large = await countFor(12);
@@ -75,7 +76,7 @@ describe('searchResources through the resources subgraph', () => {
     expect(large.hits).toBe(12);
     expect(large.statements).toBe(small.statements);
     // categories, the exact open-now check, typo corrections, the search, then one batched load each
-    // for resources, locations and organizations (and the time zones once in a few seconds)
+    // for resources, locations and organizations (and the kept answers once in a few seconds)
     expect(large.statements).toBeLessThanOrEqual(7);
   });
 
