@@ -53,6 +53,13 @@ describe('searchResources through the resources subgraph', () => {
     for (let i = 0; i < 12; i++) await createListing(orm, { name: `Statement Count Shelter ${i}` });
     await new PostgresSearch(orm.em.getConnection().getKnex()).rebuild();
     const knex = orm.em.getConnection().getKnex();
+    // The subgraph's indexer drains the listings' outbox rows in the background, and each refresh
+    // drops the engine's kept answers: wait for it, so that it cannot fall between two counts.
+    for (let i = 0; i < 100; i++) {
+      const [{ n }] = (await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[];
+      if (n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
     const countFor = async (first: number) => {
       let statements = 0;
       // The background indexer works in transactions; the search's own statements run outside any.
