@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { Agent as HttpAgent, type Server } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
+import nodeFetch, { type RequestInit } from 'node-fetch';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { requestIdFrom } from '../subgraphs/kit/context';
 import { ErrorCode, errorBody, RateLimitedError, UnauthenticatedError } from '../subgraphs/kit/errors';
@@ -42,9 +45,12 @@ declare module 'express-serve-static-core' {
 /** Sends each subgraph the caller's identity, signed, and the request id. */
 class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(url: string, private readonly secret: string) {
-    // Node's own fetch (undici, keep-alive) rather than the default make-fetch-happen, whose HTTP
-    // cache and agent layers cost more CPU per subgraph call than the rest of a search's planning.
-    super({ url, fetcher: fetch as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
+    // node-fetch (what the gateway itself builds its requests with) over a keep-alive agent: about
+    // half the CPU per subgraph call of Node's own fetch, whose web streams cost more than the
+    // HTTP itself, and far less than the default make-fetch-happen with its cache layers.
+    const agent = url.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    const fetcher = (input: string, init?: RequestInit) => nodeFetch(input, { ...init, agent });
+    super({ url, fetcher: fetcher as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
   }
 
   override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {
@@ -120,6 +126,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     plugins: [
       ...(armor.plugins as never[]),
       maskErrors<GatewayContext>(logger),
+      // No answer is cached by hint: skip the default plugin's work on every request.
+      ApolloServerPluginCacheControlDisabled(),
       {
         // A response that discloses a person's details carries the notice whatever the client selected.
         async requestDidStart() {

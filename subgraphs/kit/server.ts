@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response, type Router } from 'express';
@@ -60,6 +60,9 @@ export async function createSubgraphApp<C extends SubgraphContext>(
   const plugins: ApolloServerPlugin<C>[] = [
     maskErrors<C>(options.logger),
     ApolloServerPluginInlineTraceDisabled(),
+    // No schema here sets cache hints and nothing caches by them: the default plugin's per-field
+    // hook would cost CPU on every field of every answer for nothing.
+    ApolloServerPluginCacheControlDisabled(),
     executionErrorsKeepStatus200<C>(),
     ...((options.plugins ?? []) as ApolloServerPlugin<C>[]),
   ];
