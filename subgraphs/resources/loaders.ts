@@ -8,8 +8,8 @@ import { Resource } from './resource/resource.entity';
 
 /**
  * Listings by id, for reading: one plain query, and the ORM's own hydrator makes the entities, without
- * its query builder or unit of work. A page of 20 listings at 20 places costs a third of em.find's
- * CPU this way (measured in BENCHMARKS.md). The entities are not managed: resolvers read them, and
+ * its query builder or unit of work. A page of 20 listings at 20 places costs about a third of
+ * em.find's CPU this way. The entities are not managed: resolvers read them, and
  * every change goes through the services' own em.findOne, never through a loader.
  */
 function byId<T extends { id: string }>(em: EntityManager, entity: new () => T) {

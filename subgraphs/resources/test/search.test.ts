@@ -55,11 +55,12 @@ describe('searchResources through the resources subgraph', () => {
     const knex = orm.em.getConnection().getKnex();
     // The subgraph's indexer drains the listings' outbox rows in the background, and each refresh
     // drops the engine's kept answers: wait for it, so that it cannot fall between two counts.
-    for (let i = 0; i < 100; i++) {
-      const [{ n }] = (await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[];
-      if (n === 0) break;
-      await new Promise((r) => setTimeout(r, 50));
+    let pending = -1;
+    for (let i = 0; i < 100 && pending !== 0; i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 50));
+      pending = ((await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[])[0]!.n;
     }
+    expect(pending, 'the indexer drained the outbox').toBe(0);
     const countFor = async (first: number) => {
       let statements = 0;
       // The background indexer works in transactions; the search's own statements run outside any.
