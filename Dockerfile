@@ -3,7 +3,7 @@ FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts
-COPY tsconfig.json ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY subgraphs ./subgraphs
 COPY gateway ./gateway
 COPY seed ./seed

@@ -3,7 +3,7 @@ import { describe, it } from 'vitest';
 import { searchConfig } from '../config';
 import { MeiliSearch } from '../search/meili-search';
 import { PostgresSearch } from '../search/postgres-search';
-import { searchContract } from '../search/search.contract';
+import { searchContract } from './search.contract';
 
 searchContract('postgres', async (resources) => ({
   engine: new PostgresSearch(resources.orm.em.getConnection().getKnex()),

@@ -14,10 +14,10 @@ import { Organization } from '../organization/organization.entity';
 import { Capacity } from '../resource/capacity.entity';
 import { Resource } from '../resource/resource.entity';
 import { Insurance, Population, ResourceStatus } from '../resource/resource.enums';
-import { haversineKm } from './meili-request';
-import type { ResourceSearchInput } from './search.inputs';
-import { COUNT_WINDOW, type ResourceSearch } from './search.port';
-import { SearchService, type SearchPage } from './search.service';
+import { haversineKm } from '../search/meili-request';
+import type { ResourceSearchInput } from '../search/search.inputs';
+import { COUNT_WINDOW, type ResourceSearch } from '../search/search.port';
+import { SearchService, type SearchPage } from '../search/search.service';
 
 export interface EngineUnderTest {
   engine: ResourceSearch;
