@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from '@mikro-orm/postgresql';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportHsds } from '../subgraphs/resources/hsds/export';
 import { importHsds } from '../subgraphs/resources/hsds/import';
 import { memoryInput, openInput } from '../subgraphs/resources/hsds/sources';
 import { query } from '../subgraphs/resources/sql';
-import { freshDatabase, snapshot } from '../subgraphs/resources/test/hsds-database';
+import { snapshot, useFreshDatabases } from '../subgraphs/resources/test/hsds-database';
 import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
 import { describeErrors, hsdsValidators } from '../subgraphs/resources/test/hsds-schemas';
 import { generateDocuments } from './sample-hsds';
@@ -16,15 +16,7 @@ const spec = hsdsSpecDir();
 if (!spec) console.warn('HSDS export tests skipped: ../shared/hsds-3.0 (the official schemas and examples) is not there.');
 const examples = spec ? join(spec, 'examples') : '';
 
-const databases: Knex[] = [];
-async function database(): Promise<Knex> {
-  const db = await freshDatabase(inject('postgresUrl'));
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of databases.splice(0)) await db.destroy();
-});
+const database = useFreshDatabases();
 
 /** A directory holding the official examples (JSON and CSV) and a generated sample with every kind of field. */
 async function loadEverything(db: Knex): Promise<void> {

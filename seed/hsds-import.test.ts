@@ -1,14 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Knex } from '@mikro-orm/postgresql';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../test/support/database';
 import { importHsds } from '../subgraphs/resources/hsds/import';
 import { memoryInput, openInput } from '../subgraphs/resources/hsds/sources';
 import { initResourcesOrm } from '../subgraphs/resources/orm';
 import { query } from '../subgraphs/resources/sql';
-import { freshDatabase, snapshot } from '../subgraphs/resources/test/hsds-database';
+import { one, snapshot, useFreshDatabases } from '../subgraphs/resources/test/hsds-database';
 import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
 import { importSampleIfEmpty } from './import-sample';
 import { sampleDirectory } from './sample-directory';
@@ -17,22 +16,8 @@ import { generateDocuments } from './sample-hsds';
 const spec = hsdsSpecDir();
 const examples = spec ? join(spec, 'examples') : '';
 const SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
-const ORGANIZATION = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
-const LOCATION = '3a19ff88-4620-4d17-9830-ac1d859eb5d5';
 
-const databases: Knex[] = [];
-async function database(): Promise<Knex> {
-  const db = await freshDatabase(inject('postgresUrl'));
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of databases.splice(0)) await db.destroy();
-});
-
-async function one(db: Knex, sql: string, params: unknown[] = []) {
-  return (await query(db, sql, params))[0] as Record<string, any>;
-}
+const database = useFreshDatabases();
 
 describe('import', () => {
   it('updates in place on re-import: nothing duplicates, nothing changes', async () => {
@@ -96,7 +81,7 @@ describe('import', () => {
     const locations = (org.locations as Record<string, unknown>[]).map(({ latitude: _a, longitude: _b, ...rest }) => rest);
     const result = await importHsds(db, memoryInput([{ ...org, locations }]));
     expect(result.problems).toEqual([]);
-    const rows = (await query(db, 'select latitude, longitude from location'));
+    const rows = await query(db, 'select latitude, longitude from location');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toEqual({ latitude: null, longitude: null });
   });

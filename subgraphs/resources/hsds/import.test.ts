@@ -1,9 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Knex } from '@mikro-orm/postgresql';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { query } from '../sql';
-import { freshDatabase } from '../test/hsds-database';
+import { describe, expect, it } from 'vitest';
+import { one, useFreshDatabases } from '../test/hsds-database';
 import { hsdsSpecDir } from '../test/hsds-paths';
 import { importHsds } from './import';
 import { openInput } from './sources';
@@ -14,19 +12,7 @@ const SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
 const ORGANIZATION = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const LOCATION = '3a19ff88-4620-4d17-9830-ac1d859eb5d5';
 
-const databases: Knex[] = [];
-async function database(): Promise<Knex> {
-  const db = await freshDatabase(inject('postgresUrl'));
-  databases.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const db of databases.splice(0)) await db.destroy();
-});
-
-async function one(db: Knex, sql: string, params: unknown[] = []) {
-  return (await query(db, sql, params))[0] as Record<string, any>;
-}
+const database = useFreshDatabases();
 
 describe.skipIf(!spec)('import of the official HSDS 3.0 examples', () => {
   it('loads every JSON example, each record where its id says', async () => {
