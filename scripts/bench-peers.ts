@@ -8,7 +8,7 @@ import { SignJWT } from 'jose';
 import { createGatewayApp } from '../gateway/app';
 import type { GatewayConfig } from '../gateway/config';
 import { loadPeers, samplePeersAsOfToday } from '../seed/load-peers';
-import { loadSampleIfEmpty } from '../seed/load-sample';
+import { importSampleIfEmpty as loadSampleIfEmpty } from '../seed/import-sample';
 import { Dice, SAMPLE_CITIES } from '../seed/sample-directory';
 import { createLogger } from '../subgraphs/kit/logger';
 import type { MikroORM } from '../subgraphs/kit/orm';

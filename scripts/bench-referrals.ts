@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
 import { createGatewayApp } from '../gateway/app';
 import type { GatewayConfig } from '../gateway/config';
-import { loadSampleIfEmpty } from '../seed/load-sample';
+import { importSampleIfEmpty as loadSampleIfEmpty } from '../seed/import-sample';
 import { signIdentity, type Identity } from '../subgraphs/kit/identity';
 import { createLogger } from '../subgraphs/kit/logger';
 import type { MikroORM } from '../subgraphs/kit/orm';

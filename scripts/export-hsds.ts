@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { connectResources } from '../seed/hsds/connect';
-import { exportHsds } from '../seed/hsds/export';
+import { exportHsds } from '../subgraphs/resources/hsds/export';
 import { ConfigError } from '../subgraphs/kit/config';
+import { connectResources } from './local-database';
 
 const USAGE = 'npm run export:hsds -- <folder> [--published-only]';
 
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const db = await connectResources();
   try {
-    const counts = await exportHsds(db.client, positionals[0], { publishedOnly: values['published-only'] });
+    const counts = await exportHsds(db.knex, positionals[0], { publishedOnly: values['published-only'] });
     console.log(
       `Wrote ${counts.services} services, ${counts.organizations} organizations (${counts.locations} locations) and ${counts.taxonomyTerms} taxonomy terms as HSDS 3.0 to ${positionals[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s:\n` +
         '  services.ndjson         one compiled service document a line (organization and locations nested)\n' +

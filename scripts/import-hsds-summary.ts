@@ -1,4 +1,4 @@
-import type { ImportResult } from '../seed/hsds/import';
+import type { ImportResult } from '../subgraphs/resources/hsds/import';
 
 /** The import report: counts per kind, every skipped record (file, id, field, reason), the first warnings. */
 export function printSummary(result: ImportResult, peakMb?: number): void {

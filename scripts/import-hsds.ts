@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { connectResources } from '../seed/hsds/connect';
-import { importHsds, type ImportProgress } from '../seed/hsds/import';
-import { openInput } from '../seed/hsds/sources';
+import { importHsds, type ImportProgress } from '../subgraphs/resources/hsds/import';
+import { openInput } from '../subgraphs/resources/hsds/sources';
 import { ConfigError } from '../subgraphs/kit/config';
+import { connectResources } from './local-database';
 import { printSummary } from './import-hsds-summary';
 
 const USAGE = 'npm run import:hsds -- <file or folder> [--time-zone America/Los_Angeles] [--batch-size 1000] [--strict] [--json]';
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   let lastLine = 0;
   try {
     if (!values.json) console.log(`Importing ${positionals[0]} (${input.files} file(s), ${(input.totalBytes / 1e6).toFixed(1)} MB) into ${db.where}`);
-    const result = await importHsds(db.client, input, {
+    const result = await importHsds(db.knex, input, {
       timeZone: values['time-zone'],
       batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
       onProgress: large && !values.json

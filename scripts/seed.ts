@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { connectResources } from '../seed/hsds/connect';
-import { writeGenerated } from '../seed/hsds/generate';
-import { importHsds } from '../seed/hsds/import';
-import { openInput } from '../seed/hsds/sources';
-import { seedPeers } from '../seed/load-peers';
+import { loadPeers, samplePeersAsOfToday } from '../seed/load-peers';
+import { writeGenerated } from '../seed/sample-hsds';
 import { ConfigError } from '../subgraphs/kit/config';
+import { Peer } from '../subgraphs/peers/peer/peer.entity';
+import { importHsds } from '../subgraphs/resources/hsds/import';
+import { openInput } from '../subgraphs/resources/hsds/sources';
+import { connectResources, openLocalDatabase } from './local-database';
 import { startConfig } from './start-config';
 import { printSummary } from './import-hsds-summary';
 
@@ -20,6 +21,20 @@ function count(name: string, value: string | undefined): number | undefined {
     process.exit(2);
   }
   return n;
+}
+
+/**
+ * `--peers M`: M sample peers into the peers database as the services find it, migrated first.
+ * Peers already there are kept (same ids), so seeding 5,000 after the 240 of `npm start` adds the rest.
+ */
+async function seedPeers(count: number, seed: number): Promise<{ added: number; total: number; where: string }> {
+  const db = await openLocalDatabase('peers');
+  try {
+    const added = await loadPeers(db.orm, samplePeersAsOfToday(count, seed));
+    return { added, total: await db.orm.em.fork().count(Peer, {}), where: db.where };
+  } finally {
+    await db.close();
+  }
 }
 
 /** Writes a deterministic California directory as HSDS documents, then loads them with the HSDS importer. */
@@ -47,7 +62,7 @@ async function main(): Promise<void> {
   const db = await connectResources();
   try {
     console.log(`Importing into ${db.where}`);
-    const result = await importHsds(db.client, await openInput(folder));
+    const result = await importHsds(db.knex, await openInput(folder));
     printSummary(result);
   } finally {
     await db.close();

@@ -1,7 +1,7 @@
 import type { MikroORM } from '../subgraphs/kit/orm';
 import type { SubgraphDefinition } from '../subgraphs/kit/subgraph';
 import { resourcesSubgraph } from '../subgraphs/resources/subgraph';
-import { importSampleIfEmpty } from '../seed/hsds/load-seed';
+import { importSampleIfEmpty } from '../seed/import-sample';
 import { loadSamplePeersIfEmpty } from '../seed/load-peers';
 import { peersSubgraph } from '../subgraphs/peers/subgraph';
 import { referralsSubgraph } from '../subgraphs/referrals/subgraph';

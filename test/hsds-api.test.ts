@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hsdsSpecDir } from '../seed/hsds/hsds-paths';
-import { describeErrors, hsdsValidators, type HsdsValidators } from '../seed/hsds/schemas';
+import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
+import { describeErrors, hsdsValidators, type HsdsValidators } from '../subgraphs/resources/test/hsds-schemas';
 import { ANONYMOUS, signIdentity } from '../subgraphs/kit/identity';
 import type { MikroORM } from '../subgraphs/kit/orm';
 import { Address } from '../subgraphs/resources/location/address.entity';

@@ -4,7 +4,7 @@ import { resourcesSchema } from './app';
 import { processSearchConfig, type SearchConfig } from './config';
 import { resourcesContext, type ResourcesContext } from './context';
 import { hsdsRouter } from './hsds/hsds-api';
-import { HsdsStore, knexQueryable } from './hsds/hsds-queries';
+import { HsdsStore } from './hsds/hsds-queries';
 import { initResourcesOrm } from './orm';
 import { searchEngineFor } from './search/engine';
 import { SearchIndexer, type IndexerOptions } from './search/indexer';
@@ -26,7 +26,7 @@ export function defineResourcesSubgraph(
     context: (base, runtime) => resourcesContext(base, searchEngineFor(runtime.orm, search())),
     // The HSDS 3.0 API (published listings only), which the gateway serves under /hsds.
     routes(router, runtime) {
-      router.use('/hsds', hsdsRouter(new HsdsStore(knexQueryable(runtime.orm.em.getConnection().getKnex()))));
+      router.use('/hsds', hsdsRouter(new HsdsStore(runtime.orm.em.getConnection().getKnex())));
     },
     async startBackground(runtime) {
       const engine = await searchEngineFor(runtime.orm, search());

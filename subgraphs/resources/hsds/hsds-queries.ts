@@ -1,9 +1,8 @@
-import type { Knex } from '@mikro-orm/postgresql';
-import { loadServiceBatch, locationFromRow, organizationFromRow, serviceDocuments } from '../../../seed/hsds/export';
-import type { HubCategory } from '../../../seed/hsds/model';
-import { organizationDocument, organizationToHsds, type HsdsDocument } from '../../../seed/hsds/to-hsds';
-import type { Queryable } from '../../../seed/hsds/writer';
 import { PUBLIC_STATUSES } from '../resource/resource.enums';
+import { joinSql, query, sql, type Db, type SqlBuilder } from '../sql';
+import { loadServiceBatch, locationFromRow, organizationFromRow, serviceDocuments } from './export';
+import type { HubCategory } from './model';
+import { organizationDocument, organizationToHsds, type HsdsDocument } from './to-hsds';
 import type { Near, Paging, ServiceFilter } from './hsds-params';
 import { HsdsTaxonomy } from './hsds-taxonomy';
 
@@ -54,42 +53,9 @@ export function shallow(doc: HsdsDocument, nested: readonly string[] = []): Hsds
 
 const serviceListItem = (doc: HsdsDocument) => shallow(doc, ['organization', 'program']);
 
-/**
- * The ORM's knex as the `Queryable` the HSDS exporter is written against: `$1`-style placeholders
- * become knex's `?` bindings, so both run on the subgraph's one pool.
- */
-export function knexQueryable(knex: Knex): Queryable {
-  return {
-    async query(text, values = []) {
-      const bindings: unknown[] = [];
-      const statement = text.replace(/\$(\d+)/g, (_, n: string) => {
-        bindings.push(values[Number(n) - 1]);
-        return '?';
-      });
-      const result = (await knex.raw(statement, bindings as never)) as { rows: Row[] };
-      return { rows: result.rows };
-    },
-  };
-}
-
-/** A WHERE clause built up with numbered parameters. */
-class Conditions {
-  readonly params: unknown[] = [];
-  private readonly parts: string[] = [];
-
-  param(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  add(part: string): this {
-    this.parts.push(part);
-    return this;
-  }
-
-  get sql(): string {
-    return this.parts.length ? this.parts.join(' and ') : 'true';
-  }
+/** Every condition must hold; none: all rows. */
+function where(conditions: SqlBuilder[]): SqlBuilder {
+  return conditions.length ? joinSql(conditions, 'and') : sql('true');
 }
 
 function likePattern(text: string): string {
@@ -97,22 +63,28 @@ function likePattern(text: string): string {
 }
 
 /** Words anywhere (full text, stemmed: "shelters" finds "shelter") or the text as typed inside a name. */
-function textCondition(w: Conditions, search: string, document: string, names: string): string {
-  const text = w.param(search);
-  return `(to_tsvector('english'::regconfig, unaccent(${document})) @@ websearch_to_tsquery('english'::regconfig, unaccent(${text}::text))
-    or unaccent(${names}) ilike unaccent(${w.param(likePattern(search))}::text))`;
+function textCondition(search: string, document: string, names: string): SqlBuilder {
+  return sql(
+    `(to_tsvector('english'::regconfig, unaccent(${document})) @@ websearch_to_tsquery('english'::regconfig, unaccent(?::text))
+    or unaccent(${names}) ilike unaccent(?::text))`,
+    search,
+    likePattern(search),
+  );
 }
 
 /** The point a radius search measures from, as an earthdistance `earth`. */
-const point = (w: Conditions, near: Near) => `ll_to_earth(${w.param(near.lat)}::float8, ${w.param(near.long)}::float8)`;
+const point = (near: Near) => sql('ll_to_earth(?::float8, ?::float8)', near.lat, near.long);
 const LOCATION_EARTH = 'll_to_earth(l.latitude, l.longitude)';
+
+/** `limit ... offset ...` of a page. */
+const pageOf = (paging: Paging) => sql('limit ? offset ?', paging.perPage, offset(paging));
 
 /**
  * The read side of the HSDS API: only published listings (ACTIVE, TEMPORARILY_CLOSED), mapped to
  * HSDS by the exporter's own functions, so the API and `npm run export:hsds` never disagree.
  */
 export class HsdsStore {
-  constructor(private readonly db: Queryable) {}
+  constructor(private readonly db: Db) {}
 
   taxonomy(): Promise<HsdsTaxonomy> {
     return HsdsTaxonomy.load(this.db);
@@ -122,13 +94,11 @@ export class HsdsStore {
     q: { paging: Paging; filter: ServiceFilter; full: boolean; minimal: boolean },
     taxonomy: HsdsTaxonomy,
   ): Promise<HsdsPage<HsdsDocument>> {
-    const w = this.listingConditions(q.filter, taxonomy, 'r.updated_at');
+    const w = where(this.listingConditions(q.filter, taxonomy, 'r.updated_at'));
     const from = 'from resource r join organization o on o.id = r.organization_id';
-    const total = await this.count(`select count(*)::int as n ${from} where ${w.sql}`, w.params);
-    const { rows } = await this.db.query(
-      `select r.* ${from} where ${w.sql} order by r.id limit ${w.param(q.paging.perPage)} offset ${w.param(offset(q.paging))}`,
-      w.params,
-    );
+    const total = await this.count(sql(`select count(*)::int as n ${from} where`).append(w));
+    const list = sql(`select r.* ${from} where`).append(w).add('order by r.id').append(pageOf(q.paging));
+    const rows = await query(this.db, list.text, list.params);
     if (q.minimal) {
       return hsdsPage(q.paging, total, rows.map((r) => ({ id: r.id, last_modified: (r.updated_at as Date).toISOString() })));
     }
@@ -137,7 +107,7 @@ export class HsdsStore {
   }
 
   async service(id: string, taxonomy: HsdsTaxonomy): Promise<HsdsDocument | null> {
-    const { rows } = await this.db.query('select * from resource where id = $1 and status = any($2)', [id, PUBLIC_STATUSES]);
+    const rows = await query(this.db, 'select * from resource where id = ? and status = any(?)', [id, PUBLIC_STATUSES]);
     return rows.length ? (await serviceDocuments(this.db, rows, taxonomy.categoryMap))[0]! : null;
   }
 
@@ -145,25 +115,29 @@ export class HsdsStore {
     q: { paging: Paging; filter: ServiceFilter; full: boolean; near: Near | null },
     taxonomy: HsdsTaxonomy,
   ): Promise<HsdsPage<HsdsDocument>> {
-    const w = this.listingConditions(q.filter, taxonomy, 'greatest(r.updated_at, l.updated_at)');
+    const conditions = this.listingConditions(q.filter, taxonomy, 'greatest(r.updated_at, l.updated_at)');
     if (q.near && q.near.proximityMeters !== null) {
       // The cube box finds candidates through the GiST index on location; the distance settles it.
-      const meters = w.param(q.near.proximityMeters);
-      w.add(`earth_box(${point(w, q.near)}, ${meters}::float8) @> ${LOCATION_EARTH}`);
-      w.add(`earth_distance(${point(w, q.near)}, ${LOCATION_EARTH}) <= ${meters}::float8`);
+      const meters = q.near.proximityMeters;
+      conditions.push(sql('earth_box(').append(point(q.near)).add(`, ?::float8) @> ${LOCATION_EARTH}`, meters));
+      conditions.push(sql('earth_distance(').append(point(q.near)).add(`, ${LOCATION_EARTH}) <= ?::float8`, meters));
     }
+    const w = where(conditions);
     const from = `from resource r join organization o on o.id = r.organization_id
       join resource_location rl on rl.resource_id = r.id join location l on l.id = rl.location_id`;
-    const total = await this.count(`select count(*)::int as n ${from} where ${w.sql}`, w.params);
+    const total = await this.count(sql(`select count(*)::int as n ${from} where`).append(w));
     // Nearest first when there is a point (locations without coordinates last), else by id.
-    const order = q.near ? `earth_distance(${point(w, q.near)}, ${LOCATION_EARTH}) nulls last, r.id, l.id` : 'r.id, l.id';
-    const { rows: pairs } = await this.db.query(
-      `select r.id::text as resource_id, l.id::text as location_id ${from} where ${w.sql}
-       order by ${order} limit ${w.param(q.paging.perPage)} offset ${w.param(offset(q.paging))}`,
-      w.params,
-    );
+    const order = q.near
+      ? sql('earth_distance(').append(point(q.near)).add(`, ${LOCATION_EARTH}) nulls last, r.id, l.id`)
+      : sql('r.id, l.id');
+    const list = sql(`select r.id::text as resource_id, l.id::text as location_id ${from} where`)
+      .append(w)
+      .add('order by')
+      .append(order)
+      .append(pageOf(q.paging));
+    const pairs = await query(this.db, list.text, list.params);
     const ids = [...new Set(pairs.map((p) => p.resource_id as string))];
-    const { rows } = await this.db.query('select * from resource where id = any($1::uuid[])', [ids]);
+    const rows = await query(this.db, 'select * from resource where id = any(?::uuid[])', [ids]);
     const docs = new Map((await serviceDocuments(this.db, rows, taxonomy.categoryMap)).map((d) => [d.id as string, d]));
     const contents = pairs.flatMap((p) => {
       const service = docs.get(p.resource_id as string)!;
@@ -180,16 +154,14 @@ export class HsdsStore {
     q: { paging: Paging; search: string | null; full: boolean; fullService: boolean },
     taxonomy: HsdsTaxonomy,
   ): Promise<HsdsPage<HsdsDocument>> {
-    const w = new Conditions();
-    w.add(`exists (select 1 from resource r where r.organization_id = o.id and r.status = any(${w.param(PUBLIC_STATUSES)}))`);
+    const conditions = [sql('exists (select 1 from resource r where r.organization_id = o.id and r.status = any(?))', PUBLIC_STATUSES)];
     if (q.search) {
-      w.add(textCondition(w, q.search, `concat_ws(' ', o.name, o.alternate_name, o.description)`, `concat_ws(' ', o.name, o.alternate_name)`));
+      conditions.push(textCondition(q.search, `concat_ws(' ', o.name, o.alternate_name, o.description)`, `concat_ws(' ', o.name, o.alternate_name)`));
     }
-    const total = await this.count(`select count(*)::int as n from organization o where ${w.sql}`, w.params);
-    const { rows } = await this.db.query(
-      `select o.* from organization o where ${w.sql} order by o.id limit ${w.param(q.paging.perPage)} offset ${w.param(offset(q.paging))}`,
-      w.params,
-    );
+    const w = where(conditions);
+    const total = await this.count(sql('select count(*)::int as n from organization o where').append(w));
+    const list = sql('select o.* from organization o where').append(w).add('order by o.id').append(pageOf(q.paging));
+    const rows = await query(this.db, list.text, list.params);
     const contents =
       q.full || q.fullService
         ? await this.organizationDocuments(rows, taxonomy.categoryMap, q.fullService)
@@ -198,8 +170,9 @@ export class HsdsStore {
   }
 
   async organization(id: string, fullService: boolean, taxonomy: HsdsTaxonomy): Promise<HsdsDocument | null> {
-    const { rows } = await this.db.query(
-      'select o.* from organization o where o.id = $1 and exists (select 1 from resource r where r.organization_id = o.id and r.status = any($2))',
+    const rows = await query(
+      this.db,
+      'select o.* from organization o where o.id = ? and exists (select 1 from resource r where r.organization_id = o.id and r.status = any(?))',
       [id, PUBLIC_STATUSES],
     );
     return rows.length ? (await this.organizationDocuments(rows, taxonomy.categoryMap, fullService))[0]! : null;
@@ -211,14 +184,16 @@ export class HsdsStore {
    */
   private async organizationDocuments(orgRows: readonly Row[], categories: ReadonlyMap<string, HubCategory>, fullServices: boolean) {
     const ids = orgRows.map((r) => r.id as string);
-    const { rows: resourceRows } = await this.db.query(
-      'select * from resource where organization_id = any($1::uuid[]) and status = any($2) order by name, id',
+    const resourceRows = await query(
+      this.db,
+      'select * from resource where organization_id = any(?::uuid[]) and status = any(?) order by name, id',
       [ids, PUBLIC_STATUSES],
     );
     const { resources } = await loadServiceBatch(this.db, resourceRows);
-    const { rows: locationRows } = await this.db.query(
-      `select l.* from location l where l.organization_id = any($1::uuid[]) and exists (
-         select 1 from resource_location rl join resource r on r.id = rl.resource_id where rl.location_id = l.id and r.status = any($2)
+    const locationRows = await query(
+      this.db,
+      `select l.* from location l where l.organization_id = any(?::uuid[]) and exists (
+         select 1 from resource_location rl join resource r on r.id = rl.resource_id where rl.location_id = l.id and r.status = any(?)
        ) order by l.name, l.id`,
       [ids, PUBLIC_STATUSES],
     );
@@ -236,32 +211,31 @@ export class HsdsStore {
   }
 
   /** Published listings that pass the HSDS filters; `modified` is the expression `modified_after` compares. */
-  private listingConditions(filter: ServiceFilter, taxonomy: HsdsTaxonomy, modified: string): Conditions {
-    const w = new Conditions();
-    w.add(`r.status = any(${w.param(PUBLIC_STATUSES)})`);
+  private listingConditions(filter: ServiceFilter, taxonomy: HsdsTaxonomy, modified: string): SqlBuilder[] {
+    const w = [sql('r.status = any(?)', PUBLIC_STATUSES)];
     if (filter.search) {
-      w.add(textCondition(w, filter.search, `concat_ws(' ', r.name, r.alternate_name, r.description, o.name)`, `concat_ws(' ', r.name, r.alternate_name, o.name)`));
+      w.push(textCondition(filter.search, `concat_ws(' ', r.name, r.alternate_name, r.description, o.name)`, `concat_ws(' ', r.name, r.alternate_name, o.name)`));
     }
     if (filter.taxonomyTermId) {
       // A term we do not have matches no listing, as any other filter that nothing meets.
       const match = taxonomy.match(filter.taxonomyTermId);
-      if (!match) w.add('false');
-      else if (match.kind === 'categories') w.add(`r.category_ids && ${w.param(match.ids)}::text[]`);
-      else if (match.kind === 'population') w.add(`${w.param(match.value)}::text = any(r.populations)`);
-      else w.add(`${w.param(match.value)}::text = any(r.insurance)`);
+      if (!match) w.push(sql('false'));
+      else if (match.kind === 'categories') w.push(sql('r.category_ids && ?::text[]', match.ids));
+      else if (match.kind === 'population') w.push(sql('?::text = any(r.populations)', match.value));
+      else w.push(sql('?::text = any(r.insurance)', match.value));
     }
     if (filter.taxonomyId) {
       const ids = taxonomy.categoriesOfTaxonomy(filter.taxonomyId);
-      if (ids) w.add(`r.category_ids && ${w.param(ids)}::text[]`);
+      if (ids) w.push(sql('r.category_ids && ?::text[]', ids));
     }
-    if (filter.organizationId) w.add(`r.organization_id = ${w.param(filter.organizationId)}::uuid`);
-    if (filter.modifiedAfter) w.add(`${modified} >= ${w.param(filter.modifiedAfter)}::timestamptz`);
+    if (filter.organizationId) w.push(sql('r.organization_id = ?::uuid', filter.organizationId));
+    if (filter.modifiedAfter) w.push(sql(`${modified} >= ?::timestamptz`, filter.modifiedAfter));
     return w;
   }
 
-  private async count(statement: string, params: unknown[]): Promise<number> {
-    const { rows } = await this.db.query(statement, params);
-    return rows[0]!.n as number;
+  private async count(statement: SqlBuilder): Promise<number> {
+    const [row] = await query<{ n: number }>(this.db, statement.text, statement.params);
+    return row!.n;
   }
 }
 

@@ -1,8 +1,8 @@
-import { loadCategories } from '../../../seed/hsds/export';
-import { HUB_TAXONOMY, type HubCategory } from '../../../seed/hsds/model';
-import { categoryTerm, HUB_TERMS, type HsdsTerm } from '../../../seed/hsds/terms';
-import type { Queryable } from '../../../seed/hsds/writer';
+import { loadCategories } from './export';
+import { HUB_TAXONOMY, type HubCategory } from './model';
+import { categoryTerm, HUB_TERMS, type HsdsTerm } from './terms';
 import { Insurance, Population } from '../resource/resource.enums';
+import type { Db } from '../sql';
 
 /** What a taxonomy term asks of a listing: one of these categories, a population, or an insurance. */
 export type TermMatch =
@@ -40,7 +40,7 @@ export class HsdsTaxonomy {
     for (const value of Object.values(Insurance)) this.add(HUB_TERMS.insurance(value), { kind: 'insurance', value });
   }
 
-  static async load(db: Queryable): Promise<HsdsTaxonomy> {
+  static async load(db: Db): Promise<HsdsTaxonomy> {
     return new HsdsTaxonomy(await loadCategories(db));
   }
 

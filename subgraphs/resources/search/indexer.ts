@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import type { Logger } from '../../kit/logger';
 import { isServerShutdown } from '../../kit/postgres';
 import type { IndexTarget, ResourceSearch } from './search.port';
-import { query } from './sql';
+import { query } from '../sql';
 
 export interface IndexerOptions {
   /** Outbox rows handled per round. */

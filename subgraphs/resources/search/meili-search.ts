@@ -21,7 +21,7 @@ import {
   type ResourceSearch,
   type UnsureCandidate,
 } from './search.port';
-import { query } from './sql';
+import { query } from '../sql';
 
 export interface MeiliOptions {
   host: string;

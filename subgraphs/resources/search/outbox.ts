@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { sql, type SqlBuilder } from '../sql';
 
 /**
  * What to reindex after changes made without the ORM (a bulk import with raw SQL): everything, or
@@ -8,18 +9,18 @@ export type ReindexRequest =
   | { all: true }
   | { resourceIds?: readonly string[]; locationIds?: readonly string[]; organizationIds?: readonly string[] };
 
-/** The statement that enqueues `request`, for callers holding their own `pg` client ($1..$3 parameters). */
-export function searchReindexStatement(request: ReindexRequest): { text: string; values: unknown[] } {
-  if ('all' in request) {
-    return { text: `insert into search_outbox (kind) values ('all')`, values: [] };
-  }
-  return {
-    text: `insert into search_outbox (kind, entity_id)
-      select 'resource', unnest($1::uuid[]) union all
-      select 'location', unnest($2::uuid[]) union all
-      select 'organization', unnest($3::uuid[])`,
-    values: [request.resourceIds ?? [], request.locationIds ?? [], request.organizationIds ?? []],
-  };
+/** The statement that enqueues `request`, for callers writing their own SQL (the HSDS importer). */
+export function searchReindexStatement(request: ReindexRequest): SqlBuilder {
+  if ('all' in request) return sql(`insert into search_outbox (kind) values ('all')`);
+  return sql(
+    `insert into search_outbox (kind, entity_id)
+      select 'resource', unnest(?::uuid[]) union all
+      select 'location', unnest(?::uuid[]) union all
+      select 'organization', unnest(?::uuid[])`,
+    request.resourceIds ?? [],
+    request.locationIds ?? [],
+    request.organizationIds ?? [],
+  );
 }
 
 /**
@@ -27,9 +28,9 @@ export function searchReindexStatement(request: ReindexRequest): { text: string;
  * so it commits or rolls back with the rows it describes. The indexer picks it up within a second.
  */
 export async function enqueueSearchReindex(em: EntityManager, request: ReindexRequest): Promise<void> {
-  const { text, values } = searchReindexStatement(request);
+  const statement = searchReindexStatement(request);
   const knex = em.getConnection().getKnex();
-  const raw = knex.raw(text.replace(/\$\d/g, '?'), values as never);
+  const raw = knex.raw(statement.text, statement.params as never);
   const trx = em.getTransactionContext();
   await (trx ? raw.transacting(trx) : raw);
 }

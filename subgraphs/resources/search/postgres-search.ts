@@ -12,7 +12,7 @@ import {
   type UnsureCandidate,
 } from './search.port';
 import { insertDocumentsSql, insertFacetValuesSql, insertWordsSql, searchDocumentIndexSql, searchDocumentTableSql } from './search-sql';
-import { joinSql, query, sql, type SqlBuilder } from './sql';
+import { joinSql, query, sql, type SqlBuilder } from '../sql';
 
 const TABLE = 'search_document';
 const FACET_LIMIT = 30;

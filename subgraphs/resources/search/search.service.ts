@@ -7,7 +7,7 @@ import { STALE_AFTER_DAYS } from '../resource/resource.resolver';
 import { exactOpenState, planOpenNow } from './open-now';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
 import { FACET_FIELDS, type EngineQuery, type FacetCount, type FacetField, type ResourceSearch, type SearchSort } from './search.port';
-import { query } from './sql';
+import { query } from '../sql';
 import { expandSynonyms, normalizeText } from './synonyms';
 
 /** Deeper than this a peer refines the search instead; it also bounds the cost of a page. */

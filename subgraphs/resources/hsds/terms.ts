@@ -1,5 +1,5 @@
-import { TAXONOMY } from '../../subgraphs/resources/category/taxonomy';
-import { Insurance, Population } from '../../subgraphs/resources/resource/resource.enums';
+import { TAXONOMY } from '../category/taxonomy';
+import { Insurance, Population } from '../resource/resource.enums';
 import { HUB_TAXONOMY, uuidFor, type HubCategory } from './model';
 
 /** An HSDS taxonomy_term, as documents carry it. */

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sampleDirectory } from '../sample-directory';
-import { generateDocuments } from './generate';
-import { hsdsSpecDir } from './hsds-paths';
-import { describeErrors, hsdsValidators } from './schemas';
+import { sampleDirectory } from './sample-directory';
+import { generateDocuments } from './sample-hsds';
+import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
+import { describeErrors, hsdsValidators } from '../subgraphs/resources/test/hsds-schemas';
 
 const spec = hsdsSpecDir();
 type Doc = Record<string, unknown>;

@@ -1,11 +1,11 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
-import { PUBLIC_STATUSES } from '../../subgraphs/resources/resource/resource.enums';
+import { PUBLIC_STATUSES } from '../resource/resource.enums';
+import { query, type Db } from '../sql';
 import type { HubCategory, HubLocation, HubOrganization, HubResource, HubStatus } from './model';
 import { categoryTerm } from './terms';
 import { organizationDocument, serviceToHsds, type HsdsDocument } from './to-hsds';
-import type { Queryable } from './writer';
 
 type Row = Record<string, unknown>;
 
@@ -52,8 +52,8 @@ export function resourceFromRow(r: Row, locationIds: string[]): HubResource {
   };
 }
 
-export async function loadCategories(db: Queryable): Promise<Map<string, HubCategory>> {
-  const { rows } = await db.query('select id, name, description, parent_id, hsds from category order by position, id');
+export async function loadCategories(db: Db): Promise<Map<string, HubCategory>> {
+  const rows = await query(db, 'select id, name, description, parent_id, hsds from category order by position, id');
   return new Map(rows.map((r) => [r.id as string, { id: r.id as string, name: r.name as string, description: str(r.description), parentId: str(r.parent_id), hsds: (r.hsds as HubCategory['hsds']) ?? null }]));
 }
 
@@ -87,32 +87,32 @@ export interface ServiceBatch {
 }
 
 /** Loads the locations and organizations of these resource rows (`select * from resource`), in three queries. */
-export async function loadServiceBatch(db: Queryable, rows: readonly Row[]): Promise<ServiceBatch> {
+export async function loadServiceBatch(db: Db, rows: readonly Row[]): Promise<ServiceBatch> {
   const ids = rows.map((r) => r.id as string);
-  const links = (await db.query('select resource_id::text, location_id::text from resource_location where resource_id = any($1::uuid[]) order by location_id', [ids])).rows;
+  const links = await query(db, 'select resource_id::text, location_id::text from resource_location where resource_id = any(?::uuid[]) order by location_id', [ids]);
   const locationIds = [...new Set(links.map((l) => l.location_id as string))];
-  const locations = new Map((await db.query('select * from location where id = any($1::uuid[])', [locationIds])).rows.map((r) => [r.id as string, locationFromRow(r)]));
+  const locations = new Map((await query(db, 'select * from location where id = any(?::uuid[])', [locationIds])).map((r) => [r.id as string, locationFromRow(r)]));
   const orgIds = [...new Set(rows.map((r) => r.organization_id as string))];
-  const organizations = new Map((await db.query('select * from organization where id = any($1::uuid[])', [orgIds])).rows.map((r) => [r.id as string, organizationFromRow(r)]));
+  const organizations = new Map((await query(db, 'select * from organization where id = any(?::uuid[])', [orgIds])).map((r) => [r.id as string, organizationFromRow(r)]));
   const byResource = new Map<string, string[]>();
   for (const l of links) byResource.set(l.resource_id as string, [...(byResource.get(l.resource_id as string) ?? []), l.location_id as string]);
   return { resources: rows.map((r) => resourceFromRow(r, byResource.get(r.id as string) ?? [])), locations, organizations };
 }
 
 /** Whole service documents (compiled `service.json`) of these resource rows, in their order. */
-export async function serviceDocuments(db: Queryable, rows: readonly Row[], categories: ReadonlyMap<string, HubCategory>): Promise<HsdsDocument[]> {
+export async function serviceDocuments(db: Db, rows: readonly Row[], categories: ReadonlyMap<string, HubCategory>): Promise<HsdsDocument[]> {
   const { resources, locations, organizations } = await loadServiceBatch(db, rows);
   return resources.map((resource) => serviceToHsds(resource, { organization: organizations.get(resource.organizationId)!, locations, categories }));
 }
 
 /** Services (with organization and locations nested) a page at a time, ordered by id. */
-export async function* servicePages(db: Queryable, options: ExportOptions = {}, categories?: Map<string, HubCategory>): AsyncIterable<HsdsDocument[]> {
+export async function* servicePages(db: Db, options: ExportOptions = {}, categories?: Map<string, HubCategory>): AsyncIterable<HsdsDocument[]> {
   const cats = categories ?? (await loadCategories(db));
   const size = options.pageSize ?? 1000;
   const statuses = options.publishedOnly ? PUBLIC_STATUSES : ['ACTIVE', 'TEMPORARILY_CLOSED', 'INACTIVE', 'DEFUNCT'];
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await db.query('select * from resource where id > $1 and status = any($2) order by id limit $3', [after, statuses, size]);
+    const rows = await query(db, 'select * from resource where id > ? and status = any(?) order by id limit ?', [after, statuses, size]);
     if (rows.length === 0) return;
     after = rows[rows.length - 1].id as string;
     yield await serviceDocuments(db, rows, cats);
@@ -123,7 +123,7 @@ export async function* servicePages(db: Queryable, options: ExportOptions = {}, 
  * Writes the directory as HSDS 3.0 JSON: services.ndjson (compiled service documents, one a line),
  * organizations.ndjson (organizations with their locations) and taxonomy_terms.ndjson.
  */
-export async function exportHsds(db: Queryable, folder: string, options: ExportOptions = {}): Promise<ExportCounts> {
+export async function exportHsds(db: Db, folder: string, options: ExportOptions = {}): Promise<ExportCounts> {
   mkdirSync(folder, { recursive: true });
   const counts: ExportCounts = { services: 0, organizations: 0, locations: 0, taxonomyTerms: 0 };
   const categories = await loadCategories(db);
@@ -138,10 +138,10 @@ export async function exportHsds(db: Queryable, folder: string, options: ExportO
   const size = options.pageSize ?? 1000;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
-    const { rows } = await db.query('select * from organization where id > $1 order by id limit $2', [after, size]);
+    const rows = await query(db, 'select * from organization where id > ? order by id limit ?', [after, size]);
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id as string;
-    const locations = (await db.query('select * from location where organization_id = any($1::uuid[]) order by id', [rows.map((r) => r.id)])).rows.map(locationFromRow);
+    const locations = (await query(db, 'select * from location where organization_id = any(?::uuid[]) order by id', [rows.map((r) => r.id)])).map(locationFromRow);
     for (const r of rows) {
       const own = locations.filter((l) => l.organizationId === r.id);
       await write(orgsOut, organizationDocument(organizationFromRow(r), own));

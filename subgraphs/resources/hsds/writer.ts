@@ -1,10 +1,7 @@
-import { searchReindexStatement } from '../../subgraphs/resources/search/outbox';
+import type { Knex } from '@mikro-orm/postgresql';
+import { searchReindexStatement } from '../search/outbox';
+import { query, type Db } from '../sql';
 import type { HubCategory, HubLocation, HubOrganization, HubResource, Problem } from './model';
-
-/** What the writer needs of a Postgres connection (a `pg` Client or pooled client). */
-export interface Queryable {
-  query(text: string, values?: unknown[]): Promise<{ rows: Record<string, unknown>[] }>;
-}
 
 export interface Tally {
   created: number;
@@ -53,7 +50,7 @@ function upsertSql(table: string, columns: Column[], timestamps: boolean): strin
   const mutable = names.filter((n) => n !== '"id"');
   const select = columns.map(([n]) => (n === 'parent_id' ? `case when exists (select 1 from category p where p.id = x.parent_id) then x.parent_id end` : `x."${n}"`));
   return `insert into "${table}" (${names.join(', ')}${timestamps ? ', created_at, updated_at, version' : ''})
-select ${select.join(', ')}${timestamps ? ', now(), now(), 1' : ''} from jsonb_to_recordset($1::jsonb) as x(${record})
+select ${select.join(', ')}${timestamps ? ', now(), now(), 1' : ''} from jsonb_to_recordset(?::jsonb) as x(${record})
 on conflict (id) do update set ${mutable.map((n) => `${n} = excluded.${n}`).join(', ')}${timestamps ? `, updated_at = now(), version = "${table}".version + 1` : ''}
 where (${mutable.map((n) => `"${table}".${n}`).join(', ')}) is distinct from (${mutable.map((n) => `excluded.${n}`).join(', ')})
 returning id::text as id, (xmax = 0) as created`;
@@ -64,8 +61,8 @@ const SQL = {
   location: upsertSql('location', LOCATION, true),
   resource: upsertSql('resource', RESOURCE, true),
   category: upsertSql('category', CATEGORY, false),
-  ourCategory: `insert into category (id, name, description) select x.id, x.name, x.description from jsonb_to_recordset($1::jsonb) as x(id text, name text, description text) on conflict (id) do nothing returning true as created`,
-  categoryParents: `update category c set parent_id = x.parent_id from jsonb_to_recordset($1::jsonb) as x(id text, parent_id text)
+  ourCategory: `insert into category (id, name, description) select x.id, x.name, x.description from jsonb_to_recordset(?::jsonb) as x(id text, name text, description text) on conflict (id) do nothing returning true as created`,
+  categoryParents: `update category c set parent_id = x.parent_id from jsonb_to_recordset(?::jsonb) as x(id text, parent_id text)
 where c.id = x.id and x.parent_id is not null and c.parent_id is distinct from x.parent_id and exists (select 1 from category p where p.id = x.parent_id)`,
 };
 
@@ -101,9 +98,9 @@ const resourceRow = (r: HubResource) => ({
   capacity_updated_at: r.capacity?.updatedAt ?? null, last_verified_at: r.lastVerifiedAt, last_verified_by: r.lastVerifiedBy, hsds: r.hsds,
 });
 
-async function existing(db: Queryable, table: string, ids: string[]): Promise<Set<string>> {
+async function existing(db: Db, table: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const { rows } = await db.query(`select id::text as id from "${table}" where id = any($1::uuid[])`, [ids]);
+  const rows = await query(db, `select id::text as id from "${table}" where id = any(?::uuid[])`, [ids]);
   return new Set(rows.map((r) => r.id as string));
 }
 
@@ -117,29 +114,30 @@ export interface BatchRows {
 }
 
 /** Writes one batch in one transaction; records whose references do not resolve are skipped and reported. */
-export async function writeBatch(db: Queryable, batch: BatchRows, total: Counts, allProblems: Problem[]): Promise<void> {
+export async function writeBatch(knex: Knex, batch: BatchRows, total: Counts, allProblems: Problem[]): Promise<void> {
   // Counted here and added to the totals only when the transaction commits.
   const counts = emptyCounts();
   const problems: Problem[] = [];
   const skip = (id: string, field: string, reason: string) => problems.push({ file: batch.files.get(id) ?? '?', recordId: id, field, reason });
-  await db.query('begin');
-  try {
+  await knex.transaction(async (db) => {
+    // An import can always run again (it is idempotent), so it need not wait for each commit to reach disk.
+    await query(db, 'set local synchronous_commit to off');
     const ours = [...batch.categories.values()].filter((c) => c.hsds === null);
     const theirs = [...batch.categories.values()].filter((c) => c.hsds !== null).map((c) => ({ id: c.id, name: c.name, description: c.description, parent_id: c.parentId, hsds: c.hsds }));
-    if (ours.length > 0) counts.categories.created += (await db.query(SQL.ourCategory, [JSON.stringify(ours)])).rows.length;
+    if (ours.length > 0) counts.categories.created += (await query(db, SQL.ourCategory, [JSON.stringify(ours)])).length;
     if (theirs.length > 0) {
-      tally(counts.categories, theirs.length, (await db.query(SQL.category, [JSON.stringify(theirs)])).rows);
-      await db.query(SQL.categoryParents, [JSON.stringify(theirs)]);
+      tally(counts.categories, theirs.length, await query(db, SQL.category, [JSON.stringify(theirs)]));
+      await query(db, SQL.categoryParents, [JSON.stringify(theirs)]);
     }
 
     const changed = { organizationIds: [] as string[], locationIds: [] as string[], resourceIds: new Set<string>() };
     const organizations = [...batch.organizations.values()];
-    if (organizations.length > 0) changed.organizationIds = tally(counts.organizations, organizations.length, (await db.query(SQL.organization, [JSON.stringify(organizations.map(organizationRow))])).rows);
+    if (organizations.length > 0) changed.organizationIds = tally(counts.organizations, organizations.length, await query(db, SQL.organization, [JSON.stringify(organizations.map(organizationRow))]));
 
     const locations = [...batch.locations.values()];
     const orphans = locations.filter((l) => !l.organizationId).map((l) => l.id);
     if (orphans.length > 0) {
-      const { rows } = await db.query('select id::text as id, organization_id::text as organization_id from location where id = any($1::uuid[])', [orphans]);
+      const rows = await query(db, 'select id::text as id, organization_id::text as organization_id from location where id = any(?::uuid[])', [orphans]);
       const owner = new Map(rows.map((r) => [r.id as string, r.organization_id as string]));
       for (const l of locations) if (!l.organizationId) l.organizationId = owner.get(l.id) ?? null;
     }
@@ -152,7 +150,7 @@ export async function writeBatch(db: Queryable, batch: BatchRows, total: Counts,
       skip(l.id, 'location.organization_id', l.organizationId ? `no organization ${l.organizationId} in this import or the directory` : 'a location by itself needs organization_id (or must exist already)');
       return false;
     });
-    if (writable.length > 0) changed.locationIds = tally(counts.locations, writable.length, (await db.query(SQL.location, [JSON.stringify(writable.map(locationRow))])).rows);
+    if (writable.length > 0) changed.locationIds = tally(counts.locations, writable.length, await query(db, SQL.location, [JSON.stringify(writable.map(locationRow))]));
 
     const resources = [...batch.resources.values()].filter((r) => {
       if (orgExists(r.organizationId)) return true;
@@ -161,38 +159,36 @@ export async function writeBatch(db: Queryable, batch: BatchRows, total: Counts,
       return false;
     });
     if (resources.length > 0) {
-      for (const id of tally(counts.services, resources.length, (await db.query(SQL.resource, [JSON.stringify(resources.map(resourceRow))])).rows)) changed.resourceIds.add(id);
+      for (const id of tally(counts.services, resources.length, await query(db, SQL.resource, [JSON.stringify(resources.map(resourceRow))]))) changed.resourceIds.add(id);
       // The document's locations replace the listing's: drop the links it no longer names, add the new ones.
       const from = resources.flatMap((r) => r.locationIds.map(() => r.id));
       const to = resources.flatMap((r) => r.locationIds);
-      const unlinked = await db.query(
-        `delete from resource_location rl where rl.resource_id = any($1::uuid[])
-and (rl.resource_id, rl.location_id) not in (select * from unnest($2::uuid[], $3::uuid[])) returning resource_id::text as id`,
+      const unlinked = await query(
+        db,
+        `delete from resource_location rl where rl.resource_id = any(?::uuid[])
+and (rl.resource_id, rl.location_id) not in (select * from unnest(?::uuid[], ?::uuid[])) returning resource_id::text as id`,
         [resources.map((r) => r.id), from, to],
       );
-      for (const r of unlinked.rows) changed.resourceIds.add(r.id as string);
+      for (const r of unlinked) changed.resourceIds.add(r.id as string);
       if (to.length > 0) {
-        const linked = await db.query(
+        const linked = await query(
+          db,
           `insert into resource_location (resource_id, location_id)
-select x.resource_id, x.location_id from unnest($1::uuid[], $2::uuid[]) as x(resource_id, location_id)
+select x.resource_id, x.location_id from unnest(?::uuid[], ?::uuid[]) as x(resource_id, location_id)
 join location l on l.id = x.location_id on conflict do nothing returning resource_id::text as id`,
           [from, to],
         );
-        for (const r of linked.rows) changed.resourceIds.add(r.id as string);
+        for (const r of linked) changed.resourceIds.add(r.id as string);
       }
     }
     // Search catches up through its outbox, in this transaction: what changed here, nothing else.
     if (changed.organizationIds.length + changed.locationIds.length + changed.resourceIds.size > 0) {
-      const { text, values } = searchReindexStatement({ ...changed, resourceIds: [...changed.resourceIds] });
-      await db.query(text, values);
+      const statement = searchReindexStatement({ ...changed, resourceIds: [...changed.resourceIds] });
+      await query(db, statement.text, statement.params);
     }
-    await db.query('commit');
-    for (const [kind, t] of Object.entries(counts) as [keyof Counts, Tally][]) {
-      for (const key of Object.keys(t) as (keyof Tally)[]) total[kind][key] += t[key];
-    }
-    allProblems.push(...problems);
-  } catch (error) {
-    await db.query('rollback');
-    throw error;
+  });
+  for (const [kind, t] of Object.entries(counts) as [keyof Counts, Tally][]) {
+    for (const key of Object.keys(t) as (keyof Tally)[]) total[kind][key] += t[key];
   }
+  allProblems.push(...problems);
 }

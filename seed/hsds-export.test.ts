@@ -1,32 +1,25 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from 'pg';
-import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { exportHsds } from './export';
-import { generateDocuments } from './generate';
-import { hsdsSpecDir } from './hsds-paths';
-import { importHsds } from './import';
-import { describeErrors, hsdsValidators } from './schemas';
-import { memoryInput, openInput } from './sources';
-import { freshDatabase, snapshot } from './test-support';
+import type { Knex } from '@mikro-orm/postgresql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportHsds } from '../subgraphs/resources/hsds/export';
+import { importHsds } from '../subgraphs/resources/hsds/import';
+import { memoryInput, openInput } from '../subgraphs/resources/hsds/sources';
+import { query } from '../subgraphs/resources/sql';
+import { snapshot, useFreshDatabases } from '../subgraphs/resources/test/hsds-database';
+import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
+import { describeErrors, hsdsValidators } from '../subgraphs/resources/test/hsds-schemas';
+import { generateDocuments } from './sample-hsds';
 
 const spec = hsdsSpecDir();
 if (!spec) console.warn('HSDS export tests skipped: ../shared/hsds-3.0 (the official schemas and examples) is not there.');
 const examples = spec ? join(spec, 'examples') : '';
 
-const clients: Client[] = [];
-async function database(): Promise<Client> {
-  const db = await freshDatabase(inject('postgresUrl'));
-  clients.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.end();
-});
+const database = useFreshDatabases();
 
 /** A directory holding the official examples (JSON and CSV) and a generated sample with every kind of field. */
-async function loadEverything(db: Client): Promise<void> {
+async function loadEverything(db: Knex): Promise<void> {
   for (const name of ['organization_full.json', 'service_full.json', 'taxonomy_term.json', 'csv']) {
     expect((await importHsds(db, await openInput(join(examples, name)))).problems).toEqual([]);
   }
@@ -82,7 +75,7 @@ describe.skipIf(!spec)('HSDS export', () => {
     expect(after.resource.length).toBeGreaterThan(50);
     expect(after).toEqual(before);
     // What the model has no column for comes back too.
-    const service = (await target.query(`select hsds from resource where id = 'ac148810-d857-441c-9679-408f346de14b'`)).rows[0];
+    const [service] = await query<{ hsds: unknown }>(target, `select hsds from resource where id = 'ac148810-d857-441c-9679-408f346de14b'`);
     expect(service.hsds).toMatchObject({ wait_time: 'wait_time', cost_options: [expect.objectContaining({ amount: 35 })] });
   });
 });

@@ -1,5 +1,5 @@
-import { Insurance, Population } from '../../subgraphs/resources/resource/resource.enums';
-import { isValidTimeZone } from '../../subgraphs/resources/location/schedule';
+import { Insurance, Population } from '../resource/resource.enums';
+import { isValidTimeZone } from '../location/schedule';
 import {
   age, coordinate, extras, Findings, idOf, isObject, languageCode, objects, RecordError, refId, requiredText, text, type Doc,
 } from './fields';

@@ -1,84 +1,23 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client } from 'pg';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase } from '../../test/support/database';
-import { initResourcesOrm } from '../../subgraphs/resources/orm';
-import { sampleDirectory } from '../sample-directory';
-import { generateDocuments } from './generate';
-import { importSampleIfEmpty } from './load-seed';
-import { hsdsSpecDir } from './hsds-paths';
-import { importHsds } from './import';
-import { memoryInput, openInput } from './sources';
-import { freshDatabase, snapshot } from './test-support';
+import { describe, expect, inject, it } from 'vitest';
+import { createTestDatabase } from '../test/support/database';
+import { importHsds } from '../subgraphs/resources/hsds/import';
+import { memoryInput, openInput } from '../subgraphs/resources/hsds/sources';
+import { initResourcesOrm } from '../subgraphs/resources/orm';
+import { query } from '../subgraphs/resources/sql';
+import { one, snapshot, useFreshDatabases } from '../subgraphs/resources/test/hsds-database';
+import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
+import { importSampleIfEmpty } from './import-sample';
+import { sampleDirectory } from './sample-directory';
+import { generateDocuments } from './sample-hsds';
 
 const spec = hsdsSpecDir();
 const examples = spec ? join(spec, 'examples') : '';
 const SERVICE = 'ac148810-d857-441c-9679-408f346de14b';
-const ORGANIZATION = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
-const LOCATION = '3a19ff88-4620-4d17-9830-ac1d859eb5d5';
 
-const clients: Client[] = [];
-async function database(): Promise<Client> {
-  const db = await freshDatabase(inject('postgresUrl'));
-  clients.push(db);
-  return db;
-}
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.end();
-});
-
-async function one(db: Client, sql: string, params: unknown[] = []) {
-  return (await db.query(sql, params)).rows[0];
-}
-
-describe.skipIf(!spec)('import of the official HSDS 3.0 examples', () => {
-  it('loads every JSON example, each record where its id says', async () => {
-    const db = await database();
-    const files = readdirSync(examples).filter((n) => n.endsWith('.json')).sort((a, b) => Number(b === 'service_full.json') - Number(a === 'service_full.json'));
-    expect(files.length).toBe(13);
-    for (const name of files) {
-      const result = await importHsds(db, await openInput(join(examples, name)));
-      expect(result.problems, name).toEqual([]);
-    }
-    // Each document is the truth for the records it holds: the full service document last.
-    await importHsds(db, await openInput(join(examples, 'service_full.json')));
-    const service = await one(db, 'select * from resource where id = $1', [SERVICE]);
-    expect(service).toMatchObject({
-      name: 'Community Counselling', alternate_name: 'MyCity Counselling Services', status: 'ACTIVE', organization_id: ORGANIZATION,
-      minimum_age: 12, maximum_age: 100, languages: ['ur'], url: 'http://example.com/counselling', email: 'email@example.com', phone: '+44 1234 234567',
-    });
-    expect(service.required_documents[0]).toMatch(/^Any official identification document/);
-    expect(service.last_verified_at.toISOString()).toBe('2005-01-01T00:00:00.000Z');
-    expect(service.category_ids).toEqual(['3f7b145d-84af-42d7-8fae-eaca714b02b2']);
-    expect(service.hsds).toMatchObject({ wait_time: 'wait_time', interpretation_services: expect.stringContaining('Urdu') });
-    const location = await one(db, 'select * from location where id = $1', [LOCATION]);
-    // latitude 100 / longitude 101 are not positions on Earth: loaded, not findable by distance.
-    expect(location).toMatchObject({ name: 'MyCity Civic Center', latitude: null, longitude: null, organization_id: ORGANIZATION, time_zone: 'America/Los_Angeles' });
-    expect(location.schedule.weekly).toEqual([
-      { day: 'THURSDAY', opensAt: '10:00', closesAt: '18:00' },
-      { day: 'FRIDAY', opensAt: '10:00', closesAt: '18:00' },
-    ]);
-    expect(await one(db, 'select count(*)::int as n from resource_location where resource_id = $1 and location_id = $2', [SERVICE, LOCATION])).toEqual({ n: 1 });
-    expect(await one(db, 'select name from category where id = $1', ['3f7b145d-84af-42d7-8fae-eaca714b02b2'])).toEqual({ name: 'name' });
-  });
-
-  it('loads the CSV tabular data package', async () => {
-    const db = await database();
-    const result = await importHsds(db, await openInput(join(examples, 'csv')));
-    expect(result.problems).toEqual([]);
-    expect(result.counts.services.created).toBe(1);
-    expect(result.counts.organizations.created).toBe(1);
-    expect(result.counts.locations.created).toBe(1);
-    const service = await one(db, 'select * from resource where id = $1', [SERVICE]);
-    expect(service).toMatchObject({ name: 'Community Counselling', minimum_age: 12, maximum_age: 100, languages: ['ur'], organization_id: ORGANIZATION });
-    expect(service.hsds.cost_options[0]).toMatchObject({ option: 'Under 18s and Over 60s', amount: 35 });
-    // The package's location names an organization it does not contain: filed under the service's, and said so.
-    expect(await one(db, 'select organization_id from location where id = $1', [LOCATION])).toEqual({ organization_id: ORGANIZATION });
-    expect(result.warnings.map((w) => w.field)).toContain('organization_id');
-  });
-});
+const database = useFreshDatabases();
 
 describe('import', () => {
   it('updates in place on re-import: nothing duplicates, nothing changes', async () => {
@@ -88,23 +27,23 @@ describe('import', () => {
     expect(first.problems).toEqual([]);
     expect(first.counts.services.created).toBeGreaterThan(50);
     // Search hears of every listing written, through its outbox.
-    const outbox = async () => (await db.query(`select count(*)::int as n from search_outbox where kind = 'resource'`)).rows[0].n as number;
+    const outbox = async () => (await one(db, `select count(*)::int as n from search_outbox where kind = 'resource'`)).n as number;
     expect(await outbox()).toBeGreaterThanOrEqual(first.counts.services.created);
     const queued = await outbox();
     const before = await snapshot(db);
-    const versions = (await db.query('select sum(version)::int as v from resource')).rows[0];
+    const versions = await one(db, 'select sum(version)::int as v from resource');
     const again = await importHsds(db, memoryInput(docs), { batchSize: 7 });
     expect(again.counts.services).toEqual({ created: 0, updated: 0, unchanged: first.counts.services.created, skipped: 0 });
     expect(again.counts.organizations.created + again.counts.organizations.updated).toBe(0);
     expect(again.counts.locations.created + again.counts.locations.updated).toBe(0);
     expect(await snapshot(db)).toEqual(before);
-    expect((await db.query('select sum(version)::int as v from resource')).rows[0]).toEqual(versions);
+    expect(await one(db, 'select sum(version)::int as v from resource')).toEqual(versions);
     expect(await outbox()).toBe(queued);
     if (spec) {
       await importHsds(db, await openInput(join(examples, 'service_full.json')));
       const csv = await importHsds(db, await openInput(join(examples, 'csv')));
       expect(csv.counts.services.created).toBe(0);
-      expect((await one(db, 'select count(*)::int as n from resource where id = $1', [SERVICE])).n).toBe(1);
+      expect((await one(db, 'select count(*)::int as n from resource where id = ?', [SERVICE])).n).toBe(1);
     }
   });
 
@@ -131,7 +70,7 @@ describe('import', () => {
       { file: 'listings.ndjson:3', recordId: null, field: '(document)', reason: expect.stringMatching(/^not JSON/) },
       { file: 'listings.ndjson:4', recordId: services[2].id, field: 'service.name', reason: 'required, and missing or blank' },
     ]);
-    const ids = (await db.query('select id from resource order by name')).rows.map((r) => r.id);
+    const ids = (await query(db, 'select id from resource order by name')).map((r) => r.id);
     expect(ids).toHaveLength(2);
     expect(ids).not.toContain(services[1].id);
   });
@@ -142,7 +81,7 @@ describe('import', () => {
     const locations = (org.locations as Record<string, unknown>[]).map(({ latitude: _a, longitude: _b, ...rest }) => rest);
     const result = await importHsds(db, memoryInput([{ ...org, locations }]));
     expect(result.problems).toEqual([]);
-    const rows = (await db.query('select latitude, longitude from location')).rows;
+    const rows = await query(db, 'select latitude, longitude from location');
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) expect(row).toEqual({ latitude: null, longitude: null });
   });
@@ -154,7 +93,7 @@ describe('import', () => {
     expect(result.problems[0]).toEqual({ file: 'org.json:1', recordId: org.id, field: 'organization.name', reason: 'required, and missing or blank' });
     expect(result.counts.services.skipped).toBe(2);
     expect(result.counts.locations.skipped).toBe((org.locations as unknown[]).length);
-    expect((await db.query('select count(*)::int as n from resource')).rows[0].n).toBe(0);
+    expect((await one(db, 'select count(*)::int as n from resource')).n).toBe(0);
   });
 
   it('skips a service whose organization is nowhere, and says which', async () => {

@@ -1,5 +1,12 @@
 import type { Knex } from '@mikro-orm/postgresql';
 
+/**
+ * The resources subgraph's one way to write raw SQL: `?` bindings (knex's own), fragments built up
+ * with their bindings in order, run on the ORM's knex. Entity work goes through the ORM; this is for
+ * what the ORM would do slowly or not at all (search, bulk HSDS import and export, the outbox).
+ */
+export type Db = Knex | Knex.Transaction;
+
 /** A fragment of SQL and its `?` bindings, built up piece by piece. */
 export class SqlBuilder {
   readonly parts: string[] = [];
@@ -40,7 +47,7 @@ export function joinSql(fragments: SqlBuilder[], separator: string): SqlBuilder 
  * Runs raw SQL through the ORM's own knex (one pool, and every statement seen by the ORM's query
  * listeners). Bindings go to Postgres as parameters, arrays as arrays.
  */
-export async function query<T>(db: Knex | Knex.Transaction, text: string, params: readonly unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(db: Db, text: string, params: readonly unknown[] = []): Promise<T[]> {
   const result = (await db.raw(text, params as never)) as { rows: T[] };
   return result.rows;
 }

@@ -1,11 +1,11 @@
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { TAXONOMY } from '../../subgraphs/resources/category/taxonomy';
-import { sampleDirectory, type SampleOrganization } from '../sample-directory';
-import type { HubCategory, HubLocation, HubOrganization, HubResource } from './model';
-import { hubTerms } from './terms';
-import { organizationDocument, type HsdsDocument } from './to-hsds';
+import { TAXONOMY } from '../subgraphs/resources/category/taxonomy';
+import type { HubCategory, HubLocation, HubOrganization, HubResource } from '../subgraphs/resources/hsds/model';
+import { hubTerms } from '../subgraphs/resources/hsds/terms';
+import { organizationDocument, type HsdsDocument } from '../subgraphs/resources/hsds/to-hsds';
+import { sampleDirectory, type SampleOrganization } from './sample-directory';
 
 export interface GenerateOptions {
   seed?: number;

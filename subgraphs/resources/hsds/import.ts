@@ -1,9 +1,10 @@
+import type { Knex } from '@mikro-orm/postgresql';
 import { DEFAULT_TIME_ZONE, type Problem } from './model';
 import { readDocument } from './documents';
 import { UnitReader, type Unit } from './from-hsds';
 import type { Input } from './sources';
 import type { HsdsTerm } from './terms';
-import { emptyCounts, writeBatch, type BatchRows, type Counts, type Queryable } from './writer';
+import { emptyCounts, writeBatch, type BatchRows, type Counts } from './writer';
 
 export interface ImportProgress {
   bytesRead: number;
@@ -63,7 +64,7 @@ function addUnit(batch: BatchRows & { units: Unit[] }, unit: Unit): void {
  * update, keyed by HSDS id, so importing the same data again changes nothing. A record that cannot
  * load is reported and skipped; the rest load.
  */
-export async function importHsds(db: Queryable, input: Input, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importHsds(db: Knex, input: Input, options: ImportOptions = {}): Promise<ImportResult> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
   const keep = options.keepWarnings ?? 1000;
@@ -74,8 +75,6 @@ export async function importHsds(db: Queryable, input: Input, options: ImportOpt
   let bytesRead = 0;
   let services = 0;
   let lastProgress = 0;
-  // An import can always run again (it is idempotent), so it need not wait for each commit to reach disk.
-  await db.query('set synchronous_commit to off');
   let batch = newBatch();
   const terms = new Map<string, HsdsTerm>();
 

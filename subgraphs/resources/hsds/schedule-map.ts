@@ -5,7 +5,7 @@ import {
   type Schedule,
   type Weekday,
   type WeeklyHours,
-} from '../../subgraphs/resources/location/schedule';
+} from '../location/schedule';
 import { uuidFor } from './model';
 
 /** An HSDS 3.0 schedule, the fields this mapping reads or writes. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Schedule } from '../../subgraphs/resources/location/schedule';
+import type { Schedule } from '../location/schedule';
 
 /**
  * The directory's records as plain rows, between HSDS documents and the database. The importer
