@@ -252,8 +252,13 @@ describe('the search outbox, with the indexer paused', () => {
       partnerOf(organization.id),
     );
     expect(expectData(edit).updateResource.name).toBe(renamed);
+    // The retry is due after the failed attempt (not compared with the clock now: on a busy machine
+    // a 50 ms backoff may already have passed by the time this reads it).
+    const { rows: [{ failedAt }] } = await knex.raw('select clock_timestamp() as "failedAt"');
     expect(await indexer.drainOnce()).toBe(0);
-    const [row] = (await knex.raw('select attempts, last_error, next_attempt_at > now() as later from search_outbox')).rows;
+    const [row] = (
+      await knex.raw('select attempts, last_error, next_attempt_at > ?::timestamptz as later from search_outbox', [failedAt])
+    ).rows;
     expect(row).toMatchObject({ attempts: 1, later: true });
     expect(row.last_error).toContain('ECONNREFUSED');
     const status = expectData(await subgraph.execute('{ searchIndexStatus { pendingChanges lastError } }', {}, admin()));
