@@ -8,6 +8,7 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -20,6 +21,8 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   ErrorCode.NOT_FOUND,
   ErrorCode.CONFLICT,
   ErrorCode.RATE_LIMITED,
+  // Not the client's doing, but what they need to know: nothing happened, and a retry may work.
+  ErrorCode.SERVICE_UNAVAILABLE,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
@@ -77,6 +80,18 @@ export class RateLimitedError extends AppError {
   }
 }
 
+/**
+ * Something this service depends on did not answer; nothing was written and the client may retry.
+ * Status 200 like the others a subgraph sends through the gateway, which drops the message of a
+ * subgraph's non-2xx answer.
+ */
+export class ServiceUnavailableError extends AppError {
+  constructor(message: string, options: { cause?: unknown } = {}) {
+    super(message, ErrorCode.SERVICE_UNAVAILABLE, 200);
+    if (options.cause !== undefined) this.cause = options.cause;
+  }
+}
+
 export function errorCodeOf(error: unknown): string | undefined {
   const code = (error as { extensions?: { code?: unknown } } | undefined)?.extensions?.code;
   return typeof code === 'string' ? code : undefined;
@@ -94,6 +109,7 @@ const HTTP_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.NOT_FOUND]: 404,
   [ErrorCode.CONFLICT]: 409,
   [ErrorCode.RATE_LIMITED]: 429,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
 };
 
 /**

@@ -5,6 +5,7 @@ import type { DisclosureState } from './disclosure';
 import type { ResourceDirectory } from './directory/resource-directory.port';
 import { createLoaders, type Loaders } from './loaders';
 import { ReferralChangeService } from './referral/referral-change.service';
+import { ReferralDisclosureService } from './referral/referral-disclosure.service';
 import { CreateReferralService } from './referral/referral-create.service';
 import { ReferralReadService } from './referral/referral-read.service';
 import { ReferralStatsService } from './stats/referral-stats.service';
@@ -15,6 +16,8 @@ export interface ReferralsContext extends SubgraphContext {
   changes: ReferralChangeService;
   consents: ConsentService;
   accessLog: AccessLogService;
+  /** What of a referred person the caller is shown; logs every disclosure. */
+  disclosures: ReferralDisclosureService;
   stats: ReferralStatsService;
   loaders: Loaders;
   /** Whether this response discloses a person's details (it then carries the re-disclosure notice). */
@@ -27,13 +30,15 @@ export function referralsContext(base: SubgraphContext, directory: ResourceDirec
   const loaders = createLoaders(em);
   const disclosure: DisclosureState = { disclosed: false };
   const referrals = new ReferralReadService(em, identity, loaders);
+  const accessLog = new AccessLogService(em, identity, requestId, disclosure);
   return {
     ...base,
     referrals,
     creation: new CreateReferralService(em, identity, requestId, directory),
     changes: new ReferralChangeService(em, identity, requestId, referrals),
     consents: new ConsentService(em, identity, requestId, referrals),
-    accessLog: new AccessLogService(em, identity, requestId, disclosure),
+    accessLog,
+    disclosures: new ReferralDisclosureService(identity, loaders, accessLog),
     stats: new ReferralStatsService(em, identity),
     loaders,
     disclosure,

@@ -7,7 +7,7 @@ import { OrganizationRef } from '../organization.ref';
 import { ResourceRef } from '../resource.ref';
 import { folderName } from '../saved/saved-resource.service';
 import { SavedResource } from '../saved/saved-resource.entity';
-import { currentSpecializations, isExpired } from './certification';
+import { currentSpecializations } from './certification';
 import { LivedExperienceArea, PeerSpecialization } from './peer.enums';
 import { Peer, PeerCertification, PeerServiceArea, PeerWorkContact } from './peer.entity';
 import { PeerFilter, PeerProfileInput } from './peer.inputs';
@@ -69,15 +69,7 @@ export class PeerResolver {
 
   @FieldResolver(() => [PeerCertification])
   certifications(@Root() peer: Peer, @Ctx() ctx: PeersContext): PeerCertification[] {
-    return peer.certifications.map((c) => ({
-      type: c.type,
-      name: c.name ?? c.type,
-      number: ctx.peers.showsDetails ? c.number : null,
-      issuedOn: c.issuedOn,
-      expiresOn: c.expiresOn,
-      expired: isExpired(c, ctx.peers.today),
-      specializations: c.specializations,
-    }));
+    return ctx.peers.certifications(peer);
   }
 
   @FieldResolver(() => [PeerSpecialization], { description: 'Held today: from certifications that have not expired.' })
@@ -87,29 +79,22 @@ export class PeerResolver {
 
   @FieldResolver(() => [LivedExperienceArea], { nullable: true, description: STAFF_ONLY })
   livedExperience(@Root() peer: Peer, @Ctx() ctx: PeersContext): LivedExperienceArea[] | null {
-    return ctx.peers.showsDetails ? peer.livedExperience : null;
+    return ctx.peers.staffView(peer)?.livedExperience ?? null;
   }
 
   @FieldResolver(() => PeerServiceArea, { nullable: true, description: STAFF_ONLY })
   serviceArea(@Root() peer: Peer, @Ctx() ctx: PeersContext): PeerServiceArea | null {
-    if (!ctx.peers.showsDetails) return null;
-    return {
-      latitude: peer.serviceLatitude ?? null,
-      longitude: peer.serviceLongitude ?? null,
-      radiusKm: peer.serviceRadiusKm ?? null,
-      counties: peer.serviceCounties,
-    };
+    return ctx.peers.staffView(peer)?.serviceArea ?? null;
   }
 
   @FieldResolver(() => PeerWorkContact, { nullable: true, description: STAFF_ONLY })
   workContact(@Root() peer: Peer, @Ctx() ctx: PeersContext): PeerWorkContact | null {
-    if (!ctx.peers.showsDetails) return null;
-    return { phone: peer.workPhone ?? null, email: peer.workEmail ?? null };
+    return ctx.peers.staffView(peer)?.workContact ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: `How many people the peer can support at once. ${STAFF_ONLY}` })
   caseloadCapacity(@Root() peer: Peer, @Ctx() ctx: PeersContext): number | null {
-    return ctx.peers.showsDetails ? peer.caseloadCapacity : null;
+    return ctx.peers.staffView(peer)?.caseloadCapacity ?? null;
   }
 
   @FieldResolver(() => Int, {
@@ -119,17 +104,17 @@ export class PeerResolver {
       `organization or an admin; matching uses it. \`caseload\` counts the hub's active referrals. ${STAFF_ONLY}`,
   })
   currentCaseload(@Root() peer: Peer, @Ctx() ctx: PeersContext): number | null {
-    return ctx.peers.showsDetails ? peer.currentCaseload : null;
+    return ctx.peers.staffView(peer)?.currentCaseload ?? null;
   }
 
   @FieldResolver(() => Int, { nullable: true, description: `caseloadCapacity − currentCaseload, at least 0. ${STAFF_ONLY}` })
   openPlaces(@Root() peer: Peer, @Ctx() ctx: PeersContext): number | null {
-    return ctx.peers.showsDetails ? Math.max(0, peer.caseloadCapacity - peer.currentCaseload) : null;
+    return ctx.peers.staffView(peer)?.openPlaces ?? null;
   }
 
   @FieldResolver(() => Date, { nullable: true, description: `When currentCaseload was last reported. ${STAFF_ONLY}` })
   caseloadUpdatedAt(@Root() peer: Peer, @Ctx() ctx: PeersContext): Date | null {
-    return ctx.peers.showsDetails ? (peer.caseloadUpdatedAt ?? null) : null;
+    return ctx.peers.staffView(peer)?.caseloadUpdatedAt ?? null;
   }
 
   @FieldResolver(() => [ResourceRef], {

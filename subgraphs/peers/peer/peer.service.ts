@@ -7,8 +7,9 @@ import { canonicalCounty } from '../county';
 import { assertVersion, flushOrConflict } from '../orm-errors';
 import { isUuid } from '../validators';
 import { CERTIFICATION_NAMES, certificationToday, type CertificationRecord } from './certification';
+import { certificationsView, peerStaffView, type PeerStaffView } from './peer-staff-view';
 import { PeerCertificationType } from './peer.enums';
-import { Peer } from './peer.entity';
+import { Peer, type PeerCertification } from './peer.entity';
 import type { PeerCertificationInput, PeerFilter, PeerProfileInput, PeerServiceAreaInput } from './peer.inputs';
 
 export interface PeerPage {
@@ -68,6 +69,19 @@ export class PeerService {
 
   /** Today's date for certification expiry; one value per request so a response agrees with itself. */
   readonly today = certificationToday();
+
+  /**
+   * The peer's details beyond the public card; null unless the caller is signed-in staff. Built from
+   * the peer as it is at each read, so a change made earlier in the same operation shows.
+   */
+  staffView(peer: Peer): PeerStaffView | null {
+    return this.showsDetails ? peerStaffView(peer) : null;
+  }
+
+  /** The peer's certifications as of today; their numbers, like the rest of the details, for staff only. */
+  certifications(peer: Peer): PeerCertification[] {
+    return certificationsView(peer, this.today, this.showsDetails);
+  }
 
   async get(id: string): Promise<Peer> {
     const peer = isUuid(id) ? await this.em.findOne(Peer, id) : null;

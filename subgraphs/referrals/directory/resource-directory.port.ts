@@ -1,3 +1,5 @@
+import { ServiceUnavailableError } from '../../kit/errors';
+
 /** What referrals must know of a resource to accept a referral to it. */
 export interface ReferableResource {
   id: string;
@@ -20,8 +22,11 @@ export interface ResourceDirectory {
   categoryIds(): Promise<ReadonlySet<string>>;
 }
 
-/** The directory could not be asked; the caller may retry, nothing was written. */
-export class DirectoryUnavailableError extends Error {
+/**
+ * The directory could not be asked; the caller may retry, nothing was written. A kit error, so the
+ * client is told to try again shortly instead of getting a masked internal error.
+ */
+export class DirectoryUnavailableError extends ServiceUnavailableError {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'DirectoryUnavailableError';

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
 import { decodeCursor, encodeCursor, pageSize } from '../../kit/pagination';
-import { canSee, involvement, NO_ACCESS, personAccess, type Involvement, type PersonAccess } from '../access';
+import { canSee, involvement, type Involvement } from '../access';
 import { isUuid } from '../ids';
 import { readRows, type Loaders } from '../loaders';
 import { ACTIVE } from './referral-lifecycle';
@@ -22,7 +22,7 @@ type Key = { c: string; id: string };
 
 const EMPTY: Page<never> = { nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 };
 
-/** Reading referrals: only those the caller may see, and the person only as far as they may. */
+/** Reading referrals: only those the caller may see (what of the person, ReferralDisclosureService decides). */
 export class ReferralReadService {
   /** A peer's open referrals that the caller may see, for every peer of a response in one query. */
   private readonly activeOfPeer = new DataLoader<string, Referral[]>(async (peerIds) => {
@@ -55,13 +55,6 @@ export class ReferralReadService {
     const referral = await this.loaders.referral.load(id);
     if (!referral || !canSee(this.involvement(referral))) throw new NotFoundError('Referral', id);
     return referral;
-  }
-
-  async personAccess(referral: Referral, now = new Date()): Promise<PersonAccess> {
-    const who = this.involvement(referral);
-    if (who.admin || who.referrer) return personAccess(who, referral, [], now);
-    if (!who.receiver && !who.assignedPeer) return NO_ACCESS;
-    return personAccess(who, referral, await this.loaders.consents.load(referral.id), now);
   }
 
   /** The referrals the caller may see, as a condition the database applies. */

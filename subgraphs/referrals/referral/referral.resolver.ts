@@ -5,12 +5,10 @@ import { toConnection } from '../../kit/connection';
 import { operationOf } from '../access-log/access-log.service';
 import { ReferralConsent } from '../consent/consent.entity';
 import type { ReferralsContext } from '../context';
-import { REDISCLOSURE_NOTICE } from '../disclosure';
 import { LocationRef } from '../refs/location.ref';
 import { OrganizationRef } from '../refs/organization.ref';
 import { PeerRef } from '../refs/peer.ref';
 import { ResourceRef } from '../refs/resource.ref';
-import { referralBundle } from './referral-fhir';
 import { allowedTransitions } from './referral-lifecycle';
 import { ReferralEvent } from './referral-event.entity';
 import { ReferralNote } from './referral-note.entity';
@@ -115,46 +113,28 @@ export class ReferralResolver {
     nullable: true,
     description: 'Who the person is: null unless you referred them, or a consent covers you. Every read is logged.',
   })
-  async person(
+  person(
     @Root() referral: Referral,
     @Ctx() ctx: ReferralsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReferralPersonView | null> {
-    const access = await ctx.referrals.personAccess(referral);
-    if (!access.identity) return null;
-    await ctx.accessLog.disclose(referral, operationOf(info), access.contact ? ['IDENTITY', 'CONTACT'] : ['IDENTITY']);
-    return {
-      ref: referral.personRef,
-      displayName: referral.personDisplayName,
-      preferredLanguage: referral.personPreferredLanguage,
-      contactMethod: referral.personContactMethod,
-      contact: access.contact ? referral.personContact : null,
-      contactAllowed: referral.personContactAllowed,
-      redisclosureNotice: REDISCLOSURE_NOTICE,
-    };
+    return ctx.disclosures.person(referral, operationOf(info));
   }
 
   @FieldResolver(() => Boolean, { description: 'Whether `person` is disclosed to you.' })
-  async personDisclosed(@Root() referral: Referral, @Ctx() ctx: ReferralsContext): Promise<boolean> {
-    return (await ctx.referrals.personAccess(referral)).identity;
+  personDisclosed(@Root() referral: Referral, @Ctx() ctx: ReferralsContext): Promise<boolean> {
+    return ctx.disclosures.isPersonDisclosed(referral);
   }
 
   @FieldResolver(() => [ReferralNote], {
     description: 'Notes can identify the person: without a consent covering you, only your own side’s notes.',
   })
-  async notes(
+  notes(
     @Root() referral: Referral,
     @Ctx() ctx: ReferralsContext,
     @Info() info: GraphQLResolveInfo,
   ): Promise<ReferralNote[]> {
-    const [notes, access] = await Promise.all([ctx.loaders.notes.load(referral.id), ctx.referrals.personAccess(referral)]);
-    const { sub, org } = ctx.identity;
-    if (!access.identity) {
-      const who = ctx.referrals.involvement(referral);
-      return notes.filter((n) => n.author === sub || (who.receiver && org !== null && n.authorOrganizationId === org));
-    }
-    if (notes.length) await ctx.accessLog.disclose(referral, operationOf(info), ['NOTES']);
-    return notes;
+    return ctx.disclosures.notes(referral, operationOf(info));
   }
 
   @FieldResolver(() => [ReferralEvent], { description: 'Every change, oldest first: who, role, when, from, to, reason.' })
@@ -182,14 +162,7 @@ export class ReferralResolver {
   @FieldResolver(() => GraphQLJSON, {
     description: 'The referral as a FHIR R4 Bundle (ServiceRequest, Task, Consent, and Patient when disclosed to you).',
   })
-  async fhir(@Root() referral: Referral, @Ctx() ctx: ReferralsContext, @Info() info: GraphQLResolveInfo) {
-    const [access, consents] = await Promise.all([
-      ctx.referrals.personAccess(referral),
-      ctx.loaders.consents.load(referral.id),
-    ]);
-    if (access.identity) {
-      await ctx.accessLog.disclose(referral, operationOf(info), ['FHIR', 'IDENTITY', ...(access.contact ? ['CONTACT'] : [])]);
-    }
-    return referralBundle({ referral, consents, access, now: new Date() });
+  fhir(@Root() referral: Referral, @Ctx() ctx: ReferralsContext, @Info() info: GraphQLResolveInfo) {
+    return ctx.disclosures.fhir(referral, operationOf(info));
   }
 }

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { ForbiddenError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
-import { actingRole } from '../access';
+import { actingRole, canEditOrganization } from '../access';
 import { ChangeRecord } from './change-record.entity';
 
 export type Snapshot = Record<string, unknown>;
@@ -16,6 +17,14 @@ function normalize(value: unknown): unknown {
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** A listing or a location: what its history is read by, and who owns it. */
+export interface HistoryOwner {
+  id: string;
+  organization: { id: string };
+}
+
+export const MAX_HISTORY_ROWS = 500;
 
 export interface ChangeSubject {
   entityType: 'Organization' | 'Resource' | 'Location';
@@ -59,19 +68,33 @@ export class HistoryService {
     return count;
   }
 
-  async forResource(resourceId: string, limit: number): Promise<ChangeRecord[]> {
+  /** A listing's changes, newest first: only its organization's partners and admins may read them. */
+  async forResource(resource: HistoryOwner, first: number): Promise<ChangeRecord[]> {
+    this.assertCanRead(resource, "a listing's history");
     return this.em.find(
       ChangeRecord,
-      { resourceId },
-      { orderBy: { changedAt: 'desc', id: 'desc' }, limit },
+      { resourceId: resource.id },
+      { orderBy: { changedAt: 'desc', id: 'desc' }, limit: clamp(first) },
     );
   }
 
-  async forEntity(entityId: string, limit: number): Promise<ChangeRecord[]> {
+  /** A location's changes, newest first: only its organization's partners and admins may read them. */
+  async forLocation(location: HistoryOwner, first: number): Promise<ChangeRecord[]> {
+    this.assertCanRead(location, "a location's history");
     return this.em.find(
       ChangeRecord,
-      { entityId },
-      { orderBy: { changedAt: 'desc', id: 'desc' }, limit },
+      { entityId: location.id },
+      { orderBy: { changedAt: 'desc', id: 'desc' }, limit: clamp(first) },
     );
   }
+
+  private assertCanRead(owner: HistoryOwner, what: string): void {
+    if (!canEditOrganization(this.identity, owner.organization.id)) {
+      throw new ForbiddenError(`Only this organization's partners and admins may read ${what}.`);
+    }
+  }
+}
+
+function clamp(first: number): number {
+  return Math.min(Math.max(first, 1), MAX_HISTORY_ROWS);
 }

@@ -1,7 +1,5 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ForbiddenError } from '../../kit/errors';
-import { canEditOrganization } from '../access';
 import type { ResourcesContext } from '../context';
 import { ChangeRecord } from '../history/change-record.entity';
 import { Organization } from '../organization/organization.entity';
@@ -72,9 +70,6 @@ export class LocationResolver {
     @Ctx() ctx: ResourcesContext,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
   ) {
-    if (!canEditOrganization(ctx.identity, location.organization.id)) {
-      throw new ForbiddenError("Only this organization's partners and admins may read a location's history.");
-    }
-    return ctx.history.forEntity(location.id, Math.min(Math.max(first, 1), 500));
+    return ctx.history.forLocation(location, first);
   }
 }

@@ -1,7 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Connection, toConnection } from '../../kit/connection';
-import { ForbiddenError } from '../../kit/errors';
-import { canEditOrganization } from '../access';
 import { Category } from '../category/category.entity';
 import type { ResourcesContext } from '../context';
 import { ChangeRecord } from '../history/change-record.entity';
@@ -11,12 +9,10 @@ import { ListingReport } from '../report/listing-report.entity';
 import { ResourceStatus } from './resource.enums';
 import { CapacityInput, CreateResourceInput, ResourceFilter, UpdateResourceInput } from './resource.inputs';
 import { Resource } from './resource.entity';
+import { isStale, STALE_AFTER_DAYS } from './stale';
 
 @ObjectType()
 export class ResourceConnection extends Connection(Resource) {}
-
-/** A listing not confirmed for this long is shown as stale so people can judge it. */
-export const STALE_AFTER_DAYS = 180;
 
 @Resolver(() => Resource)
 export class ResourceResolver {
@@ -97,8 +93,7 @@ export class ResourceResolver {
 
   @FieldResolver(() => Boolean, { description: `Not verified in the last ${STALE_AFTER_DAYS} days.` })
   stale(@Root() resource: Resource): boolean {
-    const verified = resource.lastVerifiedAt?.getTime() ?? 0;
-    return Date.now() - verified > STALE_AFTER_DAYS * 86_400_000;
+    return isStale(resource.lastVerifiedAt, new Date());
   }
 
   @FieldResolver(() => [ChangeRecord], {
@@ -109,10 +104,7 @@ export class ResourceResolver {
     @Ctx() ctx: ResourcesContext,
     @Arg('first', () => Int, { defaultValue: 100 }) first: number,
   ) {
-    if (!canEditOrganization(ctx.identity, resource.organization.id)) {
-      throw new ForbiddenError("Only this organization's partners and admins may read a listing's history.");
-    }
-    return ctx.history.forResource(resource.id, Math.min(Math.max(first, 1), 500));
+    return ctx.history.forResource(resource, first);
   }
 
   @FieldResolver(() => [ListingReport], { description: 'Open field reports; for its organization and admins.' })

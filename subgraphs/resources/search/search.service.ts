@@ -3,7 +3,7 @@ import { BadUserInputError } from '../../kit/errors';
 import { assertRole } from '../access';
 import type { CategoryService } from '../category/category.service';
 import type { Identity } from '../../kit/identity';
-import { STALE_AFTER_DAYS } from '../resource/resource.resolver';
+import { isStale } from '../resource/stale';
 import { exactOpenState, planOpenNow } from './open-now';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
 import { FACET_FIELDS, type EngineQuery, type FacetCount, type FacetField, type ResourceSearch, type SearchSort } from './search.port';
@@ -75,7 +75,6 @@ export class SearchService {
       q.notOpenIds = unsure.filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow).map((c) => c.id);
     }
     const result = await engine.search(q);
-    const staleBefore = now.getTime() - STALE_AFTER_DAYS * 86_400_000;
     const hits = result.hits.map((hit): SearchHit => {
       const state = hit.status === 'ACTIVE' ? exactOpenState(hit.schedule, hit.timeZone, now) : null;
       return {
@@ -85,7 +84,7 @@ export class SearchService {
         distanceKm: hit.distanceKm === null ? null : Math.round(hit.distanceKm * 1000) / 1000,
         openNow: state?.openNow ?? false,
         nextOpenAt: state?.nextOpenAt ?? null,
-        stale: (hit.lastVerifiedAt?.getTime() ?? 0) < staleBefore,
+        stale: isStale(hit.lastVerifiedAt, now),
       };
     });
     return {
