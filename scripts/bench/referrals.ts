@@ -5,30 +5,30 @@ import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SignJWT } from 'jose';
-import { createGatewayApp } from '../gateway/app';
-import type { GatewayConfig } from '../gateway/config';
-import { loadSampleIfEmpty } from '../seed/load-sample';
-import { signIdentity, type Identity } from '../subgraphs/kit/identity';
-import { createLogger } from '../subgraphs/kit/logger';
-import type { MikroORM } from '../subgraphs/kit/orm';
-import { projectRoot } from '../subgraphs/kit/paths';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
-import { listen, type RunningServer } from '../subgraphs/kit/server';
-import { createDefinedApp } from '../subgraphs/kit/subgraph';
-import { ReferralEvent } from '../subgraphs/referrals/referral/referral-event.entity';
+import { createGatewayApp } from '../../gateway/app';
+import type { GatewayConfig } from '../../gateway/config';
+import { loadSampleIfEmpty } from '../../seed/load-sample';
+import { signIdentity, type Identity } from '../../subgraphs/kit/identity';
+import { createLogger } from '../../subgraphs/kit/logger';
+import type { MikroORM } from '../../subgraphs/kit/orm';
+import { projectRoot } from '../../subgraphs/kit/paths';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import { listen, type RunningServer } from '../../subgraphs/kit/server';
+import { createDefinedApp } from '../../subgraphs/kit/subgraph';
+import { ReferralEvent } from '../../subgraphs/referrals/referral/referral-event.entity';
 import {
   ContactMethod,
   DischargeSetting,
   ReferralEventKind,
   ReferralStatus,
   ReferralUrgency,
-} from '../subgraphs/referrals/referral/referral.enums';
-import { Referral } from '../subgraphs/referrals/referral/referral.entity';
-import { Resource } from '../subgraphs/resources/resource/resource.entity';
-import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
-import { startSubgraphTap, type SubgraphTap } from './subgraph-tap';
-import { SUBGRAPHS } from './subgraphs';
-import { writeBenchmarkSection } from './bench-report';
+} from '../../subgraphs/referrals/referral/referral.enums';
+import { Referral } from '../../subgraphs/referrals/referral/referral.entity';
+import { Resource } from '../../subgraphs/resources/resource/resource.entity';
+import { ResourceStatus } from '../../subgraphs/resources/resource/resource.enums';
+import { startSubgraphTap, type SubgraphTap } from '../subgraph-tap';
+import { SUBGRAPHS } from '../subgraphs';
+import { writeBenchmarkSection } from './report';
 
 const logger = createLogger('bench', 'silent');
 const MARK = 'referrals';

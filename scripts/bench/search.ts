@@ -10,17 +10,17 @@ import { createServer } from 'node:net';
 import nodeFetch from 'node-fetch';
 import type { Knex } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
-import { ANONYMOUS, signIdentity } from '../subgraphs/kit/identity';
-import { projectRoot } from '../subgraphs/kit/paths';
-import { ensureDatabase, startEmbeddedPostgres } from '../subgraphs/kit/postgres';
-import { CategoryService } from '../subgraphs/resources/category/category.service';
-import { initResourcesOrm } from '../subgraphs/resources/orm';
-import { Population } from '../subgraphs/resources/resource/resource.enums';
-import { PostgresSearch } from '../subgraphs/resources/search/postgres-search';
-import type { ResourceSearchInput } from '../subgraphs/resources/search/search.inputs';
-import { SearchService } from '../subgraphs/resources/search/search.service';
-import { BENCH_METROS, generateScaleDirectory } from '../seed/scale';
-import { writeBenchmarkSection } from './bench-report';
+import { ANONYMOUS, signIdentity } from '../../subgraphs/kit/identity';
+import { projectRoot } from '../../subgraphs/kit/paths';
+import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/postgres';
+import { CategoryService } from '../../subgraphs/resources/category/category.service';
+import { initResourcesOrm } from '../../subgraphs/resources/orm';
+import { Population } from '../../subgraphs/resources/resource/resource.enums';
+import { PostgresSearch } from '../../subgraphs/resources/search/postgres-search';
+import type { ResourceSearchInput } from '../../subgraphs/resources/search/search.inputs';
+import { SearchService } from '../../subgraphs/resources/search/search.service';
+import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
+import { writeBenchmarkSection } from './report';
 
 /**
  * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8]
@@ -379,7 +379,7 @@ function table(results: NonNullable<Awaited<ReturnType<typeof benchSize>>>[]): s
   return lines.join('\n');
 }
 
-const METHOD = `Method: \`npm run bench:search\` (scripts/bench-search.ts). Data: seed/scale.ts writes the directory with
+const METHOD = `Method: \`npm run bench:search\` (scripts/bench/search.ts). Data: seed/scale.ts writes the directory with
 set-based SQL (organizations with 3 locations and 5 services each, services modelled on the sample directory's
 services and hours, at 1 or 2 of their organization's locations), spread over 41 US metro areas in proportion to
 population within 25 km of each centre, in 9 time zones; then the search index is built as \`npm run reindex\` does.

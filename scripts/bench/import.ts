@@ -6,9 +6,9 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Client } from 'pg';
-import { databaseUrlFor } from '../subgraphs/kit/config';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
-import { writeBenchmarkSection } from './bench-report';
+import { databaseUrlFor } from '../../subgraphs/kit/config';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import { writeBenchmarkSection } from './report';
 
 const run = promisify(execFile);
 
@@ -32,7 +32,7 @@ interface Pass {
 /** One import as `npm run import:hsds` runs it: a process of its own, so its peak memory is its own. */
 async function importOnce(folder: string, databaseUrl: string, services: number): Promise<Pass> {
   const started = Date.now();
-  const { stdout } = await run(process.execPath, ['--max-old-space-size=512', resolve(__dirname, 'import-hsds.js'), folder, '--json'], {
+  const { stdout } = await run(process.execPath, ['--max-old-space-size=512', resolve(__dirname, '..', 'import-hsds.js'), folder, '--json'], {
     env: { ...process.env, RESOURCES_DATABASE_URL: databaseUrl },
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   try {
     const genStart = Date.now();
     // The generator runs in a process of its own: its memory is not the benchmark's.
-    await run(process.execPath, [resolve(__dirname, 'seed.js'), '--resources', String(resources), '--seed', String(seed), '--out', join(work, 'hsds'), '--write-only']);
+    await run(process.execPath, [resolve(__dirname, '..', 'seed.js'), '--resources', String(resources), '--seed', String(seed), '--out', join(work, 'hsds'), '--write-only']);
     const generateSeconds = (Date.now() - genStart) / 1000;
     const bytes = statSync(join(work, 'hsds', 'organizations.ndjson')).size + statSync(join(work, 'hsds', 'taxonomy_terms.ndjson')).size;
     let organizations = 0;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { projectRoot } from '../subgraphs/kit/paths';
+import { projectRoot } from '../../subgraphs/kit/paths';
 
 /**
  * Replaces one benchmark's section of BENCHMARKS.md (between `<!-- bench:MARK -->` and
