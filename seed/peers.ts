@@ -12,7 +12,8 @@ import {
   PeerCertificationType,
   PeerSpecialization,
 } from '../subgraphs/peers/peer/peer.enums';
-import { Dice, SAMPLE_CITIES, sampleDirectory, type SampleCity, type SampleOrganization } from './sample-directory';
+import { Dice } from './dice';
+import { SAMPLE_CITIES, sampleDirectory, type SampleCity, type SampleOrganization } from './sample-directory';
 
 export interface SamplePeer {
   id: string;
@@ -119,16 +120,6 @@ const EMPLOYER_WEIGHTS: [RegExp, number][] = [
   [/Justice|Legal/, 1],
 ];
 
-function weighted<T>(d: Dice, items: readonly [T, number][]): T {
-  const total = items.reduce((sum, [, w]) => sum + w, 0);
-  let roll = d.float() * total;
-  for (const [item, w] of items) {
-    roll -= w;
-    if (roll < 0) return item;
-  }
-  return items[items.length - 1]![0];
-}
-
 function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1 + months, 1));
@@ -192,9 +183,9 @@ function certifications(d: Dice, asOf: string, i: number): CertificationRecord[]
 function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [SampleOrganization, number][]>): SamplePeer {
   // Each peer has dice of its own, so peer i does not depend on how many come after it.
   const d = new Dice((seed * 1_000_003 + i * 7_919 + 17) >>> 0);
-  const cityName = weighted(d, Object.entries(CITY_WEIGHTS));
+  const cityName = d.weighted(Object.entries(CITY_WEIGHTS));
   const city = SAMPLE_CITIES.find((c) => c.city === cityName) as SampleCity;
-  const heritage: Background = weighted<Background>(d, [
+  const heritage: Background = d.weighted<Background>([
     ['en', 45],
     ['es', 38],
     ...city.languages.map((l): [Background, number] => [l as Background, 17 / city.languages.length]),
@@ -204,7 +195,7 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
   const languages = heritage === 'en' ? ['en'] : d.chance(HERITAGE_FLUENCY) ? ['en', heritage] : ['en'];
   if (heritage === 'en' && d.chance(0.12)) languages.push('es'); // learned Spanish on the job
 
-  const pronouns = weighted<string | null>(d, [
+  const pronouns = d.weighted<string | null>([
     ['she/her', 54],
     ['he/him', 38],
     ['they/them', 5],
@@ -216,10 +207,10 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
   if (livedExperience.length === 0) livedExperience.push(LivedExperienceArea.MENTAL_HEALTH);
 
   const employerPool = employers.get(city.city) ?? [];
-  const org = employerPool.length > 0 && d.chance(0.9) ? weighted(d, employerPool) : null;
+  const org = employerPool.length > 0 && d.chance(0.9) ? d.weighted(employerPool) : null;
 
   const hood = d.pick(city.neighborhoods);
-  const area = weighted<'radius' | 'counties' | 'both'>(d, [
+  const area = d.weighted<'radius' | 'counties' | 'both'>([
     ['radius', 70],
     ['counties', 15],
     ['both', 15],
@@ -245,7 +236,7 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
     serviceCounties: area === 'radius' ? [] : [city.county],
     caseloadCapacity,
     currentCaseload,
-    availability: weighted(d, [
+    availability: d.weighted([
       [PeerAvailability.AVAILABLE, 70],
       [PeerAvailability.LIMITED, 20],
       [PeerAvailability.UNAVAILABLE, 10],

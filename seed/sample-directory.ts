@@ -6,6 +6,7 @@
  */
 
 import { CITY_WEIGHTS, MORE_CITIES } from './california-cities';
+import { Dice } from './dice';
 
 export type Weekday = 'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
 export interface SampleHours { day: Weekday; opensAt: string; closesAt: string } // 'HH:MM'; closesAt may be '24:00'; closesAt < opensAt means past midnight
@@ -358,46 +359,6 @@ const THANKSGIVING = '2026-11-26';
 const CHRISTMAS = '2026-12-25';
 
 // ---------------------------------------------------------------------------------------------
-// Randomness
-// ---------------------------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Dice {
-  private readonly next: () => number;
-  constructor(seed: number) { this.next = mulberry32(seed); }
-  float(): number { return this.next(); }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.next() * xs.length)]; }
-  shuffle<T>(xs: readonly T[]): T[] {
-    const out = [...xs];
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  }
-  sample<T>(xs: readonly T[], n: number): T[] { return this.shuffle(xs).slice(0, n); }
-  uuid(): string {
-    const b = Array.from({ length: 16 }, () => Math.floor(this.next() * 256));
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    const h = b.map((x) => x.toString(16).padStart(2, '0')).join('');
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Generation
 // ---------------------------------------------------------------------------------------------
 
@@ -549,13 +510,6 @@ function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames
   return { org, drafts, kinds };
 }
 
-function weighted<T>(xs: readonly T[], weight: (x: T) => number, d: Dice): T {
-  const total = xs.reduce((n, x) => n + weight(x), 0);
-  let r = d.float() * total;
-  for (const x of xs) if ((r -= weight(x)) < 0) return x;
-  return xs[xs.length - 1];
-}
-
 /** Organizations until there are `resources` listings, over the whole state, weighted by city size and archetype. */
 function buildAtScale(resources: number, d: Dice) {
   const cities = [...SAMPLE_CITIES, ...MORE_CITIES];
@@ -563,10 +517,10 @@ function buildAtScale(resources: number, d: Dice) {
   const built: ReturnType<typeof buildOrganization>[] = [];
   let total = 0;
   while (total < resources) {
-    const city = weighted(cities, (c) => CITY_WEIGHTS[c.city] ?? 1, d);
+    const city = d.weighted(cities.map((c) => [c, CITY_WEIGHTS[c.city] ?? 1] as const));
     const names = namesByCity.get(city.city)!;
     if (names.size >= 200) names.clear(); // big cities repeat names, as real directories do (branches)
-    const b = buildOrganization(weighted(ARCHETYPES, (a) => a.count, d), city, d, names);
+    const b = buildOrganization(d.weighted(ARCHETYPES.map((a) => [a, a.count] as const)), city, d, names);
     built.push(b);
     total += b.org.resources.length;
   }
