@@ -1,26 +1,15 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { chmodSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, availableParallelism, tmpdir, totalmem } from 'node:os';
-import { createServer } from 'node:net';
+import { createReadStream, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Client } from 'pg';
 import { databaseUrlFor } from '../../subgraphs/kit/config';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
-import { writeBenchmarkSection } from './report';
+import type { EmbeddedServer } from '../../subgraphs/kit/postgres';
+import { describeMachine, writeBenchmarkSection } from './report';
+import { scratchFolder, startScratchPostgres } from './stack';
 
 const run = promisify(execFile);
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
-    });
-  });
-}
 
 interface Pass {
   seconds: number;
@@ -47,8 +36,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { resources: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } } });
   const resources = Number(values.resources);
   const seed = Number(values.seed);
-  const work = mkdtempSync(join(tmpdir(), 'bench-import-'));
-  chmodSync(work, 0o755);
+  const work = scratchFolder('import');
   let server: EmbeddedServer | undefined;
   try {
     const genStart = Date.now();
@@ -65,7 +53,7 @@ async function main(): Promise<void> {
 
     let base = databaseUrlFor('resources', process.env);
     if (!base) {
-      server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), persistent: false });
+      server = await startScratchPostgres(work);
       base = server.urlFor('postgres');
     }
     const url = new URL(base);
@@ -80,8 +68,7 @@ async function main(): Promise<void> {
     const again = await importOnce(join(work, 'hsds'), url.toString(), files.resources);
     console.log(`Re-import:    ${again.seconds.toFixed(1)} s, ${again.servicesPerSecond} services/s, peak ${again.peakMb} MB`, JSON.stringify(again.counts.services));
 
-    const cpu = cpus()[0]?.model ?? 'unknown';
-    const machine = `${availableParallelism()} cores (nproc), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
+    const machine = describeMachine();
     const results = { date: new Date().toISOString(), machine, resources, seed, generateSeconds, bytes: files.bytes, organizations: files.organizations, first, again };
     writeBenchmarkSection('import', `## HSDS import (\`npm run bench:import\`)
 

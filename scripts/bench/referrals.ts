@@ -1,20 +1,10 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { SignJWT } from 'jose';
-import { createGatewayApp } from '../../gateway/app';
-import type { GatewayConfig } from '../../gateway/config';
 import { loadSampleIfEmpty } from '../../seed/load-sample';
 import { signIdentity, type Identity } from '../../subgraphs/kit/identity';
-import { createLogger } from '../../subgraphs/kit/logger';
 import type { MikroORM } from '../../subgraphs/kit/orm';
-import { projectRoot } from '../../subgraphs/kit/paths';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
-import { listen, type RunningServer } from '../../subgraphs/kit/server';
-import { createDefinedApp } from '../../subgraphs/kit/subgraph';
+import type { EmbeddedServer } from '../../subgraphs/kit/postgres';
 import { ReferralEvent } from '../../subgraphs/referrals/referral/referral-event.entity';
 import {
   ContactMethod,
@@ -26,47 +16,13 @@ import {
 import { Referral } from '../../subgraphs/referrals/referral/referral.entity';
 import { Resource } from '../../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../../subgraphs/resources/resource/resource.enums';
-import { startSubgraphTap, type SubgraphTap } from '../subgraph-tap';
-import { SUBGRAPHS } from '../subgraphs';
-import { writeBenchmarkSection } from './report';
+import { bearerToken, postGraphQL } from './client';
+import { graphQLRequest, runLoad } from './load';
+import { describeMachine, writeBenchmarkSection } from './report';
+import { startGatewayProcess, startStack, withScratchPostgres, type ServiceProcess, type Stack } from './stack';
+import { latency, timeEach, type Latency } from './stats';
 
-const logger = createLogger('bench', 'silent');
 const MARK = 'referrals';
-
-interface Latency {
-  requests: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  mean: number;
-  max: number;
-}
-
-function latency(samples: number[]): Latency {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  const round = (x: number) => Math.round(x * 100) / 100;
-  return {
-    requests: samples.length,
-    p50: round(at(0.5)),
-    p95: round(at(0.95)),
-    p99: round(at(0.99)),
-    mean: round(samples.reduce((s, x) => s + x, 0) / Math.max(1, samples.length)),
-    max: round(sorted.at(-1) ?? 0),
-  };
-}
-
-async function freePort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
-    });
-  });
-}
-
 
 /** Background work (the search indexer's outbox polling) and bare transaction brackets are not a request's. */
 const BACKGROUND = /search_outbox|^(BEGIN|COMMIT|ROLLBACK);?$/i;
@@ -86,139 +42,6 @@ function countStatements(orms: Record<string, MikroORM>) {
     reset: () => Object.keys(counts).forEach((k) => (counts[k] = 0)),
     stop: () => listeners.forEach((off) => off()),
   };
-}
-
-interface Stack {
-  /** The gateway in a process of its own (the docker-compose shape), when started. */
-  separateGatewayUrl?: string;
-  identitySecret: string;
-  subgraphUrls: Record<string, string>;
-  gatewayUrl: string;
-  tappedGatewayUrl: string;
-  orms: Record<string, MikroORM>;
-  taps: Record<string, SubgraphTap>;
-  jwtSecret: string;
-  stop(): Promise<void>;
-}
-
-/** Every subgraph and the gateway in this process, as `npm start` runs them, with a tap before each subgraph. */
-async function startStack(server: EmbeddedServer): Promise<Stack> {
-  const identitySecret = randomBytes(32).toString('hex');
-  const jwtSecret = randomBytes(32).toString('hex');
-  const subgraphUrls: Record<string, string> = {};
-  const orms: Record<string, MikroORM> = {};
-  const taps: Record<string, SubgraphTap> = {};
-  const stops: (() => Promise<void>)[] = [];
-  for (const { definition } of SUBGRAPHS) {
-    const url = server.urlFor(`bench_${definition.name}`);
-    await ensureDatabase(url);
-    const orm = await definition.initOrm(url, logger);
-    orms[definition.name] = orm;
-    const runtime = { orm, identitySecret, logger, production: false, subgraphUrls };
-    const { app, apollo } = await createDefinedApp(definition, runtime);
-    const background = await definition.startBackground?.(runtime);
-    const running: RunningServer = await listen(app, 0, '127.0.0.1');
-    subgraphUrls[definition.name] = running.url.replace('localhost', '127.0.0.1');
-    taps[definition.name] = await startSubgraphTap(subgraphUrls[definition.name]!);
-    stops.push(async () => {
-      await background?.();
-      await apollo.stop();
-      await running.close();
-      await taps[definition.name]!.close();
-      await orm.close(true);
-    });
-  }
-  const config = (urls: Record<string, string>): GatewayConfig => ({
-    production: false,
-    logLevel: 'silent',
-    port: 0,
-    supergraphPath: resolve(projectRoot(), 'schema', 'supergraph.graphql'),
-    identitySecret,
-    auth: { jwtSecret },
-    subgraphUrls: urls,
-    trustProxy: false,
-    limits: { maxDepth: 10, maxAliases: 15, maxCost: 50_000, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024 },
-    rateLimit: { perUserPerMinute: 1_000_000, perAddressPerMinute: 1_000_000 },
-  });
-  // The gateway that is timed talks to the subgraphs directly; a second one, through the taps,
-  // counts what a query costs (the taps' extra hop would otherwise be in the timings).
-  const gateway = await createGatewayApp(config({ ...subgraphUrls }), logger);
-  const running = await listen(gateway.app, 0, '127.0.0.1');
-  const tapped = await createGatewayApp(config(Object.fromEntries(Object.entries(taps).map(([n, t]) => [n, t.url]))), logger);
-  const tappedRunning = await listen(tapped.app, 0, '127.0.0.1');
-  return {
-    identitySecret,
-    subgraphUrls,
-    gatewayUrl: running.url.replace('localhost', '127.0.0.1'),
-    tappedGatewayUrl: tappedRunning.url.replace('localhost', '127.0.0.1'),
-    orms,
-    taps,
-    jwtSecret,
-    async stop() {
-      await gateway.apollo.stop();
-      await running.close();
-      await tapped.apollo.stop();
-      await tappedRunning.close();
-      for (const stop of stops.reverse()) await stop();
-    },
-  };
-}
-
-/** The gateway in a process of its own, as docker-compose runs it, in front of the same subgraphs. */
-async function startSeparateGateway(stack: Stack, dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const { spawn } = await import('node:child_process');
-  const port = await freePort();
-  const child = spawn(process.execPath, [resolve(projectRoot(), 'dist', 'gateway', 'main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      DATA_DIR: dataDir,
-      GATEWAY_PORT: String(port),
-      AUTH_JWT_SECRET: stack.jwtSecret,
-      IDENTITY_SIGNING_SECRET: stack.identitySecret,
-      RESOURCES_URL: stack.subgraphUrls.resources,
-      REFERRALS_URL: stack.subgraphUrls.referrals,
-      PEERS_URL: stack.subgraphUrls.peers,
-      MAX_COST: '50000',
-      RATE_LIMIT_PER_USER_PER_MINUTE: '1000000',
-      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i += 1) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    if (i > 100 || child.exitCode !== null) throw new Error('the gateway process did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return {
-    url: `${base}/graphql`,
-    stop: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-function token(secret: string, claims: { sub: string; roles: string[]; org?: string }): Promise<string> {
-  return new SignJWT({ roles: claims.roles, org: claims.org })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject(claims.sub)
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(secret));
-}
-
-async function gql(url: string, query: string, variables: Record<string, unknown>, bearer: string) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
-  return { status: response.status, body };
 }
 
 interface Listing {
@@ -331,7 +154,7 @@ async function measurePage(
   const probe = async (first: number) => {
     for (const tap of Object.values(tapped)) tap.clear();
     counter.reset();
-    const res = await gql(stack.tappedGatewayUrl, PAGE, { first }, bearer);
+    const res = await postGraphQL(stack.countingGatewayUrl!, PAGE, { first }, bearer);
     if (res.body.errors) throw new Error(`page query failed: ${JSON.stringify(res.body.errors)}`);
     return {
       res,
@@ -343,26 +166,15 @@ async function measurePage(
   const small = await probe(5);
   const large = await probe(50);
   counter.stop();
-  for (let i = 0; i < 50; i += 1) await gql(url, PAGE, { first: 50 }, bearer);
-  const samples: number[] = [];
+  for (let i = 0; i < 50; i += 1) await postGraphQL(url, PAGE, { first: 50 }, bearer);
   let errors = 0;
-  for (let i = 0; i < requests; i += 1) {
-    const started = performance.now();
-    const res = await gql(url, PAGE, { first: 50 }, bearer);
-    samples.push(performance.now() - started);
+  const samples = await timeEach(requests, async () => {
+    const res = await postGraphQL(url, PAGE, { first: 50 }, bearer);
     if (res.status !== 200 || res.body.errors) errors += 1;
-  }
-  const alone: number[] = [];
-  for (let i = 0; i < Math.min(requests, 200); i += 1) {
-    const started = performance.now();
-    const response = await fetch(stack.subgraphUrls.referrals!, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...signIdentity(identity, stack.identitySecret) },
-      body: JSON.stringify({ query: PAGE_IN_REFERRALS, variables: { first: 50 } }),
-    });
-    await response.json();
-    alone.push(performance.now() - started);
-  }
+  });
+  const alone = await timeEach(Math.min(requests, 200), () =>
+    postGraphQL(stack.subgraphUrls.referrals!, PAGE_IN_REFERRALS, { first: 50 }, signIdentity(identity, stack.identitySecret)),
+  );
   return {
     who,
     gateway: url === stack.gatewayUrl ? 'in the same process' : 'in a process of its own',
@@ -390,51 +202,7 @@ interface CreateRun extends Latency {
   firstError?: string;
 }
 
-/**
- * The client's side of the create load, in a worker thread of its own so that making requests does
- * not take turns with the services on their event loop (a real client is another machine).
- */
-const LOAD_CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { randomUUID } = require('node:crypto');
-const { url, query, tokens, listings, rate, seconds } = workerData;
-(async () => {
-  const total = rate * seconds, samples = [], inFlight = [];
-  let errors = 0, firstError, lastDone = 0;
-  const started = performance.now();
-  for (let i = 0; i < total; i += 1) {
-    const wait = started + (i * 1000) / rate - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    const input = {
-      person: { displayName: 'Load ' + i, preferredLanguage: 'en', contactMethod: 'THROUGH_PEER', contactAllowed: true },
-      needs: ['emergency-shelter'],
-      resourceId: listings[i % listings.length],
-      setting: 'HOSPITAL',
-      expectedDischargeAt: new Date(Date.now() + 86400000).toISOString(),
-      urgency: 'URGENT',
-    };
-    const t0 = performance.now();
-    inFlight.push(fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + tokens[i % tokens.length] },
-      body: JSON.stringify({ query, variables: { input, key: randomUUID() } }),
-    }).then(async (res) => {
-      const body = await res.json();
-      const t1 = performance.now();
-      samples.push(t1 - t0);
-      lastDone = Math.max(lastDone, t1);
-      if (res.status !== 200 || body.errors || !body.data?.createReferral?.id) {
-        errors += 1;
-        firstError ??= JSON.stringify(body.errors ?? res.status).slice(0, 300);
-      }
-    }).catch((error) => { errors += 1; firstError ??= String(error); }));
-  }
-  await Promise.all(inFlight);
-  parentPort.postMessage({ samples, errors, firstError, elapsedMs: lastDone - started, total });
-})();
-`;
-
-/** Open loop: a new createReferral every 1/rate s whatever the answers, for `seconds`. */
+/** Open loop: a new createReferral every 1/rate s whatever the answers, for `seconds`, from the load client. */
 async function measureCreates(
   stack: Stack,
   url: string,
@@ -443,37 +211,35 @@ async function measureCreates(
   seconds: number,
 ): Promise<CreateRun> {
   const tokens = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => token(stack.jwtSecret, { sub: `load-planner-${i}`, roles: ['discharge_planner'], org: 'load-hospital' })),
+    Array.from({ length: 20 }, (_, i) => bearerToken(stack.jwtSecret, { sub: `load-planner-${i}`, roles: ['discharge_planner'], org: 'load-hospital' })),
   );
+  const expectedDischargeAt = new Date(Date.now() + 86_400_000).toISOString();
+  const requests = Array.from({ length: rate * seconds }, (_, i) => {
+    const input = {
+      person: { displayName: `Load ${i}`, preferredLanguage: 'en', contactMethod: 'THROUGH_PEER', contactAllowed: true },
+      needs: ['emergency-shelter'],
+      resourceId: listings[i % listings.length]!.id,
+      setting: 'HOSPITAL',
+      expectedDischargeAt,
+      urgency: 'URGENT',
+    };
+    return graphQLRequest('createReferral', CREATE, { input, key: randomUUID() }, { authorization: `Bearer ${tokens[i % tokens.length]}` });
+  });
   const count = async () =>
     (await stack.orms.referrals!.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from referral'))[0]!.n;
   const before = await count();
-  const { Worker } = await import('node:worker_threads');
-  const result = await new Promise<{ samples: number[]; errors: number; firstError?: string; elapsedMs: number; total: number }>(
-    (done, fail) => {
-      const worker = new Worker(LOAD_CLIENT, {
-        eval: true,
-        workerData: { url, query: CREATE, tokens, listings: listings.map((l) => l.id), rate, seconds },
-      });
-      worker.once('message', (message) => {
-        done(message);
-        void worker.terminate();
-      });
-      worker.once('error', fail);
-    },
-  );
+  const result = await runLoad({ url, requests, ratePerSecond: rate });
   const stored = (await count()) - before;
-  const succeeded = result.total - result.errors;
   return {
     gateway: url === stack.gatewayUrl ? 'in the same process' : 'in a process of its own',
     targetPerSecond: rate,
     seconds,
-    sent: result.total,
-    succeeded,
+    sent: result.sent,
+    succeeded: result.sent - result.errors,
     errors: result.errors,
-    achievedPerSecond: Math.round((succeeded / (result.elapsedMs / 1000)) * 10) / 10,
+    achievedPerSecond: result.qps,
     stored,
-    ...latency(result.samples),
+    ...result.byType.createReferral!,
     ...(result.firstError ? { firstError: result.firstError } : {}),
   };
 }
@@ -536,13 +302,16 @@ async function main(): Promise<void> {
       only: { type: 'string' },
     },
   });
-  const work = mkdtempSync(join(tmpdir(), 'bench-referrals-'));
-  chmodSync(work, 0o755); // Postgres runs as its own user when we are root.
-  const server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), persistent: false });
-  let stack: Stack | undefined;
-  let separate: { url: string; stop(): Promise<void> } | undefined;
+  await withScratchPostgres('referrals', (server) => measure(server, values));
+}
+
+async function measure(
+  server: EmbeddedServer,
+  values: { referrals: string; requests: string; rate: string; seconds: string; only?: string },
+): Promise<void> {
+  const stack = await startStack(server, { maxCost: 50_000, countingGateway: true });
+  let separate: ServiceProcess | undefined;
   try {
-    stack = await startStack(server);
     await loadSampleIfEmpty(stack.orms.resources!);
     const resources = await stack.orms.resources!.em.fork().find(
       Resource,
@@ -550,10 +319,10 @@ async function main(): Promise<void> {
       { orderBy: { name: 'asc' } },
     );
     const listings = resources.map((r) => ({ id: r.id, organizationId: r.organization.id }));
-    const admin = await token(stack.jwtSecret, { sub: 'bench-admin', roles: ['admin'] });
+    const admin = await bearerToken(stack.jwtSecret, { sub: 'bench-admin', roles: ['admin'] });
     const peers: string[] = [];
     for (let i = 0; i < 30; i += 1) {
-      const res = await gql(
+      const res = await postGraphQL(
         stack.gatewayUrl,
         'mutation($input: PeerProfileInput!) { upsertPeerProfile(input: $input) { id } }',
         { input: { displayName: `Bench Peer ${i}`, caseloadCapacity: 25, languages: ['en', 'es'] } },
@@ -573,11 +342,11 @@ async function main(): Promise<void> {
       byOrg.set(org, (byOrg.get(org) ?? 0) + 1);
     }
     const [busiest] = [...byOrg.entries()].sort((a, b) => b[1] - a[1]);
-    const partner = await token(stack.jwtSecret, { sub: 'bench-partner', roles: ['partner'], org: busiest![0] });
+    const partner = await bearerToken(stack.jwtSecret, { sub: 'bench-partner', roles: ['partner'], org: busiest![0] });
     const requests = Number(values.requests);
     const rate = Number(values.rate);
     const seconds = Number(values.seconds);
-    separate = await startSeparateGateway(stack, join(work, 'gateway-data'));
+    separate = await startGatewayProcess(stack, stack.subgraphUrls);
     const identities = {
       partner: { sub: 'bench-partner', roles: ['partner' as const], org: busiest![0], peer: null },
       admin: { sub: 'bench-admin', roles: ['admin' as const], org: null, peer: null },
@@ -600,15 +369,12 @@ async function main(): Promise<void> {
     ];
     for (const c of creates) console.log(JSON.stringify(c));
 
-    const machine = `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
-    const result = { date: new Date().toISOString(), machine, referrals: count, listings: listings.length, peers: peers.length, pages, creates };
+    const result = { date: new Date().toISOString(), machine: describeMachine(), referrals: count, listings: listings.length, peers: peers.length, pages, creates };
     writeBenchmarkSection(MARK, report(result, pages, creates));
     console.log('Wrote the referrals section of BENCHMARKS.md');
   } finally {
     await separate?.stop();
-    await stack?.stop();
-    await server.stop();
-    rmSync(work, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 
