@@ -13,6 +13,7 @@ import {
   PeerSpecialization,
 } from '../subgraphs/peers/peer/peer.enums';
 import { Dice } from './dice';
+import { PEER_DATA, type PeerBackground as Background } from './sample-data';
 import { SAMPLE_CITIES, sampleDirectory, type SampleCity, type SampleOrganization } from './sample-directory';
 
 export interface SamplePeer {
@@ -45,45 +46,7 @@ export interface SamplePeersOptions {
 /** How many peers `npm start` loads into an empty database. */
 export const DEFAULT_SAMPLE_PEERS = 240;
 
-// Rough shares of California's peer workforce by city, and of language backgrounds.
-const CITY_WEIGHTS: Record<string, number> = {
-  'Los Angeles': 30,
-  'San Diego': 17,
-  'San Francisco': 14,
-  Oakland: 14,
-  Sacramento: 13,
-  Fresno: 12,
-};
-
-type Background = 'en' | 'es' | 'zh' | 'vi' | 'tl' | 'ko' | 'ru' | 'fa' | 'hy' | 'ar' | 'pa';
-
-const FIRST: Record<Background, string[]> = {
-  en: ['James', 'Michael', 'Robert', 'David', 'Jennifer', 'Lisa', 'Michelle', 'Angela', 'Marcus', 'Darnell', 'Keisha', 'Tanya', 'Andre', 'Crystal', 'Shawn', 'Jasmine', 'Tyrone', 'Nicole', 'Brandon', 'Amber', 'Kevin', 'Latoya', 'Derek', 'Monique', 'Sam', 'Jordan', 'Casey', 'Riley'],
-  es: ['Maria', 'José', 'Juan', 'Guadalupe', 'Luis', 'Rosa', 'Carlos', 'Ana', 'Miguel', 'Veronica', 'Jesús', 'Alejandra', 'Ricardo', 'Yesenia', 'Francisco', 'Leticia', 'Javier', 'Claudia', 'Eduardo', 'Marisol'],
-  zh: ['Wei', 'Mei', 'Jian', 'Li', 'Hui', 'Ming', 'Xiu', 'Kevin', 'Grace', 'Jenny'],
-  vi: ['Thanh', 'Linh', 'Minh', 'Huong', 'Tuan', 'Lan', 'Duc', 'Mai', 'Quang', 'Ngoc'],
-  tl: ['Jose', 'Maricel', 'Rodel', 'Joy', 'Arnel', 'Liza', 'Jericho', 'Rowena', 'Nestor', 'Cristina'],
-  ko: ['Min-jun', 'Ji-woo', 'Seo-yeon', 'Hyun', 'Soo-jin', 'Daniel', 'Grace', 'Joon'],
-  ru: ['Olga', 'Sergei', 'Natalia', 'Dmitri', 'Irina', 'Alexei', 'Svetlana', 'Pavel'],
-  fa: ['Ali', 'Maryam', 'Reza', 'Shirin', 'Dariush', 'Leila', 'Kaveh', 'Nasrin'],
-  hy: ['Armen', 'Ani', 'Hovik', 'Lilit', 'Tigran', 'Nare', 'Gor', 'Anahit'],
-  ar: ['Omar', 'Layla', 'Yusuf', 'Fatima', 'Khalid', 'Nadia', 'Samir', 'Huda'],
-  pa: ['Harpreet', 'Gurpreet', 'Manjit', 'Simran', 'Jaspal', 'Navdeep', 'Amrit', 'Kulwinder'],
-};
-
-const LAST: Record<Background, string[]> = {
-  en: ['Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Thomas', 'Jackson', 'White', 'Harris', 'Martin', 'Thompson', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Green', 'Baker', 'Hill'],
-  es: ['García', 'Hernández', 'López', 'Martínez', 'González', 'Rodríguez', 'Pérez', 'Sánchez', 'Ramírez', 'Flores', 'Torres', 'Rivera', 'Gómez', 'Díaz', 'Reyes', 'Morales', 'Cruz', 'Ortiz', 'Gutiérrez', 'Chávez'],
-  zh: ['Chen', 'Wang', 'Li', 'Zhang', 'Liu', 'Huang', 'Lin', 'Wong', 'Lee', 'Chan'],
-  vi: ['Nguyen', 'Tran', 'Le', 'Pham', 'Hoang', 'Vu', 'Dang', 'Bui', 'Do', 'Ngo'],
-  tl: ['Santos', 'Reyes', 'Cruz', 'Bautista', 'Garcia', 'Mendoza', 'Dela Cruz', 'Villanueva', 'Ramos', 'Aquino'],
-  ko: ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Cho', 'Yoon'],
-  ru: ['Ivanova', 'Petrov', 'Smirnova', 'Kuznetsov', 'Popova', 'Volkov', 'Sokolova', 'Morozov'],
-  fa: ['Hosseini', 'Ahmadi', 'Karimi', 'Rahimi', 'Moradi', 'Jafari', 'Rezaei', 'Ghorbani'],
-  hy: ['Petrosyan', 'Sargsyan', 'Hakobyan', 'Grigoryan', 'Harutyunyan', 'Karapetyan', 'Vardanyan', 'Avetisyan'],
-  ar: ['Haddad', 'Khalil', 'Saleh', 'Mansour', 'Nasser', 'Ibrahim', 'Hamdan', 'Aziz'],
-  pa: ['Singh', 'Kaur', 'Sandhu', 'Gill', 'Dhillon', 'Sidhu', 'Grewal', 'Brar'],
-};
+const { cityWeights: CITY_WEIGHTS, firstNames: FIRST, lastNames: LAST } = PEER_DATA;
 
 /** Chance a peer with this heritage still works in the language (the rest work in English only). */
 const HERITAGE_FLUENCY = 0.8;
