@@ -12,7 +12,9 @@ import {
   PeerCertificationType,
   PeerSpecialization,
 } from '../subgraphs/peers/peer/peer.enums';
-import { Dice, SAMPLE_CITIES, sampleDirectory, type SampleCity, type SampleOrganization } from './sample-directory';
+import { Dice } from './dice';
+import { PEER_DATA, type PeerBackground as Background } from './sample-data';
+import { SAMPLE_CITIES, sampleDirectory, type SampleCity, type SampleOrganization } from './sample-directory';
 
 export interface SamplePeer {
   id: string;
@@ -44,45 +46,7 @@ export interface SamplePeersOptions {
 /** How many peers `npm start` loads into an empty database. */
 export const DEFAULT_SAMPLE_PEERS = 240;
 
-// Rough shares of California's peer workforce by city, and of language backgrounds.
-const CITY_WEIGHTS: Record<string, number> = {
-  'Los Angeles': 30,
-  'San Diego': 17,
-  'San Francisco': 14,
-  Oakland: 14,
-  Sacramento: 13,
-  Fresno: 12,
-};
-
-type Background = 'en' | 'es' | 'zh' | 'vi' | 'tl' | 'ko' | 'ru' | 'fa' | 'hy' | 'ar' | 'pa';
-
-const FIRST: Record<Background, string[]> = {
-  en: ['James', 'Michael', 'Robert', 'David', 'Jennifer', 'Lisa', 'Michelle', 'Angela', 'Marcus', 'Darnell', 'Keisha', 'Tanya', 'Andre', 'Crystal', 'Shawn', 'Jasmine', 'Tyrone', 'Nicole', 'Brandon', 'Amber', 'Kevin', 'Latoya', 'Derek', 'Monique', 'Sam', 'Jordan', 'Casey', 'Riley'],
-  es: ['Maria', 'José', 'Juan', 'Guadalupe', 'Luis', 'Rosa', 'Carlos', 'Ana', 'Miguel', 'Veronica', 'Jesús', 'Alejandra', 'Ricardo', 'Yesenia', 'Francisco', 'Leticia', 'Javier', 'Claudia', 'Eduardo', 'Marisol'],
-  zh: ['Wei', 'Mei', 'Jian', 'Li', 'Hui', 'Ming', 'Xiu', 'Kevin', 'Grace', 'Jenny'],
-  vi: ['Thanh', 'Linh', 'Minh', 'Huong', 'Tuan', 'Lan', 'Duc', 'Mai', 'Quang', 'Ngoc'],
-  tl: ['Jose', 'Maricel', 'Rodel', 'Joy', 'Arnel', 'Liza', 'Jericho', 'Rowena', 'Nestor', 'Cristina'],
-  ko: ['Min-jun', 'Ji-woo', 'Seo-yeon', 'Hyun', 'Soo-jin', 'Daniel', 'Grace', 'Joon'],
-  ru: ['Olga', 'Sergei', 'Natalia', 'Dmitri', 'Irina', 'Alexei', 'Svetlana', 'Pavel'],
-  fa: ['Ali', 'Maryam', 'Reza', 'Shirin', 'Dariush', 'Leila', 'Kaveh', 'Nasrin'],
-  hy: ['Armen', 'Ani', 'Hovik', 'Lilit', 'Tigran', 'Nare', 'Gor', 'Anahit'],
-  ar: ['Omar', 'Layla', 'Yusuf', 'Fatima', 'Khalid', 'Nadia', 'Samir', 'Huda'],
-  pa: ['Harpreet', 'Gurpreet', 'Manjit', 'Simran', 'Jaspal', 'Navdeep', 'Amrit', 'Kulwinder'],
-};
-
-const LAST: Record<Background, string[]> = {
-  en: ['Johnson', 'Williams', 'Brown', 'Jones', 'Miller', 'Davis', 'Wilson', 'Anderson', 'Thomas', 'Jackson', 'White', 'Harris', 'Martin', 'Thompson', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Green', 'Baker', 'Hill'],
-  es: ['García', 'Hernández', 'López', 'Martínez', 'González', 'Rodríguez', 'Pérez', 'Sánchez', 'Ramírez', 'Flores', 'Torres', 'Rivera', 'Gómez', 'Díaz', 'Reyes', 'Morales', 'Cruz', 'Ortiz', 'Gutiérrez', 'Chávez'],
-  zh: ['Chen', 'Wang', 'Li', 'Zhang', 'Liu', 'Huang', 'Lin', 'Wong', 'Lee', 'Chan'],
-  vi: ['Nguyen', 'Tran', 'Le', 'Pham', 'Hoang', 'Vu', 'Dang', 'Bui', 'Do', 'Ngo'],
-  tl: ['Santos', 'Reyes', 'Cruz', 'Bautista', 'Garcia', 'Mendoza', 'Dela Cruz', 'Villanueva', 'Ramos', 'Aquino'],
-  ko: ['Kim', 'Lee', 'Park', 'Choi', 'Jung', 'Kang', 'Cho', 'Yoon'],
-  ru: ['Ivanova', 'Petrov', 'Smirnova', 'Kuznetsov', 'Popova', 'Volkov', 'Sokolova', 'Morozov'],
-  fa: ['Hosseini', 'Ahmadi', 'Karimi', 'Rahimi', 'Moradi', 'Jafari', 'Rezaei', 'Ghorbani'],
-  hy: ['Petrosyan', 'Sargsyan', 'Hakobyan', 'Grigoryan', 'Harutyunyan', 'Karapetyan', 'Vardanyan', 'Avetisyan'],
-  ar: ['Haddad', 'Khalil', 'Saleh', 'Mansour', 'Nasser', 'Ibrahim', 'Hamdan', 'Aziz'],
-  pa: ['Singh', 'Kaur', 'Sandhu', 'Gill', 'Dhillon', 'Sidhu', 'Grewal', 'Brar'],
-};
+const { cityWeights: CITY_WEIGHTS, firstNames: FIRST, lastNames: LAST } = PEER_DATA;
 
 /** Chance a peer with this heritage still works in the language (the rest work in English only). */
 const HERITAGE_FLUENCY = 0.8;
@@ -118,16 +82,6 @@ const EMPLOYER_WEIGHTS: [RegExp, number][] = [
   [/Health|Clinic/, 2],
   [/Justice|Legal/, 1],
 ];
-
-function weighted<T>(d: Dice, items: readonly [T, number][]): T {
-  const total = items.reduce((sum, [, w]) => sum + w, 0);
-  let roll = d.float() * total;
-  for (const [item, w] of items) {
-    roll -= w;
-    if (roll < 0) return item;
-  }
-  return items[items.length - 1]![0];
-}
 
 function addMonths(day: string, months: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -192,9 +146,9 @@ function certifications(d: Dice, asOf: string, i: number): CertificationRecord[]
 function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [SampleOrganization, number][]>): SamplePeer {
   // Each peer has dice of its own, so peer i does not depend on how many come after it.
   const d = new Dice((seed * 1_000_003 + i * 7_919 + 17) >>> 0);
-  const cityName = weighted(d, Object.entries(CITY_WEIGHTS));
+  const cityName = d.weighted(Object.entries(CITY_WEIGHTS));
   const city = SAMPLE_CITIES.find((c) => c.city === cityName) as SampleCity;
-  const heritage: Background = weighted<Background>(d, [
+  const heritage: Background = d.weighted<Background>([
     ['en', 45],
     ['es', 38],
     ...city.languages.map((l): [Background, number] => [l as Background, 17 / city.languages.length]),
@@ -204,7 +158,7 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
   const languages = heritage === 'en' ? ['en'] : d.chance(HERITAGE_FLUENCY) ? ['en', heritage] : ['en'];
   if (heritage === 'en' && d.chance(0.12)) languages.push('es'); // learned Spanish on the job
 
-  const pronouns = weighted<string | null>(d, [
+  const pronouns = d.weighted<string | null>([
     ['she/her', 54],
     ['he/him', 38],
     ['they/them', 5],
@@ -216,10 +170,10 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
   if (livedExperience.length === 0) livedExperience.push(LivedExperienceArea.MENTAL_HEALTH);
 
   const employerPool = employers.get(city.city) ?? [];
-  const org = employerPool.length > 0 && d.chance(0.9) ? weighted(d, employerPool) : null;
+  const org = employerPool.length > 0 && d.chance(0.9) ? d.weighted(employerPool) : null;
 
   const hood = d.pick(city.neighborhoods);
-  const area = weighted<'radius' | 'counties' | 'both'>(d, [
+  const area = d.weighted<'radius' | 'counties' | 'both'>([
     ['radius', 70],
     ['counties', 15],
     ['both', 15],
@@ -245,7 +199,7 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
     serviceCounties: area === 'radius' ? [] : [city.county],
     caseloadCapacity,
     currentCaseload,
-    availability: weighted(d, [
+    availability: d.weighted([
       [PeerAvailability.AVAILABLE, 70],
       [PeerAvailability.LIMITED, 20],
       [PeerAvailability.UNAVAILABLE, 10],

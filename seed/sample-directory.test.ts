@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateSchedule } from '../subgraphs/resources/location/schedule';
+import { Insurance, Population } from '../subgraphs/resources/resource/resource.enums';
 import {
   SAMPLE_CATEGORY_IDS,
   SAMPLE_CITIES,
@@ -113,8 +114,8 @@ describe('sampleDirectory', () => {
   });
 
   it('has reentry jobs, Medi-Cal clinics, MAT and holiday hours', () => {
-    expect(resources.some((r) => r.categories.includes('reentry-employment') && r.populations.includes('PEOPLE_LEAVING_PRISON'))).toBe(true);
-    expect(resources.some((r) => r.categories.includes('primary-care') && r.insurance.includes('MEDI_CAL'))).toBe(true);
+    expect(resources.some((r) => r.categories.includes('reentry-employment') && r.populations.includes(Population.PEOPLE_LEAVING_PRISON))).toBe(true);
+    expect(resources.some((r) => r.categories.includes('primary-care') && r.insurance.includes(Insurance.MEDI_CAL))).toBe(true);
     expect(
       resources.some((r) => r.categories.includes('medication-for-addiction-treatment') && r.categories.includes('substance-use-treatment')),
     ).toBe(true);

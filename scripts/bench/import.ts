@@ -1,26 +1,15 @@
 import 'reflect-metadata';
 import { execFile } from 'node:child_process';
-import { chmodSync, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { cpus, availableParallelism, tmpdir, totalmem } from 'node:os';
-import { createServer } from 'node:net';
+import { createReadStream, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import { Client } from 'pg';
-import { databaseUrlFor } from '../subgraphs/kit/config';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
-import { writeBenchmarkSection } from './bench-report';
+import { databaseUrlFor } from '../../subgraphs/kit/config';
+import type { EmbeddedServer } from '../../subgraphs/kit/postgres';
+import { describeMachine, writeBenchmarkSection } from './report';
+import { scratchFolder, startScratchPostgres } from './stack';
 
 const run = promisify(execFile);
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
-    });
-  });
-}
 
 interface Pass {
   seconds: number;
@@ -32,7 +21,7 @@ interface Pass {
 /** One import as `npm run import:hsds` runs it: a process of its own, so its peak memory is its own. */
 async function importOnce(folder: string, databaseUrl: string, services: number): Promise<Pass> {
   const started = Date.now();
-  const { stdout } = await run(process.execPath, ['--max-old-space-size=512', resolve(__dirname, 'import-hsds.js'), folder, '--json'], {
+  const { stdout } = await run(process.execPath, ['--max-old-space-size=512', resolve(__dirname, '..', 'import-hsds.js'), folder, '--json'], {
     env: { ...process.env, RESOURCES_DATABASE_URL: databaseUrl },
     maxBuffer: 256 * 1024 * 1024,
   });
@@ -47,13 +36,12 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { resources: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } } });
   const resources = Number(values.resources);
   const seed = Number(values.seed);
-  const work = mkdtempSync(join(tmpdir(), 'bench-import-'));
-  chmodSync(work, 0o755);
+  const work = scratchFolder('import');
   let server: EmbeddedServer | undefined;
   try {
     const genStart = Date.now();
     // The generator runs in a process of its own: its memory is not the benchmark's.
-    await run(process.execPath, [resolve(__dirname, 'seed.js'), '--resources', String(resources), '--seed', String(seed), '--out', join(work, 'hsds'), '--write-only']);
+    await run(process.execPath, [resolve(__dirname, '..', 'seed.js'), '--resources', String(resources), '--seed', String(seed), '--out', join(work, 'hsds'), '--write-only']);
     const generateSeconds = (Date.now() - genStart) / 1000;
     const bytes = statSync(join(work, 'hsds', 'organizations.ndjson')).size + statSync(join(work, 'hsds', 'taxonomy_terms.ndjson')).size;
     let organizations = 0;
@@ -65,7 +53,7 @@ async function main(): Promise<void> {
 
     let base = databaseUrlFor('resources', process.env);
     if (!base) {
-      server = await startEmbeddedPostgres({ dataDir: join(work, 'pg'), port: await freePort(), persistent: false });
+      server = await startScratchPostgres(work);
       base = server.urlFor('postgres');
     }
     const url = new URL(base);
@@ -80,8 +68,7 @@ async function main(): Promise<void> {
     const again = await importOnce(join(work, 'hsds'), url.toString(), files.resources);
     console.log(`Re-import:    ${again.seconds.toFixed(1)} s, ${again.servicesPerSecond} services/s, peak ${again.peakMb} MB`, JSON.stringify(again.counts.services));
 
-    const cpu = cpus()[0]?.model ?? 'unknown';
-    const machine = `${availableParallelism()} cores (nproc), ${cpu}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;
+    const machine = describeMachine();
     const results = { date: new Date().toISOString(), machine, resources, seed, generateSeconds, bytes: files.bytes, organizations: files.organizations, first, again };
     writeBenchmarkSection('import', `## HSDS import (\`npm run bench:import\`)
 

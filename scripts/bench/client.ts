@@ -1,0 +1,50 @@
+import { SignJWT } from 'jose';
+import type { Role } from '../../subgraphs/kit/identity';
+
+/** A caller as the gateway's token check sees one. */
+export interface Caller {
+  sub: string;
+  roles: Role[];
+  org?: string;
+  peer?: string;
+}
+
+/** An HS256 bearer token the gateway accepts when it is started with `jwtSecret`. */
+export function bearerToken(jwtSecret: string, caller: Caller): Promise<string> {
+  return new SignJWT({ roles: caller.roles, org: caller.org, peer: caller.peer })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(caller.sub)
+    .setIssuedAt()
+    .setExpirationTime('2h')
+    .sign(new TextEncoder().encode(jwtSecret));
+}
+
+export interface GraphQLAnswer {
+  status: number;
+  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+}
+
+/** One GraphQL request as a client sends it: with a bearer token, or with the headers given (a signed identity). */
+export async function postGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  credentials: string | Record<string, string>,
+): Promise<GraphQLAnswer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(typeof credentials === 'string' ? { authorization: `Bearer ${credentials}` } : credentials),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+}
+
+/** The answer's data; a GraphQL error stops the benchmark, whose figures would mean nothing. */
+export async function queryData(url: string, query: string, variables: Record<string, unknown>, bearer: string): Promise<any> {
+  const { body } = await postGraphQL(url, query, variables, bearer);
+  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0]!.message}`);
+  return body.data;
+}

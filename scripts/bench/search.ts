@@ -1,0 +1,297 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import type { Knex } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+import { Dice } from '../../seed/dice';
+import { ANONYMOUS } from '../../subgraphs/kit/identity';
+import { projectRoot } from '../../subgraphs/kit/paths';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import { CategoryService } from '../../subgraphs/resources/category/category.service';
+import { initResourcesOrm } from '../../subgraphs/resources/orm';
+import { Population } from '../../subgraphs/resources/resource/resource.enums';
+import { PostgresSearch } from '../../subgraphs/resources/search/postgres-search';
+import type { ResourceSearchInput } from '../../subgraphs/resources/search/search.inputs';
+import { SearchService } from '../../subgraphs/resources/search/search.service';
+import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
+import { graphQLRequest, runLoad, type LoadRequest } from './load';
+import { writeBenchmarkSection, writeBenchResults } from './report';
+import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
+import { freePort, startGatewayProcess, startServiceProcess, type ServiceProcess } from './stack';
+import { latency } from './stats';
+
+/**
+ * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --setup-only | --report <run.json>]
+ * Builds (once, kept under .data/bench) a directory of each size with the set-based generator,
+ * starts the resources subgraph and the gateway as their own processes, and measures the four
+ * query types through the gateway, straight to the subgraph (signed), and inside Postgres
+ * (EXPLAIN ANALYZE), plus the subgraph's memory. Results: bench-results/*.json.
+ */
+
+type QueryType = (typeof QUERY_TYPES)[number];
+
+const QUERY = `query Search($input: ResourceSearchInput!) {
+  searchResources(input: $input) {
+    totalCount
+    hits { distanceKm openNow nextOpenAt resource { id name } location { id name } }
+    facets { field values { value count } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const TEXT_WITH_CATEGORY: [string, string][] = [
+  ['pantry', 'food'], ['fod pantry', 'food'], ['shelter', 'housing'], ['beds', 'housing'], ['clinic', 'clinics'],
+  ['mental health', 'clinics'], ['job training', 'employment'], ['reentry', 'employment'], ['meals', 'food'],
+  ['sober living', 'housing'], ['MAT', 'clinics'], ['drop-in', 'peer-drop-in'],
+];
+const TEXT_ONLY = ['food pantry', 'shelter', 'detox', 'MAT', 'legal aid', 'showers', 'job', 'sober living', 'crisis line', 'dental', 'cafe', 'emergency housing'];
+const POPULATIONS = [Population.PEOPLE_LEAVING_JAIL, Population.PEOPLE_EXPERIENCING_HOMELESSNESS, Population.PEOPLE_IN_RECOVERY, Population.VETERANS];
+
+function queries(perType: number, seed: number): { type: QueryType; input: ResourceSearchInput }[] {
+  const d = new Dice(seed);
+  const metros = BENCH_METROS.map((m) => [m, m.weight] as const);
+  const near = () => {
+    const metro = d.weighted(metros);
+    const km = 15 * Math.sqrt(d.float());
+    const a = 2 * Math.PI * d.float();
+    return { lat: metro.lat + (km * Math.cos(a)) / 111, lng: metro.lng + (km * Math.sin(a)) / (111 * Math.cos((metro.lat * Math.PI) / 180)) };
+  };
+  const out: { type: QueryType; input: ResourceSearchInput }[] = [];
+  for (let i = 0; i < perType; i++) {
+    const [text, category] = d.pick(TEXT_WITH_CATEGORY);
+    out.push({ type: 'a_text_near_category', input: { text, near: near(), categories: [category], first: 20 } });
+    out.push({ type: 'b_near_by_distance', input: { near: near(), sort: 'DISTANCE' as never, first: 20 } });
+    out.push({ type: 'c_text_only', input: { text: d.pick(TEXT_ONLY), first: 20 } });
+    out.push({
+      type: 'd_near_open_capacity_population',
+      input: { near: near(), openNow: true, hasCapacity: true, populations: [d.pick(POPULATIONS)], first: 20 },
+    });
+  }
+  return out;
+}
+
+const searchRequests = (items: { type: QueryType; input: ResourceSearchInput }[]): LoadRequest[] =>
+  items.map((item) => graphQLRequest(item.type, QUERY, { input: item.input }));
+
+/**
+ * The floor of the stack on this machine, under the same load: what no search can beat. `{ __typename }`
+ * is answered by the gateway alone; a listing by id is the gateway, the subgraph and one primary-key
+ * lookup, with the same client, the same 8 connections and the same processes as the searches.
+ */
+async function floorRequests(knex: Knex, n: number): Promise<{ typename: LoadRequest[]; byId: LoadRequest[] }> {
+  const ids = ((await knex.raw('select id from resource order by id limit 1000')).rows as { id: string }[]).map((r) => r.id);
+  return {
+    typename: Array.from({ length: n }, () => graphQLRequest('floor_typename', '{ __typename }', {})),
+    byId: Array.from({ length: n }, (_, i) =>
+      graphQLRequest('floor_resource_by_id', 'query R($id: ID!) { resource(id: $id) { id name } }', { id: ids[i % ids.length] }),
+    ),
+  };
+}
+
+/** CPU time a process has used so far, in ms (user + system, from /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+interface Options {
+  perType: number;
+  clients: number;
+  setupOnly: boolean;
+}
+
+const perSearch = (cpuMs: number, searches: number) => Math.round((cpuMs / searches) * 100) / 100;
+
+async function benchSize(server: EmbeddedServer, size: number, options: Options): Promise<SizeResult | null> {
+  const { perType, clients } = options;
+  const url = server.urlFor(`bench_${size}`);
+  await ensureDatabase(url);
+  const orm = await initResourcesOrm(url);
+  const knex = orm.em.getConnection().getKnex();
+  const engine = new PostgresSearch(knex);
+  const setup: Record<string, number> = {};
+  const [{ n }] = (await knex.raw('select count(*)::int as n from resource_location')).rows as { n: number }[];
+  if (n === 0) {
+    let t0 = performance.now();
+    console.log(`generating ${size} resource-locations...`);
+    await generateScaleDirectory(knex, size);
+    setup.generateSeconds = Math.round((performance.now() - t0) / 100) / 10;
+    t0 = performance.now();
+    console.log('building the search index (npm run reindex does the same)...');
+    await engine.rebuild();
+    setup.reindexSeconds = Math.round((performance.now() - t0) / 100) / 10;
+  }
+  const counts = (await knex.raw(`select (select count(*) from search_document)::int as documents,
+    (select count(*) from resource)::int as resources, (select count(*) from location)::int as locations,
+    pg_size_pretty(pg_total_relation_size('search_document')) as index_size`)).rows[0] as Record<string, unknown>;
+  console.log(`size ${size}:`, counts, setup);
+  if (options.setupOnly) {
+    await orm.close(true);
+    return null;
+  }
+
+  const secrets = { identitySecret: randomBytes(32).toString('hex'), jwtSecret: randomBytes(32).toString('hex') };
+  const subgraphPort = await freePort();
+  const subgraph = await startServiceProcess('subgraphs/resources/main.js', subgraphPort, {
+    RESOURCES_DATABASE_URL: url,
+    RESOURCES_PORT: String(subgraphPort),
+    IDENTITY_SIGNING_SECRET: secrets.identitySecret,
+    MEILI_HOST: '',
+  });
+  let gateway: ServiceProcess | undefined;
+  try {
+    gateway = await startGatewayProcess(secrets, { resources: subgraph.url });
+    const viaGatewayLoad = (requests: LoadRequest[], loadClients = clients) => runLoad({ url: gateway!.url, requests, clients: loadClients });
+    console.log('warming up...');
+    await viaGatewayLoad(searchRequests(queries(50, 7)));
+    const work = searchRequests(queries(perType, 42));
+    console.log(`gateway: ${work.length} queries, ${clients} clients...`);
+    const loadBefore = loadavg()[0]!;
+    let cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
+    const viaGateway = await viaGatewayLoad(work);
+    const gatewayCpu = {
+      subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),
+      gatewayMsPerSearch: perSearch(cpuMs(gateway.pid) - cpu.gateway, work.length),
+    };
+    console.log(JSON.stringify(viaGateway.byType));
+    // One client alone: what a single peer waits, with no other search queued ahead of theirs.
+    console.log('gateway, one client...');
+    const alone = await viaGatewayLoad(searchRequests(queries(Math.min(perType, 60), 43)), 1);
+    console.log(JSON.stringify(alone.byType));
+    console.log('the floor: the cheapest requests, same load...');
+    const cheapest = await floorRequests(knex, Math.max(1000, 2 * perType));
+    const floorTypename = await viaGatewayLoad(cheapest.typename);
+    const floorById = await viaGatewayLoad(cheapest.byId);
+    const floor = {
+      byType: { ...floorTypename.byType, ...floorById.byType },
+      qps: { floor_typename: floorTypename.qps, floor_resource_by_id: floorById.qps } as Record<string, number>,
+      errors: floorTypename.errors + floorById.errors,
+    };
+    console.log(JSON.stringify(floor));
+    console.log('straight to the subgraph (signed)...');
+    cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
+    const direct = await runLoad({
+      url: subgraph.url,
+      requests: work,
+      clients,
+      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret },
+    });
+    const directCpu = { subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length) };
+    console.log(JSON.stringify(direct.byType));
+    const memory = memoryOf(subgraph.pid);
+    console.log('engine time (EXPLAIN ANALYZE)...');
+    const engineTime = await explainAll(orm, engine, queries(Math.min(perType, 60), 42));
+    console.log(JSON.stringify(engineTime));
+    // Other work on the machine competes for its two cores: say how busy it was.
+    const machineLoad = { before: loadBefore, after: loadavg()[0]! };
+    return {
+      size, counts, setup, viaGateway: { ...viaGateway, cpu: gatewayCpu }, alone, floor, direct: { ...direct, cpu: directCpu },
+      engine: engineTime, subgraphMemory: memory, clients, perType, machineLoad,
+    };
+  } finally {
+    await gateway?.stop();
+    await subgraph.stop();
+    await orm.close(true);
+  }
+}
+
+/** Runs each search in-process, captures its SQL, and asks Postgres how long it spent (planning + execution). */
+async function explainAll(
+  orm: Awaited<ReturnType<typeof initResourcesOrm>>,
+  engine: PostgresSearch,
+  work: { type: QueryType; input: ResourceSearchInput }[],
+) {
+  const knex = orm.em.getConnection().getKnex();
+  // The captured statements are in Postgres's own $n form: explain them over a plain connection.
+  const pg = new Client({ connectionString: orm.config.get('clientUrl') });
+  await pg.connect();
+  const captured: { sql: string; bindings: unknown[] }[] = [];
+  const listener = (data: { sql: string; bindings?: unknown[] }) => captured.push({ sql: data.sql, bindings: data.bindings ?? [] });
+  const times: Record<string, number[]> = {};
+  const statements: Record<string, number[]> = {};
+  for (const item of work) {
+    const em = orm.em.fork();
+    const service = new SearchService(Promise.resolve(engine), new CategoryService(em), ANONYMOUS, knex);
+    captured.length = 0;
+    knex.on('query', listener);
+    await service.search(item.input, { total: true, facets: true });
+    knex.removeListener('query', listener);
+    let ms = 0;
+    for (const s of [...captured]) {
+      const result = await pg.query(`explain (analyze, format json) ${s.sql}`, s.bindings as unknown[]);
+      const plan = result.rows[0]['QUERY PLAN'][0];
+      ms += plan['Planning Time'] + plan['Execution Time'];
+    }
+    (times[item.type] ??= []).push(ms);
+    (statements[item.type] ??= []).push(captured.length);
+  }
+  await pg.end();
+  return Object.fromEntries(
+    QUERY_TYPES.map((t) => [t, { ...latency(times[t] ?? []), statementsPerSearch: Math.max(...(statements[t] ?? [0])) }]),
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string', default: '100000,1000000' },
+      'per-type': { type: 'string', default: '400' },
+      clients: { type: 'string', default: '8' },
+      'setup-only': { type: 'boolean', default: false },
+      /** Writes BENCHMARKS.md's search section again from a run's JSON, without running anything. */
+      report: { type: 'string' },
+    },
+  });
+  if (values.report) {
+    writeBenchmarkSection('search', report(JSON.parse(readFileSync(values.report, 'utf8')) as SearchRun));
+    return;
+  }
+  const sizes = values.sizes.split(',').map(Number);
+  const options: Options = { perType: Number(values['per-type']), clients: Number(values.clients), setupOnly: values['setup-only'] };
+  const dataDir = resolve(projectRoot(), '.data', 'bench', 'postgres');
+  mkdirSync(resolve(dataDir, '..'), { recursive: true });
+  const port = await freePort();
+  let server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  // Postgres's defaults (128 MB of shared buffers, 4 MB of work memory) are for a tiny machine; a
+  // directory server gets memory for its index. Set once, then restart to apply.
+  const admin = new Client({ connectionString: server.urlFor('postgres') });
+  await admin.connect();
+  const settings = { shared_buffers: '1GB', work_mem: '32MB', effective_cache_size: '8GB', random_page_cost: '1.1' };
+  const current = (await admin.query('select name, setting, unit from pg_settings where name = any($1)', [Object.keys(settings)])).rows;
+  for (const [name, value] of Object.entries(settings)) await admin.query(`alter system set ${name} = '${value}'`);
+  await admin.end();
+  if (!current.some((r: { name: string; setting: string }) => r.name === 'shared_buffers' && r.setting === '131072')) {
+    await server.stop();
+    server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  }
+  const results: SizeResult[] = [];
+  try {
+    for (const size of sizes) {
+      const result = await benchSize(server, size, options);
+      if (result) results.push(result);
+    }
+  } finally {
+    await server.stop();
+  }
+  if (results.length === 0) return;
+  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const data: SearchRun = { machine, postgres: settings, at: new Date().toISOString(), results };
+  const file = writeBenchResults(`search-${data.at.replace(/[:.]/g, '-')}.json`, data);
+  writeBenchmarkSection('search', report(data));
+  console.log(`\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results)}\n\nwrote ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
