@@ -1,9 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../../kit/connection';
+import { emptyPage } from '../../kit/pagination';
 import { ForbiddenError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin } from '../../kit/identity';
 import type { ReferralsContext } from '../context';
-import { isUuid } from '../ids';
+import { isUuid } from '../../kit/ids';
 import { ReferralFilter } from '../referral/referral.inputs';
 import { Referral } from '../referral/referral.entity';
 import { ReferralConnection } from '../referral/referral.types';
@@ -30,7 +31,7 @@ export class OrganizationReferralsResolver {
     if (!isAdmin(identity) && !(hasRole(identity, 'partner') && identity.org === organization.id)) {
       throw new ForbiddenError("Only this organization's partners and admins may read its referral inbox.");
     }
-    if (!isUuid(organization.id)) return toConnection({ nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 });
+    if (!isUuid(organization.id)) return toConnection(emptyPage());
     return toConnection(
       await ctx.referrals.list(filter, first, after, { receivingOrgId: organization.id, requestedAt: { $ne: null } }),
     );
