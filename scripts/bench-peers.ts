@@ -15,8 +15,8 @@ import type { MikroORM } from '../subgraphs/kit/orm';
 import { projectRoot } from '../subgraphs/kit/paths';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
 import { listen, type RunningServer } from '../subgraphs/kit/server';
-import { createDefinedApp } from '../subgraphs/kit/subgraph';
-import { candidateIndexFor } from '../subgraphs/peers/matching/peer-changes';
+import type { RunningSubgraph } from '../subgraphs/kit/subgraph';
+import { peersSubgraph } from '../subgraphs/peers/subgraph';
 import { Peer } from '../subgraphs/peers/peer/peer.entity';
 import { Location } from '../subgraphs/resources/location/location.entity';
 import { Capacity } from '../subgraphs/resources/resource/capacity.entity';
@@ -89,6 +89,7 @@ async function publicListings(orm: MikroORM, count: number): Promise<string[]> {
 interface Stack {
   gatewayUrl: string;
   orms: Record<string, MikroORM>;
+  subgraphs: Record<string, RunningSubgraph>;
   jwtSecret: string;
   entityFetches(): { representations: number }[];
   clearTap(): void;
@@ -101,6 +102,7 @@ async function startStack(server: EmbeddedServer): Promise<Stack> {
   const jwtSecret = randomBytes(32).toString('hex');
   const subgraphUrls: Record<string, string> = {};
   const orms: Record<string, MikroORM> = {};
+  const subgraphs: Record<string, RunningSubgraph> = {};
   const stops: (() => Promise<void>)[] = [];
   for (const { definition } of SUBGRAPHS) {
     const url = server.urlFor(`bench_${definition.name}`);
@@ -108,13 +110,12 @@ async function startStack(server: EmbeddedServer): Promise<Stack> {
     const orm = await definition.initOrm(url, logger);
     orms[definition.name] = orm;
     const runtime = { orm, identitySecret, logger, production: false, subgraphUrls };
-    const { app, apollo } = await createDefinedApp(definition, runtime);
-    const background = await definition.startBackground?.(runtime);
-    const running: RunningServer = await listen(app, 0, '127.0.0.1');
+    const started = await definition.start(runtime);
+    subgraphs[definition.name] = started;
+    const running: RunningServer = await listen(started.app, 0, '127.0.0.1');
     subgraphUrls[definition.name] = running.url.replace('localhost', '127.0.0.1');
     stops.push(async () => {
-      await background?.();
-      await apollo.stop();
+      await started.stop();
       await running.close();
       await orm.close(true);
     });
@@ -137,6 +138,7 @@ async function startStack(server: EmbeddedServer): Promise<Stack> {
   return {
     gatewayUrl: gatewayServer.url.replace('localhost', '127.0.0.1'),
     orms,
+    subgraphs,
     jwtSecret,
     entityFetches: () => tap.entityRequests(),
     clearTap: () => tap.clear(),
@@ -260,7 +262,7 @@ async function main(): Promise<void> {
 
     // The same people with the in-memory index off: the Postgres path, taken while the index is
     // rebuilt after a change or while its listener is down.
-    const index = candidateIndexFor(stack.orms.peers!);
+    const index = peersSubgraph.servicesOf(stack.subgraphs.peers!).candidates;
     index.stopListening();
     const sqlDice = new Dice(42);
     const sqlSamples = await timed(Math.min(300, requests), () => gql(stack!.gatewayUrl, MATCH, { input: matchInput(sqlDice) }, planner));

@@ -14,7 +14,6 @@ import type { MikroORM } from '../subgraphs/kit/orm';
 import { projectRoot } from '../subgraphs/kit/paths';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
 import { listen, type RunningServer } from '../subgraphs/kit/server';
-import { createDefinedApp } from '../subgraphs/kit/subgraph';
 import { ReferralEvent } from '../subgraphs/referrals/referral/referral-event.entity';
 import {
   ContactMethod,
@@ -115,14 +114,12 @@ async function startStack(server: EmbeddedServer): Promise<Stack> {
     const orm = await definition.initOrm(url, logger);
     orms[definition.name] = orm;
     const runtime = { orm, identitySecret, logger, production: false, subgraphUrls };
-    const { app, apollo } = await createDefinedApp(definition, runtime);
-    const background = await definition.startBackground?.(runtime);
-    const running: RunningServer = await listen(app, 0, '127.0.0.1');
+    const started = await definition.start(runtime);
+    const running: RunningServer = await listen(started.app, 0, '127.0.0.1');
     subgraphUrls[definition.name] = running.url.replace('localhost', '127.0.0.1');
     taps[definition.name] = await startSubgraphTap(subgraphUrls[definition.name]!);
     stops.push(async () => {
-      await background?.();
-      await apollo.stop();
+      await started.stop();
       await running.close();
       await taps[definition.name]!.close();
       await orm.close(true);

@@ -5,13 +5,14 @@ import { startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../..
 import type { CertificationRecord } from '../peer/certification';
 import { PeerAvailability, PeerCertificationType, type LivedExperienceArea, type PeerSpecialization } from '../peer/peer.enums';
 import { Peer } from '../peer/peer.entity';
+import type { PeersServices } from '../services';
 import { peersSubgraph } from '../subgraph';
 
 export type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
 /** One peers subgraph on a database of its own for the test file that calls this. */
-export function usePeers(): () => TestSubgraph {
-  let peers: TestSubgraph | undefined;
+export function usePeers(): () => TestSubgraph<PeersServices> {
+  let peers: TestSubgraph<PeersServices> | undefined;
   beforeAll(async () => {
     peers = await startSubgraph(peersSubgraph);
   });

@@ -14,6 +14,19 @@ import { OrganizationRef } from './organization.ref';
 import { PeerRef } from './peer.ref';
 import { ResourceRef } from './resource.ref';
 
+type Ref = { id: string };
+
+/**
+ * `_entities` for the foreign entities this subgraph adds fields to: it knows them by key only, and
+ * the representation is all it needs.
+ */
+export const FOREIGN_REFERENCE_RESOLVERS = {
+  Resource: { __resolveReference: (ref: Ref) => ref },
+  Organization: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+  Location: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+  Peer: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+};
+
 @Resolver(() => OrganizationRef)
 export class OrganizationReferralsResolver {
   @FieldResolver(() => ReferralConnection, {

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { Identity } from '../../kit/identity';
-import { resourcesSubgraph } from '../../resources/subgraph';
 import { createListing, type Fixture } from '../../../test/support/fixtures';
-import { startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
+import { startResources, startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
 import { referralsSubgraph } from '../subgraph';
 
 export type Body<T = Record<string, any>> = GraphQLResponse<T>['body'];
@@ -23,9 +22,9 @@ export function useReferrals(): () => ReferralsApi {
   let api: ReferralsApi | undefined;
   beforeAll(async () => {
     const secret = randomBytes(32).toString('hex');
-    const resources = await startSubgraph(resourcesSubgraph, secret);
+    const resources = await startResources({ identitySecret: secret });
     const url = (await resources.listen()).url.replace('localhost', '127.0.0.1');
-    const referrals = await startSubgraph(referralsSubgraph, secret, { resources: url });
+    const referrals = await startSubgraph(referralsSubgraph, { identitySecret: secret, subgraphUrls: { resources: url } });
     api = { referrals, resources, listing: (options) => createListing(resources.orm, options) };
   });
   afterAll(async () => {
