@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { EntitySchema, MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
+import { EntitySchema, MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { byIdLoader } from './loaders';
 import { assertVersion, flushOrConflict } from './orm-errors';
 import { afterKey, keysetPage } from './pagination';
@@ -74,39 +73,44 @@ describe('writes that lose a race', () => {
   });
 });
 
+/** The SQL statements `run` sends through `em`'s connection. */
+async function statementsOf(em: EntityManager, run: () => Promise<unknown>): Promise<string[]> {
+  const statements: string[] = [];
+  const knex = em.getConnection().getKnex();
+  const count = (q: { sql: string }) => statements.push(q.sql);
+  knex.on('query', count);
+  try {
+    await run();
+  } finally {
+    knex.off('query', count);
+  }
+  return statements;
+}
+
 describe('rows by id', () => {
   for (const readOnly of [false, true]) {
     it(`answers in the order asked, null for ids that name nothing, in one statement (readOnly: ${readOnly})`, async () => {
       const [a, b] = [await listing(`A ${randomUUID()}`), await listing(`B ${randomUUID()}`)];
       const em = orm.em.fork();
-      const statements: string[] = [];
-      const knex = em.getConnection().getKnex();
-      const count = (q: { sql: string }) => statements.push(q.sql);
-      knex.on('query', count);
-      try {
-        const loader = byIdLoader(em, Listing, { readOnly });
-        const found = await loader.loadMany([b.id, 'not-a-uuid', randomUUID(), a.id]);
-        expect(found.map((r) => (r instanceof Listing ? r.name : r))).toEqual([b.name, null, null, a.name]);
-        expect(statements).toHaveLength(1);
-        expect(found[0] instanceof Listing && em.getUnitOfWork().getById(Listing.name, b.id)).toEqual(readOnly ? undefined : found[0]);
-      } finally {
-        knex.off('query', count);
-      }
+      let found: (Listing | Error | null)[] = [];
+      const statements = await statementsOf(em, async () => {
+        found = await byIdLoader(em, Listing, { readOnly }).loadMany([b.id, 'not-a-uuid', randomUUID(), a.id]);
+      });
+      expect(found.map((r) => (r instanceof Listing ? r.name : r))).toEqual([b.name, null, null, a.name]);
+      expect(statements).toHaveLength(1);
+      // Managed entities are in the unit of work (a flush writes their changes); read-only ones are not.
+      expect(em.getUnitOfWork().getById(Listing.name, b.id)).toBe(readOnly ? undefined : found[0]);
     });
   }
 
   it('asks Postgres nothing when no id could name a row', async () => {
     const em = orm.em.fork();
-    const statements: string[] = [];
-    const knex = em.getConnection().getKnex();
-    const count = (q: { sql: string }) => statements.push(q.sql);
-    knex.on('query', count);
-    try {
-      expect(await byIdLoader(em, Listing).loadMany(['1', 'abc'])).toEqual([null, null]);
-      expect(statements).toEqual([]);
-    } finally {
-      knex.off('query', count);
-    }
+    let found: unknown[] = [];
+    const statements = await statementsOf(em, async () => {
+      found = await byIdLoader(em, Listing).loadMany(['1', 'abc']);
+    });
+    expect(found).toEqual([null, null]);
+    expect(statements).toEqual([]);
   });
 });
 
