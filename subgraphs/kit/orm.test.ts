@@ -3,7 +3,7 @@ import { EntitySchema, MikroORM, type EntityManager } from '@mikro-orm/postgresq
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { byIdLoader } from './loaders';
 import { assertVersion, flushOrConflict } from './orm-errors';
-import { afterKey, keysetPage } from './pagination';
+import { afterKey, keysetPage, type Page } from './pagination';
 import { ensureDatabase } from './postgres';
 
 class Listing {
@@ -123,7 +123,7 @@ describe('keyset pages over Postgres', () => {
     let after: string | null = null;
     for (let guard = 0; guard < 10; guard += 1) {
       const em = orm.em.fork();
-      const page = await keysetPage<Listing>({
+      const page: Page<Listing> = await keysetPage<Listing>({
         first: 2,
         after,
         cursorField: 'name',
