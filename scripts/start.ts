@@ -7,7 +7,6 @@ import { createLogger } from '../subgraphs/kit/logger';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
 import type { MikroORM } from '../subgraphs/kit/orm';
 import { listen } from '../subgraphs/kit/server';
-import { createDefinedApp } from '../subgraphs/kit/subgraph';
 import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
 import { Organization } from '../subgraphs/resources/organization/organization.entity';
 import { startConfig } from './start-config';
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
     const subgraph = configs[i]!;
     const databaseUrl = subgraph.databaseUrl ?? embedded!.urlFor(definition.name);
     await ensureDatabase(databaseUrl);
-    const serviceLogger = createLogger(definition.name, subgraph.logLevel as never);
+    const serviceLogger = createLogger(definition.name, subgraph.logLevel);
     const orm = await definition.initOrm(databaseUrl, serviceLogger);
     stops.push(() => orm.close());
     orms[definition.name] = orm;
@@ -76,12 +75,10 @@ async function main(): Promise<void> {
       production: subgraph.production,
       subgraphUrls: urls,
     };
-    const { app, apollo } = await createDefinedApp(definition, runtime);
-    const background = await definition.startBackground?.(runtime);
-    const server = await listen(app, subgraph.port);
+    const running = await definition.start(runtime);
+    const server = await listen(running.app, subgraph.port);
     stops.push(async () => {
-      await background?.();
-      await apollo.stop();
+      await running.stop();
       await server.close();
     });
     urls[definition.name] = server.url;

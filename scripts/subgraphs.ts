@@ -7,7 +7,7 @@ import { peersSubgraph } from '../subgraphs/peers/subgraph';
 import { referralsSubgraph } from '../subgraphs/referrals/subgraph';
 
 export interface SubgraphEntry {
-  definition: SubgraphDefinition<never>;
+  definition: SubgraphDefinition;
   /** Loads sample data into an empty database for `npm start`; says what it loaded, or null. */
   seedIfEmpty?(orm: MikroORM): Promise<string | null>;
 }
@@ -16,7 +16,7 @@ export interface SubgraphEntry {
  * composed, served by the gateway and tested end to end. */
 export const SUBGRAPHS: SubgraphEntry[] = [
   {
-    definition: resourcesSubgraph as SubgraphDefinition<never>,
+    definition: resourcesSubgraph,
     async seedIfEmpty(orm) {
       const loaded = await importSampleIfEmpty(orm);
       return loaded
@@ -25,15 +25,15 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     },
   },
   {
-    definition: peersSubgraph as SubgraphDefinition<never>,
+    definition: peersSubgraph,
     async seedIfEmpty(orm) {
       const loaded = await loadSamplePeersIfEmpty(orm);
       return loaded === null ? null : `${loaded} peer profiles`;
     },
   },
   // After resources: referrals asks the resources subgraph whether a resource takes referrals.
-  { definition: referralsSubgraph as unknown as SubgraphDefinition<never> },
+  { definition: referralsSubgraph },
 ];
 
-export const subgraphUrl = (definition: SubgraphDefinition<never>) =>
+export const subgraphUrl = (definition: SubgraphDefinition) =>
   `http://localhost:${definition.defaultPort}/graphql`;

@@ -6,7 +6,7 @@ import { importSampleIfEmpty as loadSampleIfEmpty } from '../../seed/import-samp
 import { SAMPLE_CITIES } from '../../seed/sample-directory';
 import type { MikroORM } from '../../subgraphs/kit/orm';
 import type { EmbeddedServer } from '../../subgraphs/kit/postgres';
-import { candidateIndexFor } from '../../subgraphs/peers/matching/peer-changes';
+import { peersSubgraph } from '../../subgraphs/peers/subgraph';
 import { Peer } from '../../subgraphs/peers/peer/peer.entity';
 import { Location } from '../../subgraphs/resources/location/location.entity';
 import { Capacity } from '../../subgraphs/resources/resource/capacity.entity';
@@ -126,7 +126,7 @@ async function measure(server: EmbeddedServer, peerCount: number, requests: numb
 
     // The same people with the in-memory index off: the Postgres path, taken while the index is
     // rebuilt after a change or while its listener is down.
-    const index = candidateIndexFor(stack.orms.peers!);
+    const index = peersSubgraph.servicesOf(stack.subgraphs.peers!).candidates;
     index.stopListening();
     const sqlDice = new Dice(42);
     const sqlSamples = await timeEach(Math.min(300, requests), () => queryData(stack.gatewayUrl, MATCH, { input: matchInput(sqlDice) }, planner));

@@ -11,7 +11,7 @@ import type { MikroORM } from '../../subgraphs/kit/orm';
 import { projectRoot } from '../../subgraphs/kit/paths';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
 import { listen } from '../../subgraphs/kit/server';
-import { createDefinedApp } from '../../subgraphs/kit/subgraph';
+import type { RunningSubgraph } from '../../subgraphs/kit/subgraph';
 import { startSubgraphTap, type SubgraphTap } from '../subgraph-tap';
 import { SUBGRAPHS } from '../subgraphs';
 
@@ -74,6 +74,8 @@ export interface Stack {
   orms: Record<string, MikroORM>;
   /** A tap in front of each subgraph, recording what a gateway through it asks. */
   taps: Record<string, SubgraphTap>;
+  /** Each subgraph as started, for a bench that reaches into its services. */
+  subgraphs: Record<string, RunningSubgraph>;
   stop(): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
   const subgraphUrls: Record<string, string> = {};
   const orms: Record<string, MikroORM> = {};
   const taps: Record<string, SubgraphTap> = {};
+  const subgraphs: Record<string, RunningSubgraph> = {};
   const stops: (() => Promise<void>)[] = [];
   for (const { definition } of SUBGRAPHS) {
     const url = server.urlFor(`bench_${definition.name}`);
@@ -91,15 +94,14 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
     const orm = await definition.initOrm(url, logger);
     orms[definition.name] = orm;
     const runtime = { orm, identitySecret, logger, production: false, subgraphUrls };
-    const { app, apollo } = await createDefinedApp(definition, runtime);
-    const background = await definition.startBackground?.(runtime);
-    const running = await listen(app, 0, '127.0.0.1');
+    const started = await definition.start(runtime);
+    subgraphs[definition.name] = started;
+    const running = await listen(started.app, 0, '127.0.0.1');
     subgraphUrls[definition.name] = running.url.replace('localhost', '127.0.0.1');
     const tap = await startSubgraphTap(subgraphUrls[definition.name]!);
     taps[definition.name] = tap;
     stops.push(async () => {
-      await background?.();
-      await apollo.stop();
+      await started.stop();
       await running.close();
       await tap.close();
       await orm.close(true);
@@ -141,6 +143,7 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
     countingGatewayUrl,
     orms,
     taps,
+    subgraphs,
     async stop() {
       for (const stop of stops.reverse()) await stop();
     },

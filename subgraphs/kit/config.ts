@@ -29,6 +29,7 @@ export const nodeEnv = z.enum(['development', 'production', 'test']).default('de
 export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
+export type LogLevel = z.infer<typeof logLevel>;
 export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 const optional = z
   .string()

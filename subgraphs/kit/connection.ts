@@ -1,5 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
+import type { Page } from './pagination';
 
 @ObjectType({ description: 'Where a page ends and whether more follow.' })
 @Directive('@shareable')
@@ -34,12 +35,7 @@ export function Connection<T extends object>(node: ClassType<T>) {
   return ConnectionClass;
 }
 
-export function toConnection<T>(page: {
-  nodes: T[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
-}): ConnectionShape<T> {
+export function toConnection<T>(page: Page<T>): ConnectionShape<T> {
   return {
     nodes: page.nodes,
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },

@@ -25,7 +25,7 @@ export interface SubgraphServerOptions<C extends SubgraphContext> {
   /** Largest request body; the gateway enforces its own limit first. */
   bodyLimit?: string;
   /** The subgraph's own plugins, after the kit's. */
-  plugins?: ApolloServerPlugin<SubgraphContext>[];
+  plugins?: ApolloServerPlugin<C>[];
   /**
    * HTTP routes beside /graphql (a REST API...). They see only requests the gateway signed, like
    * /graphql; `signedRequest(res)` gives the caller's identity and request id.
@@ -64,7 +64,7 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     // hook would cost CPU on every field of every answer for nothing.
     ApolloServerPluginCacheControlDisabled(),
     executionErrorsKeepStatus200<C>(),
-    ...((options.plugins ?? []) as ApolloServerPlugin<C>[]),
+    ...(options.plugins ?? []),
   ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
   const apollo = new ApolloServer<C>({

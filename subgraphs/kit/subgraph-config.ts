@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { commonEnv, ConfigError, databaseUrlFor, identitySecretFrom, parseEnv, port, type Env } from './config';
+import { commonEnv, ConfigError, databaseUrlFor, identitySecretFrom, parseEnv, port, type Env, type LogLevel } from './config';
 
 export interface SubgraphConfig {
   readonly production: boolean;
-  readonly logLevel: string;
+  readonly logLevel: LogLevel;
   readonly port: number;
   readonly databaseUrl: string | undefined;
   readonly identitySecret: string;

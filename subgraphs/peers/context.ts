@@ -1,10 +1,9 @@
 import type { SubgraphContext } from '../kit/context';
-import type { SubgraphRuntime } from '../kit/subgraph';
 import { createLoaders, type PeerLoaders } from './loaders';
 import { PeerMatchService } from './matching/match.service';
-import { candidateIndexFor } from './matching/peer-changes';
 import { PeerService } from './peer/peer.service';
 import { SavedResourceService } from './saved/saved-resource.service';
+import type { PeersServices } from './services';
 
 export interface PeersContext extends SubgraphContext {
   peers: PeerService;
@@ -13,14 +12,17 @@ export interface PeersContext extends SubgraphContext {
   loaders: PeerLoaders;
 }
 
-/** The services of one request, sharing its entity manager (one unit of work per request). */
-export function peersContext(base: SubgraphContext, runtime: SubgraphRuntime): PeersContext {
+/**
+ * The services of one request, sharing its entity manager (one unit of work per request), and the
+ * subgraph's long-lived ones (the matching candidates in memory).
+ */
+export function peersContext(base: SubgraphContext, services: PeersServices): PeersContext {
   const { em, identity } = base;
   const loaders = createLoaders(em);
   return {
     ...base,
     peers: new PeerService(em, identity),
-    matching: new PeerMatchService(em, identity, loaders, candidateIndexFor(runtime.orm)),
+    matching: new PeerMatchService(em, identity, loaders, services.candidates),
     saved: new SavedResourceService(em, identity),
     loaders,
   };

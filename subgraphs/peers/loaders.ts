@@ -2,17 +2,12 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Peer } from './peer/peer.entity';
 import { SavedResource } from './saved/saved-resource.entity';
-import { isUuid } from './validators';
+import { byIdLoader } from '../kit/loaders';
 
 /** One query per kind of lookup per request, whatever the number of peers in a response. */
 export function createLoaders(em: EntityManager) {
   return {
-    peer: new DataLoader<string, Peer | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Peer, { id: { $in: valid } }) : [];
-      const map = new Map(rows.map((p) => [p.id, p]));
-      return ids.map((id) => map.get(id) ?? null);
-    }),
+    peer: byIdLoader(em, Peer),
     /** A peer's saved list: by folder, newest first within a folder. */
     savedOfPeer: new DataLoader<string, SavedResource[]>(async (peerIds) => {
       const rows = await em.find(

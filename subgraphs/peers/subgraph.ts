@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import type { SubgraphDefinition } from '../kit/subgraph';
+import { defineSubgraph } from '../kit/subgraph';
 import { peersSchema } from './app';
 import { peersContext, type PeersContext } from './context';
-import { startPeerChangeListener } from './matching/peer-changes';
 import { initPeersOrm } from './orm';
+import { startPeersServices, type PeersOptions, type PeersServices } from './services';
 
-export const peersSubgraph: SubgraphDefinition<PeersContext> = {
+export const peersSubgraph = defineSubgraph<PeersContext, PeersServices, PeersOptions>({
   name: 'peers',
   defaultPort: 4003,
   schema: peersSchema,
   initOrm: initPeersOrm,
-  context: (base, runtime) => peersContext(base, runtime),
-  startBackground: startPeerChangeListener,
-};
+  start: startPeersServices,
+  context: peersContext,
+});

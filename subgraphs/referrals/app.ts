@@ -5,7 +5,12 @@ import { AccessLogResolver } from './access-log/access-log.resolver';
 import { ConsentResolver } from './consent/consent.resolver';
 import type { ReferralsContext } from './context';
 import { ReferralResolver } from './referral/referral.resolver';
-import { OrganizationReferralsResolver, PeerReferralsResolver, ResourceReferralsResolver } from './refs/refs.resolver';
+import {
+  FOREIGN_REFERENCE_RESOLVERS,
+  OrganizationReferralsResolver,
+  PeerReferralsResolver,
+  ResourceReferralsResolver,
+} from './refs/refs.resolver';
 import { ReferralStatsResolver } from './stats/referral-stats.resolver';
 
 type Ref = { id: string };
@@ -27,11 +32,7 @@ export function referralsSchema(): Promise<GraphQLSchema> {
     referenceResolvers: {
       // NOT_FOUND, as from referral(id), for a referral the caller may not see: ids leak nothing.
       Referral: { __resolveReference: (ref: Ref, ctx: ReferralsContext) => ctx.referrals.get(ref.id) },
-      // Foreign entities: referrals knows them by key and adds fields; the representation is all it needs.
-      Resource: { __resolveReference: (ref: Ref) => ref },
-      Organization: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
-      Location: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
-      Peer: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+      ...FOREIGN_REFERENCE_RESOLVERS,
     },
   });
   return schema;

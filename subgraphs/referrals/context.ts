@@ -2,12 +2,12 @@ import type { SubgraphContext } from '../kit/context';
 import { AccessLogService } from './access-log/access-log.service';
 import { ConsentService } from './consent/consent.service';
 import type { DisclosureState } from './disclosure';
-import type { ResourceDirectory } from './directory/resource-directory.port';
 import { createLoaders, type Loaders } from './loaders';
 import { ReferralChangeService } from './referral/referral-change.service';
 import { ReferralDisclosureService } from './referral/referral-disclosure.service';
 import { CreateReferralService } from './referral/referral-create.service';
 import { ReferralReadService } from './referral/referral-read.service';
+import type { ReferralsServices } from './services';
 import { ReferralStatsService } from './stats/referral-stats.service';
 
 export interface ReferralsContext extends SubgraphContext {
@@ -24,8 +24,11 @@ export interface ReferralsContext extends SubgraphContext {
   disclosure: DisclosureState;
 }
 
-/** The services of one request, sharing its entity manager (one unit of work per request). */
-export function referralsContext(base: SubgraphContext, directory: ResourceDirectory): ReferralsContext {
+/**
+ * The services of one request, sharing its entity manager (one unit of work per request), and the
+ * subgraph's long-lived ones (the resource directory).
+ */
+export function referralsContext(base: SubgraphContext, { directory }: ReferralsServices): ReferralsContext {
   const { em, identity, requestId } = base;
   const loaders = createLoaders(em);
   const disclosure: DisclosureState = { disclosed: false };

@@ -2,7 +2,8 @@ import DataLoader from 'dataloader';
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ReferralConsent } from './consent/consent.entity';
-import { isUuid } from './ids';
+import { isUuid } from '../kit/ids';
+import { byIdLoader } from '../kit/loaders';
 import { CASELOAD } from './referral/referral-lifecycle';
 import { ReferralEvent } from './referral/referral-event.entity';
 import { ReferralNote } from './referral/referral-note.entity';
@@ -45,12 +46,8 @@ function byReferral<T extends { referralId: string }>(
  */
 export function createLoaders(em: EntityManager) {
   return {
-    referral: new DataLoader<string, Referral | null>(async (ids) => {
-      const valid = ids.filter(isUuid);
-      const rows = valid.length ? await em.find(Referral, { id: { $in: valid } }) : [];
-      const map = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => map.get(id) ?? null);
-    }),
+    // Managed: the change services edit the referral this returns.
+    referral: byIdLoader(em, Referral),
     consents: byReferral(em, ReferralConsent, { recordedAt: 'asc', id: 'asc' }),
     history: byReferral(em, ReferralEvent, { id: 'asc' }),
     notes: byReferral(em, ReferralNote, { createdAt: 'asc', id: 'asc' }),

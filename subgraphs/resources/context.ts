@@ -6,9 +6,8 @@ import { LocationService } from './location/location.service';
 import { OrganizationService } from './organization/organization.service';
 import { ListingReportService } from './report/listing-report.service';
 import { ResourceService } from './resource/resource.service';
-import { PostgresSearch } from './search/postgres-search';
-import type { ResourceSearch } from './search/search.port';
 import { SearchService } from './search/search.service';
+import type { ResourcesServices } from './services';
 
 export interface ResourcesContext extends SubgraphContext {
   categories: CategoryService;
@@ -21,8 +20,11 @@ export interface ResourcesContext extends SubgraphContext {
   search: SearchService;
 }
 
-/** The services of one request, sharing its entity manager (one unit of work per request). */
-export function resourcesContext(base: SubgraphContext, searchEngine?: Promise<ResourceSearch>): ResourcesContext {
+/**
+ * The services of one request, sharing its entity manager (one unit of work per request), and the
+ * subgraph's long-lived ones (the search engine).
+ */
+export function resourcesContext(base: SubgraphContext, services: ResourcesServices): ResourcesContext {
   const { em, identity, requestId } = base;
   const knex = em.getConnection().getKnex();
   const categories = new CategoryService(em);
@@ -37,6 +39,6 @@ export function resourcesContext(base: SubgraphContext, searchEngine?: Promise<R
     organizations: new OrganizationService(em, identity, history),
     reports: new ListingReportService(em, identity, resources),
     loaders: createLoaders(em, resources),
-    search: new SearchService(searchEngine ?? Promise.resolve(new PostgresSearch(knex)), categories, identity, knex),
+    search: new SearchService(Promise.resolve(services.search), categories, identity, knex),
   };
 }

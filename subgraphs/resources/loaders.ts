@@ -1,34 +1,10 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { byIdLoader } from '../kit/loaders';
 import { Location } from './location/location.entity';
-import { isUuid } from './orm-errors';
 import { Organization } from './organization/organization.entity';
 import type { ResourceService } from './resource/resource.service';
 import { Resource } from './resource/resource.entity';
-
-/**
- * Listings by id, for reading: one plain query, and the ORM's own hydrator makes the entities, without
- * its query builder or unit of work. A page of 20 listings at 20 places costs about a third of
- * em.find's CPU this way. The entities are not managed: resolvers read them, and
- * every change goes through the services' own em.findOne, never through a loader.
- */
-function byId<T extends { id: string }>(em: EntityManager, entity: new () => T) {
-  const meta = em.getMetadata().get<T>(entity.name);
-  return new DataLoader<string, T | null>(async (ids) => {
-    const valid = ids.filter(isUuid);
-    const rows = valid.length
-      ? await em.getConnection().execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" where id in (?)`, [valid])
-      : [];
-    const factory = em.getEntityFactory();
-    const driver = em.getDriver();
-    const map = new Map<string, T>();
-    for (const row of rows) {
-      const found = factory.create<T>(entity, driver.mapResult(row as never, meta) as never, { merge: false, convertCustomTypes: true });
-      map.set(found.id, found);
-    }
-    return ids.map((id) => map.get(id) ?? null);
-  });
-}
 
 function group<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const map = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -50,9 +26,10 @@ async function links(em: EntityManager, column: 'resource_id' | 'location_id', i
  * resources never cost one query each.
  */
 export function createLoaders(em: EntityManager, resources: ResourceService) {
-  const resource = byId(em, Resource);
-  const location = byId(em, Location);
-  const organization = byId(em, Organization);
+  // Read only: every change goes through the services' own em.findOne, never through a loader.
+  const resource = byIdLoader(em, Resource, { readOnly: true });
+  const location = byIdLoader(em, Location, { readOnly: true });
+  const organization = byIdLoader(em, Organization, { readOnly: true });
   return {
     resource,
     location,

@@ -10,7 +10,8 @@ import { createLogger } from '../../subgraphs/kit/logger';
 import type { MikroORM } from '../../subgraphs/kit/orm';
 import { projectRoot } from '../../subgraphs/kit/paths';
 import { listen, type RunningServer } from '../../subgraphs/kit/server';
-import { createDefinedApp, type SubgraphDefinition, type SubgraphRuntime } from '../../subgraphs/kit/subgraph';
+import type { SubgraphDefinition, SubgraphRuntime } from '../../subgraphs/kit/subgraph';
+import type { ResourcesOptions, ResourcesServices } from '../../subgraphs/resources/services';
 import { resourcesSubgraph } from '../../subgraphs/resources/subgraph';
 import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { createTestDatabase } from './database';
@@ -25,10 +26,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   };
 }
 
-export interface TestSubgraph {
+export interface TestSubgraph<S = unknown> {
   name: string;
   orm: MikroORM;
   identitySecret: string;
+  /** Its long-lived services (the search engine, the candidate index...), as its requests see them. */
+  services: S;
   /** Runs an operation in-process, as the given identity (subgraph integration tests). */
   execute<T = Record<string, unknown>>(
     query: string,
@@ -42,22 +45,29 @@ export interface TestSubgraph {
 /** @deprecated name kept for the resources tests; any subgraph is a TestSubgraph. */
 export type TestResources = TestSubgraph;
 
-/** One subgraph on a database of its own, with its background work running. */
-export async function startSubgraph<C extends SubgraphContext>(
-  definition: SubgraphDefinition<C>,
-  identitySecret = randomBytes(32).toString('hex'),
+export interface StartOptions<O extends object> {
+  /** Shared with the gateway and the other subgraphs of a stack; a fresh one by default. */
+  identitySecret?: string;
   /** Where the other subgraphs listen, for a subgraph that calls another. */
-  subgraphUrls: Readonly<Record<string, string>> = {},
-): Promise<TestSubgraph> {
+  subgraphUrls?: Readonly<Record<string, string>>;
+  /** The subgraph's own options (search engine, indexer, a directory in place of HTTP...). */
+  options?: Partial<O>;
+}
+
+/** One subgraph on a database of its own, with its long-lived services running. */
+export async function startSubgraph<S, O extends object>(
+  definition: SubgraphDefinition<S, O>,
+  { identitySecret = randomBytes(32).toString('hex'), subgraphUrls = {}, options }: StartOptions<O> = {},
+): Promise<TestSubgraph<S>> {
   const orm = await definition.initOrm(await createTestDatabase(inject('postgresUrl'), definition.name));
   const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
-  const { app, apollo } = await createDefinedApp(definition, runtime);
-  const stopBackground = await definition.startBackground?.(runtime);
+  const running = await definition.start(runtime, options);
   const servers: RunningServer[] = [];
   return {
     name: definition.name,
     orm,
     identitySecret,
+    services: running.services,
     async execute(query, variables, identity = ANONYMOUS) {
       const base: SubgraphContext = {
         identity,
@@ -65,27 +75,26 @@ export async function startSubgraph<C extends SubgraphContext>(
         requestId: `test-${randomBytes(4).toString('hex')}`,
         logger,
       };
-      const response = await apollo.executeOperation({ query, variables }, { contextValue: definition.context(base, runtime) });
+      const response = await running.execute({ query, variables }, base);
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
       return response.body.singleResult as never;
     },
     async listen() {
-      const server = await listen(app, 0, '127.0.0.1');
+      const server = await listen(running.app, 0, '127.0.0.1');
       servers.push(server);
       return server;
     },
     async stop() {
-      await stopBackground?.();
       for (const s of servers) await s.close();
-      await apollo.stop();
+      await running.stop();
       await orm.close(true);
     },
   };
 }
 
 /** The resources subgraph on a database of its own. */
-export function startResources(): Promise<TestSubgraph> {
-  return startSubgraph(resourcesSubgraph);
+export function startResources(options: StartOptions<ResourcesOptions> = {}): Promise<TestSubgraph<ResourcesServices>> {
+  return startSubgraph(resourcesSubgraph, options);
 }
 
 export interface TestStack {
@@ -117,7 +126,7 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
   const subgraphs: Record<string, TestSubgraph> = {};
   const subgraphUrls: Record<string, string> = {};
   for (const { definition } of SUBGRAPHS) {
-    const subgraph = await startSubgraph(definition, identitySecret, subgraphUrls);
+    const subgraph = await startSubgraph(definition, { identitySecret, subgraphUrls });
     subgraphs[definition.name] = subgraph;
     subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
   }

@@ -7,7 +7,7 @@
  * integers, so equal profiles get exactly equal scores and ties are real ties, broken by fixed rules.
  */
 import { canonicalCounty } from '../county';
-import { languageName } from '../validators';
+import { languageName } from '../../kit/validators';
 import { currentSpecializations, type CertificationRecord } from '../peer/certification';
 import { LivedExperienceArea, PeerAvailability, PeerSpecialization } from '../peer/peer.enums';
 

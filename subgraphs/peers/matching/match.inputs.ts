@@ -1,7 +1,8 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { LivedExperienceArea, PeerSpecialization } from '../peer/peer.enums';
-import { IsLanguageCode, IsNotBlank, LIMITS } from '../validators';
+import { IsLanguageCodes, IsNotBlank } from '../../kit/validators';
+import { LIMITS } from '../validators';
 
 export const MAX_MATCHES = 50;
 
@@ -34,7 +35,7 @@ export class MatchPeersInput {
   @Field(() => [String], { nullable: true, description: 'Languages the person speaks (ISO 639-1); any one counts.' })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
-  @IsLanguageCode()
+  @IsLanguageCodes()
   languages?: string[];
 
   @Field(() => [LivedExperienceArea], { nullable: true, description: 'Lived experience the person would like their peer to share.' })

@@ -1,35 +1,20 @@
 import type { FlushEventArgs } from '@mikro-orm/core';
 import { Client } from 'pg';
-import type { MikroORM } from '../../kit/orm';
 import { isServerShutdown } from '../../kit/postgres';
 import type { SubgraphRuntime } from '../../kit/subgraph';
 import { Peer } from '../peer/peer.entity';
-import { PeerCandidateIndex } from './candidate-index';
-import { fetchAllCandidates } from './match.service';
+import type { PeerCandidateIndex } from './candidate-index';
 
 /** The channel the `peer_changed` trigger notifies (migration Migration20261123110000PeerChanges). */
 export const PEER_CHANGED_CHANNEL = 'peer_changed';
-
-const indexes = new WeakMap<MikroORM, PeerCandidateIndex>();
-
-/** The candidate index of one database (one ORM); it serves nothing until listening starts. */
-export function candidateIndexFor(orm: MikroORM): PeerCandidateIndex {
-  let index = indexes.get(orm);
-  if (!index) {
-    index = new PeerCandidateIndex(() => fetchAllCandidates(orm.em.fork()));
-    indexes.set(orm, index);
-  }
-  return index;
-}
 
 /**
  * Keeps the candidate index honest for as long as the service runs: LISTEN on a connection of its
  * own (reconnecting with backoff; the index stays off while disconnected), and drop the index at
  * once when this process flushes a change to a peer, before the notification comes back.
  */
-export async function startPeerChangeListener(runtime: SubgraphRuntime): Promise<() => Promise<void>> {
+export async function startPeerChangeListener(runtime: SubgraphRuntime, index: PeerCandidateIndex): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
-  const index = candidateIndexFor(orm);
   orm.em.getEventManager().registerSubscriber({
     afterFlush({ uow }: FlushEventArgs) {
       if (uow.getChangeSets().some((c) => c.entity instanceof Peer)) index.invalidate();

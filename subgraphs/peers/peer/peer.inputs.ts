@@ -11,7 +11,8 @@ import {
 } from 'class-validator';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsLanguageCode, IsNotBlank, IsPhone, LIMITS } from '../validators';
+import { IsLanguageCodes, IsNotBlank, IsPhone } from '../../kit/validators';
+import { LIMITS } from '../validators';
 import { LivedExperienceArea, PeerAvailability, PeerCertificationType, PeerSpecialization } from './peer.enums';
 
 export const MAX_RADIUS_KM = 200;
@@ -120,7 +121,7 @@ export class PeerProfileInput {
   @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes, e.g. ["en", "es"].' })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
-  @IsLanguageCode()
+  @IsLanguageCodes()
   languages?: string[];
 
   @Field(() => [LivedExperienceArea], { nullable: true })
@@ -172,7 +173,7 @@ export class PeerFilter {
   @Field(() => [String], { nullable: true, description: 'Speaks any of these (ISO 639-1).' })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
-  @IsLanguageCode()
+  @IsLanguageCodes()
   languages?: string[];
 
   @Field(() => [PeerSpecialization], { nullable: true, description: 'Holds any of these in a current certification.' })

@@ -1,25 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
-import { decodeCursor, encodeCursor, pageSize } from '../../kit/pagination';
+import { isUuid } from '../../kit/ids';
+import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
+import { keysetPage, type Page } from '../../kit/pagination';
 import { assertCanEditPeer, assertSignedIn, isSignedInStaff } from '../access';
 import { canonicalCounty } from '../county';
-import { assertVersion, flushOrConflict } from '../orm-errors';
-import { isUuid } from '../validators';
 import { CERTIFICATION_NAMES, certificationToday, type CertificationRecord } from './certification';
 import { certificationsView, peerStaffView, type PeerStaffView } from './peer-staff-view';
 import { PeerCertificationType } from './peer.enums';
 import { Peer, type PeerCertification } from './peer.entity';
 import type { PeerCertificationInput, PeerFilter, PeerProfileInput, PeerServiceAreaInput } from './peer.inputs';
-
-export interface PeerPage {
-  nodes: Peer[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
-type NameKey = { name: string; id: string };
 
 const clean = (value: string | null | undefined): string | null => {
   const trimmed = value?.trim();
@@ -95,30 +86,25 @@ export class PeerService {
     return this.em.findOne(Peer, this.identity.peer);
   }
 
-  async list(filter: PeerFilter | undefined, first?: number | null, after?: string | null): Promise<PeerPage> {
-    const limit = pageSize(first);
-    const cursor = decodeCursor<NameKey>(after, ['name', 'id']);
-    if (cursor && !isUuid(String(cursor.id))) throw new BadUserInputError('is not a cursor this service gave out', 'after');
+  list(filter: PeerFilter | undefined, first?: number | null, after?: string | null): Promise<Page<Peer>> {
     const where = this.filterSql(filter);
     const qb = () => {
       const q = this.em.createQueryBuilder(Peer, 'p');
       for (const [sql, params] of where) q.andWhere(sql, params);
       return q;
     };
-    const page = qb();
-    if (cursor) page.andWhere('(p.display_name, p.id) > (?, ?)', [cursor.name, cursor.id]);
-    const [rows, totalCount] = await Promise.all([
-      page.orderBy({ displayName: 'asc', id: 'asc' }).limit(limit + 1).getResultList(),
-      qb().getCount(),
-    ]);
-    const nodes = rows.slice(0, limit);
-    const last = nodes.at(-1);
-    return {
-      nodes,
-      endCursor: last ? encodeCursor({ name: last.displayName, id: last.id }) : null,
-      hasNextPage: rows.length > limit,
-      totalCount,
-    };
+    return keysetPage({
+      first,
+      after,
+      cursorField: 'name',
+      sortValue: (peer) => peer.displayName,
+      rows: (cursor, limit) => {
+        const page = qb();
+        if (cursor) page.andWhere('(p.display_name, p.id) > (?, ?)', [cursor.value, cursor.id]);
+        return page.orderBy({ displayName: 'asc', id: 'asc' }).limit(limit).getResultList();
+      },
+      count: () => qb().getCount(),
+    });
   }
 
   private filterSql(filter: PeerFilter | undefined): [string, unknown[]][] {

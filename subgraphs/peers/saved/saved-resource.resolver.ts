@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import type { PeersContext } from '../context';
-import { ResourceRef } from '../resource.ref';
+import { ResourceRef } from '../refs/resource.ref';
 import { SavedResource } from './saved-resource.entity';
 
 @Resolver(() => SavedResource)

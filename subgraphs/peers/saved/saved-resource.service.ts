@@ -2,9 +2,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ForbiddenError, NotFoundError } from '../../kit/errors';
 import { hasRole, type Identity } from '../../kit/identity';
 import { assertSignedIn } from '../access';
-import { flushOrConflict } from '../orm-errors';
+import { flushOrConflict } from '../../kit/orm-errors';
 import { Peer } from '../peer/peer.entity';
-import { isUuid, LIMITS } from '../validators';
+import { isUuid } from '../../kit/ids';
+import { LIMITS } from '../validators';
 import { SavedResource } from './saved-resource.entity';
 
 export const DEFAULT_FOLDER = 'Saved';

@@ -1,17 +1,20 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
 import { startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
 import type { CertificationRecord } from '../peer/certification';
 import { PeerAvailability, PeerCertificationType, type LivedExperienceArea, type PeerSpecialization } from '../peer/peer.enums';
 import { Peer } from '../peer/peer.entity';
+import type { PeersServices } from '../services';
 import { peersSubgraph } from '../subgraph';
+
+export { expectData, expectError } from '../../../test/support/expect';
 
 export type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
 /** One peers subgraph on a database of its own for the test file that calls this. */
-export function usePeers(): () => TestSubgraph {
-  let peers: TestSubgraph | undefined;
+export function usePeers(): () => TestSubgraph<PeersServices> {
+  let peers: TestSubgraph<PeersServices> | undefined;
   beforeAll(async () => {
     peers = await startSubgraph(peersSubgraph);
   });
@@ -28,20 +31,6 @@ export const peerUser = (peerId: string, org: string | null = null): Identity =>
 export const partnerOf = (org: string): Identity => ({ sub: user(), roles: ['partner'], org, peer: null });
 export const admin = (): Identity => ({ sub: user(), roles: ['admin'], org: null, peer: null });
 export const planner = (org: string | null = null): Identity => ({ sub: user(), roles: ['discharge_planner'], org, peer: null });
-
-/** The one error of a response, which must have failed with `code`. */
-export function expectError(body: Body, code: string): { message: string; extensions?: Record<string, unknown> } {
-  expect(body.errors, JSON.stringify(body.data)?.slice(0, 500)).toBeDefined();
-  expect(body.errors!.map((e) => e.extensions?.code)).toEqual([code]);
-  return body.errors![0]!;
-}
-
-/** A successful response's data. */
-export function expectData<T = Record<string, any>>(body: Body<T>): T {
-  expect(body.errors).toBeUndefined();
-  expect(body.data).toBeTruthy();
-  return body.data as T;
-}
 
 export function daysFromToday(days: number): string {
   const date = new Date(Date.now() + days * 86_400_000);

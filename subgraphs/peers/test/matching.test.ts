@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../kit/identity';
 import { LivedExperienceArea, PeerAvailability, PeerSpecialization } from '../peer/peer.enums';
 import type { Peer } from '../peer/peer.entity';
-import { candidateIndexFor } from '../matching/peer-changes';
 import { admin, createPeer, daysFromToday, expectData, expectError, medicalCertification, planner, usePeers } from './harness';
 
 const api = usePeers();
@@ -166,7 +165,7 @@ describe('matchPeers', () => {
   it('serves from the in-memory index and never from a stale one', async () => {
     const korean = await createPeer(api(), { displayName: 'Korean speaker', languages: ['en', 'ko'], ...north(8), caseloadCapacity: 10, currentCaseload: 1 });
     const input = { near: FRESNO, languages: ['ko'], first: 50 };
-    const index = candidateIndexFor(api().orm);
+    const index = api().services.candidates;
     await match(input);
     // A notification of the peers made above may still land and drop a build; build until one holds.
     for (let i = 0; i < 20 && !index.current(); i += 1) await index.rebuild();

@@ -5,7 +5,7 @@ import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/e
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
 import { actingRole } from '../access';
 import type { DisclosureState } from '../disclosure';
-import { isUuid } from '../ids';
+import { isUuid } from '../../kit/ids';
 import { Referral } from '../referral/referral.entity';
 import { ReferralAccess } from './referral-access.entity';
 

@@ -1,6 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { IsNotBlank, LIMITS } from '../validators';
+import { IsNotBlank } from '../../kit/validators';
+import { LIMITS } from '../validators';
 import { ConsentInformation, ConsentMethod, ConsentSigner } from './consent.enums';
 
 /** A signed consent, element by element (42 CFR 2.31). */

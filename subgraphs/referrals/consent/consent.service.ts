@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { actingRole } from '../access';
-import { isUuid } from '../ids';
+import { isUuid } from '../../kit/ids';
 import type { ReferralReadService } from '../referral/referral-read.service';
 import { ReferralEvent } from '../referral/referral-event.entity';
 import { ReferralEventKind } from '../referral/referral.enums';

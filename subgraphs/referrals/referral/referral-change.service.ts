@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ForbiddenError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { actingRole } from '../access';
-import { assertVersion, flushOrConflict } from '../orm-errors';
+import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
 import { LIMITS } from '../validators';
 import { checkTransition, CLOSED } from './referral-lifecycle';
 import type { ReferralReadService } from './referral-read.service';

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, type Identity } from '../../kit/identity';
+import { isPhoneNumber } from '../../kit/validators';
 import { actingRole, REFERRER_ROLES } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentService } from '../consent/consent.service';
@@ -17,7 +18,6 @@ import type { CreateReferralInput } from './referral.inputs';
 /** How far in the past an expected discharge may be, for clocks that differ a little. */
 const CLOCK_SKEW_MS = 60_000;
 const MAX_DAYS_AHEAD = 366;
-const PHONE = /^\+?[0-9 ().-]{7,20}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -95,7 +95,7 @@ export class CreateReferralService {
     const person = input.person;
     const contact = person.contact?.trim();
     if (person.contactMethod === ContactMethod.PHONE || person.contactMethod === ContactMethod.SMS) {
-      if (!contact || !PHONE.test(contact)) throw new BadUserInputError('must be a phone number for PHONE and SMS', 'person.contact');
+      if (!contact || !isPhoneNumber(contact)) throw new BadUserInputError('must be a phone number for PHONE and SMS', 'person.contact');
     }
     if (person.contactMethod === ContactMethod.EMAIL && (!contact || !EMAIL.test(contact))) {
       throw new BadUserInputError('must be an email address for EMAIL', 'person.contact');

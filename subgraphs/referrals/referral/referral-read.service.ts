@@ -3,24 +3,13 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
-import { decodeCursor, encodeCursor, pageSize } from '../../kit/pagination';
+import { afterKey, emptyPage, keysetPage, type Page } from '../../kit/pagination';
 import { canSee, involvement, type Involvement } from '../access';
-import { isUuid } from '../ids';
+import { isUuid } from '../../kit/ids';
 import { readRows, type Loaders } from '../loaders';
 import { ACTIVE } from './referral-lifecycle';
 import { Referral } from './referral.entity';
 import type { ReferralFilter } from './referral.inputs';
-
-export interface Page<T> {
-  nodes: T[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
-type Key = { c: string; id: string };
-
-const EMPTY: Page<never> = { nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 };
 
 /** Reading referrals: only those the caller may see (what of the person, ReferralDisclosureService decides). */
 export class ReferralReadService {
@@ -78,35 +67,27 @@ export class ReferralReadService {
     after?: string | null,
     scope: FilterQuery<Referral> = {},
   ): Promise<Page<Referral>> {
-    const limit = pageSize(first);
     const where = this.filterWhere(filter);
-    if (!where) return EMPTY;
-    const cursor = decodeCursor<Key>(after, ['c', 'id']);
-    if (cursor && (!isUuid(String(cursor.id)) || Number.isNaN(Date.parse(String(cursor.c))))) {
-      throw new BadUserInputError('is not a cursor this service gave out', 'after');
-    }
+    if (!where) return emptyPage();
     const all: FilterQuery<Referral> = { $and: [this.visibleWhere(), scope, ...where] };
-    const keyset: FilterQuery<Referral> = cursor
-      ? {
-          $or: [
-            { createdAt: { $lt: new Date(cursor.c) } },
-            { createdAt: new Date(cursor.c), id: { $lt: cursor.id } },
-          ],
-        }
-      : {};
-    const [rows, totalCount] = await Promise.all([
-      readRows(this.em, Referral, { $and: [all, keyset] }, { createdAt: 'desc', id: 'desc' }, limit + 1),
-      this.em.count(Referral, all),
-    ]);
-    const nodes = rows.slice(0, limit);
-    for (const node of nodes) this.loaders.referral.prime(node.id, node);
-    const last = nodes[nodes.length - 1];
-    return {
-      nodes,
-      endCursor: last ? encodeCursor({ c: last.createdAt.toISOString(), id: last.id }) : null,
-      hasNextPage: rows.length > limit,
-      totalCount,
-    };
+    const page = await keysetPage<Referral>({
+      first,
+      after,
+      cursorField: 'c',
+      sortValue: (row) => row.createdAt.toISOString(),
+      validSortValue: (value) => !Number.isNaN(Date.parse(String(value))),
+      rows: (cursor, limit) =>
+        readRows(
+          this.em,
+          Referral,
+          { $and: [all, cursor ? afterKey<Referral>('createdAt', new Date(cursor.value), cursor.id, 'desc') : {}] },
+          { createdAt: 'desc', id: 'desc' },
+          limit,
+        ),
+      count: () => this.em.count(Referral, all),
+    });
+    for (const node of page.nodes) this.loaders.referral.prime(node.id, node);
+    return page;
   }
 
   /** The filter as conditions, or null when it cannot match anything (an id that is not a UUID). */

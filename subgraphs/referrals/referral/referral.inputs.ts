@@ -9,7 +9,8 @@ import {
 } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { ConsentInput } from '../consent/consent.inputs';
-import { IsLanguageCode, IsNotBlank, LIMITS } from '../validators';
+import { IsLanguageCode, IsNotBlank } from '../../kit/validators';
+import { LIMITS } from '../validators';
 import { ContactMethod, DischargeSetting, ReferralOutcomeCode, ReferralStatus, ReferralUrgency } from './referral.enums';
 
 @InputType({ description: 'The person referred: the minimum necessary to reach and serve them.' })

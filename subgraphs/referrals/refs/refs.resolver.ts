@@ -1,9 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../../kit/connection';
+import { emptyPage } from '../../kit/pagination';
 import { ForbiddenError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin } from '../../kit/identity';
 import type { ReferralsContext } from '../context';
-import { isUuid } from '../ids';
+import { isUuid } from '../../kit/ids';
 import { ReferralFilter } from '../referral/referral.inputs';
 import { Referral } from '../referral/referral.entity';
 import { ReferralConnection } from '../referral/referral.types';
@@ -12,6 +13,19 @@ import { ReferralStats } from '../stats/referral-stats.types';
 import { OrganizationRef } from './organization.ref';
 import { PeerRef } from './peer.ref';
 import { ResourceRef } from './resource.ref';
+
+type Ref = { id: string };
+
+/**
+ * `_entities` for the foreign entities this subgraph adds fields to: it knows them by key only, and
+ * the representation is all it needs.
+ */
+export const FOREIGN_REFERENCE_RESOLVERS = {
+  Resource: { __resolveReference: (ref: Ref) => ref },
+  Organization: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+  Location: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+  Peer: { __resolveReference: (ref: Ref) => ({ id: ref.id }) },
+};
 
 @Resolver(() => OrganizationRef)
 export class OrganizationReferralsResolver {
@@ -30,7 +44,7 @@ export class OrganizationReferralsResolver {
     if (!isAdmin(identity) && !(hasRole(identity, 'partner') && identity.org === organization.id)) {
       throw new ForbiddenError("Only this organization's partners and admins may read its referral inbox.");
     }
-    if (!isUuid(organization.id)) return toConnection({ nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 });
+    if (!isUuid(organization.id)) return toConnection(emptyPage());
     return toConnection(
       await ctx.referrals.list(filter, first, after, { receivingOrgId: organization.id, requestedAt: { $ne: null } }),
     );

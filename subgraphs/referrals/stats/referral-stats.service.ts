@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
-import { isUuid } from '../ids';
+import { isUuid } from '../../kit/ids';
 import { ReferralStatus } from '../referral/referral.enums';
 import type { ReferralStats } from './referral-stats.types';
 

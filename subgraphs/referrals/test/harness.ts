@@ -1,10 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
-import { resourcesSubgraph } from '../../resources/subgraph';
+import { expectData } from '../../../test/support/expect';
 import { createListing, type Fixture } from '../../../test/support/fixtures';
-import { startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
+import { startResources, startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
 import { referralsSubgraph } from '../subgraph';
+
+export { expectData, expectError } from '../../../test/support/expect';
 
 export type Body<T = Record<string, any>> = GraphQLResponse<T>['body'];
 
@@ -23,9 +25,9 @@ export function useReferrals(): () => ReferralsApi {
   let api: ReferralsApi | undefined;
   beforeAll(async () => {
     const secret = randomBytes(32).toString('hex');
-    const resources = await startSubgraph(resourcesSubgraph, secret);
+    const resources = await startResources({ identitySecret: secret });
     const url = (await resources.listen()).url.replace('localhost', '127.0.0.1');
-    const referrals = await startSubgraph(referralsSubgraph, secret, { resources: url });
+    const referrals = await startSubgraph(referralsSubgraph, { identitySecret: secret, subgraphUrls: { resources: url } });
     api = { referrals, resources, listing: (options) => createListing(resources.orm, options) };
   });
   afterAll(async () => {
@@ -54,18 +56,6 @@ export const peerUser = (peer = `peer-${randomBytes(4).toString('hex')}`, sub = 
   peer,
 });
 export const admin = (sub = user()): Identity => ({ sub, roles: ['admin'], org: null, peer: null });
-
-export function expectError(body: Body, code: string) {
-  expect(body.errors, JSON.stringify(body.data)).toBeDefined();
-  expect(body.errors!.map((e) => e.extensions?.code), JSON.stringify(body.errors)).toEqual([code]);
-  return body.errors![0]!;
-}
-
-export function expectData<T = Record<string, any>>(body: Body<T>): T {
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  expect(body.data).toBeTruthy();
-  return body.data as T;
-}
 
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 

@@ -1,5 +1,6 @@
 import ISO6391 from 'iso-639-1';
-import { isUuid, uuidFor, type Problem } from './model';
+import { isUuid } from '../../kit/ids';
+import { uuidFor, type Problem } from './model';
 
 /** Collects the problems of one document while its records are read. */
 export class Findings {

@@ -1,7 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { ErrorCode, errorBody, NotFoundError } from '../../kit/errors';
 import { signedRequest } from '../../kit/server';
-import { isUuid } from '../orm-errors';
+import { isUuid } from '../../kit/ids';
 import {
   parseNoParams,
   parseOrganizationDetail,

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { BadUserInputError } from '../../kit/errors';
-import { isUuid } from '../orm-errors';
+import { isUuid } from '../../kit/ids';
 
 /** Page sizes: the HSDS OpenAPI file sets no default or maximum, so these are ours. */
 export const HSDS_PAGING = { defaultPerPage: 50, maxPerPage: 100, maxPage: 100_000 } as const;

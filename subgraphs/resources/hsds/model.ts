@@ -99,12 +99,6 @@ export interface Problem {
   reason: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
-
 const NAMESPACE = 'resource-referral-hub/hsds';
 
 /** A stable name-based UUID (version 5 layout): the same parts always give the same id. */

@@ -12,7 +12,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsNotBlank, IsTimeZone, LIMITS } from '../validators';
+import { IsNotBlank } from '../../kit/validators';
+import { IsTimeZone, LIMITS } from '../validators';
 import type { Weekday } from './schedule';
 import { WeekdayEnum } from './schedule.types';
 

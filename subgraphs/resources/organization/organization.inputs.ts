@@ -1,6 +1,7 @@
 import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
-import { IsNotBlank, LIMITS } from '../validators';
+import { IsNotBlank } from '../../kit/validators';
+import { LIMITS } from '../validators';
 
 @InputType()
 export class OrganizationFieldsInput {

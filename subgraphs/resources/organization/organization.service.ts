@@ -3,7 +3,8 @@ import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { assertCanEditOrganization, assertRole } from '../access';
 import type { HistoryService, Snapshot } from '../history/history.service';
-import { assertVersion, flushOrConflict, isUuid } from '../orm-errors';
+import { isUuid } from '../../kit/ids';
+import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
 import { namePage } from '../resource/resource.service';
 import type {
   CreateOrganizationInput,

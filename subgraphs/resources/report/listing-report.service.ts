@@ -3,7 +3,7 @@ import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, Unauth
 import type { Identity } from '../../kit/identity';
 import { actingRole, assertCanEditOrganization, assertRole, canEditOrganization } from '../access';
 import { Location } from '../location/location.entity';
-import { isUuid } from '../orm-errors';
+import { isUuid } from '../../kit/ids';
 import type { Resource } from '../resource/resource.entity';
 import type { ResourceService } from '../resource/resource.service';
 import { ListingReport, ListingReportStatus } from './listing-report.entity';

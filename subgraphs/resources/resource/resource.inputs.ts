@@ -11,7 +11,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsLanguageCode, IsNotBlank, LIMITS } from '../validators';
+import { IsLanguageCodes, IsNotBlank } from '../../kit/validators';
+import { LIMITS } from '../validators';
 import { Insurance, Population, ResourceStatus } from './resource.enums';
 
 @InputType({ description: 'Open capacity right now.' })
@@ -85,7 +86,7 @@ export class ResourceFieldsInput {
   @Field(() => [String], { nullable: true })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
-  @IsLanguageCode()
+  @IsLanguageCodes()
   languages?: string[];
 
   @Field(() => Int, { nullable: true })

@@ -2,13 +2,14 @@ import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isAdmin, type Identity } from '../../kit/identity';
-import { decodeCursor, encodeCursor, pageSize } from '../../kit/pagination';
+import { isUuid } from '../../kit/ids';
+import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
+import { afterKey, emptyPage, keysetPage, type Page } from '../../kit/pagination';
 import { assertCanEditOrganization, canEditOrganization } from '../access';
 import type { CategoryService } from '../category/category.service';
 import type { HistoryService, Snapshot } from '../history/history.service';
 import { Location } from '../location/location.entity';
 import { Organization } from '../organization/organization.entity';
-import { assertVersion, flushOrConflict, isUuid } from '../orm-errors';
 import { Capacity } from './capacity.entity';
 import { PUBLIC_STATUSES, ResourceStatus } from './resource.enums';
 import { Resource } from './resource.entity';
@@ -19,15 +20,6 @@ import type {
   ResourceFilter,
   UpdateResourceInput,
 } from './resource.inputs';
-
-export interface Page<T> {
-  nodes: T[];
-  endCursor: string | null;
-  hasNextPage: boolean;
-  totalCount: number;
-}
-
-type NameKey = { name: string; id: string };
 
 /** What a listing's history compares: the fields people read and edit. */
 export function snapshotResource(r: Resource): Snapshot {
@@ -60,37 +52,25 @@ export function snapshotResource(r: Resource): Snapshot {
 }
 
 /** Keyset pages over (name, id): stable under inserts, one indexed range scan per page. */
-export async function namePage<T extends { name: string; id: string }>(
+export function namePage<T extends { name: string; id: string }>(
   em: EntityManager,
   entity: new () => T,
   where: FilterQuery<T>,
   first: number | null | undefined,
   after: string | null | undefined,
 ): Promise<Page<T>> {
-  const limit = pageSize(first);
-  const cursor = decodeCursor<NameKey>(after, ['name', 'id']);
-  // A hand-made cursor with a non-uuid id would otherwise fail in Postgres as a 500.
-  if (cursor && !isUuid(String(cursor.id))) {
-    throw new BadUserInputError('is not a cursor this service gave out', 'after');
-  }
-  const keyset = cursor
-    ? { $or: [{ name: { $gt: cursor.name } }, { name: cursor.name, id: { $gt: cursor.id } }] }
-    : {};
-  const [rows, totalCount] = await Promise.all([
-    em.find(entity, { $and: [where, keyset] } as FilterQuery<T>, {
-      orderBy: { name: 'asc', id: 'asc' } as never,
-      limit: limit + 1,
-    }),
-    em.count(entity, where),
-  ]);
-  const nodes = rows.slice(0, limit);
-  const last = nodes[nodes.length - 1];
-  return {
-    nodes,
-    endCursor: last ? encodeCursor({ name: last.name, id: last.id }) : null,
-    hasNextPage: rows.length > limit,
-    totalCount,
-  };
+  return keysetPage({
+    first,
+    after,
+    cursorField: 'name',
+    sortValue: (row) => row.name,
+    rows: (cursor, limit) =>
+      em.find(entity, { $and: [where, cursor ? afterKey<T>('name', cursor.value, cursor.id, 'asc') : {}] } as FilterQuery<T>, {
+        orderBy: { name: 'asc', id: 'asc' } as never,
+        limit,
+      }),
+    count: () => em.count(entity, where),
+  });
 }
 
 export class ResourceService {
@@ -274,8 +254,4 @@ export class ResourceService {
     }
     return capacity;
   }
-}
-
-export function emptyPage<T>(): Page<T> {
-  return { nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 };
 }

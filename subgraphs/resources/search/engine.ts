@@ -10,15 +10,3 @@ export async function createSearchEngine(orm: MikroORM, config: SearchConfig): P
   if (config.engine === 'postgres') return new PostgresSearch(knex);
   return new MeiliSearch(knex, { host: config.host, apiKey: config.apiKey, index: config.index });
 }
-
-const engines = new WeakMap<MikroORM, Promise<ResourceSearch>>();
-
-/** One engine per ORM (per running subgraph), shared by its requests and its indexer. */
-export function searchEngineFor(orm: MikroORM, config: SearchConfig): Promise<ResourceSearch> {
-  let engine = engines.get(orm);
-  if (!engine) {
-    engine = createSearchEngine(orm, config);
-    engines.set(orm, engine);
-  }
-  return engine;
-}

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsLanguageCode } from '../validators';
+import { IsLanguageCodes } from '../../kit/validators';
 import { Insurance, Population } from '../resource/resource.enums';
 import { SearchSort } from './search.types';
 
@@ -65,7 +65,7 @@ export class ResourceSearchInput {
   @Field(() => [String], { nullable: true, description: 'Staff speak any of these (ISO 639-1, e.g. "es").' })
   @IsOptional()
   @ArrayMaxSize(20)
-  @IsLanguageCode()
+  @IsLanguageCodes()
   languages?: string[] | null;
 
   @Field(() => [Insurance], { nullable: true, description: 'Accepts any of these.' })

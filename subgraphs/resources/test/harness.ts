@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
 import { startResources, type GraphQLResponse, type TestResources } from '../../../test/support/stack';
+
+export { expectData, expectError } from '../../../test/support/expect';
 
 export type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
@@ -24,20 +26,6 @@ export const partnerOf = (org: string, sub = user()): Identity => ({ sub, roles:
 export const admin = (sub = user()): Identity => ({ sub, roles: ['admin'], org: null, peer: null });
 export const peer = (sub = user()): Identity => ({ sub, roles: ['peer'], org: null, peer: randomBytes(4).toString('hex') });
 export const planner = (sub = user()): Identity => ({ sub, roles: ['discharge_planner'], org: null, peer: null });
-
-/** The one error of a response, which must have failed with `code`. */
-export function expectError(body: Body, code: string): { message: string; extensions?: Record<string, unknown> } {
-  expect(body.errors, JSON.stringify(body.data)?.slice(0, 500)).toBeDefined();
-  expect(body.errors!.map((e) => e.extensions?.code)).toEqual([code]);
-  return body.errors![0]!;
-}
-
-/** A successful response's data. */
-export function expectData<T = Record<string, any>>(body: Body<T>): T {
-  expect(body.errors).toBeUndefined();
-  expect(body.data).toBeTruthy();
-  return body.data as T;
-}
 
 export async function count(resources: TestResources, sql: string, params: unknown[] = []): Promise<number> {
   const rows = await resources.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);

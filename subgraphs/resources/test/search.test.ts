@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListing } from '../../../test/support/fixtures';
-import { startSubgraph, type TestSubgraph } from '../../../test/support/stack';
+import { startResources, type TestSubgraph } from '../../../test/support/stack';
 import { ANONYMOUS } from '../../kit/identity';
 import { createLogger } from '../../kit/logger';
 import { CategoryService } from '../category/category.service';
@@ -11,7 +11,6 @@ import { enqueueSearchReindex } from '../search/outbox';
 import { PostgresSearch } from '../search/postgres-search';
 import { SearchService } from '../search/search.service';
 import type { IndexTarget, ResourceSearch } from '../search/search.port';
-import { defineResourcesSubgraph } from '../subgraph';
 import { admin, expectData, expectError, partnerOf, peer, useResources, WEEKDAYS_9_TO_5 } from './harness';
 
 const SEARCH = `query Search($input: ResourceSearchInput!) {
@@ -178,9 +177,7 @@ describe('the search outbox, with the indexer paused', () => {
   let subgraph: TestSubgraph;
   const quiet = createLogger('test', 'silent');
   beforeAll(async () => {
-    subgraph = await startSubgraph(
-      defineResourcesSubgraph({ indexer: { pollMs: 3_600_000, listenUrl: undefined } }),
-    );
+    subgraph = await startResources({ options: { indexer: { pollMs: 3_600_000, listenUrl: undefined } } });
   });
   afterAll(() => subgraph?.stop());
 

@@ -1,0 +1,42 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from './ids';
+
+export interface ByIdOptions {
+  /**
+   * Entities only read, never changed through this loader: one plain query, hydrated by the ORM's
+   * own entity factory, skipping em.find's query builder and unit of work (about a third of the CPU
+   * for a page of listings). The entities are not managed: change them through em.findOne instead.
+   */
+  readOnly?: boolean;
+}
+
+/**
+ * Rows by id, batched: one statement for every id asked in the same tick, answers in the order asked,
+ * null for an id that names nothing (an id that is not a UUID is not even sent to Postgres).
+ */
+export function byIdLoader<T extends { id: string }>(
+  em: EntityManager,
+  entity: new () => T,
+  options: ByIdOptions = {},
+): DataLoader<string, T | null> {
+  const find = options.readOnly ? readOnlyFinder(em, entity) : (ids: string[]) => em.find(entity, { id: { $in: ids } } as never);
+  return new DataLoader<string, T | null>(async (ids) => {
+    const valid = ids.filter(isUuid);
+    const rows = valid.length ? await find(valid) : [];
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => map.get(id) ?? null);
+  });
+}
+
+function readOnlyFinder<T extends { id: string }>(em: EntityManager, entity: new () => T) {
+  const meta = em.getMetadata().get<T>(entity.name);
+  return async (ids: string[]): Promise<T[]> => {
+    const rows = await em.getConnection().execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" where id in (?)`, [ids]);
+    const factory = em.getEntityFactory();
+    const driver = em.getDriver();
+    return rows.map((row) =>
+      factory.create<T>(entity, driver.mapResult(row as never, meta) as never, { merge: false, convertCustomTypes: true }),
+    );
+  };
+}

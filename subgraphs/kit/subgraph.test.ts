@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SubgraphContext } from './context';
+import { ANONYMOUS, signIdentity, type Identity } from './identity';
+import { createLogger } from './logger';
+import { listen } from './server';
+import { defineSubgraph, type SubgraphRuntime } from './subgraph';
+
+/** A long-lived service: counts the requests it served, and knows whether it was closed. */
+class Counter {
+  served = 0;
+  closed = false;
+}
+
+interface CounterServices {
+  counter: Counter;
+  greeting: string;
+}
+
+type CounterContext = SubgraphContext & CounterServices;
+
+const typeDefs = parse(`
+  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+  type Query { hit: Int! greeting: String! }
+`);
+
+/** A subgraph of one service, with a greeting a runner may choose. */
+function counterSubgraph(log: string[]) {
+  return defineSubgraph<CounterContext, CounterServices, { greeting: string }>({
+    name: 'counter',
+    defaultPort: 0,
+    schema: async () =>
+      buildSubgraphSchema({
+        typeDefs,
+        resolvers: {
+          Query: {
+            hit: (_: unknown, __: unknown, ctx: unknown) => ((ctx as CounterContext).counter.served += 1),
+            greeting: (_: unknown, __: unknown, ctx: unknown) => (ctx as CounterContext).greeting,
+          },
+        },
+      }),
+    initOrm: () => Promise.reject(new Error('not used here')),
+    async start(_runtime, options) {
+      log.push('start');
+      const counter = new Counter();
+      return {
+        services: { counter, greeting: options.greeting ?? 'hello' },
+        stop: async () => {
+          log.push('stop');
+          counter.closed = true;
+        },
+      };
+    },
+    context: (base, services) => ({ ...base, ...services }),
+  });
+}
+
+const logger = createLogger('test', 'silent');
+let orm: MikroORM;
+let runtime: SubgraphRuntime;
+
+beforeAll(async () => {
+  // The kit's context forks the ORM's entity manager per request; this subgraph has no tables.
+  orm = await MikroORM.init({ clientUrl: inject('postgresUrl'), entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: false });
+  runtime = { orm, identitySecret: randomBytes(32).toString('hex'), logger, production: false };
+});
+
+afterAll(() => orm?.close(true));
+
+describe('a subgraph built with the kit', () => {
+  it('builds its services once and hands the same ones to every request, then closes them at stop', async () => {
+    const log: string[] = [];
+    const counter = counterSubgraph(log);
+    const running = await counter.start(runtime);
+    const server = await listen(running.app, 0, '127.0.0.1');
+    try {
+      const ask = (identity: Identity) =>
+        fetch(server.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...signIdentity(identity, runtime.identitySecret) },
+          body: JSON.stringify({ query: '{ hit }' }),
+        }).then((r) => r.json() as Promise<{ data: { hit: number } }>);
+      const answers = await Promise.all([ask(ANONYMOUS), ask(ANONYMOUS), ask({ sub: 'u1', roles: ['peer'], org: null, peer: 'p1' })]);
+      expect(answers.map((a) => a.data.hit).sort()).toEqual([1, 2, 3]);
+      expect(running.services.counter.served).toBe(3);
+      expect(log).toEqual(['start']);
+    } finally {
+      await server.close();
+      await running.stop();
+    }
+    expect(log).toEqual(['start', 'stop']);
+    expect(running.services.counter.closed).toBe(true);
+  });
+
+  it('keeps two running copies apart: each has its own services', async () => {
+    const counter = counterSubgraph([]);
+    const [a, b] = [await counter.start(runtime), await counter.start(runtime)];
+    try {
+      const base = (): SubgraphContext => ({ identity: ANONYMOUS, em: orm.em.fork(), requestId: 'r', logger });
+      await a.execute({ query: '{ hit }' }, base());
+      await a.execute({ query: '{ hit }' }, base());
+      await b.execute({ query: '{ hit }' }, base());
+      expect([a.services.counter.served, b.services.counter.served]).toEqual([2, 1]);
+      expect(counter.servicesOf(b)).toBe(b.services);
+    } finally {
+      await a.stop();
+      await b.stop();
+    }
+  });
+
+  it("passes a runner's options to the services", async () => {
+    const running = await counterSubgraph([]).start(runtime, { greeting: 'hola' });
+    try {
+      const answer = await running.execute({ query: '{ greeting }' }, { identity: ANONYMOUS, em: orm.em.fork(), requestId: 'r', logger });
+      expect(answer.body).toMatchObject({ kind: 'single', singleResult: { data: { greeting: 'hola' } } });
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('refuses to hand one subgraph the services of another', async () => {
+    const mine = counterSubgraph([]);
+    const other = counterSubgraph([]);
+    const running = await other.start(runtime);
+    try {
+      expect(() => mine.servicesOf(running)).toThrow(/was not started as/);
+    } finally {
+      await running.stop();
+    }
+  });
+
+  it('closes the services it built when the rest of the start fails', async () => {
+    const log: string[] = [];
+    const broken = counterSubgraph(log);
+    const failing = defineSubgraph<CounterContext, CounterServices, { greeting: string }>({
+      name: 'broken',
+      defaultPort: 0,
+      schema: () => Promise.reject(new Error('no schema')),
+      initOrm: broken.initOrm,
+      start: async () => ({ services: { counter: new Counter(), greeting: 'hello' }, stop: async () => void log.push('stop') }),
+      context: (base, services) => ({ ...base, ...services }),
+    });
+    await expect(failing.start(runtime)).rejects.toThrow(/no schema/);
+    expect(log).toEqual(['stop']);
+  });
+});

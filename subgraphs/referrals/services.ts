@@ -1,0 +1,34 @@
+import type { Env } from '../kit/config';
+import type { Started, SubgraphRuntime } from '../kit/subgraph';
+import { DEFAULT_RESOURCES_URL, referralsConfig } from './config';
+import { HttpResourceDirectory } from './directory/http-resource-directory';
+import type { ResourceDirectory } from './directory/resource-directory.port';
+
+/** What a runner may choose: where the resources subgraph is, or a directory in its place (tests). */
+export interface ReferralsOptions {
+  /** The resources subgraph when the runner does not say (a container of its own: RESOURCES_URL). */
+  resourcesUrl?: string;
+  /** Replaces the HTTP directory (tests of the project's own port). */
+  directory?: ResourceDirectory;
+}
+
+/** What lives as long as the service: one directory, shared by its requests, so lookups batch across them. */
+export interface ReferralsServices {
+  directory: ResourceDirectory;
+}
+
+export function referralsOptionsFromEnv(env: Env): ReferralsOptions {
+  return { resourcesUrl: referralsConfig(env).resourcesUrl };
+}
+
+export async function startReferralsServices(runtime: SubgraphRuntime, options: ReferralsOptions): Promise<Started<ReferralsServices>> {
+  const directory =
+    options.directory ??
+    new HttpResourceDirectory(
+      // Read when needed: under npm start the resources subgraph's URL is known once it listens.
+      () => runtime.subgraphUrls?.resources ?? options.resourcesUrl ?? DEFAULT_RESOURCES_URL,
+      runtime.identitySecret,
+      runtime.logger,
+    );
+  return { services: { directory } };
+}

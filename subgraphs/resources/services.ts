@@ -1,0 +1,34 @@
+import type { Started, SubgraphRuntime } from '../kit/subgraph';
+import { processSearchConfig, type SearchConfig } from './config';
+import { createSearchEngine } from './search/engine';
+import { SearchIndexer, type IndexerOptions } from './search/indexer';
+import { enqueueSearchReindex } from './search/outbox';
+import type { ResourceSearch } from './search/search.port';
+
+/** What a runner may choose: the search engine (the process environment's by default) and the indexer's tuning. */
+export interface ResourcesOptions {
+  search?: SearchConfig;
+  indexer?: IndexerOptions;
+}
+
+/** What lives as long as the service: one search engine, shared by every request and the indexer. */
+export interface ResourcesServices {
+  search: ResourceSearch;
+}
+
+/** The search engine, and the outbox indexer that keeps it in step with the database until stop. */
+export async function startResourcesServices(runtime: SubgraphRuntime, options: ResourcesOptions): Promise<Started<ResourcesServices>> {
+  const { orm, logger } = runtime;
+  const search = await createSearchEngine(orm, options.search ?? processSearchConfig());
+  if (search.engine === 'meilisearch') {
+    // A new (or lost) Meilisearch index is built from the database through the outbox.
+    const stats = await search.stats().catch(() => null);
+    if (!stats?.documents) await enqueueSearchReindex(orm.em.fork(), { all: true });
+  }
+  const indexer = new SearchIndexer(orm.em.getConnection().getKnex(), search, logger, {
+    listenUrl: orm.config.get('clientUrl'),
+    ...options.indexer,
+  });
+  await indexer.start();
+  return { services: { search }, stop: () => indexer.stop() };
+}
