@@ -2,7 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['subgraphs/**/*.test.ts', 'gateway/**/*.test.ts', 'seed/**/*.test.ts', 'scripts/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'subgraphs/**/*.test.ts',
+      'gateway/**/*.test.ts',
+      'seed/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     exclude: ['node_modules/**', 'dist/**'],
     globalSetup: ['test/support/global-setup.ts'],
     setupFiles: ['reflect-metadata'],

@@ -12,8 +12,18 @@ import { GraphQLError } from 'graphql';
 import nodeFetch, { type RequestInit } from 'node-fetch';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { requestIdFrom } from '../subgraphs/kit/context';
-import { ErrorCode, errorBody, RateLimitedError, UnauthenticatedError } from '../subgraphs/kit/errors';
-import { ANONYMOUS, REQUEST_ID_HEADER, signIdentity, type Identity } from '../subgraphs/kit/identity';
+import {
+  ErrorCode,
+  errorBody,
+  RateLimitedError,
+  UnauthenticatedError,
+} from '../subgraphs/kit/errors';
+import {
+  ANONYMOUS,
+  REQUEST_ID_HEADER,
+  signIdentity,
+  type Identity,
+} from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { createTokenVerifier } from './auth';
@@ -44,22 +54,38 @@ declare module 'express-serve-static-core' {
 
 /** Sends each subgraph the caller's identity, signed, and the request id. */
 class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, private readonly secret: string) {
+  constructor(
+    url: string,
+    private readonly secret: string,
+  ) {
     // node-fetch (what the gateway itself builds its requests with) over a keep-alive agent: about
     // half the CPU per subgraph call of Node's own fetch, whose web streams cost more than the
     // HTTP itself, and far less than the default make-fetch-happen with its cache layers.
-    const agent = url.startsWith('https:') ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+    const agent = url.startsWith('https:')
+      ? new HttpsAgent({ keepAlive: true })
+      : new HttpAgent({ keepAlive: true });
     const fetcher = (input: string, init?: RequestInit) => nodeFetch(input, { ...init, agent });
-    super({ url, fetcher: fetcher as unknown as NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'] });
+    super({
+      url,
+      fetcher: fetcher as unknown as NonNullable<
+        ConstructorParameters<typeof RemoteGraphQLDataSource>[0]
+      >['fetcher'],
+    });
   }
 
-  override willSendRequest({ request, context }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {
+  override willSendRequest({
+    request,
+    context,
+  }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {
     const headers = signIdentity(context?.identity ?? ANONYMOUS, this.secret);
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+  override didReceiveResponse({
+    response,
+    context,
+  }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
     const notice = response.extensions?.[FORWARDED_NOTICE];
     if (typeof notice === 'string') context.notices?.add(notice);
     return response;
@@ -69,13 +95,20 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
    * Subgraphs answer 200 for the client's mistakes, so a non-2xx answer is our failure (a wrong
    * secret, a crash): no code, so it is logged and masked, and the subgraph's URL and body stay here.
    */
-  override async errorFromResponse(response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0]) {
+  override async errorFromResponse(
+    response: Parameters<RemoteGraphQLDataSource['errorFromResponse']>[0],
+  ) {
     const body = await this.parseBody(response).catch(() => undefined);
-    return new GraphQLError(`Subgraph ${this.url} answered ${response.status}: ${JSON.stringify(body)?.slice(0, 1000)}`);
+    return new GraphQLError(
+      `Subgraph ${this.url} answered ${response.status}: ${JSON.stringify(body)?.slice(0, 1000)}`,
+    );
   }
 }
 
-function subgraphEndpoints(supergraphSdl: string, overrides: Record<string, string>): Record<string, string> {
+function subgraphEndpoints(
+  supergraphSdl: string,
+  overrides: Record<string, string>,
+): Record<string, string> {
   const endpoints: Record<string, string> = {};
   for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
     endpoints[match[1]!] = overrides[match[1]!] ?? match[2]!;
@@ -96,17 +129,26 @@ export interface GatewayApp {
 }
 
 /** The gateway: token verification, rate limits, GraphQL limits, masking, and the federated API. */
-export async function createGatewayApp(config: GatewayConfig, logger: Logger, httpServer?: Server): Promise<GatewayApp> {
+export async function createGatewayApp(
+  config: GatewayConfig,
+  logger: Logger,
+  httpServer?: Server,
+): Promise<GatewayApp> {
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = subgraphEndpoints(supergraphSdl, config.subgraphUrls);
   const gateway = new ApolloGateway({
     supergraphSdl,
-    buildService: ({ name, url }) => new SignedDataSource(subgraphs[name] ?? url!, config.identitySecret),
+    buildService: ({ name, url }) =>
+      new SignedDataSource(subgraphs[name] ?? url!, config.identitySecret),
   });
   const armor = new ApolloArmor({
     // Development serves introspection (IDEs, codegen), whose standard query is deeper and costlier
     // than any limit fit for data; production refuses introspection outright and limits everything.
-    maxDepth: { n: config.limits.maxDepth, ignoreIntrospection: !config.production, flattenFragments: true },
+    maxDepth: {
+      n: config.limits.maxDepth,
+      ignoreIntrospection: !config.production,
+      flattenFragments: true,
+    },
     maxAliases: { n: config.limits.maxAliases },
     costLimit: { maxCost: config.limits.maxCost, ignoreIntrospection: !config.production },
     // Armor's token check re-parses in a plugin, where any syntax error becomes a 500; graphql-js
@@ -148,8 +190,14 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
   await apollo.start();
 
   const verify = createTokenVerifier(config.auth);
-  const perUser = new RateLimiterMemory({ points: config.rateLimit.perUserPerMinute, duration: 60 });
-  const perAddress = new RateLimiterMemory({ points: config.rateLimit.perAddressPerMinute, duration: 60 });
+  const perUser = new RateLimiterMemory({
+    points: config.rateLimit.perUserPerMinute,
+    duration: 60,
+  });
+  const perAddress = new RateLimiterMemory({
+    points: config.rateLimit.perAddressPerMinute,
+    duration: 60,
+  });
 
   const requestState: RequestHandler = (req, res, next) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -164,7 +212,8 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
       req.hub!.identity = await verify(req.headers.authorization);
       next();
     } catch (error) {
-      const message = error instanceof UnauthenticatedError ? error.message : 'The token is not valid.';
+      const message =
+        error instanceof UnauthenticatedError ? error.message : 'The token is not valid.';
       res.status(401).json(errorBody(message, ErrorCode.UNAUTHENTICATED, requestId));
     }
   };
@@ -182,7 +231,11 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
         const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
         const limited = new RateLimitedError(seconds);
         res.setHeader('Retry-After', String(seconds));
-        res.status(429).json(errorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, { retryAfterSeconds: seconds }));
+        res.status(429).json(
+          errorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, {
+            retryAfterSeconds: seconds,
+          }),
+        );
       }
     };
 
@@ -191,13 +244,23 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     const type = (error as { type?: string }).type;
     if (type === 'entity.too.large') {
       const mb = (config.limits.bodyLimitBytes / 1024 / 1024).toFixed(1);
-      res.status(413).json(errorBody(`The request body is larger than ${mb} MB.`, 'PAYLOAD_TOO_LARGE', requestId));
+      res
+        .status(413)
+        .json(
+          errorBody(`The request body is larger than ${mb} MB.`, 'PAYLOAD_TOO_LARGE', requestId),
+        );
     } else if (type === 'entity.parse.failed') {
-      res.status(400).json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
+      res
+        .status(400)
+        .json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
     } else if (isClientHttpError(error)) {
       // Any other body the parser refuses (charset, encoding...): JSON, never Express's HTML page.
-      const detail = (error as { expose?: boolean }).expose ? `: ${(error as unknown as Error).message}` : '';
-      res.status(error.status).json(errorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
+      const detail = (error as { expose?: boolean }).expose
+        ? `: ${(error as unknown as Error).message}`
+        : '';
+      res
+        .status(error.status)
+        .json(errorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
     } else {
       next(error);
     }
@@ -213,7 +276,9 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
     const checks = await Promise.all(
       Object.entries(subgraphs).map(async ([name, url]) => {
         try {
-          const response = await fetch(new URL('/healthz', url), { signal: AbortSignal.timeout(2000) });
+          const response = await fetch(new URL('/healthz', url), {
+            signal: AbortSignal.timeout(2000),
+          });
           return [name, response.ok ? 'ok' : `status ${response.status}`] as const;
         } catch {
           return [name, 'unreachable'] as const;
@@ -221,7 +286,9 @@ export async function createGatewayApp(config: GatewayConfig, logger: Logger, ht
       }),
     );
     const ready = checks.every(([, status]) => status === 'ok');
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
   });
   app.use(
     '/graphql',

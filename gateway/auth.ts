@@ -32,14 +32,21 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
   return async (authorization) => {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(authorization.trim());
-    if (!match) throw new UnauthenticatedError('Send the token as "Authorization: Bearer <token>".');
+    if (!match)
+      throw new UnauthenticatedError('Send the token as "Authorization: Bearer <token>".');
     try {
-      const { payload } = await jwtVerify(match[1]!, key as Parameters<typeof jwtVerify>[1], options);
+      const { payload } = await jwtVerify(
+        match[1]!,
+        key as Parameters<typeof jwtVerify>[1],
+        options,
+      );
       return identityFrom(payload);
     } catch (error) {
       if (error instanceof UnauthenticatedError) throw error;
       const expired = (error as { code?: string }).code === 'ERR_JWT_EXPIRED';
-      throw new UnauthenticatedError(expired ? 'The token has expired; sign in again.' : 'The token is not valid.');
+      throw new UnauthenticatedError(
+        expired ? 'The token has expired; sign in again.' : 'The token is not valid.',
+      );
     }
   };
 }

@@ -22,14 +22,18 @@ describe('configuration', () => {
 
   it('a JWKS provider needs its issuer and audience', () => {
     expect(() =>
-      gatewayConfig({ NODE_ENV: 'production', IDENTITY_SIGNING_SECRET: 's'.repeat(32), AUTH_JWKS_URL: 'https://id.example.org/jwks' }),
+      gatewayConfig({
+        NODE_ENV: 'production',
+        IDENTITY_SIGNING_SECRET: 's'.repeat(32),
+        AUTH_JWKS_URL: 'https://id.example.org/jwks',
+      }),
     ).toThrow(/AUTH_ISSUER[\s\S]*AUTH_AUDIENCE/);
   });
 
   it('rejects a short secret and a bad port together', () => {
-    expect(() => gatewayConfig({ AUTH_JWT_SECRET: 'short', GATEWAY_PORT: 'abc', DATA_DIR: dataDir() })).toThrow(
-      /AUTH_JWT_SECRET[\s\S]*GATEWAY_PORT|GATEWAY_PORT[\s\S]*AUTH_JWT_SECRET/,
-    );
+    expect(() =>
+      gatewayConfig({ AUTH_JWT_SECRET: 'short', GATEWAY_PORT: 'abc', DATA_DIR: dataDir() }),
+    ).toThrow(/AUTH_JWT_SECRET[\s\S]*GATEWAY_PORT|GATEWAY_PORT[\s\S]*AUTH_JWT_SECRET/);
   });
 
   it('in development, generates secrets once so every service agrees', () => {
@@ -42,7 +46,10 @@ describe('configuration', () => {
   });
 
   it('DATABASE_URL names a server; each subgraph uses its own database on it', () => {
-    const config = resourcesConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u:p@db.internal:5432/anything' });
+    const config = resourcesConfig({
+      DATA_DIR: dataDir(),
+      DATABASE_URL: 'postgres://u:p@db.internal:5432/anything',
+    });
     expect(config.databaseUrl).toBe('postgres://u:p@db.internal:5432/resources');
   });
 });

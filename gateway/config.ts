@@ -48,7 +48,9 @@ const schema = z.object({
   ...commonEnv,
   GATEWAY_PORT: port(4000),
   SUPERGRAPH_PATH: optionalString,
-  AUTH_JWT_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  AUTH_JWT_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   AUTH_JWKS_URL: optionalUrl,
   AUTH_ISSUER: optionalString,
   AUTH_AUDIENCE: optionalString,

@@ -55,15 +55,26 @@ export function hsdsProxy(options: HsdsProxyOptions): RequestHandler {
   const timeoutMs = options.timeoutMs ?? 10_000;
   return async (req, res) => {
     const requestId = req.hub?.requestId ?? '';
-    const fail = (status: number, message: string, code: string = ErrorCode.INTERNAL_SERVER_ERROR) =>
-      void res.status(status).json(errorBody(message, code, requestId));
+    const fail = (
+      status: number,
+      message: string,
+      code: string = ErrorCode.INTERNAL_SERVER_ERROR,
+    ) => void res.status(status).json(errorBody(message, code, requestId));
     if (!READ_METHODS.includes(req.method)) {
       res.setHeader('Allow', READ_METHODS.join(', '));
-      return fail(405, `The HSDS API is read-only: ${req.method} is not allowed; use GET.`, 'METHOD_NOT_ALLOWED');
+      return fail(
+        405,
+        `The HSDS API is read-only: ${req.method} is not allowed; use GET.`,
+        'METHOD_NOT_ALLOWED',
+      );
     }
     const path = subgraphPath(req.path);
     if (!path) return fail(404, 'There is no HSDS endpoint at this path.', ErrorCode.NOT_FOUND);
-    if (!options.resourcesUrl) return fail(502, `The directory is not available. If it keeps happening, report request id ${requestId}.`);
+    if (!options.resourcesUrl)
+      return fail(
+        502,
+        `The directory is not available. If it keeps happening, report request id ${requestId}.`,
+      );
     const target = new URL(options.resourcesUrl);
     target.pathname = path;
     const query = req.originalUrl.indexOf('?');
@@ -81,18 +92,43 @@ export function hsdsProxy(options: HsdsProxyOptions): RequestHandler {
       const body = Buffer.from(await upstream.arrayBuffer());
       const type = upstream.headers.get('content-type') ?? '';
       // A refused signature (a secret that differs) or an answer that is not the API's is our fault.
-      if (upstream.status === 401 || !type.includes('application/json') || (upstream.status >= 300 && upstream.status < 400)) {
-        options.logger.error({ requestId, status: upstream.status, url: target.toString(), body: body.toString('utf8', 0, 500) }, 'HSDS subgraph answer refused');
-        return fail(502, `The directory could not answer. If it keeps happening, report request id ${requestId}.`);
+      if (
+        upstream.status === 401 ||
+        !type.includes('application/json') ||
+        (upstream.status >= 300 && upstream.status < 400)
+      ) {
+        options.logger.error(
+          {
+            requestId,
+            status: upstream.status,
+            url: target.toString(),
+            body: body.toString('utf8', 0, 500),
+          },
+          'HSDS subgraph answer refused',
+        );
+        return fail(
+          502,
+          `The directory could not answer. If it keeps happening, report request id ${requestId}.`,
+        );
       }
       const allow = upstream.headers.get('allow');
       if (allow) res.setHeader('Allow', allow);
       res.status(upstream.status).type(type).send(body);
     } catch (error) {
       const timedOut = (error as { name?: string }).name === 'TimeoutError';
-      options.logger.error({ requestId, err: error, url: target.toString() }, timedOut ? 'HSDS subgraph timed out' : 'HSDS subgraph unreachable');
-      if (timedOut) return fail(504, `The directory did not answer in time; try again. If it keeps happening, report request id ${requestId}.`);
-      fail(502, `The directory is not reachable right now; try again. If it keeps happening, report request id ${requestId}.`);
+      options.logger.error(
+        { requestId, err: error, url: target.toString() },
+        timedOut ? 'HSDS subgraph timed out' : 'HSDS subgraph unreachable',
+      );
+      if (timedOut)
+        return fail(
+          504,
+          `The directory did not answer in time; try again. If it keeps happening, report request id ${requestId}.`,
+        );
+      fail(
+        502,
+        `The directory is not reachable right now; try again. If it keeps happening, report request id ${requestId}.`,
+      );
     }
   };
 }

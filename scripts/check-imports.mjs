@@ -41,12 +41,15 @@ function allowed(from, to) {
   }
 }
 
-const tree = await parseDependencyTree(['subgraphs/**/*.ts', 'gateway/**/*.ts', 'seed/**/*.ts', 'scripts/**/*.ts'], {
-  context: root,
-  transform: false,
-  skipDynamicImports: false,
-  exclude: /node_modules/,
-});
+const tree = await parseDependencyTree(
+  ['subgraphs/**/*.ts', 'gateway/**/*.ts', 'seed/**/*.ts', 'scripts/**/*.ts'],
+  {
+    context: root,
+    transform: false,
+    skipDynamicImports: false,
+    exclude: /node_modules/,
+  },
+);
 
 const problems = [];
 const product = Object.keys(tree)
@@ -62,13 +65,17 @@ for (const [absolute, dependencies] of Object.entries(tree)) {
     if (target.startsWith('node_modules/')) continue;
     if (isTest(target)) problems.push(`${file} imports test code ${target}`);
     else if (!allowed(layerOf(file), layerOf(target))) {
-      problems.push(`${file} (${layerOf(file)}) imports ${target} (${layerOf(target)}): arrows point down`);
+      problems.push(
+        `${file} (${layerOf(file)}) imports ${target} (${layerOf(target)}): arrows point down`,
+      );
     }
   }
 }
 
 const productTree = Object.fromEntries(
-  Object.entries(tree).filter(([file]) => product.includes(relative(root, file).split(sep).join('/'))),
+  Object.entries(tree).filter(([file]) =>
+    product.includes(relative(root, file).split(sep).join('/')),
+  ),
 );
 for (const cycle of parseCircular(productTree)) {
   const files = cycle.map((file) => relative(root, file).split(sep).join('/'));
@@ -79,7 +86,9 @@ for (const cycle of parseCircular(productTree)) {
 }
 
 if (problems.length) {
-  console.error(`${problems.length} import problem(s) in product code:\n  ${problems.join('\n  ')}`);
+  console.error(
+    `${problems.length} import problem(s) in product code:\n  ${problems.join('\n  ')}`,
+  );
   process.exit(1);
 }
 console.log(`imports: ${product.length} product files, no cycles, every arrow points down`);

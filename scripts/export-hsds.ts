@@ -7,7 +7,10 @@ import { connectResources } from './local-database';
 const USAGE = 'npm run export:hsds -- <folder> [--published-only]';
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'published-only': { type: 'boolean', default: false } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'published-only': { type: 'boolean', default: false } },
+  });
   if (positionals.length !== 1) {
     console.error(USAGE);
     process.exit(2);
@@ -15,7 +18,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const db = await connectResources();
   try {
-    const counts = await exportHsds(db.knex, positionals[0], { publishedOnly: values['published-only'] });
+    const counts = await exportHsds(db.knex, positionals[0], {
+      publishedOnly: values['published-only'],
+    });
     console.log(
       `Wrote ${counts.services} services, ${counts.organizations} organizations (${counts.locations} locations) and ${counts.taxonomyTerms} taxonomy terms as HSDS 3.0 to ${positionals[0]} in ${((Date.now() - started) / 1000).toFixed(1)} s:\n` +
         '  services.ndjson         one compiled service document a line (organization and locations nested)\n' +

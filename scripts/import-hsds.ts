@@ -7,7 +7,8 @@ import { ConfigError } from '../subgraphs/kit/config';
 import { connectResources } from './local-database';
 import { printSummary } from './import-hsds-summary';
 
-const USAGE = 'npm run import:hsds -- <file or folder> [--time-zone America/Los_Angeles] [--batch-size 1000] [--strict] [--json]';
+const USAGE =
+  'npm run import:hsds -- <file or folder> [--time-zone America/Los_Angeles] [--batch-size 1000] [--strict] [--json]';
 
 function bar(p: ImportProgress): string {
   const rate = p.elapsedMs > 0 ? Math.round((p.services * 1000) / p.elapsedMs) : 0;
@@ -52,19 +53,23 @@ async function main(): Promise<void> {
   const large = input.totalBytes > 5_000_000;
   let lastLine = 0;
   try {
-    if (!values.json) console.log(`Importing ${positionals[0]} (${input.files} file(s), ${(input.totalBytes / 1e6).toFixed(1)} MB) into ${db.where}`);
+    if (!values.json)
+      console.log(
+        `Importing ${positionals[0]} (${input.files} file(s), ${(input.totalBytes / 1e6).toFixed(1)} MB) into ${db.where}`,
+      );
     const result = await importHsds(db.knex, input, {
       timeZone: values['time-zone'],
       batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
-      onProgress: large && !values.json
-        ? (p) => {
-            if (tty) process.stderr.write(`\r${bar(p)}`);
-            else if (Date.now() - lastLine > 5000) {
-              lastLine = Date.now();
-              console.error(bar(p));
+      onProgress:
+        large && !values.json
+          ? (p) => {
+              if (tty) process.stderr.write(`\r${bar(p)}`);
+              else if (Date.now() - lastLine > 5000) {
+                lastLine = Date.now();
+                console.error(bar(p));
+              }
             }
-          }
-        : undefined,
+          : undefined,
     });
     if (tty && large) process.stderr.write('\n');
     clearInterval(sampler);

@@ -3,7 +3,11 @@ import type { Knex } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 import { databaseUrlFor, type Env } from '../subgraphs/kit/config';
 import type { MikroORM } from '../subgraphs/kit/orm';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../subgraphs/kit/postgres';
 import { initPeersOrm } from '../subgraphs/peers/orm';
 import { initResourcesOrm } from '../subgraphs/resources/orm';
 import { startConfig } from './start-config';
@@ -33,7 +37,10 @@ const INIT = { resources: initResourcesOrm, peers: initPeersOrm };
  * embedded Postgres of `npm start` (used while it runs, started for the duration otherwise).
  * Migrates it first, so a command works on a fresh machine.
  */
-export async function openLocalDatabase(subgraph: keyof typeof INIT, env: Env = process.env): Promise<LocalDatabase> {
+export async function openLocalDatabase(
+  subgraph: keyof typeof INIT,
+  env: Env = process.env,
+): Promise<LocalDatabase> {
   const config = startConfig(env);
   let url = databaseUrlFor(subgraph, env);
   let server: EmbeddedServer | undefined;
@@ -42,7 +49,10 @@ export async function openLocalDatabase(subgraph: keyof typeof INIT, env: Env = 
     const running = `postgres://postgres:postgres@127.0.0.1:${config.embeddedPostgresPort}`;
     if (await reachable(`${running}/postgres`)) url = `${running}/${subgraph}`;
     else {
-      server = await startEmbeddedPostgres({ dataDir: resolve(config.dataDir, 'postgres'), port: config.embeddedPostgresPort });
+      server = await startEmbeddedPostgres({
+        dataDir: resolve(config.dataDir, 'postgres'),
+        port: config.embeddedPostgresPort,
+      });
       url = server.urlFor(subgraph);
     }
   }
@@ -66,7 +76,9 @@ export async function openLocalDatabase(subgraph: keyof typeof INIT, env: Env = 
 }
 
 /** The resources database (see `openLocalDatabase`), as the knex the HSDS import and export run on. */
-export async function connectResources(env: Env = process.env): Promise<LocalDatabase & { knex: Knex }> {
+export async function connectResources(
+  env: Env = process.env,
+): Promise<LocalDatabase & { knex: Knex }> {
   const db = await openLocalDatabase('resources', env);
   return { ...db, knex: db.orm.em.getConnection().getKnex() };
 }

@@ -2,7 +2,11 @@ import 'reflect-metadata';
 import { resolve } from 'node:path';
 import { ConfigError } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../subgraphs/kit/postgres';
 import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
 import { processSearchConfig } from '../subgraphs/resources/config';
 import { initResourcesOrm } from '../subgraphs/resources/orm';

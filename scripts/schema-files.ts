@@ -25,7 +25,9 @@ export async function generateSchemaFiles(): Promise<SchemaFiles> {
   }
   const result = composeServices(services);
   if (result.errors?.length) {
-    throw new Error(`The subgraphs do not compose:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`);
+    throw new Error(
+      `The subgraphs do not compose:\n${result.errors.map((e) => `  - ${e.message}`).join('\n')}`,
+    );
   }
   files['supergraph.graphql'] = `${result.supergraphSdl!.trim()}\n`;
   return { files };

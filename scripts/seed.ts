@@ -11,7 +11,8 @@ import { connectResources, openLocalDatabase } from './local-database';
 import { startConfig } from './start-config';
 import { printSummary } from './import-hsds-summary';
 
-const USAGE = 'npm run seed -- [--resources N] [--peers M] [--seed S] [--out <folder>] [--write-only]';
+const USAGE =
+  'npm run seed -- [--resources N] [--peers M] [--seed S] [--out <folder>] [--write-only]';
 
 function count(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -27,7 +28,10 @@ function count(name: string, value: string | undefined): number | undefined {
  * `--peers M`: M sample peers into the peers database as the services find it, migrated first.
  * Peers already there are kept (same ids), so seeding 5,000 after the 240 of `npm start` adds the rest.
  */
-async function seedPeers(count: number, seed: number): Promise<{ added: number; total: number; where: string }> {
+async function seedPeers(
+  count: number,
+  seed: number,
+): Promise<{ added: number; total: number; where: string }> {
   const db = await openLocalDatabase('peers');
   try {
     const added = await loadPeers(db.orm, samplePeersAsOfToday(count, seed));
@@ -51,7 +55,14 @@ async function main(): Promise<void> {
   const resources = count('resources', values.resources);
   const seed = count('seed', values.seed) ?? 1;
   const peers = count('peers', values.peers);
-  const folder = resolve(values.out ?? resolve(startConfig(process.env).dataDir, 'seed', `hsds-seed${seed}-${resources ?? 'sample'}`));
+  const folder = resolve(
+    values.out ??
+      resolve(
+        startConfig(process.env).dataDir,
+        'seed',
+        `hsds-seed${seed}-${resources ?? 'sample'}`,
+      ),
+  );
   const started = Date.now();
   const written = await writeGenerated(folder, { seed, resources });
   console.log(
@@ -69,7 +80,9 @@ async function main(): Promise<void> {
   }
   if (peers) {
     const loaded = await seedPeers(peers, seed);
-    console.log(`Peers: ${loaded.added.toLocaleString('en-US')} added, ${loaded.total.toLocaleString('en-US')} in ${loaded.where}.`);
+    console.log(
+      `Peers: ${loaded.added.toLocaleString('en-US')} added, ${loaded.total.toLocaleString('en-US')} in ${loaded.where}.`,
+    );
   }
 }
 

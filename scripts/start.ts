@@ -4,7 +4,11 @@ import { createGatewayApp } from '../gateway/app';
 import { gatewayConfig } from '../gateway/config';
 import { ConfigError } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../subgraphs/kit/postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../subgraphs/kit/postgres';
 import type { MikroORM } from '../subgraphs/kit/orm';
 import { listen } from '../subgraphs/kit/server';
 import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
@@ -40,7 +44,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const configs = SUBGRAPHS.map(({ definition }) => subgraphConfig(definition.name, definition.defaultPort, env));
+  const configs = SUBGRAPHS.map(({ definition }) =>
+    subgraphConfig(definition.name, definition.defaultPort, env),
+  );
   let embedded: EmbeddedServer | undefined;
   if (configs.some((c) => !c.databaseUrl)) {
     embedded = await startEmbeddedPostgres({
@@ -49,7 +55,9 @@ async function main(): Promise<void> {
       logger,
     });
     stops.push(() => embedded!.stop());
-    console.log(`Embedded Postgres on port ${config.embeddedPostgresPort}, data in ${resolve(config.dataDir, 'postgres')}`);
+    console.log(
+      `Embedded Postgres on port ${config.embeddedPostgresPort}, data in ${resolve(config.dataDir, 'postgres')}`,
+    );
   }
 
   const urls: Record<string, string> = {};
@@ -95,7 +103,9 @@ async function main(): Promise<void> {
     await gatewayServer.close();
   });
 
-  const [example] = await orms.resources!.em.fork().find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
+  const [example] = await orms
+    .resources!.em.fork()
+    .find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`
 Ready in ${seconds} s.

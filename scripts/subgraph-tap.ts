@@ -37,18 +37,31 @@ export async function startSubgraphTap(target: string): Promise<SubgraphTap> {
     void (async () => {
       const body = await bodyOf(req);
       try {
-        const parsed = JSON.parse(body.toString('utf8')) as { query?: string; variables?: { representations?: unknown[] } };
-        requests.push({ query: parsed.query ?? '', representations: parsed.variables?.representations?.length ?? 0 });
+        const parsed = JSON.parse(body.toString('utf8')) as {
+          query?: string;
+          variables?: { representations?: unknown[] };
+        };
+        requests.push({
+          query: parsed.query ?? '',
+          representations: parsed.variables?.representations?.length ?? 0,
+        });
       } catch {
         requests.push({ query: '', representations: 0 });
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
-        if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name)) headers.set(name, value);
+        if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
+          headers.set(name, value);
       }
-      const response = await fetch(target, { method: req.method, headers, body: req.method === 'GET' ? undefined : body });
+      const response = await fetch(target, {
+        method: req.method,
+        headers,
+        body: req.method === 'GET' ? undefined : body,
+      });
       const out = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, { 'content-type': response.headers.get('content-type') ?? 'application/json' });
+      res.writeHead(response.status, {
+        'content-type': response.headers.get('content-type') ?? 'application/json',
+      });
       res.end(out);
     })().catch((error: unknown) => {
       res.writeHead(502, { 'content-type': 'text/plain' });

@@ -17,16 +17,23 @@ describe.runIf(existsSync(script))('npm run token', () => {
       encoding: 'utf8',
     });
     const token = out.trim().split('\n').at(-1)!;
-    const { payload } = await jwtVerify(token, new TextEncoder().encode(loadOrCreateDevSecrets(dataDir).jwtSecret));
+    const { payload } = await jwtVerify(
+      token,
+      new TextEncoder().encode(loadOrCreateDevSecrets(dataDir).jwtSecret),
+    );
     expect(payload).toMatchObject({ roles: ['partner'], org: 'org-42' });
     expect(payload.exp! - payload.iat!).toBe(12 * 3600);
   });
 
   it('refuses a partner token without an organization', () => {
     expect(() =>
-      execFileSync(process.execPath, [script, '--role', 'partner'], { env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-token-')) }, stdio: 'pipe' }),
+      execFileSync(process.execPath, [script, '--role', 'partner'], {
+        env: { ...process.env, DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-token-')) },
+        stdio: 'pipe',
+      }),
     ).toThrow(/needs --org/);
   });
 });
 
-if (!existsSync(script)) console.warn('token script tests skipped: run `npm test` (it builds dist/ first)');
+if (!existsSync(script))
+  console.warn('token script tests skipped: run `npm test` (it builds dist/ first)');

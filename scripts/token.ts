@@ -17,7 +17,11 @@ async function main(): Promise<void> {
       hours: { type: 'string', default: '12' },
     },
   });
-  const env = parseEnv('token', z.object({ DATA_DIR: z.string().default('.data'), AUTH_JWT_SECRET: optionalString }), process.env);
+  const env = parseEnv(
+    'token',
+    z.object({ DATA_DIR: z.string().default('.data'), AUTH_JWT_SECRET: optionalString }),
+    process.env,
+  );
   const roles = values.role ?? [];
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (roles.length === 0 || unknown.length) {
@@ -37,7 +41,9 @@ async function main(): Promise<void> {
     .setIssuedAt()
     .setExpirationTime(`${Number.isFinite(hours) && hours > 0 ? hours : 12}h`)
     .sign(new TextEncoder().encode(secret));
-  console.log(`# ${roles.join(',')} token for ${sub}, valid ${hours} h; send as: Authorization: Bearer <token>`);
+  console.log(
+    `# ${roles.join(',')} token for ${sub}, valid ${hours} h; send as: Authorization: Bearer <token>`,
+  );
   console.log(token);
 }
 

@@ -16,11 +16,21 @@ function mulberry32(seed: number): () => number {
 
 export class Dice {
   private readonly next: () => number;
-  constructor(seed: number) { this.next = mulberry32(seed); }
-  float(): number { return this.next(); }
-  int(lo: number, hi: number): number { return lo + Math.floor(this.next() * (hi - lo + 1)); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.next() * xs.length)]; }
+  constructor(seed: number) {
+    this.next = mulberry32(seed);
+  }
+  float(): number {
+    return this.next();
+  }
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[Math.floor(this.next() * xs.length)];
+  }
   /** One of `items`, each as likely as its weight. */
   weighted<T>(items: readonly (readonly [T, number])[]): T {
     const total = items.reduce((sum, [, w]) => sum + w, 0);
@@ -39,7 +49,9 @@ export class Dice {
     }
     return out;
   }
-  sample<T>(xs: readonly T[], n: number): T[] { return this.shuffle(xs).slice(0, n); }
+  sample<T>(xs: readonly T[], n: number): T[] {
+    return this.shuffle(xs).slice(0, n);
+  }
   uuid(): string {
     const b = Array.from({ length: 16 }, () => Math.floor(this.next() * 256));
     b[6] = (b[6] & 0x0f) | 0x40;

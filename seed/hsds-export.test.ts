@@ -13,7 +13,10 @@ import { describeErrors, hsdsValidators } from '../subgraphs/resources/test/hsds
 import { generateDocuments } from './sample-hsds';
 
 const spec = hsdsSpecDir();
-if (!spec) console.warn('HSDS export tests skipped: ../shared/hsds-3.0 (the official schemas and examples) is not there.');
+if (!spec)
+  console.warn(
+    'HSDS export tests skipped: ../shared/hsds-3.0 (the official schemas and examples) is not there.',
+  );
 const examples = spec ? join(spec, 'examples') : '';
 
 const database = useFreshDatabases();
@@ -27,7 +30,10 @@ async function loadEverything(db: Knex): Promise<void> {
 }
 
 function lines(file: string): Record<string, unknown>[] {
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe.skipIf(!spec)('HSDS export', () => {
@@ -75,7 +81,13 @@ describe.skipIf(!spec)('HSDS export', () => {
     expect(after.resource.length).toBeGreaterThan(50);
     expect(after).toEqual(before);
     // What the model has no column for comes back too.
-    const [service] = await query<{ hsds: unknown }>(target, `select hsds from resource where id = 'ac148810-d857-441c-9679-408f346de14b'`);
-    expect(service.hsds).toMatchObject({ wait_time: 'wait_time', cost_options: [expect.objectContaining({ amount: 35 })] });
+    const [service] = await query<{ hsds: unknown }>(
+      target,
+      `select hsds from resource where id = 'ac148810-d857-441c-9679-408f346de14b'`,
+    );
+    expect(service.hsds).toMatchObject({
+      wait_time: 'wait_time',
+      cost_options: [expect.objectContaining({ amount: 35 })],
+    });
   });
 });

@@ -27,13 +27,20 @@ describe('import', () => {
     expect(first.problems).toEqual([]);
     expect(first.counts.services.created).toBeGreaterThan(50);
     // Search hears of every listing written, through its outbox.
-    const outbox = async () => (await one(db, `select count(*)::int as n from search_outbox where kind = 'resource'`)).n as number;
+    const outbox = async () =>
+      (await one(db, `select count(*)::int as n from search_outbox where kind = 'resource'`))
+        .n as number;
     expect(await outbox()).toBeGreaterThanOrEqual(first.counts.services.created);
     const queued = await outbox();
     const before = await snapshot(db);
     const versions = await one(db, 'select sum(version)::int as v from resource');
     const again = await importHsds(db, memoryInput(docs), { batchSize: 7 });
-    expect(again.counts.services).toEqual({ created: 0, updated: 0, unchanged: first.counts.services.created, skipped: 0 });
+    expect(again.counts.services).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: first.counts.services.created,
+      skipped: 0,
+    });
     expect(again.counts.organizations.created + again.counts.organizations.updated).toBe(0);
     expect(again.counts.locations.created + again.counts.locations.updated).toBe(0);
     expect(await snapshot(db)).toEqual(before);
@@ -43,7 +50,9 @@ describe('import', () => {
       await importHsds(db, await openInput(join(examples, 'service_full.json')));
       const csv = await importHsds(db, await openInput(join(examples, 'csv')));
       expect(csv.counts.services.created).toBe(0);
-      expect((await one(db, 'select count(*)::int as n from resource where id = ?', [SERVICE])).n).toBe(1);
+      expect(
+        (await one(db, 'select count(*)::int as n from resource where id = ?', [SERVICE])).n,
+      ).toBe(1);
     }
   });
 
@@ -59,16 +68,36 @@ describe('import', () => {
       JSON.stringify({ ...bad, organization_id: org.id }),
       '{ this is not json',
       JSON.stringify({ ...noName, organization_id: org.id }),
-      JSON.stringify({ ...services[2], id: 'c0ffee00-0000-4000-8000-000000000001', organization_id: org.id, service_at_locations: [] }),
+      JSON.stringify({
+        ...services[2],
+        id: 'c0ffee00-0000-4000-8000-000000000001',
+        organization_id: org.id,
+        service_at_locations: [],
+      }),
     ];
     const dir = mkdtempSync(join(tmpdir(), 'hsds-corrupt-'));
     writeFileSync(join(dir, 'listings.ndjson'), `${lines.join('\n')}\n`);
     const result = await importHsds(db, await openInput(join(dir, 'listings.ndjson')));
     expect(result.counts.services).toMatchObject({ created: 2, skipped: 2 });
     expect(result.problems).toEqual([
-      { file: 'listings.ndjson:2', recordId: services[1].id, field: 'service.minimum_age', reason: expect.stringMatching(/whole number .*"twelve"/) },
-      { file: 'listings.ndjson:3', recordId: null, field: '(document)', reason: expect.stringMatching(/^not JSON/) },
-      { file: 'listings.ndjson:4', recordId: services[2].id, field: 'service.name', reason: 'required, and missing or blank' },
+      {
+        file: 'listings.ndjson:2',
+        recordId: services[1].id,
+        field: 'service.minimum_age',
+        reason: expect.stringMatching(/whole number .*"twelve"/),
+      },
+      {
+        file: 'listings.ndjson:3',
+        recordId: null,
+        field: '(document)',
+        reason: expect.stringMatching(/^not JSON/),
+      },
+      {
+        file: 'listings.ndjson:4',
+        recordId: services[2].id,
+        field: 'service.name',
+        reason: 'required, and missing or blank',
+      },
     ]);
     const ids = (await query(db, 'select id from resource order by name')).map((r) => r.id);
     expect(ids).toHaveLength(2);
@@ -78,7 +107,9 @@ describe('import', () => {
   it('loads a location without coordinates with null latitude and longitude', async () => {
     const db = await database();
     const [org] = [...generateDocuments({ seed: 9, resources: 1 })] as Record<string, unknown>[];
-    const locations = (org.locations as Record<string, unknown>[]).map(({ latitude: _a, longitude: _b, ...rest }) => rest);
+    const locations = (org.locations as Record<string, unknown>[]).map(
+      ({ latitude: _a, longitude: _b, ...rest }) => rest,
+    );
     const result = await importHsds(db, memoryInput([{ ...org, locations }]));
     expect(result.problems).toEqual([]);
     const rows = await query(db, 'select latitude, longitude from location');
@@ -90,7 +121,12 @@ describe('import', () => {
     const db = await database();
     const [org] = [...generateDocuments({ seed: 13, resources: 2 })] as Record<string, unknown>[];
     const result = await importHsds(db, memoryInput([{ ...org, name: '' }], 'org.json'));
-    expect(result.problems[0]).toEqual({ file: 'org.json:1', recordId: org.id, field: 'organization.name', reason: 'required, and missing or blank' });
+    expect(result.problems[0]).toEqual({
+      file: 'org.json:1',
+      recordId: org.id,
+      field: 'organization.name',
+      reason: 'required, and missing or blank',
+    });
     expect(result.counts.services.skipped).toBe(2);
     expect(result.counts.locations.skipped).toBe((org.locations as unknown[]).length);
     expect((await one(db, 'select count(*)::int as n from resource')).n).toBe(0);
@@ -100,10 +136,21 @@ describe('import', () => {
     const db = await database();
     const [org] = [...generateDocuments({ seed: 11, resources: 1 })] as Record<string, unknown>[];
     const [service] = org.services as Record<string, unknown>[];
-    const result = await importHsds(db, memoryInput([{ ...service, organization_id: '00000000-0000-4000-8000-00000000dead' }], 'orphan.json'));
+    const result = await importHsds(
+      db,
+      memoryInput(
+        [{ ...service, organization_id: '00000000-0000-4000-8000-00000000dead' }],
+        'orphan.json',
+      ),
+    );
     expect(result.counts.services.skipped).toBe(1);
     expect(result.problems).toEqual([
-      { file: 'orphan.json:1', recordId: service.id, field: 'service.organization_id', reason: expect.stringContaining('00000000-0000-4000-8000-00000000dead') },
+      {
+        file: 'orphan.json:1',
+        recordId: service.id,
+        field: 'service.organization_id',
+        reason: expect.stringContaining('00000000-0000-4000-8000-00000000dead'),
+      },
     ]);
   });
 });

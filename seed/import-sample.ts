@@ -16,11 +16,21 @@ export interface SeedCounts {
  */
 export async function importSampleIfEmpty(orm: MikroORM, seed = 1): Promise<SeedCounts | null> {
   const knex = orm.em.getConnection().getKnex();
-  const [row] = await query<{ found: boolean }>(knex, 'select exists (select 1 from organization) as found');
+  const [row] = await query<{ found: boolean }>(
+    knex,
+    'select exists (select 1 from organization) as found',
+  );
   if (row!.found) return null;
   const result = await importHsds(knex, memoryInput(generateDocuments({ seed }), 'seed'));
   const [problem] = result.problems;
-  if (problem) throw new Error(`The sample directory did not load: ${problem.file} ${problem.recordId} ${problem.field}: ${problem.reason}`);
+  if (problem)
+    throw new Error(
+      `The sample directory did not load: ${problem.file} ${problem.recordId} ${problem.field}: ${problem.reason}`,
+    );
   const { organizations, services, locations } = result.counts;
-  return { organizations: organizations.created, resources: services.created, locations: locations.created };
+  return {
+    organizations: organizations.created,
+    resources: services.created,
+    locations: locations.created,
+  };
 }

@@ -20,7 +20,12 @@ export async function loadPeers(orm: MikroORM, peers: SamplePeer[]): Promise<num
   await orm.em.fork().transactional(async (em) => {
     for (let i = 0; i < peers.length; i += BATCH) {
       const batch = peers.slice(i, i + BATCH).map((p) => row(p, now));
-      const result = await em.createQueryBuilder(Peer).insert(batch).onConflict('id').ignore().execute('run');
+      const result = await em
+        .createQueryBuilder(Peer)
+        .insert(batch)
+        .onConflict('id')
+        .ignore()
+        .execute('run');
       added += result.affectedRows;
     }
   });
@@ -33,7 +38,10 @@ export function samplePeersAsOfToday(count: number, seed = 1): SamplePeer[] {
 }
 
 /** Loads the sample peers when the database holds none yet; returns how many, or null. */
-export async function loadSamplePeersIfEmpty(orm: MikroORM, count = DEFAULT_SAMPLE_PEERS): Promise<number | null> {
+export async function loadSamplePeersIfEmpty(
+  orm: MikroORM,
+  count = DEFAULT_SAMPLE_PEERS,
+): Promise<number | null> {
   if ((await orm.em.fork().count(Peer, {})) > 0) return null;
   return loadPeers(orm, samplePeersAsOfToday(count));
 }

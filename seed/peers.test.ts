@@ -7,7 +7,8 @@ import { SAMPLE_CITIES, sampleDirectory } from './sample-directory';
 
 const AS_OF = '2026-11-01';
 const peers = samplePeers({ count: 2000, asOf: AS_OF });
-const share = (test: (p: (typeof peers)[number]) => boolean) => peers.filter(test).length / peers.length;
+const share = (test: (p: (typeof peers)[number]) => boolean) =>
+  peers.filter(test).length / peers.length;
 
 describe('samplePeers', () => {
   it('is deterministic, and peer i is the same whatever the count', () => {
@@ -19,7 +20,9 @@ describe('samplePeers', () => {
 
   it('spreads peers over the directory cities, working for organizations in their own city', () => {
     const cities = new Map(SAMPLE_CITIES.map((c) => [c.city, c]));
-    const orgCity = new Map(sampleDirectory({ seed: 1 }).map((o) => [o.id, o.locations[0]!.address.city]));
+    const orgCity = new Map(
+      sampleDirectory({ seed: 1 }).map((o) => [o.id, o.locations[0]!.address.city]),
+    );
     expect(new Set(peers.map((p) => p.city))).toEqual(new Set(cities.keys()));
     for (const p of peers) {
       if (p.organizationId) expect(orgCity.get(p.organizationId)).toBe(p.city);
@@ -40,16 +43,24 @@ describe('samplePeers', () => {
       expect(p.livedExperience.length).toBeGreaterThan(0);
       expect(p.currentCaseload).toBeLessThanOrEqual(p.caseloadCapacity);
     }
-    const certified = share((p) => p.certifications.some((c) => c.type === 'MEDI_CAL_PEER_SUPPORT_SPECIALIST'));
+    const certified = share((p) =>
+      p.certifications.some((c) => c.type === 'MEDI_CAL_PEER_SUPPORT_SPECIALIST'),
+    );
     expect(certified).toBeGreaterThan(0.75);
     expect(certified).toBeLessThan(0.95);
-    const lapsed = share((p) => p.certifications.some((c) => c.type === 'MEDI_CAL_PEER_SUPPORT_SPECIALIST' && isExpired(c, AS_OF)));
+    const lapsed = share((p) =>
+      p.certifications.some(
+        (c) => c.type === 'MEDI_CAL_PEER_SUPPORT_SPECIALIST' && isExpired(c, AS_OF),
+      ),
+    );
     expect(lapsed).toBeGreaterThan(0.02);
     expect(lapsed).toBeLessThan(0.15);
     const spanish = share((p) => p.languages.includes('es'));
     expect(spanish).toBeGreaterThan(0.25);
     expect(spanish).toBeLessThan(0.5);
-    expect(share((p) => p.livedExperience.includes('JUSTICE_INVOLVEMENT' as never))).toBeGreaterThan(0.2);
+    expect(
+      share((p) => p.livedExperience.includes('JUSTICE_INVOLVEMENT' as never)),
+    ).toBeGreaterThan(0.2);
     expect(share((p) => p.availability === PeerAvailability.UNAVAILABLE)).toBeLessThan(0.2);
     expect(share((p) => p.currentCaseload >= p.caseloadCapacity)).toBeGreaterThan(0.05);
   });

@@ -14,7 +14,12 @@ import {
 } from '../subgraphs/peers/peer/peer.enums';
 import { Dice } from './dice';
 import { PEER_DATA, type PeerBackground as Background } from './sample-data';
-import { SAMPLE_CITIES, sampleDirectory, type SampleCity, type SampleOrganization } from './sample-directory';
+import {
+  SAMPLE_CITIES,
+  sampleDirectory,
+  type SampleCity,
+  type SampleOrganization,
+} from './sample-directory';
 
 export interface SamplePeer {
   id: string;
@@ -98,9 +103,16 @@ function addDays(day: string, days: number): string {
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const strip = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z]+/g, '');
+const strip = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z]+/g, '');
 
-function organizationsByCity(orgs: SampleOrganization[]): Map<string, [SampleOrganization, number][]> {
+function organizationsByCity(
+  orgs: SampleOrganization[],
+): Map<string, [SampleOrganization, number][]> {
   const byCity = new Map<string, [SampleOrganization, number][]>();
   for (const org of orgs) {
     const city = org.locations[0]?.address.city;
@@ -126,7 +138,11 @@ function certifications(d: Dice, asOf: string, i: number): CertificationRecord[]
     });
   }
   // National certificates renew every two years; most holders keep them current.
-  const renewable = (type: PeerCertificationType, name: string, number: string): CertificationRecord => ({
+  const renewable = (
+    type: PeerCertificationType,
+    name: string,
+    number: string,
+  ): CertificationRecord => ({
     type,
     name,
     number,
@@ -135,15 +151,32 @@ function certifications(d: Dice, asOf: string, i: number): CertificationRecord[]
     specializations: [],
   });
   if (d.chance(0.12)) {
-    out.push(renewable(PeerCertificationType.CERTIFIED_PEER_RECOVERY_SPECIALIST, 'Certified Peer Recovery Specialist', `CPRS-${d.int(10000, 99999)}`));
+    out.push(
+      renewable(
+        PeerCertificationType.CERTIFIED_PEER_RECOVERY_SPECIALIST,
+        'Certified Peer Recovery Specialist',
+        `CPRS-${d.int(10000, 99999)}`,
+      ),
+    );
   }
   if (d.chance(0.05)) {
-    out.push(renewable(PeerCertificationType.NATIONAL_CERTIFIED_PEER_SPECIALIST, 'National Certified Peer Specialist', `NCPS-${d.int(1000, 9999)}`));
+    out.push(
+      renewable(
+        PeerCertificationType.NATIONAL_CERTIFIED_PEER_SPECIALIST,
+        'National Certified Peer Specialist',
+        `NCPS-${d.int(1000, 9999)}`,
+      ),
+    );
   }
   return out;
 }
 
-function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [SampleOrganization, number][]>): SamplePeer {
+function onePeer(
+  i: number,
+  seed: number,
+  asOf: string,
+  employers: Map<string, [SampleOrganization, number][]>,
+): SamplePeer {
   // Each peer has dice of its own, so peer i does not depend on how many come after it.
   const d = new Dice((seed * 1_000_003 + i * 7_919 + 17) >>> 0);
   const cityName = d.weighted(Object.entries(CITY_WEIGHTS));
@@ -151,11 +184,15 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
   const heritage: Background = d.weighted<Background>([
     ['en', 45],
     ['es', 38],
-    ...city.languages.map((l): [Background, number] => [l as Background, 17 / city.languages.length]),
+    ...city.languages.map((l): [Background, number] => [
+      l as Background,
+      17 / city.languages.length,
+    ]),
   ]);
   const first = d.pick(FIRST[heritage]);
   const last = d.pick(LAST[heritage]);
-  const languages = heritage === 'en' ? ['en'] : d.chance(HERITAGE_FLUENCY) ? ['en', heritage] : ['en'];
+  const languages =
+    heritage === 'en' ? ['en'] : d.chance(HERITAGE_FLUENCY) ? ['en', heritage] : ['en'];
   if (heritage === 'en' && d.chance(0.12)) languages.push('es'); // learned Spanish on the job
 
   const pronouns = d.weighted<string | null>([
@@ -181,7 +218,9 @@ function onePeer(i: number, seed: number, asOf: string, employers: Map<string, [
   const point = area !== 'counties';
   const caseloadCapacity = d.pick([8, 10, 12, 12, 15, 15, 15, 18, 20, 25]);
   const full = d.chance(0.12);
-  const currentCaseload = full ? caseloadCapacity : Math.floor(caseloadCapacity * (0.3 + d.float() * 0.65));
+  const currentCaseload = full
+    ? caseloadCapacity
+    : Math.floor(caseloadCapacity * (0.3 + d.float() * 0.65));
   const host = org?.website ? new URL(org.website).host : 'peers.example.org';
 
   return {

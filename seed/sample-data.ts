@@ -54,20 +54,67 @@ export const MORE_CITIES: readonly SampleCity[] = cities.more;
 export const CITY_WEIGHTS: Readonly<Record<string, number>> = cities.populationWeights;
 
 export const SAMPLE_CATEGORY_IDS: readonly string[] = [
-  'housing', 'food', 'employment', 'clinics',
-  'emergency-shelter', 'transitional-housing', 'recovery-residence', 'permanent-supportive-housing',
-  'food-bank', 'food-pantry', 'meals', 'job-training', 'job-placement', 'reentry-employment',
-  'primary-care', 'mental-health', 'substance-use-treatment', 'medication-for-addiction-treatment', 'dental',
-  'peer-drop-in', 'benefits', 'legal-aid', 'transportation', 'clothing-hygiene', 'crisis',
+  'housing',
+  'food',
+  'employment',
+  'clinics',
+  'emergency-shelter',
+  'transitional-housing',
+  'recovery-residence',
+  'permanent-supportive-housing',
+  'food-bank',
+  'food-pantry',
+  'meals',
+  'job-training',
+  'job-placement',
+  'reentry-employment',
+  'primary-care',
+  'mental-health',
+  'substance-use-treatment',
+  'medication-for-addiction-treatment',
+  'dental',
+  'peer-drop-in',
+  'benefits',
+  'legal-aid',
+  'transportation',
+  'clothing-hygiene',
+  'crisis',
 ];
 
-export const SAMPLE_LANGUAGES: readonly string[] = ['en', 'es', 'zh', 'vi', 'tl', 'ko', 'ru', 'fa', 'hy', 'ar', 'pa'];
+export const SAMPLE_LANGUAGES: readonly string[] = [
+  'en',
+  'es',
+  'zh',
+  'vi',
+  'tl',
+  'ko',
+  'ru',
+  'fa',
+  'hy',
+  'ar',
+  'pa',
+];
 
-export const HOURS_KINDS = ['always', 'overnight', 'office', 'clinic', 'pantry', 'foodbank', 'meals', 'dropin'] as const;
+export const HOURS_KINDS = [
+  'always',
+  'overnight',
+  'office',
+  'clinic',
+  'pantry',
+  'foodbank',
+  'meals',
+  'dropin',
+] as const;
 export type HoursKind = (typeof HOURS_KINDS)[number];
 
 const service = z.strictObject({
-  cats: z.array(z.string().refine((id) => SAMPLE_CATEGORY_IDS.includes(id), { message: 'not a sample category' })).min(1),
+  cats: z
+    .array(
+      z
+        .string()
+        .refine((id) => SAMPLE_CATEGORY_IDS.includes(id), { message: 'not a sample category' }),
+    )
+    .min(1),
   names: z.array(text).min(1),
   alt: text.optional(),
   desc: text,
@@ -91,9 +138,13 @@ const service = z.strictObject({
 
 export type ServiceTemplate = z.infer<typeof service>;
 
-export const SERVICES: Readonly<Record<string, ServiceTemplate>> = z.record(z.string(), service).parse(servicesJson);
+export const SERVICES: Readonly<Record<string, ServiceTemplate>> = z
+  .record(z.string(), service)
+  .parse(servicesJson);
 
-const serviceKey = z.string().refine((key) => key in SERVICES, { message: 'not a service of seed/data/services.json' });
+const serviceKey = z
+  .string()
+  .refine((key) => key in SERVICES, { message: 'not a service of seed/data/services.json' });
 
 const archetype = z.strictObject({
   /** How many organizations of this kind the six-city sample has. */
@@ -130,7 +181,19 @@ export const LOCATION_DETAILS = z
   })
   .parse(locationsJson);
 
-export const PEER_BACKGROUNDS = ['en', 'es', 'zh', 'vi', 'tl', 'ko', 'ru', 'fa', 'hy', 'ar', 'pa'] as const;
+export const PEER_BACKGROUNDS = [
+  'en',
+  'es',
+  'zh',
+  'vi',
+  'tl',
+  'ko',
+  'ru',
+  'fa',
+  'hy',
+  'ar',
+  'pa',
+] as const;
 export type PeerBackground = (typeof PEER_BACKGROUNDS)[number];
 
 const namesByBackground = z.record(z.enum(PEER_BACKGROUNDS), z.array(text).min(1));

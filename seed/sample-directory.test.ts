@@ -11,11 +11,31 @@ import {
 } from './sample-directory';
 
 const ALLOWED_CATEGORIES = [
-  'housing', 'food', 'employment', 'clinics',
-  'emergency-shelter', 'transitional-housing', 'recovery-residence', 'permanent-supportive-housing',
-  'food-bank', 'food-pantry', 'meals', 'job-training', 'job-placement', 'reentry-employment',
-  'primary-care', 'mental-health', 'substance-use-treatment', 'medication-for-addiction-treatment', 'dental',
-  'peer-drop-in', 'benefits', 'legal-aid', 'transportation', 'clothing-hygiene', 'crisis',
+  'housing',
+  'food',
+  'employment',
+  'clinics',
+  'emergency-shelter',
+  'transitional-housing',
+  'recovery-residence',
+  'permanent-supportive-housing',
+  'food-bank',
+  'food-pantry',
+  'meals',
+  'job-training',
+  'job-placement',
+  'reentry-employment',
+  'primary-care',
+  'mental-health',
+  'substance-use-treatment',
+  'medication-for-addiction-treatment',
+  'dental',
+  'peer-drop-in',
+  'benefits',
+  'legal-aid',
+  'transportation',
+  'clothing-hygiene',
+  'crisis',
 ];
 const ALLOWED_LANGUAGES = ['en', 'es', 'zh', 'vi', 'tl', 'ko', 'ru', 'fa', 'hy', 'ar', 'pa'];
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -77,7 +97,11 @@ describe('sampleDirectory', () => {
   });
 
   it('gives every organization, location and resource a unique UUID', () => {
-    const ids = [...orgs.map((o) => o.id), ...locations.map((l) => l.id), ...resources.map((r) => r.id)];
+    const ids = [
+      ...orgs.map((o) => o.id),
+      ...locations.map((l) => l.id),
+      ...resources.map((r) => r.id),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(UUID_V4);
   });
@@ -86,10 +110,14 @@ describe('sampleDirectory', () => {
     for (const l of locations) expect(() => validateSchedule(l.schedule)).not.toThrow();
     for (const r of resources) {
       if (r.phone !== null) expect(r.phone).toMatch(/^\(\d{3}\) 555-01\d{2}$/);
-      expect(r.lastVerifiedAt >= '2024-11-01T00:00:00.000Z' && r.lastVerifiedAt < '2026-11-01T00:00:00.000Z').toBe(true);
+      expect(
+        r.lastVerifiedAt >= '2024-11-01T00:00:00.000Z' &&
+          r.lastVerifiedAt < '2026-11-01T00:00:00.000Z',
+      ).toBe(true);
       if (r.capacity) {
         expect(r.capacity.available).toBeGreaterThanOrEqual(0);
-        if (r.capacity.maximum !== null) expect(r.capacity.available).toBeLessThanOrEqual(r.capacity.maximum);
+        if (r.capacity.maximum !== null)
+          expect(r.capacity.available).toBeLessThanOrEqual(r.capacity.maximum);
       }
     }
   });
@@ -99,14 +127,19 @@ describe('sampleDirectory', () => {
       (r) =>
         r.categories.includes('emergency-shelter') &&
         r.capacity?.unit === 'beds' &&
-        r.locationIds.some((id) => locationById.get(id)!.schedule.weekly.some((h) => h.closesAt < h.opensAt)),
+        r.locationIds.some((id) =>
+          locationById.get(id)!.schedule.weekly.some((h) => h.closesAt < h.opensAt),
+        ),
     );
     expect(overnightShelter).toBeDefined();
 
     const allDay = resources.filter((r) =>
       r.locationIds.some((id) => {
         const weekly = locationById.get(id)!.schedule.weekly;
-        return weekly.length === 7 && weekly.every((h) => h.opensAt === '00:00' && h.closesAt === '24:00');
+        return (
+          weekly.length === 7 &&
+          weekly.every((h) => h.opensAt === '00:00' && h.closesAt === '24:00')
+        );
       }),
     );
     expect(allDay.length).toBeGreaterThanOrEqual(2);
@@ -114,14 +147,32 @@ describe('sampleDirectory', () => {
   });
 
   it('has reentry jobs, Medi-Cal clinics, MAT and holiday hours', () => {
-    expect(resources.some((r) => r.categories.includes('reentry-employment') && r.populations.includes(Population.PEOPLE_LEAVING_PRISON))).toBe(true);
-    expect(resources.some((r) => r.categories.includes('primary-care') && r.insurance.includes(Insurance.MEDI_CAL))).toBe(true);
     expect(
-      resources.some((r) => r.categories.includes('medication-for-addiction-treatment') && r.categories.includes('substance-use-treatment')),
+      resources.some(
+        (r) =>
+          r.categories.includes('reentry-employment') &&
+          r.populations.includes(Population.PEOPLE_LEAVING_PRISON),
+      ),
+    ).toBe(true);
+    expect(
+      resources.some(
+        (r) => r.categories.includes('primary-care') && r.insurance.includes(Insurance.MEDI_CAL),
+      ),
+    ).toBe(true);
+    expect(
+      resources.some(
+        (r) =>
+          r.categories.includes('medication-for-addiction-treatment') &&
+          r.categories.includes('substance-use-treatment'),
+      ),
     ).toBe(true);
     const closures = locations.flatMap((l) => l.schedule.closures);
     expect(closures.some((c) => c.date === '2026-11-26')).toBe(true);
     expect(closures.some((c) => c.date === '2026-12-25' && c.opensAt == null)).toBe(true);
-    expect(closures.some((c) => c.date === '2026-12-25' && c.opensAt === '10:00' && c.closesAt === '14:00')).toBe(true);
+    expect(
+      closures.some(
+        (c) => c.date === '2026-12-25' && c.opensAt === '10:00' && c.closesAt === '14:00',
+      ),
+    ).toBe(true);
   });
 });

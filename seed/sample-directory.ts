@@ -5,8 +5,17 @@
  * (*.example.org) are fictional; streets, neighborhoods, ZIP codes and coordinates are real.
  */
 
-import { type HolidayClosure, type Weekday, type WeeklyHours, WEEKDAYS as DAYS } from '../subgraphs/resources/location/schedule';
-import { Insurance, Population, ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
+import {
+  type HolidayClosure,
+  type Weekday,
+  type WeeklyHours,
+  WEEKDAYS as DAYS,
+} from '../subgraphs/resources/location/schedule';
+import {
+  Insurance,
+  Population,
+  ResourceStatus,
+} from '../subgraphs/resources/resource/resource.enums';
 import { Dice } from './dice';
 import {
   ARCHETYPES,
@@ -26,7 +35,13 @@ import {
 } from './sample-data';
 
 // The tables are data (seed/data/, loaded by sample-data.ts); these are the ones others read.
-export { SAMPLE_CATEGORY_IDS, SAMPLE_CITIES, SAMPLE_LANGUAGES, type SampleCity, type SampleNeighborhood };
+export {
+  SAMPLE_CATEGORY_IDS,
+  SAMPLE_CITIES,
+  SAMPLE_LANGUAGES,
+  type SampleCity,
+  type SampleNeighborhood,
+};
 
 export type SampleHours = WeeklyHours; // 'HH:MM'; closesAt may be '24:00'; closesAt < opensAt means past midnight
 export type SampleClosure = HolidayClosure; // YYYY-MM-DD
@@ -34,30 +49,56 @@ export interface SampleLocation {
   id: string; // UUID
   name: string;
   description: string | null;
-  address: { address1: string; address2: string | null; city: string; region: string | null /* county, e.g. 'Alameda County' */; stateProvince: 'CA'; postalCode: string; country: 'US' };
-  latitude: number; longitude: number; // real coordinates inside the named city
+  address: {
+    address1: string;
+    address2: string | null;
+    city: string;
+    region: string | null /* county, e.g. 'Alameda County' */;
+    stateProvince: 'CA';
+    postalCode: string;
+    country: 'US';
+  };
+  latitude: number;
+  longitude: number; // real coordinates inside the named city
   timeZone: 'America/Los_Angeles';
-  accessibility: string | null; transitNotes: string | null;
+  accessibility: string | null;
+  transitNotes: string | null;
   schedule: { weekly: SampleHours[]; closures: SampleClosure[] };
 }
 export interface SampleResource {
   id: string; // UUID
-  name: string; alternateName: string | null; description: string;
-  url: string | null; email: string | null; phone: string | null; // phone like '(510) 555-0142'
+  name: string;
+  alternateName: string | null;
+  description: string;
+  url: string | null;
+  email: string | null;
+  phone: string | null; // phone like '(510) 555-0142'
   status: Exclude<ResourceStatus, ResourceStatus.DEFUNCT>;
   categories: string[]; // category ids from SAMPLE_CATEGORY_IDS
-  populations: Population[]; insurance: Insurance[]; languages: string[]; // ISO 639-1: 'en','es','zh','vi','tl','ko','ru','fa','hy','ar','pa','hmn' is NOT 639-1 so don't use it
-  minimumAge: number | null; maximumAge: number | null; eligibilityDescription: string | null;
-  feesDescription: string | null; applicationProcess: string | null; requiredDocuments: string[];
+  populations: Population[];
+  insurance: Insurance[];
+  languages: string[]; // ISO 639-1: 'en','es','zh','vi','tl','ko','ru','fa','hy','ar','pa','hmn' is NOT 639-1 so don't use it
+  minimumAge: number | null;
+  maximumAge: number | null;
+  eligibilityDescription: string | null;
+  feesDescription: string | null;
+  applicationProcess: string | null;
+  requiredDocuments: string[];
   acceptsReferrals: boolean;
   capacity: { unit: string; available: number; maximum: number | null } | null;
   lastVerifiedAt: string; // ISO instant, spread over the two years before 2026-11-01
   locationIds: string[]; // ids of this organization's locations where it is offered
 }
 export interface SampleOrganization {
-  id: string; name: string; alternateName: string | null; description: string;
-  email: string | null; website: string | null; phone: string | null;
-  locations: SampleLocation[]; resources: SampleResource[];
+  id: string;
+  name: string;
+  alternateName: string | null;
+  description: string;
+  email: string | null;
+  website: string | null;
+  phone: string | null;
+  locations: SampleLocation[];
+  resources: SampleResource[];
 }
 
 const WEEKDAYS = DAYS.slice(0, 5);
@@ -69,35 +110,61 @@ const CHRISTMAS = '2026-12-25';
 // ---------------------------------------------------------------------------------------------
 
 function hoursFor(kind: HoursKind, d: Dice): SampleHours[] {
-  const span = (days: readonly Weekday[], opensAt: string, closesAt: string): SampleHours[] => days.map((day) => ({ day, opensAt, closesAt }));
+  const span = (days: readonly Weekday[], opensAt: string, closesAt: string): SampleHours[] =>
+    days.map((day) => ({ day, opensAt, closesAt }));
   switch (kind) {
     case 'always':
       return span(DAYS, '00:00', '24:00');
     case 'overnight':
-      return span(DAYS, d.pick(['18:00', '19:00', '19:00', '20:00']), d.pick(['07:00', '07:00', '08:00']));
+      return span(
+        DAYS,
+        d.pick(['18:00', '19:00', '19:00', '20:00']),
+        d.pick(['07:00', '07:00', '08:00']),
+      );
     case 'office':
-      return span(WEEKDAYS, d.pick(['08:00', '08:30', '09:00']), d.pick(['16:30', '17:00', '17:00', '18:00']));
+      return span(
+        WEEKDAYS,
+        d.pick(['08:00', '08:30', '09:00']),
+        d.pick(['16:30', '17:00', '17:00', '18:00']),
+      );
     case 'clinic': {
-      const weekly = span(WEEKDAYS, d.pick(['07:30', '08:00', '08:30']), d.pick(['17:00', '17:30']));
+      const weekly = span(
+        WEEKDAYS,
+        d.pick(['07:30', '08:00', '08:30']),
+        d.pick(['17:00', '17:30']),
+      );
       if (d.chance(0.4)) weekly[3].closesAt = '19:00'; // late Thursday
       return d.chance(0.4) ? [...weekly, ...span(['SATURDAY'], '09:00', '13:00')] : weekly;
     }
     case 'pantry': {
-      const days = d.sample(DAYS.slice(0, 6), d.int(2, 3)).sort((a, b) => DAYS.indexOf(a) - DAYS.indexOf(b));
-      const [opensAt, closesAt] = d.pick([['09:00', '12:00'], ['10:00', '13:00'], ['13:00', '16:00'], ['16:00', '18:30']]);
+      const days = d
+        .sample(DAYS.slice(0, 6), d.int(2, 3))
+        .sort((a, b) => DAYS.indexOf(a) - DAYS.indexOf(b));
+      const [opensAt, closesAt] = d.pick([
+        ['09:00', '12:00'],
+        ['10:00', '13:00'],
+        ['13:00', '16:00'],
+        ['16:00', '18:30'],
+      ]);
       return span(days, opensAt, closesAt);
     }
     case 'foodbank':
       return span(WEEKDAYS, d.pick(['07:30', '08:00']), d.pick(['15:00', '15:30', '16:00']));
     case 'meals': {
       const days = d.chance(0.6) ? DAYS : WEEKDAYS;
-      return days.flatMap((day) => [
-        { day, opensAt: '07:00', closesAt: '08:30' },
-        { day, opensAt: d.pick(['11:30', '12:00']), closesAt: '13:30' },
-      ]).sort((a, b) => DAYS.indexOf(a.day) - DAYS.indexOf(b.day));
+      return days
+        .flatMap((day) => [
+          { day, opensAt: '07:00', closesAt: '08:30' },
+          { day, opensAt: d.pick(['11:30', '12:00']), closesAt: '13:30' },
+        ])
+        .sort((a, b) => DAYS.indexOf(a.day) - DAYS.indexOf(b.day));
     }
     case 'dropin': {
-      const weekly = span(WEEKDAYS, d.pick(['09:00', '10:00']), d.pick(['15:00', '16:00', '17:00']));
+      const weekly = span(
+        WEEKDAYS,
+        d.pick(['09:00', '10:00']),
+        d.pick(['15:00', '16:00', '17:00']),
+      );
       return d.chance(0.5) ? [...weekly, ...span(['SATURDAY'], '10:00', '14:00')] : weekly;
     }
   }
@@ -116,7 +183,9 @@ function jitter(n: SampleNeighborhood, d: Dice): { latitude: number; longitude: 
   const theta = 2 * Math.PI * d.float();
   return {
     latitude: round6(n.latitude + (km * Math.cos(theta)) / 111.0),
-    longitude: round6(n.longitude + (km * Math.sin(theta)) / (111.0 * Math.cos((n.latitude * Math.PI) / 180))),
+    longitude: round6(
+      n.longitude + (km * Math.sin(theta)) / (111.0 * Math.cos((n.latitude * Math.PI) / 180)),
+    ),
   };
 }
 
@@ -130,9 +199,17 @@ function languages(city: SampleCity, d: Dice): string[] {
 const VERIFIED_FROM = Date.UTC(2024, 10, 1);
 const VERIFIED_TO = Date.UTC(2026, 10, 1);
 
-interface Draft { resource: SampleResource; template: ServiceTemplate }
+interface Draft {
+  resource: SampleResource;
+  template: ServiceTemplate;
+}
 
-function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames: Set<string>): { org: SampleOrganization; drafts: Draft[]; kinds: Map<string, HoursKind[]> } {
+function buildOrganization(
+  arch: Archetype,
+  city: SampleCity,
+  d: Dice,
+  usedNames: Set<string>,
+): { org: SampleOrganization; drafts: Draft[]; kinds: Map<string, HoursKind[]> } {
   const { first, second } = ORGANIZATION_NAMES;
   let a = d.pick(first);
   let b = d.pick(second);
@@ -152,26 +229,42 @@ function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames
     return {
       id: d.uuid(),
       name: nLocations === 1 ? `${short} ${siteLabel}` : `${short} ${siteLabel} – ${n.name}`,
-      description: i === 0 ? `Main site in ${n.name}. ${d.pick(LOCATION_DETAILS.notes) ?? ''}`.trim() : d.pick(LOCATION_DETAILS.notes),
+      description:
+        i === 0
+          ? `Main site in ${n.name}. ${d.pick(LOCATION_DETAILS.notes) ?? ''}`.trim()
+          : d.pick(LOCATION_DETAILS.notes),
       address: {
-        address1: `${d.int(1, 39) * 100 + d.int(0, 98)} ${street}`, address2: d.pick(LOCATION_DETAILS.address2), city: city.city, region: city.county,
-        stateProvince: 'CA', postalCode: n.postalCode, country: 'US',
+        address1: `${d.int(1, 39) * 100 + d.int(0, 98)} ${street}`,
+        address2: d.pick(LOCATION_DETAILS.address2),
+        city: city.city,
+        region: city.county,
+        stateProvince: 'CA',
+        postalCode: n.postalCode,
+        country: 'US',
       },
       ...jitter(n, d),
       timeZone: 'America/Los_Angeles',
       accessibility: d.pick(LOCATION_DETAILS.accessibility),
-      transitNotes: d.chance(0.8) ? `${line} stops within ${d.pick(['one block', 'two blocks', 'a 5-minute walk'])}.` : null,
+      transitNotes: d.chance(0.8)
+        ? `${line} stops within ${d.pick(['one block', 'two blocks', 'a 5-minute walk'])}.`
+        : null,
       schedule: { weekly: [], closures: [] },
     };
   });
 
-  const keys: string[] = [...arch.core, ...arch.extra.filter(([, p]) => d.chance(p)).map(([k]) => k)];
+  const keys: string[] = [
+    ...arch.core,
+    ...arch.extra.filter(([, p]) => d.chance(p)).map(([k]) => k),
+  ];
   const kinds = new Map<string, HoursKind[]>(locations.map((l) => [l.id, []]));
   const drafts: Draft[] = keys.map((key, i) => {
     const t: ServiceTemplate = SERVICES[key]!;
-    const at = i === 0 || d.chance(0.5) ? locations : d.sample(locations, d.int(1, locations.length));
+    const at =
+      i === 0 || d.chance(0.5) ? locations : d.sample(locations, d.int(1, locations.length));
     for (const l of at) kinds.get(l.id)!.push(t.hours);
-    const extraPops = t.morePops ? d.sample(t.morePops, d.int(0, Math.min(2, t.morePops.length))) : [];
+    const extraPops = t.morePops
+      ? d.sample(t.morePops, d.int(0, Math.min(2, t.morePops.length)))
+      : [];
     const cap = t.cap ? d.pick(t.cap[1]) : null;
     const minute = Math.floor((d.float() * (VERIFIED_TO - VERIFIED_FROM)) / 60000);
     const resource: SampleResource = {
@@ -185,7 +278,12 @@ function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames
       status: ResourceStatus.ACTIVE,
       categories: [...t.cats],
       populations: [...t.pops, ...extraPops.filter((p) => !t.pops.includes(p))],
-      insurance: t.ins ? [...t.ins, ...(t.privateIns !== undefined && d.chance(t.privateIns) ? [Insurance.PRIVATE] : [])] : [],
+      insurance: t.ins
+        ? [
+            ...t.ins,
+            ...(t.privateIns !== undefined && d.chance(t.privateIns) ? [Insurance.PRIVATE] : []),
+          ]
+        : [],
       languages: languages(city, d),
       minimumAge: t.age?.[0] ?? null,
       maximumAge: t.age?.[1] ?? null,
@@ -194,7 +292,10 @@ function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames
       applicationProcess: t.app,
       requiredDocuments: [...(t.docs ?? [])],
       acceptsReferrals: t.referrals,
-      capacity: t.cap && cap !== null ? { unit: t.cap[0], available: d.chance(0.25) ? 0 : d.int(1, cap), maximum: cap } : null,
+      capacity:
+        t.cap && cap !== null
+          ? { unit: t.cap[0], available: d.chance(0.25) ? 0 : d.int(1, cap), maximum: cap }
+          : null,
       lastVerifiedAt: new Date(VERIFIED_FROM + minute * 60000).toISOString(),
       locationIds: at.map((l) => l.id),
     };
@@ -203,16 +304,34 @@ function buildOrganization(arch: Archetype, city: SampleCity, d: Dice, usedNames
 
   for (const l of locations) {
     const here = kinds.get(l.id)!;
-    const kind = here.includes('always') ? 'always' : here.includes('overnight') ? 'overnight' : here[0];
+    const kind = here.includes('always')
+      ? 'always'
+      : here.includes('overnight')
+        ? 'overnight'
+        : here[0];
     l.schedule.weekly = hoursFor(kind, d);
   }
 
-  const alternateName = d.chance(0.35) ? name.split(' ').map((w) => w[0]).join('').toUpperCase() : null;
+  const alternateName = d.chance(0.35)
+    ? name
+        .split(' ')
+        .map((w) => w[0])
+        .join('')
+        .toUpperCase()
+    : null;
   const org: SampleOrganization = {
-    id: d.uuid(), name, alternateName,
-    description: d.pick(arch.descs).replace('{city}', city.city).replace('{year}', String(d.int(1972, 2018))),
-    email: `info@${host}`, website: `https://${host}`, phone: orgPhone,
-    locations, resources: drafts.map((x) => x.resource),
+    id: d.uuid(),
+    name,
+    alternateName,
+    description: d
+      .pick(arch.descs)
+      .replace('{city}', city.city)
+      .replace('{year}', String(d.int(1972, 2018))),
+    email: `info@${host}`,
+    website: `https://${host}`,
+    phone: orgPhone,
+    locations,
+    resources: drafts.map((x) => x.resource),
   };
   return { org, drafts, kinds };
 }
@@ -227,7 +346,12 @@ function buildAtScale(resources: number, d: Dice) {
     const city = d.weighted(cities.map((c) => [c, CITY_WEIGHTS[c.city] ?? 1] as const));
     const names = namesByCity.get(city.city)!;
     if (names.size >= 200) names.clear(); // big cities repeat names, as real directories do (branches)
-    const b = buildOrganization(d.weighted(ARCHETYPES.map((a) => [a, a.count] as const)), city, d, names);
+    const b = buildOrganization(
+      d.weighted(ARCHETYPES.map((a) => [a, a.count] as const)),
+      city,
+      d,
+      names,
+    );
     built.push(b);
     total += b.org.resources.length;
   }
@@ -243,13 +367,18 @@ function buildAtScale(resources: number, d: Dice) {
  * A realistic, deterministic sample directory: about 26 organizations and 75 resources in six
  * California cities, or exactly `resources` listings spread over the state when given.
  */
-export function sampleDirectory(options?: { seed?: number; resources?: number }): SampleOrganization[] {
+export function sampleDirectory(options?: {
+  seed?: number;
+  resources?: number;
+}): SampleOrganization[] {
   const d = new Dice(options?.seed ?? 1);
   let built: ReturnType<typeof buildOrganization>[];
   if (options?.resources !== undefined) {
     built = buildAtScale(options.resources, d);
   } else {
-    const plan = d.shuffle(ARCHETYPES.flatMap((arch) => Array.from({ length: arch.count }, () => arch)));
+    const plan = d.shuffle(
+      ARCHETYPES.flatMap((arch) => Array.from({ length: arch.count }, () => arch)),
+    );
     const cities = d.shuffle(SAMPLE_CITIES);
     const usedNames = new Set<string>();
     built = plan.map((arch, i) => buildOrganization(arch, cities[i % cities.length], d, usedNames));
@@ -263,8 +392,18 @@ export function sampleDirectory(options?: { seed?: number; resources?: number })
       if (here.includes('always') || here.includes('overnight')) continue;
       if (!specialHours && here.includes('meals')) {
         l.schedule.closures = [
-          { date: THANKSGIVING, opensAt: '11:00', closesAt: '15:00', note: 'Thanksgiving community meal' },
-          { date: CHRISTMAS, opensAt: '10:00', closesAt: '14:00', note: 'Holiday meal, 10:00–14:00' },
+          {
+            date: THANKSGIVING,
+            opensAt: '11:00',
+            closesAt: '15:00',
+            note: 'Thanksgiving community meal',
+          },
+          {
+            date: CHRISTMAS,
+            opensAt: '10:00',
+            closesAt: '14:00',
+            note: 'Holiday meal, 10:00–14:00',
+          },
         ];
         specialHours = true;
       } else if (d.chance(0.45)) {
@@ -277,7 +416,13 @@ export function sampleDirectory(options?: { seed?: number; resources?: number })
   }
   if (!specialHours) {
     const first = built.flatMap((x) => x.org.locations).find((l) => l.schedule.closures.length > 0);
-    if (first) first.schedule.closures[1] = { date: CHRISTMAS, opensAt: '10:00', closesAt: '14:00', note: 'Special holiday hours' };
+    if (first)
+      first.schedule.closures[1] = {
+        date: CHRISTMAS,
+        opensAt: '10:00',
+        closesAt: '14:00',
+        note: 'Special holiday hours',
+      };
   }
 
   // About 5% temporarily closed and 2% inactive; crisis services always stay on.
@@ -290,11 +435,18 @@ export function sampleDirectory(options?: { seed?: number; resources?: number })
     resource.description += ' Temporarily closed for renovation; call before visiting.';
     if (resource.capacity) resource.capacity.available = 0;
   });
-  candidates.slice(nClosed, nClosed + nInactive).forEach(({ resource }) => { resource.status = ResourceStatus.INACTIVE; });
+  candidates.slice(nClosed, nClosed + nInactive).forEach(({ resource }) => {
+    resource.status = ResourceStatus.INACTIVE;
+  });
 
   // Some shelters are full tonight.
-  const beds = drafts.filter((x) => x.resource.categories.includes('emergency-shelter') && x.resource.status === ResourceStatus.ACTIVE);
-  if (beds.length > 0 && !beds.some((x) => x.resource.capacity?.available === 0)) beds[0].resource.capacity!.available = 0;
+  const beds = drafts.filter(
+    (x) =>
+      x.resource.categories.includes('emergency-shelter') &&
+      x.resource.status === ResourceStatus.ACTIVE,
+  );
+  if (beds.length > 0 && !beds.some((x) => x.resource.capacity?.available === 0))
+    beds[0].resource.capacity!.available = 0;
 
   return built.map((x) => x.org);
 }

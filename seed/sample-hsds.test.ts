@@ -16,7 +16,8 @@ describe('the seed generator', () => {
   });
 
   it('writes exactly the listings asked for, and by default what npm start loads', () => {
-    for (const n of [1, 37, 1000]) expect(services([...generateDocuments({ seed: 2, resources: n })])).toHaveLength(n);
+    for (const n of [1, 37, 1000])
+      expect(services([...generateDocuments({ seed: 2, resources: n })])).toHaveLength(n);
     const sample = sampleDirectory({ seed: 1 });
     const docs = [...generateDocuments()];
     expect(docs.map((d) => d.id)).toEqual(sample.map((o) => o.id));

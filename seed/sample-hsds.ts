@@ -2,7 +2,12 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { TAXONOMY } from '../subgraphs/resources/category/taxonomy';
-import type { HubCategory, HubLocation, HubOrganization, HubResource } from '../subgraphs/resources/hsds/model';
+import type {
+  HubCategory,
+  HubLocation,
+  HubOrganization,
+  HubResource,
+} from '../subgraphs/resources/hsds/model';
 import { hubTerms } from '../subgraphs/resources/hsds/terms';
 import { organizationDocument, type HsdsDocument } from '../subgraphs/resources/hsds/to-hsds';
 import { sampleDirectory, type SampleOrganization } from './sample-directory';
@@ -15,15 +20,29 @@ export interface GenerateOptions {
 
 /** The seed's own taxonomy as rows, to name categories in documents. */
 export function hubCategories(): Map<string, HubCategory> {
-  return new Map(TAXONOMY.map((t) => [t.id, { id: t.id, name: t.name, description: t.description, parentId: t.parentId, hsds: null }]));
+  return new Map(
+    TAXONOMY.map((t) => [
+      t.id,
+      { id: t.id, name: t.name, description: t.description, parentId: t.parentId, hsds: null },
+    ]),
+  );
 }
 
 /** One generated organization as our rows. Capacity counts date from the last verification, so output is deterministic. */
-export function sampleToHub(sample: SampleOrganization): { organization: HubOrganization; locations: HubLocation[]; resources: HubResource[] } {
+export function sampleToHub(sample: SampleOrganization): {
+  organization: HubOrganization;
+  locations: HubLocation[];
+  resources: HubResource[];
+} {
   const { locations, resources, ...org } = sample;
   return {
     organization: { ...org, hsds: null },
-    locations: locations.map((l) => ({ ...l, organizationId: sample.id, address: { ...l.address }, hsds: null })),
+    locations: locations.map((l) => ({
+      ...l,
+      organizationId: sample.id,
+      address: { ...l.address },
+      hsds: null,
+    })),
     resources: resources.map(({ categories, capacity, locationIds, ...r }) => ({
       ...r,
       organizationId: sample.id,
@@ -41,7 +60,11 @@ export function* generateDocuments(options: GenerateOptions = {}): Iterable<Hsds
   const categories = hubCategories();
   for (const sample of sampleDirectory({ seed: options.seed ?? 1, resources: options.resources })) {
     const { organization, locations, resources } = sampleToHub(sample);
-    yield organizationDocument(organization, locations, { resources, categories, nestTerms: false });
+    yield organizationDocument(organization, locations, {
+      resources,
+      categories,
+      nestTerms: false,
+    });
   }
 }
 
@@ -53,14 +76,22 @@ export interface GeneratedFiles {
 }
 
 /** Writes taxonomy_terms.ndjson and organizations.ndjson (one HSDS organization document a line). */
-export async function writeGenerated(folder: string, options: GenerateOptions = {}): Promise<GeneratedFiles> {
+export async function writeGenerated(
+  folder: string,
+  options: GenerateOptions = {},
+): Promise<GeneratedFiles> {
   mkdirSync(folder, { recursive: true });
   const terms = [...hubTerms().values()].map((t) => `${JSON.stringify(t)}\n`).join('');
   const termsOut = createWriteStream(join(folder, 'taxonomy_terms.ndjson'));
   termsOut.end(terms);
   await once(termsOut, 'finish');
   const out = createWriteStream(join(folder, 'organizations.ndjson'));
-  const result: GeneratedFiles = { folder, organizations: 0, resources: 0, bytes: Buffer.byteLength(terms) };
+  const result: GeneratedFiles = {
+    folder,
+    organizations: 0,
+    resources: 0,
+    bytes: Buffer.byteLength(terms),
+  };
   for (const doc of generateDocuments(options)) {
     const line = `${JSON.stringify(doc)}\n`;
     result.organizations++;

@@ -52,9 +52,46 @@ const METROS: [name: string, lat: number, lng: number, weight: number, tz: strin
   ['Anchorage', 61.2181, -149.9003, 4, 'America/Anchorage'],
 ];
 
-export const BENCH_METROS = METROS.map(([name, lat, lng, weight, tz]) => ({ name, lat, lng, weight, tz }));
+export const BENCH_METROS = METROS.map(([name, lat, lng, weight, tz]) => ({
+  name,
+  lat,
+  lng,
+  weight,
+  tz,
+}));
 
-const PREFIX = ['Cedar', 'Juniper', 'Willow', 'Granite', 'Lantern', 'Meadowlark', 'Bluebird', 'Copper', 'Sagebrush', 'Poppy', 'Harbor', 'Heron', 'Sycamore', 'Quail', 'Buckeye', 'Marigold', 'Kestrel', 'Alder', 'Sunrise', 'Laurel', 'Maple', 'Riverside', 'Hillcrest', 'Northgate', 'Eastside', 'Westside', 'Southside', 'Unity', 'Hope', 'Open Door'];
+const PREFIX = [
+  'Cedar',
+  'Juniper',
+  'Willow',
+  'Granite',
+  'Lantern',
+  'Meadowlark',
+  'Bluebird',
+  'Copper',
+  'Sagebrush',
+  'Poppy',
+  'Harbor',
+  'Heron',
+  'Sycamore',
+  'Quail',
+  'Buckeye',
+  'Marigold',
+  'Kestrel',
+  'Alder',
+  'Sunrise',
+  'Laurel',
+  'Maple',
+  'Riverside',
+  'Hillcrest',
+  'Northgate',
+  'Eastside',
+  'Westside',
+  'Southside',
+  'Unity',
+  'Hope',
+  'Open Door',
+];
 
 export async function generateScaleDirectory(db: Knex, resourceLocations: number): Promise<void> {
   const orgs = Math.max(1, Math.round(resourceLocations / 8));
@@ -78,24 +115,39 @@ export async function generateScaleDirectory(db: Knex, resourceLocations: number
   await db.transaction(async (trx) => {
     const run = (sql: string, params: unknown[] = []) => trx.raw(sql, params as never);
     await run('select setseed(0.42)');
-    await run(`create temporary table bench_metro as select * from jsonb_to_recordset(?::jsonb)
-      as m(name text, lat float8, lng float8, weight int, tz text)`, [JSON.stringify(BENCH_METROS)]);
+    await run(
+      `create temporary table bench_metro as select * from jsonb_to_recordset(?::jsonb)
+      as m(name text, lat float8, lng float8, weight int, tz text)`,
+      [JSON.stringify(BENCH_METROS)],
+    );
     await run(`create temporary table bench_metro_range as
       select name, lat, lng, tz, sum(weight) over (order by name) - weight as lo, sum(weight) over (order by name) as hi from bench_metro`);
-    await run(`create temporary table bench_template as select * from jsonb_to_recordset(?::jsonb) as t(idx int, name text,
+    await run(
+      `create temporary table bench_template as select * from jsonb_to_recordset(?::jsonb) as t(idx int, name text,
       description text, categories text[], populations text[], insurance text[], languages text[], minimum_age int,
-      maximum_age int, accepts_referrals boolean, capacity_unit text, capacity_maximum int)`, [JSON.stringify(templates)]);
-    await run(`create temporary table bench_schedule as select (ordinality - 1)::int as idx, s as schedule
-      from jsonb_array_elements(?::jsonb) with ordinality as t(s, ordinality)`, [JSON.stringify(schedules)]);
-    await run(`create temporary table bench_prefix as select (ordinality - 1)::int as idx, p as prefix
-      from unnest(?::text[]) with ordinality as t(p, ordinality)`, [PREFIX]);
+      maximum_age int, accepts_referrals boolean, capacity_unit text, capacity_maximum int)`,
+      [JSON.stringify(templates)],
+    );
+    await run(
+      `create temporary table bench_schedule as select (ordinality - 1)::int as idx, s as schedule
+      from jsonb_array_elements(?::jsonb) with ordinality as t(s, ordinality)`,
+      [JSON.stringify(schedules)],
+    );
+    await run(
+      `create temporary table bench_prefix as select (ordinality - 1)::int as idx, p as prefix
+      from unnest(?::text[]) with ordinality as t(p, ordinality)`,
+      [PREFIX],
+    );
     const total = BENCH_METROS.reduce((s, m) => s + m.weight, 0);
     const nTemplates = templates.length;
     const nSchedules = schedules.length;
-    await run(`create temporary table bench_org as
+    await run(
+      `create temporary table bench_org as
       select i, gen_random_uuid() as id, (select m from bench_metro_range m where (hashint4(i) & 2147483647) % ${total} >= m.lo
         and (hashint4(i) & 2147483647) % ${total} < m.hi) as metro
-      from generate_series(1, ?) i`, [orgs]);
+      from generate_series(1, ?) i`,
+      [orgs],
+    );
     await run(`insert into organization (id, name, description, created_at, updated_at, version)
       select o.id, p.prefix || ' ' || (o.metro).name || ' ' || (array['Community Services','Outreach','Collective','Alliance','Center','Network'])[1 + o.i % 6] || ' #' || o.i,
         'Serving ' || (o.metro).name || ' neighborhoods.', now(), now(), 1
@@ -129,5 +181,6 @@ export async function generateScaleDirectory(db: Knex, resourceLocations: number
       select r.id, l.id from bench_res r join bench_loc l on l.i = r.i
       where l.k = r.r % 3 or (l.k = (r.r + 1) % 3 and (hashint4(r.i * 5 + r.r + 7) & 2147483647) % 5 < 3)`);
   });
-  for (const t of ['organization', 'location', 'resource', 'resource_location']) await db.raw(`analyze ${t}`);
+  for (const t of ['organization', 'location', 'resource', 'resource_location'])
+    await db.raw(`analyze ${t}`);
 }

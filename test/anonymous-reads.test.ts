@@ -41,7 +41,9 @@ describe('anonymous reads through the gateway', () => {
         version: 1,
         capacity: { unit: 'beds', available: 3, maximum: 20 },
         organization: { id: organization.id, name: organization.name },
-        categories: [{ id: 'emergency-shelter', name: 'Emergency shelter', parent: { id: 'housing' } }],
+        categories: [
+          { id: 'emergency-shelter', name: 'Emergency shelter', parent: { id: 'housing' } },
+        ],
         locations: [
           {
             id: location.id,
@@ -68,25 +70,39 @@ describe('anonymous reads through the gateway', () => {
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
-      resources: { totalCount: 1, nodes: [{ id: resource.id, name: resource.name }], pageInfo: { hasNextPage: false } },
+      resources: {
+        totalCount: 1,
+        nodes: [{ id: resource.id, name: resource.name }],
+        pageInfo: { hasNextPage: false },
+      },
     });
   });
 
   it('pages through listings with the cursor it gave out', async () => {
-    const { organization, resource } = await createListing(stack.resources.orm, { name: 'A first listing' });
+    const { organization, resource } = await createListing(stack.resources.orm, {
+      name: 'A first listing',
+    });
     const em = stack.resources.orm.em.fork();
     const second = await createListing(stack.resources.orm, { name: 'B second listing' });
     // Move the second listing under the first organization so both are in one filter.
-    await em.getConnection().execute('update resource set organization_id = ? where id = ?', [organization.id, second.resource.id]);
+    await em
+      .getConnection()
+      .execute('update resource set organization_id = ? where id = ?', [
+        organization.id,
+        second.resource.id,
+      ]);
     const query = `query($org: ID!, $after: String) {
       resources(filter: { organizationId: $org }, first: 1, after: $after) {
         totalCount nodes { name } pageInfo { hasNextPage endCursor }
       }
     }`;
-    const page1 = await stack.gql<{ resources: { totalCount: number; nodes: { name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
-      query,
-      { org: organization.id },
-    );
+    const page1 = await stack.gql<{
+      resources: {
+        totalCount: number;
+        nodes: { name: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string };
+      };
+    }>(query, { org: organization.id });
     expect(page1.body.errors).toBeUndefined();
     expect(page1.body.data!.resources.totalCount).toBe(2);
     expect(page1.body.data!.resources.nodes).toEqual([{ name: resource.name }]);
@@ -104,7 +120,9 @@ describe('anonymous reads through the gateway', () => {
     const { organization, location, resource } = await createListing(stack.resources.orm, {
       status: ResourceStatus.INACTIVE,
     });
-    const byId = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', { id: resource.id });
+    const byId = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', {
+      id: resource.id,
+    });
     expect(firstError(byId.body).extensions?.code).toBe('NOT_FOUND');
     expect(byId.body.data ?? null).toBeNull();
 
@@ -178,20 +196,37 @@ describe('anonymous reads through the gateway', () => {
       nextOpenSunday: '2025-01-06T17:00:00.000Z',
     });
     expect((got.schedule as { weekly: unknown[] }).weekly).toHaveLength(5);
-    expect((got.schedule as { weekly: unknown[] }).weekly[0]).toEqual({ day: 'MONDAY', opensAt: '09:00', closesAt: '17:00' });
+    expect((got.schedule as { weekly: unknown[] }).weekly[0]).toEqual({
+      day: 'MONDAY',
+      opensAt: '09:00',
+      closesAt: '17:00',
+    });
   });
 
   it('reads the category taxonomy', async () => {
-    const res = await stack.gql<{ categories: { id: string; children: { id: string }[] }[]; all: { id: string }[] }>(
-      `{ categories { id name children { id } } all: categories(all: true) { id } }`,
-    );
+    const res = await stack.gql<{
+      categories: { id: string; children: { id: string }[] }[];
+      all: { id: string }[];
+    }>(`{ categories { id name children { id } } all: categories(all: true) { id } }`);
     expect(res.body.errors).toBeUndefined();
     const housing = res.body.data!.categories.find((c) => c.id === 'housing');
     expect(housing?.children.map((c) => c.id)).toEqual(
-      expect.arrayContaining(['emergency-shelter', 'transitional-housing', 'recovery-residence', 'permanent-supportive-housing']),
+      expect.arrayContaining([
+        'emergency-shelter',
+        'transitional-housing',
+        'recovery-residence',
+        'permanent-supportive-housing',
+      ]),
     );
     expect(res.body.data!.categories.map((c) => c.id)).toEqual(
-      expect.arrayContaining(['housing', 'food', 'employment', 'clinics', 'peer-drop-in', 'legal-aid']),
+      expect.arrayContaining([
+        'housing',
+        'food',
+        'employment',
+        'clinics',
+        'peer-drop-in',
+        'legal-aid',
+      ]),
     );
     expect(res.body.data!.categories.map((c) => c.id)).not.toContain('emergency-shelter');
     expect(res.body.data!.all.map((c) => c.id)).toContain('medication-for-addiction-treatment');
@@ -210,7 +245,10 @@ describe('anonymous reads through the gateway', () => {
 
   it('does not let an anonymous reader see a listing’s history', async () => {
     const { resource } = await createListing(stack.resources.orm);
-    const res = await stack.gql('query($id: ID!) { resource(id: $id) { name history { field } } }', { id: resource.id });
+    const res = await stack.gql(
+      'query($id: ID!) { resource(id: $id) { name history { field } } }',
+      { id: resource.id },
+    );
     expect(firstError(res.body).extensions?.code).toBe('FORBIDDEN');
     expect(JSON.stringify(res.body.data ?? null)).not.toContain('"field"');
   });

@@ -33,16 +33,21 @@ describe('the container image', () => {
     // `npm ci` in the image installs the same locked packages that this checkout has.
     symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
 
-    const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'], {
-      cwd: dir,
-      encoding: 'utf8',
-    });
+    const tsc = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json'],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+      },
+    );
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
 
     const entryPoints = composeEntryPoints(readFileSync(join(root, 'docker-compose.yml'), 'utf8'));
     expect(entryPoints.length).toBeGreaterThanOrEqual(4);
-    for (const entry of [...entryPoints, 'dist/gateway/main.js']) expect(existsSync(join(dir, entry)), entry).toBe(true);
+    for (const entry of [...entryPoints, 'dist/gateway/main.js'])
+      expect(existsSync(join(dir, entry)), entry).toBe(true);
     // Nothing from the tests reaches the image.
     expect(existsSync(join(dir, 'dist/test'))).toBe(false);
     expect(existsSync(join(dir, 'dist/subgraphs/resources/test'))).toBe(false);

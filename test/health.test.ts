@@ -42,10 +42,17 @@ describe('readiness once a subgraph is down', () => {
 
     const ready = await fetch(new URL('/readyz', stack.gatewayUrl));
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toEqual({ status: 'not ready', subgraphs: subgraphStates(stack, { resources: 'unreachable' }) });
+    expect(await ready.json()).toEqual({
+      status: 'not ready',
+      subgraphs: subgraphStates(stack, { resources: 'unreachable' }),
+    });
     expect((await fetch(new URL('/healthz', stack.gatewayUrl))).status).toBe(200);
 
-    const res = await postJson(stack.gatewayUrl, { query: '{ categories { id } }' }, { 'x-request-id': 'down-1' });
+    const res = await postJson(
+      stack.gatewayUrl,
+      { query: '{ categories { id } }' },
+      { 'x-request-id': 'down-1' },
+    );
     expect(res.body.data ?? null).toBeNull();
     const error = firstError(res.body);
     expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'down-1' });

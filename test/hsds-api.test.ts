@@ -2,7 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hsdsSpecDir } from '../subgraphs/resources/test/hsds-paths';
-import { describeErrors, hsdsValidators, type HsdsValidators } from '../subgraphs/resources/test/hsds-schemas';
+import {
+  describeErrors,
+  hsdsValidators,
+  type HsdsValidators,
+} from '../subgraphs/resources/test/hsds-schemas';
 import { ANONYMOUS, signIdentity } from '../subgraphs/kit/identity';
 import type { MikroORM } from '../subgraphs/kit/orm';
 import { Address } from '../subgraphs/resources/location/address.entity';
@@ -33,14 +37,18 @@ interface Answer<T = Doc> {
 }
 
 const spec = hsdsSpecDir();
-if (!spec) console.warn('HSDS API schema checks skipped: ../shared/hsds-3.0 (the official schemas) is not there.');
+if (!spec)
+  console.warn(
+    'HSDS API schema checks skipped: ../shared/hsds-3.0 (the official schemas) is not there.',
+  );
 let validators: HsdsValidators | undefined;
 
 /** Checks documents against an official compiled schema, when the schemas are there. */
 function expectValid(kind: keyof HsdsValidators, docs: Doc[]): void {
   if (!validators) return;
   const validate = validators[kind];
-  for (const doc of docs) expect(validate(doc), `${kind} ${String(doc.id)}: ${describeErrors(validate)}`).toBe(true);
+  for (const doc of docs)
+    expect(validate(doc), `${kind} ${String(doc.id)}: ${describeErrors(validate)}`).toBe(true);
 }
 
 const OAKLAND = { lat: 37.8044, long: -122.2712 };
@@ -58,10 +66,19 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function hsds<T = Doc>(path: string, init: RequestInit = {}, base = stack.gatewayUrl): Promise<Answer<T>> {
+async function hsds<T = Doc>(
+  path: string,
+  init: RequestInit = {},
+  base = stack.gatewayUrl,
+): Promise<Answer<T>> {
   const response = await fetch(new URL(path, base), init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, text, body: text ? JSON.parse(text) : {} };
+  return {
+    status: response.status,
+    headers: response.headers,
+    text,
+    body: text ? JSON.parse(text) : {},
+  };
 }
 
 const page = (path: string) => hsds<Page>(path);
@@ -75,17 +92,31 @@ interface Place {
 /** An organization with listings (each at every one of its places) of the given names and statuses. */
 async function createOrganization(
   orm: MikroORM,
-  listings: { name: string; status?: ResourceStatus; categoryIds?: string[]; description?: string }[],
+  listings: {
+    name: string;
+    status?: ResourceStatus;
+    categoryIds?: string[];
+    description?: string;
+  }[],
   places: Place[] = [{ name: 'Main site', ...OAKLAND }],
 ) {
   const em = orm.em.fork();
   const tag = randomBytes(3).toString('hex');
-  const organization = em.create(Organization, { name: `HSDS Org ${tag}`, description: 'Helps people.' });
+  const organization = em.create(Organization, {
+    name: `HSDS Org ${tag}`,
+    description: 'Helps people.',
+  });
   const locations = places.map((p) =>
     em.create(Location, {
       organization,
       name: `${p.name} ${tag}`,
-      address: Object.assign(new Address(), { address1: '1 Broadway', city: 'Oakland', stateProvince: 'CA', postalCode: '94607', country: 'US' }),
+      address: Object.assign(new Address(), {
+        address1: '1 Broadway',
+        city: 'Oakland',
+        stateProvince: 'CA',
+        postalCode: '94607',
+        country: 'US',
+      }),
       latitude: p.lat,
       longitude: p.long,
       timeZone: 'America/Los_Angeles',
@@ -138,7 +169,8 @@ describe('the HSDS API through the gateway', () => {
       expect(res.body).toEqual({
         version: '3.0',
         profile: expect.stringMatching(/^https:\/\//),
-        openapi_url: 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
+        openapi_url:
+          'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
       });
     }
   });
@@ -148,30 +180,67 @@ describe('the HSDS API through the gateway', () => {
       ...['A', 'B', 'C', 'D', 'E'].map((n) => ({ name: `Paged ${n}` })),
       { name: 'Paged hidden', status: ResourceStatus.INACTIVE },
     ]);
-    const published = resources.filter((r) => r.status === ResourceStatus.ACTIVE).map((r) => r.id).sort();
+    const published = resources
+      .filter((r) => r.status === ResourceStatus.ACTIVE)
+      .map((r) => r.id)
+      .sort();
     const path = `/hsds/services?organization_id=${organization.id}`;
 
     const first = await page(`${path}&per_page=2`);
     expect(first.status).toBe(200);
     const { contents, ...fields } = first.body;
-    expect(fields).toEqual({ total_items: 5, total_pages: 3, page_number: 1, size: 2, first_page: true, last_page: false, empty: false });
+    expect(fields).toEqual({
+      total_items: 5,
+      total_pages: 3,
+      page_number: 1,
+      size: 2,
+      first_page: true,
+      last_page: false,
+      empty: false,
+    });
     expect(contents.map((s) => s.id)).toEqual(published.slice(0, 2));
     // List items are shallow (service_list.json): no arrays, the organization without its own lists.
-    expect(contents[0]).toMatchObject({ organization_id: organization.id, status: 'active', organization: { id: organization.id, name: organization.name } });
+    expect(contents[0]).toMatchObject({
+      organization_id: organization.id,
+      status: 'active',
+      organization: { id: organization.id, name: organization.name },
+    });
     expect(Object.values(contents[0]!).some(Array.isArray)).toBe(false);
     expectValid('serviceList', contents);
 
     const last = await page(`${path}&per_page=2&page=3`);
-    expect(last.body).toMatchObject({ total_items: 5, total_pages: 3, page_number: 3, size: 1, first_page: false, last_page: true, empty: false });
+    expect(last.body).toMatchObject({
+      total_items: 5,
+      total_pages: 3,
+      page_number: 3,
+      size: 1,
+      first_page: false,
+      last_page: true,
+      empty: false,
+    });
     expect(last.body.contents.map((s) => s.id)).toEqual(published.slice(4));
 
     const beyond = await page(`${path}&per_page=2&page=4`);
     expect(beyond.status).toBe(200);
-    expect(beyond.body).toEqual({ total_items: 5, total_pages: 3, page_number: 4, size: 0, first_page: false, last_page: true, empty: true, contents: [] });
+    expect(beyond.body).toEqual({
+      total_items: 5,
+      total_pages: 3,
+      page_number: 4,
+      size: 0,
+      first_page: false,
+      last_page: true,
+      empty: true,
+      contents: [],
+    });
 
     expect((await allPages(path, 2)).map((s) => s.id)).toEqual(published);
     // Without per_page: one page of at most 50.
-    expect((await page(path)).body).toMatchObject({ total_items: 5, total_pages: 1, size: 5, last_page: true });
+    expect((await page(path)).body).toMatchObject({
+      total_items: 5,
+      total_pages: 1,
+      size: 5,
+      last_page: true,
+    });
     // full=true: whole service documents.
     const full = await page(`${path}&per_page=1&full=true`);
     expect(full.body.contents[0]).toHaveProperty('service_at_locations');
@@ -187,10 +256,20 @@ describe('the HSDS API through the gateway', () => {
       name: resource.name,
       status: 'active',
       organization: { id: organization.id, name: organization.name },
-      service_at_locations: [{ service_id: resource.id, location_id: location.id, location: { id: location.id, latitude: 37.8044 } }],
+      service_at_locations: [
+        {
+          service_id: resource.id,
+          location_id: location.id,
+          location: { id: location.id, latitude: 37.8044 },
+        },
+      ],
       languages: [expect.objectContaining({ code: 'en' }), expect.objectContaining({ code: 'es' })],
     });
-    expect(res.body.attributes).toContainEqual(expect.objectContaining({ taxonomy_term: expect.objectContaining({ code: 'emergency-shelter' }) }));
+    expect(res.body.attributes).toContainEqual(
+      expect.objectContaining({
+        taxonomy_term: expect.objectContaining({ code: 'emergency-shelter' }),
+      }),
+    );
     expectValid('service', [res.body]);
     if (validators) expect(validators.service({ ...res.body, not_in_hsds: true })).toBe(false);
 
@@ -199,49 +278,76 @@ describe('the HSDS API through the gateway', () => {
     for (const id of [randomUUID(), 'not-an-id']) {
       const missing = await hsds(`/hsds/services/${id}`);
       expect(missing.status).toBe(404);
-      expect(firstError(missing.body).extensions).toMatchObject({ code: 'NOT_FOUND', requestId: expect.any(String) });
+      expect(firstError(missing.body).extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        requestId: expect.any(String),
+      });
       expect(firstError(missing.body).message).toContain(id);
     }
   });
 
   it('keeps unpublished listings out of every list and detail', async () => {
-    const { organization, location, resource } = await createListing(stack.resources.orm, { status: ResourceStatus.INACTIVE });
+    const { organization, location, resource } = await createListing(stack.resources.orm, {
+      status: ResourceStatus.INACTIVE,
+    });
     const services = await page(`/hsds/services?organization_id=${organization.id}`);
     expect(services.body).toMatchObject({ total_items: 0, empty: true, contents: [] });
     expect((await hsds(`/hsds/services/${resource.id}`)).status).toBe(404);
     const sal = await page(`/hsds/service_at_locations?organization_id=${organization.id}`);
     expect(sal.body.total_items).toBe(0);
     // An organization whose only listing is inactive is not in the public directory.
-    const orgs = await allPages(`/hsds/organizations?search=${encodeURIComponent(organization.name)}`, 100);
+    const orgs = await allPages(
+      `/hsds/organizations?search=${encodeURIComponent(organization.name)}`,
+      100,
+    );
     expect(orgs.map((o) => o.id)).not.toContain(organization.id);
     expect((await hsds(`/hsds/organizations/${organization.id}`)).status).toBe(404);
-    expect((await hsds(`/hsds/organizations/${organization.id}`)).text).not.toContain(location.name);
+    expect((await hsds(`/hsds/organizations/${organization.id}`)).text).not.toContain(
+      location.name,
+    );
 
     // Published again, it is everywhere.
-    await stack.resources.orm.em.fork().getConnection().execute(`update resource set status = 'TEMPORARILY_CLOSED' where id = ?`, [resource.id]);
-    expect((await hsds(`/hsds/services/${resource.id}`)).body).toMatchObject({ status: 'temporarily closed' });
-    expect((await page(`/hsds/services?organization_id=${organization.id}`)).body.total_items).toBe(1);
+    await stack.resources.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update resource set status = 'TEMPORARILY_CLOSED' where id = ?`, [resource.id]);
+    expect((await hsds(`/hsds/services/${resource.id}`)).body).toMatchObject({
+      status: 'temporarily closed',
+    });
+    expect((await page(`/hsds/services?organization_id=${organization.id}`)).body.total_items).toBe(
+      1,
+    );
     expect((await hsds(`/hsds/organizations/${organization.id}`)).status).toBe(200);
   });
 
   it('lists and serves organizations with their published listings and locations', async () => {
-    const { organization, locations, resources, tag } = await createOrganization(stack.resources.orm, [
-      { name: 'Org shelter' },
-      { name: 'Org hidden', status: ResourceStatus.DEFUNCT },
-    ]);
+    const { organization, locations, resources, tag } = await createOrganization(
+      stack.resources.orm,
+      [{ name: 'Org shelter' }, { name: 'Org hidden', status: ResourceStatus.DEFUNCT }],
+    );
     const list = await page(`/hsds/organizations?search=${tag}`);
     expect(list.status).toBe(200);
-    expect(list.body).toMatchObject({ total_items: 1, size: 1, contents: [{ id: organization.id, name: organization.name, description: 'Helps people.' }] });
+    expect(list.body).toMatchObject({
+      total_items: 1,
+      size: 1,
+      contents: [{ id: organization.id, name: organization.name, description: 'Helps people.' }],
+    });
     expectValid('organizationList', list.body.contents);
     const listed = await allPages('/hsds/organizations?search=HSDS+Org', 2);
     expect(listed.map((o) => o.id)).toEqual([...listed.map((o) => o.id as string)].sort());
 
     const detail = await hsds(`/hsds/organizations/${organization.id}`);
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ id: organization.id, locations: [{ id: locations[0]!.id }], services: [{ id: resources[0]!.id }] });
+    expect(detail.body).toMatchObject({
+      id: organization.id,
+      locations: [{ id: locations[0]!.id }],
+      services: [{ id: resources[0]!.id }],
+    });
     expect((detail.body.services as Doc[]).length).toBe(1);
     // Services in an organization are brief unless full_service=true.
-    expect(detail.body.services as Doc[]).not.toContainEqual(expect.objectContaining({ attributes: expect.anything() }));
+    expect(detail.body.services as Doc[]).not.toContainEqual(
+      expect.objectContaining({ attributes: expect.anything() }),
+    );
     expectValid('organization', [detail.body]);
     const full = await hsds(`/hsds/organizations/${organization.id}?full_service=true`);
     expect((full.body.services as Doc[])[0]).toHaveProperty('attributes');
@@ -253,7 +359,11 @@ describe('the HSDS API through the gateway', () => {
     const word = `zq${[...randomBytes(6)].map((b) => String.fromCharCode(97 + (b % 26))).join('')}`;
     const { organization, resources } = await createOrganization(stack.resources.orm, [
       { name: `Shelter ${word}`, categoryIds: ['emergency-shelter'] },
-      { name: 'Pantry', categoryIds: ['food-pantry'], description: `Groceries weekly, ask for ${word}pantries.` },
+      {
+        name: 'Pantry',
+        categoryIds: ['food-pantry'],
+        description: `Groceries weekly, ask for ${word}pantries.`,
+      },
       { name: 'Clinic', categoryIds: ['primary-care'] },
     ]);
     const [shelter, pantry, clinic] = resources.map((r) => r.id);
@@ -275,17 +385,32 @@ describe('the HSDS API through the gateway', () => {
 
     // Another organization's listing is not in this one's list.
     const other = await createListing(stack.resources.orm);
-    expect(await ids(`taxonomy_term_id=${await termId('housing')}`)).not.toContain(other.resource.id);
-    expect((await page(`/hsds/services?organization_id=${other.organization.id}`)).body.contents.map((s) => s.id)).toEqual([other.resource.id]);
+    expect(await ids(`taxonomy_term_id=${await termId('housing')}`)).not.toContain(
+      other.resource.id,
+    );
+    expect(
+      (await page(`/hsds/services?organization_id=${other.organization.id}`)).body.contents.map(
+        (s) => s.id,
+      ),
+    ).toEqual([other.resource.id]);
 
-    await stack.resources.orm.em.fork().getConnection().execute(`update resource set updated_at = '2020-06-01T00:00:00Z' where id = ?`, [clinic]);
+    await stack.resources.orm.em
+      .fork()
+      .getConnection()
+      .execute(`update resource set updated_at = '2020-06-01T00:00:00Z' where id = ?`, [clinic]);
     expect(await ids('modified_after=2024-01-01')).toEqual([shelter, pantry].sort());
-    expect(await ids('modified_after=2020-06-01T00:00:00Z')).toEqual([shelter, pantry, clinic].sort());
+    expect(await ids('modified_after=2020-06-01T00:00:00Z')).toEqual(
+      [shelter, pantry, clinic].sort(),
+    );
     expect(await ids('modified_after=2020-06-01T00:00:01Z')).toEqual([shelter, pantry].sort());
     // An offset sent unencoded: "+02:00" arrives as " 02:00".
-    expect(await ids('modified_after=2020-06-01T02:00:00+02:00')).toEqual([shelter, pantry, clinic].sort());
+    expect(await ids('modified_after=2020-06-01T02:00:00+02:00')).toEqual(
+      [shelter, pantry, clinic].sort(),
+    );
     // Filters combine.
-    expect(await ids(`modified_after=2024-01-01&taxonomy_term_id=${await termId('clinics')}`)).toEqual([]);
+    expect(
+      await ids(`modified_after=2024-01-01&taxonomy_term_id=${await termId('clinics')}`),
+    ).toEqual([]);
   });
 
   it('finds service_at_locations within proximity meters of lat/long, nearest first', async () => {
@@ -295,9 +420,16 @@ describe('the HSDS API through the gateway', () => {
       { name: 'San Francisco', lat: 37.7793, long: -122.4193 },
       { name: 'Two km north', lat: OAKLAND.lat + 2 * KM, long: OAKLAND.long },
     ];
-    const { organization, locations, resources } = await createOrganization(stack.resources.orm, [{ name: 'Everywhere' }], places);
+    const { organization, locations, resources } = await createOrganization(
+      stack.resources.orm,
+      [{ name: 'Everywhere' }],
+      places,
+    );
     const [four, center, sf, two] = locations.map((l) => l.id);
-    const near = (query: string) => page(`/hsds/service_at_locations?organization_id=${organization.id}&lat=${OAKLAND.lat}&long=${OAKLAND.long}&${query}`);
+    const near = (query: string) =>
+      page(
+        `/hsds/service_at_locations?organization_id=${organization.id}&lat=${OAKLAND.lat}&long=${OAKLAND.long}&${query}`,
+      );
 
     const within3km = await near('proximity=3000');
     expect(within3km.status, within3km.text).toBe(200);
@@ -310,27 +442,60 @@ describe('the HSDS API through the gateway', () => {
     });
     expectValid('serviceAtLocationList', within3km.body.contents);
 
-    expect((await near('proximity=5000')).body.contents.map((s) => s.location_id)).toEqual([center, two, four]);
-    expect((await near('proximity=20000')).body.contents.map((s) => s.location_id)).toEqual([center, two, four, sf]);
+    expect((await near('proximity=5000')).body.contents.map((s) => s.location_id)).toEqual([
+      center,
+      two,
+      four,
+    ]);
+    expect((await near('proximity=20000')).body.contents.map((s) => s.location_id)).toEqual([
+      center,
+      two,
+      four,
+      sf,
+    ]);
     // Without proximity: every one, nearest first; paging keeps that order.
-    expect((await allPages(`/hsds/service_at_locations?organization_id=${organization.id}&lat=${OAKLAND.lat}&long=${OAKLAND.long}`, 3)).map((s) => s.location_id)).toEqual([center, two, four, sf]);
+    expect(
+      (
+        await allPages(
+          `/hsds/service_at_locations?organization_id=${organization.id}&lat=${OAKLAND.lat}&long=${OAKLAND.long}`,
+          3,
+        )
+      ).map((s) => s.location_id),
+    ).toEqual([center, two, four, sf]);
     const second = await near('per_page=2&page=2');
-    expect(second.body).toMatchObject({ total_items: 4, total_pages: 2, page_number: 2, size: 2, last_page: true });
+    expect(second.body).toMatchObject({
+      total_items: 4,
+      total_pages: 2,
+      page_number: 2,
+      size: 2,
+      last_page: true,
+    });
     expect(second.body.contents.map((s) => s.location_id)).toEqual([four, sf]);
     // From San Francisco the order turns around.
-    const fromSf = await page(`/hsds/service_at_locations?organization_id=${organization.id}&lat=37.7793&long=-122.4193&proximity=100000`);
+    const fromSf = await page(
+      `/hsds/service_at_locations?organization_id=${organization.id}&lat=37.7793&long=-122.4193&proximity=100000`,
+    );
     expect(fromSf.body.contents.map((s) => s.location_id)).toEqual([sf, center, two, four]);
     // Without a point: every pair, in id order, filters still apply.
-    const all = await page(`/hsds/service_at_locations?organization_id=${organization.id}&search=Everywhere`);
+    const all = await page(
+      `/hsds/service_at_locations?organization_id=${organization.id}&search=Everywhere`,
+    );
     expect(all.body.total_items).toBe(4);
-    const full = await page(`/hsds/service_at_locations?organization_id=${organization.id}&per_page=1&full=true`);
-    expect(full.body.contents[0]).toMatchObject({ service: { id: resources[0]!.id, attributes: expect.any(Array) }, location: { addresses: expect.any(Array) } });
+    const full = await page(
+      `/hsds/service_at_locations?organization_id=${organization.id}&per_page=1&full=true`,
+    );
+    expect(full.body.contents[0]).toMatchObject({
+      service: { id: resources[0]!.id, attributes: expect.any(Array) },
+      location: { addresses: expect.any(Array) },
+    });
   });
 
   it('lists taxonomy terms and the taxonomy, and serves one term', async () => {
     const housing = await termId('housing');
     const children = await allPages(`/hsds/taxonomy_terms?parent_id=${housing}`, 100);
-    expect(children.map((t) => t.code)).toEqual(expect.arrayContaining(['emergency-shelter', 'transitional-housing']));
+    expect(children.map((t) => t.code)).toEqual(
+      expect.arrayContaining(['emergency-shelter', 'transitional-housing']),
+    );
     expect(children.every((t) => t.parent_id === housing)).toBe(true);
     expectValid('taxonomyTerm', children);
     const top = await allPages('/hsds/taxonomy_terms?top_only=true', 100);
@@ -341,9 +506,13 @@ describe('the HSDS API through the gateway', () => {
     expect((await hsds(`/hsds/taxonomy_terms/${randomUUID()}`)).status).toBe(404);
 
     const taxonomies = await page('/hsds/taxonomies');
-    expect(taxonomies.body.contents).toContainEqual(expect.objectContaining({ id: term.body.taxonomy_id, name: 'resource-referral-hub' }));
+    expect(taxonomies.body.contents).toContainEqual(
+      expect.objectContaining({ id: term.body.taxonomy_id, name: 'resource-referral-hub' }),
+    );
     expectValid('taxonomy', taxonomies.body.contents);
-    expect((await hsds(`/hsds/taxonomies/${term.body.taxonomy_id as string}`)).body).toMatchObject({ id: term.body.taxonomy_id });
+    expect((await hsds(`/hsds/taxonomies/${term.body.taxonomy_id as string}`)).body).toMatchObject({
+      id: term.body.taxonomy_id,
+    });
   });
 
   it.each([
@@ -388,24 +557,38 @@ describe('the HSDS API through the gateway', () => {
     expect(unknown.text).not.toContain(new URL(stack.resourcesUrl).port);
 
     for (const method of ['POST', 'PUT', 'DELETE', 'PATCH']) {
-      const res = await hsds('/hsds/services', { method, headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await hsds('/hsds/services', {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status, method).toBe(405);
       expect(res.headers.get('allow')).toBe('GET, HEAD');
       expect(firstError(res.body).extensions?.code).toBe('METHOD_NOT_ALLOWED');
     }
-    const head = await fetch(new URL('/hsds/services?per_page=1', stack.gatewayUrl), { method: 'HEAD' });
+    const head = await fetch(new URL('/hsds/services?per_page=1', stack.gatewayUrl), {
+      method: 'HEAD',
+    });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-type')).toMatch(/application\/json/);
 
     // Raw paths a URL parser would rewrite: they must not reach the subgraph's /graphql.
     const gateway = new URL(stack.gatewayUrl);
-    for (const path of ['/hsds/../graphql?query=%7B__typename%7D', '/hsds/%2e%2e/graphql?query=%7B__typename%7D', '/hsds/..%2fgraphql?query=%7B__typename%7D', '/hsds/..%5Cgraphql?query=%7B__typename%7D']) {
+    for (const path of [
+      '/hsds/../graphql?query=%7B__typename%7D',
+      '/hsds/%2e%2e/graphql?query=%7B__typename%7D',
+      '/hsds/..%2fgraphql?query=%7B__typename%7D',
+      '/hsds/..%5Cgraphql?query=%7B__typename%7D',
+    ]) {
       const raw = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-        const req = httpRequest({ host: gateway.hostname, port: gateway.port, path, method: 'GET' }, (res) => {
-          let text = '';
-          res.on('data', (c: Buffer) => (text += c.toString()));
-          res.on('end', () => resolve({ status: res.statusCode!, text }));
-        });
+        const req = httpRequest(
+          { host: gateway.hostname, port: gateway.port, path, method: 'GET' },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode!, text }));
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -416,15 +599,23 @@ describe('the HSDS API through the gateway', () => {
 
   it('reads anonymously or with a valid token, and refuses a token that does not verify', async () => {
     const token = await stack.token({ roles: ['peer'] });
-    expect((await hsds('/hsds/services?per_page=1', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
-    const bad = await hsds('/hsds/services?per_page=1', { headers: { authorization: 'Bearer not.a.token' } });
+    expect(
+      (await hsds('/hsds/services?per_page=1', { headers: { authorization: `Bearer ${token}` } }))
+        .status,
+    ).toBe(200);
+    const bad = await hsds('/hsds/services?per_page=1', {
+      headers: { authorization: 'Bearer not.a.token' },
+    });
     expect(bad.status).toBe(401);
     expect(firstError(bad.body).extensions?.code).toBe('UNAUTHENTICATED');
-    expect((await hsds('/hsds/services?per_page=1')).headers.get('access-control-allow-origin')).toBe('*');
+    expect(
+      (await hsds('/hsds/services?per_page=1')).headers.get('access-control-allow-origin'),
+    ).toBe('*');
   });
 
   it('the subgraph refuses /hsds requests the gateway did not sign', async () => {
-    const direct = (headers: Record<string, string>) => hsds('/hsds/services?per_page=1', { headers }, stack.resourcesUrl);
+    const direct = (headers: Record<string, string>) =>
+      hsds('/hsds/services?per_page=1', { headers }, stack.resourcesUrl);
     const unsigned = await direct({});
     expect(unsigned.status).toBe(401);
     expect(firstError(unsigned.body).extensions?.code).toBe('UNAUTHENTICATED');
@@ -452,7 +643,10 @@ describe('the HSDS API shares the GraphQL rate limits', () => {
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     const body = (await res.json()) as Answer['body'];
-    expect(firstError(body).extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: expect.any(Number) });
+    expect(firstError(body).extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      retryAfterSeconds: expect.any(Number),
+    });
     // One allowance per address, whichever API spends it.
     expect((await limited.gql('{ categories { id } }')).status).toBe(429);
   });

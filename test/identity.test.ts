@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, type Identity } from '../subgraphs/kit/identity';
+import {
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  signIdentity,
+  type Identity,
+} from '../subgraphs/kit/identity';
 import { createListing } from './support/fixtures';
 import { firstError, postJson } from './support/http';
 import { startStack, type TestStack } from './support/stack';
@@ -35,11 +40,17 @@ async function storedAvailable(resourceId: string): Promise<number> {
   const rows = await stack.resources.orm.em
     .fork()
     .getConnection()
-    .execute<{ capacity_available: number }[]>('select capacity_available from resource where id = ?', [resourceId]);
+    .execute<{ capacity_available: number }[]>(
+      'select capacity_available from resource where id = ?',
+      [resourceId],
+    );
   return rows[0]!.capacity_available;
 }
 
-function expectUnauthenticated(res: { status: number; body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] } }) {
+function expectUnauthenticated(res: {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+}) {
   expect(res.status).toBe(401);
   expect(res.body.errors).toHaveLength(1);
   expect(res.body.errors![0]!.extensions?.code).toBe('UNAUTHENTICATED');
@@ -66,7 +77,10 @@ describe('the gateway refuses tokens it cannot verify', () => {
   });
 
   it('an unsigned token (alg "none")', async () => {
-    const token = unsigned({ alg: 'none', typ: 'JWT' }, { sub: 'mallory', roles: ['admin'], exp: Math.floor(Date.now() / 1000) + 3600 });
+    const token = unsigned(
+      { alg: 'none', typ: 'JWT' },
+      { sub: 'mallory', roles: ['admin'], exp: Math.floor(Date.now() / 1000) + 3600 },
+    );
     expectUnauthenticated(await stack.gql(READ, undefined, token));
   });
 
@@ -74,9 +88,18 @@ describe('the gateway refuses tokens it cannot verify', () => {
     const listing = await createListing(stack.resources.orm);
     const token = await stack.token({ roles: ['peer'], org: listing.organization.id });
     const [header, , signature] = token.split('.');
-    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claims, roles: ['admin'] })).toString('base64url')}.${signature}`;
-    expectUnauthenticated(await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }, tampered));
+    expectUnauthenticated(
+      await stack.gql(
+        UPDATE_CAPACITY,
+        { id: listing.resource.id, input: { available: 0 } },
+        tampered,
+      ),
+    );
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
@@ -92,13 +115,19 @@ describe('the gateway refuses tokens it cannot verify', () => {
   });
 
   it('an Authorization header that is not a bearer token', async () => {
-    const res = await stack.gql(READ, undefined, undefined, { authorization: 'Basic YWRtaW46YWRtaW4=' });
+    const res = await stack.gql(READ, undefined, undefined, {
+      authorization: 'Basic YWRtaW46YWRtaW4=',
+    });
     expectUnauthenticated(res);
     expect(res.body.errors![0]!.message).toMatch(/Bearer/);
   });
 
   it('the refusal is JSON with a request id, never anonymous access', async () => {
-    const res = await postJson(stack.gatewayUrl, { query: READ }, { authorization: 'Bearer x.y.z' });
+    const res = await postJson(
+      stack.gatewayUrl,
+      { query: READ },
+      { authorization: 'Bearer x.y.z' },
+    );
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     expect(firstError(res.body).extensions?.requestId).toEqual(expect.any(String));
     expect(res.body.data ?? null).toBeNull();
@@ -113,7 +142,11 @@ describe('the gateway refuses tokens it cannot verify', () => {
   it('roles it does not know grant nothing', async () => {
     const listing = await createListing(stack.resources.orm);
     const token = await stack.token({ roles: ['superuser', 'root'], org: listing.organization.id });
-    const res = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }, token);
+    const res = await stack.gql(
+      UPDATE_CAPACITY,
+      { id: listing.resource.id, input: { available: 0 } },
+      token,
+    );
     expect(firstError(res.body).extensions?.code).toBe('FORBIDDEN');
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
@@ -122,8 +155,11 @@ describe('the gateway refuses tokens it cannot verify', () => {
 describe('the subgraph accepts only what the gateway signed', () => {
   const admin: Identity = { sub: 'mallory', roles: ['admin'], org: null, peer: null };
 
-  const direct = (headers: Record<string, string>, query = READ, variables?: Record<string, unknown>) =>
-    postJson(stack.resourcesUrl, { query, variables }, headers);
+  const direct = (
+    headers: Record<string, string>,
+    query = READ,
+    variables?: Record<string, unknown>,
+  ) => postJson(stack.resourcesUrl, { query, variables }, headers);
 
   function expectRefused(res: Awaited<ReturnType<typeof direct>>) {
     expect(firstError(res.body).extensions?.code).toBe('UNAUTHENTICATED');
@@ -142,27 +178,47 @@ describe('the subgraph accepts only what the gateway signed', () => {
   it('an admin identity signed with the wrong secret', async () => {
     const listing = await createListing(stack.resources.orm);
     const headers = signIdentity(admin, randomBytes(32).toString('hex'));
-    expectRefused(await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }));
+    expectRefused(
+      await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }),
+    );
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
   it('a valid signature whose identity was altered to admin', async () => {
     const listing = await createListing(stack.resources.orm);
-    const signed = signIdentity({ sub: 'pat', roles: ['peer'], org: null, peer: null }, stack.resources.identitySecret);
-    const forged = { ...signed, [IDENTITY_HEADER]: Buffer.from(JSON.stringify(admin)).toString('base64url') };
-    expectRefused(await direct(forged, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }));
+    const signed = signIdentity(
+      { sub: 'pat', roles: ['peer'], org: null, peer: null },
+      stack.resources.identitySecret,
+    );
+    const forged = {
+      ...signed,
+      [IDENTITY_HEADER]: Buffer.from(JSON.stringify(admin)).toString('base64url'),
+    };
+    expectRefused(
+      await direct(forged, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }),
+    );
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
   it('a signature made five minutes ago (a replay)', async () => {
     const listing = await createListing(stack.resources.orm);
-    const headers = signIdentity(admin, stack.resources.identitySecret, new Date(Date.now() - 5 * 60_000));
-    expectRefused(await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }));
+    const headers = signIdentity(
+      admin,
+      stack.resources.identitySecret,
+      new Date(Date.now() - 5 * 60_000),
+    );
+    expectRefused(
+      await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }),
+    );
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
   it('a signature dated five minutes in the future', async () => {
-    const headers = signIdentity(admin, stack.resources.identitySecret, new Date(Date.now() + 5 * 60_000));
+    const headers = signIdentity(
+      admin,
+      stack.resources.identitySecret,
+      new Date(Date.now() + 5 * 60_000),
+    );
     expectRefused(await direct(headers));
   });
 
@@ -175,7 +231,10 @@ describe('the subgraph accepts only what the gateway signed', () => {
   it('a fresh signature with the shared secret is accepted (so the refusals above are about the signature)', async () => {
     const listing = await createListing(stack.resources.orm);
     const headers = signIdentity(admin, stack.resources.identitySecret);
-    const res = await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } });
+    const res = await direct(headers, UPDATE_CAPACITY, {
+      id: listing.resource.id,
+      input: { available: 0 },
+    });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({ updateCapacity: { capacity: { available: 0 } } });
   });
@@ -184,13 +243,22 @@ describe('the subgraph accepts only what the gateway signed', () => {
     const listing = await createListing(stack.resources.orm);
     // Even a correctly signed admin identity (a leaked secret) is replaced by the caller's own.
     const headers = signIdentity(admin, stack.resources.identitySecret);
-    const res = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }, undefined, headers);
+    const res = await stack.gql(
+      UPDATE_CAPACITY,
+      { id: listing.resource.id, input: { available: 0 } },
+      undefined,
+      headers,
+    );
     expect(firstError(res.body).extensions?.code).toBe('UNAUTHENTICATED');
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
   it('a body the subgraph cannot read gets a JSON error, not an HTML stack trace', async () => {
-    const res = await fetch(stack.resourcesUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":' });
+    const res = await fetch(stack.resourcesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":',
+    });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const text = await res.text();

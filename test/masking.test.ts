@@ -13,7 +13,9 @@ describe('unexpected errors are masked', () => {
 
   it('a subgraph that loses its database answers a generic message with the request id, never the cause', async () => {
     const { resource } = await createListing(stack.resources.orm);
-    const before = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', { id: resource.id });
+    const before = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', {
+      id: resource.id,
+    });
     expect(before.body.errors).toBeUndefined();
 
     // A genuine internal failure: the subgraph's connection pool is gone.
@@ -29,7 +31,9 @@ describe('unexpected errors are masked', () => {
       expect(res.body.errors).toHaveLength(1);
       const error = firstError(res.body);
       expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId });
-      expect(error.message).toBe(`Something went wrong on our side. If it keeps happening, report request id ${requestId}.`);
+      expect(error.message).toBe(
+        `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`,
+      );
       expect(res.text).not.toMatch(/\n\s+at |stacktrace|exception/i);
       expect(res.text).not.toMatch(/knex|pool|select|postgres|mikro/i);
     }
@@ -37,13 +41,21 @@ describe('unexpected errors are masked', () => {
     // The subgraph's health check sees it too, so the gateway is not ready.
     const ready = await fetch(new URL('/readyz', stack.gatewayUrl));
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'not ready', subgraphs: { resources: 'status 503' } });
+    expect(await ready.json()).toMatchObject({
+      status: 'not ready',
+      subgraphs: { resources: 'status 503' },
+    });
   });
 
   it('the client’s own mistakes are not masked', async () => {
-    const res = await stack.gql('{ resource(id: "nope") { name } }', undefined, undefined, { 'x-request-id': 'plain-1' });
+    const res = await stack.gql('{ resource(id: "nope") { name } }', undefined, undefined, {
+      'x-request-id': 'plain-1',
+    });
     // NOT_FOUND is decided before the database is asked, so it stays a client error.
-    expect(firstError(res.body).extensions).toMatchObject({ code: 'NOT_FOUND', requestId: 'plain-1' });
+    expect(firstError(res.body).extensions).toMatchObject({
+      code: 'NOT_FOUND',
+      requestId: 'plain-1',
+    });
   });
 });
 
@@ -56,11 +68,16 @@ describe('a gateway whose signing secret the subgraphs do not share (a misconfig
 
   it('fails as our error, masked, not as the client’s UNAUTHENTICATED, and never shows the subgraph’s address', async () => {
     const token = await stack.token({ roles: ['admin'] });
-    const res = await postJson(stack.gatewayUrl, { query: '{ categories { id } }' }, { authorization: `Bearer ${token}`, 'x-request-id': 'misconfigured-1' });
+    const res = await postJson(
+      stack.gatewayUrl,
+      { query: '{ categories { id } }' },
+      { authorization: `Bearer ${token}`, 'x-request-id': 'misconfigured-1' },
+    );
     expect(res.body.data ?? null).toBeNull();
     expect(res.body.errors).toEqual([
       {
-        message: 'Something went wrong on our side. If it keeps happening, report request id misconfigured-1.',
+        message:
+          'Something went wrong on our side. If it keeps happening, report request id misconfigured-1.',
         extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'misconfigured-1' },
       },
     ]);

@@ -29,7 +29,9 @@ async function storedResource(id: string): Promise<ResourceRow> {
   return rows[0]!;
 }
 
-async function storedLocation(id: string): Promise<{ schedule: { weekly: unknown[] }; version: number; name: string }> {
+async function storedLocation(
+  id: string,
+): Promise<{ schedule: { weekly: unknown[] }; version: number; name: string }> {
   const rows = await stack.resources.orm.em
     .fork()
     .getConnection()
@@ -41,7 +43,9 @@ async function historyCount(entityId: string): Promise<number> {
   const rows = await stack.resources.orm.em
     .fork()
     .getConnection()
-    .execute<{ n: string }[]>('select count(*) as n from change_record where entity_id = ?', [entityId]);
+    .execute<{ n: string }[]>('select count(*) as n from change_record where entity_id = ?', [
+      entityId,
+    ]);
   return Number(rows[0]!.n);
 }
 
@@ -73,17 +77,31 @@ describe('a partner edits its own organization’s listing', () => {
     const token = await partnerOf(listing);
     const res = await stack.gql(
       UPDATE_RESOURCE,
-      { id: listing.resource.id, v: 1, input: { name: '  Harbor House Shelter ', description: 'Beds for adults.' } },
+      {
+        id: listing.resource.id,
+        v: 1,
+        input: { name: '  Harbor House Shelter ', description: 'Beds for adults.' },
+      },
       token,
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
-      updateResource: { id: listing.resource.id, name: 'Harbor House Shelter', description: 'Beds for adults.', version: 2 },
+      updateResource: {
+        id: listing.resource.id,
+        name: 'Harbor House Shelter',
+        description: 'Beds for adults.',
+        version: 2,
+      },
     });
-    const read = await stack.gql('query($id: ID!) { resource(id: $id) { name description version } }', {
-      id: listing.resource.id,
+    const read = await stack.gql(
+      'query($id: ID!) { resource(id: $id) { name description version } }',
+      {
+        id: listing.resource.id,
+      },
+    );
+    expect(read.body.data).toEqual({
+      resource: { name: 'Harbor House Shelter', description: 'Beds for adults.', version: 2 },
     });
-    expect(read.body.data).toEqual({ resource: { name: 'Harbor House Shelter', description: 'Beds for adults.', version: 2 } });
   });
 
   it('updates open capacity', async () => {
@@ -95,14 +113,26 @@ describe('a partner edits its own organization’s listing', () => {
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
-      updateCapacity: { id: listing.resource.id, version: 2, capacity: { unit: 'beds', available: 0, maximum: 20 } },
+      updateCapacity: {
+        id: listing.resource.id,
+        version: 2,
+        capacity: { unit: 'beds', available: 0, maximum: 20 },
+      },
     });
-    expect(await storedResource(listing.resource.id)).toMatchObject({ capacity_available: 0, capacity_maximum: 20, version: 2 });
+    expect(await storedResource(listing.resource.id)).toMatchObject({
+      capacity_available: 0,
+      capacity_maximum: 20,
+      version: 2,
+    });
   });
 
   it('replaces the weekly hours and closures of its location', async () => {
     const listing = await createListing(stack.resources.orm);
-    const res = await stack.gql(SET_SCHEDULE, { id: listing.location.id, v: 1, schedule: WEEKENDS }, await partnerOf(listing));
+    const res = await stack.gql(
+      SET_SCHEDULE,
+      { id: listing.location.id, v: 1, schedule: WEEKENDS },
+      await partnerOf(listing),
+    );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
       setSchedule: {
@@ -115,15 +145,20 @@ describe('a partner edits its own organization’s listing', () => {
       },
     });
     // Saturday 11 January 2025, 11:00 in Oakland: open under the new hours, closed under the old.
-    const open = await stack.gql('query($id: ID!) { location(id: $id) { openNow(at: "2025-01-11T19:00:00Z") } }', {
-      id: listing.location.id,
-    });
+    const open = await stack.gql(
+      'query($id: ID!) { location(id: $id) { openNow(at: "2025-01-11T19:00:00Z") } }',
+      {
+        id: listing.location.id,
+      },
+    );
     expect(open.body.data).toEqual({ location: { openNow: true } });
   });
 
   it('adds a listing to its organization and reads it back', async () => {
     const listing = await createListing(stack.resources.orm);
-    const res = await stack.gql<{ createResource: { id: string; name: string; organization: { id: string } } }>(
+    const res = await stack.gql<{
+      createResource: { id: string; name: string; organization: { id: string } };
+    }>(
       `mutation($input: CreateResourceInput!) {
         createResource(input: $input) { id name status categories { id } organization { id } locations { id } }
       }`,
@@ -145,7 +180,9 @@ describe('a partner edits its own organization’s listing', () => {
       organization: { id: listing.organization.id },
       locations: [{ id: listing.location.id }],
     });
-    const read = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', { id: res.body.data!.createResource.id });
+    const read = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', {
+      id: res.body.data!.createResource.id,
+    });
     expect(read.body.data).toEqual({ resource: { name: 'Evening meals' } });
   });
 });
@@ -157,15 +194,27 @@ describe('a partner of another organization', () => {
     const token = await partnerOf(other);
     const before = await storedResource(listing.resource.id);
 
-    const update = await stack.gql(UPDATE_RESOURCE, { id: listing.resource.id, v: 1, input: { name: 'Hijacked' } }, token);
+    const update = await stack.gql(
+      UPDATE_RESOURCE,
+      { id: listing.resource.id, v: 1, input: { name: 'Hijacked' } },
+      token,
+    );
     expect(firstError(update.body).extensions?.code).toBe('FORBIDDEN');
     expect(firstError(update.body).message).toMatch(/partners and admins/);
     expect(update.body.data ?? null).toBeNull();
 
-    const capacity = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, v: 1, input: { available: 19 } }, token);
+    const capacity = await stack.gql(
+      UPDATE_CAPACITY,
+      { id: listing.resource.id, v: 1, input: { available: 19 } },
+      token,
+    );
     expect(firstError(capacity.body).extensions?.code).toBe('FORBIDDEN');
 
-    const schedule = await stack.gql(SET_SCHEDULE, { id: listing.location.id, v: 1, schedule: WEEKENDS }, token);
+    const schedule = await stack.gql(
+      SET_SCHEDULE,
+      { id: listing.location.id, v: 1, schedule: WEEKENDS },
+      token,
+    );
     expect(firstError(schedule.body).extensions?.code).toBe('FORBIDDEN');
 
     expect(await storedResource(listing.resource.id)).toEqual(before);
@@ -184,16 +233,23 @@ describe('a partner of another organization', () => {
       await partnerOf(other),
     );
     expect(firstError(res.body).extensions?.code).toBe('FORBIDDEN');
-    const count = await stack.gql('query($org: ID!) { resources(filter: { organizationId: $org }) { totalCount } }', {
-      org: listing.organization.id,
-    });
+    const count = await stack.gql(
+      'query($org: ID!) { resources(filter: { organizationId: $org }) { totalCount } }',
+      {
+        org: listing.organization.id,
+      },
+    );
     expect(count.body.data).toEqual({ resources: { totalCount: 1 } });
   });
 
   it('may not read the listing’s history', async () => {
     const listing = await createListing(stack.resources.orm);
     const other = await createListing(stack.resources.orm);
-    const res = await stack.gql('query($id: ID!) { resource(id: $id) { history { field } } }', { id: listing.resource.id }, await partnerOf(other));
+    const res = await stack.gql(
+      'query($id: ID!) { resource(id: $id) { history { field } } }',
+      { id: listing.resource.id },
+      await partnerOf(other),
+    );
     expect(firstError(res.body).extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -201,7 +257,11 @@ describe('a partner of another organization', () => {
     const listing = await createListing(stack.resources.orm);
     for (const role of ['peer', 'discharge_planner']) {
       const token = await stack.token({ roles: [role], org: listing.organization.id });
-      const res = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 1 } }, token);
+      const res = await stack.gql(
+        UPDATE_CAPACITY,
+        { id: listing.resource.id, input: { available: 1 } },
+        token,
+      );
       expect(firstError(res.body).extensions?.code, role).toBe('FORBIDDEN');
     }
     expect((await storedResource(listing.resource.id)).capacity_available).toBe(3);
@@ -211,23 +271,41 @@ describe('a partner of another organization', () => {
 describe('an anonymous caller', () => {
   it('gets UNAUTHENTICATED for every edit, and nothing changes', async () => {
     const listing = await createListing(stack.resources.orm);
-    const update = await stack.gql(UPDATE_RESOURCE, { id: listing.resource.id, v: 1, input: { name: 'Anon' } });
+    const update = await stack.gql(UPDATE_RESOURCE, {
+      id: listing.resource.id,
+      v: 1,
+      input: { name: 'Anon' },
+    });
     const error = firstError(update.body);
     expect(error.extensions?.code).toBe('UNAUTHENTICATED');
     // The subgraph's own words, not a failed fetch ("401: Unauthorized") carrying its address and body.
     expect(error.message).toBe('You must sign in to do this.');
     expect(error.extensions?.response).toBeUndefined();
     expect(update.status).not.toBe(500);
-    const capacity = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 9 } });
-    expect(firstError(capacity.body).extensions?.code).toBe('UNAUTHENTICATED');
-    const schedule = await stack.gql(SET_SCHEDULE, { id: listing.location.id, v: 1, schedule: WEEKENDS });
-    expect(firstError(schedule.body).extensions?.code).toBe('UNAUTHENTICATED');
-    const create = await stack.gql(`mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`, {
-      input: { organizationId: listing.organization.id, name: 'Anon listing' },
+    const capacity = await stack.gql(UPDATE_CAPACITY, {
+      id: listing.resource.id,
+      input: { available: 9 },
     });
+    expect(firstError(capacity.body).extensions?.code).toBe('UNAUTHENTICATED');
+    const schedule = await stack.gql(SET_SCHEDULE, {
+      id: listing.location.id,
+      v: 1,
+      schedule: WEEKENDS,
+    });
+    expect(firstError(schedule.body).extensions?.code).toBe('UNAUTHENTICATED');
+    const create = await stack.gql(
+      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+      {
+        input: { organizationId: listing.organization.id, name: 'Anon listing' },
+      },
+    );
     expect(firstError(create.body).extensions?.code).toBe('UNAUTHENTICATED');
 
-    expect(await storedResource(listing.resource.id)).toMatchObject({ name: listing.resource.name, capacity_available: 3, version: 1 });
+    expect(await storedResource(listing.resource.id)).toMatchObject({
+      name: listing.resource.name,
+      capacity_available: 3,
+      version: 1,
+    });
     expect((await storedLocation(listing.location.id)).version).toBe(1);
     expect(await historyCount(listing.resource.id)).toBe(0);
   });
@@ -237,14 +315,32 @@ describe('an admin', () => {
   it('edits any organization’s listing and location', async () => {
     const listing = await createListing(stack.resources.orm);
     const token = await stack.token({ roles: ['admin'], sub: 'admin-1' });
-    const update = await stack.gql(UPDATE_RESOURCE, { id: listing.resource.id, v: 1, input: { name: 'Renamed by admin' } }, token);
+    const update = await stack.gql(
+      UPDATE_RESOURCE,
+      { id: listing.resource.id, v: 1, input: { name: 'Renamed by admin' } },
+      token,
+    );
     expect(update.body.errors).toBeUndefined();
-    expect(update.body.data).toMatchObject({ updateResource: { name: 'Renamed by admin', version: 2 } });
-    const capacity = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, v: 2, input: { available: 7 } }, token);
+    expect(update.body.data).toMatchObject({
+      updateResource: { name: 'Renamed by admin', version: 2 },
+    });
+    const capacity = await stack.gql(
+      UPDATE_CAPACITY,
+      { id: listing.resource.id, v: 2, input: { available: 7 } },
+      token,
+    );
     expect(capacity.body.errors).toBeUndefined();
-    const schedule = await stack.gql(SET_SCHEDULE, { id: listing.location.id, v: 1, schedule: WEEKENDS }, token);
+    const schedule = await stack.gql(
+      SET_SCHEDULE,
+      { id: listing.location.id, v: 1, schedule: WEEKENDS },
+      token,
+    );
     expect(schedule.body.errors).toBeUndefined();
-    expect(await storedResource(listing.resource.id)).toMatchObject({ name: 'Renamed by admin', capacity_available: 7, version: 3 });
+    expect(await storedResource(listing.resource.id)).toMatchObject({
+      name: 'Renamed by admin',
+      capacity_available: 7,
+      version: 3,
+    });
     expect((await storedLocation(listing.location.id)).schedule.weekly).toHaveLength(2);
   });
 });
@@ -254,22 +350,44 @@ describe('concurrent edits', () => {
     const listing = await createListing(stack.resources.orm);
     const alice = await partnerOf(listing, 'alice');
     const bob = await partnerOf(listing, 'bob');
-    const first = await stack.gql(UPDATE_RESOURCE, { id: listing.resource.id, v: 1, input: { description: 'Alice’s words' } }, alice);
+    const first = await stack.gql(
+      UPDATE_RESOURCE,
+      { id: listing.resource.id, v: 1, input: { description: 'Alice’s words' } },
+      alice,
+    );
     expect(first.body.errors).toBeUndefined();
 
-    const stale = await stack.gql(UPDATE_RESOURCE, { id: listing.resource.id, v: 1, input: { description: 'Bob’s words' } }, bob);
+    const stale = await stack.gql(
+      UPDATE_RESOURCE,
+      { id: listing.resource.id, v: 1, input: { description: 'Bob’s words' } },
+      bob,
+    );
     const error = firstError(stale.body);
     expect(error.extensions?.code).toBe('CONFLICT');
     expect(error.extensions?.currentVersion).toBe(2);
     expect(error.message).toMatch(/version 2/);
     expect(stale.status).not.toBe(500);
-    expect(await storedResource(listing.resource.id)).toMatchObject({ description: 'Alice’s words', version: 2 });
+    expect(await storedResource(listing.resource.id)).toMatchObject({
+      description: 'Alice’s words',
+      version: 2,
+    });
 
-    const staleCapacity = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, v: 1, input: { available: 1 } }, bob);
+    const staleCapacity = await stack.gql(
+      UPDATE_CAPACITY,
+      { id: listing.resource.id, v: 1, input: { available: 1 } },
+      bob,
+    );
     expect(firstError(staleCapacity.body).extensions?.code).toBe('CONFLICT');
-    const staleSchedule = await stack.gql(SET_SCHEDULE, { id: listing.location.id, v: 5, schedule: WEEKENDS }, bob);
+    const staleSchedule = await stack.gql(
+      SET_SCHEDULE,
+      { id: listing.location.id, v: 5, schedule: WEEKENDS },
+      bob,
+    );
     expect(firstError(staleSchedule.body).extensions?.code).toBe('CONFLICT');
-    expect(await storedResource(listing.resource.id)).toMatchObject({ capacity_available: 3, version: 2 });
+    expect(await storedResource(listing.resource.id)).toMatchObject({
+      capacity_available: 3,
+      version: 2,
+    });
     expect((await storedLocation(listing.location.id)).version).toBe(1);
   });
 });
@@ -278,11 +396,20 @@ describe('a listing’s history', () => {
   it('shows its partner who changed which field, from what, to what', async () => {
     const listing = await createListing(stack.resources.orm);
     const token = await partnerOf(listing, 'partner-maria');
-    const update = await stack.gql(UPDATE_RESOURCE, { id: listing.resource.id, v: 1, input: { name: 'New name' } }, token, {
-      'x-request-id': 'edit-history-1',
-    });
+    const update = await stack.gql(
+      UPDATE_RESOURCE,
+      { id: listing.resource.id, v: 1, input: { name: 'New name' } },
+      token,
+      {
+        'x-request-id': 'edit-history-1',
+      },
+    );
     expect(update.body.errors).toBeUndefined();
-    const capacity = await stack.gql(UPDATE_CAPACITY, { id: listing.resource.id, v: 2, input: { available: 1 } }, token);
+    const capacity = await stack.gql(
+      UPDATE_CAPACITY,
+      { id: listing.resource.id, v: 2, input: { available: 1 } },
+      token,
+    );
     expect(capacity.body.errors).toBeUndefined();
 
     const res = await stack.gql<{ resource: { history: Record<string, unknown>[] } }>(
@@ -303,7 +430,12 @@ describe('a listing’s history', () => {
       }),
     );
     expect(history).toContainEqual(
-      expect.objectContaining({ field: 'capacity.available', oldValue: 3, newValue: 1, changedBy: 'partner-maria' }),
+      expect.objectContaining({
+        field: 'capacity.available',
+        oldValue: 3,
+        newValue: 1,
+        changedBy: 'partner-maria',
+      }),
     );
     // Newest first: the capacity change came after the rename.
     expect(history[0]!.field).toBe('capacity.available');

@@ -19,11 +19,13 @@ let tap: SubgraphTap;
 let tappedGateway: { url: string; server: RunningServer; stop(): Promise<void> };
 
 const ALWAYS_OPEN = {
-  weekly: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map((day) => ({
-    day: day as never,
-    opensAt: '00:00',
-    closesAt: '24:00',
-  })),
+  weekly: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map(
+    (day) => ({
+      day: day as never,
+      opensAt: '00:00',
+      closesAt: '24:00',
+    }),
+  ),
   closures: [],
 };
 
@@ -39,7 +41,13 @@ async function startTappedGateway(): Promise<typeof tappedGateway> {
     auth: { jwtSecret: stack.jwtSecret },
     subgraphUrls: { ...stack.subgraphUrls, resources: tap.url },
     trustProxy: false,
-    limits: { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024 },
+    limits: {
+      maxDepth: 10,
+      maxAliases: 15,
+      maxCost: 5000,
+      maxTokens: 3000,
+      bodyLimitBytes: 2 * 1024 * 1024,
+    },
     rateLimit: { perUserPerMinute: 10_000, perAddressPerMinute: 10_000 },
   };
   const gateway = await createGatewayApp(config, createLogger('test', 'silent'));
@@ -95,34 +103,69 @@ async function createPeer(organizationId: string, overrides: Partial<Peer> = {})
   return peer;
 }
 
-const peerToken = (peer: Peer) => stack.token({ roles: ['peer'], peer: peer.id, org: peer.organizationId ?? undefined });
-const SAVE = 'mutation($r: ID!, $f: String, $n: String) { saveResource(resourceId: $r, folder: $f, note: $n) { id } }';
+const peerToken = (peer: Peer) =>
+  stack.token({ roles: ['peer'], peer: peer.id, org: peer.organizationId ?? undefined });
+const SAVE =
+  'mutation($r: ID!, $f: String, $n: String) { saveResource(resourceId: $r, folder: $f, note: $n) { id } }';
 
 describe('peers through the gateway', () => {
   it('serves a saved list with live openNow and capacity, fetched from resources in ONE batched request', async () => {
     const listings: Fixture[] = [];
-    for (let i = 0; i < 5; i += 1) listings.push(await createListing(stack.resources.orm, { schedule: ALWAYS_OPEN }));
+    for (let i = 0; i < 5; i += 1)
+      listings.push(await createListing(stack.resources.orm, { schedule: ALWAYS_OPEN }));
     const peer = await createPeer(listings[0]!.organization.id);
     const token = await peerToken(peer);
     for (const [i, l] of listings.entries()) {
-      const saved = await stack.gql(SAVE, { r: l.resource.id, f: i < 2 ? 'Tonight' : 'Housing', n: i === 0 ? 'Bed line opens at 6' : null }, token);
+      const saved = await stack.gql(
+        SAVE,
+        {
+          r: l.resource.id,
+          f: i < 2 ? 'Tonight' : 'Housing',
+          n: i === 0 ? 'Bed line opens at 6' : null,
+        },
+        token,
+      );
       expect(saved.body.errors).toBeUndefined();
     }
     // The listing's organization changes its open beds: the saved list shows it at once.
     const partner = await stack.token({ roles: ['partner'], org: listings[4]!.organization.id });
-    const update = await stack.gql('mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { id } }', { id: listings[4]!.resource.id }, partner);
+    const update = await stack.gql(
+      'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { id } }',
+      { id: listings[4]!.resource.id },
+      partner,
+    );
     expect(update.body.errors).toBeUndefined();
 
     tap.clear();
     const query = `query($id: ID!) { peer(id: $id) { displayName
       savedResources { id name capacity { unit available maximum } locations { openNow } } } }`;
-    const res = await postJson(tappedGateway.url, { query, variables: { id: peer.id } }, { authorization: `Bearer ${token}` });
+    const res = await postJson(
+      tappedGateway.url,
+      { query, variables: { id: peer.id } },
+      { authorization: `Bearer ${token}` },
+    );
     expect(res.body.errors).toBeUndefined();
-    const saved = (res.body.data as { peer: { savedResources: { id: string; capacity: { available: number }; locations: { openNow: boolean }[] }[] } }).peer
-      .savedResources;
+    const saved = (
+      res.body.data as {
+        peer: {
+          savedResources: {
+            id: string;
+            capacity: { available: number };
+            locations: { openNow: boolean }[];
+          }[];
+        };
+      }
+    ).peer.savedResources;
     expect(saved.map((r) => r.id)).toEqual(listings.map((l) => l.resource.id).reverse());
-    expect(saved[0]).toMatchObject({ capacity: { unit: 'beds', available: 0, maximum: 20 }, locations: [{ openNow: true }] });
-    expect(saved[1]).toMatchObject({ name: listings[3]!.resource.name, capacity: { available: 3 }, locations: [{ openNow: true }] });
+    expect(saved[0]).toMatchObject({
+      capacity: { unit: 'beds', available: 0, maximum: 20 },
+      locations: [{ openNow: true }],
+    });
+    expect(saved[1]).toMatchObject({
+      name: listings[3]!.resource.name,
+      capacity: { available: 3 },
+      locations: [{ openNow: true }],
+    });
 
     const entityFetches = tap.entityRequests();
     expect(entityFetches).toHaveLength(1);
@@ -137,7 +180,13 @@ describe('peers through the gateway', () => {
     );
     expect(folders.body.errors).toBeUndefined();
     expect((folders.body.data as any).peer.savedFolders).toEqual([
-      { name: 'Housing', items: listings.slice(2).reverse().map((l) => ({ note: null, resource: { name: l.resource.name } })) },
+      {
+        name: 'Housing',
+        items: listings
+          .slice(2)
+          .reverse()
+          .map((l) => ({ note: null, resource: { name: l.resource.name } })),
+      },
       {
         name: 'Tonight',
         items: [
@@ -149,16 +198,24 @@ describe('peers through the gateway', () => {
 
     // Private: another peer gets FORBIDDEN on the list, not the list.
     const stranger = await peerToken(await createPeer(listings[0]!.organization.id));
-    const denied = await stack.gql('query($id: ID!) { peer(id: $id) { savedResources { id } } }', { id: peer.id }, stranger);
+    const denied = await stack.gql(
+      'query($id: ID!) { peer(id: $id) { savedResources { id } } }',
+      { id: peer.id },
+      stranger,
+    );
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it("resolves Peer.organization in the resources subgraph", async () => {
+  it('resolves Peer.organization in the resources subgraph', async () => {
     const { organization } = await createListing(stack.resources.orm);
     const peer = await createPeer(organization.id);
-    const res = await stack.gql('query($id: ID!) { peer(id: $id) { organization { id name } } }', { id: peer.id });
+    const res = await stack.gql('query($id: ID!) { peer(id: $id) { organization { id name } } }', {
+      id: peer.id,
+    });
     expect(res.body.errors).toBeUndefined();
-    expect(res.body.data).toEqual({ peer: { organization: { id: organization.id, name: organization.name } } });
+    expect(res.body.data).toEqual({
+      peer: { organization: { id: organization.id, name: organization.name } },
+    });
   });
 
   it('shows anonymous callers no contact details; signed-in staff see them', async () => {
@@ -188,15 +245,29 @@ describe('peers through the gateway', () => {
 
   it('matches peers for a signed-in planner, and refuses anonymous callers', async () => {
     const near = { latitude: 32.7157, longitude: -117.1611 }; // San Diego: no other test's peers
-    const peer = await createPeer(randomUUID(), { serviceLatitude: 32.72, serviceLongitude: -117.16, languages: ['en', 'tl'] });
+    const peer = await createPeer(randomUUID(), {
+      serviceLatitude: 32.72,
+      serviceLongitude: -117.16,
+      languages: ['en', 'tl'],
+    });
     const query = `query($input: MatchPeersInput!) { matchPeers(input: $input) { peer { id } score reasons } }`;
     const input = { near, languages: ['tl'], livedExperience: ['JUSTICE_INVOLVEMENT'] };
     const planner = await stack.token({ roles: ['discharge_planner'] });
     const res = await stack.gql(query, { input }, planner);
     expect(res.body.errors).toBeUndefined();
     const [best] = (res.body.data as any).matchPeers;
-    expect(best).toMatchObject({ peer: { id: peer.id }, reasons: expect.arrayContaining(['speaks Tagalog', 'justice-involved lived experience', '0.5 km away', '12 of 15 places free']) });
-    expect((await stack.gql(query, { input })).body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(best).toMatchObject({
+      peer: { id: peer.id },
+      reasons: expect.arrayContaining([
+        'speaks Tagalog',
+        'justice-involved lived experience',
+        '0.5 km away',
+        '12 of 15 places free',
+      ]),
+    });
+    expect((await stack.gql(query, { input })).body.errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
   });
 
   it('answers bad input with BAD_USER_INPUT naming the field', async () => {
@@ -206,7 +277,9 @@ describe('peers through the gateway', () => {
       { input: { displayName: 'X', caseloadCapacity: -1, languages: ['en'] } },
       admin,
     );
-    expect(res.body.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'caseloadCapacity' } });
+    expect(res.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'caseloadCapacity' },
+    });
   });
 });
 
@@ -223,7 +296,12 @@ describe.runIf(referralsRegistered)('peers and referrals through the gateway', (
       {
         key: randomUUID(),
         input: {
-          person: { displayName: 'Maria G.', preferredLanguage: 'es', contactMethod: 'THROUGH_PEER', contactAllowed: true },
+          person: {
+            displayName: 'Maria G.',
+            preferredLanguage: 'es',
+            contactMethod: 'THROUGH_PEER',
+            contactAllowed: true,
+          },
           needs: ['emergency-shelter'],
           resourceId: listing.resource.id,
           setting: 'JAIL',
@@ -234,7 +312,11 @@ describe.runIf(referralsRegistered)('peers and referrals through the gateway', (
     );
     expect(created.body.errors).toBeUndefined();
     const referral = (created.body.data as any).createReferral;
-    expect(referral.assignedPeer).toEqual({ id: peer.id, displayName: 'Assigned Peer', languages: ['en', 'es'] });
+    expect(referral.assignedPeer).toEqual({
+      id: peer.id,
+      displayName: 'Assigned Peer',
+      languages: ['en', 'es'],
+    });
 
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
     const accepted = await stack.gql(

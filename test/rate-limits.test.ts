@@ -24,12 +24,20 @@ describe('per address', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     const error = firstError(limited.body);
-    expect(error.extensions).toMatchObject({ code: 'RATE_LIMITED', requestId: 'limited-1', retryAfterSeconds: expect.any(Number) });
+    expect(error.extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      requestId: 'limited-1',
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(error.message).toMatch(/try again/i);
     expect(limited.body.data ?? null).toBeNull();
 
     // A token does not buy a way around the address limit.
-    const withToken = await stack.gql(QUERY.query, undefined, await stack.token({ roles: ['admin'] }));
+    const withToken = await stack.gql(
+      QUERY.query,
+      undefined,
+      await stack.token({ roles: ['admin'] }),
+    );
     expect(withToken.status).toBe(429);
     expect(firstError(withToken.body).extensions?.code).toBe('RATE_LIMITED');
   });
@@ -53,7 +61,9 @@ describe('per address, with tokens that do not verify', () => {
   it('guessing tokens from one address is limited too', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) {
-      const res = await postJson(stack.gatewayUrl, QUERY, { authorization: `Bearer ${randomBytes(24).toString('base64url')}` });
+      const res = await postJson(stack.gatewayUrl, QUERY, {
+        authorization: `Bearer ${randomBytes(24).toString('base64url')}`,
+      });
       statuses.push(res.status);
     }
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);

@@ -72,9 +72,14 @@ describe('Referral fields resolved by the other subgraphs', () => {
     await createReferral(stack, listing, planner, { draft: true });
     const query = `query($id: ID!) { organization(id: $id) { name referralInbox { totalCount nodes { id status needs } } } }`;
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
-    expect(ok(await stack.gql(query, { id: listing.organization.id }, partner)).organization).toEqual({
+    expect(
+      ok(await stack.gql(query, { id: listing.organization.id }, partner)).organization,
+    ).toEqual({
       name: listing.organization.name,
-      referralInbox: { totalCount: 1, nodes: [{ id: sent.id, status: 'REQUESTED', needs: ['emergency-shelter'] }] },
+      referralInbox: {
+        totalCount: 1,
+        nodes: [{ id: sent.id, status: 'REQUESTED', needs: ['emergency-shelter'] }],
+      },
     });
     const outsider = await stack.token({ roles: ['partner'], org: randomUUID() });
     const refused = await stack.gql(query, { id: listing.organization.id }, outsider);
@@ -89,9 +94,16 @@ describe('Referral fields resolved by the other subgraphs', () => {
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
     const a = await createReferral(stack, listing, planner);
     await createReferral(stack, listing, planner);
-    ok(await stack.gql('mutation($id: ID!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: 1) { id } }', { id: a.id }, partner));
+    ok(
+      await stack.gql(
+        'mutation($id: ID!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: 1) { id } }',
+        { id: a.id },
+        partner,
+      ),
+    );
     const query = `query($id: ID!) { resource(id: $id) { name referralStats { sent accepted acceptanceRate byStatus { status count } } } }`;
-    const stats = ok(await stack.gql(query, { id: listing.resource.id }, partner)).resource.referralStats;
+    const stats = ok(await stack.gql(query, { id: listing.resource.id }, partner)).resource
+      .referralStats;
     expect(stats).toMatchObject({ sent: 2, accepted: 1, acceptanceRate: 1 });
     const anonymous = await stack.gql(query, { id: listing.resource.id });
     expect(ok(anonymous).resource).toEqual({ name: listing.resource.name, referralStats: null });
@@ -102,10 +114,18 @@ describe('Referral fields resolved by the other subgraphs', () => {
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const referral = await createReferral(stack, listing, planner, { consent: consentInput() });
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
-    const disclosed = await stack.gql('query($id: ID!) { referral(id: $id) { person { displayName } } }', { id: referral.id }, partner);
+    const disclosed = await stack.gql(
+      'query($id: ID!) { referral(id: $id) { person { displayName } } }',
+      { id: referral.id },
+      partner,
+    );
     expect(ok(disclosed).referral.person.displayName).toBe('Maria G.');
     expect((disclosed.body as any).extensions?.redisclosureNotice).toBe(REDISCLOSURE_NOTICE);
-    const notDisclosed = await stack.gql('query($id: ID!) { referral(id: $id) { status } }', { id: referral.id }, partner);
+    const notDisclosed = await stack.gql(
+      'query($id: ID!) { referral(id: $id) { status } }',
+      { id: referral.id },
+      partner,
+    );
     expect((notDisclosed.body as any).extensions?.redisclosureNotice).toBeUndefined();
   });
 });
@@ -122,12 +142,19 @@ describe('a page of referrals through the gateway', () => {
     listings = [first];
     partner = await stack.token({ roles: ['partner'], org });
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
-    const peers = await Promise.all(Array.from({ length: 5 }, (_, i) => createPeer(stack, `Peer ${i}`)));
+    const peers = await Promise.all(
+      Array.from({ length: 5 }, (_, i) => createPeer(stack, `Peer ${i}`)),
+    );
     // More listings of the same organization, so the page names several resources.
     const em = stack.resources.orm.em.fork();
     const { Resource } = await import('../subgraphs/resources/resource/resource.entity');
     for (let i = 0; i < 4; i += 1) {
-      const r = em.create(Resource, { organization: first.organization.id, name: `Extra ${i}`, acceptsReferrals: true, categoryIds: ['emergency-shelter'] });
+      const r = em.create(Resource, {
+        organization: first.organization.id,
+        name: `Extra ${i}`,
+        acceptsReferrals: true,
+        categoryIds: ['emergency-shelter'],
+      });
       listings.push({ ...first, resource: r });
     }
     await em.flush();
@@ -136,25 +163,42 @@ describe('a page of referrals through the gateway', () => {
         Array.from({ length: 10 }, async (_, i) => {
           const n = batch * 10 + i;
           const l = listings[n % listings.length]!;
-          const created = await createReferral(stack, l, planner, { assignedPeerId: peers[n % peers.length], locationId: null });
-          ok(await stack.gql('mutation($id: ID!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: 1) { id } }', { id: created.id }, partner));
+          const created = await createReferral(stack, l, planner, {
+            assignedPeerId: peers[n % peers.length],
+            locationId: null,
+          });
+          ok(
+            await stack.gql(
+              'mutation($id: ID!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: 1) { id } }',
+              { id: created.id },
+              partner,
+            ),
+          );
         }),
       );
     }
   });
 
   async function measure(first: number) {
-    const counters = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, statementCounter(s.orm)]));
+    const counters = Object.fromEntries(
+      Object.entries(stack.subgraphs).map(([name, s]) => [name, statementCounter(s.orm)]),
+    );
     for (const tap of Object.values(tapped.taps)) tap.clear();
     const res = await tapped.gql(PAGE, { org, first }, partner);
     const data = ok(res).referrals;
     const result = {
       nodes: data.nodes.length,
-      fetches: Object.fromEntries(Object.entries(tapped.taps).map(([name, tap]) => [name, tap.requests.length])),
-      entityFetches: Object.fromEntries(Object.entries(tapped.taps).map(([name, tap]) => [name, tap.entityRequests().length])),
+      fetches: Object.fromEntries(
+        Object.entries(tapped.taps).map(([name, tap]) => [name, tap.requests.length]),
+      ),
+      entityFetches: Object.fromEntries(
+        Object.entries(tapped.taps).map(([name, tap]) => [name, tap.entityRequests().length]),
+      ),
       statements: Object.fromEntries(Object.entries(counters).map(([name, c]) => [name, c.count])),
       sample: data.nodes[0],
-      sql: Object.fromEntries(Object.entries(counters).map(([name, c]) => [name, [...c.statements]])),
+      sql: Object.fromEntries(
+        Object.entries(counters).map(([name, c]) => [name, [...c.statements]]),
+      ),
     };
     for (const c of Object.values(counters)) c.stop();
     return result;
@@ -169,7 +213,10 @@ describe('a page of referrals through the gateway', () => {
       status: 'ACCEPTED',
       resource: { organization: { name: listings[0]!.organization.name } },
       assignedPeer: { displayName: expect.stringMatching(/^Peer \d$/) },
-      history: [{ kind: 'CREATED', to: 'REQUESTED' }, { kind: 'STATUS_CHANGED', from: 'REQUESTED', to: 'ACCEPTED' }],
+      history: [
+        { kind: 'CREATED', to: 'REQUESTED' },
+        { kind: 'STATUS_CHANGED', from: 'REQUESTED', to: 'ACCEPTED' },
+      ],
     });
     // referrals answers the root query; resources and peers each get ONE _entities request.
     expect(large.fetches).toEqual({ resources: 1, peers: 1, referrals: 1 });
@@ -180,7 +227,10 @@ describe('a page of referrals through the gateway', () => {
     expect(small.fetches).toEqual(large.fetches);
     // The same statements whatever the page size: page + count + history in referrals, and a
     // batched lookup per kind in resources and peers.
-    expect(large.statements, JSON.stringify({ small: small.sql, large: large.sql }, null, 1)).toEqual(small.statements);
+    expect(
+      large.statements,
+      JSON.stringify({ small: small.sql, large: large.sql }, null, 1),
+    ).toEqual(small.statements);
     expect(large.statements).toEqual({ referrals: 3, resources: 2, peers: 1 });
   });
 });

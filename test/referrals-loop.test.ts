@@ -16,10 +16,22 @@ const MOVE = `mutation($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String
 describe('a closed loop, as the people involved would run it', () => {
   it('planner refers with consent, partner accepts and sees who, the loop closes with an outcome, and every step is recorded', async () => {
     const listing = await createListing(stack.resources.orm);
-    const planner = await stack.token({ sub: 'planner-ana', roles: ['discharge_planner'], org: randomUUID() });
-    const partner = await stack.token({ sub: 'partner-ben', roles: ['partner'], org: listing.organization.id });
+    const planner = await stack.token({
+      sub: 'planner-ana',
+      roles: ['discharge_planner'],
+      org: randomUUID(),
+    });
+    const partner = await stack.token({
+      sub: 'partner-ben',
+      roles: ['partner'],
+      org: listing.organization.id,
+    });
     const created = ok(
-      await stack.gql(CREATE_REFERRAL, { input: referralInput(listing, { consent: consentInput() }), key: randomUUID() }, planner),
+      await stack.gql(
+        CREATE_REFERRAL,
+        { input: referralInput(listing, { consent: consentInput() }), key: randomUUID() },
+        planner,
+      ),
     ).createReferral;
 
     const inbox = await stack.gql(
@@ -28,14 +40,34 @@ describe('a closed loop, as the people involved would run it', () => {
       partner,
     );
     expect(ok(inbox).organization.referralInbox.nodes).toEqual([
-      { id: created.id, status: 'REQUESTED', urgency: 'URGENT', person: { displayName: 'Maria G.', contact: '+1 510 555 0100' } },
+      {
+        id: created.id,
+        status: 'REQUESTED',
+        urgency: 'URGENT',
+        person: { displayName: 'Maria G.', contact: '+1 510 555 0100' },
+      },
     ]);
     expect((inbox.body as any).extensions?.redisclosureNotice).toMatch(/42 CFR part 2/);
 
-    expect(ok(await stack.gql(MOVE, { id: created.id, to: 'ACCEPTED', v: 1 }, partner)).transitionReferral).toEqual({ status: 'ACCEPTED', version: 2 });
-    ok(await stack.gql(MOVE, { id: created.id, to: 'ON_HOLD', v: 2, reason: 'Waiting for ID documents' }, partner));
+    expect(
+      ok(await stack.gql(MOVE, { id: created.id, to: 'ACCEPTED', v: 1 }, partner))
+        .transitionReferral,
+    ).toEqual({ status: 'ACCEPTED', version: 2 });
+    ok(
+      await stack.gql(
+        MOVE,
+        { id: created.id, to: 'ON_HOLD', v: 2, reason: 'Waiting for ID documents' },
+        partner,
+      ),
+    );
     ok(await stack.gql(MOVE, { id: created.id, to: 'IN_PROGRESS', v: 3 }, partner));
-    ok(await stack.gql(MOVE, { id: created.id, to: 'COMPLETED', v: 4, outcome: { code: 'ENROLLED', note: 'Moved in' } }, partner));
+    ok(
+      await stack.gql(
+        MOVE,
+        { id: created.id, to: 'COMPLETED', v: 4, outcome: { code: 'ENROLLED', note: 'Moved in' } },
+        partner,
+      ),
+    );
 
     const read = ok(
       await stack.gql(
@@ -45,25 +77,54 @@ describe('a closed loop, as the people involved would run it', () => {
         planner,
       ),
     ).referral;
-    expect(read).toMatchObject({ status: 'COMPLETED', outcome: { code: 'ENROLLED', note: 'Moved in' } });
-    expect(read.history.map((h: any) => [h.kind, h.actor, h.actorRole, h.from, h.to, h.reason])).toEqual([
+    expect(read).toMatchObject({
+      status: 'COMPLETED',
+      outcome: { code: 'ENROLLED', note: 'Moved in' },
+    });
+    expect(
+      read.history.map((h: any) => [h.kind, h.actor, h.actorRole, h.from, h.to, h.reason]),
+    ).toEqual([
       ['CREATED', 'planner-ana', 'discharge_planner', null, 'REQUESTED', null],
       ['CONSENT_RECORDED', 'planner-ana', 'discharge_planner', null, null, null],
       ['STATUS_CHANGED', 'partner-ben', 'partner', 'REQUESTED', 'ACCEPTED', null],
-      ['STATUS_CHANGED', 'partner-ben', 'partner', 'ACCEPTED', 'ON_HOLD', 'Waiting for ID documents'],
+      [
+        'STATUS_CHANGED',
+        'partner-ben',
+        'partner',
+        'ACCEPTED',
+        'ON_HOLD',
+        'Waiting for ID documents',
+      ],
       ['STATUS_CHANGED', 'partner-ben', 'partner', 'ON_HOLD', 'IN_PROGRESS', null],
       ['STATUS_CHANGED', 'partner-ben', 'partner', 'IN_PROGRESS', 'COMPLETED', null],
     ]);
     // The FHIR bundle a hospital system takes in.
     expect(read.fhir.resourceType).toBe('Bundle');
-    expect(read.fhir.entry.map((e: any) => e.resource.resourceType)).toEqual(['ServiceRequest', 'Task', 'Consent', 'Patient']);
-    expect(read.fhir.entry[1].resource).toMatchObject({ status: 'completed', focus: { reference: read.fhir.entry[0].fullUrl } });
+    expect(read.fhir.entry.map((e: any) => e.resource.resourceType)).toEqual([
+      'ServiceRequest',
+      'Task',
+      'Consent',
+      'Patient',
+    ]);
+    expect(read.fhir.entry[1].resource).toMatchObject({
+      status: 'completed',
+      focus: { reference: read.fhir.entry[0].fullUrl },
+    });
 
     const admin = await stack.token({ roles: ['admin'] });
-    const log = ok(await stack.gql('query($id: ID!) { referralAccessLog(referralId: $id) { accessor operation } }', { id: created.id }, admin));
+    const log = ok(
+      await stack.gql(
+        'query($id: ID!) { referralAccessLog(referralId: $id) { accessor operation } }',
+        { id: created.id },
+        admin,
+      ),
+    );
     expect(log.referralAccessLog).toEqual([
       { accessor: 'planner-ana', operation: 'Referral.fhir in query' },
-      { accessor: 'partner-ben', operation: expect.stringMatching(/^Referral\.person in query Inbox/) },
+      {
+        accessor: 'partner-ben',
+        operation: expect.stringMatching(/^Referral\.person in query Inbox/),
+      },
     ]);
   });
 });
@@ -73,21 +134,33 @@ describe('reliability through the gateway', () => {
     const listing = await createListing(stack.resources.orm);
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const vars = { input: referralInput(listing), key: randomUUID() };
-    const results = await Promise.all(Array.from({ length: 25 }, () => stack.gql(CREATE_REFERRAL, vars, planner)));
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => stack.gql(CREATE_REFERRAL, vars, planner)),
+    );
     expect(new Set(results.map((r) => ok(r).createReferral.id)).size).toBe(1);
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
-    expect(ok(await stack.gql('query { referrals { totalCount } }', {}, partner)).referrals.totalCount).toBe(1);
+    expect(
+      ok(await stack.gql('query { referrals { totalCount } }', {}, partner)).referrals.totalCount,
+    ).toBe(1);
   });
 
   it('a stale expectedVersion is a CONFLICT, not a lost update', async () => {
     const listing = await createListing(stack.resources.orm);
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
-    const { id } = ok(await stack.gql(CREATE_REFERRAL, { input: referralInput(listing), key: randomUUID() }, planner)).createReferral;
+    const { id } = ok(
+      await stack.gql(
+        CREATE_REFERRAL,
+        { input: referralInput(listing), key: randomUUID() },
+        planner,
+      ),
+    ).createReferral;
     ok(await stack.gql(MOVE, { id, to: 'ACCEPTED', v: 1 }, partner));
     const stale = await stack.gql(MOVE, { id, to: 'REJECTED', v: 1, reason: 'full' }, partner);
     expect(stale.status).toBe(200);
-    expect(stale.body.errors?.[0]).toMatchObject({ extensions: { code: 'CONFLICT', currentVersion: 2 } });
+    expect(stale.body.errors?.[0]).toMatchObject({
+      extensions: { code: 'CONFLICT', currentVersion: 2 },
+    });
   });
 });
 
@@ -101,21 +174,54 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field', () 
       expect(res.status).not.toBe(500);
       return res.body.errors![0]!.extensions!.field;
     };
-    expect(field(await stack.gql(CREATE_REFERRAL, { input: referralInput(listing, { resourceId: randomUUID() }), key: randomUUID() }, planner))).toBe('resourceId');
     expect(
       field(
         await stack.gql(
           CREATE_REFERRAL,
-          { input: referralInput(listing, { expectedDischargeAt: new Date(Date.now() - 86_400_000).toISOString() }), key: randomUUID() },
+          { input: referralInput(listing, { resourceId: randomUUID() }), key: randomUUID() },
+          planner,
+        ),
+      ),
+    ).toBe('resourceId');
+    expect(
+      field(
+        await stack.gql(
+          CREATE_REFERRAL,
+          {
+            input: referralInput(listing, {
+              expectedDischargeAt: new Date(Date.now() - 86_400_000).toISOString(),
+            }),
+            key: randomUUID(),
+          },
           planner,
         ),
       ),
     ).toBe('expectedDischargeAt');
-    const { id } = ok(await stack.gql(CREATE_REFERRAL, { input: referralInput(listing), key: randomUUID() }, planner)).createReferral;
+    const { id } = ok(
+      await stack.gql(
+        CREATE_REFERRAL,
+        { input: referralInput(listing), key: randomUUID() },
+        planner,
+      ),
+    ).createReferral;
     expect(field(await stack.gql(MOVE, { id, to: 'REJECTED', v: 1 }, partner))).toBe('reason');
     expect(
-      field(await stack.gql('mutation($id: ID!, $b: String!) { addReferralNote(referralId: $id, body: $b) { id } }', { id, b: 'x'.repeat(10_000) }, planner)),
+      field(
+        await stack.gql(
+          'mutation($id: ID!, $b: String!) { addReferralNote(referralId: $id, body: $b) { id } }',
+          { id, b: 'x'.repeat(10_000) },
+          planner,
+        ),
+      ),
     ).toBe('body');
-    expect(field(await stack.gql(CREATE_REFERRAL, { input: referralInput(listing, { notes: 'x'.repeat(10_000) }), key: randomUUID() }, planner))).toBe('notes');
+    expect(
+      field(
+        await stack.gql(
+          CREATE_REFERRAL,
+          { input: referralInput(listing, { notes: 'x'.repeat(10_000) }), key: randomUUID() },
+          planner,
+        ),
+      ),
+    ).toBe('notes');
   });
 });

@@ -26,14 +26,16 @@ describe('searchResources through the gateway', () => {
   });
   afterAll(() => stack?.stop());
 
-  const search = async (input: Record<string, unknown>, token?: string) => stack.gql<{ searchResources: { hits: Hit[]; totalCount: number } }>(SEARCH, { input }, token);
+  const search = async (input: Record<string, unknown>, token?: string) =>
+    stack.gql<{ searchResources: { hits: Hit[]; totalCount: number } }>(SEARCH, { input }, token);
 
   const waitFor = async (input: Record<string, unknown>, test: (hits: Hit[]) => boolean) => {
     const started = Date.now();
     for (;;) {
       const { body } = await search(input);
       if (body.data && test(body.data.searchResources.hits)) return Date.now() - started;
-      if (Date.now() - started > 5000) throw new Error(`not searchable after 5 s: ${JSON.stringify(body)}`);
+      if (Date.now() - started > 5000)
+        throw new Error(`not searchable after 5 s: ${JSON.stringify(body)}`);
       await new Promise((r) => setTimeout(r, 25));
     }
   };
@@ -42,7 +44,12 @@ describe('searchResources through the gateway', () => {
     const name = `Gateway Shelter ${randomBytes(3).toString('hex')}`;
     const { resource, location } = await createListing(stack.resources.orm, { name });
     await waitFor({ text: name }, (hits) => hits.some((h) => h.resource.id === resource.id));
-    const { status, body } = await search({ near: OAKLAND, radiusKm: 5, categories: ['housing'], first: 50 });
+    const { status, body } = await search({
+      near: OAKLAND,
+      radiusKm: 5,
+      categories: ['housing'],
+      first: 50,
+    });
     expect(status).toBe(200);
     expect(body.errors).toBeUndefined();
     const hits = body.data!.searchResources.hits as (Hit & { location: { id: string } })[];
@@ -55,7 +62,9 @@ describe('searchResources through the gateway', () => {
   it("reflects a partner's capacity update in search within a second", async () => {
     const name = `Capacity Shelter ${randomBytes(3).toString('hex')}`;
     const { organization, resource } = await createListing(stack.resources.orm, { name });
-    await waitFor({ text: name, hasCapacity: true }, (hits) => hits.some((h) => h.resource.id === resource.id));
+    await waitFor({ text: name, hasCapacity: true }, (hits) =>
+      hits.some((h) => h.resource.id === resource.id),
+    );
     const token = await stack.token({ roles: ['partner'], org: organization.id });
     const updated = await stack.gql(
       'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { capacity { available } } }',
@@ -63,7 +72,10 @@ describe('searchResources through the gateway', () => {
       token,
     );
     expect(updated.body.errors).toBeUndefined();
-    const took = await waitFor({ text: name, hasCapacity: true }, (hits) => !hits.some((h) => h.resource.id === resource.id));
+    const took = await waitFor(
+      { text: name, hasCapacity: true },
+      (hits) => !hits.some((h) => h.resource.id === resource.id),
+    );
     expect(took).toBeLessThan(1000);
   });
 
@@ -74,12 +86,15 @@ describe('searchResources through the gateway', () => {
     ['after', { after: '%%%' }],
     ['categories', { categories: ['rocket-science'] }],
     ['text', { text: 'x'.repeat(10_000) }],
-  ] as [string, Record<string, unknown>][])('refuses a bad %s with BAD_USER_INPUT, not a 500', async (field, input) => {
-    const { status, body } = await search(input);
-    expect(status).toBeLessThan(500);
-    expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(body.errors?.[0]?.message).toContain(field);
-  });
+  ] as [string, Record<string, unknown>][])(
+    'refuses a bad %s with BAD_USER_INPUT, not a 500',
+    async (field, input) => {
+      const { status, body } = await search(input);
+      expect(status).toBeLessThan(500);
+      expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(body.errors?.[0]?.message).toContain(field);
+    },
+  );
 
   it('shows the index status to admins and no one else', async () => {
     const query = '{ searchIndexStatus { engine documents pendingChanges lastError } }';

@@ -35,7 +35,9 @@ export async function postGraphQL(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      ...(typeof credentials === 'string' ? { authorization: `Bearer ${credentials}` } : credentials),
+      ...(typeof credentials === 'string'
+        ? { authorization: `Bearer ${credentials}` }
+        : credentials),
     },
     body: JSON.stringify({ query, variables }),
   });
@@ -43,7 +45,12 @@ export async function postGraphQL(
 }
 
 /** The answer's data; a GraphQL error stops the benchmark, whose figures would mean nothing. */
-export async function queryData(url: string, query: string, variables: Record<string, unknown>, bearer: string): Promise<any> {
+export async function queryData(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  bearer: string,
+): Promise<any> {
   const { body } = await postGraphQL(url, query, variables, bearer);
   if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0]!.message}`);
   return body.data;

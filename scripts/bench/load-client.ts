@@ -68,7 +68,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   if (plan.ratePerSecond) await openLoop(plan.ratePerSecond, started);
   else await closedLoop(plan.clients ?? 1);
-  const report: LoadReport = { samplesByType, errors, failures, elapsedMs: (lastAnswer || performance.now()) - started };
+  const report: LoadReport = {
+    samplesByType,
+    errors,
+    failures,
+    elapsedMs: (lastAnswer || performance.now()) - started,
+  };
   parentPort!.postMessage(report);
 }
 

@@ -43,7 +43,12 @@ export interface LoadResult {
   qps: number;
 }
 
-export function graphQLRequest(type: string, query: string, variables: Record<string, unknown>, headers?: Record<string, string>): LoadRequest {
+export function graphQLRequest(
+  type: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers?: Record<string, string>,
+): LoadRequest {
   return { type, body: JSON.stringify({ query, variables }), ...(headers ? { headers } : {}) };
 }
 

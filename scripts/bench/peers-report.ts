@@ -19,8 +19,18 @@ export interface PeersRun {
 }
 
 export function report(result: PeersRun): string {
-  const { machine, peers: peerCount, matchPeers: match, matchPeersNoLocation: anywhere, gatewayFloor: floor } = result;
-  const { matchPeersThroughPostgres: sqlPath, savedList: saved, savedListWithoutOpenNow: plain } = result;
+  const {
+    machine,
+    peers: peerCount,
+    matchPeers: match,
+    matchPeersNoLocation: anywhere,
+    gatewayFloor: floor,
+  } = result;
+  const {
+    matchPeersThroughPostgres: sqlPath,
+    savedList: saved,
+    savedListWithoutOpenNow: plain,
+  } = result;
   const requests = match.requests;
   const savedCount = saved.listings;
   const savedRuns = saved.requests;

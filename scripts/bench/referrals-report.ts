@@ -33,7 +33,8 @@ export function report(
   creates: CreateRun[],
 ): string {
   const fmt = (n: number) => `${n} ms`;
-  const same = (p: PageRun) => JSON.stringify(p.statementsPerQuery) === JSON.stringify(p.statementsAtPageSize5);
+  const same = (p: PageRun) =>
+    JSON.stringify(p.statementsPerQuery) === JSON.stringify(p.statementsAtPageSize5);
   const [first] = creates;
   return `## Referrals (\`npm run bench:referrals\`)
 

@@ -20,7 +20,13 @@ import { bearerToken, postGraphQL } from './client';
 import { graphQLRequest, runLoad } from './load';
 import { report, type CreateRun, type PageRun } from './referrals-report';
 import { describeMachine, writeBenchmarkSection } from './report';
-import { startGatewayProcess, startStack, withScratchPostgres, type ServiceProcess, type Stack } from './stack';
+import {
+  startGatewayProcess,
+  startStack,
+  withScratchPostgres,
+  type ServiceProcess,
+  type Stack,
+} from './stack';
 import { latency, timeEach } from './stats';
 
 const MARK = 'referrals';
@@ -51,7 +57,12 @@ interface Listing {
 }
 
 /** 10,000 referrals written straight into the referrals database, as months of use would leave them. */
-async function loadReferrals(orm: MikroORM, listings: Listing[], peers: string[], count: number): Promise<void> {
+async function loadReferrals(
+  orm: MikroORM,
+  listings: Listing[],
+  peers: string[],
+  count: number,
+): Promise<void> {
   const em = orm.em.fork();
   const statuses = [
     ReferralStatus.REQUESTED,
@@ -91,16 +102,40 @@ async function loadReferrals(orm: MikroORM, listings: Listing[], peers: string[]
         urgency: [ReferralUrgency.ROUTINE, ReferralUrgency.URGENT][i % 2],
         assignedPeerId: i % 5 ? peers[i % peers.length] : null,
         status,
-        statusReason: [ReferralStatus.REJECTED, ReferralStatus.CANCELLED, ReferralStatus.ON_HOLD].includes(status) ? 'seeded' : null,
+        statusReason: [
+          ReferralStatus.REJECTED,
+          ReferralStatus.CANCELLED,
+          ReferralStatus.ON_HOLD,
+        ].includes(status)
+          ? 'seeded'
+          : null,
         createdAt,
         updatedAt: createdAt,
         requestedAt: createdAt,
-        acceptedAt: status === ReferralStatus.REQUESTED || status === ReferralStatus.REJECTED ? null : new Date(createdAt.getTime() + 3_600_000),
+        acceptedAt:
+          status === ReferralStatus.REQUESTED || status === ReferralStatus.REJECTED
+            ? null
+            : new Date(createdAt.getTime() + 3_600_000),
         version: status === ReferralStatus.REQUESTED ? 1 : 2,
       });
-      events.push({ referralId: id, kind: ReferralEventKind.CREATED, at: createdAt, actor: planner, actorRole: 'discharge_planner', to: ReferralStatus.REQUESTED });
+      events.push({
+        referralId: id,
+        kind: ReferralEventKind.CREATED,
+        at: createdAt,
+        actor: planner,
+        actorRole: 'discharge_planner',
+        to: ReferralStatus.REQUESTED,
+      });
       if (status !== ReferralStatus.REQUESTED) {
-        events.push({ referralId: id, kind: ReferralEventKind.STATUS_CHANGED, at: new Date(createdAt.getTime() + 3_600_000), actor: 'bench-partner', actorRole: 'partner', from: ReferralStatus.REQUESTED, to: status });
+        events.push({
+          referralId: id,
+          kind: ReferralEventKind.STATUS_CHANGED,
+          at: new Date(createdAt.getTime() + 3_600_000),
+          actor: 'bench-partner',
+          actorRole: 'partner',
+          from: ReferralStatus.REQUESTED,
+          to: status,
+        });
       }
     }
     await em.insertMany(Referral, referrals as never[]);
@@ -147,7 +182,9 @@ async function measurePage(
     return {
       res,
       fetches: Object.fromEntries(Object.entries(tapped).map(([n, t]) => [n, t.requests.length])),
-      entity: Object.fromEntries(Object.entries(tapped).map(([n, t]) => [n, t.entityRequests().length])),
+      entity: Object.fromEntries(
+        Object.entries(tapped).map(([n, t]) => [n, t.entityRequests().length]),
+      ),
       statements: { ...counter.counts },
     };
   };
@@ -161,7 +198,12 @@ async function measurePage(
     if (res.status !== 200 || res.body.errors) errors += 1;
   });
   const alone = await timeEach(Math.min(requests, 200), () =>
-    postGraphQL(stack.subgraphUrls.referrals!, PAGE_IN_REFERRALS, { first: 50 }, signIdentity(identity, stack.identitySecret)),
+    postGraphQL(
+      stack.subgraphUrls.referrals!,
+      PAGE_IN_REFERRALS,
+      { first: 50 },
+      signIdentity(identity, stack.identitySecret),
+    ),
   );
   return {
     who,
@@ -187,22 +229,43 @@ async function measureCreates(
   seconds: number,
 ): Promise<CreateRun> {
   const tokens = await Promise.all(
-    Array.from({ length: 20 }, (_, i) => bearerToken(stack.jwtSecret, { sub: `load-planner-${i}`, roles: ['discharge_planner'], org: 'load-hospital' })),
+    Array.from({ length: 20 }, (_, i) =>
+      bearerToken(stack.jwtSecret, {
+        sub: `load-planner-${i}`,
+        roles: ['discharge_planner'],
+        org: 'load-hospital',
+      }),
+    ),
   );
   const expectedDischargeAt = new Date(Date.now() + 86_400_000).toISOString();
   const requests = Array.from({ length: rate * seconds }, (_, i) => {
     const input = {
-      person: { displayName: `Load ${i}`, preferredLanguage: 'en', contactMethod: 'THROUGH_PEER', contactAllowed: true },
+      person: {
+        displayName: `Load ${i}`,
+        preferredLanguage: 'en',
+        contactMethod: 'THROUGH_PEER',
+        contactAllowed: true,
+      },
       needs: ['emergency-shelter'],
       resourceId: listings[i % listings.length]!.id,
       setting: 'HOSPITAL',
       expectedDischargeAt,
       urgency: 'URGENT',
     };
-    return graphQLRequest('createReferral', CREATE, { input, key: randomUUID() }, { authorization: `Bearer ${tokens[i % tokens.length]}` });
+    return graphQLRequest(
+      'createReferral',
+      CREATE,
+      { input, key: randomUUID() },
+      { authorization: `Bearer ${tokens[i % tokens.length]}` },
+    );
   });
   const count = async () =>
-    (await stack.orms.referrals!.em.fork().getConnection().execute<{ n: number }[]>('select count(*)::int as n from referral'))[0]!.n;
+    (
+      await stack.orms
+        .referrals!.em.fork()
+        .getConnection()
+        .execute<{ n: number }[]>('select count(*)::int as n from referral')
+    )[0]!.n;
   const before = await count();
   const result = await runLoad({ url, requests, ratePerSecond: rate });
   const stored = (await count()) - before;
@@ -242,11 +305,13 @@ async function measure(
   let separate: ServiceProcess | undefined;
   try {
     await loadSampleIfEmpty(stack.orms.resources!);
-    const resources = await stack.orms.resources!.em.fork().find(
-      Resource,
-      { status: ResourceStatus.ACTIVE, acceptsReferrals: true },
-      { orderBy: { name: 'asc' } },
-    );
+    const resources = await stack.orms
+      .resources!.em.fork()
+      .find(
+        Resource,
+        { status: ResourceStatus.ACTIVE, acceptsReferrals: true },
+        { orderBy: { name: 'asc' } },
+      );
     const listings = resources.map((r) => ({ id: r.id, organizationId: r.organization.id }));
     const admin = await bearerToken(stack.jwtSecret, { sub: 'bench-admin', roles: ['admin'] });
     const peers: string[] = [];
@@ -254,16 +319,21 @@ async function measure(
       const res = await postGraphQL(
         stack.gatewayUrl,
         'mutation($input: PeerProfileInput!) { upsertPeerProfile(input: $input) { id } }',
-        { input: { displayName: `Bench Peer ${i}`, caseloadCapacity: 25, languages: ['en', 'es'] } },
+        {
+          input: { displayName: `Bench Peer ${i}`, caseloadCapacity: 25, languages: ['en', 'es'] },
+        },
         admin,
       );
-      if (res.body.errors) throw new Error(`creating a peer failed: ${JSON.stringify(res.body.errors)}`);
+      if (res.body.errors)
+        throw new Error(`creating a peer failed: ${JSON.stringify(res.body.errors)}`);
       peers.push(res.body.data.upsertPeerProfile.id);
     }
     const count = Number(values.referrals);
     const loadStart = Date.now();
     await loadReferrals(stack.orms.referrals!, listings, peers, count);
-    console.log(`Loaded ${count} referrals over ${listings.length} listings in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
+    console.log(
+      `Loaded ${count} referrals over ${listings.length} listings in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`,
+    );
 
     const byOrg = new Map<string, number>();
     for (let i = 0; i < count; i += 1) {
@@ -271,7 +341,11 @@ async function measure(
       byOrg.set(org, (byOrg.get(org) ?? 0) + 1);
     }
     const [busiest] = [...byOrg.entries()].sort((a, b) => b[1] - a[1]);
-    const partner = await bearerToken(stack.jwtSecret, { sub: 'bench-partner', roles: ['partner'], org: busiest![0] });
+    const partner = await bearerToken(stack.jwtSecret, {
+      sub: 'bench-partner',
+      roles: ['partner'],
+      org: busiest![0],
+    });
     const requests = Number(values.requests);
     const rate = Number(values.rate);
     const seconds = Number(values.seconds);
@@ -281,14 +355,36 @@ async function measure(
       admin: { sub: 'bench-admin', roles: ['admin' as const], org: null, peer: null },
     };
     if (values.only === 'creates') {
-      console.log(JSON.stringify(await measureCreates(stack, stack.gatewayUrl, listings, rate, seconds)));
-      console.log(JSON.stringify(await measureCreates(stack, separate.url, listings, rate, seconds)));
+      console.log(
+        JSON.stringify(await measureCreates(stack, stack.gatewayUrl, listings, rate, seconds)),
+      );
+      console.log(
+        JSON.stringify(await measureCreates(stack, separate.url, listings, rate, seconds)),
+      );
       return;
     }
     const pages: PageRun[] = [];
     for (const url of [stack.gatewayUrl, separate.url]) {
-      pages.push(await measurePage(stack, url, 'partner (inbox of the busiest organization)', partner, identities.partner, requests));
-      pages.push(await measurePage(stack, url, 'admin (the whole network)', admin, identities.admin, requests));
+      pages.push(
+        await measurePage(
+          stack,
+          url,
+          'partner (inbox of the busiest organization)',
+          partner,
+          identities.partner,
+          requests,
+        ),
+      );
+      pages.push(
+        await measurePage(
+          stack,
+          url,
+          'admin (the whole network)',
+          admin,
+          identities.admin,
+          requests,
+        ),
+      );
     }
     for (const p of pages) console.log(JSON.stringify(p));
     if (values.only === 'pages') return;
@@ -298,7 +394,15 @@ async function measure(
     ];
     for (const c of creates) console.log(JSON.stringify(c));
 
-    const result = { date: new Date().toISOString(), machine: describeMachine(), referrals: count, listings: listings.length, peers: peers.length, pages, creates };
+    const result = {
+      date: new Date().toISOString(),
+      machine: describeMachine(),
+      referrals: count,
+      listings: listings.length,
+      peers: peers.length,
+      pages,
+      creates,
+    };
     writeBenchmarkSection(MARK, report(result, pages, creates));
     console.log('Wrote the referrals section of BENCHMARKS.md');
   } finally {

@@ -23,7 +23,11 @@ function main(): number {
   const failed: Bench[] = [];
   for (const bench of named.length > 0 ? named : BENCHES) {
     console.log(`\n== bench ${bench} ==`);
-    const { status } = spawnSync(process.execPath, [resolve(__dirname, `${bench}.js`), ...options], { stdio: 'inherit' });
+    const { status } = spawnSync(
+      process.execPath,
+      [resolve(__dirname, `${bench}.js`), ...options],
+      { stdio: 'inherit' },
+    );
     if (status !== 0) failed.push(bench);
   }
   if (failed.length > 0) console.error(`\nFailed: ${failed.join(', ')}`);

@@ -1,6 +1,11 @@
 import type { Latency } from './stats';
 
-export const QUERY_TYPES = ['a_text_near_category', 'b_near_by_distance', 'c_text_only', 'd_near_open_capacity_population'] as const;
+export const QUERY_TYPES = [
+  'a_text_near_category',
+  'b_near_by_distance',
+  'c_text_only',
+  'd_near_open_capacity_population',
+] as const;
 
 interface Measured {
   byType: Record<string, Latency>;
@@ -34,29 +39,44 @@ export interface SearchRun {
 export function table(results: SizeResult[]): string {
   const lines: string[] = [];
   for (const r of results) {
-    lines.push(`\n### ${r.size.toLocaleString('en-US')} resource-locations (${String(r.counts.documents)} documents, index ${String(r.counts.index_size)})\n`);
-    lines.push('| query | gateway, 8 clients p50 / p95 / p99 ms | subgraph, 8 clients p50 / p95 / p99 ms | gateway, 1 client p50 / p95 ms | Postgres p50 / p95 / p99 ms | gateway p95 ÷ Postgres p95 (8 clients) |');
+    lines.push(
+      `\n### ${r.size.toLocaleString('en-US')} resource-locations (${String(r.counts.documents)} documents, index ${String(r.counts.index_size)})\n`,
+    );
+    lines.push(
+      '| query | gateway, 8 clients p50 / p95 / p99 ms | subgraph, 8 clients p50 / p95 / p99 ms | gateway, 1 client p50 / p95 ms | Postgres p50 / p95 / p99 ms | gateway p95 ÷ Postgres p95 (8 clients) |',
+    );
     lines.push('|---|---|---|---|---|---|');
     for (const t of QUERY_TYPES) {
       const g = r.viaGateway.byType[t]!;
       const d = r.direct.byType[t]!;
       const e = r.engine[t]!;
       const a = r.alone?.byType[t];
-      lines.push(`| ${t} | ${g.p50} / ${g.p95} / ${g.p99} | ${d.p50} / ${d.p95} / ${d.p99} | ${a ? `${a.p50} / ${a.p95}` : '-'} | ${e.p50} / ${e.p95} / ${e.p99} | ${(g.p95 / e.p95).toFixed(1)} |`);
+      lines.push(
+        `| ${t} | ${g.p50} / ${g.p95} / ${g.p99} | ${d.p50} / ${d.p95} / ${d.p99} | ${a ? `${a.p50} / ${a.p95}` : '-'} | ${e.p50} / ${e.p95} / ${e.p99} | ${(g.p95 / e.p95).toFixed(1)} |`,
+      );
     }
     if (r.floor) {
       const row = (t: string, label: string) => {
         const f = r.floor!.byType[t]!;
         return `| ${label} | ${f.p50} / ${f.p95} / ${f.p99} | ${r.floor!.qps[t]} |`;
       };
-      lines.push(`\nThe floor, in the same run: the cheapest requests through the same gateway and subgraph, ${r.clients} clients, each kind alone.\n`);
+      lines.push(
+        `\nThe floor, in the same run: the cheapest requests through the same gateway and subgraph, ${r.clients} clients, each kind alone.\n`,
+      );
       lines.push(`| request | gateway, ${r.clients} clients p50 / p95 / p99 ms | requests/s |`);
       lines.push('|---|---|---|');
       lines.push(row('floor_typename', '`{ __typename }` (answered by the gateway alone)'));
-      lines.push(row('floor_resource_by_id', '`resource(id) { id name }` (gateway, subgraph, one primary-key lookup)'));
+      lines.push(
+        row(
+          'floor_resource_by_id',
+          '`resource(id) { id name }` (gateway, subgraph, one primary-key lookup)',
+        ),
+      );
       lines.push(`\nFloor errors: ${r.floor.errors}.`);
     }
-    lines.push(`\nThroughput: ${r.viaGateway.qps} searches/s via the gateway, ${r.direct.qps}/s direct (${r.clients} clients); errors ${r.viaGateway.errors + r.direct.errors}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. CPU per search: subgraph ${r.viaGateway.cpu.subgraphMsPerSearch} ms, gateway ${r.viaGateway.cpu.gatewayMsPerSearch} ms. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`);
+    lines.push(
+      `\nThroughput: ${r.viaGateway.qps} searches/s via the gateway, ${r.direct.qps}/s direct (${r.clients} clients); errors ${r.viaGateway.errors + r.direct.errors}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. CPU per search: subgraph ${r.viaGateway.cpu.subgraphMsPerSearch} ms, gateway ${r.viaGateway.cpu.gatewayMsPerSearch} ms. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`,
+    );
   }
   return lines.join('\n');
 }

@@ -10,7 +10,11 @@ import { Client } from 'pg';
 import { Dice } from '../../seed/dice';
 import { ANONYMOUS } from '../../subgraphs/kit/identity';
 import { projectRoot } from '../../subgraphs/kit/paths';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../../subgraphs/kit/postgres';
 import { CategoryService } from '../../subgraphs/resources/category/category.service';
 import { initResourcesOrm } from '../../subgraphs/resources/orm';
 import { Population } from '../../subgraphs/resources/resource/resource.enums';
@@ -44,12 +48,39 @@ const QUERY = `query Search($input: ResourceSearchInput!) {
 }`;
 
 const TEXT_WITH_CATEGORY: [string, string][] = [
-  ['pantry', 'food'], ['fod pantry', 'food'], ['shelter', 'housing'], ['beds', 'housing'], ['clinic', 'clinics'],
-  ['mental health', 'clinics'], ['job training', 'employment'], ['reentry', 'employment'], ['meals', 'food'],
-  ['sober living', 'housing'], ['MAT', 'clinics'], ['drop-in', 'peer-drop-in'],
+  ['pantry', 'food'],
+  ['fod pantry', 'food'],
+  ['shelter', 'housing'],
+  ['beds', 'housing'],
+  ['clinic', 'clinics'],
+  ['mental health', 'clinics'],
+  ['job training', 'employment'],
+  ['reentry', 'employment'],
+  ['meals', 'food'],
+  ['sober living', 'housing'],
+  ['MAT', 'clinics'],
+  ['drop-in', 'peer-drop-in'],
 ];
-const TEXT_ONLY = ['food pantry', 'shelter', 'detox', 'MAT', 'legal aid', 'showers', 'job', 'sober living', 'crisis line', 'dental', 'cafe', 'emergency housing'];
-const POPULATIONS = [Population.PEOPLE_LEAVING_JAIL, Population.PEOPLE_EXPERIENCING_HOMELESSNESS, Population.PEOPLE_IN_RECOVERY, Population.VETERANS];
+const TEXT_ONLY = [
+  'food pantry',
+  'shelter',
+  'detox',
+  'MAT',
+  'legal aid',
+  'showers',
+  'job',
+  'sober living',
+  'crisis line',
+  'dental',
+  'cafe',
+  'emergency housing',
+];
+const POPULATIONS = [
+  Population.PEOPLE_LEAVING_JAIL,
+  Population.PEOPLE_EXPERIENCING_HOMELESSNESS,
+  Population.PEOPLE_IN_RECOVERY,
+  Population.VETERANS,
+];
 
 function queries(perType: number, seed: number): { type: QueryType; input: ResourceSearchInput }[] {
   const d = new Dice(seed);
@@ -58,17 +89,32 @@ function queries(perType: number, seed: number): { type: QueryType; input: Resou
     const metro = d.weighted(metros);
     const km = 15 * Math.sqrt(d.float());
     const a = 2 * Math.PI * d.float();
-    return { lat: metro.lat + (km * Math.cos(a)) / 111, lng: metro.lng + (km * Math.sin(a)) / (111 * Math.cos((metro.lat * Math.PI) / 180)) };
+    return {
+      lat: metro.lat + (km * Math.cos(a)) / 111,
+      lng: metro.lng + (km * Math.sin(a)) / (111 * Math.cos((metro.lat * Math.PI) / 180)),
+    };
   };
   const out: { type: QueryType; input: ResourceSearchInput }[] = [];
   for (let i = 0; i < perType; i++) {
     const [text, category] = d.pick(TEXT_WITH_CATEGORY);
-    out.push({ type: 'a_text_near_category', input: { text, near: near(), categories: [category], first: 20 } });
-    out.push({ type: 'b_near_by_distance', input: { near: near(), sort: 'DISTANCE' as never, first: 20 } });
+    out.push({
+      type: 'a_text_near_category',
+      input: { text, near: near(), categories: [category], first: 20 },
+    });
+    out.push({
+      type: 'b_near_by_distance',
+      input: { near: near(), sort: 'DISTANCE' as never, first: 20 },
+    });
     out.push({ type: 'c_text_only', input: { text: d.pick(TEXT_ONLY), first: 20 } });
     out.push({
       type: 'd_near_open_capacity_population',
-      input: { near: near(), openNow: true, hasCapacity: true, populations: [d.pick(POPULATIONS)], first: 20 },
+      input: {
+        near: near(),
+        openNow: true,
+        hasCapacity: true,
+        populations: [d.pick(POPULATIONS)],
+        first: 20,
+      },
     });
   }
   return out;
@@ -82,12 +128,23 @@ const searchRequests = (items: { type: QueryType; input: ResourceSearchInput }[]
  * is answered by the gateway alone; a listing by id is the gateway, the subgraph and one primary-key
  * lookup, with the same client, the same 8 connections and the same processes as the searches.
  */
-async function floorRequests(knex: Knex, n: number): Promise<{ typename: LoadRequest[]; byId: LoadRequest[] }> {
-  const ids = ((await knex.raw('select id from resource order by id limit 1000')).rows as { id: string }[]).map((r) => r.id);
+async function floorRequests(
+  knex: Knex,
+  n: number,
+): Promise<{ typename: LoadRequest[]; byId: LoadRequest[] }> {
+  const ids = (
+    (await knex.raw('select id from resource order by id limit 1000')).rows as { id: string }[]
+  ).map((r) => r.id);
   return {
-    typename: Array.from({ length: n }, () => graphQLRequest('floor_typename', '{ __typename }', {})),
+    typename: Array.from({ length: n }, () =>
+      graphQLRequest('floor_typename', '{ __typename }', {}),
+    ),
     byId: Array.from({ length: n }, (_, i) =>
-      graphQLRequest('floor_resource_by_id', 'query R($id: ID!) { resource(id: $id) { id name } }', { id: ids[i % ids.length] }),
+      graphQLRequest(
+        'floor_resource_by_id',
+        'query R($id: ID!) { resource(id: $id) { id name } }',
+        { id: ids[i % ids.length] },
+      ),
     ),
   };
 }
@@ -112,7 +169,11 @@ interface Options {
 
 const perSearch = (cpuMs: number, searches: number) => Math.round((cpuMs / searches) * 100) / 100;
 
-async function benchSize(server: EmbeddedServer, size: number, options: Options): Promise<SizeResult | null> {
+async function benchSize(
+  server: EmbeddedServer,
+  size: number,
+  options: Options,
+): Promise<SizeResult | null> {
   const { perType, clients } = options;
   const url = server.urlFor(`bench_${size}`);
   await ensureDatabase(url);
@@ -120,7 +181,9 @@ async function benchSize(server: EmbeddedServer, size: number, options: Options)
   const knex = orm.em.getConnection().getKnex();
   const engine = new PostgresSearch(knex);
   const setup: Record<string, number> = {};
-  const [{ n }] = (await knex.raw('select count(*)::int as n from resource_location')).rows as { n: number }[];
+  const [{ n }] = (await knex.raw('select count(*)::int as n from resource_location')).rows as {
+    n: number;
+  }[];
   if (n === 0) {
     let t0 = performance.now();
     console.log(`generating ${size} resource-locations...`);
@@ -131,16 +194,21 @@ async function benchSize(server: EmbeddedServer, size: number, options: Options)
     await engine.rebuild();
     setup.reindexSeconds = Math.round((performance.now() - t0) / 100) / 10;
   }
-  const counts = (await knex.raw(`select (select count(*) from search_document)::int as documents,
+  const counts = (
+    await knex.raw(`select (select count(*) from search_document)::int as documents,
     (select count(*) from resource)::int as resources, (select count(*) from location)::int as locations,
-    pg_size_pretty(pg_total_relation_size('search_document')) as index_size`)).rows[0] as Record<string, unknown>;
+    pg_size_pretty(pg_total_relation_size('search_document')) as index_size`)
+  ).rows[0] as Record<string, unknown>;
   console.log(`size ${size}:`, counts, setup);
   if (options.setupOnly) {
     await orm.close(true);
     return null;
   }
 
-  const secrets = { identitySecret: randomBytes(32).toString('hex'), jwtSecret: randomBytes(32).toString('hex') };
+  const secrets = {
+    identitySecret: randomBytes(32).toString('hex'),
+    jwtSecret: randomBytes(32).toString('hex'),
+  };
   const subgraphPort = await freePort();
   const subgraph = await startServiceProcess('subgraphs/resources/main.js', subgraphPort, {
     RESOURCES_DATABASE_URL: url,
@@ -151,7 +219,8 @@ async function benchSize(server: EmbeddedServer, size: number, options: Options)
   let gateway: ServiceProcess | undefined;
   try {
     gateway = await startGatewayProcess(secrets, { resources: subgraph.url });
-    const viaGatewayLoad = (requests: LoadRequest[], loadClients = clients) => runLoad({ url: gateway!.url, requests, clients: loadClients });
+    const viaGatewayLoad = (requests: LoadRequest[], loadClients = clients) =>
+      runLoad({ url: gateway!.url, requests, clients: loadClients });
     console.log('warming up...');
     await viaGatewayLoad(searchRequests(queries(50, 7)));
     const work = searchRequests(queries(perType, 42));
@@ -174,7 +243,10 @@ async function benchSize(server: EmbeddedServer, size: number, options: Options)
     const floorById = await viaGatewayLoad(cheapest.byId);
     const floor = {
       byType: { ...floorTypename.byType, ...floorById.byType },
-      qps: { floor_typename: floorTypename.qps, floor_resource_by_id: floorById.qps } as Record<string, number>,
+      qps: { floor_typename: floorTypename.qps, floor_resource_by_id: floorById.qps } as Record<
+        string,
+        number
+      >,
       errors: floorTypename.errors + floorById.errors,
     };
     console.log(JSON.stringify(floor));
@@ -186,7 +258,9 @@ async function benchSize(server: EmbeddedServer, size: number, options: Options)
       clients,
       signAs: { identity: ANONYMOUS, secret: secrets.identitySecret },
     });
-    const directCpu = { subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length) };
+    const directCpu = {
+      subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),
+    };
     console.log(JSON.stringify(direct.byType));
     const memory = memoryOf(subgraph.pid);
     console.log('engine time (EXPLAIN ANALYZE)...');
@@ -195,8 +269,18 @@ async function benchSize(server: EmbeddedServer, size: number, options: Options)
     // Other work on the machine competes for its two cores: say how busy it was.
     const machineLoad = { before: loadBefore, after: loadavg()[0]! };
     return {
-      size, counts, setup, viaGateway: { ...viaGateway, cpu: gatewayCpu }, alone, floor, direct: { ...direct, cpu: directCpu },
-      engine: engineTime, subgraphMemory: memory, clients, perType, machineLoad,
+      size,
+      counts,
+      setup,
+      viaGateway: { ...viaGateway, cpu: gatewayCpu },
+      alone,
+      floor,
+      direct: { ...direct, cpu: directCpu },
+      engine: engineTime,
+      subgraphMemory: memory,
+      clients,
+      perType,
+      machineLoad,
     };
   } finally {
     await gateway?.stop();
@@ -216,19 +300,28 @@ async function explainAll(
   const pg = new Client({ connectionString: orm.config.get('clientUrl') });
   await pg.connect();
   const captured: { sql: string; bindings: unknown[] }[] = [];
-  const listener = (data: { sql: string; bindings?: unknown[] }) => captured.push({ sql: data.sql, bindings: data.bindings ?? [] });
+  const listener = (data: { sql: string; bindings?: unknown[] }) =>
+    captured.push({ sql: data.sql, bindings: data.bindings ?? [] });
   const times: Record<string, number[]> = {};
   const statements: Record<string, number[]> = {};
   for (const item of work) {
     const em = orm.em.fork();
-    const service = new SearchService(Promise.resolve(engine), new CategoryService(em), ANONYMOUS, knex);
+    const service = new SearchService(
+      Promise.resolve(engine),
+      new CategoryService(em),
+      ANONYMOUS,
+      knex,
+    );
     captured.length = 0;
     knex.on('query', listener);
     await service.search(item.input, { total: true, facets: true });
     knex.removeListener('query', listener);
     let ms = 0;
     for (const s of [...captured]) {
-      const result = await pg.query(`explain (analyze, format json) ${s.sql}`, s.bindings as unknown[]);
+      const result = await pg.query(
+        `explain (analyze, format json) ${s.sql}`,
+        s.bindings as unknown[],
+      );
       const plan = result.rows[0]['QUERY PLAN'][0];
       ms += plan['Planning Time'] + plan['Execution Time'];
     }
@@ -237,7 +330,10 @@ async function explainAll(
   }
   await pg.end();
   return Object.fromEntries(
-    QUERY_TYPES.map((t) => [t, { ...latency(times[t] ?? []), statementsPerSearch: Math.max(...(statements[t] ?? [0])) }]),
+    QUERY_TYPES.map((t) => [
+      t,
+      { ...latency(times[t] ?? []), statementsPerSearch: Math.max(...(statements[t] ?? [0])) },
+    ]),
   );
 }
 
@@ -253,11 +349,18 @@ async function main(): Promise<void> {
     },
   });
   if (values.report) {
-    writeBenchmarkSection('search', report(JSON.parse(readFileSync(values.report, 'utf8')) as SearchRun));
+    writeBenchmarkSection(
+      'search',
+      report(JSON.parse(readFileSync(values.report, 'utf8')) as SearchRun),
+    );
     return;
   }
   const sizes = values.sizes.split(',').map(Number);
-  const options: Options = { perType: Number(values['per-type']), clients: Number(values.clients), setupOnly: values['setup-only'] };
+  const options: Options = {
+    perType: Number(values['per-type']),
+    clients: Number(values.clients),
+    setupOnly: values['setup-only'],
+  };
   const dataDir = resolve(projectRoot(), '.data', 'bench', 'postgres');
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const port = await freePort();
@@ -266,11 +369,26 @@ async function main(): Promise<void> {
   // directory server gets memory for its index. Set once, then restart to apply.
   const admin = new Client({ connectionString: server.urlFor('postgres') });
   await admin.connect();
-  const settings = { shared_buffers: '1GB', work_mem: '32MB', effective_cache_size: '8GB', random_page_cost: '1.1' };
-  const current = (await admin.query('select name, setting, unit from pg_settings where name = any($1)', [Object.keys(settings)])).rows;
-  for (const [name, value] of Object.entries(settings)) await admin.query(`alter system set ${name} = '${value}'`);
+  const settings = {
+    shared_buffers: '1GB',
+    work_mem: '32MB',
+    effective_cache_size: '8GB',
+    random_page_cost: '1.1',
+  };
+  const current = (
+    await admin.query('select name, setting, unit from pg_settings where name = any($1)', [
+      Object.keys(settings),
+    ])
+  ).rows;
+  for (const [name, value] of Object.entries(settings))
+    await admin.query(`alter system set ${name} = '${value}'`);
   await admin.end();
-  if (!current.some((r: { name: string; setting: string }) => r.name === 'shared_buffers' && r.setting === '131072')) {
+  if (
+    !current.some(
+      (r: { name: string; setting: string }) =>
+        r.name === 'shared_buffers' && r.setting === '131072',
+    )
+  ) {
     await server.stop();
     server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   }
@@ -284,11 +402,18 @@ async function main(): Promise<void> {
     await server.stop();
   }
   if (results.length === 0) return;
-  const machine = { nproc: cpus().length, cpu: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    nproc: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   const data: SearchRun = { machine, postgres: settings, at: new Date().toISOString(), results };
   const file = writeBenchResults(`search-${data.at.replace(/[:.]/g, '-')}.json`, data);
   writeBenchmarkSection('search', report(data));
-  console.log(`\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results)}\n\nwrote ${file}`);
+  console.log(
+    `\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results)}\n\nwrote ${file}`,
+  );
 }
 
 main().catch((error) => {

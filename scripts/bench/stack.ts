@@ -9,7 +9,11 @@ import type { GatewayConfig } from '../../gateway/config';
 import { createLogger } from '../../subgraphs/kit/logger';
 import type { MikroORM } from '../../subgraphs/kit/orm';
 import { projectRoot } from '../../subgraphs/kit/paths';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../../subgraphs/kit/postgres';
 import { listen } from '../../subgraphs/kit/server';
 import type { RunningSubgraph } from '../../subgraphs/kit/subgraph';
 import { startSubgraphTap, type SubgraphTap } from '../subgraph-tap';
@@ -25,7 +29,11 @@ export function freePort(): Promise<number> {
     const probe = createServer();
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no free port'))));
+      probe.close(() =>
+        typeof address === 'object' && address
+          ? done(address.port)
+          : fail(new Error('no free port')),
+      );
     });
   });
 }
@@ -38,11 +46,18 @@ export function scratchFolder(bench: string): string {
 }
 
 export async function startScratchPostgres(folder: string): Promise<EmbeddedServer> {
-  return startEmbeddedPostgres({ dataDir: join(folder, 'pg'), port: await freePort(), persistent: false });
+  return startEmbeddedPostgres({
+    dataDir: join(folder, 'pg'),
+    port: await freePort(),
+    persistent: false,
+  });
 }
 
 /** Runs `bench` against a Postgres server of its own, which is gone afterwards with its folder. */
-export async function withScratchPostgres<T>(bench: string, run: (server: EmbeddedServer) => Promise<T>): Promise<T> {
+export async function withScratchPostgres<T>(
+  bench: string,
+  run: (server: EmbeddedServer) => Promise<T>,
+): Promise<T> {
   const folder = scratchFolder(bench);
   let server: EmbeddedServer | undefined;
   try {
@@ -117,7 +132,13 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
       auth: { jwtSecret },
       subgraphUrls: urls,
       trustProxy: false,
-      limits: { maxDepth: 10, maxAliases: 15, maxCost: options.maxCost, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024 },
+      limits: {
+        maxDepth: 10,
+        maxAliases: 15,
+        maxCost: options.maxCost,
+        maxTokens: 3000,
+        bodyLimitBytes: 2 * 1024 * 1024,
+      },
       rateLimit: { perUserPerMinute: UNLIMITED_RATE, perAddressPerMinute: UNLIMITED_RATE },
     };
     const { app, apollo } = await createGatewayApp(config, logger);
@@ -130,10 +151,17 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
   };
   const tapped = (name: string) => taps[name]!.url;
   const gatewayUrl = await gateway(
-    Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [name, options.throughTaps?.includes(name) ? tapped(name) : url])),
+    Object.fromEntries(
+      Object.entries(subgraphUrls).map(([name, url]) => [
+        name,
+        options.throughTaps?.includes(name) ? tapped(name) : url,
+      ]),
+    ),
   );
   const countingGatewayUrl = options.countingGateway
-    ? await gateway(Object.fromEntries(Object.keys(subgraphUrls).map((name) => [name, tapped(name)])))
+    ? await gateway(
+        Object.fromEntries(Object.keys(subgraphUrls).map((name) => [name, tapped(name)])),
+      )
     : undefined;
   return {
     identitySecret,
@@ -161,7 +189,11 @@ export interface ServiceProcess {
  * Starts `dist/<entry>` with only the environment given (and PATH), and waits for its /healthz.
  * `port` is where the service listens, as its environment tells it.
  */
-export async function startServiceProcess(entry: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  entry: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [resolve(projectRoot(), 'dist', entry)], {
     env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -174,7 +206,13 @@ export async function startServiceProcess(entry: string, port: number, env: Reco
       child.kill('SIGTERM');
     });
   for (let i = 0; ; i += 1) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${base}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (i > 200 || child.exitCode !== null) {
       await stop();
       throw new Error(`${entry} did not start`);
@@ -194,7 +232,9 @@ export async function startGatewayProcess(
     GATEWAY_PORT: String(port),
     AUTH_JWT_SECRET: secrets.jwtSecret,
     IDENTITY_SIGNING_SECRET: secrets.identitySecret,
-    ...Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url])),
+    ...Object.fromEntries(
+      Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+    ),
     MAX_COST: '50000',
     RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),

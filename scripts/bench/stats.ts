@@ -15,7 +15,8 @@ const hundredths = (x: number) => Math.round(x * 100) / 100;
 /** Nearest-rank percentiles: p95 is a sample that 95% of the samples do not exceed. */
 export function latency(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+  const at = (q: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
   return {
     requests: samples.length,
     p50: hundredths(at(0.5)),

@@ -30,7 +30,8 @@ export const logLevel = z
   .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   .default('info');
 export type LogLevel = z.infer<typeof logLevel>;
-export const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const port = (fallback: number) =>
+  z.coerce.number().int().min(0).max(65535).default(fallback);
 const optional = z
   .string()
   .optional()
@@ -71,9 +72,11 @@ export function loadOrCreateDevSecrets(dataDir: string): DevSecrets {
  * The identity-signing secret shared by the gateway and subgraphs: explicit, or in development the
  * generated one. Returns undefined in production when it is missing, so the caller can list it.
  */
-export function identitySecretFrom(
-  env: { NODE_ENV: string; IDENTITY_SIGNING_SECRET?: string; DATA_DIR: string },
-): string | undefined {
+export function identitySecretFrom(env: {
+  NODE_ENV: string;
+  IDENTITY_SIGNING_SECRET?: string;
+  DATA_DIR: string;
+}): string | undefined {
   if (env.IDENTITY_SIGNING_SECRET) return env.IDENTITY_SIGNING_SECRET;
   if (env.NODE_ENV === 'production') return undefined;
   return loadOrCreateDevSecrets(env.DATA_DIR).identitySecret;

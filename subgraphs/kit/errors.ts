@@ -33,7 +33,12 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 abstract class AppError extends GraphQLError {
-  constructor(message: string, code: ErrorCode, status: number, extra: Record<string, unknown> = {}) {
+  constructor(
+    message: string,
+    code: ErrorCode,
+    status: number,
+    extra: Record<string, unknown> = {},
+  ) {
     super(message, { extensions: { code, ...extra, http: { status } } });
   }
 }
@@ -41,7 +46,12 @@ abstract class AppError extends GraphQLError {
 /** The client sent something we cannot accept; `field` is the input path, e.g. `input.latitude`. */
 export class BadUserInputError extends AppError {
   constructor(message: string, field?: string) {
-    super(field ? `${field}: ${message}` : message, ErrorCode.BAD_USER_INPUT, 400, field ? { field } : {});
+    super(
+      field ? `${field}: ${message}` : message,
+      ErrorCode.BAD_USER_INPUT,
+      400,
+      field ? { field } : {},
+    );
   }
 }
 
@@ -71,12 +81,9 @@ export class ConflictError extends AppError {
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number) {
-    super(
-      `Too many requests; try again in ${retryAfterSeconds} s.`,
-      ErrorCode.RATE_LIMITED,
-      429,
-      { retryAfterSeconds },
-    );
+    super(`Too many requests; try again in ${retryAfterSeconds} s.`, ErrorCode.RATE_LIMITED, 429, {
+      retryAfterSeconds,
+    });
   }
 }
 
@@ -98,7 +105,12 @@ export function errorCodeOf(error: unknown): string | undefined {
 }
 
 /** The body every non-GraphQL endpoint (the gateway's refusals, REST routes) answers errors with. */
-export function errorBody(message: string, code: string, requestId: string, extra: Record<string, unknown> = {}) {
+export function errorBody(
+  message: string,
+  code: string,
+  requestId: string,
+  extra: Record<string, unknown> = {},
+) {
   return { errors: [{ message, extensions: { code, requestId, ...extra } }] };
 }
 
@@ -116,7 +128,10 @@ const HTTP_STATUS: Readonly<Record<string, number>> = {
  * A client error of ours (BadUserInputError, NotFoundError...) as a REST answer: its HTTP status and
  * body, with the extensions it carries (`field`, `id`) but not GraphQL's `http`. Null for anything else.
  */
-export function restError(error: unknown, requestId: string): { status: number; body: ReturnType<typeof errorBody> } | null {
+export function restError(
+  error: unknown,
+  requestId: string,
+): { status: number; body: ReturnType<typeof errorBody> } | null {
   if (!(error instanceof AppError)) return null;
   const { code, http: _http, ...extra } = error.extensions as { code: string; http?: unknown };
   const status = HTTP_STATUS[code];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, signIdentity, verifyIdentity, type Identity } from './identity';
+import {
+  IDENTITY_HEADER,
+  SIGNATURE_HEADER,
+  signIdentity,
+  verifyIdentity,
+  type Identity,
+} from './identity';
 
 const secret = 'a'.repeat(40);
 const partner: Identity = { sub: 'u1', roles: ['partner'], org: 'org-1', peer: null };
@@ -10,12 +16,16 @@ describe('signed identity between gateway and subgraphs', () => {
   });
 
   it('refuses a signature made with another secret', () => {
-    expect(() => verifyIdentity(signIdentity(partner, 'b'.repeat(40)), secret)).toThrow(/signed by the gateway/);
+    expect(() => verifyIdentity(signIdentity(partner, 'b'.repeat(40)), secret)).toThrow(
+      /signed by the gateway/,
+    );
   });
 
   it('refuses an identity altered after signing (a partner making itself admin)', () => {
     const headers = signIdentity(partner, secret);
-    const forged = Buffer.from(JSON.stringify({ ...partner, roles: ['admin'] })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...partner, roles: ['admin'] })).toString(
+      'base64url',
+    );
     expect(() => verifyIdentity({ ...headers, [IDENTITY_HEADER]: forged }, secret)).toThrow();
   });
 
@@ -29,7 +39,9 @@ describe('signed identity between gateway and subgraphs', () => {
 
   it('refuses missing or malformed headers', () => {
     expect(() => verifyIdentity({}, secret)).toThrow();
-    expect(() => verifyIdentity({ [IDENTITY_HEADER]: 'x', [SIGNATURE_HEADER]: 'garbage' }, secret)).toThrow();
+    expect(() =>
+      verifyIdentity({ [IDENTITY_HEADER]: 'x', [SIGNATURE_HEADER]: 'garbage' }, secret),
+    ).toThrow();
   });
 
   it('drops roles it does not know', () => {

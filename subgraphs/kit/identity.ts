@@ -55,12 +55,18 @@ function header(headers: HeaderBag, name: string): string | undefined {
  * Checks the gateway's signature and returns the identity it vouches for. Anything missing, stale,
  * forged or malformed is `UNAUTHENTICATED`: subgraphs answer only requests the gateway signed.
  */
-export function verifyIdentity(headers: HeaderBag, secret: string, now: Date = new Date()): Identity {
+export function verifyIdentity(
+  headers: HeaderBag,
+  secret: string,
+  now: Date = new Date(),
+): Identity {
   const payload = header(headers, IDENTITY_HEADER);
   const signature = header(headers, SIGNATURE_HEADER);
   // Made only when refusing: an error captures a stack trace, and most requests are fine.
   const refuse = () =>
-    new UnauthenticatedError('This service accepts only requests signed by the gateway; send your request to the gateway.');
+    new UnauthenticatedError(
+      'This service accepts only requests signed by the gateway; send your request to the gateway.',
+    );
   if (!payload || !signature) throw refuse();
   const match = /^t=(\d{1,12}),v1=([0-9a-f]{64})$/.exec(signature);
   if (!match) throw refuse();

@@ -20,7 +20,9 @@ export function byIdLoader<T extends { id: string }>(
   entity: new () => T,
   options: ByIdOptions = {},
 ): DataLoader<string, T | null> {
-  const find = options.readOnly ? readOnlyFinder(em, entity) : (ids: string[]) => em.find(entity, { id: { $in: ids } } as never);
+  const find = options.readOnly
+    ? readOnlyFinder(em, entity)
+    : (ids: string[]) => em.find(entity, { id: { $in: ids } } as never);
   return new DataLoader<string, T | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length ? await find(valid) : [];
@@ -32,11 +34,18 @@ export function byIdLoader<T extends { id: string }>(
 function readOnlyFinder<T extends { id: string }>(em: EntityManager, entity: new () => T) {
   const meta = em.getMetadata().get<T>(entity.name);
   return async (ids: string[]): Promise<T[]> => {
-    const rows = await em.getConnection().execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" where id in (?)`, [ids]);
+    const rows = await em
+      .getConnection()
+      .execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" where id in (?)`, [
+        ids,
+      ]);
     const factory = em.getEntityFactory();
     const driver = em.getDriver();
     return rows.map((row) =>
-      factory.create<T>(entity, driver.mapResult(row as never, meta) as never, { merge: false, convertCustomTypes: true }),
+      factory.create<T>(entity, driver.mapResult(row as never, meta) as never, {
+        merge: false,
+        convertCustomTypes: true,
+      }),
     );
   };
 }

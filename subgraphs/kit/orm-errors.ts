@@ -11,15 +11,24 @@ export async function flushOrConflict(em: EntityManager, what: string): Promise<
   try {
     await em.flush();
   } catch (error) {
-    if (error instanceof OptimisticLockError || error instanceof UniqueConstraintViolationException) {
-      throw new ConflictError(`${what} was changed by someone else meanwhile; reload it and try again.`);
+    if (
+      error instanceof OptimisticLockError ||
+      error instanceof UniqueConstraintViolationException
+    ) {
+      throw new ConflictError(
+        `${what} was changed by someone else meanwhile; reload it and try again.`,
+      );
     }
     throw error;
   }
 }
 
 /** A stale `expectedVersion` is CONFLICT, naming the version the client should reload. */
-export function assertVersion(what: string, current: number, expected: number | null | undefined): void {
+export function assertVersion(
+  what: string,
+  current: number,
+  expected: number | null | undefined,
+): void {
   if (expected === null || expected === undefined || expected === current) return;
   throw new ConflictError(
     `${what} is at version ${current}, not ${expected}: someone else changed it. Reload it and apply your change again.`,

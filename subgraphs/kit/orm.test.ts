@@ -28,7 +28,12 @@ beforeAll(async () => {
   const url = new URL(inject('postgresUrl'));
   url.pathname = `/kit_${randomBytes(6).toString('hex')}`;
   await ensureDatabase(url.toString());
-  orm = await MikroORM.init({ clientUrl: url.toString(), entities: [ListingSchema], allowGlobalContext: false, debug: false });
+  orm = await MikroORM.init({
+    clientUrl: url.toString(),
+    entities: [ListingSchema],
+    allowGlobalContext: false,
+    debug: false,
+  });
   await orm.schema.createSchema();
 });
 
@@ -62,12 +67,18 @@ describe('writes that lose a race', () => {
     b.name = `${b.name} (theirs)`;
     await flushOrConflict(theirs, 'This listing');
     a.name = `${a.name} (mine)`;
-    await expect(flushOrConflict(mine, 'This listing')).rejects.toMatchObject({ extensions: { code: 'CONFLICT' } });
+    await expect(flushOrConflict(mine, 'This listing')).rejects.toMatchObject({
+      extensions: { code: 'CONFLICT' },
+    });
     expect((await orm.em.fork().findOneOrFail(Listing, row.id)).name).toMatch(/\(theirs\)$/);
   });
 
   it('says which version a stale expectedVersion should reload', () => {
-    expect(() => assertVersion('This listing', 3, 2)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'CONFLICT', currentVersion: 3 }) }));
+    expect(() => assertVersion('This listing', 3, 2)).toThrow(
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'CONFLICT', currentVersion: 3 }),
+      }),
+    );
     expect(() => assertVersion('This listing', 3, 3)).not.toThrow();
     expect(() => assertVersion('This listing', 3, undefined)).not.toThrow();
   });
@@ -94,9 +105,19 @@ describe('rows by id', () => {
       const em = orm.em.fork();
       let found: (Listing | Error | null)[] = [];
       const statements = await statementsOf(em, async () => {
-        found = await byIdLoader(em, Listing, { readOnly }).loadMany([b.id, 'not-a-uuid', randomUUID(), a.id]);
+        found = await byIdLoader(em, Listing, { readOnly }).loadMany([
+          b.id,
+          'not-a-uuid',
+          randomUUID(),
+          a.id,
+        ]);
       });
-      expect(found.map((r) => (r instanceof Listing ? r.name : r))).toEqual([b.name, null, null, a.name]);
+      expect(found.map((r) => (r instanceof Listing ? r.name : r))).toEqual([
+        b.name,
+        null,
+        null,
+        a.name,
+      ]);
       expect(statements).toHaveLength(1);
       // Managed entities are in the unit of work (a flush writes their changes); read-only ones are not.
       expect(em.getUnitOfWork().getById(Listing.name, b.id)).toBe(readOnly ? undefined : found[0]);
@@ -129,7 +150,16 @@ describe('keyset pages over Postgres', () => {
         cursorField: 'name',
         sortValue: (row) => row.name,
         rows: (cursor, limit) =>
-          em.find(Listing, { $and: [where, cursor ? afterKey<Listing>('name', cursor.value, cursor.id, 'asc') : {}] }, { orderBy: { name: 'asc', id: 'asc' }, limit }),
+          em.find(
+            Listing,
+            {
+              $and: [
+                where,
+                cursor ? afterKey<Listing>('name', cursor.value, cursor.id, 'asc') : {},
+              ],
+            },
+            { orderBy: { name: 'asc', id: 'asc' }, limit },
+          ),
         count: () => em.count(Listing, where),
       });
       expect(page.totalCount).toBe(5);

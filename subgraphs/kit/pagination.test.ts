@@ -10,7 +10,8 @@ interface Row {
 /** A list in (name, id) order, kept in memory: what a list query's database would hold. */
 function list(names: string[]) {
   const rows: Row[] = names.map((name) => ({ id: randomUUID(), name }));
-  const sorted = () => [...rows].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  const sorted = () =>
+    [...rows].sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   const after = (cursor: KeysetKey | undefined) => (row: Row) =>
     !cursor || row.name > String(cursor.value) || (row.name === cursor.value && row.id > cursor.id);
   const page = (first: number | null, afterCursor: string | null): Promise<Page<Row>> =>
@@ -25,7 +26,10 @@ function list(names: string[]) {
   return { rows, sorted, page };
 }
 
-async function everyPage(page: (first: number, after: string | null) => Promise<Page<Row>>, first: number) {
+async function everyPage(
+  page: (first: number, after: string | null) => Promise<Page<Row>>,
+  first: number,
+) {
   const seen: string[] = [];
   let after: string | null = null;
   for (;;) {
@@ -64,17 +68,27 @@ describe('keyset pages', () => {
 
   it('gives an empty list one empty page', async () => {
     const { page } = list([]);
-    expect(await page(null, null)).toEqual({ nodes: [], endCursor: null, hasNextPage: false, totalCount: 0 });
+    expect(await page(null, null)).toEqual({
+      nodes: [],
+      endCursor: null,
+      hasNextPage: false,
+      totalCount: 0,
+    });
   });
 
   it.each([
     ['not base64 JSON', '%%%'],
-    ['JSON without the sort value', Buffer.from(JSON.stringify({ id: randomUUID() })).toString('base64url')],
+    [
+      'JSON without the sort value',
+      Buffer.from(JSON.stringify({ id: randomUUID() })).toString('base64url'),
+    ],
     ['an id that is not a UUID', encodeCursor({ name: 'A', id: "x' or 1=1" })],
     ['a cursor longer than any we give out', 'x'.repeat(600)],
   ])('refuses %s as BAD_USER_INPUT on `after`', async (_why, after) => {
     const { page } = list(['A']);
-    await expect(page(1, after)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    await expect(page(1, after)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
   });
 
   it('refuses a cursor whose sort value the list says it never gives out', async () => {
@@ -87,11 +101,15 @@ describe('keyset pages', () => {
       rows: async () => [],
       count: async () => 0,
     });
-    await expect(byDate).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'after' } });
+    await expect(byDate).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'after' },
+    });
   });
 
   it.each([0, -1, 101, 2.5])('refuses first: %s', async (first) => {
     const { page } = list(['A']);
-    await expect(page(first, null)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'first' } });
+    await expect(page(first, null)).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'first' },
+    });
   });
 });

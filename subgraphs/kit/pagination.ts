@@ -49,7 +49,11 @@ function notOurCursor(argName: string): BadUserInputError {
   return new BadUserInputError('is not a cursor this service gave out', argName);
 }
 
-export function pageSize(first: number | null | undefined, fallback = 20, max = MAX_PAGE_SIZE): number {
+export function pageSize(
+  first: number | null | undefined,
+  fallback = 20,
+  max = MAX_PAGE_SIZE,
+): number {
   if (first === null || first === undefined) return fallback;
   if (!Number.isInteger(first) || first < 1 || first > max) {
     throw new BadUserInputError(`must be between 1 and ${max}`, 'first');
@@ -79,7 +83,9 @@ export interface KeysetQuery<T> {
  * Keyset pages: stable under inserts (a row added meanwhile neither repeats nor hides another), one
  * indexed range scan per page however deep, and two statements (page and count) run together.
  */
-export async function keysetPage<T extends { id: string }>(query: KeysetQuery<T>): Promise<Page<T>> {
+export async function keysetPage<T extends { id: string }>(
+  query: KeysetQuery<T>,
+): Promise<Page<T>> {
   const limit = pageSize(query.first);
   const cursor = keysetCursor(query);
   const [rows, totalCount] = await Promise.all([query.rows(cursor, limit + 1), query.count()]);
@@ -87,7 +93,9 @@ export async function keysetPage<T extends { id: string }>(query: KeysetQuery<T>
   const last = nodes.at(-1);
   return {
     nodes,
-    endCursor: last ? encodeCursor({ [query.cursorField]: query.sortValue(last), id: last.id }) : null,
+    endCursor: last
+      ? encodeCursor({ [query.cursorField]: query.sortValue(last), id: last.id })
+      : null,
     hasNextPage: rows.length > limit,
     totalCount,
   };
@@ -97,7 +105,11 @@ function keysetCursor<T>(query: KeysetQuery<T>): KeysetKey | undefined {
   const decoded = decodeCursor<Record<string, CursorValue>>(query.after, [query.cursorField, 'id']);
   if (!decoded) return undefined;
   const { [query.cursorField]: value, id } = decoded;
-  if (!isUuid(id) || value === undefined || (query.validSortValue && !query.validSortValue(value))) {
+  if (
+    !isUuid(id) ||
+    value === undefined ||
+    (query.validSortValue && !query.validSortValue(value))
+  ) {
     throw notOurCursor('after');
   }
   return { value, id };
@@ -107,7 +119,14 @@ function keysetCursor<T>(query: KeysetQuery<T>): KeysetKey | undefined {
  * The MikroORM condition for "after this key" in the order (`field`, id) both ascending or both
  * descending: the same rows as the SQL row comparison `(field, id) > (k, id)`.
  */
-export function afterKey<T>(field: keyof T & string, value: unknown, id: string, direction: 'asc' | 'desc'): FilterQuery<T> {
+export function afterKey<T>(
+  field: keyof T & string,
+  value: unknown,
+  id: string,
+  direction: 'asc' | 'desc',
+): FilterQuery<T> {
   const beyond = direction === 'asc' ? '$gt' : '$lt';
-  return { $or: [{ [field]: { [beyond]: value } }, { [field]: value, id: { [beyond]: id } }] } as FilterQuery<T>;
+  return {
+    $or: [{ [field]: { [beyond]: value } }, { [field]: value, id: { [beyond]: id } }],
+  } as FilterQuery<T>;
 }

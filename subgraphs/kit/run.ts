@@ -12,12 +12,19 @@ export function runSubgraph(definition: SubgraphDefinition): void {
     const logger = createLogger(definition.name, config.logLevel);
     if (!config.databaseUrl) {
       const key = `${definition.name.toUpperCase()}_DATABASE_URL`;
-      throw new ConfigError(definition.name, [`${key} or DATABASE_URL: required (npm start runs an embedded Postgres for you)`]);
+      throw new ConfigError(definition.name, [
+        `${key} or DATABASE_URL: required (npm start runs an embedded Postgres for you)`,
+      ]);
     }
     const options = definition.optionsFromEnv(process.env);
     await ensureDatabase(config.databaseUrl);
     const orm = await definition.initOrm(config.databaseUrl, logger);
-    const runtime = { orm, logger, identitySecret: config.identitySecret, production: config.production };
+    const runtime = {
+      orm,
+      logger,
+      identitySecret: config.identitySecret,
+      production: config.production,
+    };
     const running = await definition.start(runtime, options);
     const server = await listen(running.app, config.port);
     logger.info({ url: server.url }, `${definition.name} subgraph ready`);

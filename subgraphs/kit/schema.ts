@@ -5,7 +5,14 @@ import { parse, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { validateArgument } from './validation';
 
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible'];
+const FEDERATION_IMPORTS = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@inaccessible',
+];
 
 export interface FederatedSchemaOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -20,7 +27,9 @@ export interface FederatedSchemaOptions {
  * Builds a Federation 2 subgraph schema from type-graphql classes: type-graphql builds and prints the
  * schema with its directives (`@key`), and `buildSubgraphSchema` adds `_entities` and `_service`.
  */
-export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
+export async function buildFederatedSchema(
+  options: FederatedSchemaOptions,
+): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: options.resolvers,
     orphanedTypes: options.orphanedTypes,

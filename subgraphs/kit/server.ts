@@ -2,10 +2,19 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Response, type Router } from 'express';
+import express, {
+  type ErrorRequestHandler,
+  type Express,
+  type RequestHandler,
+  type Response,
+  type Router,
+} from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
 import { ErrorCode, errorBody, restError } from './errors';
@@ -106,7 +115,11 @@ export async function createSubgraphApp<C extends SubgraphContext>(
   app.use(((error, _req, res, next) => {
     const status = (error as { status?: unknown } | null)?.status;
     if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
-    res.status(status).json({ errors: [{ message: 'The request body could not be read.', extensions: { code: 'BAD_REQUEST' } }] });
+    res.status(status).json({
+      errors: [
+        { message: 'The request body could not be read.', extensions: { code: 'BAD_REQUEST' } },
+      ],
+    });
   }) as ErrorRequestHandler);
   return { app, apollo };
 }
@@ -122,7 +135,11 @@ function signedRoutes<C extends SubgraphContext>(options: SubgraphServerOptions<
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     try {
       const identity = verifyIdentity(req.headers, options.identitySecret);
-      res.locals.signed = { identity, requestId, logger: options.logger.child({ requestId }) } satisfies SignedRequest;
+      res.locals.signed = {
+        identity,
+        requestId,
+        logger: options.logger.child({ requestId }),
+      } satisfies SignedRequest;
       next();
     } catch (error) {
       const refused = restError(error, requestId);
@@ -134,13 +151,21 @@ function signedRoutes<C extends SubgraphContext>(options: SubgraphServerOptions<
   options.routes!(router);
   router.use(((error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const requestId = (res.locals.signed as SignedRequest | undefined)?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const requestId =
+      (res.locals.signed as SignedRequest | undefined)?.requestId ??
+      requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     const known = restError(error, requestId);
     if (known) return void res.status(known.status).json(known.body);
     options.logger.error({ err: error, requestId, path: req.path }, 'unexpected error');
     res
       .status(500)
-      .json(errorBody(`Something went wrong on our side. If it keeps happening, report request id ${requestId}.`, ErrorCode.INTERNAL_SERVER_ERROR, requestId));
+      .json(
+        errorBody(
+          `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`,
+          ErrorCode.INTERNAL_SERVER_ERROR,
+          requestId,
+        ),
+      );
   }) as ErrorRequestHandler);
   return router;
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { commonEnv, ConfigError, databaseUrlFor, identitySecretFrom, parseEnv, port, type Env, type LogLevel } from './config';
+import {
+  commonEnv,
+  ConfigError,
+  databaseUrlFor,
+  identitySecretFrom,
+  parseEnv,
+  port,
+  type Env,
+  type LogLevel,
+} from './config';
 
 export interface SubgraphConfig {
   readonly production: boolean;
@@ -17,7 +26,8 @@ export interface SubgraphConfig {
 export function subgraphConfig(name: string, defaultPort: number, env: Env): SubgraphConfig {
   const portKey = `${name.toUpperCase()}_PORT`;
   const schema = z.object({ ...commonEnv, [portKey]: port(defaultPort) });
-  const parsed = parseEnv(name, schema, env) as z.infer<z.ZodObject<typeof commonEnv>> & Record<string, number>;
+  const parsed = parseEnv(name, schema, env) as z.infer<z.ZodObject<typeof commonEnv>> &
+    Record<string, number>;
   const production = parsed.NODE_ENV === 'production';
   const databaseUrl = databaseUrlFor(name, env);
   const identitySecret = identitySecretFrom(parsed);

@@ -37,7 +37,8 @@ function counterSubgraph(log: string[]) {
         typeDefs,
         resolvers: {
           Query: {
-            hit: (_: unknown, __: unknown, ctx: unknown) => ((ctx as CounterContext).counter.served += 1),
+            hit: (_: unknown, __: unknown, ctx: unknown) =>
+              ((ctx as CounterContext).counter.served += 1),
             greeting: (_: unknown, __: unknown, ctx: unknown) => (ctx as CounterContext).greeting,
           },
         },
@@ -64,7 +65,12 @@ let runtime: SubgraphRuntime;
 
 beforeAll(async () => {
   // The kit's context forks the ORM's entity manager per request; this subgraph has no tables.
-  orm = await MikroORM.init({ clientUrl: inject('postgresUrl'), entities: [], discovery: { warnWhenNoEntities: false }, allowGlobalContext: false });
+  orm = await MikroORM.init({
+    clientUrl: inject('postgresUrl'),
+    entities: [],
+    discovery: { warnWhenNoEntities: false },
+    allowGlobalContext: false,
+  });
   runtime = { orm, identitySecret: randomBytes(32).toString('hex'), logger, production: false };
 });
 
@@ -80,10 +86,17 @@ describe('a subgraph built with the kit', () => {
       const ask = (identity: Identity) =>
         fetch(server.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...signIdentity(identity, runtime.identitySecret) },
+          headers: {
+            'content-type': 'application/json',
+            ...signIdentity(identity, runtime.identitySecret),
+          },
           body: JSON.stringify({ query: '{ hit }' }),
         }).then((r) => r.json() as Promise<{ data: { hit: number } }>);
-      const answers = await Promise.all([ask(ANONYMOUS), ask(ANONYMOUS), ask({ sub: 'u1', roles: ['peer'], org: null, peer: 'p1' })]);
+      const answers = await Promise.all([
+        ask(ANONYMOUS),
+        ask(ANONYMOUS),
+        ask({ sub: 'u1', roles: ['peer'], org: null, peer: 'p1' }),
+      ]);
       expect(answers.map((a) => a.data.hit).sort()).toEqual([1, 2, 3]);
       expect(running.services.counter.served).toBe(3);
       expect(log).toEqual(['start']);
@@ -99,7 +112,12 @@ describe('a subgraph built with the kit', () => {
     const counter = counterSubgraph([]);
     const [a, b] = [await counter.start(runtime), await counter.start(runtime)];
     try {
-      const base = (): SubgraphContext => ({ identity: ANONYMOUS, em: orm.em.fork(), requestId: 'r', logger });
+      const base = (): SubgraphContext => ({
+        identity: ANONYMOUS,
+        em: orm.em.fork(),
+        requestId: 'r',
+        logger,
+      });
       await a.execute({ query: '{ hit }' }, base());
       await a.execute({ query: '{ hit }' }, base());
       await b.execute({ query: '{ hit }' }, base());
@@ -114,8 +132,14 @@ describe('a subgraph built with the kit', () => {
   it("passes a runner's options to the services", async () => {
     const running = await counterSubgraph([]).start(runtime, { greeting: 'hola' });
     try {
-      const answer = await running.execute({ query: '{ greeting }' }, { identity: ANONYMOUS, em: orm.em.fork(), requestId: 'r', logger });
-      expect(answer.body).toMatchObject({ kind: 'single', singleResult: { data: { greeting: 'hola' } } });
+      const answer = await running.execute(
+        { query: '{ greeting }' },
+        { identity: ANONYMOUS, em: orm.em.fork(), requestId: 'r', logger },
+      );
+      expect(answer.body).toMatchObject({
+        kind: 'single',
+        singleResult: { data: { greeting: 'hola' } },
+      });
     } finally {
       await running.stop();
     }
@@ -140,7 +164,10 @@ describe('a subgraph built with the kit', () => {
       defaultPort: 0,
       schema: () => Promise.reject(new Error('no schema')),
       initOrm: broken.initOrm,
-      start: async () => ({ services: { counter: new Counter(), greeting: 'hello' }, stop: async () => void log.push('stop') }),
+      start: async () => ({
+        services: { counter: new Counter(), greeting: 'hello' },
+        stop: async () => void log.push('stop'),
+      }),
       context: (base, services) => ({ ...base, ...services }),
     });
     await expect(failing.start(runtime)).rejects.toThrow(/no schema/);

@@ -58,7 +58,10 @@ export interface RunningSubgraph<S = unknown> {
   app: Express;
   services: S;
   /** Runs an operation in-process, with the context a request with `base` would get (tests). */
-  execute(request: { query: string; variables?: Record<string, unknown> }, base: SubgraphContext): Promise<GraphQLResponse>;
+  execute(
+    request: { query: string; variables?: Record<string, unknown> },
+    base: SubgraphContext,
+  ): Promise<GraphQLResponse>;
   /** Stops the services, then Apollo. Listening servers and the ORM belong to whoever made them. */
   stop(): Promise<void>;
 }
@@ -80,9 +83,11 @@ export interface SubgraphDefinition<S = unknown, O extends object = object> {
   servicesOf(running: RunningSubgraph): S;
 }
 
-export function defineSubgraph<C extends SubgraphContext, S, O extends object = Record<never, never>>(
-  spec: SubgraphSpec<C, S, O>,
-): SubgraphDefinition<S, O> {
+export function defineSubgraph<
+  C extends SubgraphContext,
+  S,
+  O extends object = Record<never, never>,
+>(spec: SubgraphSpec<C, S, O>): SubgraphDefinition<S, O> {
   const definition: SubgraphDefinition<S, O> = {
     name: spec.name,
     defaultPort: spec.defaultPort,
@@ -108,7 +113,8 @@ export function defineSubgraph<C extends SubgraphContext, S, O extends object = 
           definition,
           app,
           services,
-          execute: (request, base) => apollo.executeOperation(request, { contextValue: spec.context(base, services) }),
+          execute: (request, base) =>
+            apollo.executeOperation(request, { contextValue: spec.context(base, services) }),
           async stop() {
             await stopServices?.();
             await apollo.stop();
@@ -120,7 +126,8 @@ export function defineSubgraph<C extends SubgraphContext, S, O extends object = 
       }
     },
     servicesOf(running) {
-      if (running.definition !== definition) throw new Error(`${running.name} was not started as ${spec.name}`);
+      if (running.definition !== definition)
+        throw new Error(`${running.name} was not started as ${spec.name}`);
       // Sound: only this definition's start() puts itself in `definition`, beside its own services.
       return running.services as S;
     },

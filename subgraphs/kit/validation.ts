@@ -1,7 +1,10 @@
 import { validate, type ValidationError } from 'class-validator';
 import { BadUserInputError } from './errors';
 
-function firstProblem(errors: ValidationError[], path: string[] = []): { field: string; message: string } | undefined {
+function firstProblem(
+  errors: ValidationError[],
+  path: string[] = [],
+): { field: string; message: string } | undefined {
   for (const error of errors) {
     const here = [...path, error.property];
     const constraint = error.constraints ? Object.values(error.constraints)[0] : undefined;
@@ -20,7 +23,10 @@ function firstProblem(errors: ValidationError[], path: string[] = []): { field: 
 }
 
 function formatPath(parts: string[]): string {
-  return parts.reduce((acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+  return parts.reduce(
+    (acc, part) => (/^\d+$/.test(part) ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part),
+    '',
+  );
 }
 
 /**
@@ -32,7 +38,10 @@ export async function validateArgument(value: unknown): Promise<void> {
   const items = Array.isArray(value) ? value : [value];
   for (const item of items) {
     if (item === null || typeof item !== 'object' || item.constructor === Object) continue;
-    const errors = await validate(item as object, { forbidUnknownValues: false, validationError: { target: false } });
+    const errors = await validate(item as object, {
+      forbidUnknownValues: false,
+      validationError: { target: false },
+    });
     const problem = firstProblem(errors);
     if (problem) throw new BadUserInputError(problem.message, problem.field);
   }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { IsOptional } from 'class-validator';
 import { isUuid } from './ids';
 import { validateArgument } from './validation';
-import { IsLanguageCode, IsLanguageCodes, IsNotBlank, IsPhone, isPhoneNumber, languageName } from './validators';
+import {
+  IsLanguageCode,
+  IsLanguageCodes,
+  IsNotBlank,
+  IsPhone,
+  isPhoneNumber,
+  languageName,
+} from './validators';
 
 describe('phone numbers', () => {
   it.each([
@@ -61,12 +68,21 @@ const profile = (fields: Partial<Profile>) => Object.assign(new Profile(), field
 describe('input rules, as a client meets them', () => {
   it('passes a profile written the way people write things', async () => {
     await expect(
-      validateArgument(profile({ phone: '+52 55 1234 5678 ext. 4', languages: ['es', 'en'], preferredLanguage: 'vi', name: 'Ana' })),
+      validateArgument(
+        profile({
+          phone: '+52 55 1234 5678 ext. 4',
+          languages: ['es', 'en'],
+          preferredLanguage: 'vi',
+          name: 'Ana',
+        }),
+      ),
     ).resolves.toBeUndefined();
   });
 
   it('lets optional fields be left out or cleared', async () => {
-    await expect(validateArgument(profile({ phone: null, preferredLanguage: null }))).resolves.toBeUndefined();
+    await expect(
+      validateArgument(profile({ phone: null, preferredLanguage: null })),
+    ).resolves.toBeUndefined();
   });
 
   it.each([
@@ -75,7 +91,9 @@ describe('input rules, as a client meets them', () => {
     ['preferredLanguage', { preferredLanguage: 'spa' }, /an ISO 639-1 language code/],
     ['name', { name: '   ' }, /must not be blank/],
   ])('names the field %s in BAD_USER_INPUT', async (field, fields, message) => {
-    const error = await validateArgument(profile(fields as Partial<Profile>)).catch((e: unknown) => e);
+    const error = await validateArgument(profile(fields as Partial<Profile>)).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field } });
     expect((error as Error).message).toMatch(message);
   });
@@ -93,10 +111,14 @@ describe('ids', () => {
     expect(isUuid('1C4F6C84-A4A1-4F5A-9A4E-0B0F3B0E6A5D')).toBe(true);
   });
 
-  it.each([['not-a-uuid'], [''], [null], [undefined], [42], ["1c4f6c84-a4a1-4f5a-9a4e-0b0f3b0e6a5d' or 1=1"]])(
-    'refuses %j, which could name no row',
-    (id) => {
-      expect(isUuid(id)).toBe(false);
-    },
-  );
+  it.each([
+    ['not-a-uuid'],
+    [''],
+    [null],
+    [undefined],
+    [42],
+    ["1c4f6c84-a4a1-4f5a-9a4e-0b0f3b0e6a5d' or 1=1"],
+  ])('refuses %j, which could name no row', (id) => {
+    expect(isUuid(id)).toBe(false);
+  });
 });

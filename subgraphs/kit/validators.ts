@@ -17,13 +17,20 @@ export function validatorDecorator(
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: `$property ${message}`, ...options },
-      validator: { validate: (value: unknown) => value === null || value === undefined || test(value) },
+      validator: {
+        validate: (value: unknown) => value === null || value === undefined || test(value),
+      },
     });
 }
 
 /** Rejects '', '   ' and the like: a name must say something. */
 export const IsNotBlank = (options?: ValidationOptions) =>
-  validatorDecorator('isNotBlank', (v) => typeof v === 'string' && v.trim().length > 0, 'must not be blank', options);
+  validatorDecorator(
+    'isNotBlank',
+    (v) => typeof v === 'string' && v.trim().length > 0,
+    'must not be blank',
+    options,
+  );
 
 const LANGUAGE_EXAMPLES = '"en", "es", "zh", "vi", "tl", "ko"';
 
@@ -73,4 +80,9 @@ export function isPhoneNumber(value: unknown): value is string {
 }
 
 export const IsPhone = (options?: ValidationOptions) =>
-  validatorDecorator('isPhone', isPhoneNumber, 'must be a phone number such as "(510) 555-0142" or "+44 20 7946 0958 ext. 12"', options);
+  validatorDecorator(
+    'isPhone',
+    isPhoneNumber,
+    'must be a phone number such as "(510) 555-0142" or "+44 20 7946 0958 ext. 12"',
+    options,
+  );

@@ -16,15 +16,27 @@ export function isThisPeer(identity: Identity, peerId: string): boolean {
 }
 
 /** A profile is kept by the peer, by partner users of the peer's organization, and by admins. */
-export function canEditPeer(identity: Identity, peer: { id: string; organizationId?: string | null }): boolean {
+export function canEditPeer(
+  identity: Identity,
+  peer: { id: string; organizationId?: string | null },
+): boolean {
   if (isAdmin(identity) || isThisPeer(identity, peer.id)) return true;
-  return hasRole(identity, 'partner') && identity.org !== null && identity.org === (peer.organizationId ?? null);
+  return (
+    hasRole(identity, 'partner') &&
+    identity.org !== null &&
+    identity.org === (peer.organizationId ?? null)
+  );
 }
 
-export function assertCanEditPeer(identity: Identity, peer: { id: string; organizationId?: string | null }): void {
+export function assertCanEditPeer(
+  identity: Identity,
+  peer: { id: string; organizationId?: string | null },
+): void {
   assertSignedIn(identity);
   if (!canEditPeer(identity, peer)) {
-    throw new ForbiddenError("Only the peer, their organization's partners and admins may change this profile.");
+    throw new ForbiddenError(
+      "Only the peer, their organization's partners and admins may change this profile.",
+    );
   }
 }
 

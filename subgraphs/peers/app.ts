@@ -14,7 +14,10 @@ export function peersSchema(): Promise<GraphQLSchema> {
     resolvers: [PeerResolver, PeerMatchResolver, SavedResourceResolver],
     referenceResolvers: {
       // Referral.assignedPeer (referrals subgraph) lands here; the same fields are visible as from peer(id).
-      Peer: { __resolveReference: (ref: { id: string }, ctx: PeersContext) => ctx.loaders.peer.load(ref.id) },
+      Peer: {
+        __resolveReference: (ref: { id: string }, ctx: PeersContext) =>
+          ctx.loaders.peer.load(ref.id),
+      },
     },
   });
   return schema;

@@ -11,7 +11,9 @@ export interface PeersServices {
   candidates: PeerCandidateIndex;
 }
 
-export async function startPeersServices(runtime: SubgraphRuntime): Promise<Started<PeersServices>> {
+export async function startPeersServices(
+  runtime: SubgraphRuntime,
+): Promise<Started<PeersServices>> {
   const candidates = new PeerCandidateIndex(() => fetchAllCandidates(runtime.orm.em.fork()));
   const stop = await startPeerChangeListener(runtime, candidates);
   return { services: { candidates }, stop };

@@ -30,7 +30,9 @@ export function involvement(identity: Identity, referral: ReferralParties): Invo
     referrer:
       signedIn &&
       (identity.sub === referral.createdBy ||
-        (hasRole(identity, 'discharge_planner') && identity.org !== null && identity.org === referral.referrerOrgId)),
+        (hasRole(identity, 'discharge_planner') &&
+          identity.org !== null &&
+          identity.org === referral.referrerOrgId)),
     receiver:
       signedIn &&
       hasRole(identity, 'partner') &&
@@ -38,7 +40,10 @@ export function involvement(identity: Identity, referral: ReferralParties): Invo
       identity.org === referral.receivingOrgId &&
       referral.requestedAt !== null,
     assignedPeer:
-      signedIn && hasRole(identity, 'peer') && identity.peer !== null && identity.peer === referral.assignedPeerId,
+      signedIn &&
+      hasRole(identity, 'peer') &&
+      identity.peer !== null &&
+      identity.peer === referral.assignedPeerId,
   };
 }
 
@@ -67,7 +72,8 @@ export function personAccess(
   if (who.admin || who.referrer) return { identity: true, contact: true };
   const covered = new Set<ConsentInformation>();
   if (who.receiver) {
-    for (const i of coveredInformation(consents, { organizationId: referral.receivingOrgId }, now)) covered.add(i);
+    for (const i of coveredInformation(consents, { organizationId: referral.receivingOrgId }, now))
+      covered.add(i);
   }
   if (who.assignedPeer) {
     for (const i of coveredInformation(consents, { assignedPeer: true }, now)) covered.add(i);

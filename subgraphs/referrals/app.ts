@@ -31,7 +31,9 @@ export function referralsSchema(): Promise<GraphQLSchema> {
     ],
     referenceResolvers: {
       // NOT_FOUND, as from referral(id), for a referral the caller may not see: ids leak nothing.
-      Referral: { __resolveReference: (ref: Ref, ctx: ReferralsContext) => ctx.referrals.get(ref.id) },
+      Referral: {
+        __resolveReference: (ref: Ref, ctx: ReferralsContext) => ctx.referrals.get(ref.id),
+      },
       ...FOREIGN_REFERENCE_RESOLVERS,
     },
   });

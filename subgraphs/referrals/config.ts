@@ -13,7 +13,9 @@ export function referralsConfig(env: Env): ReferralsConfig {
   const base = subgraphConfig('referrals', 4002, env);
   const own = parseEnv('referrals', z.object({ RESOURCES_URL: optionalUrl }), env);
   if (base.production && !own.RESOURCES_URL) {
-    throw new ConfigError('referrals', ['RESOURCES_URL: required in production (the resources subgraph, e.g. http://resources:4001/graphql)']);
+    throw new ConfigError('referrals', [
+      'RESOURCES_URL: required in production (the resources subgraph, e.g. http://resources:4001/graphql)',
+    ]);
   }
   return Object.freeze({ ...base, resourcesUrl: own.RESOURCES_URL ?? DEFAULT_RESOURCES_URL });
 }

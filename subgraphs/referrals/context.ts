@@ -28,7 +28,10 @@ export interface ReferralsContext extends SubgraphContext {
  * The services of one request, sharing its entity manager (one unit of work per request), and the
  * subgraph's long-lived ones (the resource directory).
  */
-export function referralsContext(base: SubgraphContext, { directory }: ReferralsServices): ReferralsContext {
+export function referralsContext(
+  base: SubgraphContext,
+  { directory }: ReferralsServices,
+): ReferralsContext {
   const { em, identity, requestId } = base;
   const loaders = createLoaders(em);
   const disclosure: DisclosureState = { disclosed: false };

@@ -21,7 +21,11 @@ export function readRows<T extends object>(
   orderBy: Record<string, 'asc' | 'desc'>,
   limit?: number,
 ): Promise<T[]> {
-  const qb = em.createQueryBuilder(entity).select('*').where(where).orderBy(orderBy as never);
+  const qb = em
+    .createQueryBuilder(entity)
+    .select('*')
+    .where(where)
+    .orderBy(orderBy as never);
   if (limit !== undefined) qb.limit(limit);
   return qb.execute<T[]>('all');
 }
@@ -33,7 +37,9 @@ function byReferral<T extends { referralId: string }>(
 ) {
   return new DataLoader<string, T[]>(async (ids) => {
     const valid = ids.filter(isUuid);
-    const rows = valid.length ? await readRows(em, entity, { referralId: { $in: valid } } as never, orderBy) : [];
+    const rows = valid.length
+      ? await readRows(em, entity, { referralId: { $in: valid } } as never, orderBy)
+      : [];
     const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
     for (const row of rows) groups.get(row.referralId)?.push(row);
     return ids.map((id) => groups.get(id) ?? []);

@@ -21,7 +21,10 @@ export function referralsOptionsFromEnv(env: Env): ReferralsOptions {
   return { resourcesUrl: referralsConfig(env).resourcesUrl };
 }
 
-export async function startReferralsServices(runtime: SubgraphRuntime, options: ReferralsOptions): Promise<Started<ReferralsServices>> {
+export async function startReferralsServices(
+  runtime: SubgraphRuntime,
+  options: ReferralsOptions,
+): Promise<Started<ReferralsServices>> {
   const directory =
     options.directory ??
     new HttpResourceDirectory(

@@ -17,7 +17,11 @@ export interface Rows {
  * Rows of an entity as SQL, with the table, column names and types taken from the ORM's metadata,
  * so hand-written statements cannot drift from the entities.
  */
-export function rowsOf<T extends object>(em: EntityManager, entity: new () => T, rows: Partial<T>[]): Rows {
+export function rowsOf<T extends object>(
+  em: EntityManager,
+  entity: new () => T,
+  rows: Partial<T>[],
+): Rows {
   const meta = em.getMetadata().get(entity.name);
   const props = Object.keys(rows[0]!);
   const columns = props.map((p) => meta.properties[p as never]!.fieldNames[0]!);

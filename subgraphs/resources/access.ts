@@ -9,13 +9,16 @@ export function canEditOrganization(identity: Identity, organizationId: string):
 export function assertCanEditOrganization(identity: Identity, organizationId: string): void {
   if (!identity.sub) throw new UnauthenticatedError();
   if (!canEditOrganization(identity, organizationId)) {
-    throw new ForbiddenError("Only this organization's partners and admins may change its listings.");
+    throw new ForbiddenError(
+      "Only this organization's partners and admins may change its listings.",
+    );
   }
 }
 
 export function assertRole(identity: Identity, roles: Role[], what: string): void {
   if (!identity.sub) throw new UnauthenticatedError();
-  if (!hasRole(identity, ...roles)) throw new ForbiddenError(`Only ${roles.join(', ')} users may ${what}.`);
+  if (!hasRole(identity, ...roles))
+    throw new ForbiddenError(`Only ${roles.join(', ')} users may ${what}.`);
 }
 
 /** The role a change is recorded under: the strongest one the person holds. */

@@ -16,15 +16,27 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The resources subgraph schema (built once per process; type-graphql metadata is global). */
 export function resourcesSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema({
-    resolvers: [ResourceResolver, LocationResolver, OrganizationResolver, CategoryResolver, ListingReportResolver, SearchResolver],
+    resolvers: [
+      ResourceResolver,
+      LocationResolver,
+      OrganizationResolver,
+      CategoryResolver,
+      ListingReportResolver,
+      SearchResolver,
+    ],
     referenceResolvers: {
       // A referral or a saved list made while a listing was public must still show it after it
       // closes, as INACTIVE rather than as nothing. `_entities` is not part of the gateway's API:
       // only the gateway's query planner reaches it, for references other subgraphs hold.
-      Resource: { __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.resource.load(ref.id) },
-      Location: { __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.location.load(ref.id) },
+      Resource: {
+        __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.resource.load(ref.id),
+      },
+      Location: {
+        __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.location.load(ref.id),
+      },
       Organization: {
-        __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.organization.load(ref.id),
+        __resolveReference: (ref: Ref, ctx: ResourcesContext) =>
+          ctx.loaders.organization.load(ref.id),
       },
     },
   });

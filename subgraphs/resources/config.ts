@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ConfigError, nodeEnv, optionalString, optionalUrl, parseEnv, type Env } from '../kit/config';
+import {
+  ConfigError,
+  nodeEnv,
+  optionalString,
+  optionalUrl,
+  parseEnv,
+  type Env,
+} from '../kit/config';
 import { subgraphConfig, type SubgraphConfig } from '../kit/subgraph-config';
 
 export type ResourcesConfig = SubgraphConfig;
@@ -11,7 +18,12 @@ export function resourcesConfig(env: Env): ResourcesConfig {
 /** Which search engine the resources subgraph uses: Meilisearch when MEILI_HOST is set, else Postgres. */
 export type SearchConfig =
   | { readonly engine: 'postgres' }
-  | { readonly engine: 'meilisearch'; readonly host: string; readonly apiKey: string | undefined; readonly index: string };
+  | {
+      readonly engine: 'meilisearch';
+      readonly host: string;
+      readonly apiKey: string | undefined;
+      readonly index: string;
+    };
 
 const searchSchema = z.object({
   NODE_ENV: nodeEnv,
@@ -27,7 +39,9 @@ export function searchConfig(env: Env): SearchConfig {
   const parsed = parseEnv('resources search', searchSchema, env);
   if (!parsed.MEILI_HOST) return Object.freeze({ engine: 'postgres' });
   if (parsed.NODE_ENV === 'production' && !parsed.MEILI_API_KEY) {
-    throw new ConfigError('resources search', ['MEILI_API_KEY: required in production when MEILI_HOST is set']);
+    throw new ConfigError('resources search', [
+      'MEILI_API_KEY: required in production when MEILI_HOST is set',
+    ]);
   }
   return Object.freeze({
     engine: 'meilisearch',

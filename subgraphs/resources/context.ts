@@ -24,7 +24,10 @@ export interface ResourcesContext extends SubgraphContext {
  * The services of one request, sharing its entity manager (one unit of work per request), and the
  * subgraph's long-lived ones (the search engine).
  */
-export function resourcesContext(base: SubgraphContext, services: ResourcesServices): ResourcesContext {
+export function resourcesContext(
+  base: SubgraphContext,
+  services: ResourcesServices,
+): ResourcesContext {
   const { em, identity, requestId } = base;
   const knex = em.getConnection().getKnex();
   const categories = new CategoryService(em);

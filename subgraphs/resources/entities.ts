@@ -8,4 +8,14 @@ import { Capacity } from './resource/capacity.entity';
 import { Resource } from './resource/resource.entity';
 import { SearchOutboxEvent } from './search/outbox.entity';
 
-export const ENTITIES = [Organization, Resource, Capacity, Location, Address, Category, ChangeRecord, ListingReport, SearchOutboxEvent];
+export const ENTITIES = [
+  Organization,
+  Resource,
+  Capacity,
+  Location,
+  Address,
+  Category,
+  ChangeRecord,
+  ListingReport,
+  SearchOutboxEvent,
+];

@@ -12,7 +12,11 @@ function group<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string)
   return keys.map((k) => map.get(k) ?? []);
 }
 
-async function links(em: EntityManager, column: 'resource_id' | 'location_id', ids: readonly string[]) {
+async function links(
+  em: EntityManager,
+  column: 'resource_id' | 'location_id',
+  ids: readonly string[],
+) {
   return em
     .getConnection()
     .execute<{ resource_id: string; location_id: string }[]>(
@@ -37,7 +41,9 @@ export function createLoaders(em: EntityManager, resources: ResourceService) {
     locationsOfResource: new DataLoader<string, Location[]>(async (ids) => {
       const rows = await links(em, 'resource_id', ids);
       const found = await location.loadMany(rows.map((r) => r.location_id));
-      const byLocation = new Map(found.filter((l): l is Location => l instanceof Location).map((l) => [l.id, l]));
+      const byLocation = new Map(
+        found.filter((l): l is Location => l instanceof Location).map((l) => [l.id, l]),
+      );
       return group(ids, rows, (r) => r.resource_id).map((g) =>
         g.map((r) => byLocation.get(r.location_id)).filter((l): l is Location => !!l),
       );

@@ -17,7 +17,10 @@ export interface ResourcesServices {
 }
 
 /** The search engine, and the outbox indexer that keeps it in step with the database until stop. */
-export async function startResourcesServices(runtime: SubgraphRuntime, options: ResourcesOptions): Promise<Started<ResourcesServices>> {
+export async function startResourcesServices(
+  runtime: SubgraphRuntime,
+  options: ResourcesOptions,
+): Promise<Started<ResourcesServices>> {
   const { orm, logger } = runtime;
   const search = await createSearchEngine(orm, options.search ?? processSearchConfig());
   if (search.engine === 'meilisearch') {

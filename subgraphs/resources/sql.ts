@@ -47,7 +47,11 @@ export function joinSql(fragments: SqlBuilder[], separator: string): SqlBuilder 
  * Runs raw SQL through the ORM's own knex (one pool, and every statement seen by the ORM's query
  * listeners). Bindings go to Postgres as parameters, arrays as arrays.
  */
-export async function query<T = Record<string, unknown>>(db: Db, text: string, params: readonly unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  db: Db,
+  text: string,
+  params: readonly unknown[] = [],
+): Promise<T[]> {
   const result = (await db.raw(text, params as never)) as { rows: T[] };
   return result.rows;
 }

@@ -7,7 +7,11 @@ import { HsdsStore } from './hsds/hsds-queries';
 import { initResourcesOrm } from './orm';
 import { startResourcesServices, type ResourcesOptions, type ResourcesServices } from './services';
 
-export const resourcesSubgraph = defineSubgraph<ResourcesContext, ResourcesServices, ResourcesOptions>({
+export const resourcesSubgraph = defineSubgraph<
+  ResourcesContext,
+  ResourcesServices,
+  ResourcesOptions
+>({
   name: 'resources',
   defaultPort: 4001,
   schema: resourcesSchema,

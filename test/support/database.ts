@@ -11,7 +11,10 @@ declare module 'vitest' {
 export const templateDatabase = (subgraph: string) => `${subgraph}_template`;
 
 /** A fresh, migrated database of its own for one test file (a copy of the subgraph's template). */
-export async function createTestDatabase(serverUrl: string, subgraph = 'resources'): Promise<string> {
+export async function createTestDatabase(
+  serverUrl: string,
+  subgraph = 'resources',
+): Promise<string> {
   const name = `${subgraph}_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();

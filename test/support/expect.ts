@@ -4,9 +4,15 @@ import type { GraphQLResponse } from './stack';
 type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
 /** The one error of a response, which must have failed with `code`. */
-export function expectError(body: Body, code: string): { message: string; extensions?: Record<string, unknown> } {
+export function expectError(
+  body: Body,
+  code: string,
+): { message: string; extensions?: Record<string, unknown> } {
   expect(body.errors, JSON.stringify(body.data)?.slice(0, 500)).toBeDefined();
-  expect(body.errors!.map((e) => e.extensions?.code), JSON.stringify(body.errors)).toEqual([code]);
+  expect(
+    body.errors!.map((e) => e.extensions?.code),
+    JSON.stringify(body.errors),
+  ).toEqual([code]);
   return body.errors![0]!;
 }
 

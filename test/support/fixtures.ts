@@ -53,7 +53,12 @@ export async function createListing(
     categoryIds: ['emergency-shelter'],
     languages: ['en', 'es'],
     acceptsReferrals: true,
-    capacity: Object.assign(new Capacity(), { unit: 'beds', available: 3, maximum: 20, updatedAt: new Date() }),
+    capacity: Object.assign(new Capacity(), {
+      unit: 'beds',
+      available: 3,
+      maximum: 20,
+      updatedAt: new Date(),
+    }),
   });
   resource.locations.add(location);
   await em.flush();

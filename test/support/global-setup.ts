@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedServer,
+} from '../../subgraphs/kit/postgres';
 import { templateDatabase } from './database';
 
 export function freePort(): Promise<number> {
@@ -11,7 +15,11 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,7 +36,11 @@ export async function setup(project: TestProject): Promise<void> {
   if (!base) {
     dir = mkdtempSync(join(tmpdir(), 'hub-test-pg-'));
     chmodSync(dir, 0o755); // Postgres runs as its own user when we are root.
-    server = await startEmbeddedPostgres({ dataDir: join(dir, 'data'), port: await freePort(), persistent: false });
+    server = await startEmbeddedPostgres({
+      dataDir: join(dir, 'data'),
+      port: await freePort(),
+      persistent: false,
+    });
     base = server.urlFor('postgres');
   }
   await import('reflect-metadata');

@@ -15,7 +15,13 @@ import type { GraphQLResponse, TestStack } from './stack';
 /** A valid createReferral input for a listing. */
 export function referralInput(fixture: Fixture, over: Record<string, unknown> = {}) {
   return {
-    person: { displayName: 'Maria G.', preferredLanguage: 'es', contactMethod: 'PHONE', contact: '+1 510 555 0100', contactAllowed: true },
+    person: {
+      displayName: 'Maria G.',
+      preferredLanguage: 'es',
+      contactMethod: 'PHONE',
+      contact: '+1 510 555 0100',
+      contactAllowed: true,
+    },
     needs: ['emergency-shelter'],
     resourceId: fixture.resource.id,
     locationId: fixture.location.id,
@@ -68,7 +74,10 @@ export async function createReferral(
 }
 
 /** A peer profile in the peers subgraph, made as an admin would. */
-export async function createPeer(stack: TestStack, displayName = `Peer ${randomUUID().slice(0, 4)}`): Promise<string> {
+export async function createPeer(
+  stack: TestStack,
+  displayName = `Peer ${randomUUID().slice(0, 4)}`,
+): Promise<string> {
   const res = await stack.gql<{ upsertPeerProfile: { id: string } }>(
     'mutation($input: PeerProfileInput!) { upsertPeerProfile(input: $input) { id } }',
     { input: { displayName, caseloadCapacity: 20, languages: ['en', 'es'] } },
@@ -114,14 +123,19 @@ export function statementCounter(orm: MikroORM) {
 export interface TappedGateway {
   url: string;
   taps: Record<string, SubgraphTap>;
-  gql<T = Record<string, any>>(query: string, variables: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphQLResponse<T>>;
   stop(): Promise<void>;
 }
 
 /** A second gateway over the same stack whose every subgraph request passes a tap that counts it. */
 export async function startTappedGateway(stack: TestStack): Promise<TappedGateway> {
   const taps: Record<string, SubgraphTap> = {};
-  for (const [name, url] of Object.entries(stack.subgraphUrls)) taps[name] = await startSubgraphTap(url);
+  for (const [name, url] of Object.entries(stack.subgraphUrls))
+    taps[name] = await startSubgraphTap(url);
   const config: GatewayConfig = {
     production: false,
     logLevel: 'silent',
@@ -131,7 +145,13 @@ export async function startTappedGateway(stack: TestStack): Promise<TappedGatewa
     auth: { jwtSecret: stack.jwtSecret },
     subgraphUrls: Object.fromEntries(Object.entries(taps).map(([name, tap]) => [name, tap.url])),
     trustProxy: false,
-    limits: { maxDepth: 12, maxAliases: 15, maxCost: 50_000, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024 },
+    limits: {
+      maxDepth: 12,
+      maxAliases: 15,
+      maxCost: 50_000,
+      maxTokens: 3000,
+      bodyLimitBytes: 2 * 1024 * 1024,
+    },
     rateLimit: { perUserPerMinute: 100_000, perAddressPerMinute: 100_000 },
   };
   const gateway = await createGatewayApp(config, createLogger('test', 'silent'));
@@ -141,7 +161,11 @@ export async function startTappedGateway(stack: TestStack): Promise<TappedGatewa
     url,
     taps,
     async gql(query, variables, token) {
-      const res = await postJson(url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+      const res = await postJson(
+        url,
+        { query, variables },
+        token ? { authorization: `Bearer ${token}` } : {},
+      );
       return { status: res.status, body: res.body as never };
     },
     async stop() {

@@ -22,7 +22,11 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
   body: {
     data?: T | null;
-    errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+    errors?: {
+      message: string;
+      path?: (string | number)[];
+      extensions?: Record<string, unknown>;
+    }[];
   };
 }
 
@@ -57,9 +61,15 @@ export interface StartOptions<O extends object> {
 /** One subgraph on a database of its own, with its long-lived services running. */
 export async function startSubgraph<S, O extends object>(
   definition: SubgraphDefinition<S, O>,
-  { identitySecret = randomBytes(32).toString('hex'), subgraphUrls = {}, options }: StartOptions<O> = {},
+  {
+    identitySecret = randomBytes(32).toString('hex'),
+    subgraphUrls = {},
+    options,
+  }: StartOptions<O> = {},
 ): Promise<TestSubgraph<S>> {
-  const orm = await definition.initOrm(await createTestDatabase(inject('postgresUrl'), definition.name));
+  const orm = await definition.initOrm(
+    await createTestDatabase(inject('postgresUrl'), definition.name),
+  );
   const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
   const running = await definition.start(runtime, options);
   const servers: RunningServer[] = [];
@@ -93,7 +103,9 @@ export async function startSubgraph<S, O extends object>(
 }
 
 /** The resources subgraph on a database of its own. */
-export function startResources(options: StartOptions<ResourcesOptions> = {}): Promise<TestSubgraph<ResourcesServices>> {
+export function startResources(
+  options: StartOptions<ResourcesOptions> = {},
+): Promise<TestSubgraph<ResourcesServices>> {
   return startSubgraph(resourcesSubgraph, options);
 }
 
@@ -105,7 +117,10 @@ export interface TestStack {
   resourcesUrl: string;
   gatewayUrl: string;
   jwtSecret: string;
-  token(claims: { sub?: string; roles: string[]; org?: string; peer?: string }, expiresIn?: string): Promise<string>;
+  token(
+    claims: { sub?: string; roles: string[]; org?: string; peer?: string },
+    expiresIn?: string,
+  ): Promise<string>;
   gql<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -141,7 +156,14 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
     subgraphUrls,
     trustProxy: false,
     ...overrides,
-    limits: { maxDepth: 10, maxAliases: 15, maxCost: 5000, maxTokens: 3000, bodyLimitBytes: 2 * 1024 * 1024, ...overrides.limits },
+    limits: {
+      maxDepth: 10,
+      maxAliases: 15,
+      maxCost: 5000,
+      maxTokens: 3000,
+      bodyLimitBytes: 2 * 1024 * 1024,
+      ...overrides.limits,
+    },
     rateLimit: { perUserPerMinute: 10_000, perAddressPerMinute: 10_000, ...overrides.rateLimit },
   };
   const gateway = await createGatewayApp(config, logger);

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { PeerCandidateIndex } from './candidate-index';
 import type { MatchCandidate } from './match-score';
 
-const peer = (id: string) => ({ id, serviceLatitude: null, serviceLongitude: null, serviceRadiusKm: null, serviceCounties: [] }) as unknown as MatchCandidate;
+const peer = (id: string) =>
+  ({
+    id,
+    serviceLatitude: null,
+    serviceLongitude: null,
+    serviceRadiusKm: null,
+    serviceCounties: [],
+  }) as unknown as MatchCandidate;
 
 /** A load the test finishes by hand, to change things while it is under way. */
 function controlledLoads() {
@@ -71,8 +78,19 @@ describe('PeerCandidateIndex', () => {
   });
 
   it('offers a request only the peers that could serve it, and everyone without a place', async () => {
-    const at = (id: string, latitude: number | null, radiusKm: number | null, counties: string[] = []) =>
-      ({ id, serviceLatitude: latitude, serviceLongitude: latitude === null ? null : -122, serviceRadiusKm: radiusKm, serviceCounties: counties }) as MatchCandidate;
+    const at = (
+      id: string,
+      latitude: number | null,
+      radiusKm: number | null,
+      counties: string[] = [],
+    ) =>
+      ({
+        id,
+        serviceLatitude: latitude,
+        serviceLongitude: latitude === null ? null : -122,
+        serviceRadiusKm: radiusKm,
+        serviceCounties: counties,
+      }) as MatchCandidate;
     const oakland = at('oakland', 37.8, 10);
     const wide = at('wide', 38.6, 100); // 90 km north, but serving 100 km around
     const fresno = at('fresno', 36.7, 20);
@@ -80,12 +98,21 @@ describe('PeerCandidateIndex', () => {
     const index = new PeerCandidateIndex(async () => [fresno, county, wide, oakland]);
     index.startListening();
     await index.rebuild();
-    const ids = (request: Parameters<PeerCandidateIndex['current']>[0]) => index.current(request)!.map((c) => c.id).sort();
+    const ids = (request: Parameters<PeerCandidateIndex['current']>[0]) =>
+      index
+        .current(request)!
+        .map((c) => c.id)
+        .sort();
     const near = { latitude: 37.81, longitude: -122.27 };
     expect(ids({ near })).toEqual(['oakland', 'wide']);
     expect(ids({ near, county: 'alameda' })).toEqual(['county', 'oakland', 'wide']);
     expect(ids({ county: 'Alameda County' })).toEqual(['county']);
     expect(ids({})).toEqual(['county', 'fresno', 'oakland', 'wide']);
-    expect(ids({ near, includeOutsideServiceArea: true })).toEqual(['county', 'fresno', 'oakland', 'wide']);
+    expect(ids({ near, includeOutsideServiceArea: true })).toEqual([
+      'county',
+      'fresno',
+      'oakland',
+      'wide',
+    ]);
   });
 });

@@ -37,12 +37,18 @@ class Snapshot {
     const near: MatchCandidate[] = [];
     if (request.near) {
       const band = this.maxRadiusKm / KM_PER_DEGREE_LATITUDE;
-      for (let i = this.lowerBound(request.near.latitude - band); i < this.byLatitude.length; i += 1) {
+      for (
+        let i = this.lowerBound(request.near.latitude - band);
+        i < this.byLatitude.length;
+        i += 1
+      ) {
         if (this.latitudes[i]! > request.near.latitude + band) break;
         near.push(this.byLatitude[i]!);
       }
     }
-    const inCounty = request.county ? (this.byCounty.get(canonicalCounty(request.county)) ?? []) : [];
+    const inCounty = request.county
+      ? (this.byCounty.get(canonicalCounty(request.county)) ?? [])
+      : [];
     if (inCounty.length === 0) return near;
     if (near.length === 0) return inCounty;
     const seen = new Set(near.map((c) => c.id));
@@ -116,7 +122,8 @@ export class PeerCandidateIndex {
       const generation = this.generation;
       try {
         const candidates = await this.load();
-        if (generation === this.generation && this.listening) this.snapshot = new Snapshot(candidates);
+        if (generation === this.generation && this.listening)
+          this.snapshot = new Snapshot(candidates);
       } catch {
         // The SQL path keeps answering; the next request tries again.
       } finally {

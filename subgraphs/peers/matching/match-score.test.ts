@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificationRecord } from '../peer/certification';
-import { LivedExperienceArea, PeerAvailability, PeerCertificationType, PeerSpecialization } from '../peer/peer.enums';
+import {
+  LivedExperienceArea,
+  PeerAvailability,
+  PeerCertificationType,
+  PeerSpecialization,
+} from '../peer/peer.enums';
 import {
   compareMatches,
   distanceKm,
@@ -35,8 +40,18 @@ function candidate(overrides: Partial<MatchCandidate> = {}): MatchCandidate {
   };
 }
 
-const certified = (expiresOn: string, ...specializations: PeerSpecialization[]): CertificationRecord[] => [
-  { type: PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST, name: null, number: null, issuedOn: null, expiresOn, specializations },
+const certified = (
+  expiresOn: string,
+  ...specializations: PeerSpecialization[]
+): CertificationRecord[] => [
+  {
+    type: PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST,
+    name: null,
+    number: null,
+    issuedOn: null,
+    expiresOn,
+    specializations,
+  },
 ];
 
 describe('distanceKm', () => {
@@ -86,31 +101,62 @@ describe('scoreCandidate', () => {
   });
 
   it('the score is the sum of the factors, to a tenth', () => {
-    const match = scoreCandidate(candidate({ currentCaseload: 4 }), { near: { latitude: 37.81, longitude: -122.28 } }, TODAY)!;
+    const match = scoreCandidate(
+      candidate({ currentCaseload: 4 }),
+      { near: { latitude: 37.81, longitude: -122.28 } },
+      TODAY,
+    )!;
     const sum = match.factors.reduce((s, f) => s + f.points * 10, 0) / 10;
     expect(match.score).toBe(sum);
   });
 
   it('counts a specialization only from a certification that has not expired', () => {
     const request: MatchRequest = { specializations: [PeerSpecialization.CRISIS_CARE] };
-    const current = scoreCandidate(candidate({ certifications: certified('2026-11-23', PeerSpecialization.CRISIS_CARE) }), request, TODAY)!;
-    const lapsed = scoreCandidate(candidate({ certifications: certified('2026-11-22', PeerSpecialization.CRISIS_CARE) }), request, TODAY)!;
+    const current = scoreCandidate(
+      candidate({ certifications: certified('2026-11-23', PeerSpecialization.CRISIS_CARE) }),
+      request,
+      TODAY,
+    )!;
+    const lapsed = scoreCandidate(
+      candidate({ certifications: certified('2026-11-22', PeerSpecialization.CRISIS_CARE) }),
+      request,
+      TODAY,
+    )!;
     expect(current.reasons).toContain('certified in crisis care');
     expect(lapsed.reasons).not.toContain('certified in crisis care');
     expect(current.score - lapsed.score).toBe(20);
   });
 
   it('matches languages in any case, with their English names, and pronouns loosely', () => {
-    const match = scoreCandidate(candidate({ languages: ['en', 'vi', 'zh'], pronouns: 'They/Them' }), { languages: ['ZH', 'vi'], pronouns: ['they/them'] }, TODAY)!;
-    expect(match.reasons.slice(0, 2)).toEqual(['speaks Chinese and Vietnamese', 'uses They/Them pronouns']);
+    const match = scoreCandidate(
+      candidate({ languages: ['en', 'vi', 'zh'], pronouns: 'They/Them' }),
+      { languages: ['ZH', 'vi'], pronouns: ['they/them'] },
+      TODAY,
+    )!;
+    expect(match.reasons.slice(0, 2)).toEqual([
+      'speaks Chinese and Vietnamese',
+      'uses They/Them pronouns',
+    ]);
   });
 
   it('counts at most two lived-experience areas, but names them all', () => {
-    const all = [LivedExperienceArea.HOMELESSNESS, LivedExperienceArea.VETERAN, LivedExperienceArea.LGBTQ];
-    const match = scoreCandidate(candidate({ livedExperience: all }), { livedExperience: all }, TODAY)!;
+    const all = [
+      LivedExperienceArea.HOMELESSNESS,
+      LivedExperienceArea.VETERAN,
+      LivedExperienceArea.LGBTQ,
+    ];
+    const match = scoreCandidate(
+      candidate({ livedExperience: all }),
+      { livedExperience: all },
+      TODAY,
+    )!;
     const lived = match.factors.filter((f) => f.kind === MatchFactorKind.LIVED_EXPERIENCE);
     expect(lived.map((f) => f.points)).toEqual([20, 20, 0]);
-    expect(lived.map((f) => f.reason)).toEqual(['lived experience of homelessness', 'a veteran', 'LGBTQ+ lived experience']);
+    expect(lived.map((f) => f.reason)).toEqual([
+      'lived experience of homelessness',
+      'a veteran',
+      'LGBTQ+ lived experience',
+    ]);
   });
 });
 
@@ -131,21 +177,34 @@ describe('exclusions', () => {
   it('leaves out an unavailable peer unless asked', () => {
     const away = candidate({ availability: PeerAvailability.UNAVAILABLE });
     expect(scoreCandidate(away, {}, TODAY)).toBeNull();
-    expect(scoreCandidate(away, { includeUnavailable: true }, TODAY)!.reasons).toContain('not taking new people now');
-    expect(scoreCandidate(candidate({ availability: PeerAvailability.LIMITED }), {}, TODAY)!.reasons).toContain('limited availability');
+    expect(scoreCandidate(away, { includeUnavailable: true }, TODAY)!.reasons).toContain(
+      'not taking new people now',
+    );
+    expect(
+      scoreCandidate(candidate({ availability: PeerAvailability.LIMITED }), {}, TODAY)!.reasons,
+    ).toContain('limited availability');
   });
 
   it('leaves out a peer whose radius or counties do not cover the person, unless asked', () => {
     const near = candidate({ serviceRadiusKm: 5 });
     const farAway = { near: { latitude: 37.7793, longitude: -122.4193 } }; // 13 km
     expect(exclusionOf(near, farAway)).toBe('OUTSIDE_SERVICE_AREA');
-    expect(scoreCandidate(near, { ...farAway, includeOutsideServiceArea: true }, TODAY)!.distanceKm).toBe(13.3);
+    expect(
+      scoreCandidate(near, { ...farAway, includeOutsideServiceArea: true }, TODAY)!.distanceKm,
+    ).toBe(13.3);
 
-    const county = candidate({ serviceLatitude: null, serviceLongitude: null, serviceRadiusKm: null, serviceCounties: ['Alameda County'] });
+    const county = candidate({
+      serviceLatitude: null,
+      serviceLongitude: null,
+      serviceRadiusKm: null,
+      serviceCounties: ['Alameda County'],
+    });
     expect(exclusionOf(county, { county: 'alameda' })).toBeNull();
     expect(exclusionOf(county, { county: 'San Francisco County' })).toBe('OUTSIDE_SERVICE_AREA');
     expect(exclusionOf(county, { near: OAKLAND })).toBe('OUTSIDE_SERVICE_AREA'); // a point cannot tell its county
-    expect(scoreCandidate(county, { near: OAKLAND, county: 'Alameda County' }, TODAY)!.reasons).toContain('serves Alameda County');
+    expect(
+      scoreCandidate(county, { near: OAKLAND, county: 'Alameda County' }, TODAY)!.reasons,
+    ).toContain('serves Alameda County');
     expect(exclusionOf(county, {})).toBeNull(); // no location asked: everyone covers it
   });
 });
@@ -154,9 +213,17 @@ describe('rankCandidates', () => {
   it('orders by score, best first, and returns at most `limit`', () => {
     const spanish = candidate({ languages: ['en', 'es'] });
     const english = candidate();
-    const lived = candidate({ languages: ['es'], livedExperience: [LivedExperienceArea.HOMELESSNESS] });
-    const request: MatchRequest = { languages: ['es'], livedExperience: [LivedExperienceArea.HOMELESSNESS] };
-    expect(rankCandidates([english, spanish, lived], request, TODAY, 10).map((m) => m.candidate.id)).toEqual([lived.id, spanish.id, english.id]);
+    const lived = candidate({
+      languages: ['es'],
+      livedExperience: [LivedExperienceArea.HOMELESSNESS],
+    });
+    const request: MatchRequest = {
+      languages: ['es'],
+      livedExperience: [LivedExperienceArea.HOMELESSNESS],
+    };
+    expect(
+      rankCandidates([english, spanish, lived], request, TODAY, 10).map((m) => m.candidate.id),
+    ).toEqual([lived.id, spanish.id, english.id]);
     expect(rankCandidates([english, spanish, lived], request, TODAY, 2)).toHaveLength(2);
   });
 
@@ -167,18 +234,29 @@ describe('rankCandidates', () => {
     const c = candidate({ ...base, currentCaseload: 5 });
     const d = candidate({ ...base, currentCaseload: 5 });
     const request: MatchRequest = { near: OAKLAND };
-    const ids = (xs: MatchCandidate[]) => rankCandidates(xs, request, TODAY, 10).map((m) => m.candidate.id);
+    const ids = (xs: MatchCandidate[]) =>
+      rankCandidates(xs, request, TODAY, 10).map((m) => m.candidate.id);
     const expected = [a.id, b.id, c.id, d.id].sort();
     expect(ids([d, c, b, a])).toEqual(expected);
     expect(ids([b, d, a, c])).toEqual(expected);
-    expect(new Set(rankCandidates([a, b, c, d], request, TODAY, 10).map((m) => m.score)).size).toBe(1);
+    expect(new Set(rankCandidates([a, b, c, d], request, TODAY, 10).map((m) => m.score)).size).toBe(
+      1,
+    );
   });
 
   it('puts the nearer of two equal scores first, then the one with more free places', () => {
     const request: MatchRequest = { near: OAKLAND };
     // 0.5 km further (−0.2 points) but one more free place of fifty (+0.2 points): equal scores.
-    const nearer = candidate({ serviceLatitude: 37.8044, currentCaseload: 26, caseloadCapacity: 50 });
-    const further = candidate({ serviceLatitude: 37.8089, currentCaseload: 25, caseloadCapacity: 50 });
+    const nearer = candidate({
+      serviceLatitude: 37.8044,
+      currentCaseload: 26,
+      caseloadCapacity: 50,
+    });
+    const further = candidate({
+      serviceLatitude: 37.8089,
+      currentCaseload: 25,
+      caseloadCapacity: 50,
+    });
     const [first, second] = rankCandidates([further, nearer], request, TODAY, 10);
     expect(first!.score).toBe(second!.score);
     expect([first!.candidate.id, second!.candidate.id]).toEqual([nearer.id, further.id]);

@@ -94,10 +94,15 @@ const EARTH_RADIUS_KM = 6371.0088;
 const rad = (deg: number) => (deg * Math.PI) / 180;
 
 /** Great-circle distance in km (haversine). */
-export function distanceKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const dLat = rad(b.latitude - a.latitude);
   const dLng = rad(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLng / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(dLng / 2) ** 2;
   return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -118,14 +123,17 @@ export const LIVED_EXPERIENCE_REASONS: Record<LivedExperienceArea, string> = {
 };
 
 export const SPECIALIZATION_REASONS: Record<PeerSpecialization, string> = {
-  [PeerSpecialization.PARENT_CAREGIVER_FAMILY]: 'certified in parent, caregiver and family peer support',
+  [PeerSpecialization.PARENT_CAREGIVER_FAMILY]:
+    'certified in parent, caregiver and family peer support',
   [PeerSpecialization.CRISIS_CARE]: 'certified in crisis care',
   [PeerSpecialization.UNHOUSED]: 'certified in supporting people who are unhoused',
   [PeerSpecialization.JUSTICE_INVOLVED]: 'certified in supporting justice-involved people',
 };
 
 function listInWords(items: string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+  return items.length <= 1
+    ? (items[0] ?? '')
+    : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 /** A request with its lists made into sets once, however many candidates it is scored against. */
@@ -159,14 +167,25 @@ function prepare(request: MatchRequest): Prepared {
 function candidateDistance(c: MatchCandidate, request: Prepared): number | null {
   if (!request.near || c.serviceLatitude === null || c.serviceLongitude === null) return null;
   // Rounded first, so the points follow the distance people see.
-  return Math.round(distanceKm(request.near, { latitude: c.serviceLatitude, longitude: c.serviceLongitude }) * 10) / 10;
+  return (
+    Math.round(
+      distanceKm(request.near, { latitude: c.serviceLatitude, longitude: c.serviceLongitude }) * 10,
+    ) / 10
+  );
 }
 
-function exclusion(c: MatchCandidate, request: Prepared, distance: number | null): Exclusion | null {
-  if (c.availability === PeerAvailability.UNAVAILABLE && !request.includeUnavailable) return 'UNAVAILABLE';
-  if (c.caseloadCapacity - c.currentCaseload <= 0 && !request.includeAtCapacity) return 'AT_CAPACITY';
+function exclusion(
+  c: MatchCandidate,
+  request: Prepared,
+  distance: number | null,
+): Exclusion | null {
+  if (c.availability === PeerAvailability.UNAVAILABLE && !request.includeUnavailable)
+    return 'UNAVAILABLE';
+  if (c.caseloadCapacity - c.currentCaseload <= 0 && !request.includeAtCapacity)
+    return 'AT_CAPACITY';
   if (!request.includeOutsideServiceArea && (request.near || request.county)) {
-    const byRadius = distance !== null && c.serviceRadiusKm !== null && distance <= c.serviceRadiusKm;
+    const byRadius =
+      distance !== null && c.serviceRadiusKm !== null && distance <= c.serviceRadiusKm;
     const byCounty = request.county !== null && c.serviceCounties.includes(request.county);
     if (!byRadius && !byCounty) return 'OUTSIDE_SERVICE_AREA';
   }
@@ -192,7 +211,12 @@ interface Evaluated<C extends MatchCandidate> {
  * no allocations), which is what ranking thousands of candidates needs; the best few are then
  * evaluated again with `explain` true, and the same code gives the same points.
  */
-function evaluate<C extends MatchCandidate>(c: C, request: Prepared, today: string, explain: boolean): Evaluated<C> | null {
+function evaluate<C extends MatchCandidate>(
+  c: C,
+  request: Prepared,
+  today: string,
+  explain: boolean,
+): Evaluated<C> | null {
   const distance = candidateDistance(c, request);
   if (exclusion(c, request, distance)) return null;
   let tenths = 0;
@@ -206,13 +230,22 @@ function evaluate<C extends MatchCandidate>(c: C, request: Prepared, today: stri
   if (request.languages.length > 0) {
     const spoken = c.languages.map((l) => l.toLowerCase());
     const shared = request.languages.filter((l) => spoken.includes(l));
-    if (shared.length > 0) add(MatchFactorKind.LANGUAGE, WEIGHTS.language, () => `speaks ${listInWords(shared.map(languageName))}`);
+    if (shared.length > 0)
+      add(
+        MatchFactorKind.LANGUAGE,
+        WEIGHTS.language,
+        () => `speaks ${listInWords(shared.map(languageName))}`,
+      );
   }
 
   let counted = 0;
   for (const area of request.livedExperience) {
     if (!c.livedExperience.includes(area)) continue;
-    add(MatchFactorKind.LIVED_EXPERIENCE, counted++ < MAX_COUNTED ? WEIGHTS.livedExperience : 0, () => LIVED_EXPERIENCE_REASONS[area]);
+    add(
+      MatchFactorKind.LIVED_EXPERIENCE,
+      counted++ < MAX_COUNTED ? WEIGHTS.livedExperience : 0,
+      () => LIVED_EXPERIENCE_REASONS[area],
+    );
   }
 
   if (request.specializations.length > 0) {
@@ -220,17 +253,29 @@ function evaluate<C extends MatchCandidate>(c: C, request: Prepared, today: stri
     counted = 0;
     for (const s of request.specializations) {
       if (!held.includes(s)) continue;
-      add(MatchFactorKind.SPECIALIZATION, counted++ < MAX_COUNTED ? WEIGHTS.specialization : 0, () => SPECIALIZATION_REASONS[s]);
+      add(
+        MatchFactorKind.SPECIALIZATION,
+        counted++ < MAX_COUNTED ? WEIGHTS.specialization : 0,
+        () => SPECIALIZATION_REASONS[s],
+      );
     }
   }
 
-  if (c.pronouns && request.pronouns.size > 0 && request.pronouns.has(normalizePronouns(c.pronouns))) {
+  if (
+    c.pronouns &&
+    request.pronouns.size > 0 &&
+    request.pronouns.has(normalizePronouns(c.pronouns))
+  ) {
     add(MatchFactorKind.PRONOUNS, WEIGHTS.pronouns, () => `uses ${c.pronouns!.trim()} pronouns`);
   }
 
   if (distance !== null) {
     const closeness = 1 - Math.min(distance, DISTANCE_ZERO_KM) / DISTANCE_ZERO_KM;
-    add(MatchFactorKind.DISTANCE, WEIGHTS.distance * closeness, () => `${distance.toFixed(1)} km away`);
+    add(
+      MatchFactorKind.DISTANCE,
+      WEIGHTS.distance * closeness,
+      () => `${distance.toFixed(1)} km away`,
+    );
   }
   if (request.county && c.serviceCounties.includes(request.county)) {
     add(MatchFactorKind.COUNTY, WEIGHTS.county, () => `serves ${request.county}`);
@@ -238,10 +283,16 @@ function evaluate<C extends MatchCandidate>(c: C, request: Prepared, today: stri
 
   const openPlaces = Math.max(0, c.caseloadCapacity - c.currentCaseload);
   const share = c.caseloadCapacity > 0 ? openPlaces / c.caseloadCapacity : 0;
-  add(MatchFactorKind.CAPACITY, WEIGHTS.capacity * share, () => `${openPlaces} of ${c.caseloadCapacity} places free`);
+  add(
+    MatchFactorKind.CAPACITY,
+    WEIGHTS.capacity * share,
+    () => `${openPlaces} of ${c.caseloadCapacity} places free`,
+  );
 
-  if (c.availability === PeerAvailability.AVAILABLE) add(MatchFactorKind.AVAILABILITY, WEIGHTS.available, () => 'available now');
-  else if (c.availability === PeerAvailability.LIMITED) add(MatchFactorKind.AVAILABILITY, 0, () => 'limited availability');
+  if (c.availability === PeerAvailability.AVAILABLE)
+    add(MatchFactorKind.AVAILABILITY, WEIGHTS.available, () => 'available now');
+  else if (c.availability === PeerAvailability.LIMITED)
+    add(MatchFactorKind.AVAILABILITY, 0, () => 'limited availability');
   else add(MatchFactorKind.AVAILABILITY, 0, () => 'not taking new people now');
 
   return { candidate: c, tenths, distanceKm: distance, openPlaces, factors };
@@ -259,7 +310,11 @@ function explained<C extends MatchCandidate>(e: Evaluated<C>): ScoredMatch<C> {
 }
 
 /** Scores one candidate; null when it is excluded (at capacity, unavailable, outside its area). */
-export function scoreCandidate<C extends MatchCandidate>(c: C, request: MatchRequest, today: string): ScoredMatch<C> | null {
+export function scoreCandidate<C extends MatchCandidate>(
+  c: C,
+  request: MatchRequest,
+  today: string,
+): ScoredMatch<C> | null {
   const e = evaluate(c, prepare(request), today, true);
   return e ? explained(e) : null;
 }

@@ -1,4 +1,12 @@
-import { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsInt,
+  IsOptional,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { LivedExperienceArea, PeerSpecialization } from '../peer/peer.enums';
 import { IsLanguageCodes, IsNotBlank } from '../../kit/validators';
@@ -19,9 +27,14 @@ export class PeerMatchLocationInput {
   longitude!: number;
 }
 
-@InputType({ description: 'Who the person is looking for. Everything is optional; what is given is scored.' })
+@InputType({
+  description: 'Who the person is looking for. Everything is optional; what is given is scored.',
+})
 export class MatchPeersInput {
-  @Field(() => PeerMatchLocationInput, { nullable: true, description: 'Where the person is; give county too when known.' })
+  @Field(() => PeerMatchLocationInput, {
+    nullable: true,
+    description: 'Where the person is; give county too when known.',
+  })
   @IsOptional()
   @ValidateNested()
   near?: PeerMatchLocationInput;
@@ -32,35 +45,53 @@ export class MatchPeersInput {
   @MaxLength(60)
   county?: string;
 
-  @Field(() => [String], { nullable: true, description: 'Languages the person speaks (ISO 639-1); any one counts.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Languages the person speaks (ISO 639-1); any one counts.',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   @IsLanguageCodes()
   languages?: string[];
 
-  @Field(() => [LivedExperienceArea], { nullable: true, description: 'Lived experience the person would like their peer to share.' })
+  @Field(() => [LivedExperienceArea], {
+    nullable: true,
+    description: 'Lived experience the person would like their peer to share.',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   livedExperience?: LivedExperienceArea[];
 
-  @Field(() => [PeerSpecialization], { nullable: true, description: 'Specializations needed; only current certifications count.' })
+  @Field(() => [PeerSpecialization], {
+    nullable: true,
+    description: 'Specializations needed; only current certifications count.',
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   specializations?: PeerSpecialization[];
 
-  @Field(() => [String], { nullable: true, description: 'Preferred pronouns of the peer (a gender preference), e.g. ["she/her"].' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Preferred pronouns of the peer (a gender preference), e.g. ["she/her"].',
+  })
   @IsOptional()
   @ArrayMaxSize(5)
   @MaxLength(40, { each: true })
   pronouns?: string[];
 
-  @Field({ defaultValue: false, description: 'Include peers with no free place in their caseload.' })
+  @Field({
+    defaultValue: false,
+    description: 'Include peers with no free place in their caseload.',
+  })
   includeAtCapacity!: boolean;
 
   @Field({ defaultValue: false, description: 'Include peers who are not taking new people now.' })
   includeUnavailable!: boolean;
 
-  @Field({ defaultValue: false, description: 'Include peers whose service area does not cover near or county.' })
+  @Field({
+    defaultValue: false,
+    description: 'Include peers whose service area does not cover near or county.',
+  })
   includeOutsideServiceArea!: boolean;
 
   @Field(() => Int, { defaultValue: 10, description: `How many matches, at most ${MAX_MATCHES}.` })

@@ -12,7 +12,10 @@ export class PeerMatchResolver {
       'Peers at capacity, unavailable or outside their service area are left out unless asked for. ' +
       'Equal scores are ordered by distance, then free places, then id. For signed-in staff.',
   })
-  matchPeers(@Arg('input', () => MatchPeersInput) input: MatchPeersInput, @Ctx() ctx: PeersContext): Promise<PeerMatch[]> {
+  matchPeers(
+    @Arg('input', () => MatchPeersInput) input: MatchPeersInput,
+    @Ctx() ctx: PeersContext,
+  ): Promise<PeerMatch[]> {
     return ctx.matching.match(input);
   }
 }

@@ -65,12 +65,22 @@ export class PeerMatchService {
       if (request.near) {
         const { latitude, longitude } = request.near;
         // Longitude degrees shrink towards the poles; take the cosine a little poleward of the point.
-        const cos = Math.max(0.01, Math.cos((Math.min(89, Math.abs(latitude) + 2) * Math.PI) / 180));
+        const cos = Math.max(
+          0.01,
+          Math.cos((Math.min(89, Math.abs(latitude) + 2) * Math.PI) / 180),
+        );
         area.push(`(p.service_radius_km is not null
           and p.service_latitude between ? - p.service_radius_km / ${KM_PER_DEGREE_LATITUDE} and ? + p.service_radius_km / ${KM_PER_DEGREE_LATITUDE}
           and p.service_longitude between ? - p.service_radius_km / ? and ? + p.service_radius_km / ?)`);
         const kmPerDegreeLongitude = 111.32 * cos;
-        params.push(latitude, latitude, longitude, kmPerDegreeLongitude, longitude, kmPerDegreeLongitude);
+        params.push(
+          latitude,
+          latitude,
+          longitude,
+          kmPerDegreeLongitude,
+          longitude,
+          kmPerDegreeLongitude,
+        );
       }
       if (request.county) {
         area.push('p.service_counties @> array[?]::text[]');
@@ -91,7 +101,13 @@ export class PeerMatchService {
   }
 }
 
-const ALL_COLUMNS = { pronouns: true, languages: true, livedExperience: true, certifications: true, counties: true };
+const ALL_COLUMNS = {
+  pronouns: true,
+  languages: true,
+  livedExperience: true,
+  certifications: true,
+  counties: true,
+};
 
 /** Every peer's matching data, for the in-memory index. */
 export function fetchAllCandidates(em: EntityManager): Promise<MatchCandidate[]> {

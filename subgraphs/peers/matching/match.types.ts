@@ -2,9 +2,14 @@ import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Peer } from '../peer/peer.entity';
 import { MatchFactorKind } from './match-score';
 
-registerEnumType(MatchFactorKind, { name: 'PeerMatchFactorKind', description: 'What a part of a match score is for.' });
+registerEnumType(MatchFactorKind, {
+  name: 'PeerMatchFactorKind',
+  description: 'What a part of a match score is for.',
+});
 
-@ObjectType({ description: 'One part of a match score: what it is for, its points, and the sentence to show.' })
+@ObjectType({
+  description: 'One part of a match score: what it is for, its points, and the sentence to show.',
+})
 export class PeerMatchFactor {
   @Field(() => MatchFactorKind)
   kind!: MatchFactorKind;
@@ -30,7 +35,10 @@ export class PeerMatch {
   @Field(() => [PeerMatchFactor])
   factors!: PeerMatchFactor[];
 
-  @Field(() => Float, { nullable: true, description: "From the person to the peer's service point, in km." })
+  @Field(() => Float, {
+    nullable: true,
+    description: "From the person to the peer's service point, in km.",
+  })
   distanceKm!: number | null;
 
   @Field(() => Int, { description: 'Free places in the caseload, as last reported.' })

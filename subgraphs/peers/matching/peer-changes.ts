@@ -13,7 +13,10 @@ export const PEER_CHANGED_CHANNEL = 'peer_changed';
  * own (reconnecting with backoff; the index stays off while disconnected), and drop the index at
  * once when this process flushes a change to a peer, before the notification comes back.
  */
-export async function startPeerChangeListener(runtime: SubgraphRuntime, index: PeerCandidateIndex): Promise<() => Promise<void>> {
+export async function startPeerChangeListener(
+  runtime: SubgraphRuntime,
+  index: PeerCandidateIndex,
+): Promise<() => Promise<void>> {
   const { orm, logger } = runtime;
   orm.em.getEventManager().registerSubscriber({
     afterFlush({ uow }: FlushEventArgs) {
@@ -34,7 +37,10 @@ export async function startPeerChangeListener(runtime: SubgraphRuntime, index: P
       index.stopListening();
       next.end().catch(() => {});
       if (stopped) return;
-      logger[isServerShutdown(error) ? 'debug' : 'warn']({ err: error }, 'peer change listener lost; matching reads Postgres until it is back');
+      logger[isServerShutdown(error) ? 'debug' : 'warn'](
+        { err: error },
+        'peer change listener lost; matching reads Postgres until it is back',
+      );
       retry = setTimeout(() => void connect(), delay);
       delay = Math.min(delay * 2, 30_000);
     };

@@ -35,8 +35,14 @@ export class Migration20261123100000Peers extends Migration {
       "note" text null,
       "saved_at" timestamptz not null,
       constraint "saved_resource_pkey" primary key ("id"));`);
-    this.addSql(`alter table "saved_resource" add constraint "saved_resource_peer_id_folder_resource_id_unique" unique ("peer_id", "folder", "resource_id");`);
-    this.addSql(`create index "saved_resource_peer_id_saved_at_index" on "saved_resource" ("peer_id", "saved_at");`);
-    this.addSql(`alter table "saved_resource" add constraint "saved_resource_peer_id_foreign" foreign key ("peer_id") references "peer" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "saved_resource" add constraint "saved_resource_peer_id_folder_resource_id_unique" unique ("peer_id", "folder", "resource_id");`,
+    );
+    this.addSql(
+      `create index "saved_resource_peer_id_saved_at_index" on "saved_resource" ("peer_id", "saved_at");`,
+    );
+    this.addSql(
+      `alter table "saved_resource" add constraint "saved_resource_peer_id_foreign" foreign key ("peer_id") references "peer" ("id") on update cascade on delete cascade;`,
+    );
   }
 }

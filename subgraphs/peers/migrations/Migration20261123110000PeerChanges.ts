@@ -6,7 +6,8 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261123110000PeerChanges extends Migration {
   override async up(): Promise<void> {
-    this.addSql(`create or replace function peer_changed_notify() returns trigger language plpgsql as $$
+    this
+      .addSql(`create or replace function peer_changed_notify() returns trigger language plpgsql as $$
       begin
         perform pg_notify('peer_changed', '');
         return null;

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { certificationToday, currentSpecializations, isExpired, type CertificationRecord } from './certification';
+import {
+  certificationToday,
+  currentSpecializations,
+  isExpired,
+  type CertificationRecord,
+} from './certification';
 import { PeerCertificationType, PeerSpecialization } from './peer.enums';
 
-const cert = (expiresOn: string | null, specializations: PeerSpecialization[]): CertificationRecord => ({
+const cert = (
+  expiresOn: string | null,
+  specializations: PeerSpecialization[],
+): CertificationRecord => ({
   type: PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST,
   name: null,
   number: null,
@@ -29,7 +37,10 @@ describe('certification expiry', () => {
       cert('2026-01-31', [PeerSpecialization.CRISIS_CARE, PeerSpecialization.UNHOUSED]),
       cert('2027-06-30', [PeerSpecialization.JUSTICE_INVOLVED, PeerSpecialization.UNHOUSED]),
     ];
-    expect(currentSpecializations(certs, '2026-11-23')).toEqual([PeerSpecialization.UNHOUSED, PeerSpecialization.JUSTICE_INVOLVED]);
+    expect(currentSpecializations(certs, '2026-11-23')).toEqual([
+      PeerSpecialization.UNHOUSED,
+      PeerSpecialization.JUSTICE_INVOLVED,
+    ]);
     expect(currentSpecializations(certs, '2027-07-01')).toEqual([]);
   });
 });

@@ -29,14 +29,20 @@ export function certificationToday(now: Date = new Date()): string {
 }
 
 /** Expired once the expiry day has passed; a certificate without an expiry day never expires. */
-export function isExpired(certification: Pick<CertificationRecord, 'expiresOn'>, today: string): boolean {
+export function isExpired(
+  certification: Pick<CertificationRecord, 'expiresOn'>,
+  today: string,
+): boolean {
   return certification.expiresOn !== null && certification.expiresOn < today;
 }
 
 const ORDER = Object.values(PeerSpecialization);
 
 /** The specializations a peer holds today: those of certifications that have not expired. */
-export function currentSpecializations(certifications: readonly CertificationRecord[], today: string): PeerSpecialization[] {
+export function currentSpecializations(
+  certifications: readonly CertificationRecord[],
+  today: string,
+): PeerSpecialization[] {
   const held = new Set<PeerSpecialization>();
   for (const c of certifications) {
     if (!isExpired(c, today)) for (const s of c.specializations) held.add(s);
@@ -45,7 +51,8 @@ export function currentSpecializations(certifications: readonly CertificationRec
 }
 
 export const CERTIFICATION_NAMES: Record<PeerCertificationType, string> = {
-  [PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST]: 'Medi-Cal Peer Support Specialist Certification (California)',
+  [PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST]:
+    'Medi-Cal Peer Support Specialist Certification (California)',
   [PeerCertificationType.NATIONAL_CERTIFIED_PEER_SPECIALIST]: 'National Certified Peer Specialist',
   [PeerCertificationType.CERTIFIED_PEER_RECOVERY_SPECIALIST]: 'Certified Peer Recovery Specialist',
   [PeerCertificationType.OTHER]: 'Other certification',

@@ -1,9 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Entity, Enum, Index, JsonType, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  ArrayType,
+  Entity,
+  Enum,
+  Index,
+  JsonType,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/core';
 import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { CertificationRecord } from './certification';
-import { LivedExperienceArea, PeerAvailability, PeerCertificationType, PeerSpecialization } from './peer.enums';
+import {
+  LivedExperienceArea,
+  PeerAvailability,
+  PeerCertificationType,
+  PeerSpecialization,
+} from './peer.enums';
 
 /**
  * A peer support specialist's profile. Owned by this subgraph (`@key(fields: "id")`); the referrals
@@ -36,7 +50,10 @@ export class Peer {
   @Property({ type: 'text' })
   displayName!: string;
 
-  @Field(() => String, { nullable: true, description: 'For example "she/her", "he/him", "they/them".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For example "she/her", "he/him", "they/them".',
+  })
   @Property({ type: 'text', nullable: true })
   pronouns?: string | null;
 
@@ -48,7 +65,9 @@ export class Peer {
   @Property({ type: JsonType })
   certifications: CertificationRecord[] = [];
 
-  @Field(() => [String], { description: 'ISO 639-1 codes of the languages the peer works in, e.g. "en", "es".' })
+  @Field(() => [String], {
+    description: 'ISO 639-1 codes of the languages the peer works in, e.g. "en", "es".',
+  })
   @Property({ type: ArrayType })
   languages: string[] = [];
 
@@ -106,7 +125,9 @@ export class Peer {
   version: number = 1;
 }
 
-@ObjectType({ description: 'A certification a peer holds; `expired` says whether it is still valid today.' })
+@ObjectType({
+  description: 'A certification a peer holds; `expired` says whether it is still valid today.',
+})
 export class PeerCertification {
   @Field(() => PeerCertificationType)
   type!: PeerCertificationType;
@@ -114,23 +135,34 @@ export class PeerCertification {
   @Field({ description: 'The certificate by name.' })
   name!: string;
 
-  @Field(() => String, { nullable: true, description: 'The certificate number; null for anonymous callers.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The certificate number; null for anonymous callers.',
+  })
   number!: string | null;
 
   @Field(() => GraphQLLocalDate, { nullable: true })
   issuedOn!: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Valid through this day (California time).' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Valid through this day (California time).',
+  })
   expiresOn!: string | null;
 
-  @Field({ description: 'Past its expiry day: it no longer qualifies the peer, nor counts in matching.' })
+  @Field({
+    description: 'Past its expiry day: it no longer qualifies the peer, nor counts in matching.',
+  })
   expired!: boolean;
 
   @Field(() => [PeerSpecialization])
   specializations!: PeerSpecialization[];
 }
 
-@ObjectType({ description: 'Where a peer works: within radiusKm of a point, or in the listed counties (or both).' })
+@ObjectType({
+  description:
+    'Where a peer works: within radiusKm of a point, or in the listed counties (or both).',
+})
 export class PeerServiceArea {
   @Field(() => Float, { nullable: true })
   latitude!: number | null;
@@ -145,7 +177,7 @@ export class PeerServiceArea {
   counties!: string[];
 }
 
-@ObjectType({ description: "How to reach a peer at work; for signed-in staff only." })
+@ObjectType({ description: 'How to reach a peer at work; for signed-in staff only.' })
 export class PeerWorkContact {
   @Field(() => String, { nullable: true })
   phone!: string | null;

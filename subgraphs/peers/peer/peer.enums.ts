@@ -7,7 +7,8 @@ export enum PeerAvailability {
 }
 registerEnumType(PeerAvailability, {
   name: 'PeerAvailability',
-  description: 'Whether a peer takes new people now. UNAVAILABLE peers are left out of matches unless asked for.',
+  description:
+    'Whether a peer takes new people now. UNAVAILABLE peers are left out of matches unless asked for.',
   valuesConfig: {
     AVAILABLE: { description: 'Taking new people.' },
     LIMITED: { description: 'Taking a few new people, or at some times only.' },
@@ -25,10 +26,15 @@ registerEnumType(PeerCertificationType, {
   name: 'PeerCertificationType',
   valuesConfig: {
     MEDI_CAL_PEER_SUPPORT_SPECIALIST: {
-      description: 'California Medi-Cal Peer Support Specialist certificate (CalMHSA), renewed every two years.',
+      description:
+        'California Medi-Cal Peer Support Specialist certificate (CalMHSA), renewed every two years.',
     },
-    NATIONAL_CERTIFIED_PEER_SPECIALIST: { description: 'National Certified Peer Specialist (NAADAC).' },
-    CERTIFIED_PEER_RECOVERY_SPECIALIST: { description: 'Certified Peer Recovery Specialist (CCAPP).' },
+    NATIONAL_CERTIFIED_PEER_SPECIALIST: {
+      description: 'National Certified Peer Specialist (NAADAC).',
+    },
+    CERTIFIED_PEER_RECOVERY_SPECIALIST: {
+      description: 'Certified Peer Recovery Specialist (CCAPP).',
+    },
     OTHER: { description: 'Another certificate; its name says which.' },
   },
 });
@@ -42,7 +48,8 @@ export enum PeerSpecialization {
 }
 registerEnumType(PeerSpecialization, {
   name: 'PeerSpecialization',
-  description: 'A certified area of specialization; only certifications that have not expired count.',
+  description:
+    'A certified area of specialization; only certifications that have not expired count.',
 });
 
 export enum LivedExperienceArea {
@@ -62,7 +69,9 @@ registerEnumType(LivedExperienceArea, {
   name: 'LivedExperienceArea',
   description: 'Experience a peer has lived through and chooses to share in their work.',
   valuesConfig: {
-    FAMILY_MEMBER: { description: 'A parent, caregiver or family member of someone who received services.' },
+    FAMILY_MEMBER: {
+      description: 'A parent, caregiver or family member of someone who received services.',
+    },
     LGBTQ: { description: 'LGBTQ+.' },
   },
 });

@@ -13,7 +13,12 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
 import { IsLanguageCodes, IsNotBlank, IsPhone } from '../../kit/validators';
 import { LIMITS } from '../validators';
-import { LivedExperienceArea, PeerAvailability, PeerCertificationType, PeerSpecialization } from './peer.enums';
+import {
+  LivedExperienceArea,
+  PeerAvailability,
+  PeerCertificationType,
+  PeerSpecialization,
+} from './peer.enums';
 
 export const MAX_RADIUS_KM = 200;
 export const MIN_RADIUS_KM = 0.5;
@@ -24,7 +29,10 @@ export class PeerCertificationInput {
   @Field(() => PeerCertificationType)
   type!: PeerCertificationType;
 
-  @Field(() => String, { nullable: true, description: 'Required for OTHER; defaults to the name of the type.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Required for OTHER; defaults to the name of the type.',
+  })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(LIMITS.shortText)
@@ -40,7 +48,10 @@ export class PeerCertificationInput {
   @IsOptional()
   issuedOn?: string | null;
 
-  @Field(() => GraphQLLocalDate, { nullable: true, description: 'Valid through this day; omit if it never expires.' })
+  @Field(() => GraphQLLocalDate, {
+    nullable: true,
+    description: 'Valid through this day; omit if it never expires.',
+  })
   @IsOptional()
   expiresOn?: string | null;
 
@@ -64,13 +75,19 @@ export class PeerServiceAreaInput {
   @Max(180)
   longitude?: number | null;
 
-  @Field(() => Float, { nullable: true, description: `Kilometres, ${MIN_RADIUS_KM} to ${MAX_RADIUS_KM}.` })
+  @Field(() => Float, {
+    nullable: true,
+    description: `Kilometres, ${MIN_RADIUS_KM} to ${MAX_RADIUS_KM}.`,
+  })
   @IsOptional()
   @Min(MIN_RADIUS_KM)
   @Max(MAX_RADIUS_KM)
   radiusKm?: number | null;
 
-  @Field(() => [String], { nullable: true, description: 'For example ["Alameda County", "Contra Costa County"].' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'For example ["Alameda County", "Contra Costa County"].',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   @IsNotBlank({ each: true })
@@ -107,7 +124,10 @@ export class PeerProfileInput {
   @MaxLength(40)
   pronouns?: string | null;
 
-  @Field(() => ID, { nullable: true, description: "The resources subgraph's organization the peer works for." })
+  @Field(() => ID, {
+    nullable: true,
+    description: "The resources subgraph's organization the peer works for.",
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string | null;
@@ -134,7 +154,10 @@ export class PeerProfileInput {
   @ValidateNested()
   serviceArea?: PeerServiceAreaInput | null;
 
-  @Field(() => Int, { nullable: true, description: `How many people the peer can support at once (0 to ${MAX_CASELOAD}).` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `How many people the peer can support at once (0 to ${MAX_CASELOAD}).`,
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -176,12 +199,18 @@ export class PeerFilter {
   @IsLanguageCodes()
   languages?: string[];
 
-  @Field(() => [PeerSpecialization], { nullable: true, description: 'Holds any of these in a current certification.' })
+  @Field(() => [PeerSpecialization], {
+    nullable: true,
+    description: 'Holds any of these in a current certification.',
+  })
   @IsOptional()
   @ArrayMaxSize(10)
   specializations?: PeerSpecialization[];
 
-  @Field(() => [LivedExperienceArea], { nullable: true, description: 'Shares any of these; signed-in staff only.' })
+  @Field(() => [LivedExperienceArea], {
+    nullable: true,
+    description: 'Shares any of these; signed-in staff only.',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   livedExperience?: LivedExperienceArea[];

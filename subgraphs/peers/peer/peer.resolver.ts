@@ -1,4 +1,16 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection, toConnection } from '../../kit/connection';
 import { ForbiddenError } from '../../kit/errors';
 import { canReadSavedList } from '../access';
@@ -37,13 +49,17 @@ export class PeerResolver {
   async peers(
     @Ctx() ctx: PeersContext,
     @Arg('filter', () => PeerFilter, { nullable: true }) filter?: PeerFilter,
-    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' }) first?: number,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' })
+    first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return toConnection(await ctx.peers.list(filter, first, after));
   }
 
-  @Query(() => Peer, { nullable: true, description: "The caller's own peer profile; null when they have none yet." })
+  @Query(() => Peer, {
+    nullable: true,
+    description: "The caller's own peer profile; null when they have none yet.",
+  })
   myPeerProfile(@Ctx() ctx: PeersContext): Promise<Peer | null> {
     return ctx.peers.mine();
   }
@@ -62,7 +78,10 @@ export class PeerResolver {
     return ctx.peers.upsert(id, expectedVersion, input);
   }
 
-  @FieldResolver(() => OrganizationRef, { nullable: true, description: 'The organization the peer works for.' })
+  @FieldResolver(() => OrganizationRef, {
+    nullable: true,
+    description: 'The organization the peer works for.',
+  })
   organization(@Root() peer: Peer): OrganizationRef | null {
     return peer.organizationId ? { id: peer.organizationId } : null;
   }
@@ -72,7 +91,9 @@ export class PeerResolver {
     return ctx.peers.certifications(peer);
   }
 
-  @FieldResolver(() => [PeerSpecialization], { description: 'Held today: from certifications that have not expired.' })
+  @FieldResolver(() => [PeerSpecialization], {
+    description: 'Held today: from certifications that have not expired.',
+  })
   specializations(@Root() peer: Peer, @Ctx() ctx: PeersContext): PeerSpecialization[] {
     return currentSpecializations(peer.certifications, ctx.peers.today);
   }
@@ -92,7 +113,10 @@ export class PeerResolver {
     return ctx.peers.staffView(peer)?.workContact ?? null;
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: `How many people the peer can support at once. ${STAFF_ONLY}` })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: `How many people the peer can support at once. ${STAFF_ONLY}`,
+  })
   caseloadCapacity(@Root() peer: Peer, @Ctx() ctx: PeersContext): number | null {
     return ctx.peers.staffView(peer)?.caseloadCapacity ?? null;
   }
@@ -107,12 +131,18 @@ export class PeerResolver {
     return ctx.peers.staffView(peer)?.currentCaseload ?? null;
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: `caseloadCapacity − currentCaseload, at least 0. ${STAFF_ONLY}` })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: `caseloadCapacity − currentCaseload, at least 0. ${STAFF_ONLY}`,
+  })
   openPlaces(@Root() peer: Peer, @Ctx() ctx: PeersContext): number | null {
     return ctx.peers.staffView(peer)?.openPlaces ?? null;
   }
 
-  @FieldResolver(() => Date, { nullable: true, description: `When currentCaseload was last reported. ${STAFF_ONLY}` })
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description: `When currentCaseload was last reported. ${STAFF_ONLY}`,
+  })
   caseloadUpdatedAt(@Root() peer: Peer, @Ctx() ctx: PeersContext): Date | null {
     return ctx.peers.staffView(peer)?.caseloadUpdatedAt ?? null;
   }
@@ -132,11 +162,19 @@ export class PeerResolver {
     const items = await this.savedItems(peer, ctx);
     const name = folder === undefined || folder === null ? null : folderName(folder, 'folder');
     const picked = name === null ? items : items.filter((s) => s.folder === name);
-    const ids = [...new Set([...picked].sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime()).map((s) => s.resourceId))];
+    const ids = [
+      ...new Set(
+        [...picked]
+          .sort((a, b) => b.savedAt.getTime() - a.savedAt.getTime())
+          .map((s) => s.resourceId),
+      ),
+    ];
     return ids.map((id) => ({ id }));
   }
 
-  @FieldResolver(() => [SavedResourceFolder], { description: "The peer's saved list by folder. Only the peer and admins may read it." })
+  @FieldResolver(() => [SavedResourceFolder], {
+    description: "The peer's saved list by folder. Only the peer and admins may read it.",
+  })
   async savedFolders(@Root() peer: Peer, @Ctx() ctx: PeersContext): Promise<SavedResourceFolder[]> {
     const folders = new Map<string, SavedResource[]>();
     for (const item of await this.savedItems(peer, ctx)) {

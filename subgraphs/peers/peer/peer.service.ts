@@ -1,5 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
 import { isUuid } from '../../kit/ids';
 import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
@@ -10,7 +15,12 @@ import { CERTIFICATION_NAMES, certificationToday, type CertificationRecord } fro
 import { certificationsView, peerStaffView, type PeerStaffView } from './peer-staff-view';
 import { PeerCertificationType } from './peer.enums';
 import { Peer, type PeerCertification } from './peer.entity';
-import type { PeerCertificationInput, PeerFilter, PeerProfileInput, PeerServiceAreaInput } from './peer.inputs';
+import type {
+  PeerCertificationInput,
+  PeerFilter,
+  PeerProfileInput,
+  PeerServiceAreaInput,
+} from './peer.inputs';
 
 const clean = (value: string | null | undefined): string | null => {
   const trimmed = value?.trim();
@@ -39,8 +49,13 @@ function assertServiceArea(area: PeerServiceAreaInput): void {
   const point = [area.latitude, area.longitude, area.radiusKm];
   const given = point.filter((v) => v !== null && v !== undefined).length;
   if (given > 0 && given < 3) {
-    const missing = (['latitude', 'longitude', 'radiusKm'] as const).find((k) => area[k] === null || area[k] === undefined)!;
-    throw new BadUserInputError('is required with the other two of latitude, longitude and radiusKm', `serviceArea.${missing}`);
+    const missing = (['latitude', 'longitude', 'radiusKm'] as const).find(
+      (k) => area[k] === null || area[k] === undefined,
+    )!;
+    throw new BadUserInputError(
+      'is required with the other two of latitude, longitude and radiusKm',
+      `serviceArea.${missing}`,
+    );
   }
   if (given === 0 && !(area.counties ?? []).some((c) => c.trim())) {
     throw new BadUserInputError('must give a point with radiusKm, or counties', 'serviceArea');
@@ -86,7 +101,11 @@ export class PeerService {
     return this.em.findOne(Peer, this.identity.peer);
   }
 
-  list(filter: PeerFilter | undefined, first?: number | null, after?: string | null): Promise<Page<Peer>> {
+  list(
+    filter: PeerFilter | undefined,
+    first?: number | null,
+    after?: string | null,
+  ): Promise<Page<Peer>> {
     const where = this.filterSql(filter);
     const qb = () => {
       const q = this.em.createQueryBuilder(Peer, 'p');
@@ -112,15 +131,21 @@ export class PeerService {
     if (!filter) return where;
     if (filter.organizationId) where.push(['p.organization_id = ?', [filter.organizationId]]);
     const text = filter.nameContains?.trim();
-    if (text) where.push(['p.display_name ilike ?', [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]]);
-    if (filter.languages?.length) where.push(['p.languages && array[?]::text[]', [filter.languages.map((l) => l.toLowerCase())]]);
+    if (text)
+      where.push(['p.display_name ilike ?', [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]]);
+    if (filter.languages?.length)
+      where.push([
+        'p.languages && array[?]::text[]',
+        [filter.languages.map((l) => l.toLowerCase())],
+      ]);
     if (filter.availability?.length) where.push(['p.availability in (?)', [filter.availability]]);
     if (filter.county?.trim()) {
       where.push(['p.service_counties @> array[?]::text[]', [canonicalCounty(filter.county)]]);
     }
     if (filter.livedExperience?.length) {
       // Filtering by it would disclose it: lived experience is for signed-in staff only.
-      if (!this.showsDetails) throw new UnauthenticatedError('Sign in to find peers by lived experience.');
+      if (!this.showsDetails)
+        throw new UnauthenticatedError('Sign in to find peers by lived experience.');
       where.push(['p.lived_experience && array[?]::text[]', [filter.livedExperience]]);
     }
     if (filter.specializations?.length) {
@@ -137,26 +162,37 @@ export class PeerService {
    * Creates or updates a profile. Without an id a peer means their own profile (the token's `peer`
    * claim); partners and admins creating one get a new id.
    */
-  async upsert(id: string | null | undefined, expectedVersion: number | null | undefined, input: PeerProfileInput): Promise<Peer> {
+  async upsert(
+    id: string | null | undefined,
+    expectedVersion: number | null | undefined,
+    input: PeerProfileInput,
+  ): Promise<Peer> {
     assertSignedIn(this.identity);
     const targetId = id ?? (hasRole(this.identity, 'peer') ? this.identity.peer : null);
-    if (targetId !== null && !isUuid(targetId)) throw new BadUserInputError('must be a peer id (a UUID)', 'id');
+    if (targetId !== null && !isUuid(targetId))
+      throw new BadUserInputError('must be a peer id (a UUID)', 'id');
     const existing = targetId ? await this.em.findOne(Peer, targetId) : null;
     return existing ? this.update(existing, expectedVersion, input) : this.create(targetId, input);
   }
 
   private async create(id: string | null, input: PeerProfileInput): Promise<Peer> {
-    const organizationId = input.organizationId === undefined ? this.identity.org : input.organizationId;
+    const organizationId =
+      input.organizationId === undefined ? this.identity.org : input.organizationId;
     const self = id !== null && hasRole(this.identity, 'peer') && this.identity.peer === id;
-    const partnerOfOrg = hasRole(this.identity, 'partner') && !!this.identity.org && organizationId === this.identity.org;
+    const partnerOfOrg =
+      hasRole(this.identity, 'partner') &&
+      !!this.identity.org &&
+      organizationId === this.identity.org;
     if (!isAdmin(this.identity) && !self && !partnerOfOrg) {
       throw new ForbiddenError(
         'Peers may create their own profile, partners profiles in their own organization, admins any profile.',
       );
     }
     if (self && !isAdmin(this.identity)) this.assertOwnOrganization(organizationId ?? null);
-    if (!input.displayName) throw new BadUserInputError('is required for a new profile', 'displayName');
-    if (input.caseloadCapacity === undefined) throw new BadUserInputError('is required for a new profile', 'caseloadCapacity');
+    if (!input.displayName)
+      throw new BadUserInputError('is required for a new profile', 'displayName');
+    if (input.caseloadCapacity === undefined)
+      throw new BadUserInputError('is required for a new profile', 'caseloadCapacity');
     const peer = this.em.create(Peer, {
       ...(id ? { id } : {}),
       displayName: input.displayName.trim(),
@@ -169,12 +205,20 @@ export class PeerService {
     return peer;
   }
 
-  private async update(peer: Peer, expectedVersion: number | null | undefined, input: PeerProfileInput): Promise<Peer> {
+  private async update(
+    peer: Peer,
+    expectedVersion: number | null | undefined,
+    input: PeerProfileInput,
+  ): Promise<Peer> {
     assertCanEditPeer(this.identity, peer);
     assertVersion('This peer profile', peer.version, expectedVersion);
     if (input.displayName === null) throw new BadUserInputError('cannot be cleared', 'displayName');
-    if (input.caseloadCapacity === null) throw new BadUserInputError('cannot be cleared', 'caseloadCapacity');
-    if (input.organizationId !== undefined && (input.organizationId ?? null) !== (peer.organizationId ?? null)) {
+    if (input.caseloadCapacity === null)
+      throw new BadUserInputError('cannot be cleared', 'caseloadCapacity');
+    if (
+      input.organizationId !== undefined &&
+      (input.organizationId ?? null) !== (peer.organizationId ?? null)
+    ) {
       if (!isAdmin(this.identity)) {
         if (!hasRole(this.identity, 'peer') || this.identity.peer !== peer.id) {
           throw new ForbiddenError('Only admins may move a peer to another organization.');
@@ -193,7 +237,9 @@ export class PeerService {
   /** A peer may say they work for the organization their token names, or for none. */
   private assertOwnOrganization(organizationId: string | null): void {
     if (organizationId !== null && organizationId !== this.identity.org) {
-      throw new ForbiddenError('A peer may name only the organization of their sign-in; ask a partner or admin.');
+      throw new ForbiddenError(
+        'A peer may name only the organization of their sign-in; ask a partner or admin.',
+      );
     }
   }
 
@@ -213,7 +259,9 @@ export class PeerService {
       peer.serviceLatitude = area?.latitude ?? null;
       peer.serviceLongitude = area?.longitude ?? null;
       peer.serviceRadiusKm = area?.radiusKm ?? null;
-      peer.serviceCounties = [...new Set((area?.counties ?? []).filter((c) => c.trim()).map(canonicalCounty))];
+      peer.serviceCounties = [
+        ...new Set((area?.counties ?? []).filter((c) => c.trim()).map(canonicalCounty)),
+      ];
     }
     if (input.workContact !== undefined) {
       peer.workPhone = clean(input.workContact?.phone);

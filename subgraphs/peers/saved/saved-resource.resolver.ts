@@ -20,7 +20,8 @@ export class SavedResourceResolver {
   }
 
   @Mutation(() => Int, {
-    description: 'Removes a listing from one folder, or from every folder when none is given; returns how many entries went.',
+    description:
+      'Removes a listing from one folder, or from every folder when none is given; returns how many entries went.',
   })
   removeSavedResource(
     @Arg('resourceId', () => ID) resourceId: string,
@@ -31,20 +32,28 @@ export class SavedResourceResolver {
   }
 
   @Mutation(() => Int, {
-    description: 'Renames a folder of the saved list (into an existing folder it merges); returns how many entries it holds.',
+    description:
+      'Renames a folder of the saved list (into an existing folder it merges); returns how many entries it holds.',
   })
-  renameSavedFolder(@Arg('from') from: string, @Arg('to') to: string, @Ctx() ctx: PeersContext): Promise<number> {
+  renameSavedFolder(
+    @Arg('from') from: string,
+    @Arg('to') to: string,
+    @Ctx() ctx: PeersContext,
+  ): Promise<number> {
     return ctx.saved.renameFolder(from, to);
   }
 
-  @Mutation(() => Int, { description: 'Removes a folder and what is saved in it; returns how many entries went.' })
+  @Mutation(() => Int, {
+    description: 'Removes a folder and what is saved in it; returns how many entries went.',
+  })
   removeSavedFolder(@Arg('folder') folder: string, @Ctx() ctx: PeersContext): Promise<number> {
     return ctx.saved.removeFolder(folder);
   }
 
   @FieldResolver(() => ResourceRef, {
     nullable: true,
-    description: 'The listing, live from the resources subgraph; null when it has been removed or unpublished.',
+    description:
+      'The listing, live from the resources subgraph; null when it has been removed or unpublished.',
   })
   resource(@Root() saved: SavedResource): ResourceRef {
     return { id: saved.resourceId };

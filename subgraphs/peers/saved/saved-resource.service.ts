@@ -17,7 +17,8 @@ export function folderName(value: string | null | undefined, field: string): str
   if (value === null || value === undefined) return DEFAULT_FOLDER;
   const name = value.trim().replace(/\s+/g, ' ');
   if (!name) throw new BadUserInputError('must not be blank', field);
-  if (name.length > MAX_FOLDER_NAME) throw new BadUserInputError(`must be at most ${MAX_FOLDER_NAME} characters`, field);
+  if (name.length > MAX_FOLDER_NAME)
+    throw new BadUserInputError(`must be at most ${MAX_FOLDER_NAME} characters`, field);
   return name;
 }
 
@@ -41,10 +42,16 @@ export class SavedResourceService {
   }
 
   /** Saves a listing in a folder, or updates its note when it is already there (saving twice is one save). */
-  async save(resourceId: string, folder: string | null | undefined, note: string | null | undefined): Promise<SavedResource> {
-    if (!isUuid(resourceId)) throw new BadUserInputError('must be a resource id (a UUID)', 'resourceId');
+  async save(
+    resourceId: string,
+    folder: string | null | undefined,
+    note: string | null | undefined,
+  ): Promise<SavedResource> {
+    if (!isUuid(resourceId))
+      throw new BadUserInputError('must be a resource id (a UUID)', 'resourceId');
     const name = folderName(folder, 'folder');
-    if (note && note.length > LIMITS.note) throw new BadUserInputError(`must be at most ${LIMITS.note} characters`, 'note');
+    if (note && note.length > LIMITS.note)
+      throw new BadUserInputError(`must be at most ${LIMITS.note} characters`, 'note');
     const peerId = await this.ownPeerId();
     const existing = await this.em.findOne(SavedResource, { peerId, folder: name, resourceId });
     if (existing) {
@@ -53,9 +60,17 @@ export class SavedResourceService {
       return existing;
     }
     if ((await this.em.count(SavedResource, { peerId })) >= MAX_SAVED_PER_PEER) {
-      throw new BadUserInputError(`holds ${MAX_SAVED_PER_PEER} saved listings already; remove some first`, 'resourceId');
+      throw new BadUserInputError(
+        `holds ${MAX_SAVED_PER_PEER} saved listings already; remove some first`,
+        'resourceId',
+      );
     }
-    const saved = this.em.create(SavedResource, { peerId, resourceId, folder: name, note: note?.trim() || null });
+    const saved = this.em.create(SavedResource, {
+      peerId,
+      resourceId,
+      folder: name,
+      note: note?.trim() || null,
+    });
     this.em.persist(saved);
     await flushOrConflict(this.em, 'Your saved list');
     return saved;
@@ -63,9 +78,13 @@ export class SavedResourceService {
 
   /** Removes a listing from one folder, or from every folder; says how many entries went. */
   async remove(resourceId: string, folder: string | null | undefined): Promise<number> {
-    if (!isUuid(resourceId)) throw new BadUserInputError('must be a resource id (a UUID)', 'resourceId');
+    if (!isUuid(resourceId))
+      throw new BadUserInputError('must be a resource id (a UUID)', 'resourceId');
     const peerId = await this.ownPeerId();
-    const where = folder === null || folder === undefined ? { peerId, resourceId } : { peerId, resourceId, folder: folderName(folder, 'folder') };
+    const where =
+      folder === null || folder === undefined
+        ? { peerId, resourceId }
+        : { peerId, resourceId, folder: folderName(folder, 'folder') };
     return this.em.nativeDelete(SavedResource, where);
   }
 

@@ -1,9 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
-import { startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
+import {
+  startSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from '../../../test/support/stack';
 import type { CertificationRecord } from '../peer/certification';
-import { PeerAvailability, PeerCertificationType, type LivedExperienceArea, type PeerSpecialization } from '../peer/peer.enums';
+import {
+  PeerAvailability,
+  PeerCertificationType,
+  type LivedExperienceArea,
+  type PeerSpecialization,
+} from '../peer/peer.enums';
 import { Peer } from '../peer/peer.entity';
 import type { PeersServices } from '../services';
 import { peersSubgraph } from '../subgraph';
@@ -27,17 +36,35 @@ export function usePeers(): () => TestSubgraph<PeersServices> {
 
 const user = () => `user-${randomBytes(4).toString('hex')}`;
 
-export const peerUser = (peerId: string, org: string | null = null): Identity => ({ sub: user(), roles: ['peer'], org, peer: peerId });
-export const partnerOf = (org: string): Identity => ({ sub: user(), roles: ['partner'], org, peer: null });
+export const peerUser = (peerId: string, org: string | null = null): Identity => ({
+  sub: user(),
+  roles: ['peer'],
+  org,
+  peer: peerId,
+});
+export const partnerOf = (org: string): Identity => ({
+  sub: user(),
+  roles: ['partner'],
+  org,
+  peer: null,
+});
 export const admin = (): Identity => ({ sub: user(), roles: ['admin'], org: null, peer: null });
-export const planner = (org: string | null = null): Identity => ({ sub: user(), roles: ['discharge_planner'], org, peer: null });
+export const planner = (org: string | null = null): Identity => ({
+  sub: user(),
+  roles: ['discharge_planner'],
+  org,
+  peer: null,
+});
 
 export function daysFromToday(days: number): string {
   const date = new Date(Date.now() + days * 86_400_000);
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(date);
 }
 
-export function medicalCertification(expiresOn: string, ...specializations: PeerSpecialization[]): CertificationRecord {
+export function medicalCertification(
+  expiresOn: string,
+  ...specializations: PeerSpecialization[]
+): CertificationRecord {
   return {
     type: PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST,
     name: 'Medi-Cal Peer Support Specialist Certification (California)',
@@ -91,6 +118,8 @@ export async function createPeer(api: TestSubgraph, fixture: PeerFixture = {}): 
 }
 
 export async function storedPeer(api: TestSubgraph, id: string) {
-  const rows = await api.orm.em.getConnection().execute<Record<string, any>[]>('select * from peer where id = ?', [id]);
+  const rows = await api.orm.em
+    .getConnection()
+    .execute<Record<string, any>[]>('select * from peer where id = ?', [id]);
   return rows[0];
 }

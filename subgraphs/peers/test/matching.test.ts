@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../kit/identity';
 import { LivedExperienceArea, PeerAvailability, PeerSpecialization } from '../peer/peer.enums';
 import type { Peer } from '../peer/peer.entity';
-import { admin, createPeer, daysFromToday, expectData, expectError, medicalCertification, planner, usePeers } from './harness';
+import {
+  admin,
+  createPeer,
+  daysFromToday,
+  expectData,
+  expectError,
+  medicalCertification,
+  planner,
+  usePeers,
+} from './harness';
 
 const api = usePeers();
 
@@ -12,7 +21,10 @@ const MATCH = `query($input: MatchPeersInput!) { matchPeers(input: $input) {
 
 // Fresno: far from every other test file's peers, and this file's database is its own anyway.
 const FRESNO = { latitude: 36.7378, longitude: -119.7871 };
-const north = (km: number) => ({ latitude: FRESNO.latitude + km / 111.2, longitude: FRESNO.longitude });
+const north = (km: number) => ({
+  latitude: FRESNO.latitude + km / 111.2,
+  longitude: FRESNO.longitude,
+});
 
 const match = async (input: Record<string, unknown>) =>
   expectData(await api().execute(MATCH, { input }, planner())).matchPeers as {
@@ -44,7 +56,12 @@ beforeAll(async () => {
     caseloadCapacity: 15,
     currentCaseload: 13,
   });
-  spanishOnly = await createPeer(api(), { displayName: 'Spanish only', languages: ['es'], ...at(1), currentCaseload: 5 });
+  spanishOnly = await createPeer(api(), {
+    displayName: 'Spanish only',
+    languages: ['es'],
+    ...at(1),
+    currentCaseload: 5,
+  });
   englishJustice = await createPeer(api(), {
     displayName: 'English, justice-involved',
     livedExperience: [LivedExperienceArea.JUSTICE_INVOLVEMENT],
@@ -71,7 +88,13 @@ beforeAll(async () => {
     ...at(4),
   });
   // Two identical profiles at the same spot: only the id can order them.
-  const twin = { displayName: 'Twin', languages: ['en', 'hy'], ...at(6), caseloadCapacity: 10, currentCaseload: 2 };
+  const twin = {
+    displayName: 'Twin',
+    languages: ['en', 'hy'],
+    ...at(6),
+    caseloadCapacity: 10,
+    currentCaseload: 2,
+  };
   [twinA, twinB] = [await createPeer(api(), twin), await createPeer(api(), twin)];
   countyOnly = await createPeer(api(), {
     displayName: 'County only',
@@ -82,7 +105,13 @@ beforeAll(async () => {
     counties: ['Fresno County'],
   });
   // Far away (Sacramento), serving a small radius: never a match for Fresno.
-  await createPeer(api(), { displayName: 'Sacramento', languages: ['es'], latitude: 38.58, longitude: -121.49, radiusKm: 20 });
+  await createPeer(api(), {
+    displayName: 'Sacramento',
+    languages: ['es'],
+    latitude: 38.58,
+    longitude: -121.49,
+    radiusKm: 20,
+  });
 });
 
 describe('matchPeers', () => {
@@ -94,7 +123,11 @@ describe('matchPeers', () => {
       specializations: ['JUSTICE_INVOLVED'],
     });
     const names = results.map((r) => r.peer.displayName);
-    expect(names.slice(0, 3)).toEqual(['Spanish, justice-involved', 'Spanish only', 'English, justice-involved']);
+    expect(names.slice(0, 3)).toEqual([
+      'Spanish, justice-involved',
+      'Spanish only',
+      'English, justice-involved',
+    ]);
     expect(results[0]).toMatchObject({
       peer: { id: spanishJustice.id },
       distanceKm: 3.2,
@@ -109,7 +142,8 @@ describe('matchPeers', () => {
       ],
     });
     expect(results[0]!.score).toBe(95);
-    for (let i = 1; i < results.length; i += 1) expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
+    for (let i = 1; i < results.length; i += 1)
+      expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
   });
 
   it('never returns a peer at capacity, unavailable, or outside their area, unless asked', async () => {
@@ -120,17 +154,26 @@ describe('matchPeers', () => {
     expect(ids).not.toContain(countyOnly.id); // a point alone cannot say it is in Fresno County
 
     const withFull = await match({ ...input, includeAtCapacity: true });
-    expect(withFull.find((r) => r.peer.id === full.id)).toMatchObject({ openPlaces: 0, reasons: expect.arrayContaining(['0 of 12 places free']) });
+    expect(withFull.find((r) => r.peer.id === full.id)).toMatchObject({
+      openPlaces: 0,
+      reasons: expect.arrayContaining(['0 of 12 places free']),
+    });
     expect(withFull.map((r) => r.peer.id)).not.toContain(away.id);
 
     const withAway = await match({ ...input, includeUnavailable: true });
-    expect(withAway.find((r) => r.peer.id === away.id)?.reasons).toContain('not taking new people now');
+    expect(withAway.find((r) => r.peer.id === away.id)?.reasons).toContain(
+      'not taking new people now',
+    );
 
     const byCounty = await match({ ...input, county: 'Fresno County' });
-    expect(byCounty.find((r) => r.peer.id === countyOnly.id)?.reasons).toContain('serves Fresno County');
+    expect(byCounty.find((r) => r.peer.id === countyOnly.id)?.reasons).toContain(
+      'serves Fresno County',
+    );
 
     const everywhere = await match({ ...input, includeOutsideServiceArea: true });
-    expect(everywhere.find((r) => r.peer.displayName === 'Sacramento')?.distanceKm).toBeGreaterThan(200);
+    expect(everywhere.find((r) => r.peer.displayName === 'Sacramento')?.distanceKm).toBeGreaterThan(
+      200,
+    );
   });
 
   it('does not count a specialization whose certificate has expired', async () => {
@@ -155,15 +198,26 @@ describe('matchPeers', () => {
   });
 
   it('is for signed-in staff only', async () => {
-    expectError(await api().execute(MATCH, { input: { near: FRESNO } }, ANONYMOUS), 'UNAUTHENTICATED');
+    expectError(
+      await api().execute(MATCH, { input: { near: FRESNO } }, ANONYMOUS),
+      'UNAUTHENTICATED',
+    );
   });
 
   it('returns nothing for a place no peer serves', async () => {
-    expect(await match({ near: { latitude: 41.75, longitude: -124.2 }, county: 'Del Norte County' })).toEqual([]);
+    expect(
+      await match({ near: { latitude: 41.75, longitude: -124.2 }, county: 'Del Norte County' }),
+    ).toEqual([]);
   });
 
   it('serves from the in-memory index and never from a stale one', async () => {
-    const korean = await createPeer(api(), { displayName: 'Korean speaker', languages: ['en', 'ko'], ...north(8), caseloadCapacity: 10, currentCaseload: 1 });
+    const korean = await createPeer(api(), {
+      displayName: 'Korean speaker',
+      languages: ['en', 'ko'],
+      ...north(8),
+      caseloadCapacity: 10,
+      currentCaseload: 1,
+    });
     const input = { near: FRESNO, languages: ['ko'], first: 50 };
     const index = api().services.candidates;
     await match(input);
@@ -173,12 +227,18 @@ describe('matchPeers', () => {
     expect((await match(input))[0]!.peer.id).toBe(korean.id);
 
     // A change through the API: seen by the very next request.
-    const full = 'mutation($id: ID!) { upsertPeerProfile(id: $id, input: { currentCaseload: 10 }) { openPlaces } }';
-    expect(expectData(await api().execute(full, { id: korean.id }, admin())).upsertPeerProfile.openPlaces).toBe(0);
+    const full =
+      'mutation($id: ID!) { upsertPeerProfile(id: $id, input: { currentCaseload: 10 }) { openPlaces } }';
+    expect(
+      expectData(await api().execute(full, { id: korean.id }, admin())).upsertPeerProfile
+        .openPlaces,
+    ).toBe(0);
     expect((await match(input)).map((r) => r.peer.id)).not.toContain(korean.id);
 
     // A change made elsewhere (another instance, a script): seen once Postgres' notification lands.
-    await api().orm.em.getConnection().execute('update peer set current_caseload = 2 where id = ?', [korean.id]);
+    await api()
+      .orm.em.getConnection()
+      .execute('update peer set current_caseload = 2 where id = ?', [korean.id]);
     const deadline = Date.now() + 5000;
     let ids: string[] = [];
     while (Date.now() < deadline) {

@@ -51,9 +51,23 @@ describe('upsertPeerProfile: who may edit which profile', () => {
     const org = randomUUID();
     const me = peerUser(peerId, org);
     const created = expectData(await upsert(me, NEW_PROFILE)).upsertPeerProfile;
-    expect(created).toMatchObject({ id: peerId, displayName: 'Rosa Martínez', version: 1, organization: { id: org }, openPlaces: 11 });
-    const edited = expectData(await upsert(me, { currentCaseload: 15, pronouns: 'she/they' }, undefined, 1)).upsertPeerProfile;
-    expect(edited).toMatchObject({ id: peerId, pronouns: 'she/they', currentCaseload: 15, openPlaces: 0, version: 2 });
+    expect(created).toMatchObject({
+      id: peerId,
+      displayName: 'Rosa Martínez',
+      version: 1,
+      organization: { id: org },
+      openPlaces: 11,
+    });
+    const edited = expectData(
+      await upsert(me, { currentCaseload: 15, pronouns: 'she/they' }, undefined, 1),
+    ).upsertPeerProfile;
+    expect(edited).toMatchObject({
+      id: peerId,
+      pronouns: 'she/they',
+      currentCaseload: 15,
+      openPlaces: 0,
+      version: 2,
+    });
     expect((await storedPeer(api(), peerId))!.caseload_updated_at).not.toBeNull();
   });
 
@@ -69,8 +83,14 @@ describe('upsertPeerProfile: who may edit which profile', () => {
     const org = randomUUID();
     const peer = await createPeer(api(), { organizationId: org });
     const mine = partnerOf(org);
-    expect(expectData(await upsert(mine, { availability: 'LIMITED' }, peer.id)).upsertPeerProfile.version).toBe(2);
-    expectError(await upsert(partnerOf(randomUUID()), { availability: 'UNAVAILABLE' }, peer.id), 'FORBIDDEN');
+    expect(
+      expectData(await upsert(mine, { availability: 'LIMITED' }, peer.id)).upsertPeerProfile
+        .version,
+    ).toBe(2);
+    expectError(
+      await upsert(partnerOf(randomUUID()), { availability: 'UNAVAILABLE' }, peer.id),
+      'FORBIDDEN',
+    );
     expect((await storedPeer(api(), peer.id))!.availability).toBe('LIMITED');
 
     // A partner onboards a new peer: into their own organization only.
@@ -82,9 +102,15 @@ describe('upsertPeerProfile: who may edit which profile', () => {
   it('lets only admins move a peer to another organization', async () => {
     const org = randomUUID();
     const peer = await createPeer(api(), { organizationId: org });
-    expectError(await upsert(partnerOf(org), { organizationId: randomUUID() }, peer.id), 'FORBIDDEN');
+    expectError(
+      await upsert(partnerOf(org), { organizationId: randomUUID() }, peer.id),
+      'FORBIDDEN',
+    );
     const elsewhere = randomUUID();
-    expect(expectData(await upsert(admin(), { organizationId: elsewhere }, peer.id)).upsertPeerProfile.organization).toEqual({ id: elsewhere });
+    expect(
+      expectData(await upsert(admin(), { organizationId: elsewhere }, peer.id)).upsertPeerProfile
+        .organization,
+    ).toEqual({ id: elsewhere });
   });
 
   it('refuses discharge planners and anonymous callers', async () => {
@@ -96,17 +122,27 @@ describe('upsertPeerProfile: who may edit which profile', () => {
 
   it('answers CONFLICT to a stale expectedVersion instead of overwriting', async () => {
     const peer = await createPeer(api());
-    expect(expectData(await upsert(admin(), { displayName: 'First edit' }, peer.id, 1)).upsertPeerProfile.version).toBe(2);
-    const error = expectError(await upsert(admin(), { displayName: 'Stale edit' }, peer.id, 1), 'CONFLICT');
+    expect(
+      expectData(await upsert(admin(), { displayName: 'First edit' }, peer.id, 1)).upsertPeerProfile
+        .version,
+    ).toBe(2);
+    const error = expectError(
+      await upsert(admin(), { displayName: 'Stale edit' }, peer.id, 1),
+      'CONFLICT',
+    );
     expect(error.extensions).toMatchObject({ currentVersion: 2 });
     expect((await storedPeer(api(), peer.id))!.display_name).toBe('First edit');
   });
 
   it('requires a name and a caseload capacity for a new profile', async () => {
     const { displayName: _name, ...noName } = NEW_PROFILE;
-    expect(expectError(await upsert(admin(), noName), 'BAD_USER_INPUT').message).toMatch(/displayName/);
+    expect(expectError(await upsert(admin(), noName), 'BAD_USER_INPUT').message).toMatch(
+      /displayName/,
+    );
     const { caseloadCapacity: _capacity, ...noCapacity } = NEW_PROFILE;
-    expect(expectError(await upsert(admin(), noCapacity), 'BAD_USER_INPUT').message).toMatch(/caseloadCapacity/);
+    expect(expectError(await upsert(admin(), noCapacity), 'BAD_USER_INPUT').message).toMatch(
+      /caseloadCapacity/,
+    );
   });
 });
 
@@ -128,7 +164,13 @@ describe('what anonymous callers and staff see', () => {
       currentCaseload: null,
       openPlaces: null,
     });
-    expect(anonymous.certifications).toEqual([expect.objectContaining({ type: 'MEDI_CAL_PEER_SUPPORT_SPECIALIST', number: null, expired: false })]);
+    expect(anonymous.certifications).toEqual([
+      expect.objectContaining({
+        type: 'MEDI_CAL_PEER_SUPPORT_SPECIALIST',
+        number: null,
+        expired: false,
+      }),
+    ]);
 
     for (const staff of [planner(), partnerOf(randomUUID()), peerUser(randomUUID()), admin()]) {
       const seen = expectData(await api().execute(PROFILE, { id: peer.id }, staff)).peer;
@@ -158,9 +200,12 @@ describe('certifications', () => {
     expect(seen.specializations).toEqual(['JUSTICE_INVOLVED']);
 
     const found = expectData(
-      await api().execute('query($f: PeerFilter) { peers(filter: $f, first: 100) { nodes { id } } }', {
-        f: { specializations: ['CRISIS_CARE'] },
-      }),
+      await api().execute(
+        'query($f: PeerFilter) { peers(filter: $f, first: 100) { nodes { id } } }',
+        {
+          f: { specializations: ['CRISIS_CARE'] },
+        },
+      ),
     ).peers.nodes.map((n: { id: string }) => n.id);
     expect(found).not.toContain(peer.id);
   });
@@ -170,8 +215,18 @@ describe('certifications', () => {
     const input = {
       ...NEW_PROFILE,
       certifications: [
-        { type: 'MEDI_CAL_PEER_SUPPORT_SPECIALIST', number: 'PSS-123456', issuedOn: '2024-02-01', expiresOn: '2026-01-31', specializations: ['UNHOUSED'] },
-        { type: 'OTHER', name: 'Wellness Recovery Action Plan facilitator', issuedOn: '2023-05-01' },
+        {
+          type: 'MEDI_CAL_PEER_SUPPORT_SPECIALIST',
+          number: 'PSS-123456',
+          issuedOn: '2024-02-01',
+          expiresOn: '2026-01-31',
+          specializations: ['UNHOUSED'],
+        },
+        {
+          type: 'OTHER',
+          name: 'Wellness Recovery Action Plan facilitator',
+          issuedOn: '2023-05-01',
+        },
       ],
     };
     expectData(await upsert(peerUser(peerId), input));
@@ -209,18 +264,40 @@ describe('peer(id), peers(filter) and myPeerProfile', () => {
   it('filters by organization, language and county, and pages by name', async () => {
     const org = randomUUID();
     const ids = [];
-    for (const [name, languages] of [['Ana', ['en', 'es']], ['Bao', ['en', 'vi']], ['Cruz', ['es']]] as const) {
-      ids.push((await createPeer(api(), { displayName: name, organizationId: org, languages: [...languages], counties: ['Alameda County'] })).id);
+    for (const [name, languages] of [
+      ['Ana', ['en', 'es']],
+      ['Bao', ['en', 'vi']],
+      ['Cruz', ['es']],
+    ] as const) {
+      ids.push(
+        (
+          await createPeer(api(), {
+            displayName: name,
+            organizationId: org,
+            languages: [...languages],
+            counties: ['Alameda County'],
+          })
+        ).id,
+      );
     }
     const query = `query($f: PeerFilter, $after: String) { peers(filter: $f, first: 2, after: $after) {
       totalCount nodes { displayName } pageInfo { hasNextPage endCursor } } }`;
-    const spanish = expectData(await api().execute(query, { f: { organizationId: org, languages: ['es'] } })).peers;
+    const spanish = expectData(
+      await api().execute(query, { f: { organizationId: org, languages: ['es'] } }),
+    ).peers;
     expect(spanish.totalCount).toBe(2);
-    expect(spanish.nodes.map((n: { displayName: string }) => n.displayName)).toEqual(['Ana', 'Cruz']);
+    expect(spanish.nodes.map((n: { displayName: string }) => n.displayName)).toEqual([
+      'Ana',
+      'Cruz',
+    ]);
 
-    const page1 = expectData(await api().execute(query, { f: { organizationId: org, county: 'alameda county' } })).peers;
+    const page1 = expectData(
+      await api().execute(query, { f: { organizationId: org, county: 'alameda county' } }),
+    ).peers;
     expect(page1).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
-    const page2 = expectData(await api().execute(query, { f: { organizationId: org }, after: page1.pageInfo.endCursor })).peers;
+    const page2 = expectData(
+      await api().execute(query, { f: { organizationId: org }, after: page1.pageInfo.endCursor }),
+    ).peers;
     expect(page2.nodes).toEqual([{ displayName: 'Cruz' }]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
   });
@@ -228,14 +305,20 @@ describe('peer(id), peers(filter) and myPeerProfile', () => {
   it('lets only signed-in staff filter by lived experience', async () => {
     const query = 'query { peers(filter: { livedExperience: [VETERAN] }) { totalCount } }';
     expectError(await api().execute(query, {}, ANONYMOUS), 'UNAUTHENTICATED');
-    expect(expectData(await api().execute(query, {}, planner())).peers.totalCount).toEqual(expect.any(Number));
+    expect(expectData(await api().execute(query, {}, planner())).peers.totalCount).toEqual(
+      expect.any(Number),
+    );
   });
 
   it("returns the caller's own profile, or null", async () => {
     const peer = await createPeer(api());
     const query = 'query { myPeerProfile { id } }';
-    expect(expectData(await api().execute(query, {}, peerUser(peer.id))).myPeerProfile).toEqual({ id: peer.id });
-    expect(expectData(await api().execute(query, {}, peerUser(randomUUID()))).myPeerProfile).toBeNull();
+    expect(expectData(await api().execute(query, {}, peerUser(peer.id))).myPeerProfile).toEqual({
+      id: peer.id,
+    });
+    expect(
+      expectData(await api().execute(query, {}, peerUser(randomUUID()))).myPeerProfile,
+    ).toBeNull();
     expect(expectData(await api().execute(query, {}, admin())).myPeerProfile).toBeNull();
   });
 });
@@ -247,12 +330,23 @@ describe('_entities', () => {
     const data = expectData(
       await api().execute(
         `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Peer { id displayName organization { id } workContact { phone } } } }`,
-        { r: [{ __typename: 'Peer', id: peer.id }, { __typename: 'Peer', id: randomUUID() }] },
+        {
+          r: [
+            { __typename: 'Peer', id: peer.id },
+            { __typename: 'Peer', id: randomUUID() },
+          ],
+        },
         planner(),
       ),
     );
     expect(data._entities).toEqual([
-      { __typename: 'Peer', id: peer.id, displayName: peer.displayName, organization: { id: org }, workContact: { phone: '(510) 555-0199' } },
+      {
+        __typename: 'Peer',
+        id: peer.id,
+        displayName: peer.displayName,
+        organization: { id: org },
+        workContact: { phone: '(510) 555-0199' },
+      },
       null,
     ]);
   });

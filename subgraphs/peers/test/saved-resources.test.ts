@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Identity } from '../../kit/identity';
-import { admin, createPeer, expectData, expectError, partnerOf, peerUser, planner, usePeers } from './harness';
+import {
+  admin,
+  createPeer,
+  expectData,
+  expectError,
+  partnerOf,
+  peerUser,
+  planner,
+  usePeers,
+} from './harness';
 
 const api = usePeers();
 
@@ -23,23 +32,41 @@ async function newPeer(): Promise<{ id: string; me: Identity }> {
 const list = async (id: string, identity: Identity, folder?: string) =>
   expectData(await api().execute(LIST, { id, f: folder }, identity)).peer as {
     savedResources: { id: string }[];
-    savedFolders: { name: string; items: { folder: string; note: string | null; resource: { id: string } }[] }[];
+    savedFolders: {
+      name: string;
+      items: { folder: string; note: string | null; resource: { id: string } }[];
+    }[];
   };
 
 describe('saved resources', () => {
   it('saves listings into folders, newest first, as Resource references', async () => {
     const { id, me } = await newPeer();
     const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
-    const saved = expectData(await api().execute(SAVE, { r: a, n: 'Ask for Maria at intake' }, me)).saveResource;
-    expect(saved).toMatchObject({ folder: 'Saved', note: 'Ask for Maria at intake', resource: { id: a } });
+    const saved = expectData(
+      await api().execute(SAVE, { r: a, n: 'Ask for Maria at intake' }, me),
+    ).saveResource;
+    expect(saved).toMatchObject({
+      folder: 'Saved',
+      note: 'Ask for Maria at intake',
+      resource: { id: a },
+    });
     expectData(await api().execute(SAVE, { r: b, f: '  Tonight  ' }, me));
     expectData(await api().execute(SAVE, { r: c, f: 'Tonight' }, me));
 
     const mine = await list(id, me);
     expect(mine.savedResources.map((r) => r.id)).toEqual([c, b, a]);
     expect(mine.savedFolders).toEqual([
-      { name: 'Saved', items: [{ folder: 'Saved', note: 'Ask for Maria at intake', resource: { id: a } }] },
-      { name: 'Tonight', items: [{ folder: 'Tonight', note: null, resource: { id: c } }, { folder: 'Tonight', note: null, resource: { id: b } }] },
+      {
+        name: 'Saved',
+        items: [{ folder: 'Saved', note: 'Ask for Maria at intake', resource: { id: a } }],
+      },
+      {
+        name: 'Tonight',
+        items: [
+          { folder: 'Tonight', note: null, resource: { id: c } },
+          { folder: 'Tonight', note: null, resource: { id: b } },
+        ],
+      },
     ]);
     expect((await list(id, me, 'Tonight')).savedResources.map((r) => r.id)).toEqual([c, b]);
   });
@@ -47,11 +74,18 @@ describe('saved resources', () => {
   it('saving the same listing twice in a folder is one entry, with the newer note', async () => {
     const { id, me } = await newPeer();
     const r = randomUUID();
-    const first = expectData(await api().execute(SAVE, { r, f: 'Food', n: 'Opens at 9' }, me)).saveResource;
-    const again = expectData(await api().execute(SAVE, { r, f: 'Food', n: 'Opens at 10 on Fridays' }, me)).saveResource;
+    const first = expectData(
+      await api().execute(SAVE, { r, f: 'Food', n: 'Opens at 9' }, me),
+    ).saveResource;
+    const again = expectData(
+      await api().execute(SAVE, { r, f: 'Food', n: 'Opens at 10 on Fridays' }, me),
+    ).saveResource;
     expect(again.id).toBe(first.id);
     expect((await list(id, me)).savedFolders).toEqual([
-      { name: 'Food', items: [{ folder: 'Food', note: 'Opens at 10 on Fridays', resource: { id: r } }] },
+      {
+        name: 'Food',
+        items: [{ folder: 'Food', note: 'Opens at 10 on Fridays', resource: { id: r } }],
+      },
     ]);
   });
 
@@ -59,7 +93,9 @@ describe('saved resources', () => {
     const { id, me } = await newPeer();
     const r = randomUUID();
     for (const f of ['Housing', 'Tonight']) expectData(await api().execute(SAVE, { r, f }, me));
-    expect(expectData(await api().execute(REMOVE, { r, f: 'Tonight' }, me)).removeSavedResource).toBe(1);
+    expect(
+      expectData(await api().execute(REMOVE, { r, f: 'Tonight' }, me)).removeSavedResource,
+    ).toBe(1);
     expect((await list(id, me)).savedFolders.map((f) => f.name)).toEqual(['Housing']);
     expectData(await api().execute(SAVE, { r, f: 'Tonight' }, me));
     expect(expectData(await api().execute(REMOVE, { r }, me)).removeSavedResource).toBe(2);
@@ -75,15 +111,24 @@ describe('saved resources', () => {
     expectData(await api().execute(SAVE, { r: shared, f: 'New' }, me));
     expectData(await api().execute(SAVE, { r: onlyNew, f: 'New' }, me));
 
-    expect(expectData(await api().execute(RENAME, { from: 'Old', to: 'New' }, me)).renameSavedFolder).toBe(3);
+    expect(
+      expectData(await api().execute(RENAME, { from: 'Old', to: 'New' }, me)).renameSavedFolder,
+    ).toBe(3);
     const folders = (await list(id, me)).savedFolders;
     expect(folders.map((f) => f.name)).toEqual(['New']);
-    expect(folders[0]!.items.map((i) => i.resource.id).sort()).toEqual([shared, onlyOld, onlyNew].sort());
+    expect(folders[0]!.items.map((i) => i.resource.id).sort()).toEqual(
+      [shared, onlyOld, onlyNew].sort(),
+    );
     expect(folders[0]!.items.find((i) => i.resource.id === shared)!.note).toBe('note from Old');
 
-    expect(expectData(await api().execute(RENAME, { from: 'New', to: 'Field kit' }, me)).renameSavedFolder).toBe(3);
+    expect(
+      expectData(await api().execute(RENAME, { from: 'New', to: 'Field kit' }, me))
+        .renameSavedFolder,
+    ).toBe(3);
     expectError(await api().execute(RENAME, { from: 'Nope', to: 'Other' }, me), 'NOT_FOUND');
-    expect(expectData(await api().execute(REMOVE_FOLDER, { f: 'Field kit' }, me)).removeSavedFolder).toBe(3);
+    expect(
+      expectData(await api().execute(REMOVE_FOLDER, { f: 'Field kit' }, me)).removeSavedFolder,
+    ).toBe(3);
     expect((await list(id, me)).savedFolders).toEqual([]);
   });
 
@@ -93,7 +138,11 @@ describe('saved resources', () => {
     expectData(await api().execute(SAVE, { r }, me));
     const other = await newPeer();
     for (const stranger of [other.me, partnerOf(randomUUID()), planner(), ANONYMOUS]) {
-      const body = await api().execute(`query($id: ID!) { peer(id: $id) { savedResources { id } } }`, { id }, stranger);
+      const body = await api().execute(
+        `query($id: ID!) { peer(id: $id) { savedResources { id } } }`,
+        { id },
+        stranger,
+      );
       expectError(body, 'FORBIDDEN');
     }
     expect((await list(id, admin())).savedResources).toEqual([{ id: r }]);
@@ -105,6 +154,9 @@ describe('saved resources', () => {
   it('needs a signed-in peer with a profile', async () => {
     expectError(await api().execute(SAVE, { r: randomUUID() }, ANONYMOUS), 'UNAUTHENTICATED');
     expectError(await api().execute(SAVE, { r: randomUUID() }, planner()), 'FORBIDDEN');
-    expectError(await api().execute(SAVE, { r: randomUUID() }, peerUser(randomUUID())), 'NOT_FOUND');
+    expectError(
+      await api().execute(SAVE, { r: randomUUID() }, peerUser(randomUUID())),
+      'NOT_FOUND',
+    );
   });
 });

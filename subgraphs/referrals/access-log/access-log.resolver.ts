@@ -4,7 +4,9 @@ import { ReferralAccess } from './referral-access.entity';
 
 @Resolver(() => ReferralAccess)
 export class AccessLogResolver {
-  @Query(() => [ReferralAccess], { description: "Every read of a referral's person, newest first. Admins only." })
+  @Query(() => [ReferralAccess], {
+    description: "Every read of a referral's person, newest first. Admins only.",
+  })
   referralAccessLog(
     @Arg('referralId', () => ID) referralId: string,
     @Ctx() ctx: ReferralsContext,

@@ -60,7 +60,12 @@ export class AccessLogService {
   }
 
   async disclose(referral: Referral, operation: string, disclosed: string[]): Promise<void> {
-    await this.writer.load({ referralId: referral.id, personRef: referral.personRef, operation, disclosed });
+    await this.writer.load({
+      referralId: referral.id,
+      personRef: referral.personRef,
+      operation,
+      disclosed,
+    });
     this.disclosure.disclosed = true;
   }
 
@@ -69,7 +74,11 @@ export class AccessLogService {
     this.assertAdmin();
     const exists = isUuid(referralId) && (await this.em.count(Referral, { id: referralId })) > 0;
     if (!exists) throw new NotFoundError('Referral', referralId);
-    return this.em.find(ReferralAccess, { referralId }, { orderBy: { at: 'desc', id: 'desc' }, limit: clamp(first) });
+    return this.em.find(
+      ReferralAccess,
+      { referralId },
+      { orderBy: { at: 'desc', id: 'desc' }, limit: clamp(first) },
+    );
   }
 
   /**
@@ -83,17 +92,22 @@ export class AccessLogService {
     since.setUTCFullYear(since.getUTCFullYear() - DISCLOSURE_YEARS);
     const where = { personRef, at: { $gte: since } };
     if (isAdmin(this.identity)) {
-      return this.em.find(ReferralAccess, where, { orderBy: { at: 'desc', id: 'desc' }, limit: clamp(first) });
+      return this.em.find(ReferralAccess, where, {
+        orderBy: { at: 'desc', id: 'desc' },
+        limit: clamp(first),
+      });
     }
     if (!hasRole(this.identity, 'discharge_planner') || !this.identity.org) {
-      throw new ForbiddenError("Only admins and the referring organization's discharge planners list disclosures.");
+      throw new ForbiddenError(
+        "Only admins and the referring organization's discharge planners list disclosures.",
+      );
     }
     const ours = await this.em
       .getConnection()
-      .execute<{ id: string }[]>('select id from referral where person_ref = ? and referrer_org_id = ?', [
-        personRef,
-        this.identity.org,
-      ]);
+      .execute<{ id: string }[]>(
+        'select id from referral where person_ref = ? and referrer_org_id = ?',
+        [personRef, this.identity.org],
+      );
     if (!ours.length) return [];
     return this.em.find(
       ReferralAccess,

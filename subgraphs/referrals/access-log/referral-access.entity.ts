@@ -2,7 +2,10 @@ import { ArrayType, BigIntType, Entity, Index, PrimaryKey, Property } from '@mik
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** One read of a person's details: who, when, which referral, by which operation (42 CFR Part 2). */
-@ObjectType({ description: "One read of a person's details in a referral: who, when, which referral, which operation." })
+@ObjectType({
+  description:
+    "One read of a person's details in a referral: who, when, which referral, which operation.",
+})
 @Entity({ tableName: 'referral_access' })
 @Index({ properties: ['referralId', 'at'] })
 @Index({ properties: ['personRef', 'at'] })
@@ -35,7 +38,10 @@ export class ReferralAccess {
   @Property({ type: 'text', nullable: true })
   accessorOrganizationId: string | null = null;
 
-  @Field({ description: 'The field read and the operation that read it, e.g. "Referral.person in query ReferralInbox".' })
+  @Field({
+    description:
+      'The field read and the operation that read it, e.g. "Referral.person in query ReferralInbox".',
+  })
   @Property({ type: 'text' })
   operation!: string;
 

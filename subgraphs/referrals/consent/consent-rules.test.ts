@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { involvement, personAccess, type ReferralParties } from '../access';
 import type { Identity } from '../../kit/identity';
-import { consentDraftProblem, consentStatus, coveredInformation, type ConsentTerms } from './consent-rules';
+import {
+  consentDraftProblem,
+  consentStatus,
+  coveredInformation,
+  type ConsentTerms,
+} from './consent-rules';
 import { ConsentInformation as I, ConsentSigner, ConsentStatus } from './consent.enums';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -36,7 +41,9 @@ describe('consent status', () => {
     expect(consentStatus(consent(), now)).toBe(ConsentStatus.ACTIVE);
     expect(consentStatus(consent({ expiresAt: now }), now)).toBe(ConsentStatus.EXPIRED);
     expect(consentStatus(consent({ revokedAt: now }), now)).toBe(ConsentStatus.REVOKED);
-    expect(consentStatus(consent({ revokedAt: days(-2), expiresAt: days(-1) }), now)).toBe(ConsentStatus.REVOKED);
+    expect(consentStatus(consent({ revokedAt: days(-2), expiresAt: days(-1) }), now)).toBe(
+      ConsentStatus.REVOKED,
+    );
   });
 });
 
@@ -49,7 +56,13 @@ describe('what a consent covers', () => {
     ]);
     expect(coveredInformation([consent()], { organizationId: 'org-other' }, now).size).toBe(0);
     expect(coveredInformation([consent()], { assignedPeer: true }, now).size).toBe(0);
-    expect(coveredInformation([consent({ includesAssignedPeer: true })], { assignedPeer: true }, now).has(I.IDENTITY)).toBe(true);
+    expect(
+      coveredInformation(
+        [consent({ includesAssignedPeer: true })],
+        { assignedPeer: true },
+        now,
+      ).has(I.IDENTITY),
+    ).toBe(true);
   });
 
   it('adds up several active consents and ignores expired or revoked ones', () => {
@@ -59,20 +72,30 @@ describe('what a consent covers', () => {
       consent({ information: [I.DISCHARGE_PLAN], revokedAt: days(-1) }),
       consent({ information: [I.NEEDS] }),
     ];
-    expect([...coveredInformation(consents, { organizationId: RECEIVER }, now)].sort()).toEqual([I.IDENTITY, I.NEEDS]);
+    expect([...coveredInformation(consents, { organizationId: RECEIVER }, now)].sort()).toEqual([
+      I.IDENTITY,
+      I.NEEDS,
+    ]);
   });
 });
 
 describe('who sees the person', () => {
   it('the referring side and admins always do', () => {
-    for (const who of [as({ sub: 'planner-1', roles: ['discharge_planner'] }), as({ roles: ['discharge_planner'], org: 'org-hospital' }), as({ roles: ['admin'] })]) {
+    for (const who of [
+      as({ sub: 'planner-1', roles: ['discharge_planner'] }),
+      as({ roles: ['discharge_planner'], org: 'org-hospital' }),
+      as({ roles: ['admin'] }),
+    ]) {
       expect(personAccess(who, referral, [], now)).toEqual({ identity: true, contact: true });
     }
   });
 
   it('the receiving organization does only while a consent covers it', () => {
     expect(personAccess(partner, referral, [], now)).toEqual({ identity: false, contact: false });
-    expect(personAccess(partner, referral, [consent()], now)).toEqual({ identity: true, contact: true });
+    expect(personAccess(partner, referral, [consent()], now)).toEqual({
+      identity: true,
+      contact: true,
+    });
     expect(personAccess(partner, referral, [consent({ information: [I.IDENTITY] })], now)).toEqual({
       identity: true,
       contact: false,
@@ -82,20 +105,30 @@ describe('who sees the person', () => {
       identity: false,
       contact: false,
     });
-    expect(personAccess(partner, referral, [consent({ expiresAt: now })], now).identity).toBe(false);
-    expect(personAccess(partner, referral, [consent({ revokedAt: now })], now).identity).toBe(false);
-    expect(personAccess(partner, referral, [consent({ recipientOrganizationIds: ['org-other'] })], now).identity).toBe(false);
+    expect(personAccess(partner, referral, [consent({ expiresAt: now })], now).identity).toBe(
+      false,
+    );
+    expect(personAccess(partner, referral, [consent({ revokedAt: now })], now).identity).toBe(
+      false,
+    );
+    expect(
+      personAccess(partner, referral, [consent({ recipientOrganizationIds: ['org-other'] })], now)
+        .identity,
+    ).toBe(false);
   });
 
   it('the assigned peer does only when the consent includes the assigned peer', () => {
     expect(personAccess(peer, referral, [consent()], now).identity).toBe(false);
-    expect(personAccess(peer, referral, [consent({ includesAssignedPeer: true })], now).identity).toBe(true);
+    expect(
+      personAccess(peer, referral, [consent({ includesAssignedPeer: true })], now).identity,
+    ).toBe(true);
   });
 });
 
 describe('who sees a referral at all', () => {
   it('the referrer, their organization’s planners, the receiving organization once sent, the assigned peer, admins', () => {
-    const sees = (who: ReturnType<typeof as>) => who.admin || who.referrer || who.receiver || who.assignedPeer;
+    const sees = (who: ReturnType<typeof as>) =>
+      who.admin || who.referrer || who.receiver || who.assignedPeer;
     expect(sees(as({ sub: 'planner-1', roles: ['discharge_planner'] }))).toBe(true);
     expect(sees(as({ roles: ['discharge_planner'], org: 'org-hospital' }))).toBe(true);
     expect(sees(partner)).toBe(true);
@@ -105,9 +138,16 @@ describe('who sees a referral at all', () => {
     expect(sees(as({ roles: ['discharge_planner'], org: 'org-other' }))).toBe(false);
     expect(sees(as({ roles: ['partner'], org: 'org-hospital' }))).toBe(false);
     expect(sees(as({ roles: ['peer'], peer: 'peer-8' }))).toBe(false);
-    expect(sees(involvement({ sub: null, roles: ['admin'], org: null, peer: null }, referral))).toBe(false);
+    expect(
+      sees(involvement({ sub: null, roles: ['admin'], org: null, peer: null }, referral)),
+    ).toBe(false);
     // A draft has not been sent: the receiving organization does not see it yet.
-    expect(involvement({ sub: 'p', roles: ['partner'], org: RECEIVER, peer: null }, { ...referral, requestedAt: null }).receiver).toBe(false);
+    expect(
+      involvement(
+        { sub: 'p', roles: ['partner'], org: RECEIVER, peer: null },
+        { ...referral, requestedAt: null },
+      ).receiver,
+    ).toBe(false);
   });
 });
 
@@ -125,16 +165,28 @@ describe('a consent being recorded', () => {
   });
 
   it('is refused, naming the field, when an element is missing or impossible', () => {
-    expect(consentDraftProblem({ ...draft, revocationAcknowledged: false }, now)?.field).toBe('revocationAcknowledged');
-    expect(consentDraftProblem({ ...draft, information: [I.NEEDS] }, now)?.field).toBe('information');
+    expect(consentDraftProblem({ ...draft, revocationAcknowledged: false }, now)?.field).toBe(
+      'revocationAcknowledged',
+    );
+    expect(consentDraftProblem({ ...draft, information: [I.NEEDS] }, now)?.field).toBe(
+      'information',
+    );
     expect(consentDraftProblem({ ...draft, expiresAt: days(-1) }, now)?.field).toBe('expiresAt');
     expect(consentDraftProblem({ ...draft, signedAt: days(2) }, now)?.field).toBe('signedAt');
     expect(consentDraftProblem({ ...draft, signedAt: days(-400) }, now)?.field).toBe('signedAt');
-    expect(consentDraftProblem({ ...draft, signedBy: ConsentSigner.AUTHORIZED_REPRESENTATIVE }, now)?.field).toBe(
-      'representativeRelationship',
-    );
     expect(
-      consentDraftProblem({ ...draft, signedBy: ConsentSigner.AUTHORIZED_REPRESENTATIVE, representativeRelationship: 'guardian' }, now),
+      consentDraftProblem({ ...draft, signedBy: ConsentSigner.AUTHORIZED_REPRESENTATIVE }, now)
+        ?.field,
+    ).toBe('representativeRelationship');
+    expect(
+      consentDraftProblem(
+        {
+          ...draft,
+          signedBy: ConsentSigner.AUTHORIZED_REPRESENTATIVE,
+          representativeRelationship: 'guardian',
+        },
+        now,
+      ),
     ).toBeUndefined();
   });
 });

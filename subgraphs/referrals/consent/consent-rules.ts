@@ -15,7 +15,8 @@ export type Recipient = { organizationId: string } | { assignedPeer: true };
 
 /** Worked out at each read: a revocation or an expiry takes effect on the very next one. */
 export function consentStatus(consent: ConsentTerms, now: Date): ConsentStatus {
-  if (consent.revokedAt && consent.revokedAt.getTime() <= now.getTime()) return ConsentStatus.REVOKED;
+  if (consent.revokedAt && consent.revokedAt.getTime() <= now.getTime())
+    return ConsentStatus.REVOKED;
   if (consent.expiresAt.getTime() <= now.getTime()) return ConsentStatus.EXPIRED;
   return ConsentStatus.ACTIVE;
 }
@@ -34,7 +35,8 @@ export function coveredInformation(
 ): Set<ConsentInformation> {
   const covered = new Set<ConsentInformation>();
   for (const consent of consents) {
-    if (consentStatus(consent, now) !== ConsentStatus.ACTIVE || !names(consent, recipient)) continue;
+    if (consentStatus(consent, now) !== ConsentStatus.ACTIVE || !names(consent, recipient))
+      continue;
     for (const item of consent.information) covered.add(item);
   }
   return covered;
@@ -55,13 +57,22 @@ export const MAX_SIGNATURE_AGE_DAYS = 365;
 const CLOCK_SKEW_MS = 5 * 60_000;
 
 /** What makes a consent invalid under Part 2 beyond the shape of the input, or undefined. */
-export function consentDraftProblem(draft: ConsentDraft, now: Date): { field: string; message: string } | undefined {
+export function consentDraftProblem(
+  draft: ConsentDraft,
+  now: Date,
+): { field: string; message: string } | undefined {
   if (!draft.revocationAcknowledged) {
-    return { field: 'revocationAcknowledged', message: 'must be true: the person must be told they may revoke consent' };
+    return {
+      field: 'revocationAcknowledged',
+      message: 'must be true: the person must be told they may revoke consent',
+    };
   }
   if (!draft.information.includes(ConsentInformation.IDENTITY)) {
     // Without IDENTITY nothing about who the person is may be disclosed, so there is nothing to consent to here.
-    return { field: 'information', message: 'must include IDENTITY for a referral to be disclosed' };
+    return {
+      field: 'information',
+      message: 'must include IDENTITY for a referral to be disclosed',
+    };
   }
   if (draft.signedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     return { field: 'signedAt', message: 'must not be in the future' };
@@ -69,12 +80,19 @@ export function consentDraftProblem(draft: ConsentDraft, now: Date): { field: st
   if (draft.signedAt.getTime() < now.getTime() - MAX_SIGNATURE_AGE_DAYS * 86_400_000) {
     return { field: 'signedAt', message: `must be within the last ${MAX_SIGNATURE_AGE_DAYS} days` };
   }
-  if (draft.expiresAt.getTime() <= now.getTime()) return { field: 'expiresAt', message: 'must be in the future' };
+  if (draft.expiresAt.getTime() <= now.getTime())
+    return { field: 'expiresAt', message: 'must be in the future' };
   if (draft.expiresAt.getTime() <= draft.signedAt.getTime()) {
     return { field: 'expiresAt', message: 'must be after signedAt' };
   }
-  if (draft.signedBy === ConsentSigner.AUTHORIZED_REPRESENTATIVE && !draft.representativeRelationship?.trim()) {
-    return { field: 'representativeRelationship', message: 'is required when a representative signed' };
+  if (
+    draft.signedBy === ConsentSigner.AUTHORIZED_REPRESENTATIVE &&
+    !draft.representativeRelationship?.trim()
+  ) {
+    return {
+      field: 'representativeRelationship',
+      message: 'is required when a representative signed',
+    };
   }
   return undefined;
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import {
+  ArrayType,
+  Entity,
+  Enum,
+  Index,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+} from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { ConsentInformation, ConsentMethod, ConsentSigner } from './consent.enums';
 
@@ -7,7 +15,9 @@ import { ConsentInformation, ConsentMethod, ConsentSigner } from './consent.enum
  * A person's consent to disclose their referral, with the elements 42 CFR 2.31 requires: whose, who
  * may disclose, what, to whom, why, that it may be revoked, until when, and the signature.
  */
-@ObjectType('Consent', { description: "A person's consent to disclose their referral (42 CFR Part 2 elements)." })
+@ObjectType('Consent', {
+  description: "A person's consent to disclose their referral (42 CFR Part 2 elements).",
+})
 @Entity({ tableName: 'referral_consent' })
 @Index({ properties: ['referralId'] })
 export class ReferralConsent {
@@ -78,7 +88,10 @@ export class ReferralConsent {
   @Enum({ items: () => ConsentSigner, nativeEnumName: undefined, type: 'text' })
   signedBy!: ConsentSigner;
 
-  @Field(() => String, { nullable: true, description: 'For a representative: their authority, e.g. "legal guardian".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a representative: their authority, e.g. "legal guardian".',
+  })
   @Property({ type: 'text', nullable: true })
   representativeRelationship: string | null = null;
 

@@ -12,7 +12,8 @@ export enum ConsentInformation {
 }
 registerEnumType(ConsentInformation, {
   name: 'ConsentInformation',
-  description: 'Kinds of information a consent covers. IDENTITY lets a recipient see who the person is; CONTACT how to reach them.',
+  description:
+    'Kinds of information a consent covers. IDENTITY lets a recipient see who the person is; CONTACT how to reach them.',
 });
 
 /** How the consent was given: Part 2 requires a signature, written or electronic. */
@@ -26,11 +27,17 @@ export enum ConsentSigner {
   PATIENT = 'PATIENT',
   AUTHORIZED_REPRESENTATIVE = 'AUTHORIZED_REPRESENTATIVE',
 }
-registerEnumType(ConsentSigner, { name: 'ConsentSigner', description: 'Who signed: the person, or someone authorized to sign for them.' });
+registerEnumType(ConsentSigner, {
+  name: 'ConsentSigner',
+  description: 'Who signed: the person, or someone authorized to sign for them.',
+});
 
 export enum ConsentStatus {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
   REVOKED = 'REVOKED',
 }
-registerEnumType(ConsentStatus, { name: 'ConsentStatus', description: 'Worked out at each read, so expiry and revocation take effect at once.' });
+registerEnumType(ConsentStatus, {
+  name: 'ConsentStatus',
+  description: 'Worked out at each read, so expiry and revocation take effect at once.',
+});

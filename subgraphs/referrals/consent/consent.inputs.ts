@@ -7,14 +7,18 @@ import { ConsentInformation, ConsentMethod, ConsentSigner } from './consent.enum
 /** A signed consent, element by element (42 CFR 2.31). */
 @InputType()
 export class ConsentInput {
-  @Field({ description: 'Who may disclose: the program holding the information, e.g. "Highland Hospital Social Work".' })
+  @Field({
+    description:
+      'Who may disclose: the program holding the information, e.g. "Highland Hospital Social Work".',
+  })
   @IsNotBlank()
   @MaxLength(LIMITS.name)
   disclosingParty!: string;
 
   @Field(() => [ID], {
     nullable: true,
-    description: 'To whom: organizations that may receive it; the receiving organization when omitted.',
+    description:
+      'To whom: organizations that may receive it; the receiving organization when omitted.',
   })
   @IsOptional()
   @ArrayMinSize(1)
@@ -22,10 +26,15 @@ export class ConsentInput {
   @IsUUID('all', { each: true })
   recipientOrganizationIds?: string[] | null;
 
-  @Field({ defaultValue: false, description: 'Whether the peer assigned to the referral may receive it too.' })
+  @Field({
+    defaultValue: false,
+    description: 'Whether the peer assigned to the referral may receive it too.',
+  })
   includesAssignedPeer!: boolean;
 
-  @Field(() => [ConsentInformation], { description: 'What may be disclosed; must include IDENTITY.' })
+  @Field(() => [ConsentInformation], {
+    description: 'What may be disclosed; must include IDENTITY.',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
   information!: ConsentInformation[];
@@ -52,7 +61,10 @@ export class ConsentInput {
   @Field(() => ConsentSigner, { defaultValue: ConsentSigner.PATIENT })
   signedBy!: ConsentSigner;
 
-  @Field(() => String, { nullable: true, description: 'For a representative: their authority, e.g. "legal guardian".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'For a representative: their authority, e.g. "legal guardian".',
+  })
   @IsOptional()
   @MaxLength(LIMITS.name)
   representativeRelationship?: string | null;

@@ -7,7 +7,9 @@ import { ConsentInput } from './consent.inputs';
 
 @Resolver(() => ReferralConsent)
 export class ConsentResolver {
-  @Mutation(() => ReferralConsent, { description: 'Records the consent the person signed (42 CFR Part 2).' })
+  @Mutation(() => ReferralConsent, {
+    description: 'Records the consent the person signed (42 CFR Part 2).',
+  })
   recordConsent(
     @Arg('referralId', () => ID) referralId: string,
     @Arg('input', () => ConsentInput) input: ConsentInput,
@@ -16,7 +18,9 @@ export class ConsentResolver {
     return ctx.consents.record(referralId, input);
   }
 
-  @Mutation(() => ReferralConsent, { description: 'Records that the person revoked consent; effective at once.' })
+  @Mutation(() => ReferralConsent, {
+    description: 'Records that the person revoked consent; effective at once.',
+  })
   revokeConsent(
     @Arg('consentId', () => ID) consentId: string,
     @Ctx() ctx: ReferralsContext,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { actingRole } from '../access';
 import { isUuid } from '../../kit/ids';
@@ -40,7 +45,9 @@ export class ConsentService {
       personRef: referral.personRef,
       disclosingParty: input.disclosingParty.trim(),
       disclosingOrganizationId: identity.org,
-      recipientOrganizationIds: [...new Set(input.recipientOrganizationIds ?? [referral.receivingOrgId])],
+      recipientOrganizationIds: [
+        ...new Set(input.recipientOrganizationIds ?? [referral.receivingOrgId]),
+      ],
       includesAssignedPeer: input.includesAssignedPeer,
       information: [...new Set(input.information)],
       informationDescription: input.informationDescription?.trim() || null,
@@ -61,16 +68,27 @@ export class ConsentService {
   }
 
   /** The referring side (who holds the person's signature) and admins record consents. */
-  async record(referralId: string, input: ConsentInput, now = new Date()): Promise<ReferralConsent> {
+  async record(
+    referralId: string,
+    input: ConsentInput,
+    now = new Date(),
+  ): Promise<ReferralConsent> {
     const referral = await this.referrals.get(referralId);
     const who = this.referrals.involvement(referral);
     if (!who.referrer && !who.admin) {
-      throw new ForbiddenError("Only the referrer, their organization's discharge planners and admins record consent.");
+      throw new ForbiddenError(
+        "Only the referrer, their organization's discharge planners and admins record consent.",
+      );
     }
     ConsentService.checkDraft(input, now);
-    const consent = this.em.create(ReferralConsent, ConsentService.fields(this.identity, referral, input, now));
+    const consent = this.em.create(
+      ReferralConsent,
+      ConsentService.fields(this.identity, referral, input, now),
+    );
     this.em.persist(consent);
-    this.em.persist(this.event(referral.id, ReferralEventKind.CONSENT_RECORDED, `consent ${consent.id}`, now));
+    this.em.persist(
+      this.event(referral.id, ReferralEventKind.CONSENT_RECORDED, `consent ${consent.id}`, now),
+    );
     await this.em.flush();
     return consent;
   }
@@ -79,7 +97,11 @@ export class ConsentService {
    * Anyone working the referral may record that the person revoked consent: a revocation only ever
    * narrows what is disclosed, and it must be honoured wherever the person says it.
    */
-  async revoke(consentId: string, reason: string | null | undefined, now = new Date()): Promise<ReferralConsent> {
+  async revoke(
+    consentId: string,
+    reason: string | null | undefined,
+    now = new Date(),
+  ): Promise<ReferralConsent> {
     if (!this.identity.sub) throw new UnauthenticatedError();
     const consent = isUuid(consentId) ? await this.em.findOne(ReferralConsent, consentId) : null;
     if (!consent) throw new NotFoundError('Consent', consentId);
@@ -90,17 +112,32 @@ export class ConsentService {
       throw error;
     }
     const why = reason?.trim() || null;
-    if (why && why.length > LIMITS.reason) throw new BadUserInputError(`must be at most ${LIMITS.reason} characters`, 'reason');
+    if (why && why.length > LIMITS.reason)
+      throw new BadUserInputError(`must be at most ${LIMITS.reason} characters`, 'reason');
     if (consent.revokedAt) return consent;
     consent.revokedAt = now;
     consent.revokedBy = this.identity.sub;
     consent.revocationReason = why;
-    this.em.persist(this.event(consent.referralId, ReferralEventKind.CONSENT_REVOKED, `consent ${consent.id}`, now, why));
+    this.em.persist(
+      this.event(
+        consent.referralId,
+        ReferralEventKind.CONSENT_REVOKED,
+        `consent ${consent.id}`,
+        now,
+        why,
+      ),
+    );
     await this.em.flush();
     return consent;
   }
 
-  private event(referralId: string, kind: ReferralEventKind, detail: string, at: Date, reason: string | null = null) {
+  private event(
+    referralId: string,
+    kind: ReferralEventKind,
+    detail: string,
+    at: Date,
+    reason: string | null = null,
+  ) {
     return this.em.create(ReferralEvent, {
       referralId,
       kind,

@@ -1,7 +1,11 @@
 import DataLoader from 'dataloader';
 import { signIdentity, type Identity } from '../../kit/identity';
 import type { Logger } from '../../kit/logger';
-import { DirectoryUnavailableError, type ReferableResource, type ResourceDirectory } from './resource-directory.port';
+import {
+  DirectoryUnavailableError,
+  type ReferableResource,
+  type ResourceDirectory,
+} from './resource-directory.port';
 
 /**
  * Who referrals is when it asks the resources subgraph. An INACTIVE listing is visible only to its
@@ -57,7 +61,10 @@ type EntityRow = {
 export class HttpResourceDirectory implements ResourceDirectory {
   private readonly loader: DataLoader<string, ReferableResource | null>;
   private categories?: { at: number; ids: Promise<ReadonlySet<string>> };
-  private readonly recent = new Map<string, { at: number; answer: Promise<ReferableResource | null> }>();
+  private readonly recent = new Map<
+    string,
+    { at: number; answer: Promise<ReferableResource | null> }
+  >();
   private readonly resourceTtlMs: number;
   private readonly timeoutMs: number;
   private readonly categoriesTtlMs: number;
@@ -128,18 +135,32 @@ export class HttpResourceDirectory implements ResourceDirectory {
     try {
       response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...signIdentity(REFERRALS_SERVICE, this.secret) },
+        headers: {
+          'content-type': 'application/json',
+          ...signIdentity(REFERRALS_SERVICE, this.secret),
+        },
         body: JSON.stringify({ query, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       this.logger.error({ err: error, url }, 'resources subgraph unreachable');
-      throw new DirectoryUnavailableError('The resource directory cannot be reached; try again shortly.', { cause: error });
+      throw new DirectoryUnavailableError(
+        'The resource directory cannot be reached; try again shortly.',
+        { cause: error },
+      );
     }
-    const body = (await response.json().catch(() => ({}))) as { data?: T; errors?: { message: string }[] };
+    const body = (await response.json().catch(() => ({}))) as {
+      data?: T;
+      errors?: { message: string }[];
+    };
     if (!response.ok || body.errors?.length || !body.data) {
-      this.logger.error({ status: response.status, errors: body.errors, url }, 'resources subgraph refused a lookup');
-      throw new DirectoryUnavailableError('The resource directory did not answer; try again shortly.');
+      this.logger.error(
+        { status: response.status, errors: body.errors, url },
+        'resources subgraph refused a lookup',
+      );
+      throw new DirectoryUnavailableError(
+        'The resource directory did not answer; try again shortly.',
+      );
     }
     return body.data;
   }

@@ -1,12 +1,39 @@
 import { Migration } from '@mikro-orm/migrations';
 
 const list = (values: string[]) => values.map((v) => `'${v}'`).join(', ');
-const STATUS = list(['DRAFT', 'REQUESTED', 'ACCEPTED', 'REJECTED', 'CANCELLED', 'IN_PROGRESS', 'ON_HOLD', 'COMPLETED', 'FAILED', 'ENTERED_IN_ERROR']);
+const STATUS = list([
+  'DRAFT',
+  'REQUESTED',
+  'ACCEPTED',
+  'REJECTED',
+  'CANCELLED',
+  'IN_PROGRESS',
+  'ON_HOLD',
+  'COMPLETED',
+  'FAILED',
+  'ENTERED_IN_ERROR',
+]);
 const CONTACT = list(['PHONE', 'SMS', 'EMAIL', 'IN_PERSON', 'THROUGH_REFERRER', 'THROUGH_PEER']);
 const SETTING = list(['HOSPITAL', 'JAIL', 'PRISON', 'CRISIS_UNIT', 'COMMUNITY']);
 const URGENCY = list(['ROUTINE', 'URGENT', 'ASAP', 'STAT']);
-const OUTCOME = list(['SERVICE_PROVIDED', 'ENROLLED', 'PERSON_DECLINED', 'UNABLE_TO_CONTACT', 'NOT_ELIGIBLE', 'NO_CAPACITY', 'DID_NOT_ARRIVE', 'OTHER']);
-const EVENT = list(['CREATED', 'STATUS_CHANGED', 'PEER_ASSIGNED', 'NOTE_ADDED', 'CONSENT_RECORDED', 'CONSENT_REVOKED']);
+const OUTCOME = list([
+  'SERVICE_PROVIDED',
+  'ENROLLED',
+  'PERSON_DECLINED',
+  'UNABLE_TO_CONTACT',
+  'NOT_ELIGIBLE',
+  'NO_CAPACITY',
+  'DID_NOT_ARRIVE',
+  'OTHER',
+]);
+const EVENT = list([
+  'CREATED',
+  'STATUS_CHANGED',
+  'PEER_ASSIGNED',
+  'NOTE_ADDED',
+  'CONSENT_RECORDED',
+  'CONSENT_REVOKED',
+]);
 
 /** The referrals database: referrals, their history, notes, consents and the access log. */
 export class Migration20261123100000Referrals extends Migration {
@@ -47,10 +74,18 @@ export class Migration20261123100000Referrals extends Migration {
       constraint "referral_idempotency_unique" unique ("created_by", "idempotency_key")
     );`);
     this.addSql(`create index "referral_created_index" on "referral" ("created_at", "id");`);
-    this.addSql(`create index "referral_created_by_index" on "referral" ("created_by", "created_at");`);
-    this.addSql(`create index "referral_referrer_org_index" on "referral" ("referrer_org_id", "created_at");`);
-    this.addSql(`create index "referral_receiving_org_index" on "referral" ("receiving_org_id", "created_at");`);
-    this.addSql(`create index "referral_resource_index" on "referral" ("resource_id", "requested_at");`);
+    this.addSql(
+      `create index "referral_created_by_index" on "referral" ("created_by", "created_at");`,
+    );
+    this.addSql(
+      `create index "referral_referrer_org_index" on "referral" ("referrer_org_id", "created_at");`,
+    );
+    this.addSql(
+      `create index "referral_receiving_org_index" on "referral" ("receiving_org_id", "created_at");`,
+    );
+    this.addSql(
+      `create index "referral_resource_index" on "referral" ("resource_id", "requested_at");`,
+    );
     this.addSql(`create index "referral_peer_index" on "referral" ("assigned_peer_id", "status");`);
     this.addSql(`create index "referral_person_index" on "referral" ("person_ref");`);
 
@@ -68,7 +103,9 @@ export class Migration20261123100000Referrals extends Migration {
       "detail" text null,
       "request_id" text null
     );`);
-    this.addSql(`create index "referral_event_referral_id_id_index" on "referral_event" ("referral_id", "id");`);
+    this.addSql(
+      `create index "referral_event_referral_id_id_index" on "referral_event" ("referral_id", "id");`,
+    );
 
     this.addSql(`create table "referral_note" (
       "id" uuid not null primary key,
@@ -79,7 +116,9 @@ export class Migration20261123100000Referrals extends Migration {
       "author_organization_id" text null,
       "created_at" timestamptz not null
     );`);
-    this.addSql(`create index "referral_note_referral_id_created_at_index" on "referral_note" ("referral_id", "created_at");`);
+    this.addSql(
+      `create index "referral_note_referral_id_created_at_index" on "referral_note" ("referral_id", "created_at");`,
+    );
 
     this.addSql(`create table "referral_consent" (
       "id" uuid not null primary key,
@@ -105,7 +144,9 @@ export class Migration20261123100000Referrals extends Migration {
       "revoked_by" text null,
       "revocation_reason" text null
     );`);
-    this.addSql(`create index "referral_consent_referral_id_index" on "referral_consent" ("referral_id");`);
+    this.addSql(
+      `create index "referral_consent_referral_id_index" on "referral_consent" ("referral_id");`,
+    );
 
     this.addSql(`create table "referral_access" (
       "id" bigserial primary key,
@@ -119,12 +160,18 @@ export class Migration20261123100000Referrals extends Migration {
       "disclosed" text[] not null,
       "request_id" text null
     );`);
-    this.addSql(`create index "referral_access_referral_id_at_index" on "referral_access" ("referral_id", "at");`);
-    this.addSql(`create index "referral_access_person_ref_at_index" on "referral_access" ("person_ref", "at");`);
+    this.addSql(
+      `create index "referral_access_referral_id_at_index" on "referral_access" ("referral_id", "at");`,
+    );
+    this.addSql(
+      `create index "referral_access_person_ref_at_index" on "referral_access" ("person_ref", "at");`,
+    );
     // An access log that can be edited proves nothing: rows can be added, never changed or removed.
-    this.addSql(`create function "referral_access_append_only"() returns trigger language plpgsql as $$
+    this
+      .addSql(`create function "referral_access_append_only"() returns trigger language plpgsql as $$
       begin raise exception 'the referral access log is append-only'; end $$;`);
-    this.addSql(`create trigger "referral_access_append_only" before update or delete on "referral_access"
+    this
+      .addSql(`create trigger "referral_access_append_only" before update or delete on "referral_access"
       for each row execute function "referral_access_append_only"();`);
   }
 }

@@ -32,9 +32,13 @@ export class ReferralChangeService {
     const referral = await this.referrals.get(id);
     assertVersion('This referral', referral.version, expectedVersion);
     const why = reason?.trim() || null;
-    if (why && why.length > LIMITS.reason) throw new BadUserInputError(`must be at most ${LIMITS.reason} characters`, 'reason');
+    if (why && why.length > LIMITS.reason)
+      throw new BadUserInputError(`must be at most ${LIMITS.reason} characters`, 'reason');
     const from = referral.status;
-    const check = checkTransition(from, to, this.referrals.involvement(referral), { reason: why, outcome: !!outcome });
+    const check = checkTransition(from, to, this.referrals.involvement(referral), {
+      reason: why,
+      outcome: !!outcome,
+    });
     if (!check.ok) {
       switch (check.problem) {
         case 'WRONG_SIDE':
@@ -58,23 +62,36 @@ export class ReferralChangeService {
       referral.outcomeNote = outcome.note?.trim() || null;
       referral.outcomeRecordedAt = now;
     }
-    this.em.persist(this.event(referral, ReferralEventKind.STATUS_CHANGED, now, { from, to, reason: why }));
+    this.em.persist(
+      this.event(referral, ReferralEventKind.STATUS_CHANGED, now, { from, to, reason: why }),
+    );
     await flushOrConflict(this.em, 'This referral');
     return referral;
   }
 
   /** The referring side, the receiving organization or an admin assigns (or, with null, removes) the peer. */
-  async assignPeer(id: string, peerId: string | null | undefined, expectedVersion?: number | null, now = new Date()) {
+  async assignPeer(
+    id: string,
+    peerId: string | null | undefined,
+    expectedVersion?: number | null,
+    now = new Date(),
+  ) {
     const referral = await this.referrals.get(id);
     const who = this.referrals.involvement(referral);
     if (!who.referrer && !who.receiver && !who.admin) {
-      throw new ForbiddenError('Only the referring side, the receiving organization and admins assign peers.');
+      throw new ForbiddenError(
+        'Only the referring side, the receiving organization and admins assign peers.',
+      );
     }
     assertVersion('This referral', referral.version, expectedVersion);
     const next = peerId?.trim() || null;
-    if (next && next.length > 100) throw new BadUserInputError('must be at most 100 characters', 'peerId');
+    if (next && next.length > 100)
+      throw new BadUserInputError('must be at most 100 characters', 'peerId');
     if (CLOSED.has(referral.status)) {
-      throw new BadUserInputError(`a referral that is ${referral.status.toLowerCase()} cannot be assigned a peer`, 'referralId');
+      throw new BadUserInputError(
+        `a referral that is ${referral.status.toLowerCase()} cannot be assigned a peer`,
+        'referralId',
+      );
     }
     if (next === referral.assignedPeerId) return referral;
     const detail = `peer ${referral.assignedPeerId ?? 'none'} → ${next ?? 'none'}`;
@@ -89,7 +106,8 @@ export class ReferralChangeService {
     const referral = await this.referrals.get(id);
     const text = body.trim();
     if (!text) throw new BadUserInputError('must not be blank', 'body');
-    if (text.length > LIMITS.note) throw new BadUserInputError(`must be at most ${LIMITS.note} characters`, 'body');
+    if (text.length > LIMITS.note)
+      throw new BadUserInputError(`must be at most ${LIMITS.note} characters`, 'body');
     const note = this.em.create(ReferralNote, {
       referralId: referral.id,
       body: text,
@@ -99,7 +117,9 @@ export class ReferralChangeService {
       createdAt: now,
     });
     this.em.persist(note);
-    this.em.persist(this.event(referral, ReferralEventKind.NOTE_ADDED, now, { detail: `note ${note.id}` }));
+    this.em.persist(
+      this.event(referral, ReferralEventKind.NOTE_ADDED, now, { detail: `note ${note.id}` }),
+    );
     await this.em.flush();
     return note;
   }

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, ConflictError, ForbiddenError, UnauthenticatedError } from '../../kit/errors';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  UnauthenticatedError,
+} from '../../kit/errors';
 import { hasRole, type Identity } from '../../kit/identity';
 import { isPhoneNumber } from '../../kit/validators';
 import { actingRole, REFERRER_ROLES } from '../access';
@@ -36,11 +41,15 @@ export function requestHash(input: unknown): string {
     }
     return value;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(input))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(input)))
+    .digest('hex');
 }
 
 const keyReused = () =>
-  new ConflictError('This idempotency key was already used for a different referral; use a new key for a new referral.');
+  new ConflictError(
+    'This idempotency key was already used for a different referral; use a new key for a new referral.',
+  );
 
 /** createReferral: checks, then one statement; a retry with the same key gets the same referral. */
 export class CreateReferralService {
@@ -51,7 +60,11 @@ export class CreateReferralService {
     private readonly directory: ResourceDirectory,
   ) {}
 
-  async create(input: CreateReferralInput, idempotencyKey: string, now = new Date()): Promise<Referral> {
+  async create(
+    input: CreateReferralInput,
+    idempotencyKey: string,
+    now = new Date(),
+  ): Promise<Referral> {
     const sub = this.identity.sub;
     if (!sub) throw new UnauthenticatedError('Sign in to refer someone.');
     if (!hasRole(this.identity, ...REFERRER_ROLES)) {
@@ -59,7 +72,10 @@ export class CreateReferralService {
     }
     const key = idempotencyKey.trim();
     if (!KEY.test(key)) {
-      throw new BadUserInputError('must be 1 to 200 visible characters, the same on every retry', 'idempotencyKey');
+      throw new BadUserInputError(
+        'must be 1 to 200 visible characters, the same on every retry',
+        'idempotencyKey',
+      );
     }
     const hash = requestHash(input);
     let receivingOrgId: string;
@@ -76,12 +92,19 @@ export class CreateReferralService {
     if (result.existingHash !== undefined && result.existingHash !== hash) throw keyReused();
     // The key was used before, or by a concurrent retry that committed while we waited on the key.
     const winner = await this.byKey(sub, key);
-    if (!winner) throw new Error('an insert skipped on the idempotency key found no referral under it');
+    if (!winner)
+      throw new Error('an insert skipped on the idempotency key found no referral under it');
     return this.sameRequest(winner, hash);
   }
 
   private async byKey(sub: string, key: string): Promise<Referral | undefined> {
-    const [found] = await readRows(this.em, Referral, { createdBy: sub, idempotencyKey: key }, { id: 'asc' }, 1);
+    const [found] = await readRows(
+      this.em,
+      Referral,
+      { createdBy: sub, idempotencyKey: key },
+      { id: 'asc' },
+      1,
+    );
     return found;
   }
 
@@ -94,20 +117,29 @@ export class CreateReferralService {
   private async check(input: CreateReferralInput, now: Date): Promise<string> {
     const person = input.person;
     const contact = person.contact?.trim();
-    if (person.contactMethod === ContactMethod.PHONE || person.contactMethod === ContactMethod.SMS) {
-      if (!contact || !isPhoneNumber(contact)) throw new BadUserInputError('must be a phone number for PHONE and SMS', 'person.contact');
+    if (
+      person.contactMethod === ContactMethod.PHONE ||
+      person.contactMethod === ContactMethod.SMS
+    ) {
+      if (!contact || !isPhoneNumber(contact))
+        throw new BadUserInputError('must be a phone number for PHONE and SMS', 'person.contact');
     }
     if (person.contactMethod === ContactMethod.EMAIL && (!contact || !EMAIL.test(contact))) {
       throw new BadUserInputError('must be an email address for EMAIL', 'person.contact');
     }
     if (input.expectedDischargeAt) {
       const at = input.expectedDischargeAt.getTime();
-      if (at < now.getTime() - CLOCK_SKEW_MS) throw new BadUserInputError('must not be in the past', 'expectedDischargeAt');
+      if (at < now.getTime() - CLOCK_SKEW_MS)
+        throw new BadUserInputError('must not be in the past', 'expectedDischargeAt');
       if (at > now.getTime() + MAX_DAYS_AHEAD * 86_400_000) {
         throw new BadUserInputError('must be within a year from now', 'expectedDischargeAt');
       }
     }
-    if (input.assignedPeerId !== undefined && input.assignedPeerId !== null && !input.assignedPeerId.trim()) {
+    if (
+      input.assignedPeerId !== undefined &&
+      input.assignedPeerId !== null &&
+      !input.assignedPeerId.trim()
+    ) {
       throw new BadUserInputError('must not be blank', 'assignedPeerId');
     }
     const [resource, categories] = await Promise.all([
@@ -116,28 +148,49 @@ export class CreateReferralService {
     ]);
     input.needs.forEach((need, i) => {
       if (!categories.has(need)) {
-        throw new BadUserInputError(`"${need}" is not a category of the directory (see the categories query)`, `needs[${i}]`);
+        throw new BadUserInputError(
+          `"${need}" is not a category of the directory (see the categories query)`,
+          `needs[${i}]`,
+        );
       }
     });
     if (!resource) throw new BadUserInputError('no resource has this id', 'resourceId');
     if (resource.status === 'TEMPORARILY_CLOSED') {
-      throw new BadUserInputError(`"${resource.name}" is temporarily closed and cannot take referrals now`, 'resourceId');
+      throw new BadUserInputError(
+        `"${resource.name}" is temporarily closed and cannot take referrals now`,
+        'resourceId',
+      );
     }
     if (resource.status !== 'ACTIVE') {
-      throw new BadUserInputError(`"${resource.name}" is inactive (${resource.status}) and cannot take referrals`, 'resourceId');
+      throw new BadUserInputError(
+        `"${resource.name}" is inactive (${resource.status}) and cannot take referrals`,
+        'resourceId',
+      );
     }
     if (!resource.acceptsReferrals) {
-      throw new BadUserInputError(`"${resource.name}" does not accept referrals; contact it directly`, 'resourceId');
+      throw new BadUserInputError(
+        `"${resource.name}" does not accept referrals; contact it directly`,
+        'resourceId',
+      );
     }
     if (input.locationId && !resource.locationIds.includes(input.locationId)) {
-      throw new BadUserInputError(`is not a location where "${resource.name}" is offered`, 'locationId');
+      throw new BadUserInputError(
+        `is not a location where "${resource.name}" is offered`,
+        'locationId',
+      );
     }
     if (input.consent) ConsentService.checkDraft(input.consent, now, 'consent.');
     return resource.organizationId;
   }
 
   /** The referral as it will be stored (and returned: no read after the write). */
-  private newReferral(input: CreateReferralInput, key: string, hash: string, receivingOrgId: string, now: Date) {
+  private newReferral(
+    input: CreateReferralInput,
+    key: string,
+    hash: string,
+    receivingOrgId: string,
+    now: Date,
+  ) {
     const status = input.draft ? ReferralStatus.DRAFT : ReferralStatus.REQUESTED;
     return Object.assign(new Referral(), {
       id: randomUUID(),
@@ -176,14 +229,34 @@ export class CreateReferralService {
       actorOrganizationId: this.identity.org,
     };
     const event = { referralId: referral.id, at: now, ...by, requestId: this.requestId };
-    const consent = input.consent ? ConsentService.fields(this.identity, referral, input.consent, now) : undefined;
-    const events: Partial<ReferralEvent>[] = [{ ...event, kind: ReferralEventKind.CREATED, to: referral.status, detail: null }];
-    if (consent) events.push({ ...event, kind: ReferralEventKind.CONSENT_RECORDED, to: null, detail: `consent ${consent.id}` });
+    const consent = input.consent
+      ? ConsentService.fields(this.identity, referral, input.consent, now)
+      : undefined;
+    const events: Partial<ReferralEvent>[] = [
+      { ...event, kind: ReferralEventKind.CREATED, to: referral.status, detail: null },
+    ];
+    if (consent)
+      events.push({
+        ...event,
+        kind: ReferralEventKind.CONSENT_RECORDED,
+        to: null,
+        detail: `consent ${consent.id}`,
+      });
     const rows = [rowsOf(this.em, ReferralEvent, events)];
     const body = input.notes?.trim();
     if (body) {
-      const note = { id: randomUUID(), referralId: referral.id, body, author: by.actor, authorRole: by.actorRole };
-      rows.push(rowsOf(this.em, ReferralNote, [{ ...note, authorOrganizationId: by.actorOrganizationId, createdAt: now }]));
+      const note = {
+        id: randomUUID(),
+        referralId: referral.id,
+        body,
+        author: by.actor,
+        authorRole: by.actorRole,
+      };
+      rows.push(
+        rowsOf(this.em, ReferralNote, [
+          { ...note, authorOrganizationId: by.actorOrganizationId, createdAt: now },
+        ]),
+      );
     }
     if (consent) rows.push(rowsOf(this.em, ReferralConsent, [consent]));
     return rows;
@@ -218,8 +291,15 @@ export class CreateReferralService {
       'union all select "id", "request_hash" from "referral"',
       '  where "created_by" = ? and "idempotency_key" = ? and not exists (select 1 from inserted)',
     ].join('\n');
-    const bindings = [...main.bindings, ...parts.flatMap((p) => p.bindings), referral.createdBy, key];
-    const [row] = await this.em.getConnection().execute<{ id: string; request_hash: string | null }[]>(sql, bindings);
+    const bindings = [
+      ...main.bindings,
+      ...parts.flatMap((p) => p.bindings),
+      referral.createdBy,
+      key,
+    ];
+    const [row] = await this.em
+      .getConnection()
+      .execute<{ id: string; request_hash: string | null }[]>(sql, bindings);
     if (row && row.request_hash === null) return { created: referral };
     return { existingHash: row?.request_hash ?? undefined };
   }

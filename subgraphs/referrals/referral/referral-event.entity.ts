@@ -3,7 +3,10 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { ReferralEventKind, ReferralStatus } from './referral.enums';
 
 /** One change to a referral: who, in which role, when, from what, to what, and why. */
-@ObjectType({ description: 'One change to a referral: who, role, when, from, to, reason.', simpleResolvers: true })
+@ObjectType({
+  description: 'One change to a referral: who, role, when, from, to, reason.',
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'referral_event' })
 @Index({ properties: ['referralId', 'id'] })
 export class ReferralEvent {
@@ -34,7 +37,10 @@ export class ReferralEvent {
   @Property({ type: 'text', nullable: true })
   actorOrganizationId: string | null = null;
 
-  @Field(() => ReferralStatus, { nullable: true, description: 'The status before; null when it was created.' })
+  @Field(() => ReferralStatus, {
+    nullable: true,
+    description: 'The status before; null when it was created.',
+  })
   @Enum({ items: () => ReferralStatus, nativeEnumName: undefined, type: 'text', nullable: true })
   from: ReferralStatus | null = null;
 
@@ -46,7 +52,10 @@ export class ReferralEvent {
   @Property({ type: 'text', nullable: true })
   reason: string | null = null;
 
-  @Field(() => String, { nullable: true, description: 'What else changed: the peer assigned, the consent recorded...' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'What else changed: the peer assigned, the consent recorded...',
+  })
   @Property({ type: 'text', nullable: true })
   detail: string | null = null;
 

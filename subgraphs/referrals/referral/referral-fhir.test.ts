@@ -4,7 +4,13 @@ import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentInformation, ConsentMethod, ConsentSigner } from '../consent/consent.enums';
 import { REDISCLOSURE_NOTICE } from '../disclosure';
 import { derivedUuid, referralBundle, SYSTEMS } from './referral-fhir';
-import { ContactMethod, DischargeSetting, ReferralOutcomeCode, ReferralStatus, ReferralUrgency } from './referral.enums';
+import {
+  ContactMethod,
+  DischargeSetting,
+  ReferralOutcomeCode,
+  ReferralStatus,
+  ReferralUrgency,
+} from './referral.enums';
 import { Referral } from './referral.entity';
 
 const now = new Date('2026-11-23T12:00:00Z');
@@ -66,39 +72,80 @@ const byType = <T>(bundle: ReturnType<typeof referralBundle>, type: string) =>
 
 describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
   it('is a collection of a ServiceRequest, its Task, the consents and the Patient, each with a urn:uuid fullUrl', () => {
-    const bundle = referralBundle({ referral: referral(), consents: [consent()], access: full, now });
-    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: now.toISOString() });
-    expect(bundle.entry!.map((e) => e.resource!.resourceType)).toEqual(['ServiceRequest', 'Task', 'Consent', 'Patient']);
+    const bundle = referralBundle({
+      referral: referral(),
+      consents: [consent()],
+      access: full,
+      now,
+    });
+    expect(bundle).toMatchObject({
+      resourceType: 'Bundle',
+      type: 'collection',
+      timestamp: now.toISOString(),
+    });
+    expect(bundle.entry!.map((e) => e.resource!.resourceType)).toEqual([
+      'ServiceRequest',
+      'Task',
+      'Consent',
+      'Patient',
+    ]);
     for (const entry of bundle.entry!) expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
     expect(bundle.id).toMatch(UUID);
     // The same referral at the same version gives the same ids, so a receiver can de-duplicate.
-    expect(referralBundle({ referral: referral(), consents: [], access: full, now }).id).toBe(bundle.id);
+    expect(referralBundle({ referral: referral(), consents: [], access: full, now }).id).toBe(
+      bundle.id,
+    );
   });
 
   it('maps the referral to a ServiceRequest: status, priority, needs, performer, discharge time', () => {
-    const [sr] = byType<ServiceRequest>(referralBundle({ referral: referral(), consents: [], access: full, now }), 'ServiceRequest');
+    const [sr] = byType<ServiceRequest>(
+      referralBundle({ referral: referral(), consents: [], access: full, now }),
+      'ServiceRequest',
+    );
     expect(sr).toMatchObject({
       id: '6f1c2f4e-2b7a-4f0e-9a34-0d7c1f2a9b10',
       status: 'active',
       intent: 'order',
       priority: 'urgent',
-      code: { coding: [{ system: SYSTEMS.category, code: 'emergency-shelter' }, { system: SYSTEMS.category, code: 'food-pantry' }] },
-      performer: [{ type: 'Organization', identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } }],
+      code: {
+        coding: [
+          { system: SYSTEMS.category, code: 'emergency-shelter' },
+          { system: SYSTEMS.category, code: 'food-pantry' },
+        ],
+      },
+      performer: [
+        { type: 'Organization', identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
+      ],
       requester: { identifier: { value: 'planner-1' } },
       occurrenceDateTime: '2026-11-25T17:00:00.000Z',
       authoredOn: '2026-11-20T09:00:00.000Z',
     });
     expect(sr!.meta!.profile![0]).toMatch(/SDOHCC-ServiceRequest$/);
     const closed = (status: ReferralStatus) =>
-      byType<ServiceRequest>(referralBundle({ referral: referral({ status }), consents: [], access: full, now }), 'ServiceRequest')[0]!.status;
-    expect([ReferralStatus.DRAFT, ReferralStatus.ON_HOLD, ReferralStatus.COMPLETED, ReferralStatus.REJECTED, ReferralStatus.FAILED, ReferralStatus.ENTERED_IN_ERROR].map(closed)).toEqual(
-      ['draft', 'on-hold', 'completed', 'revoked', 'revoked', 'entered-in-error'],
-    );
+      byType<ServiceRequest>(
+        referralBundle({ referral: referral({ status }), consents: [], access: full, now }),
+        'ServiceRequest',
+      )[0]!.status;
+    expect(
+      [
+        ReferralStatus.DRAFT,
+        ReferralStatus.ON_HOLD,
+        ReferralStatus.COMPLETED,
+        ReferralStatus.REJECTED,
+        ReferralStatus.FAILED,
+        ReferralStatus.ENTERED_IN_ERROR,
+      ].map(closed),
+    ).toEqual(['draft', 'on-hold', 'completed', 'revoked', 'revoked', 'entered-in-error']);
   });
 
   it('tracks the loop in a Task whose focus is the ServiceRequest, with the status mapped and the outcome', () => {
     const bundle = referralBundle({
-      referral: referral({ status: ReferralStatus.FAILED, statusReason: 'Did not arrive', outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE, outcomeNote: 'No show' }),
+      referral: referral({
+        status: ReferralStatus.FAILED,
+        statusReason: 'Did not arrive',
+        outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE,
+        outcomeNote: 'No show',
+      }),
       consents: [],
       access: full,
       now,
@@ -110,14 +157,27 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       statusReason: { text: 'Did not arrive' },
       focus: { reference: bundle.entry![0]!.fullUrl, type: 'ServiceRequest' },
       owner: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
-      output: [{ valueCodeableConcept: { coding: [{ system: SYSTEMS.outcome, code: 'DID_NOT_ARRIVE' }], text: 'No show' } }],
+      output: [
+        {
+          valueCodeableConcept: {
+            coding: [{ system: SYSTEMS.outcome, code: 'DID_NOT_ARRIVE' }],
+            text: 'No show',
+          },
+        },
+      ],
     });
     expect(task!.meta!.profile![0]).toMatch(/SDOHCC-TaskForReferralManagement$/);
   });
 
   it('carries each Consent with its Part 2 elements: recipients, purpose, period, policy, status', () => {
-    const revoked = consent({ id: 'a'.repeat(8) + '-aaaa-4aaa-8aaa-' + 'a'.repeat(12), revokedAt: new Date('2026-11-21T00:00:00Z') });
-    const consents = byType<Consent>(referralBundle({ referral: referral(), consents: [consent(), revoked], access: full, now }), 'Consent');
+    const revoked = consent({
+      id: 'a'.repeat(8) + '-aaaa-4aaa-8aaa-' + 'a'.repeat(12),
+      revokedAt: new Date('2026-11-21T00:00:00Z'),
+    });
+    const consents = byType<Consent>(
+      referralBundle({ referral: referral(), consents: [consent(), revoked], access: full, now }),
+      'Consent',
+    );
     expect(consents[0]).toMatchObject({
       status: 'active',
       scope: { coding: [{ code: 'patient-privacy' }] },
@@ -127,11 +187,19 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       provision: {
         type: 'permit',
         period: { start: '2026-11-19T15:00:00.000Z', end: '2027-02-20T00:00:00.000Z' },
-        actor: [{ role: { coding: [{ code: 'IRCP' }] }, reference: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } } }],
+        actor: [
+          {
+            role: { coding: [{ code: 'IRCP' }] },
+            reference: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
+          },
+        ],
         purpose: [{ display: 'Arrange shelter on release' }],
       },
     });
-    expect(consents[1]).toMatchObject({ status: 'inactive', provision: { period: { end: '2026-11-21T00:00:00.000Z' } } });
+    expect(consents[1]).toMatchObject({
+      status: 'inactive',
+      provision: { period: { end: '2026-11-21T00:00:00.000Z' } },
+    });
   });
 
   it('includes the Patient, labelled Part 2 with the re-disclosure notice, only when the person is disclosed', () => {
@@ -144,17 +212,38 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       telecom: [{ system: 'phone', value: '510-555-0199' }],
     });
     expect(patient!.id).toBe(derivedUuid('person:mrn-123'));
-    expect(byType<ServiceRequest>(disclosed, 'ServiceRequest')[0]!.subject.reference).toBe(`urn:uuid:${patient!.id}`);
+    expect(byType<ServiceRequest>(disclosed, 'ServiceRequest')[0]!.subject.reference).toBe(
+      `urn:uuid:${patient!.id}`,
+    );
     expect(disclosed.meta!.security!.map((c) => c.code)).toEqual(['42CFRPart2', 'NORDSCLCD']);
     expect(disclosed.meta!.extension![0]!.valueString).toBe(REDISCLOSURE_NOTICE);
 
-    const noContact = byType<Patient>(referralBundle({ referral: referral(), consents: [], access: { identity: true, contact: false }, now }), 'Patient');
+    const noContact = byType<Patient>(
+      referralBundle({
+        referral: referral(),
+        consents: [],
+        access: { identity: true, contact: false },
+        now,
+      }),
+      'Patient',
+    );
     expect(noContact[0]!.telecom).toBeUndefined();
 
-    const withheld = referralBundle({ referral: referral(), consents: [consent()], access: none, now });
-    expect(withheld.entry!.map((e) => e.resource!.resourceType)).toEqual(['ServiceRequest', 'Task', 'Consent']);
+    const withheld = referralBundle({
+      referral: referral(),
+      consents: [consent()],
+      access: none,
+      now,
+    });
+    expect(withheld.entry!.map((e) => e.resource!.resourceType)).toEqual([
+      'ServiceRequest',
+      'Task',
+      'Consent',
+    ]);
     expect(JSON.stringify(withheld)).not.toMatch(/Ana R\.|mrn-123|510-555-0199/);
-    expect(byType<Task>(withheld, 'Task')[0]!.for).toEqual({ display: 'Withheld: no consent covers you' });
+    expect(byType<Task>(withheld, 'Task')[0]!.for).toEqual({
+      display: 'Withheld: no consent covers you',
+    });
     expect(withheld.meta).toBeUndefined();
   });
 });

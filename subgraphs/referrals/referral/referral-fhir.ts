@@ -93,7 +93,14 @@ function patient(referral: Referral, access: PersonAccess, id: string): Patient 
     identifier: [{ system: SYSTEMS.person, value: referral.personRef }],
     name: [{ text: referral.personDisplayName }],
     communication: referral.personPreferredLanguage
-      ? [{ language: { coding: [{ system: 'urn:ietf:bcp:47', code: referral.personPreferredLanguage }] }, preferred: true }]
+      ? [
+          {
+            language: {
+              coding: [{ system: 'urn:ietf:bcp:47', code: referral.personPreferredLanguage }],
+            },
+            preferred: true,
+          },
+        ]
       : undefined,
     telecom: access.contact ? telecom(referral) : undefined,
   };
@@ -105,25 +112,58 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
     resourceType: 'Consent',
     id: consent.id,
     status: status === ConsentStatus.ACTIVE ? 'active' : 'inactive',
-    scope: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' }] },
+    scope: {
+      coding: [
+        { system: 'http://terminology.hl7.org/CodeSystem/consentscope', code: 'patient-privacy' },
+      ],
+    },
     category: [
       { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] },
       { coding: [{ system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' }] },
     ],
     patient: subject,
     dateTime: consent.signedAt.toISOString(),
-    performer: [{ display: consent.signedBy === 'PATIENT' ? 'the patient' : `authorized representative (${consent.representativeRelationship ?? ''})` }],
-    organization: [{ display: consent.disclosingParty, ...(consent.disclosingOrganizationId ? { identifier: { system: SYSTEMS.organization, value: consent.disclosingOrganizationId } } : {}) }],
+    performer: [
+      {
+        display:
+          consent.signedBy === 'PATIENT'
+            ? 'the patient'
+            : `authorized representative (${consent.representativeRelationship ?? ''})`,
+      },
+    ],
+    organization: [
+      {
+        display: consent.disclosingParty,
+        ...(consent.disclosingOrganizationId
+          ? {
+              identifier: { system: SYSTEMS.organization, value: consent.disclosingOrganizationId },
+            }
+          : {}),
+      },
+    ],
     policy: [{ authority: 'https://www.ecfr.gov', uri: PART_2 }],
     provision: {
       type: 'permit',
-      period: { start: consent.signedAt.toISOString(), end: (consent.revokedAt ?? consent.expiresAt).toISOString() },
+      period: {
+        start: consent.signedAt.toISOString(),
+        end: (consent.revokedAt ?? consent.expiresAt).toISOString(),
+      },
       actor: consent.recipientOrganizationIds.map((id) => ({
-        role: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType', code: 'IRCP', display: 'information recipient' }] },
+        role: {
+          coding: [
+            {
+              system: 'http://terminology.hl7.org/CodeSystem/v3-ParticipationType',
+              code: 'IRCP',
+              display: 'information recipient',
+            },
+          ],
+        },
         reference: organizationRef(id),
       })),
       purpose: [{ display: consent.purpose }],
-      code: consent.information.map((code): CodeableConcept => ({ coding: [{ system: SYSTEMS.consentInformation, code }] })),
+      code: consent.information.map((code): CodeableConcept => ({
+        coding: [{ system: SYSTEMS.consentInformation, code }],
+      })),
     },
   };
 }
@@ -141,7 +181,12 @@ export interface FhirReferralInput {
  * ServiceRequest (what is asked), the Task (its status in the loop), each Consent and, when the
  * caller may see who the person is, the Patient. Without that, the subject is withheld.
  */
-export function referralBundle({ referral, consents, access, now }: FhirReferralInput): Bundle<FhirResource> {
+export function referralBundle({
+  referral,
+  consents,
+  access,
+  now,
+}: FhirReferralInput): Bundle<FhirResource> {
   const ids = {
     serviceRequest: referral.id,
     task: derivedUuid(`${referral.id}:task`),
@@ -162,7 +207,13 @@ export function referralBundle({ referral, consents, access, now }: FhirReferral
     status: serviceRequestStatus(referral.status),
     intent: 'order',
     priority: referral.urgency.toLowerCase() as ServiceRequest['priority'],
-    category: [{ coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] }],
+    category: [
+      {
+        coding: [
+          { system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' },
+        ],
+      },
+    ],
     code: { coding: needs, text: referral.needs.join(', ') },
     subject,
     authoredOn: referral.createdAt.toISOString(),
@@ -205,7 +256,8 @@ export function referralBundle({ referral, consents, access, now }: FhirReferral
     { fullUrl: urn(ids.task), resource: task },
     ...consents.map((c) => ({ fullUrl: urn(c.id), resource: consentResource(c, subject, now) })),
   ];
-  if (access.identity) entries.push({ fullUrl: urn(ids.patient), resource: patient(referral, access, ids.patient) });
+  if (access.identity)
+    entries.push({ fullUrl: urn(ids.patient), resource: patient(referral, access, ids.patient) });
   return {
     resourceType: 'Bundle',
     id: derivedUuid(`${referral.id}:bundle:${referral.version}`),
@@ -215,7 +267,11 @@ export function referralBundle({ referral, consents, access, now }: FhirReferral
       ? {
           security: [
             { system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' },
-            { system: ACT_CODE, code: 'NORDSCLCD', display: 'no redisclosure without consent directive' },
+            {
+              system: ACT_CODE,
+              code: 'NORDSCLCD',
+              display: 'no redisclosure without consent directive',
+            },
           ],
           extension: [{ url: SYSTEMS.redisclosureNotice, valueString: REDISCLOSURE_NOTICE }],
         }

@@ -30,7 +30,9 @@ const LEGAL: [from: S, to: S, side: 'referrer' | 'receiver'][] = [
   [S.ON_HOLD, S.FAILED, 'receiver'],
   [S.ON_HOLD, S.CANCELLED, 'referrer'],
   // "ENTERED_IN_ERROR from any state by the referrer"
-  ...ALL.filter((s) => s !== S.ENTERED_IN_ERROR).map((s) => [s, S.ENTERED_IN_ERROR, 'referrer'] as [S, S, 'referrer']),
+  ...ALL.filter((s) => s !== S.ENTERED_IN_ERROR).map(
+    (s) => [s, S.ENTERED_IN_ERROR, 'referrer'] as [S, S, 'referrer'],
+  ),
 ];
 
 const ROLES: Record<string, Actor> = {
@@ -61,11 +63,15 @@ describe('the referral transition table', () => {
             expect(result, `${from} → ${to} by ${role}`).toEqual({ ok: true });
             legalSeen += 1;
           } else {
-            expect(result, `${from} → ${to} by ${role}`).toMatchObject({ ok: false, problem: 'WRONG_SIDE' });
+            expect(result, `${from} → ${to} by ${role}`).toMatchObject({
+              ok: false,
+              problem: 'WRONG_SIDE',
+            });
           }
         }
       }
-      const expected = role === 'admin' ? LEGAL.length : LEGAL.filter(([, , side]) => side === role).length;
+      const expected =
+        role === 'admin' ? LEGAL.length : LEGAL.filter(([, , side]) => side === role).length;
       expect(legalSeen).toBe(expected);
     });
   }
@@ -80,8 +86,13 @@ describe('the referral transition table', () => {
       const actor = ROLES[side]!;
       const withoutReason = checkTransition(from, to, actor, { outcome: complete(to).outcome });
       if ([S.REJECTED, S.CANCELLED, S.ON_HOLD, S.FAILED].includes(to)) {
-        expect(withoutReason, `${from} → ${to}`).toMatchObject({ ok: false, problem: 'REASON_REQUIRED' });
-        expect(checkTransition(from, to, actor, { reason: '   ', outcome: complete(to).outcome }).ok).toBe(false);
+        expect(withoutReason, `${from} → ${to}`).toMatchObject({
+          ok: false,
+          problem: 'REASON_REQUIRED',
+        });
+        expect(
+          checkTransition(from, to, actor, { reason: '   ', outcome: complete(to).outcome }).ok,
+        ).toBe(false);
       } else {
         expect(withoutReason, `${from} → ${to}`).toEqual({ ok: true });
       }
@@ -89,11 +100,17 @@ describe('the referral transition table', () => {
   });
 
   it('records an outcome on completion and failure only', () => {
-    expect(checkTransition(S.IN_PROGRESS, S.COMPLETED, ROLES.receiver!)).toMatchObject({ problem: 'OUTCOME_REQUIRED' });
-    expect(checkTransition(S.IN_PROGRESS, S.FAILED, ROLES.receiver!, { reason: 'no show' })).toMatchObject({
+    expect(checkTransition(S.IN_PROGRESS, S.COMPLETED, ROLES.receiver!)).toMatchObject({
       problem: 'OUTCOME_REQUIRED',
     });
-    expect(checkTransition(S.REQUESTED, S.ACCEPTED, ROLES.receiver!, { outcome: true })).toMatchObject({
+    expect(
+      checkTransition(S.IN_PROGRESS, S.FAILED, ROLES.receiver!, { reason: 'no show' }),
+    ).toMatchObject({
+      problem: 'OUTCOME_REQUIRED',
+    });
+    expect(
+      checkTransition(S.REQUESTED, S.ACCEPTED, ROLES.receiver!, { outcome: true }),
+    ).toMatchObject({
       problem: 'OUTCOME_NOT_ALLOWED',
     });
   });
@@ -108,7 +125,10 @@ describe('the referral transition table', () => {
 
   it('offers each side only its own next steps', () => {
     expect(allowedTransitions(S.REQUESTED, ROLES.receiver!)).toEqual([S.ACCEPTED, S.REJECTED]);
-    expect(allowedTransitions(S.REQUESTED, ROLES.referrer!)).toEqual([S.CANCELLED, S.ENTERED_IN_ERROR]);
+    expect(allowedTransitions(S.REQUESTED, ROLES.referrer!)).toEqual([
+      S.CANCELLED,
+      S.ENTERED_IN_ERROR,
+    ]);
     expect(allowedTransitions(S.ON_HOLD, ROLES.bystander!)).toEqual([]);
     expect(allowedTransitions(S.ACCEPTED, ROLES.admin!)).toHaveLength(6);
   });

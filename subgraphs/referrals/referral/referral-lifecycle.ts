@@ -57,18 +57,31 @@ export const TRANSITIONS: Readonly<Record<S, Readonly<Partial<Record<S, Side>>>>
   [S.ENTERED_IN_ERROR]: {},
 };
 
-export const REASON_REQUIRED: ReadonlySet<S> = new Set([S.REJECTED, S.CANCELLED, S.ON_HOLD, S.FAILED]);
+export const REASON_REQUIRED: ReadonlySet<S> = new Set([
+  S.REJECTED,
+  S.CANCELLED,
+  S.ON_HOLD,
+  S.FAILED,
+]);
 export const OUTCOME_REQUIRED: ReadonlySet<S> = new Set([S.COMPLETED, S.FAILED]);
 /** The loop is closed: nothing but "entered in error" follows. */
-export const CLOSED: ReadonlySet<S> = new Set([S.REJECTED, S.CANCELLED, S.COMPLETED, S.FAILED, S.ENTERED_IN_ERROR]);
+export const CLOSED: ReadonlySet<S> = new Set([
+  S.REJECTED,
+  S.CANCELLED,
+  S.COMPLETED,
+  S.FAILED,
+  S.ENTERED_IN_ERROR,
+]);
 /** Counted in a peer's caseload. */
 export const CASELOAD: readonly S[] = [S.ACCEPTED, S.IN_PROGRESS, S.ON_HOLD];
 /** Sent and not yet closed. */
 export const ACTIVE: readonly S[] = [S.REQUESTED, ...CASELOAD];
 
-export type TransitionProblem = 'ILLEGAL' | 'WRONG_SIDE' | 'REASON_REQUIRED' | 'OUTCOME_REQUIRED' | 'OUTCOME_NOT_ALLOWED';
+export type TransitionProblem =
+  'ILLEGAL' | 'WRONG_SIDE' | 'REASON_REQUIRED' | 'OUTCOME_REQUIRED' | 'OUTCOME_NOT_ALLOWED';
 
-export type TransitionCheck = { ok: true } | { ok: false; problem: TransitionProblem; message: string };
+export type TransitionCheck =
+  { ok: true } | { ok: false; problem: TransitionProblem; message: string };
 
 const label = (s: S) => s.toLowerCase().replace(/_/g, ' ');
 
@@ -105,13 +118,25 @@ export function checkTransition(
     };
   }
   if (REASON_REQUIRED.has(to) && !given.reason?.trim()) {
-    return { ok: false, problem: 'REASON_REQUIRED', message: `is required to mark a referral ${label(to)}` };
+    return {
+      ok: false,
+      problem: 'REASON_REQUIRED',
+      message: `is required to mark a referral ${label(to)}`,
+    };
   }
   if (OUTCOME_REQUIRED.has(to) && !given.outcome) {
-    return { ok: false, problem: 'OUTCOME_REQUIRED', message: `is required to mark a referral ${label(to)}` };
+    return {
+      ok: false,
+      problem: 'OUTCOME_REQUIRED',
+      message: `is required to mark a referral ${label(to)}`,
+    };
   }
   if (!OUTCOME_REQUIRED.has(to) && given.outcome) {
-    return { ok: false, problem: 'OUTCOME_NOT_ALLOWED', message: 'is recorded only when a referral is completed or fails' };
+    return {
+      ok: false,
+      problem: 'OUTCOME_NOT_ALLOWED',
+      message: 'is recorded only when a referral is completed or fails',
+    };
   }
   return { ok: true };
 }

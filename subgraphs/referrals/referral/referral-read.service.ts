@@ -18,7 +18,12 @@ export class ReferralReadService {
     const rows = await readRows(
       this.em,
       Referral,
-      { $and: [this.visibleWhere(), { assignedPeerId: { $in: [...peerIds] }, status: { $in: [...ACTIVE] } }] },
+      {
+        $and: [
+          this.visibleWhere(),
+          { assignedPeerId: { $in: [...peerIds] }, status: { $in: [...ACTIVE] } },
+        ],
+      },
       { createdAt: 'desc', id: 'desc' },
     );
     return peerIds.map((id) => rows.filter((r) => r.assignedPeerId === id));
@@ -80,7 +85,14 @@ export class ReferralReadService {
         readRows(
           this.em,
           Referral,
-          { $and: [all, cursor ? afterKey<Referral>('createdAt', new Date(cursor.value), cursor.id, 'desc') : {}] },
+          {
+            $and: [
+              all,
+              cursor
+                ? afterKey<Referral>('createdAt', new Date(cursor.value), cursor.id, 'desc')
+                : {},
+            ],
+          },
           { createdAt: 'desc', id: 'desc' },
           limit,
         ),

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { ArrayType, Entity, Enum, Index, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+import {
+  ArrayType,
+  Entity,
+  Enum,
+  Index,
+  OptionalProps,
+  PrimaryKey,
+  Property,
+  Unique,
+} from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import {
   ContactMethod,
@@ -15,7 +24,8 @@ import {
  */
 // simpleResolvers: plain property reads, without type-graphql's per-field wrapper (no middlewares here).
 @ObjectType('Referral', {
-  description: 'A closed-loop referral of a person to a resource (FHIR SDOH ServiceRequest + Task).',
+  description:
+    'A closed-loop referral of a person to a resource (FHIR SDOH ServiceRequest + Task).',
   simpleResolvers: true,
 })
 @Directive('@key(fields: "id")')
@@ -102,7 +112,9 @@ export class Referral {
   @Property({ type: 'boolean' })
   personContactAllowed!: boolean;
 
-  @Field(() => [String], { description: 'Category ids of what the person needs, e.g. "emergency-shelter".' })
+  @Field(() => [String], {
+    description: 'Category ids of what the person needs, e.g. "emergency-shelter".',
+  })
   @Property({ type: ArrayType })
   needs!: string[];
 
@@ -126,11 +138,19 @@ export class Referral {
   @Enum({ items: () => ReferralStatus, nativeEnumName: undefined, type: 'text' })
   status!: ReferralStatus;
 
-  @Field(() => String, { nullable: true, description: 'Why it has its current status, when given.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it has its current status, when given.',
+  })
   @Property({ type: 'text', nullable: true })
   statusReason: string | null = null;
 
-  @Enum({ items: () => ReferralOutcomeCode, nativeEnumName: undefined, type: 'text', nullable: true })
+  @Enum({
+    items: () => ReferralOutcomeCode,
+    nativeEnumName: undefined,
+    type: 'text',
+    nullable: true,
+  })
   outcomeCode: ReferralOutcomeCode | null = null;
 
   @Property({ type: 'text', nullable: true })
@@ -147,7 +167,10 @@ export class Referral {
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 
-  @Field(() => Date, { nullable: true, description: 'When it was sent to the receiving organization.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was sent to the receiving organization.',
+  })
   @Property({ type: 'timestamptz', nullable: true })
   requestedAt: Date | null = null;
 
@@ -155,7 +178,10 @@ export class Referral {
   @Property({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null = null;
 
-  @Field(() => Date, { nullable: true, description: 'When the loop closed (completed, failed, rejected, cancelled).' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the loop closed (completed, failed, rejected, cancelled).',
+  })
   @Property({ type: 'timestamptz', nullable: true })
   closedAt: Date | null = null;
 

@@ -15,7 +15,8 @@ export enum ReferralStatus {
 }
 registerEnumType(ReferralStatus, {
   name: 'ReferralStatus',
-  description: 'Where a referral is in its loop (the FHIR Task statuses of the SDOH Clinical Care guide).',
+  description:
+    'Where a referral is in its loop (the FHIR Task statuses of the SDOH Clinical Care guide).',
 });
 
 export enum ReferralUrgency {
@@ -37,7 +38,10 @@ export enum DischargeSetting {
   CRISIS_UNIT = 'CRISIS_UNIT',
   COMMUNITY = 'COMMUNITY',
 }
-registerEnumType(DischargeSetting, { name: 'DischargeSetting', description: 'The setting the person is leaving.' });
+registerEnumType(DischargeSetting, {
+  name: 'DischargeSetting',
+  description: 'The setting the person is leaving.',
+});
 
 export enum ContactMethod {
   PHONE = 'PHONE',
@@ -47,7 +51,10 @@ export enum ContactMethod {
   THROUGH_REFERRER = 'THROUGH_REFERRER',
   THROUGH_PEER = 'THROUGH_PEER',
 }
-registerEnumType(ContactMethod, { name: 'ContactMethod', description: 'How the person prefers to be reached.' });
+registerEnumType(ContactMethod, {
+  name: 'ContactMethod',
+  description: 'How the person prefers to be reached.',
+});
 
 export enum ReferralOutcomeCode {
   SERVICE_PROVIDED = 'SERVICE_PROVIDED',

@@ -11,7 +11,13 @@ import { Field, ID, InputType } from 'type-graphql';
 import { ConsentInput } from '../consent/consent.inputs';
 import { IsLanguageCode, IsNotBlank } from '../../kit/validators';
 import { LIMITS } from '../validators';
-import { ContactMethod, DischargeSetting, ReferralOutcomeCode, ReferralStatus, ReferralUrgency } from './referral.enums';
+import {
+  ContactMethod,
+  DischargeSetting,
+  ReferralOutcomeCode,
+  ReferralStatus,
+  ReferralUrgency,
+} from './referral.enums';
 
 @InputType({ description: 'The person referred: the minimum necessary to reach and serve them.' })
 export class ReferralPersonInput {
@@ -28,7 +34,10 @@ export class ReferralPersonInput {
   @Field(() => ContactMethod)
   contactMethod!: ContactMethod;
 
-  @Field(() => String, { nullable: true, description: 'The phone number or email address, for PHONE, SMS and EMAIL.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The phone number or email address, for PHONE, SMS and EMAIL.',
+  })
   @IsOptional()
   @MaxLength(200)
   contact?: string | null;
@@ -38,11 +47,14 @@ export class ReferralPersonInput {
 
   @Field(() => ID, {
     nullable: true,
-    description: "The referrer's own reference for the person, to list their disclosures later; generated when omitted.",
+    description:
+      "The referrer's own reference for the person, to list their disclosures later; generated when omitted.",
   })
   @IsOptional()
   @MaxLength(100)
-  @Matches(/^[A-Za-z0-9._:@-]+$/, { message: '$property may hold only letters, digits and . _ : @ -' })
+  @Matches(/^[A-Za-z0-9._:@-]+$/, {
+    message: '$property may hold only letters, digits and . _ : @ -',
+  })
   ref?: string | null;
 }
 
@@ -52,13 +64,17 @@ export class CreateReferralInput {
   @ValidateNested()
   person!: ReferralPersonInput;
 
-  @Field(() => [ID], { description: 'Category ids of what the person needs, e.g. ["emergency-shelter", "food-bank"].' })
+  @Field(() => [ID], {
+    description: 'Category ids of what the person needs, e.g. ["emergency-shelter", "food-bank"].',
+  })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @MaxLength(100, { each: true })
   needs!: string[];
 
-  @Field(() => ID, { description: 'The resource referred to; it must be active and accept referrals.' })
+  @Field(() => ID, {
+    description: 'The resource referred to; it must be active and accept referrals.',
+  })
   @IsUUID('all')
   resourceId!: string;
 
@@ -70,14 +86,20 @@ export class CreateReferralInput {
   @Field(() => DischargeSetting)
   setting!: DischargeSetting;
 
-  @Field(() => Date, { nullable: true, description: 'When the person is expected to leave; not in the past.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the person is expected to leave; not in the past.',
+  })
   @IsOptional()
   expectedDischargeAt?: Date | null;
 
   @Field(() => ReferralUrgency, { defaultValue: ReferralUrgency.ROUTINE })
   urgency!: ReferralUrgency;
 
-  @Field(() => String, { nullable: true, description: 'A first note for the receiving organization.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'A first note for the receiving organization.',
+  })
   @IsOptional()
   @MaxLength(LIMITS.note)
   notes?: string | null;
@@ -90,7 +112,10 @@ export class CreateReferralInput {
   @MaxLength(100)
   assignedPeerId?: string | null;
 
-  @Field(() => ConsentInput, { nullable: true, description: 'The consent the person signed, when they have.' })
+  @Field(() => ConsentInput, {
+    nullable: true,
+    description: 'The consent the person signed, when they have.',
+  })
   @IsOptional()
   @ValidateNested()
   consent?: ConsentInput | null;

@@ -1,6 +1,17 @@
 import { GraphQLJSON } from 'graphql-scalars';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { toConnection } from '../../kit/connection';
 import { operationOf } from '../access-log/access-log.service';
 import { ReferralConsent } from '../consent/consent.entity';
@@ -33,39 +44,53 @@ export class ReferralResolver {
   async referrals(
     @Ctx() ctx: ReferralsContext,
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
-    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' }) first?: number,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' })
+    first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return toConnection(await ctx.referrals.list(filter, first, after));
   }
 
   @Mutation(() => Referral, {
-    description: 'Refers a person to a resource. Retrying with the same idempotencyKey returns the same referral.',
+    description:
+      'Refers a person to a resource. Retrying with the same idempotencyKey returns the same referral.',
   })
   createReferral(
     @Arg('input', () => CreateReferralInput) input: CreateReferralInput,
-    @Arg('idempotencyKey', () => String, { description: 'Any unique string, e.g. a UUID; the same on every retry.' })
+    @Arg('idempotencyKey', () => String, {
+      description: 'Any unique string, e.g. a UUID; the same on every retry.',
+    })
     idempotencyKey: string,
     @Ctx() ctx: ReferralsContext,
   ): Promise<Referral> {
     return ctx.creation.create(input, idempotencyKey);
   }
 
-  @Mutation(() => Referral, { description: 'Moves a referral along its loop; CONFLICT when expectedVersion is stale.' })
+  @Mutation(() => Referral, {
+    description: 'Moves a referral along its loop; CONFLICT when expectedVersion is stale.',
+  })
   transitionReferral(
     @Arg('id', () => ID) id: string,
     @Arg('to', () => ReferralStatus) to: ReferralStatus,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Ctx() ctx: ReferralsContext,
-    @Arg('reason', () => String, { nullable: true, description: 'Required to reject, cancel, put on hold or fail.' })
+    @Arg('reason', () => String, {
+      nullable: true,
+      description: 'Required to reject, cancel, put on hold or fail.',
+    })
     reason?: string,
-    @Arg('outcome', () => ReferralOutcomeInput, { nullable: true, description: 'Required to complete or fail.' })
+    @Arg('outcome', () => ReferralOutcomeInput, {
+      nullable: true,
+      description: 'Required to complete or fail.',
+    })
     outcome?: ReferralOutcomeInput,
   ): Promise<Referral> {
     return ctx.changes.transition(id, to, reason, expectedVersion, outcome);
   }
 
-  @Mutation(() => Referral, { description: 'Assigns the peer who walks with the person; null removes them.' })
+  @Mutation(() => Referral, {
+    description: 'Assigns the peer who walks with the person; null removes them.',
+  })
   assignPeer(
     @Arg('referralId', () => ID) referralId: string,
     @Arg('peerId', () => ID, { nullable: true }) peerId: string | null,
@@ -84,7 +109,10 @@ export class ReferralResolver {
     return ctx.changes.addNote(referralId, body);
   }
 
-  @FieldResolver(() => ResourceRef, { nullable: true, description: 'Null when the listing is no longer visible to you.' })
+  @FieldResolver(() => ResourceRef, {
+    nullable: true,
+    description: 'Null when the listing is no longer visible to you.',
+  })
   resource(@Root() referral: Referral): ResourceRef {
     return { id: referral.resourceId };
   }
@@ -101,7 +129,11 @@ export class ReferralResolver {
 
   @FieldResolver(() => ReferralReferrerView)
   referrer(@Root() referral: Referral): ReferralReferrerView {
-    return { userId: referral.createdBy, role: referral.referrerRole, organizationId: referral.referrerOrgId };
+    return {
+      userId: referral.createdBy,
+      role: referral.referrerRole,
+      organizationId: referral.referrerOrgId,
+    };
   }
 
   @FieldResolver(() => PeerRef, { nullable: true })
@@ -111,7 +143,8 @@ export class ReferralResolver {
 
   @FieldResolver(() => ReferralPersonView, {
     nullable: true,
-    description: 'Who the person is: null unless you referred them, or a consent covers you. Every read is logged.',
+    description:
+      'Who the person is: null unless you referred them, or a consent covers you. Every read is logged.',
   })
   person(
     @Root() referral: Referral,
@@ -127,7 +160,8 @@ export class ReferralResolver {
   }
 
   @FieldResolver(() => [ReferralNote], {
-    description: 'Notes can identify the person: without a consent covering you, only your own side’s notes.',
+    description:
+      'Notes can identify the person: without a consent covering you, only your own side’s notes.',
   })
   notes(
     @Root() referral: Referral,
@@ -137,7 +171,9 @@ export class ReferralResolver {
     return ctx.disclosures.notes(referral, operationOf(info));
   }
 
-  @FieldResolver(() => [ReferralEvent], { description: 'Every change, oldest first: who, role, when, from, to, reason.' })
+  @FieldResolver(() => [ReferralEvent], {
+    description: 'Every change, oldest first: who, role, when, from, to, reason.',
+  })
   history(@Root() referral: Referral, @Ctx() ctx: ReferralsContext): Promise<ReferralEvent[]> {
     return ctx.loaders.history.load(referral.id);
   }
@@ -147,10 +183,17 @@ export class ReferralResolver {
     return ctx.loaders.consents.load(referral.id);
   }
 
-  @FieldResolver(() => ReferralOutcomeView, { nullable: true, description: 'Recorded when it is completed or fails.' })
+  @FieldResolver(() => ReferralOutcomeView, {
+    nullable: true,
+    description: 'Recorded when it is completed or fails.',
+  })
   outcome(@Root() referral: Referral): ReferralOutcomeView | null {
     return referral.outcomeCode && referral.outcomeRecordedAt
-      ? { code: referral.outcomeCode, note: referral.outcomeNote, recordedAt: referral.outcomeRecordedAt }
+      ? {
+          code: referral.outcomeCode,
+          note: referral.outcomeNote,
+          recordedAt: referral.outcomeRecordedAt,
+        }
       : null;
   }
 
@@ -160,7 +203,8 @@ export class ReferralResolver {
   }
 
   @FieldResolver(() => GraphQLJSON, {
-    description: 'The referral as a FHIR R4 Bundle (ServiceRequest, Task, Consent, and Patient when disclosed to you).',
+    description:
+      'The referral as a FHIR R4 Bundle (ServiceRequest, Task, Consent, and Patient when disclosed to you).',
   })
   fhir(@Root() referral: Referral, @Ctx() ctx: ReferralsContext, @Info() info: GraphQLResolveInfo) {
     return ctx.disclosures.fhir(referral, operationOf(info));

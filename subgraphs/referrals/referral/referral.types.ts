@@ -11,7 +11,9 @@ export class ReferralConnection extends Connection(Referral) {}
   description: 'The person referred. Disclosed only to those entitled; every read is logged.',
 })
 export class ReferralPersonView {
-  @Field(() => ID, { description: 'Stable across referrals of the same person; used to list their disclosures.' })
+  @Field(() => ID, {
+    description: 'Stable across referrals of the same person; used to list their disclosures.',
+  })
   ref!: string;
 
   @Field()
@@ -23,7 +25,10 @@ export class ReferralPersonView {
   @Field(() => ContactMethod)
   contactMethod!: ContactMethod;
 
-  @Field(() => String, { nullable: true, description: 'Null unless a consent covers contact details for you.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Null unless a consent covers contact details for you.',
+  })
   contact!: string | null;
 
   @Field()

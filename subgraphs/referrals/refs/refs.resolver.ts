@@ -42,11 +42,16 @@ export class OrganizationReferralsResolver {
     const { identity } = ctx;
     if (!identity.sub) throw new UnauthenticatedError('Sign in to see referrals.');
     if (!isAdmin(identity) && !(hasRole(identity, 'partner') && identity.org === organization.id)) {
-      throw new ForbiddenError("Only this organization's partners and admins may read its referral inbox.");
+      throw new ForbiddenError(
+        "Only this organization's partners and admins may read its referral inbox.",
+      );
     }
     if (!isUuid(organization.id)) return toConnection(emptyPage());
     return toConnection(
-      await ctx.referrals.list(filter, first, after, { receivingOrgId: organization.id, requestedAt: { $ne: null } }),
+      await ctx.referrals.list(filter, first, after, {
+        receivingOrgId: organization.id,
+        requestedAt: { $ne: null },
+      }),
     );
   }
 }
@@ -55,7 +60,8 @@ export class OrganizationReferralsResolver {
 export class ResourceReferralsResolver {
   @FieldResolver(() => ReferralStats, {
     nullable: true,
-    description: "Referrals this listing received in [from, to) (30 days by default); for its organization's partners and admins, null for others.",
+    description:
+      "Referrals this listing received in [from, to) (30 days by default); for its organization's partners and admins, null for others.",
   })
   @Directive('@requires(fields: "organization { id }")')
   referralStats(
@@ -71,7 +77,8 @@ export class ResourceReferralsResolver {
 @Resolver(() => PeerRef)
 export class PeerReferralsResolver {
   @FieldResolver(() => [Referral], {
-    description: 'Open referrals (requested, accepted, in progress, on hold) assigned to this peer that you may see.',
+    description:
+      'Open referrals (requested, accepted, in progress, on hold) assigned to this peer that you may see.',
   })
   activeReferrals(@Root() peer: PeerRef, @Ctx() ctx: ReferralsContext): Promise<Referral[]> {
     return ctx.referrals.activeForPeer(peer.id);
@@ -79,7 +86,8 @@ export class PeerReferralsResolver {
 
   @FieldResolver(() => Int, {
     nullable: true,
-    description: 'Referrals accepted, in progress or on hold with this peer. Null for anonymous callers.',
+    description:
+      'Referrals accepted, in progress or on hold with this peer. Null for anonymous callers.',
   })
   async caseload(@Root() peer: PeerRef, @Ctx() ctx: ReferralsContext): Promise<number | null> {
     if (!ctx.identity.sub) return null;

@@ -35,7 +35,8 @@ export function statsWindow(from?: Date | null, to?: Date | null, now = new Date
   return { from: start, to: end };
 }
 
-const hours = (seconds: number | null) => (seconds === null ? null : Math.round((Number(seconds) / 3600) * 100) / 100);
+const hours = (seconds: number | null) =>
+  seconds === null ? null : Math.round((Number(seconds) / 3600) * 100) / 100;
 
 function toStats(row: Row | undefined, window: Window): ReferralStats {
   const n = (key: string) => Number(row?.[key] ?? 0);
@@ -49,7 +50,8 @@ function toStats(row: Row | undefined, window: Window): ReferralStats {
     rejected,
     completed: n(ReferralStatus.COMPLETED),
     failed: n(ReferralStatus.FAILED),
-    acceptanceRate: accepted + rejected ? Math.round((accepted / (accepted + rejected)) * 10_000) / 10_000 : null,
+    acceptanceRate:
+      accepted + rejected ? Math.round((accepted / (accepted + rejected)) * 10_000) / 10_000 : null,
     medianHoursToAcceptance: hours(row?.accept_s ?? null),
     medianHoursToCompletion: hours(row?.complete_s ?? null),
   };
@@ -63,7 +65,9 @@ async function statsRows(
   window: Window,
   receivingOrgId: string | null,
 ): Promise<Row[]> {
-  const byStatus = STATUSES.map((s) => `count(*) filter (where status = '${s}')::int as "${s}"`).join(', ');
+  const byStatus = STATUSES.map(
+    (s) => `count(*) filter (where status = '${s}')::int as "${s}"`,
+  ).join(', ');
   const where = ['requested_at >= ?', 'requested_at < ?'];
   const params: unknown[] = [window.from, window.to];
   if (group && keys) {
@@ -91,7 +95,9 @@ async function statsRows(
 /** Referral statistics for network leads (admins) and for partners about their own organization. */
 export class ReferralStatsService {
   private readonly byResource = new DataLoader<string, ReferralStats>(async (keys) => {
-    const parsed = keys.map((k) => JSON.parse(k) as { id: string; from: string; to: string; org: string | null });
+    const parsed = keys.map(
+      (k) => JSON.parse(k) as { id: string; from: string; to: string; org: string | null },
+    );
     const out = new Map<string, ReferralStats>();
     const groups = new Map<string, typeof parsed>();
     for (const p of parsed) {
@@ -101,7 +107,13 @@ export class ReferralStatsService {
     for (const members of groups.values()) {
       const { from, to, org } = members[0]!;
       const window = { from: new Date(from), to: new Date(to) };
-      const rows = await statsRows(this.em, 'resource_id', members.map((m) => m.id), window, org);
+      const rows = await statsRows(
+        this.em,
+        'resource_id',
+        members.map((m) => m.id),
+        window,
+        org,
+      );
       const byKey = new Map(rows.map((r) => [r.key, r]));
       for (const m of members) out.set(JSON.stringify(m), toStats(byKey.get(m.id), window));
     }
@@ -120,7 +132,9 @@ export class ReferralStatsService {
     const partnerOrg = hasRole(this.identity, 'partner') ? this.identity.org : null;
     const target = orgId ?? (admin ? null : partnerOrg);
     if (!admin && (!partnerOrg || target !== partnerOrg)) {
-      throw new ForbiddenError("Only admins, and partners about their own organization, may read referral statistics.");
+      throw new ForbiddenError(
+        'Only admins, and partners about their own organization, may read referral statistics.',
+      );
     }
     if (target !== null && !isUuid(target)) return toStats(undefined, window);
     const rows = await statsRows(this.em, null, null, window, target);
@@ -131,7 +145,10 @@ export class ReferralStatsService {
    * A listing's referrals, for admins and its own organization's partners (the organization comes
    * from the resources subgraph through `@requires`); null for anyone else.
    */
-  async forResource(resource: { id: string; organization?: { id: string } | null }, window: Window) {
+  async forResource(
+    resource: { id: string; organization?: { id: string } | null },
+    window: Window,
+  ) {
     if (!this.identity.sub || !isUuid(resource.id)) return null;
     const admin = isAdmin(this.identity);
     const owner = resource.organization?.id;
@@ -140,7 +157,12 @@ export class ReferralStatsService {
     // A partner counts only what was sent to their organization, whatever the representation says.
     const org = admin ? null : this.identity.org;
     return this.byResource.load(
-      JSON.stringify({ id: resource.id, from: window.from.toISOString(), to: window.to.toISOString(), org }),
+      JSON.stringify({
+        id: resource.id,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        org,
+      }),
     );
   }
 }

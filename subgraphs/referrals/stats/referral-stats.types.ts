@@ -11,7 +11,9 @@ export class ReferralStatusCount {
 }
 
 /** What a network lead reports monthly, over the referrals sent in [from, to). */
-@ObjectType({ description: 'Referrals sent in [from, to): counts, acceptance, and how long the loop took.' })
+@ObjectType({
+  description: 'Referrals sent in [from, to): counts, acceptance, and how long the loop took.',
+})
 export class ReferralStats {
   @Field(() => Date)
   from!: Date;
@@ -37,7 +39,10 @@ export class ReferralStats {
   @Field(() => Int)
   failed!: number;
 
-  @Field(() => Float, { nullable: true, description: 'accepted / (accepted + rejected); null before any decision.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'accepted / (accepted + rejected); null before any decision.',
+  })
   acceptanceRate!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Median hours from sent to accepted.' })

@@ -38,25 +38,50 @@ async function scene() {
 describe('who sees a referral', () => {
   it('the referrer, their organization’s planners, the receiving organization, the assigned peer and admins', async () => {
     const { listing, hospital, referrer, referral, peer } = await scene();
-    for (const who of [referrer, planner(hospital), partnerOf(listing.organization.id), peer, admin()]) {
-      expect(expectData(await api().referrals.execute(READ, { id: referral.id }, who)).referral.id, who.roles[0]).toBe(referral.id);
+    for (const who of [
+      referrer,
+      planner(hospital),
+      partnerOf(listing.organization.id),
+      peer,
+      admin(),
+    ]) {
+      expect(
+        expectData(await api().referrals.execute(READ, { id: referral.id }, who)).referral.id,
+        who.roles[0],
+      ).toBe(referral.id);
     }
   });
 
   it('nobody else: NOT_FOUND, exactly as for an id that does not exist', async () => {
     const { listing, referral } = await scene();
     const other = await api().listing();
-    const outsiders = [planner(randomUUID()), planner(null), partnerOf(other.organization.id), peerUser(), partnerOf(randomUUID())];
+    const outsiders = [
+      planner(randomUUID()),
+      planner(null),
+      partnerOf(other.organization.id),
+      peerUser(),
+      partnerOf(randomUUID()),
+    ];
     for (const who of outsiders) {
-      const error = expectError(await api().referrals.execute(READ, { id: referral.id }, who), 'NOT_FOUND');
+      const error = expectError(
+        await api().referrals.execute(READ, { id: referral.id }, who),
+        'NOT_FOUND',
+      );
       expect(error.message).toBe(`Referral "${referral.id}" was not found.`);
     }
     // Being in the receiving organization is not enough without the partner role.
     expectError(
-      await api().referrals.execute(READ, { id: referral.id }, { ...planner(listing.organization.id) }),
+      await api().referrals.execute(
+        READ,
+        { id: referral.id },
+        { ...planner(listing.organization.id) },
+      ),
       'NOT_FOUND',
     );
-    expectError(await api().referrals.execute(READ, { id: referral.id }, ANONYMOUS), 'UNAUTHENTICATED');
+    expectError(
+      await api().referrals.execute(READ, { id: referral.id }, ANONYMOUS),
+      'UNAUTHENTICATED',
+    );
   });
 
   it('answers guessed and forged ids with NOT_FOUND, never an error of ours', async () => {
@@ -68,7 +93,10 @@ describe('who sees a referral', () => {
   it('a draft is not shown to the receiving organization until it is sent', async () => {
     const listing = await api().listing();
     const draft = await createReferral(api(), listing, planner(), { draft: true });
-    expectError(await api().referrals.execute(READ, { id: draft.id }, partnerOf(listing.organization.id)), 'NOT_FOUND');
+    expectError(
+      await api().referrals.execute(READ, { id: draft.id }, partnerOf(listing.organization.id)),
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -84,25 +112,35 @@ describe('referrals(filter) lists only what the caller may see', () => {
       await createReferral(api(), listing, b, { urgency: 'STAT', draft: true }),
     ];
     const elsewhere = await createReferral(api(), await api().listing(), planner());
-    const list = async (who: Parameters<ReturnType<typeof api>['referrals']['execute']>[2], vars: Record<string, unknown> = {}) =>
-      expectData(await api().referrals.execute(LIST, vars, who)).referrals;
+    const list = async (
+      who: Parameters<ReturnType<typeof api>['referrals']['execute']>[2],
+      vars: Record<string, unknown> = {},
+    ) => expectData(await api().referrals.execute(LIST, vars, who)).referrals;
     const ids = (page: { nodes: { id: string }[] }) => page.nodes.map((n) => n.id);
 
     // Newest first; a's colleague b is in the same organization, so b sees a's too.
     expect(ids(await list(b))).toEqual([mine[2]!.id, mine[1]!.id, mine[0]!.id]);
     // The receiving organization sees the two that were sent, not the draft, nor other organizations'.
     expect(ids(await list(partnerOf(listing.organization.id)))).toEqual([mine[1]!.id, mine[0]!.id]);
-    expect(ids(await list(b, { filter: { urgency: ['STAT'] } }))).toEqual([mine[2]!.id, mine[1]!.id]);
+    expect(ids(await list(b, { filter: { urgency: ['STAT'] } }))).toEqual([
+      mine[2]!.id,
+      mine[1]!.id,
+    ]);
     expect(ids(await list(b, { filter: { status: ['DRAFT'] } }))).toEqual([mine[2]!.id]);
     expect((await list(planner(randomUUID()))).totalCount).toBe(0);
-    expect(ids(await list(admin(), { filter: { resourceId: listing.resource.id } }))).not.toContain(elsewhere.id);
+    expect(ids(await list(admin(), { filter: { resourceId: listing.resource.id } }))).not.toContain(
+      elsewhere.id,
+    );
 
     const first = await list(b, { first: 2 });
     expect(first).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     const second = await list(b, { first: 2, after: first.pageInfo.endCursor });
     expect(ids(second)).toEqual([mine[0]!.id]);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    const forged = expectError(await api().referrals.execute(LIST, { after: 'bm90LWEtY3Vyc29y' }, b), 'BAD_USER_INPUT');
+    const forged = expectError(
+      await api().referrals.execute(LIST, { after: 'bm90LWEtY3Vyc29y' }, b),
+      'BAD_USER_INPUT',
+    );
     expect(forged.extensions?.field).toBe('after');
     expectError(await api().referrals.execute(LIST, {}, ANONYMOUS), 'UNAUTHENTICATED');
   });
@@ -113,11 +151,22 @@ describe('_entities', () => {
     const { referral, referrer } = await scene();
     const r = [{ __typename: 'Referral', id: referral.id }];
     const seen = expectData(await api().referrals.execute(ENTITIES, { r }, referrer));
-    expect(seen._entities).toEqual([{ __typename: 'Referral', id: referral.id, status: 'REQUESTED', person: { displayName: 'Maria G.' } }]);
+    expect(seen._entities).toEqual([
+      {
+        __typename: 'Referral',
+        id: referral.id,
+        status: 'REQUESTED',
+        person: { displayName: 'Maria G.' },
+      },
+    ]);
     const hidden = await api().referrals.execute(ENTITIES, { r }, partnerOf(randomUUID()));
     expect(hidden.data?._entities).toEqual([null]);
     expect(hidden.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-    const forged = await api().referrals.execute(ENTITIES, { r: [{ __typename: 'Referral', id: 'forged' }] }, admin());
+    const forged = await api().referrals.execute(
+      ENTITIES,
+      { r: [{ __typename: 'Referral', id: 'forged' }] },
+      admin(),
+    );
     expect(forged.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
@@ -133,16 +182,23 @@ describe('_entities', () => {
       { __typename: 'Peer', id: peer.peer, caseload: 1, activeReferrals: [{ id: referral.id }] },
     ]);
     // Another signed-in user sees the count, not the referrals; anonymous callers see neither.
-    expect(expectData(await api().referrals.execute(ENTITIES, { r }, planner()))._entities).toEqual([
-      { __typename: 'Peer', id: peer.peer, caseload: 1, activeReferrals: [] },
-    ]);
+    expect(expectData(await api().referrals.execute(ENTITIES, { r }, planner()))._entities).toEqual(
+      [{ __typename: 'Peer', id: peer.peer, caseload: 1, activeReferrals: [] }],
+    );
   });
 
   it('resolves an Organization by its @key with its inbox, for its partners and admins only', async () => {
     const { listing, referral } = await scene();
     const r = [{ __typename: 'Organization', id: listing.organization.id }];
-    expect(expectData(await api().referrals.execute(ENTITIES, { r }, partnerOf(listing.organization.id)))._entities).toEqual([
-      { __typename: 'Organization', id: listing.organization.id, referralInbox: { totalCount: 1, nodes: [{ id: referral.id }] } },
+    expect(
+      expectData(await api().referrals.execute(ENTITIES, { r }, partnerOf(listing.organization.id)))
+        ._entities,
+    ).toEqual([
+      {
+        __typename: 'Organization',
+        id: listing.organization.id,
+        referralInbox: { totalCount: 1, nodes: [{ id: referral.id }] },
+      },
     ]);
     const other = await api().referrals.execute(ENTITIES, { r }, partnerOf(randomUUID()));
     expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);

@@ -32,27 +32,55 @@ async function sent(over: Record<string, unknown> = {}) {
   const hospital = randomUUID();
   const referrer = planner(hospital);
   const receiver = partnerOf(listing.organization.id);
-  const referral = await createReferral(api(), listing, referrer, { person: { displayName: 'Ana R.', preferredLanguage: 'es', contactMethod: 'PHONE', contact: '510-555-0199', contactAllowed: true, ref: `mrn-${randomUUID()}` }, ...over });
+  const referral = await createReferral(api(), listing, referrer, {
+    person: {
+      displayName: 'Ana R.',
+      preferredLanguage: 'es',
+      contactMethod: 'PHONE',
+      contact: '510-555-0199',
+      contactAllowed: true,
+      ref: `mrn-${randomUUID()}`,
+    },
+    ...over,
+  });
   return { listing, hospital, referrer, receiver, referral };
 }
 
 const read = (id: string, who: Identity) => api().referrals.execute(PERSON, { id }, who);
-const logRows = (id: string) => rows(api(), 'select accessor, operation, disclosed from referral_access where referral_id = ? order by id', [id]);
+const logRows = (id: string) =>
+  rows(
+    api(),
+    'select accessor, operation, disclosed from referral_access where referral_id = ? order by id',
+    [id],
+  );
 
 describe('without a consent covering it, the receiving organization', () => {
   it('sees that the referral exists, its needs and status, but not who, and nothing is logged or noticed', async () => {
     const { receiver, referral } = await sent();
     const body = await read(referral.id, receiver);
-    expect(expectData(body).referral).toMatchObject({ personDisclosed: false, person: null, needs: ['emergency-shelter'], status: 'REQUESTED' });
+    expect(expectData(body).referral).toMatchObject({
+      personDisclosed: false,
+      person: null,
+      needs: ['emergency-shelter'],
+      status: 'REQUESTED',
+    });
     expect(body.extensions?.redisclosureNotice).toBeUndefined();
     expect(await logRows(referral.id)).toEqual([]);
   });
 
   it('sees only its own side’s notes, since notes can identify the person', async () => {
     const { referrer, receiver, referral } = await sent({ notes: 'Ana’s sister is at 12 Elm St.' });
-    expectData(await api().referrals.execute(NOTE, { id: referral.id, body: 'We hold a bed until 5pm' }, receiver));
+    expectData(
+      await api().referrals.execute(
+        NOTE,
+        { id: referral.id, body: 'We hold a bed until 5pm' },
+        receiver,
+      ),
+    );
     const colleague = partnerOf(receiver.org!);
-    expect(expectData(await read(referral.id, colleague)).referral.notes).toEqual([{ body: 'We hold a bed until 5pm', author: receiver.sub }]);
+    expect(expectData(await read(referral.id, colleague)).referral.notes).toEqual([
+      { body: 'We hold a bed until 5pm', author: receiver.sub },
+    ]);
     expect(expectData(await read(referral.id, referrer)).referral.notes).toHaveLength(2);
   });
 });
@@ -60,36 +88,75 @@ describe('without a consent covering it, the receiving organization', () => {
 describe('consent', () => {
   it('once recorded, discloses the person to the receiving organization, with the notice, and logs the read', async () => {
     const { referrer, receiver, referral } = await sent();
-    const consent = expectData(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, referrer)).recordConsent;
+    const consent = expectData(
+      await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, referrer),
+    ).recordConsent;
     expect(consent).toMatchObject({ status: 'ACTIVE', recipientOrganizationIds: [receiver.org] });
 
     const body = await read(referral.id, receiver);
     expect(expectData(body).referral).toMatchObject({
       personDisclosed: true,
-      person: { displayName: 'Ana R.', preferredLanguage: 'es', contact: '510-555-0199', contactAllowed: true, redisclosureNotice: REDISCLOSURE_NOTICE },
+      person: {
+        displayName: 'Ana R.',
+        preferredLanguage: 'es',
+        contact: '510-555-0199',
+        contactAllowed: true,
+        redisclosureNotice: REDISCLOSURE_NOTICE,
+      },
     });
     expect(body.extensions?.redisclosureNotice).toBe(REDISCLOSURE_NOTICE);
     // One row for the person; none for notes, as there are none to read.
     expect(await logRows(referral.id)).toEqual([
-      { accessor: receiver.sub, operation: 'Referral.person in query Inbox', disclosed: ['IDENTITY', 'CONTACT'] },
+      {
+        accessor: receiver.sub,
+        operation: 'Referral.person in query Inbox',
+        disclosed: ['IDENTITY', 'CONTACT'],
+      },
     ]);
   });
 
   it('covering identity but not contact shows who, without how to reach them', async () => {
     const { referrer, receiver, referral } = await sent();
-    expectData(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput({ information: ['IDENTITY'] }) }, referrer));
-    expect(expectData(await read(referral.id, receiver)).referral.person).toMatchObject({ displayName: 'Ana R.', contact: null });
+    expectData(
+      await api().referrals.execute(
+        RECORD,
+        { id: referral.id, input: consentInput({ information: ['IDENTITY'] }) },
+        referrer,
+      ),
+    );
+    expect(expectData(await read(referral.id, receiver)).referral.person).toMatchObject({
+      displayName: 'Ana R.',
+      contact: null,
+    });
     expect((await logRows(referral.id))[0]!.disclosed).toEqual(['IDENTITY']);
   });
 
   it('covers only the organizations it names, and the assigned peer only when it says so', async () => {
     const { referrer, receiver, referral } = await sent();
     const peer = peerUser();
-    expectData(await api().referrals.execute(`mutation($id: ID!, $p: ID) { assignPeer(referralId: $id, peerId: $p) { id } }`, { id: referral.id, p: peer.peer }, referrer));
-    expectData(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput({ recipientOrganizationIds: [randomUUID()] }) }, referrer));
+    expectData(
+      await api().referrals.execute(
+        `mutation($id: ID!, $p: ID) { assignPeer(referralId: $id, peerId: $p) { id } }`,
+        { id: referral.id, p: peer.peer },
+        referrer,
+      ),
+    );
+    expectData(
+      await api().referrals.execute(
+        RECORD,
+        { id: referral.id, input: consentInput({ recipientOrganizationIds: [randomUUID()] }) },
+        referrer,
+      ),
+    );
     expect(expectData(await read(referral.id, receiver)).referral.person).toBeNull();
     expect(expectData(await read(referral.id, peer)).referral.person).toBeNull();
-    expectData(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput({ includesAssignedPeer: true }) }, referrer));
+    expectData(
+      await api().referrals.execute(
+        RECORD,
+        { id: referral.id, input: consentInput({ includesAssignedPeer: true }) },
+        referrer,
+      ),
+    );
     expect(expectData(await read(referral.id, peer)).referral.person?.displayName).toBe('Ana R.');
   });
 
@@ -97,11 +164,25 @@ describe('consent', () => {
     const { referrer, receiver, referral } = await sent({ consent: consentInput() });
     expect(expectData(await read(referral.id, receiver)).referral.personDisclosed).toBe(true);
     const [consent] = expectData(await read(referral.id, referrer)).referral.consents;
-    const revoked = expectData(await api().referrals.execute(REVOKE, { id: consent.id, reason: 'Changed her mind' }, receiver)).revokeConsent;
-    expect(revoked).toMatchObject({ status: 'REVOKED', revokedBy: receiver.sub, revocationReason: 'Changed her mind' });
+    const revoked = expectData(
+      await api().referrals.execute(
+        REVOKE,
+        { id: consent.id, reason: 'Changed her mind' },
+        receiver,
+      ),
+    ).revokeConsent;
+    expect(revoked).toMatchObject({
+      status: 'REVOKED',
+      revokedBy: receiver.sub,
+      revocationReason: 'Changed her mind',
+    });
     const after = expectData(await read(referral.id, receiver)).referral;
     expect(after).toMatchObject({ personDisclosed: false, person: null });
-    const events = await rows(api(), "select kind from referral_event where referral_id = ? and kind like 'CONSENT%' order by id", [referral.id]);
+    const events = await rows(
+      api(),
+      "select kind from referral_event where referral_id = ? and kind like 'CONSENT%' order by id",
+      [referral.id],
+    );
     expect(events.map((e) => e.kind)).toEqual(['CONSENT_RECORDED', 'CONSENT_REVOKED']);
   });
 
@@ -109,18 +190,42 @@ describe('consent', () => {
     const { receiver, referral } = await sent({ consent: consentInput() });
     expect(expectData(await read(referral.id, receiver)).referral.personDisclosed).toBe(true);
     // Time passes: the consent's end is now behind us.
-    await rows(api(), "update referral_consent set expires_at = now() - interval '1 second' where referral_id = ?", [referral.id]);
+    await rows(
+      api(),
+      "update referral_consent set expires_at = now() - interval '1 second' where referral_id = ?",
+      [referral.id],
+    );
     const after = expectData(await read(referral.id, receiver)).referral;
-    expect(after).toMatchObject({ personDisclosed: false, person: null, consents: [{ status: 'EXPIRED' }] });
+    expect(after).toMatchObject({
+      personDisclosed: false,
+      person: null,
+      consents: [{ status: 'EXPIRED' }],
+    });
   });
 
   it('is recorded only by the referring side and admins; others are refused', async () => {
     const { receiver, referral, hospital } = await sent();
-    expectError(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, receiver), 'FORBIDDEN');
-    expectData(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, planner(hospital)));
-    expectError(await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, planner()), 'NOT_FOUND');
+    expectError(
+      await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, receiver),
+      'FORBIDDEN',
+    );
+    expectData(
+      await api().referrals.execute(
+        RECORD,
+        { id: referral.id, input: consentInput() },
+        planner(hospital),
+      ),
+    );
+    expectError(
+      await api().referrals.execute(RECORD, { id: referral.id, input: consentInput() }, planner()),
+      'NOT_FOUND',
+    );
     const bad = expectError(
-      await api().referrals.execute(RECORD, { id: referral.id, input: consentInput({ signedAt: inDays(3) }) }, admin()),
+      await api().referrals.execute(
+        RECORD,
+        { id: referral.id, input: consentInput({ signedAt: inDays(3) }) },
+        admin(),
+      ),
       'BAD_USER_INPUT',
     );
     expect(bad.extensions?.field).toBe('signedAt');
@@ -133,11 +238,23 @@ describe('the access log', () => {
     const { referrer, receiver, referral } = await sent({ consent: consentInput() });
     await read(referral.id, referrer);
     await read(referral.id, receiver);
-    await api().referrals.execute(`query Fhir($id: ID!) { referral(id: $id) { fhir } }`, { id: referral.id }, receiver);
+    await api().referrals.execute(
+      `query Fhir($id: ID!) { referral(id: $id) { fhir } }`,
+      { id: referral.id },
+      receiver,
+    );
     const root = admin();
-    const log = expectData(await api().referrals.execute(LOG, { id: referral.id }, root)).referralAccessLog;
+    const log = expectData(
+      await api().referrals.execute(LOG, { id: referral.id }, root),
+    ).referralAccessLog;
     // Newest first.
-    expect(log.map((r: { accessor: string; operation: string; disclosed: string[] }) => [r.accessor, r.operation, r.disclosed])).toEqual([
+    expect(
+      log.map((r: { accessor: string; operation: string; disclosed: string[] }) => [
+        r.accessor,
+        r.operation,
+        r.disclosed,
+      ]),
+    ).toEqual([
       [receiver.sub, 'Referral.fhir in query Fhir', ['FHIR', 'IDENTITY', 'CONTACT']],
       [receiver.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
       [referrer.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
@@ -155,13 +272,24 @@ describe('the access log', () => {
   it('cannot be changed or deleted', async () => {
     const { referrer, referral } = await sent();
     await read(referral.id, referrer);
-    await expect(rows(api(), "update referral_access set accessor = 'nobody' where referral_id = ?", [referral.id])).rejects.toThrow(/append-only/);
-    await expect(rows(api(), 'delete from referral_access where referral_id = ?', [referral.id])).rejects.toThrow(/append-only/);
+    await expect(
+      rows(api(), "update referral_access set accessor = 'nobody' where referral_id = ?", [
+        referral.id,
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      rows(api(), 'delete from referral_access where referral_id = ?', [referral.id]),
+    ).rejects.toThrow(/append-only/);
   });
 
   it('lists a person’s disclosures of the past three years, across their referrals', async () => {
     const ref = `mrn-${randomUUID()}`;
-    const person = { displayName: 'Lee K.', contactMethod: 'IN_PERSON', contactAllowed: false, ref };
+    const person = {
+      displayName: 'Lee K.',
+      contactMethod: 'IN_PERSON',
+      contactAllowed: false,
+      ref,
+    };
     const { referrer, referral, hospital } = await sent({ person, consent: consentInput() });
     const second = await createReferral(api(), await api().listing(), referrer, { person });
     await read(referral.id, referrer);
@@ -171,12 +299,25 @@ describe('the access log', () => {
       "insert into referral_access (referral_id, person_ref, at, accessor, operation, disclosed) values (?, ?, now() - interval '4 years', 'old-reader', 'Referral.person in query Old', '{IDENTITY}')",
       [referral.id, ref],
     );
-    const list = expectData(await api().referrals.execute(DISCLOSURES, { ref }, admin())).disclosures;
-    expect(list.map((d: { referralId: string }) => d.referralId).sort()).toEqual([referral.id, second.id].sort());
+    const list = expectData(
+      await api().referrals.execute(DISCLOSURES, { ref }, admin()),
+    ).disclosures;
+    expect(list.map((d: { referralId: string }) => d.referralId).sort()).toEqual(
+      [referral.id, second.id].sort(),
+    );
     expect(list.map((d: { accessor: string }) => d.accessor)).not.toContain('old-reader');
     // The referring organization's planners may hand the person their list; others may not see it.
-    expect(expectData(await api().referrals.execute(DISCLOSURES, { ref }, planner(hospital))).disclosures).toHaveLength(2);
-    expect(expectData(await api().referrals.execute(DISCLOSURES, { ref }, planner(randomUUID()))).disclosures).toEqual([]);
-    expectError(await api().referrals.execute(DISCLOSURES, { ref }, partnerOf(randomUUID())), 'FORBIDDEN');
+    expect(
+      expectData(await api().referrals.execute(DISCLOSURES, { ref }, planner(hospital)))
+        .disclosures,
+    ).toHaveLength(2);
+    expect(
+      expectData(await api().referrals.execute(DISCLOSURES, { ref }, planner(randomUUID())))
+        .disclosures,
+    ).toEqual([]);
+    expectError(
+      await api().referrals.execute(DISCLOSURES, { ref }, partnerOf(randomUUID())),
+      'FORBIDDEN',
+    );
   });
 });

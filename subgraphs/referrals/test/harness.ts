@@ -3,7 +3,12 @@ import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
 import { expectData } from '../../../test/support/expect';
 import { createListing, type Fixture } from '../../../test/support/fixtures';
-import { startResources, startSubgraph, type GraphQLResponse, type TestSubgraph } from '../../../test/support/stack';
+import {
+  startResources,
+  startSubgraph,
+  type GraphQLResponse,
+  type TestSubgraph,
+} from '../../../test/support/stack';
 import { referralsSubgraph } from '../subgraph';
 
 export { expectData, expectError } from '../../../test/support/expect';
@@ -27,7 +32,10 @@ export function useReferrals(): () => ReferralsApi {
     const secret = randomBytes(32).toString('hex');
     const resources = await startResources({ identitySecret: secret });
     const url = (await resources.listen()).url.replace('localhost', '127.0.0.1');
-    const referrals = await startSubgraph(referralsSubgraph, { identitySecret: secret, subgraphUrls: { resources: url } });
+    const referrals = await startSubgraph(referralsSubgraph, {
+      identitySecret: secret,
+      subgraphUrls: { resources: url },
+    });
     api = { referrals, resources, listing: (options) => createListing(resources.orm, options) };
   });
   afterAll(async () => {
@@ -48,8 +56,16 @@ export const planner = (org: string | null = randomUUID(), sub = user()): Identi
   org,
   peer: null,
 });
-export const partnerOf = (org: string, sub = user()): Identity => ({ sub, roles: ['partner'], org, peer: null });
-export const peerUser = (peer = `peer-${randomBytes(4).toString('hex')}`, sub = user()): Identity => ({
+export const partnerOf = (org: string, sub = user()): Identity => ({
+  sub,
+  roles: ['partner'],
+  org,
+  peer: null,
+});
+export const peerUser = (
+  peer = `peer-${randomBytes(4).toString('hex')}`,
+  sub = user(),
+): Identity => ({
   sub,
   roles: ['peer'],
   org: null,
@@ -125,6 +141,10 @@ export async function createReferral(
 }
 
 /** Rows of the referrals database, bypassing every cache. */
-export async function rows<T = Record<string, any>>(api: ReferralsApi, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function rows<T = Record<string, any>>(
+  api: ReferralsApi,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   return api.referrals.orm.em.fork().getConnection().execute<T[]>(sql, params);
 }

@@ -31,11 +31,14 @@ describe('the closed loop', () => {
   it('goes requested → accepted → in progress → completed with an outcome, each step an event', async () => {
     const { referrer, receiver, referral } = await sent();
     const move = async (to: string, v: number, extra: Record<string, unknown> = {}) =>
-      expectData(await api().referrals.execute(TRANSITION, { id: referral.id, to, v, ...extra }, receiver))
-        .transitionReferral;
+      expectData(
+        await api().referrals.execute(TRANSITION, { id: referral.id, to, v, ...extra }, receiver),
+      ).transitionReferral;
     expect(await move('ACCEPTED', 1)).toMatchObject({ status: 'ACCEPTED', version: 2 });
     expect(await move('IN_PROGRESS', 2)).toMatchObject({ status: 'IN_PROGRESS', version: 3 });
-    const done = await move('COMPLETED', 3, { outcome: { code: 'ENROLLED', note: 'Bed 12 tonight' } });
+    const done = await move('COMPLETED', 3, {
+      outcome: { code: 'ENROLLED', note: 'Bed 12 tonight' },
+    });
     expect(done).toMatchObject({
       status: 'COMPLETED',
       version: 4,
@@ -45,20 +48,62 @@ describe('the closed loop', () => {
     expect(done.acceptedAt).toBeTruthy();
     expect(done.closedAt).toBeTruthy();
     expect(done.history).toEqual([
-      { kind: 'CREATED', actor: referrer.sub, actorRole: 'discharge_planner', from: null, to: 'REQUESTED', reason: null, detail: null },
-      { kind: 'STATUS_CHANGED', actor: receiver.sub, actorRole: 'partner', from: 'REQUESTED', to: 'ACCEPTED', reason: null, detail: null },
-      { kind: 'STATUS_CHANGED', actor: receiver.sub, actorRole: 'partner', from: 'ACCEPTED', to: 'IN_PROGRESS', reason: null, detail: null },
-      { kind: 'STATUS_CHANGED', actor: receiver.sub, actorRole: 'partner', from: 'IN_PROGRESS', to: 'COMPLETED', reason: null, detail: null },
+      {
+        kind: 'CREATED',
+        actor: referrer.sub,
+        actorRole: 'discharge_planner',
+        from: null,
+        to: 'REQUESTED',
+        reason: null,
+        detail: null,
+      },
+      {
+        kind: 'STATUS_CHANGED',
+        actor: receiver.sub,
+        actorRole: 'partner',
+        from: 'REQUESTED',
+        to: 'ACCEPTED',
+        reason: null,
+        detail: null,
+      },
+      {
+        kind: 'STATUS_CHANGED',
+        actor: receiver.sub,
+        actorRole: 'partner',
+        from: 'ACCEPTED',
+        to: 'IN_PROGRESS',
+        reason: null,
+        detail: null,
+      },
+      {
+        kind: 'STATUS_CHANGED',
+        actor: receiver.sub,
+        actorRole: 'partner',
+        from: 'IN_PROGRESS',
+        to: 'COMPLETED',
+        reason: null,
+        detail: null,
+      },
     ]);
   });
 
   it('lets the referrer cancel with a reason, and mark it entered in error afterwards', async () => {
     const { referrer, referral } = await sent();
     const cancelled = expectData(
-      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'CANCELLED', v: 1, reason: 'Family took her home' }, referrer),
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'CANCELLED', v: 1, reason: 'Family took her home' },
+        referrer,
+      ),
     ).transitionReferral;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', statusReason: 'Family took her home' });
-    const error = expectData(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ENTERED_IN_ERROR', v: 2 }, referrer));
+    const error = expectData(
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'ENTERED_IN_ERROR', v: 2 },
+        referrer,
+      ),
+    );
     expect(error.transitionReferral.status).toBe('ENTERED_IN_ERROR');
   });
 });
@@ -66,27 +111,55 @@ describe('the closed loop', () => {
 describe('only legal transitions, by the side allowed to make them', () => {
   it('is FORBIDDEN for the referrer to accept, or the receiver to cancel; nothing changes', async () => {
     const { referrer, receiver, referral } = await sent();
-    expectError(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1 }, referrer), 'FORBIDDEN');
     expectError(
-      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'CANCELLED', v: 1, reason: 'no' }, receiver),
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'ACCEPTED', v: 1 },
+        referrer,
+      ),
       'FORBIDDEN',
     );
-    const [row] = await rows(api(), 'select status, version from referral where id = ?', [referral.id]);
+    expectError(
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'CANCELLED', v: 1, reason: 'no' },
+        receiver,
+      ),
+      'FORBIDDEN',
+    );
+    const [row] = await rows(api(), 'select status, version from referral where id = ?', [
+      referral.id,
+    ]);
     expect(row).toEqual({ status: 'REQUESTED', version: 1 });
   });
 
   it('refuses an illegal transition naming `to`, and a missing reason naming `reason`', async () => {
     const { receiver, referral } = await sent();
     const illegal = expectError(
-      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'IN_PROGRESS', v: 1 }, receiver),
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'IN_PROGRESS', v: 1 },
+        receiver,
+      ),
       'BAD_USER_INPUT',
     );
     expect(illegal.extensions?.field).toBe('to');
     expect(illegal.message).toMatch(/cannot become in progress/);
-    const reason = expectError(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'REJECTED', v: 1 }, receiver), 'BAD_USER_INPUT');
+    const reason = expectError(
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'REJECTED', v: 1 },
+        receiver,
+      ),
+      'BAD_USER_INPUT',
+    );
     expect(reason.extensions?.field).toBe('reason');
     const outcome = expectError(
-      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1, outcome: { code: 'OTHER' } }, receiver),
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'ACCEPTED', v: 1, outcome: { code: 'OTHER' } },
+        receiver,
+      ),
       'BAD_USER_INPUT',
     );
     expect(outcome.extensions?.field).toBe('outcome');
@@ -95,28 +168,53 @@ describe('only legal transitions, by the side allowed to make them', () => {
   it('a peer assigned to the referral sees it but cannot move it', async () => {
     const { referrer, referral } = await sent();
     const peer = peerUser();
-    expectData(await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer));
-    expectError(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 2 }, peer), 'FORBIDDEN');
+    expectData(
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer),
+    );
+    expectError(
+      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 2 }, peer),
+      'FORBIDDEN',
+    );
   });
 
   it('admins may make either side’s moves', async () => {
     const { referral } = await sent();
     const root = admin();
-    expectData(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1 }, root));
-    expectData(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'CANCELLED', v: 2, reason: 'duplicate' }, root));
+    expectData(
+      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1 }, root),
+    );
+    expectData(
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'CANCELLED', v: 2, reason: 'duplicate' },
+        root,
+      ),
+    );
   });
 });
 
 describe('optimistic versions', () => {
   it('a stale expectedVersion is a CONFLICT carrying the current version, and the first change is kept', async () => {
     const { receiver, referral } = await sent();
-    expectData(await api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1 }, receiver));
+    expectData(
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'ACCEPTED', v: 1 },
+        receiver,
+      ),
+    );
     const stale = expectError(
-      await api().referrals.execute(TRANSITION, { id: referral.id, to: 'REJECTED', v: 1, reason: 'full' }, receiver),
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'REJECTED', v: 1, reason: 'full' },
+        receiver,
+      ),
       'CONFLICT',
     );
     expect(stale.extensions?.currentVersion).toBe(2);
-    const [row] = await rows(api(), 'select status, version from referral where id = ?', [referral.id]);
+    const [row] = await rows(api(), 'select status, version from referral where id = ?', [
+      referral.id,
+    ]);
     expect(row).toEqual({ status: 'ACCEPTED', version: 2 });
   });
 
@@ -124,11 +222,19 @@ describe('optimistic versions', () => {
     const { receiver, referral } = await sent();
     const [a, b] = await Promise.all([
       api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1 }, receiver),
-      api().referrals.execute(TRANSITION, { id: referral.id, to: 'REJECTED', v: 1, reason: 'no beds' }, receiver),
+      api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'REJECTED', v: 1, reason: 'no beds' },
+        receiver,
+      ),
     ]);
     const codes = [a, b].map((r) => r.errors?.[0]?.extensions?.code ?? 'OK').sort();
     expect(codes).toEqual(['CONFLICT', 'OK']);
-    const events = await rows(api(), "select count(*)::int as n from referral_event where referral_id = ? and kind = 'STATUS_CHANGED'", [referral.id]);
+    const events = await rows(
+      api(),
+      "select count(*)::int as n from referral_event where referral_id = ? and kind = 'STATUS_CHANGED'",
+      [referral.id],
+    );
     expect(events[0]!.n).toBe(1);
   });
 });
@@ -136,31 +242,59 @@ describe('optimistic versions', () => {
 describe('notes and peers', () => {
   it('adds notes from either side without changing the version; refuses a 10,000-character note', async () => {
     const { referrer, receiver, referral } = await sent();
-    expectData(await api().referrals.execute(NOTE, { id: referral.id, body: 'Bed held until 5pm' }, receiver));
-    const long = expectError(await api().referrals.execute(NOTE, { id: referral.id, body: 'x'.repeat(10_000) }, referrer), 'BAD_USER_INPUT');
+    expectData(
+      await api().referrals.execute(
+        NOTE,
+        { id: referral.id, body: 'Bed held until 5pm' },
+        receiver,
+      ),
+    );
+    const long = expectError(
+      await api().referrals.execute(NOTE, { id: referral.id, body: 'x'.repeat(10_000) }, referrer),
+      'BAD_USER_INPUT',
+    );
     expect(long.extensions?.field).toBe('body');
-    const read = expectData(await api().referrals.execute(READ, { id: referral.id }, referrer)).referral;
+    const read = expectData(
+      await api().referrals.execute(READ, { id: referral.id }, referrer),
+    ).referral;
     expect(read.version).toBe(1);
     expect(read.history.map((h: { kind: string }) => h.kind)).toEqual(['CREATED', 'NOTE_ADDED']);
   });
 
   it('assigns and removes a peer, as events, with the version checked', async () => {
     const { receiver, referral } = await sent();
-    const assigned = expectData(await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-42', v: 1 }, receiver)).assignPeer;
-    expect(assigned).toMatchObject({ version: 2, assignedPeerId: 'peer-42', assignedPeer: { id: 'peer-42' } });
-    expectError(await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-43', v: 1 }, receiver), 'CONFLICT');
-    const removed = expectData(await api().referrals.execute(ASSIGN, { id: referral.id, peer: null, v: 2 }, receiver)).assignPeer;
+    const assigned = expectData(
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-42', v: 1 }, receiver),
+    ).assignPeer;
+    expect(assigned).toMatchObject({
+      version: 2,
+      assignedPeerId: 'peer-42',
+      assignedPeer: { id: 'peer-42' },
+    });
+    expectError(
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-43', v: 1 }, receiver),
+      'CONFLICT',
+    );
+    const removed = expectData(
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: null, v: 2 }, receiver),
+    ).assignPeer;
     expect(removed).toMatchObject({ assignedPeerId: null, assignedPeer: null });
-    expect(removed.history.filter((h: { kind: string }) => h.kind === 'PEER_ASSIGNED').map((h: { detail: string }) => h.detail)).toEqual([
-      'peer none → peer-42',
-      'peer peer-42 → none',
-    ]);
+    expect(
+      removed.history
+        .filter((h: { kind: string }) => h.kind === 'PEER_ASSIGNED')
+        .map((h: { detail: string }) => h.detail),
+    ).toEqual(['peer none → peer-42', 'peer peer-42 → none']);
   });
 
   it('an assigned peer may not assign another', async () => {
     const { referrer, referral } = await sent();
     const peer = peerUser();
-    expectData(await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer));
-    expectError(await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-other' }, peer), 'FORBIDDEN');
+    expectData(
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer),
+    );
+    expectError(
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-other' }, peer),
+      'FORBIDDEN',
+    );
   });
 });

@@ -4,11 +4,14 @@ import { Category } from './category.entity';
 
 @Resolver(() => Category)
 export class CategoryResolver {
-  @Query(() => [Category], { description: 'The taxonomy: top-level categories, or the children of parentId.' })
+  @Query(() => [Category], {
+    description: 'The taxonomy: top-level categories, or the children of parentId.',
+  })
   async categories(
     @Ctx() ctx: ResourcesContext,
     @Arg('parentId', () => ID, { nullable: true }) parentId?: string,
-    @Arg('all', () => Boolean, { defaultValue: false, description: 'Every category, flat.' }) all?: boolean,
+    @Arg('all', () => Boolean, { defaultValue: false, description: 'Every category, flat.' })
+    all?: boolean,
   ) {
     return all ? ctx.categories.all() : ctx.categories.children(parentId ?? null);
   }

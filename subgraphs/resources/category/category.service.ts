@@ -27,7 +27,10 @@ export class CategoryService {
     const unique = [...new Set(ids)];
     const unknown = unique.find((id) => !known.has(id));
     if (unknown !== undefined) {
-      throw new BadUserInputError(`unknown category ${JSON.stringify(unknown)}; see the categories query`, field);
+      throw new BadUserInputError(
+        `unknown category ${JSON.stringify(unknown)}; see the categories query`,
+        field,
+      );
     }
     return unique;
   }

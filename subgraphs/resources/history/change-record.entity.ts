@@ -3,7 +3,9 @@ import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 
 /** One field of one listing changed by one person at one time (HSDS metadata). */
-@ObjectType({ description: 'One changed field of a listing: who, when, old and new value (HSDS metadata).' })
+@ObjectType({
+  description: 'One changed field of a listing: who, when, old and new value (HSDS metadata).',
+})
 @Entity({ tableName: 'change_record' })
 @Index({ properties: ['resourceId', 'changedAt'] })
 @Index({ properties: ['entityId', 'changedAt'] })

@@ -2,18 +2,48 @@ import { isObject, objects, type Doc } from './fields';
 import type { UnitReader } from './from-hsds';
 import { tablesToDocuments } from './tabular';
 
-type Kind = 'service' | 'organization' | 'service_at_location' | 'location' | 'taxonomy_term' | 'taxonomy' | 'base' | 'unknown';
+type Kind =
+  | 'service'
+  | 'organization'
+  | 'service_at_location'
+  | 'location'
+  | 'taxonomy_term'
+  | 'taxonomy'
+  | 'base'
+  | 'unknown';
 
 const has = (doc: Doc, keys: string[]) => keys.some((k) => k in doc);
 
 /** What an HSDS document is, from the fields only that kind has. */
 export function kindOf(doc: Doc): Kind {
   if (isObject(doc.service) && has(doc, ['location', 'location_id'])) return 'service_at_location';
-  if (has(doc, ['location_type', 'addresses', 'latitude', 'longitude', 'transportation'])) return 'location';
-  if (has(doc, ['status', 'service_at_locations', 'eligibility_description', 'application_process']) || isObject(doc.organization)) return 'service';
-  if (has(doc, ['services', 'locations', 'website', 'legal_status', 'year_incorporated', 'organization_identifiers', 'tax_status'])) return 'organization';
+  if (has(doc, ['location_type', 'addresses', 'latitude', 'longitude', 'transportation']))
+    return 'location';
+  if (
+    has(doc, [
+      'status',
+      'service_at_locations',
+      'eligibility_description',
+      'application_process',
+    ]) ||
+    isObject(doc.organization)
+  )
+    return 'service';
+  if (
+    has(doc, [
+      'services',
+      'locations',
+      'website',
+      'legal_status',
+      'year_incorporated',
+      'organization_identifiers',
+      'tax_status',
+    ])
+  )
+    return 'organization';
   if (has(doc, ['profile', 'openapi_url'])) return 'base';
-  if (has(doc, ['code', 'taxonomy', 'term_uri', 'parent_id', 'taxonomy_id', 'taxonomy_detail'])) return 'taxonomy_term';
+  if (has(doc, ['code', 'taxonomy', 'term_uri', 'parent_id', 'taxonomy_id', 'taxonomy_detail']))
+    return 'taxonomy_term';
   if (has(doc, ['version', 'uri']) && 'name' in doc) return 'taxonomy';
   if ('organization_id' in doc && 'name' in doc) return 'service';
   return 'unknown';
@@ -27,7 +57,11 @@ export function readDocument(value: unknown, reader: UnitReader): void {
     return;
   }
   if (!isObject(value)) {
-    f.skip(null, '(document)', `expected an HSDS object, got ${value === null ? 'null' : typeof value}`);
+    f.skip(
+      null,
+      '(document)',
+      `expected an HSDS object, got ${value === null ? 'null' : typeof value}`,
+    );
     return;
   }
   if (Array.isArray(value.contents)) {
@@ -36,7 +70,9 @@ export function readDocument(value: unknown, reader: UnitReader): void {
   }
   const keys = Object.keys(value);
   if (keys.length > 0 && keys.every((k) => k.endsWith('.csv'))) {
-    const tables = Object.fromEntries(keys.map((k) => [k.replace(/\.csv$/, ''), objects(value[k])]));
+    const tables = Object.fromEntries(
+      keys.map((k) => [k.replace(/\.csv$/, ''), objects(value[k])]),
+    );
     for (const doc of tablesToDocuments(tables)) readDocument(doc, reader);
     return;
   }
@@ -49,7 +85,10 @@ export function readDocument(value: unknown, reader: UnitReader): void {
       return;
     case 'service_at_location': {
       const { service, location, location_id, ...sal } = value;
-      reader.service({ ...(service as Doc), service_at_locations: [{ ...sal, location_id, location }] }, null);
+      reader.service(
+        { ...(service as Doc), service_at_locations: [{ ...sal, location_id, location }] },
+        null,
+      );
       return;
     }
     case 'location':
@@ -59,12 +98,20 @@ export function readDocument(value: unknown, reader: UnitReader): void {
       reader.term(value);
       return;
     case 'taxonomy':
-      f.warn(String(value.id ?? ''), '(document)', 'a taxonomy: nothing to load by itself; its terms load with the services that use them');
+      f.warn(
+        String(value.id ?? ''),
+        '(document)',
+        'a taxonomy: nothing to load by itself; its terms load with the services that use them',
+      );
       return;
     case 'base':
       f.warn(null, '(document)', 'the HSDS API root (version, profile): nothing to load');
       return;
     case 'unknown':
-      f.skip(typeof value.id === 'string' ? value.id : null, '(document)', 'not a recognizable HSDS service, organization, location, service_at_location or taxonomy_term');
+      f.skip(
+        typeof value.id === 'string' ? value.id : null,
+        '(document)',
+        'not a recognizable HSDS service, organization, location, service_at_location or taxonomy_term',
+      );
   }
 }

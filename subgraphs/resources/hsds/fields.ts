@@ -25,7 +25,10 @@ export class Findings {
 
 /** A record that cannot load: thrown inside one record's reading, caught by its caller. */
 export class RecordError extends Error {
-  constructor(readonly field: string, readonly reason: string) {
+  constructor(
+    readonly field: string,
+    readonly reason: string,
+  ) {
     super(`${field}: ${reason}`);
   }
 }
@@ -46,7 +49,11 @@ export function idOf(doc: Doc, f: Findings, kind: string): string {
   if (isUuid(raw)) return raw.toLowerCase();
   if ((typeof raw === 'string' && raw.trim() !== '') || typeof raw === 'number') {
     const id = uuidFor('hsds-id', kind, String(raw));
-    f.warn(String(raw), 'id', `not a UUID; stored as ${id} (the same id always maps to the same UUID)`);
+    f.warn(
+      String(raw),
+      'id',
+      `not a UUID; stored as ${id} (the same id always maps to the same UUID)`,
+    );
     return id;
   }
   throw new RecordError('id', 'missing');
@@ -54,7 +61,8 @@ export function idOf(doc: Doc, f: Findings, kind: string): string {
 
 export function refId(v: unknown, kind: string): string | null {
   if (isUuid(v)) return v.toLowerCase();
-  if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') return uuidFor('hsds-id', kind, String(v));
+  if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number')
+    return uuidFor('hsds-id', kind, String(v));
   return null;
 }
 
@@ -64,7 +72,11 @@ export function text(doc: Doc, key: string, f: Findings, recordId: string): stri
   if (v === undefined || v === null) return null;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (typeof v !== 'string') {
-    f.warn(recordId, key, `expected text, got ${Array.isArray(v) ? 'a list' : typeof v}; left empty`);
+    f.warn(
+      recordId,
+      key,
+      `expected text, got ${Array.isArray(v) ? 'a list' : typeof v}; left empty`,
+    );
     return null;
   }
   const t = v.trim();
@@ -82,7 +94,10 @@ export function age(doc: Doc, key: string): number | null {
   if (v === undefined || v === null || v === '') return null;
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 150) {
-    throw new RecordError(key, `must be a whole number of years from 0 to 150, got ${JSON.stringify(v)}`);
+    throw new RecordError(
+      key,
+      `must be a whole number of years from 0 to 150, got ${JSON.stringify(v)}`,
+    );
   }
   return n;
 }
@@ -93,10 +108,46 @@ export function coordinate(v: unknown, limit: number): number | null {
 }
 
 const ISO_639_2: Record<string, string> = {
-  eng: 'en', spa: 'es', zho: 'zh', chi: 'zh', cmn: 'zh', yue: 'zh', vie: 'vi', tgl: 'tl', fil: 'tl', kor: 'ko',
-  rus: 'ru', fas: 'fa', per: 'fa', hye: 'hy', arm: 'hy', ara: 'ar', pan: 'pa', urd: 'ur', pol: 'pl', slk: 'sk',
-  slo: 'sk', fra: 'fr', fre: 'fr', deu: 'de', ger: 'de', jpn: 'ja', por: 'pt', hin: 'hi', ita: 'it', khm: 'km',
-  lao: 'lo', tha: 'th', som: 'so', amh: 'am', tir: 'ti', ukr: 'uk', ben: 'bn', guj: 'gu', tam: 'ta', tel: 'te',
+  eng: 'en',
+  spa: 'es',
+  zho: 'zh',
+  chi: 'zh',
+  cmn: 'zh',
+  yue: 'zh',
+  vie: 'vi',
+  tgl: 'tl',
+  fil: 'tl',
+  kor: 'ko',
+  rus: 'ru',
+  fas: 'fa',
+  per: 'fa',
+  hye: 'hy',
+  arm: 'hy',
+  ara: 'ar',
+  pan: 'pa',
+  urd: 'ur',
+  pol: 'pl',
+  slk: 'sk',
+  slo: 'sk',
+  fra: 'fr',
+  fre: 'fr',
+  deu: 'de',
+  ger: 'de',
+  jpn: 'ja',
+  por: 'pt',
+  hin: 'hi',
+  ita: 'it',
+  khm: 'km',
+  lao: 'lo',
+  tha: 'th',
+  som: 'so',
+  amh: 'am',
+  tir: 'ti',
+  ukr: 'uk',
+  ben: 'bn',
+  guj: 'gu',
+  tam: 'ta',
+  tel: 'te',
 };
 
 /** An ISO 639-1 code from an HSDS language (code like "es", "spa", "es-MX", or only a name). */
@@ -112,6 +163,7 @@ export function languageCode(language: Doc): string | null {
 /** Everything except the keys the model maps, to keep as imported. */
 export function extras(doc: Doc, mapped: readonly string[]): Record<string, unknown> | null {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(doc)) if (!mapped.includes(k) && v !== undefined && v !== null) out[k] = v;
+  for (const [k, v] of Object.entries(doc))
+    if (!mapped.includes(k) && v !== undefined && v !== null) out[k] = v;
   return Object.keys(out).length > 0 ? out : null;
 }

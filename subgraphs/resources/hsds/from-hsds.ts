@@ -1,11 +1,38 @@
 import { Insurance, Population } from '../resource/resource.enums';
 import { isValidTimeZone } from '../location/schedule';
 import {
-  age, coordinate, extras, Findings, idOf, isObject, languageCode, objects, RecordError, refId, requiredText, text, type Doc,
+  age,
+  coordinate,
+  extras,
+  Findings,
+  idOf,
+  isObject,
+  languageCode,
+  objects,
+  RecordError,
+  refId,
+  requiredText,
+  text,
+  type Doc,
 } from './fields';
-import type { HubAddress, HubCapacity, HubCategory, HubLocation, HubOrganization, HubResource, HubStatus } from './model';
+import type {
+  HubAddress,
+  HubCapacity,
+  HubCategory,
+  HubLocation,
+  HubOrganization,
+  HubResource,
+  HubStatus,
+} from './model';
 import { scheduleFromHsds, type HsdsSchedule } from './schedule-map';
-import { languages, locationToHsds, organizationToHsds, phones, requiredDocuments, withoutDerived } from './to-hsds';
+import {
+  languages,
+  locationToHsds,
+  organizationToHsds,
+  phones,
+  requiredDocuments,
+  withoutDerived,
+} from './to-hsds';
 import { HUB_CODES, HUB_TERMS, hubTerms, isCategoryCode, isHubTerm, type HsdsTerm } from './terms';
 
 /** What one HSDS document holds, as our rows, with what was skipped or dropped. */
@@ -25,27 +52,73 @@ export interface ReadOptions {
 }
 
 const STATUS: Record<string, HubStatus> = {
-  active: 'ACTIVE', inactive: 'INACTIVE', defunct: 'DEFUNCT', 'temporarily closed': 'TEMPORARILY_CLOSED', temporarily_closed: 'TEMPORARILY_CLOSED',
+  active: 'ACTIVE',
+  inactive: 'INACTIVE',
+  defunct: 'DEFUNCT',
+  'temporarily closed': 'TEMPORARILY_CLOSED',
+  temporarily_closed: 'TEMPORARILY_CLOSED',
 };
 const POPULATIONS = new Set<string>(Object.values(Population));
 const zones = new Map<string, boolean>();
 // luxon builds an Intl formatter per check: remember the answer, the same few zones repeat.
-const validZone = (zone: string) => zones.get(zone) ?? (zones.set(zone, isValidTimeZone(zone)), zones.get(zone)!);
+const validZone = (zone: string) =>
+  zones.get(zone) ?? (zones.set(zone, isValidTimeZone(zone)), zones.get(zone)!);
 const INSURANCE = new Set<string>(Object.values(Insurance));
 
-const ORG_MAPPED = ['id', 'name', 'alternate_name', 'description', 'email', 'website', 'locations', 'services'];
-const LOCATION_MAPPED = ['id', 'organization_id', 'name', 'description', 'latitude', 'longitude', 'transportation'];
+const ORG_MAPPED = [
+  'id',
+  'name',
+  'alternate_name',
+  'description',
+  'email',
+  'website',
+  'locations',
+  'services',
+];
+const LOCATION_MAPPED = [
+  'id',
+  'organization_id',
+  'name',
+  'description',
+  'latitude',
+  'longitude',
+  'transportation',
+];
 const SERVICE_MAPPED = [
-  'id', 'organization_id', 'organization', 'name', 'alternate_name', 'description', 'url', 'email', 'status',
-  'application_process', 'fees_description', 'eligibility_description', 'minimum_age', 'maximum_age',
-  'assured_date', 'assurer_email', 'last_modified', 'service_at_locations',
+  'id',
+  'organization_id',
+  'organization',
+  'name',
+  'alternate_name',
+  'description',
+  'url',
+  'email',
+  'status',
+  'application_process',
+  'fees_description',
+  'eligibility_description',
+  'minimum_age',
+  'maximum_age',
+  'assured_date',
+  'assurer_email',
+  'last_modified',
+  'service_at_locations',
 ];
 
 export class UnitReader {
   readonly unit: Unit;
 
-  constructor(file: string, private readonly options: ReadOptions) {
-    this.unit = { categories: [], organizations: [], locations: [], resources: [], findings: new Findings(file) };
+  constructor(
+    file: string,
+    private readonly options: ReadOptions,
+  ) {
+    this.unit = {
+      categories: [],
+      organizations: [],
+      locations: [],
+      resources: [],
+      findings: new Findings(file),
+    };
   }
 
   private get f(): Findings {
@@ -71,14 +144,24 @@ export class UnitReader {
       if (isHubTerm(term) && typeof term.code === 'string') {
         if (!isCategoryCode(term.code)) return null;
         // One of our own categories: created when missing, never overwritten by a copy of itself.
-        this.unit.categories.push({ id: term.code, name: requiredText(doc, 'name', this.f, term.code), description: text(doc, 'description', this.f, term.code), parentId: null, hsds: null });
+        this.unit.categories.push({
+          id: term.code,
+          name: requiredText(doc, 'name', this.f, term.code),
+          description: text(doc, 'description', this.f, term.code),
+          parentId: null,
+          hsds: null,
+        });
         return term.code;
       }
       const id = idOf(doc, this.f, 'taxonomy_term');
       const name = requiredText(doc, 'name', this.f, id);
       const { metadata: _m, ...kept } = doc;
       this.unit.categories.push({
-        id, name, description: text(doc, 'description', this.f, id), parentId: refId(doc.parent_id, 'taxonomy_term'), hsds: { ...kept, id },
+        id,
+        name,
+        description: text(doc, 'description', this.f, id),
+        parentId: refId(doc.parent_id, 'taxonomy_term'),
+        hsds: { ...kept, id },
       });
       return id;
     });
@@ -88,8 +171,18 @@ export class UnitReader {
     const id = this.readOrganization(doc);
     if (id === null) {
       // What the organization holds cannot load without it: say so record by record.
-      for (const s of objects(doc.services)) this.f.skip(refText(s.id), 'service.organization', 'its organization could not be read (see that problem)');
-      for (const l of objects(doc.locations)) this.f.skip(refText(l.id), 'location.organization', 'its organization could not be read (see that problem)');
+      for (const s of objects(doc.services))
+        this.f.skip(
+          refText(s.id),
+          'service.organization',
+          'its organization could not be read (see that problem)',
+        );
+      for (const l of objects(doc.locations))
+        this.f.skip(
+          refText(l.id),
+          'location.organization',
+          'its organization could not be read (see that problem)',
+        );
     }
     return id;
   }
@@ -115,13 +208,26 @@ export class UnitReader {
     });
   }
 
-  location(doc: Doc, fallbackOrganizationId: string | null, fallbackSchedules: HsdsSchedule[] = []): string | null {
+  location(
+    doc: Doc,
+    fallbackOrganizationId: string | null,
+    fallbackSchedules: HsdsSchedule[] = [],
+  ): string | null {
     return this.record(doc, 'location', () => {
       const id = idOf(doc, this.f, 'location');
       const own = refId(doc.organization_id, 'organization');
       let organizationId = fallbackOrganizationId ?? own;
-      if (own && fallbackOrganizationId && own !== fallbackOrganizationId && !this.unit.organizations.some((o) => o.id === own)) {
-        this.f.warn(id, 'organization_id', `organization ${own} is not in this document; the location is filed under ${fallbackOrganizationId}`);
+      if (
+        own &&
+        fallbackOrganizationId &&
+        own !== fallbackOrganizationId &&
+        !this.unit.organizations.some((o) => o.id === own)
+      ) {
+        this.f.warn(
+          id,
+          'organization_id',
+          `organization ${own} is not in this document; the location is filed under ${fallbackOrganizationId}`,
+        );
         organizationId = fallbackOrganizationId;
       } else if (own && this.unit.organizations.some((o) => o.id === own)) {
         organizationId = own;
@@ -130,18 +236,30 @@ export class UnitReader {
       const longitude = coordinate(doc.longitude, 180);
       const located = latitude !== null && longitude !== null;
       if (!located && (doc.latitude !== undefined || doc.longitude !== undefined)) {
-        this.f.warn(id, 'latitude', `${JSON.stringify(doc.latitude)}, ${JSON.stringify(doc.longitude)} is not a WGS 84 position; loaded without coordinates (not findable by distance)`);
+        this.f.warn(
+          id,
+          'latitude',
+          `${JSON.stringify(doc.latitude)}, ${JSON.stringify(doc.longitude)} is not a WGS 84 position; loaded without coordinates (not findable by distance)`,
+        );
       }
       const schedules = objects(doc.schedules) as HsdsSchedule[];
       const mapped = scheduleFromHsds(schedules.length > 0 ? schedules : fallbackSchedules);
       for (const d of mapped.dropped) this.f.warn(id, d.field, d.reason);
-      const zoneAttribute = objects(doc.attributes).find((a) => a.taxonomy_term_id === HUB_TERMS.timeZone.id);
-      const zone = typeof zoneAttribute?.value === 'string' && validZone(zoneAttribute.value) ? zoneAttribute.value : this.options.timeZone;
+      const zoneAttribute = objects(doc.attributes).find(
+        (a) => a.taxonomy_term_id === HUB_TERMS.timeZone.id,
+      );
+      const zone =
+        typeof zoneAttribute?.value === 'string' && validZone(zoneAttribute.value)
+          ? zoneAttribute.value
+          : this.options.timeZone;
       const addresses = objects(doc.addresses);
       const location: HubLocation = {
         id,
         organizationId,
-        name: text(doc, 'name', this.f, id) ?? text(addresses[0] ?? {}, 'address_1', this.f, id) ?? 'Location',
+        name:
+          text(doc, 'name', this.f, id) ??
+          text(addresses[0] ?? {}, 'address_1', this.f, id) ??
+          'Location',
         description: text(doc, 'description', this.f, id),
         address: physicalAddress(addresses, id, this.f),
         latitude: located ? latitude : null,
@@ -170,25 +288,46 @@ export class UnitReader {
       const name = requiredText(doc, 'name', this.f, id);
       const statusText = text(doc, 'status', this.f, id)?.toLowerCase();
       const status = statusText === undefined ? 'ACTIVE' : STATUS[statusText];
-      if (!status) throw new RecordError('status', `must be active, inactive, defunct or temporarily closed, got ${JSON.stringify(doc.status)}`);
+      if (!status)
+        throw new RecordError(
+          'status',
+          `must be active, inactive, defunct or temporarily closed, got ${JSON.stringify(doc.status)}`,
+        );
       const minimumAge = age(doc, 'minimum_age');
       const maximumAge = age(doc, 'maximum_age');
-      if (minimumAge !== null && maximumAge !== null && minimumAge > maximumAge) throw new RecordError('minimum_age', `${minimumAge} is above maximum_age ${maximumAge}`);
-      let organizationId = isObject(doc.organization) ? this.organizationInService(doc.organization) : null;
+      if (minimumAge !== null && maximumAge !== null && minimumAge > maximumAge)
+        throw new RecordError('minimum_age', `${minimumAge} is above maximum_age ${maximumAge}`);
+      let organizationId = isObject(doc.organization)
+        ? this.organizationInService(doc.organization)
+        : null;
       organizationId ??= refId(doc.organization_id, 'organization') ?? fallbackOrganizationId;
-      if (!organizationId) throw new RecordError('organization_id', 'a service needs its organization (organization or organization_id)');
+      if (!organizationId)
+        throw new RecordError(
+          'organization_id',
+          'a service needs its organization (organization or organization_id)',
+        );
       const resource: HubResource = {
-        id, organizationId, name, status, minimumAge, maximumAge,
+        id,
+        organizationId,
+        name,
+        status,
+        minimumAge,
+        maximumAge,
         alternateName: text(doc, 'alternate_name', this.f, id),
         description: text(doc, 'description', this.f, id),
         url: text(doc, 'url', this.f, id),
         email: text(doc, 'email', this.f, id),
         phone: firstPhone(doc),
-        categoryIds: [], populations: [], insurance: [], languages: [],
+        categoryIds: [],
+        populations: [],
+        insurance: [],
+        languages: [],
         eligibilityDescription: text(doc, 'eligibility_description', this.f, id),
         feesDescription: text(doc, 'fees_description', this.f, id),
         applicationProcess: text(doc, 'application_process', this.f, id),
-        requiredDocuments: objects(doc.required_documents).map((d) => (typeof d.document === 'string' ? d.document.trim() : '')).filter(Boolean),
+        requiredDocuments: objects(doc.required_documents)
+          .map((d) => (typeof d.document === 'string' ? d.document.trim() : ''))
+          .filter(Boolean),
         acceptsReferrals: false,
         capacity: null,
         lastVerifiedAt: null,
@@ -197,7 +336,8 @@ export class UnitReader {
         hsds: extras(doc, SERVICE_MAPPED),
       };
       const assured = text(doc, 'assured_date', this.f, id);
-      if (assured && /^\d{4}-\d{2}-\d{2}$/.test(assured)) resource.lastVerifiedAt = `${assured}T00:00:00.000Z`;
+      if (assured && /^\d{4}-\d{2}-\d{2}$/.test(assured))
+        resource.lastVerifiedAt = `${assured}T00:00:00.000Z`;
       this.languages(doc, resource);
       this.attributes(doc, resource);
       const serviceSchedules = objects(doc.schedules) as HsdsSchedule[];
@@ -206,11 +346,16 @@ export class UnitReader {
         const { location, ...rest } = sal;
         const salSchedules = objects(sal.schedules) as HsdsSchedule[];
         const locationId = isObject(location)
-          ? this.location(location, organizationId, salSchedules.length > 0 ? salSchedules : serviceSchedules)
+          ? this.location(
+              location,
+              organizationId,
+              salSchedules.length > 0 ? salSchedules : serviceSchedules,
+            )
           : refId(sal.location_id, 'location');
         if (!locationId) continue;
         if (!resource.locationIds.includes(locationId)) resource.locationIds.push(locationId);
-        if (Object.keys(rest).some((k) => !['id', 'service_id', 'location_id'].includes(k))) kept.push({ ...rest, location_id: locationId });
+        if (Object.keys(rest).some((k) => !['id', 'service_id', 'location_id'].includes(k)))
+          kept.push({ ...rest, location_id: locationId });
       }
       if (kept.length > 0) resource.hsds = { ...(resource.hsds ?? {}), service_at_locations: kept };
       resource.hsds = withoutDerived(resource.hsds, {
@@ -225,14 +370,23 @@ export class UnitReader {
 
   private organizationInService(doc: Doc): string {
     const id = this.organization(doc);
-    if (!id) throw new RecordError('organization', 'the nested organization could not be read (see above)');
+    if (!id)
+      throw new RecordError(
+        'organization',
+        'the nested organization could not be read (see above)',
+      );
     return id;
   }
 
   private languages(doc: Doc, r: HubResource): void {
     for (const language of objects(doc.languages)) {
       const code = languageCode(language);
-      if (!code) this.f.warn(r.id, 'languages', `${JSON.stringify(language.code ?? language.name)} is not a language we know; left out`);
+      if (!code)
+        this.f.warn(
+          r.id,
+          'languages',
+          `${JSON.stringify(language.code ?? language.name)} is not a language we know; left out`,
+        );
       else if (!r.languages.includes(code)) r.languages.push(code);
     }
   }
@@ -241,7 +395,9 @@ export class UnitReader {
     const others: Doc[] = [];
     for (const a of objects(doc.attributes)) {
       const termId = typeof a.taxonomy_term_id === 'string' ? a.taxonomy_term_id : '';
-      const term = isObject(a.taxonomy_term) ? (a.taxonomy_term as HsdsTerm) : (this.options.terms?.get(termId) ?? hubTerms().get(termId) ?? null);
+      const term = isObject(a.taxonomy_term)
+        ? (a.taxonomy_term as HsdsTerm)
+        : (this.options.terms?.get(termId) ?? hubTerms().get(termId) ?? null);
       if (!term) {
         others.push(a);
         continue;
@@ -272,7 +428,12 @@ export class UnitReader {
       r.acceptsReferrals = value === 'true';
     } else if (code === HUB_CODES.capacity) {
       r.capacity = parseCapacity(value);
-      if (!r.capacity) f.warn(r.id, 'attributes.capacity', 'value must be JSON {unit, available, maximum, updatedAt}; left out');
+      if (!r.capacity)
+        f.warn(
+          r.id,
+          'attributes.capacity',
+          'value must be JSON {unit, available, maximum, updatedAt}; left out',
+        );
     } else if (code === HUB_CODES.verified) {
       const v = parseJson(value);
       if (isObject(v) && typeof v.at === 'string' && !Number.isNaN(Date.parse(v.at))) {
@@ -292,7 +453,9 @@ function refText(v: unknown): string | null {
 
 function isHubAttribute(a: Doc): boolean {
   const term = isObject(a.taxonomy_term) ? (a.taxonomy_term as HsdsTerm) : undefined;
-  return term ? isHubTerm(term) : typeof a.taxonomy_term_id === 'string' && hubTerms().has(a.taxonomy_term_id);
+  return term
+    ? isHubTerm(term)
+    : typeof a.taxonomy_term_id === 'string' && hubTerms().has(a.taxonomy_term_id);
 }
 
 function parseJson(value: string): unknown {
@@ -305,33 +468,73 @@ function parseJson(value: string): unknown {
 
 function parseCapacity(value: string): HubCapacity | null {
   const v = parseJson(value);
-  if (!isObject(v) || typeof v.unit !== 'string' || !Number.isInteger(v.available) || (v.available as number) < 0) return null;
+  if (
+    !isObject(v) ||
+    typeof v.unit !== 'string' ||
+    !Number.isInteger(v.available) ||
+    (v.available as number) < 0
+  )
+    return null;
   const maximum = Number.isInteger(v.maximum) ? (v.maximum as number) : null;
-  const updatedAt = typeof v.updatedAt === 'string' && !Number.isNaN(Date.parse(v.updatedAt)) ? new Date(v.updatedAt).toISOString() : new Date(0).toISOString();
+  const updatedAt =
+    typeof v.updatedAt === 'string' && !Number.isNaN(Date.parse(v.updatedAt))
+      ? new Date(v.updatedAt).toISOString()
+      : new Date(0).toISOString();
   return { unit: v.unit, available: v.available as number, maximum, updatedAt };
 }
 
 function firstPhone(doc: Doc): string | null {
   const number = objects(doc.phones)[0]?.number;
   if (typeof number !== 'string' && typeof number !== 'number') return null;
-  const n = String(number).trim().replace(/^"+|"+$/g, '').trim();
+  const n = String(number)
+    .trim()
+    .replace(/^"+|"+$/g, '')
+    .trim();
   return n === '' ? null : n;
 }
 
 function accessibilityText(items: Doc[]): string | null {
   const first = items[0];
-  const d = typeof first?.description === 'string' && first.description.trim() !== '' ? first.description : first?.details;
+  const d =
+    typeof first?.description === 'string' && first.description.trim() !== ''
+      ? first.description
+      : first?.details;
   return typeof d === 'string' && d.trim() !== '' ? d.trim() : null;
 }
 
 function physicalAddress(addresses: Doc[], locationId: string, f: Findings): HubAddress | null {
-  const a = addresses.find((x) => x.address_type === 'physical') ?? addresses.find((x) => x.address_type === undefined);
+  const a =
+    addresses.find((x) => x.address_type === 'physical') ??
+    addresses.find((x) => x.address_type === undefined);
   if (!a) return null;
-  const s = (k: string) => (typeof a[k] === 'string' && (a[k] as string).trim() !== '' ? (a[k] as string).trim() : typeof a[k] === 'number' ? String(a[k]) : null);
-  const [address1, city, stateProvince, postalCode, country] = ['address_1', 'city', 'state_province', 'postal_code', 'country'].map(s);
+  const s = (k: string) =>
+    typeof a[k] === 'string' && (a[k] as string).trim() !== ''
+      ? (a[k] as string).trim()
+      : typeof a[k] === 'number'
+        ? String(a[k])
+        : null;
+  const [address1, city, stateProvince, postalCode, country] = [
+    'address_1',
+    'city',
+    'state_province',
+    'postal_code',
+    'country',
+  ].map(s);
   if (!address1 || !city || !stateProvince || !postalCode || !country) {
-    f.warn(locationId, 'addresses', 'the physical address lacks address_1, city, state_province, postal_code or country; kept as imported, not as the location address');
+    f.warn(
+      locationId,
+      'addresses',
+      'the physical address lacks address_1, city, state_province, postal_code or country; kept as imported, not as the location address',
+    );
     return null;
   }
-  return { address1, address2: s('address_2'), city, region: s('region'), stateProvince, postalCode, country: country.toUpperCase() };
+  return {
+    address1,
+    address2: s('address_2'),
+    city,
+    region: s('region'),
+    stateProvince,
+    postalCode,
+    country: country.toUpperCase(),
+  };
 }

@@ -21,10 +21,21 @@ import { HsdsTaxonomy } from './hsds-taxonomy';
 export const HSDS_ROOT = Object.freeze({
   version: '3.0',
   profile: 'https://docs.openreferral.org/en/3.0/',
-  openapi_url: 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
+  openapi_url:
+    'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json',
 });
 
-const ENDPOINTS = ['/services', '/services/{id}', '/organizations', '/organizations/{id}', '/service_at_locations', '/taxonomies', '/taxonomies/{id}', '/taxonomy_terms', '/taxonomy_terms/{id}'];
+const ENDPOINTS = [
+  '/services',
+  '/services/{id}',
+  '/organizations',
+  '/organizations/{id}',
+  '/service_at_locations',
+  '/taxonomies',
+  '/taxonomies/{id}',
+  '/taxonomy_terms',
+  '/taxonomy_terms/{id}',
+];
 
 const id = (req: Request) => String(req.params.id);
 
@@ -47,7 +58,9 @@ export function hsdsRouter(store: HsdsStore): Router {
 
   router.get('/services/:id', async (req, res) => {
     parseNoParams(req.query);
-    const doc = isUuid(id(req)) ? await store.service(id(req).toLowerCase(), await store.taxonomy()) : null;
+    const doc = isUuid(id(req))
+      ? await store.service(id(req).toLowerCase(), await store.taxonomy())
+      : null;
     if (!doc) throw new NotFoundError('Service', id(req));
     res.json(doc);
   });
@@ -64,14 +77,18 @@ export function hsdsRouter(store: HsdsStore): Router {
 
   router.get('/organizations/:id', async (req, res) => {
     const { fullService } = parseOrganizationDetail(req.query);
-    const doc = isUuid(id(req)) ? await store.organization(id(req).toLowerCase(), fullService, await store.taxonomy()) : null;
+    const doc = isUuid(id(req))
+      ? await store.organization(id(req).toLowerCase(), fullService, await store.taxonomy())
+      : null;
     if (!doc) throw new NotFoundError('Organization', id(req));
     res.json(doc);
   });
 
   router.get('/taxonomies', async (req, res) => {
     const q = parseTaxonomyList(req.query);
-    const all = (await store.taxonomy()).taxonomies().filter((t) => !q.search || HsdsTaxonomy.matches([t.name, t.description], q.search));
+    const all = (await store.taxonomy())
+      .taxonomies()
+      .filter((t) => !q.search || HsdsTaxonomy.matches([t.name, t.description], q.search));
     res.json(pageOf(q.paging, all));
   });
 
@@ -87,7 +104,9 @@ export function hsdsRouter(store: HsdsStore): Router {
     const terms = (await store.taxonomy()).terms.filter(
       (t) =>
         (!q.search || HsdsTaxonomy.matches([t.name, t.description, t.code], q.search)) &&
-        (!q.taxonomyId || t.taxonomy_id === q.taxonomyId || (t.taxonomy_detail as { id?: unknown } | undefined)?.id === q.taxonomyId) &&
+        (!q.taxonomyId ||
+          t.taxonomy_id === q.taxonomyId ||
+          (t.taxonomy_detail as { id?: unknown } | undefined)?.id === q.taxonomyId) &&
         (!q.parentId || t.parent_id === q.parentId) &&
         // "top" terms: those under no other term.
         (!q.topOnly || !t.parent_id),
@@ -106,12 +125,26 @@ export function hsdsRouter(store: HsdsStore): Router {
     const { requestId } = signedRequest(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
-      res.status(405).json(errorBody(`The HSDS API is read-only: ${req.method} is not allowed; use GET.`, 'METHOD_NOT_ALLOWED', requestId));
+      res
+        .status(405)
+        .json(
+          errorBody(
+            `The HSDS API is read-only: ${req.method} is not allowed; use GET.`,
+            'METHOD_NOT_ALLOWED',
+            requestId,
+          ),
+        );
       return;
     }
     res
       .status(404)
-      .json(errorBody(`There is no HSDS endpoint at ${JSON.stringify(req.originalUrl.split('?')[0]!.slice(0, 200))}; this API serves ${ENDPOINTS.map((e) => `${req.baseUrl}${e}`).join(', ')}.`, ErrorCode.NOT_FOUND, requestId));
+      .json(
+        errorBody(
+          `There is no HSDS endpoint at ${JSON.stringify(req.originalUrl.split('?')[0]!.slice(0, 200))}; this API serves ${ENDPOINTS.map((e) => `${req.baseUrl}${e}`).join(', ')}.`,
+          ErrorCode.NOT_FOUND,
+          requestId,
+        ),
+      );
   });
   return router;
 }

@@ -46,17 +46,23 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
  * BAD_USER_INPUT naming it, since a filter we ignored would answer with the wrong listings.
  */
 class Params {
-  constructor(private readonly query: Query, accepted: readonly string[]) {
+  constructor(
+    private readonly query: Query,
+    accepted: readonly string[],
+  ) {
     for (const [name, value] of Object.entries(query)) {
       if (UNSUPPORTED[name]) throw new BadUserInputError(UNSUPPORTED[name], name);
       if (!accepted.includes(name)) {
-        const list = accepted.length ? `this endpoint accepts ${accepted.join(', ')}` : 'this endpoint takes no parameters';
+        const list = accepted.length
+          ? `this endpoint accepts ${accepted.join(', ')}`
+          : 'this endpoint takes no parameters';
         throw new BadUserInputError(`unknown parameter; ${list}`, name);
       }
       if (typeof value !== 'string') throw new BadUserInputError('give this parameter once', name);
     }
     const format = this.text('format');
-    if (format !== null && format !== 'json') throw new BadUserInputError('only json is served', 'format');
+    if (format !== null && format !== 'json')
+      throw new BadUserInputError('only json is served', 'format');
   }
 
   /** The trimmed value, or null when absent or empty. */
@@ -80,31 +86,45 @@ class Params {
     const value = this.text(name);
     if (value === null) return null;
     const n = /^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) throw new BadUserInputError(`must be a number from ${min} to ${max}${unit}`, name);
+    if (!(n >= min && n <= max))
+      throw new BadUserInputError(`must be a number from ${min} to ${max}${unit}`, name);
     return n;
   }
 
   bool(name: string): boolean {
     const value = this.text(name);
     if (value === null) return false;
-    if (value !== 'true' && value !== 'false') throw new BadUserInputError('must be true or false', name);
+    if (value !== 'true' && value !== 'false')
+      throw new BadUserInputError('must be true or false', name);
     return value === 'true';
   }
 
   uuid(name: string): string | null {
     const value = this.text(name);
-    if (value !== null && !isUuid(value)) throw new BadUserInputError('must be a UUID such as 1c4f6c84-a4a1-4f5a-9a4e-0b0f3b0e6a5d', name);
+    if (value !== null && !isUuid(value))
+      throw new BadUserInputError(
+        'must be a UUID such as 1c4f6c84-a4a1-4f5a-9a4e-0b0f3b0e6a5d',
+        name,
+      );
     return value?.toLowerCase() ?? null;
   }
 
   /** An ISO 8601 date or date-time; without an offset it is UTC. */
   dateTime(name: string): Date | null {
     // An unencoded "+02:00" arrives as " 02:00" (a + in a query string is a space).
-    const value = this.text(name, 40)?.replace(/(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/i, '$1+$2');
+    const value = this.text(name, 40)?.replace(
+      /(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$/i,
+      '$1+$2',
+    );
     if (value === undefined || value === null) return null;
-    const parsed = /^\d{4}-\d{2}-\d{2}/.test(value) ? DateTime.fromISO(value, { zone: 'utc' }) : null;
+    const parsed = /^\d{4}-\d{2}-\d{2}/.test(value)
+      ? DateTime.fromISO(value, { zone: 'utc' })
+      : null;
     if (!parsed?.isValid) {
-      throw new BadUserInputError('must be an ISO 8601 date or date-time such as 2025-01-31 or 2025-01-31T08:00:00Z', name);
+      throw new BadUserInputError(
+        'must be an ISO 8601 date or date-time such as 2025-01-31 or 2025-01-31T08:00:00Z',
+        name,
+      );
     }
     return parsed.toJSDate();
   }
@@ -129,7 +149,12 @@ class Params {
 
 export function parseServiceList(query: Query) {
   const p = new Params(query, [...FILTERS, ...PAGING, 'minimal', 'full']);
-  return { paging: p.paging(), filter: p.filter(), full: p.bool('full'), minimal: p.bool('minimal') };
+  return {
+    paging: p.paging(),
+    filter: p.filter(),
+    full: p.bool('full'),
+    minimal: p.bool('minimal'),
+  };
 }
 
 export function parseServiceAtLocationList(query: Query) {
@@ -139,14 +164,21 @@ export function parseServiceAtLocationList(query: Query) {
   const proximity = p.number('proximity', 1, MAX_PROXIMITY_METERS, ' (meters)');
   if (lat === null && long !== null) throw new BadUserInputError('is required with long', 'lat');
   if (long === null && lat !== null) throw new BadUserInputError('is required with lat', 'long');
-  if (proximity !== null && lat === null) throw new BadUserInputError('needs lat and long: the point to measure from', 'proximity');
-  const near: Near | null = lat !== null && long !== null ? { lat, long, proximityMeters: proximity } : null;
+  if (proximity !== null && lat === null)
+    throw new BadUserInputError('needs lat and long: the point to measure from', 'proximity');
+  const near: Near | null =
+    lat !== null && long !== null ? { lat, long, proximityMeters: proximity } : null;
   return { paging: p.paging(), filter: p.filter(), full: p.bool('full'), near };
 }
 
 export function parseOrganizationList(query: Query) {
   const p = new Params(query, ['search', ...PAGING, 'full', 'full_service']);
-  return { paging: p.paging(), search: p.text('search'), full: p.bool('full'), fullService: p.bool('full_service') };
+  return {
+    paging: p.paging(),
+    search: p.text('search'),
+    full: p.bool('full'),
+    fullService: p.bool('full_service'),
+  };
 }
 
 export function parseOrganizationDetail(query: Query) {

@@ -97,17 +97,27 @@ export class HsdsStore {
     const w = where(this.listingConditions(q.filter, taxonomy, 'r.updated_at'));
     const from = 'from resource r join organization o on o.id = r.organization_id';
     const total = await this.count(sql(`select count(*)::int as n ${from} where`).append(w));
-    const list = sql(`select r.* ${from} where`).append(w).add('order by r.id').append(pageOf(q.paging));
+    const list = sql(`select r.* ${from} where`)
+      .append(w)
+      .add('order by r.id')
+      .append(pageOf(q.paging));
     const rows = await query(this.db, list.text, list.params);
     if (q.minimal) {
-      return hsdsPage(q.paging, total, rows.map((r) => ({ id: r.id, last_modified: (r.updated_at as Date).toISOString() })));
+      return hsdsPage(
+        q.paging,
+        total,
+        rows.map((r) => ({ id: r.id, last_modified: (r.updated_at as Date).toISOString() })),
+      );
     }
     const docs = await serviceDocuments(this.db, rows, taxonomy.categoryMap);
     return hsdsPage(q.paging, total, q.full ? docs : docs.map(serviceListItem));
   }
 
   async service(id: string, taxonomy: HsdsTaxonomy): Promise<HsdsDocument | null> {
-    const rows = await query(this.db, 'select * from resource where id = ? and status = any(?)', [id, PUBLIC_STATUSES]);
+    const rows = await query(this.db, 'select * from resource where id = ? and status = any(?)', [
+      id,
+      PUBLIC_STATUSES,
+    ]);
     return rows.length ? (await serviceDocuments(this.db, rows, taxonomy.categoryMap))[0]! : null;
   }
 
@@ -115,12 +125,22 @@ export class HsdsStore {
     q: { paging: Paging; filter: ServiceFilter; full: boolean; near: Near | null },
     taxonomy: HsdsTaxonomy,
   ): Promise<HsdsPage<HsdsDocument>> {
-    const conditions = this.listingConditions(q.filter, taxonomy, 'greatest(r.updated_at, l.updated_at)');
+    const conditions = this.listingConditions(
+      q.filter,
+      taxonomy,
+      'greatest(r.updated_at, l.updated_at)',
+    );
     if (q.near && q.near.proximityMeters !== null) {
       // The cube box finds candidates through the GiST index on location; the distance settles it.
       const meters = q.near.proximityMeters;
-      conditions.push(sql('earth_box(').append(point(q.near)).add(`, ?::float8) @> ${LOCATION_EARTH}`, meters));
-      conditions.push(sql('earth_distance(').append(point(q.near)).add(`, ${LOCATION_EARTH}) <= ?::float8`, meters));
+      conditions.push(
+        sql('earth_box(').append(point(q.near)).add(`, ?::float8) @> ${LOCATION_EARTH}`, meters),
+      );
+      conditions.push(
+        sql('earth_distance(')
+          .append(point(q.near))
+          .add(`, ${LOCATION_EARTH}) <= ?::float8`, meters),
+      );
     }
     const w = where(conditions);
     const from = `from resource r join organization o on o.id = r.organization_id
@@ -128,7 +148,9 @@ export class HsdsStore {
     const total = await this.count(sql(`select count(*)::int as n ${from} where`).append(w));
     // Nearest first when there is a point (locations without coordinates last), else by id.
     const order = q.near
-      ? sql('earth_distance(').append(point(q.near)).add(`, ${LOCATION_EARTH}) nulls last, r.id, l.id`)
+      ? sql('earth_distance(')
+          .append(point(q.near))
+          .add(`, ${LOCATION_EARTH}) nulls last, r.id, l.id`)
       : sql('r.id, l.id');
     const list = sql(`select r.id::text as resource_id, l.id::text as location_id ${from} where`)
       .append(w)
@@ -138,13 +160,19 @@ export class HsdsStore {
     const pairs = await query(this.db, list.text, list.params);
     const ids = [...new Set(pairs.map((p) => p.resource_id as string))];
     const rows = await query(this.db, 'select * from resource where id = any(?::uuid[])', [ids]);
-    const docs = new Map((await serviceDocuments(this.db, rows, taxonomy.categoryMap)).map((d) => [d.id as string, d]));
+    const docs = new Map(
+      (await serviceDocuments(this.db, rows, taxonomy.categoryMap)).map((d) => [d.id as string, d]),
+    );
     const contents = pairs.flatMap((p) => {
       const service = docs.get(p.resource_id as string)!;
       const { service_at_locations: all, ...rest } = service;
       const at = (all as HsdsDocument[]).find((s) => s.location_id === p.location_id);
       if (!at) return [];
-      return [q.full ? { ...at, service: rest } : { ...shallow(at, ['location']), service: serviceListItem(rest) }];
+      return [
+        q.full
+          ? { ...at, service: rest }
+          : { ...shallow(at, ['location']), service: serviceListItem(rest) },
+      ];
     });
     return hsdsPage(q.paging, total, contents);
   }
@@ -154,13 +182,29 @@ export class HsdsStore {
     q: { paging: Paging; search: string | null; full: boolean; fullService: boolean },
     taxonomy: HsdsTaxonomy,
   ): Promise<HsdsPage<HsdsDocument>> {
-    const conditions = [sql('exists (select 1 from resource r where r.organization_id = o.id and r.status = any(?))', PUBLIC_STATUSES)];
+    const conditions = [
+      sql(
+        'exists (select 1 from resource r where r.organization_id = o.id and r.status = any(?))',
+        PUBLIC_STATUSES,
+      ),
+    ];
     if (q.search) {
-      conditions.push(textCondition(q.search, `concat_ws(' ', o.name, o.alternate_name, o.description)`, `concat_ws(' ', o.name, o.alternate_name)`));
+      conditions.push(
+        textCondition(
+          q.search,
+          `concat_ws(' ', o.name, o.alternate_name, o.description)`,
+          `concat_ws(' ', o.name, o.alternate_name)`,
+        ),
+      );
     }
     const w = where(conditions);
-    const total = await this.count(sql('select count(*)::int as n from organization o where').append(w));
-    const list = sql('select o.* from organization o where').append(w).add('order by o.id').append(pageOf(q.paging));
+    const total = await this.count(
+      sql('select count(*)::int as n from organization o where').append(w),
+    );
+    const list = sql('select o.* from organization o where')
+      .append(w)
+      .add('order by o.id')
+      .append(pageOf(q.paging));
     const rows = await query(this.db, list.text, list.params);
     const contents =
       q.full || q.fullService
@@ -169,20 +213,30 @@ export class HsdsStore {
     return hsdsPage(q.paging, total, contents);
   }
 
-  async organization(id: string, fullService: boolean, taxonomy: HsdsTaxonomy): Promise<HsdsDocument | null> {
+  async organization(
+    id: string,
+    fullService: boolean,
+    taxonomy: HsdsTaxonomy,
+  ): Promise<HsdsDocument | null> {
     const rows = await query(
       this.db,
       'select o.* from organization o where o.id = ? and exists (select 1 from resource r where r.organization_id = o.id and r.status = any(?))',
       [id, PUBLIC_STATUSES],
     );
-    return rows.length ? (await this.organizationDocuments(rows, taxonomy.categoryMap, fullService))[0]! : null;
+    return rows.length
+      ? (await this.organizationDocuments(rows, taxonomy.categoryMap, fullService))[0]!
+      : null;
   }
 
   /**
    * Organizations with their published listings and the locations those are offered at; the
    * listings are whole only with `fullServices` (the OpenAPI file's `full_service`).
    */
-  private async organizationDocuments(orgRows: readonly Row[], categories: ReadonlyMap<string, HubCategory>, fullServices: boolean) {
+  private async organizationDocuments(
+    orgRows: readonly Row[],
+    categories: ReadonlyMap<string, HubCategory>,
+    fullServices: boolean,
+  ) {
     const ids = orgRows.map((r) => r.id as string);
     const resourceRows = await query(
       this.db,
@@ -205,23 +259,35 @@ export class HsdsStore {
         locations.filter((l) => l.organizationId === org.id),
         { resources: resources.filter((r) => r.organizationId === org.id), categories },
       );
-      if (!fullServices && Array.isArray(doc.services)) doc.services = (doc.services as HsdsDocument[]).map((s) => shallow(s, ['program']));
+      if (!fullServices && Array.isArray(doc.services))
+        doc.services = (doc.services as HsdsDocument[]).map((s) => shallow(s, ['program']));
       return doc;
     });
   }
 
   /** Published listings that pass the HSDS filters; `modified` is the expression `modified_after` compares. */
-  private listingConditions(filter: ServiceFilter, taxonomy: HsdsTaxonomy, modified: string): SqlBuilder[] {
+  private listingConditions(
+    filter: ServiceFilter,
+    taxonomy: HsdsTaxonomy,
+    modified: string,
+  ): SqlBuilder[] {
     const w = [sql('r.status = any(?)', PUBLIC_STATUSES)];
     if (filter.search) {
-      w.push(textCondition(filter.search, `concat_ws(' ', r.name, r.alternate_name, r.description, o.name)`, `concat_ws(' ', r.name, r.alternate_name, o.name)`));
+      w.push(
+        textCondition(
+          filter.search,
+          `concat_ws(' ', r.name, r.alternate_name, r.description, o.name)`,
+          `concat_ws(' ', r.name, r.alternate_name, o.name)`,
+        ),
+      );
     }
     if (filter.taxonomyTermId) {
       // A term we do not have matches no listing, as any other filter that nothing meets.
       const match = taxonomy.match(filter.taxonomyTermId);
       if (!match) w.push(sql('false'));
       else if (match.kind === 'categories') w.push(sql('r.category_ids && ?::text[]', match.ids));
-      else if (match.kind === 'population') w.push(sql('?::text = any(r.populations)', match.value));
+      else if (match.kind === 'population')
+        w.push(sql('?::text = any(r.populations)', match.value));
       else w.push(sql('?::text = any(r.insurance)', match.value));
     }
     if (filter.taxonomyId) {

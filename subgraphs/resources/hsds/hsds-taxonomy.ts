@@ -20,7 +20,10 @@ function normalized(text: string): string {
 }
 
 function taxonomyIdOf(term: HsdsTerm): string | undefined {
-  return term.taxonomy_id ?? ((term.taxonomy_detail as { id?: unknown } | undefined)?.id as string | undefined);
+  return (
+    term.taxonomy_id ??
+    ((term.taxonomy_detail as { id?: unknown } | undefined)?.id as string | undefined)
+  );
 }
 
 /**
@@ -34,10 +37,15 @@ export class HsdsTaxonomy {
 
   private constructor(private readonly categories: ReadonlyMap<string, HubCategory>) {
     for (const category of categories.values()) {
-      this.add(categoryTerm(category, categories), { kind: 'categories', ids: this.withDescendants(category.id) });
+      this.add(categoryTerm(category, categories), {
+        kind: 'categories',
+        ids: this.withDescendants(category.id),
+      });
     }
-    for (const value of Object.values(Population)) this.add(HUB_TERMS.population(value), { kind: 'population', value });
-    for (const value of Object.values(Insurance)) this.add(HUB_TERMS.insurance(value), { kind: 'insurance', value });
+    for (const value of Object.values(Population))
+      this.add(HUB_TERMS.population(value), { kind: 'population', value });
+    for (const value of Object.values(Insurance))
+      this.add(HUB_TERMS.insurance(value), { kind: 'insurance', value });
   }
 
   static async load(db: Db): Promise<HsdsTaxonomy> {
@@ -60,7 +68,9 @@ export class HsdsTaxonomy {
   match(termId: string): TermMatch | undefined {
     const entry = this.byId.get(termId) ?? this.byId.get(termId.toLowerCase());
     if (entry) return entry.match;
-    return this.categories.has(termId) ? { kind: 'categories', ids: this.withDescendants(termId) } : undefined;
+    return this.categories.has(termId)
+      ? { kind: 'categories', ids: this.withDescendants(termId) }
+      : undefined;
   }
 
   /**
@@ -69,7 +79,9 @@ export class HsdsTaxonomy {
    */
   categoriesOfTaxonomy(taxonomyId: string): string[] | null {
     if (taxonomyId.toLowerCase() === HUB_TAXONOMY.id) return null;
-    return this.entries.flatMap((e) => (e.match.kind === 'categories' && taxonomyIdOf(e.term) === taxonomyId ? [e.match.ids[0]!] : []));
+    return this.entries.flatMap((e) =>
+      e.match.kind === 'categories' && taxonomyIdOf(e.term) === taxonomyId ? [e.match.ids[0]!] : [],
+    );
   }
 
   /** The taxonomies the terms belong to (those with an id), as HSDS `taxonomy` documents. */
@@ -79,7 +91,8 @@ export class HsdsTaxonomy {
     for (const { term } of this.entries) {
       const detail = term.taxonomy_detail as Record<string, unknown> | undefined;
       const id = taxonomyIdOf(term);
-      if (id && !found.has(id) && detail && detail.id === id && typeof detail.name === 'string') found.set(id, detail);
+      if (id && !found.has(id) && detail && detail.id === id && typeof detail.name === 'string')
+        found.set(id, detail);
     }
     return [...found.values()];
   }
@@ -99,7 +112,8 @@ export class HsdsTaxonomy {
   private withDescendants(id: string): string[] {
     const out = [id];
     for (let i = 0; i < out.length; i++) {
-      for (const c of this.categories.values()) if (c.parentId === out[i] && !out.includes(c.id)) out.push(c.id);
+      for (const c of this.categories.values())
+        if (c.parentId === out[i] && !out.includes(c.id)) out.push(c.id);
     }
     return out;
   }

@@ -33,23 +33,37 @@ export interface ImportResult {
 }
 
 const KIND_TO_COUNT: Record<string, keyof Counts> = {
-  service: 'services', organization: 'organizations', location: 'locations', taxonomy_term: 'categories',
+  service: 'services',
+  organization: 'organizations',
+  location: 'locations',
+  taxonomy_term: 'categories',
 };
 
 function newBatch(): BatchRows & { units: Unit[] } {
-  return { categories: new Map(), organizations: new Map(), locations: new Map(), resources: new Map(), files: new Map(), units: [] };
+  return {
+    categories: new Map(),
+    organizations: new Map(),
+    locations: new Map(),
+    resources: new Map(),
+    files: new Map(),
+    units: [],
+  };
 }
 
 function addUnit(batch: BatchRows & { units: Unit[] }, unit: Unit): void {
   const file = unit.findings.file;
-  for (const c of unit.categories) if (!(batch.categories.get(c.id)?.hsds && !c.hsds)) batch.categories.set(c.id, c);
+  for (const c of unit.categories)
+    if (!(batch.categories.get(c.id)?.hsds && !c.hsds)) batch.categories.set(c.id, c);
   for (const o of unit.organizations) {
     batch.organizations.set(o.id, o);
     batch.files.set(o.id, file);
   }
   for (const l of unit.locations) {
     const before = batch.locations.get(l.id);
-    batch.locations.set(l.id, before && !l.organizationId ? { ...l, organizationId: before.organizationId } : l);
+    batch.locations.set(
+      l.id,
+      before && !l.organizationId ? { ...l, organizationId: before.organizationId } : l,
+    );
     batch.files.set(l.id, file);
   }
   for (const r of unit.resources) {
@@ -64,7 +78,11 @@ function addUnit(batch: BatchRows & { units: Unit[] }, unit: Unit): void {
  * update, keyed by HSDS id, so importing the same data again changes nothing. A record that cannot
  * load is reported and skipped; the rest load.
  */
-export async function importHsds(db: Knex, input: Input, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importHsds(
+  db: Knex,
+  input: Input,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const started = Date.now();
   const batchSize = options.batchSize ?? 1000;
   const keep = options.keepWarnings ?? 1000;
@@ -100,7 +118,12 @@ export async function importHsds(db: Knex, input: Input, options: ImportOptions 
         } catch (error) {
           for (const r of unit.resources) {
             counts.services.skipped++;
-            problems.push({ file: unit.findings.file, recordId: r.id, field: '(database)', reason: (error as Error).message });
+            problems.push({
+              file: unit.findings.file,
+              recordId: r.id,
+              field: '(database)',
+              reason: (error as Error).message,
+            });
           }
         }
       }
@@ -113,7 +136,10 @@ export async function importHsds(db: Knex, input: Input, options: ImportOptions 
       problems.push({ file: item.file, recordId: null, field: '(document)', reason: item.error });
       continue;
     }
-    const reader = new UnitReader(item.file, { timeZone: options.timeZone ?? DEFAULT_TIME_ZONE, terms });
+    const reader = new UnitReader(item.file, {
+      timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+      terms,
+    });
     readDocument(item.value, reader);
     const { unit } = reader;
     for (const p of unit.findings.problems) {
@@ -125,14 +151,28 @@ export async function importHsds(db: Knex, input: Input, options: ImportOptions 
     for (const w of unit.findings.warnings) if (warnings.length < keep) warnings.push(w);
     services += unit.resources.length;
     addUnit(batch, unit);
-    if (batch.resources.size >= batchSize || batch.organizations.size + batch.locations.size >= 2 * batchSize) await flush();
+    if (
+      batch.resources.size >= batchSize ||
+      batch.organizations.size + batch.locations.size >= 2 * batchSize
+    )
+      await flush();
     if (options.onProgress && Date.now() - lastProgress > 500) {
       lastProgress = Date.now();
-      options.onProgress({ bytesRead, totalBytes: input.totalBytes, services, elapsedMs: Date.now() - started });
+      options.onProgress({
+        bytesRead,
+        totalBytes: input.totalBytes,
+        services,
+        elapsedMs: Date.now() - started,
+      });
     }
   }
   await flush();
   await writing;
-  options.onProgress?.({ bytesRead, totalBytes: input.totalBytes, services, elapsedMs: Date.now() - started });
+  options.onProgress?.({
+    bytesRead,
+    totalBytes: input.totalBytes,
+    services,
+    elapsedMs: Date.now() - started,
+  });
   return { counts, problems, warnings, warningCount, elapsedMs: Date.now() - started };
 }

@@ -103,7 +103,10 @@ const NAMESPACE = 'resource-referral-hub/hsds';
 
 /** A stable name-based UUID (version 5 layout): the same parts always give the same id. */
 export function uuidFor(...parts: string[]): string {
-  const b = createHash('sha1').update([NAMESPACE, ...parts].join('\u0000')).digest().subarray(0, 16);
+  const b = createHash('sha1')
+    .update([NAMESPACE, ...parts].join('\u0000'))
+    .digest()
+    .subarray(0, 16);
   b[6] = (b[6] & 0x0f) | 0x50;
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = b.toString('hex');

@@ -12,8 +12,19 @@ describe('HSDS schedules and our opening hours', () => {
     const { schedule, dropped } = scheduleFromHsds([
       { id, freq: 'WEEKLY', byday: 'MO,WE', opens_at: '09:00:00', closes_at: '17:00:00' },
       { id, freq: 'WEEKLY', byday: 'FR', opens_at: '20:00', closes_at: '00:00' },
-      { id, valid_from: '2026-12-25', valid_to: '2026-12-25', description: 'Closed for Christmas Day' },
-      { id, valid_from: '2026-11-26', opens_at: '11:00', closes_at: '15:00', description: 'Thanksgiving meal' },
+      {
+        id,
+        valid_from: '2026-12-25',
+        valid_to: '2026-12-25',
+        description: 'Closed for Christmas Day',
+      },
+      {
+        id,
+        valid_from: '2026-11-26',
+        opens_at: '11:00',
+        closes_at: '15:00',
+        description: 'Thanksgiving meal',
+      },
     ]);
     expect(dropped).toEqual([]);
     expect(schedule).toEqual({
@@ -36,7 +47,11 @@ describe('HSDS schedules and our opening hours', () => {
       { id, freq: 'WEEKLY', byday: 'TU' },
     ]);
     expect(schedule.weekly).toEqual([]);
-    expect(dropped.map((d) => d.field)).toEqual(['schedules[0].freq', 'schedules[1].byday', 'schedules[2].opens_at']);
+    expect(dropped.map((d) => d.field)).toEqual([
+      'schedules[0].freq',
+      'schedules[1].byday',
+      'schedules[2].opens_at',
+    ]);
   });
 
   it('writes our hours back as the same schedule', () => {
@@ -47,12 +62,21 @@ describe('HSDS schedules and our opening hours', () => {
         { day: 'TUESDAY' as const, opensAt: '07:00', closesAt: '08:30' },
         { day: 'SATURDAY' as const, opensAt: '19:00', closesAt: '07:00' },
       ],
-      closures: [{ date: '2026-12-25', note: 'Closed' }, { date: '2026-11-26', opensAt: '10:00', closesAt: '14:00', note: null }],
+      closures: [
+        { date: '2026-12-25', note: 'Closed' },
+        { date: '2026-11-26', opensAt: '10:00', closesAt: '14:00', note: null },
+      ],
     };
     const hsds = scheduleToHsds(id, schedule);
     expect(hsds.filter((s) => s.byday).map((s) => s.byday)).toEqual(['MO,TU', 'MO', 'SA']);
     const back = scheduleFromHsds(hsds);
     expect(back.dropped).toEqual([]);
-    expect(back.schedule).toEqual({ ...schedule, closures: [{ date: '2026-12-25', note: 'Closed' }, { date: '2026-11-26', opensAt: '10:00', closesAt: '14:00', note: null }] });
+    expect(back.schedule).toEqual({
+      ...schedule,
+      closures: [
+        { date: '2026-12-25', note: 'Closed' },
+        { date: '2026-11-26', opensAt: '10:00', closesAt: '14:00', note: null },
+      ],
+    });
   });
 });

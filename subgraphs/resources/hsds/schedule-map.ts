@@ -25,9 +25,18 @@ export interface HsdsSchedule {
 }
 
 const ICAL_DAYS: Record<string, Weekday> = {
-  MO: 'MONDAY', TU: 'TUESDAY', WE: 'WEDNESDAY', TH: 'THURSDAY', FR: 'FRIDAY', SA: 'SATURDAY', SU: 'SUNDAY',
+  MO: 'MONDAY',
+  TU: 'TUESDAY',
+  WE: 'WEDNESDAY',
+  TH: 'THURSDAY',
+  FR: 'FRIDAY',
+  SA: 'SATURDAY',
+  SU: 'SUNDAY',
 };
-const ICAL_OF = Object.fromEntries(Object.entries(ICAL_DAYS).map(([k, v]) => [v, k])) as Record<Weekday, string>;
+const ICAL_OF = Object.fromEntries(Object.entries(ICAL_DAYS).map(([k, v]) => [v, k])) as Record<
+  Weekday,
+  string
+>;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 
@@ -44,7 +53,13 @@ export function hhmm(value: unknown): string | null {
 
 function isClosureEntry(s: HsdsSchedule): boolean {
   const date = s.valid_from ?? s.dtstart;
-  return !s.byday && !s.freq && typeof date === 'string' && ISO_DATE.test(date) && (!s.valid_to || s.valid_to === date);
+  return (
+    !s.byday &&
+    !s.freq &&
+    typeof date === 'string' &&
+    ISO_DATE.test(date) &&
+    (!s.valid_to || s.valid_to === date)
+  );
 }
 
 export interface ScheduleMapping {
@@ -54,7 +69,10 @@ export interface ScheduleMapping {
 }
 
 /** Our weekly hours and closures from HSDS schedules (iCal byday / opens_at / closes_at). */
-export function scheduleFromHsds(entries: readonly HsdsSchedule[], field = 'schedules'): ScheduleMapping {
+export function scheduleFromHsds(
+  entries: readonly HsdsSchedule[],
+  field = 'schedules',
+): ScheduleMapping {
   const weekly: WeeklyHours[] = [];
   const closures: HolidayClosure[] = [];
   const dropped: ScheduleMapping['dropped'] = [];
@@ -71,13 +89,23 @@ export function scheduleFromHsds(entries: readonly HsdsSchedule[], field = 'sche
     }
     const freq = typeof s.freq === 'string' ? s.freq.toUpperCase() : undefined;
     if (freq && freq !== 'WEEKLY' && freq !== 'DAILY') {
-      dropped.push({ field: `${where}.freq`, reason: `${freq} schedules are kept as imported but not used for opening hours` });
+      dropped.push({
+        field: `${where}.freq`,
+        reason: `${freq} schedules are kept as imported but not used for opening hours`,
+      });
       return;
     }
-    const codes = typeof s.byday === 'string' && s.byday.trim() !== '' ? s.byday.split(',').map((d) => d.trim().toUpperCase()) : [];
-    const days = codes.length === 0 && freq === 'DAILY' ? [...WEEKDAYS] : codes.map((c) => ICAL_DAYS[c]);
+    const codes =
+      typeof s.byday === 'string' && s.byday.trim() !== ''
+        ? s.byday.split(',').map((d) => d.trim().toUpperCase())
+        : [];
+    const days =
+      codes.length === 0 && freq === 'DAILY' ? [...WEEKDAYS] : codes.map((c) => ICAL_DAYS[c]);
     if (days.length === 0 || days.some((d) => !d)) {
-      dropped.push({ field: `${where}.byday`, reason: `needs weekdays like "MO,TU", got ${JSON.stringify(s.byday ?? null)}` });
+      dropped.push({
+        field: `${where}.byday`,
+        reason: `needs weekdays like "MO,TU", got ${JSON.stringify(s.byday ?? null)}`,
+      });
       return;
     }
     if (!opensAt || !closesAt || opensAt === '24:00') {
@@ -86,7 +114,10 @@ export function scheduleFromHsds(entries: readonly HsdsSchedule[], field = 'sche
     }
     for (const day of days) weekly.push({ day, opensAt, closesAt });
   });
-  weekly.sort((a, b) => WEEKDAYS.indexOf(a.day) - WEEKDAYS.indexOf(b.day) || a.opensAt.localeCompare(b.opensAt));
+  weekly.sort(
+    (a, b) =>
+      WEEKDAYS.indexOf(a.day) - WEEKDAYS.indexOf(b.day) || a.opensAt.localeCompare(b.opensAt),
+  );
   const schedule: Schedule = { weekly, closures };
   try {
     validateSchedule(schedule);

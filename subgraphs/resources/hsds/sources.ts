@@ -6,8 +6,7 @@ import { parseCsv, rowToDoc, tablesToDocuments } from './tabular';
 
 /** One parsed document, or a piece of input that could not be parsed. */
 export type Item =
-  | { file: string; value: unknown; bytes: number }
-  | { file: string; error: string; bytes: number };
+  { file: string; value: unknown; bytes: number } | { file: string; error: string; bytes: number };
 
 export interface Input {
   /** Bytes of every file, for a progress bar. */
@@ -20,7 +19,11 @@ const JSON_FILES = new Set(['.json']);
 const LINE_FILES = new Set(['.ndjson', '.jsonl']);
 
 function isCsvPackage(dir: string): boolean {
-  return existsSync(join(dir, 'services.csv')) || existsSync(join(dir, 'organizations.csv')) || existsSync(join(dir, 'datapackage.json'));
+  return (
+    existsSync(join(dir, 'services.csv')) ||
+    existsSync(join(dir, 'organizations.csv')) ||
+    existsSync(join(dir, 'datapackage.json'))
+  );
 }
 
 /** Terms first, then organizations, then the rest: what a later record refers to is there already. */
@@ -42,11 +45,14 @@ async function collect(path: string, out: Entry[]): Promise<void> {
       out.push({ kind: 'csv', path, size });
       return;
     }
-    const names = (await readdir(path)).filter((n) => !n.startsWith('.')).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+    const names = (await readdir(path))
+      .filter((n) => !n.startsWith('.'))
+      .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
     for (const n of names) {
       const child = join(path, n);
       const cs = await stat(child);
-      if (cs.isDirectory() || JSON_FILES.has(extname(n)) || LINE_FILES.has(extname(n))) await collect(child, out);
+      if (cs.isDirectory() || JSON_FILES.has(extname(n)) || LINE_FILES.has(extname(n)))
+        await collect(child, out);
     }
     return;
   }
@@ -64,12 +70,18 @@ async function* items(entries: Entry[], root: string): AsyncIterable<Item> {
     if (entry.kind === 'csv') {
       const tables: Record<string, Record<string, unknown>[]> = {};
       for (const n of (await readdir(entry.path)).filter((x) => x.endsWith('.csv'))) {
-        tables[n.replace(/\.csv$/, '')] = parseCsv(await readFile(join(entry.path, n), 'utf8')).map(rowToDoc);
+        tables[n.replace(/\.csv$/, '')] = parseCsv(await readFile(join(entry.path, n), 'utf8')).map(
+          rowToDoc,
+        );
       }
       const docs = tablesToDocuments(tables);
-      for (const [i, value] of docs.entries()) yield { file, value, bytes: i === docs.length - 1 ? entry.size : 0 };
+      for (const [i, value] of docs.entries())
+        yield { file, value, bytes: i === docs.length - 1 ? entry.size : 0 };
     } else if (LINE_FILES.has(extname(entry.path))) {
-      const lines = createInterface({ input: createReadStream(entry.path, { encoding: 'utf8' }), crlfDelay: Infinity });
+      const lines = createInterface({
+        input: createReadStream(entry.path, { encoding: 'utf8' }),
+        crlfDelay: Infinity,
+      });
       let n = 0;
       for await (const line of lines) {
         n++;
@@ -99,7 +111,11 @@ export async function openInput(path: string): Promise<Input> {
   const entries: Entry[] = [];
   await collect(path, entries);
   const root = (await stat(path)).isDirectory() ? path : dirname(path);
-  return { totalBytes: entries.reduce((n, e) => n + e.size, 0), files: entries.length, items: items(entries, root) };
+  return {
+    totalBytes: entries.reduce((n, e) => n + e.size, 0),
+    files: entries.length,
+    items: items(entries, root),
+  };
 }
 
 /** Documents already in memory (the seed generator, tests), as an input. */

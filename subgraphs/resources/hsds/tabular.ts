@@ -2,7 +2,18 @@ import type { Doc } from './fields';
 
 export type Tables = Record<string, Doc[]>;
 
-const NUMERIC = new Set(['latitude', 'longitude', 'minimum_age', 'maximum_age', 'extension', 'year_incorporated', 'amount', 'count', 'interval', 'timezone']);
+const NUMERIC = new Set([
+  'latitude',
+  'longitude',
+  'minimum_age',
+  'maximum_age',
+  'extension',
+  'year_incorporated',
+  'amount',
+  'count',
+  'interval',
+  'timezone',
+]);
 
 /** A CSV row as an HSDS object: empty cells are absent, numeric columns are numbers. */
 export function rowToDoc(row: Record<string, string>): Doc {
@@ -26,9 +37,11 @@ function groupBy(rows: Doc[] | undefined, key: string): Map<string, Doc[]> {
   return map;
 }
 
-const pick = (map: Map<string, Doc[]>, id: unknown) => (typeof id === 'string' ? (map.get(id) ?? []) : []);
+const pick = (map: Map<string, Doc[]>, id: unknown) =>
+  typeof id === 'string' ? (map.get(id) ?? []) : [];
 const nonEmpty = (xs: Doc[]) => (xs.length > 0 ? xs : undefined);
-const clean = (doc: Doc) => Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
+const clean = (doc: Doc) =>
+  Object.fromEntries(Object.entries(doc).filter(([, v]) => v !== undefined));
 
 /**
  * The HSDS Tabular Data Package (one CSV per table, joined by ids) as nested documents: terms first,
@@ -46,11 +59,26 @@ export function tablesToDocuments(tables: Tables): Doc[] {
   );
   const languagesByService = by('languages', 'service_id');
   const languagesByLocation = by('languages', 'location_id');
-  const phones = { service: by('phones', 'service_id'), location: by('phones', 'location_id'), organization: by('phones', 'organization_id'), sal: by('phones', 'service_at_location_id') };
-  const schedules = { service: by('schedules', 'service_id'), location: by('schedules', 'location_id'), sal: by('schedules', 'service_at_location_id') };
-  const contacts = { service: by('contacts', 'service_id'), location: by('contacts', 'location_id'), organization: by('contacts', 'organization_id'), sal: by('contacts', 'service_at_location_id') };
+  const phones = {
+    service: by('phones', 'service_id'),
+    location: by('phones', 'location_id'),
+    organization: by('phones', 'organization_id'),
+    sal: by('phones', 'service_at_location_id'),
+  };
+  const schedules = {
+    service: by('schedules', 'service_id'),
+    location: by('schedules', 'location_id'),
+    sal: by('schedules', 'service_at_location_id'),
+  };
+  const contacts = {
+    service: by('contacts', 'service_id'),
+    location: by('contacts', 'location_id'),
+    organization: by('contacts', 'organization_id'),
+    sal: by('contacts', 'service_at_location_id'),
+  };
   const attributes = by('attributes', 'link_id');
-  const withTerm = (rows: Doc[]) => rows.map((a) => clean({ ...a, taxonomy_term: terms.get(a.taxonomy_term_id as string) }));
+  const withTerm = (rows: Doc[]) =>
+    rows.map((a) => clean({ ...a, taxonomy_term: terms.get(a.taxonomy_term_id as string) }));
   const programs = new Map(t('programs').map((p) => [p.id as string, p]));
   const addresses = by('addresses', 'location_id');
   const accessibility = by('accessibility', 'location_id');
@@ -70,15 +98,23 @@ export function tablesToDocuments(tables: Tables): Doc[] {
     ]),
   );
   const organizationIds = new Set(t('organizations').map((o) => o.id));
-  const locationsByOrganization = groupBy([...locations.values()].filter((l) => organizationIds.has(l.organization_id)), 'organization_id');
-  const funding = { organization: by('funding', 'organization_id'), service: by('funding', 'service_id') };
+  const locationsByOrganization = groupBy(
+    [...locations.values()].filter((l) => organizationIds.has(l.organization_id)),
+    'organization_id',
+  );
+  const funding = {
+    organization: by('funding', 'organization_id'),
+    service: by('funding', 'service_id'),
+  };
   const organizations = t('organizations').map((o) =>
     clean({
       ...o,
       phones: nonEmpty(pick(phones.organization, o.id)),
       contacts: nonEmpty(pick(contacts.organization, o.id)),
       funding: nonEmpty(pick(funding.organization, o.id)),
-      organization_identifiers: nonEmpty(pick(by('organization_identifiers', 'organization_id'), o.id)),
+      organization_identifiers: nonEmpty(
+        pick(by('organization_identifiers', 'organization_id'), o.id),
+      ),
       programs: nonEmpty(pick(by('programs', 'organization_id'), o.id)),
       locations: nonEmpty(pick(locationsByOrganization, o.id)),
     }),

@@ -41,13 +41,23 @@ export const HUB_CODES = {
   timeZone: 'time-zone',
 } as const;
 
-const taxonomyDetail = { id: HUB_TAXONOMY.id, name: HUB_TAXONOMY.name, description: HUB_TAXONOMY.description, version: HUB_TAXONOMY.version };
+const taxonomyDetail = {
+  id: HUB_TAXONOMY.id,
+  name: HUB_TAXONOMY.name,
+  description: HUB_TAXONOMY.description,
+  version: HUB_TAXONOMY.version,
+};
 
 export function hubTermId(code: string): string {
   return uuidFor('term', code);
 }
 
-export function hubTerm(code: string, name: string, description: string, parentCode?: string | null): HsdsTerm {
+export function hubTerm(
+  code: string,
+  name: string,
+  description: string,
+  parentCode?: string | null,
+): HsdsTerm {
   return {
     id: hubTermId(code),
     code,
@@ -62,25 +72,52 @@ export function hubTerm(code: string, name: string, description: string, parentC
 
 /** A hub code that names a category (not a population, insurance or a value-carrying term). */
 export function isCategoryCode(code: string): boolean {
-  return code !== '' && !code.startsWith(HUB_CODES.population) && !code.startsWith(HUB_CODES.insurance)
-    && ![HUB_CODES.capacity, HUB_CODES.acceptsReferrals, HUB_CODES.verified, HUB_CODES.timeZone].includes(code as never);
+  return (
+    code !== '' &&
+    !code.startsWith(HUB_CODES.population) &&
+    !code.startsWith(HUB_CODES.insurance) &&
+    ![
+      HUB_CODES.capacity,
+      HUB_CODES.acceptsReferrals,
+      HUB_CODES.verified,
+      HUB_CODES.timeZone,
+    ].includes(code as never)
+  );
 }
 
 export function isHubTerm(term: Partial<HsdsTerm> | undefined): boolean {
   if (!term) return false;
-  return term.taxonomy_id === HUB_TAXONOMY.id || term.taxonomy === HUB_TAXONOMY.name || (typeof term.code === 'string' && term.id === hubTermId(term.code));
+  return (
+    term.taxonomy_id === HUB_TAXONOMY.id ||
+    term.taxonomy === HUB_TAXONOMY.name ||
+    (typeof term.code === 'string' && term.id === hubTermId(term.code))
+  );
 }
 
 /** The HSDS term of a category: ours by slug, or the imported term it came from. */
-export function categoryTerm(category: HubCategory, byId: ReadonlyMap<string, HubCategory>): HsdsTerm {
+export function categoryTerm(
+  category: HubCategory,
+  byId: ReadonlyMap<string, HubCategory>,
+): HsdsTerm {
   const stored = (category.hsds ?? {}) as Partial<HsdsTerm>;
   if (!stored.id) {
-    return hubTerm(category.id, category.name, category.description ?? category.name, category.parentId && byId.has(category.parentId) ? category.parentId : null);
+    return hubTerm(
+      category.id,
+      category.name,
+      category.description ?? category.name,
+      category.parentId && byId.has(category.parentId) ? category.parentId : null,
+    );
   }
   const parent = category.parentId ? byId.get(category.parentId) : undefined;
   const parentId = parent ? categoryTermId(parent) : stored.parent_id;
   const { parent_id: _drop, ...rest } = stored;
-  return { ...rest, id: category.id, name: category.name, description: category.description ?? '', ...(parentId ? { parent_id: parentId } : {}) };
+  return {
+    ...rest,
+    id: category.id,
+    name: category.name,
+    description: category.description ?? '',
+    ...(parentId ? { parent_id: parentId } : {}),
+  };
 }
 
 export function categoryTermId(category: HubCategory): string {
@@ -88,7 +125,13 @@ export function categoryTermId(category: HubCategory): string {
 }
 
 /** An attribute linking a record to a term; `nest` false leaves the term to a taxonomy_terms file. */
-export function attribute(linkId: string, linkEntity: string, term: HsdsTerm, value?: string, nest = true): HsdsAttribute {
+export function attribute(
+  linkId: string,
+  linkEntity: string,
+  term: HsdsTerm,
+  value?: string,
+  nest = true,
+): HsdsAttribute {
   return {
     id: uuidFor(linkId, 'attribute', term.id),
     link_id: linkId,
@@ -105,12 +148,30 @@ function humanize(code: string): string {
 }
 
 export const HUB_TERMS = {
-  population: (p: string) => hubTerm(`${HUB_CODES.population}${p}`, humanize(p), 'A population the service is for.'),
-  insurance: (i: string) => hubTerm(`${HUB_CODES.insurance}${i}`, humanize(i), 'Coverage the service accepts.'),
-  acceptsReferrals: hubTerm(HUB_CODES.acceptsReferrals, 'Accepts referrals', 'Whether partners can send closed-loop referrals; value true or false.'),
-  capacity: hubTerm(HUB_CODES.capacity, 'Capacity', 'Open capacity (HSDS 3.1 service_capacity); value is JSON.'),
-  verified: hubTerm(HUB_CODES.verified, 'Last verified', 'When and by whom the listing was last confirmed; value is JSON.'),
-  timeZone: hubTerm(HUB_CODES.timeZone, 'Time zone', 'IANA time zone of the location; value holds it.'),
+  population: (p: string) =>
+    hubTerm(`${HUB_CODES.population}${p}`, humanize(p), 'A population the service is for.'),
+  insurance: (i: string) =>
+    hubTerm(`${HUB_CODES.insurance}${i}`, humanize(i), 'Coverage the service accepts.'),
+  acceptsReferrals: hubTerm(
+    HUB_CODES.acceptsReferrals,
+    'Accepts referrals',
+    'Whether partners can send closed-loop referrals; value true or false.',
+  ),
+  capacity: hubTerm(
+    HUB_CODES.capacity,
+    'Capacity',
+    'Open capacity (HSDS 3.1 service_capacity); value is JSON.',
+  ),
+  verified: hubTerm(
+    HUB_CODES.verified,
+    'Last verified',
+    'When and by whom the listing was last confirmed; value is JSON.',
+  ),
+  timeZone: hubTerm(
+    HUB_CODES.timeZone,
+    'Time zone',
+    'IANA time zone of the location; value holds it.',
+  ),
 };
 
 let known: Map<string, HsdsTerm> | undefined;
@@ -122,7 +183,10 @@ export function hubTerms(): Map<string, HsdsTerm> {
       ...TAXONOMY.map((t) => hubTerm(t.id, t.name, t.description, t.parentId)),
       ...Object.values(Population).map(HUB_TERMS.population),
       ...Object.values(Insurance).map(HUB_TERMS.insurance),
-      HUB_TERMS.acceptsReferrals, HUB_TERMS.capacity, HUB_TERMS.verified, HUB_TERMS.timeZone,
+      HUB_TERMS.acceptsReferrals,
+      HUB_TERMS.capacity,
+      HUB_TERMS.verified,
+      HUB_TERMS.timeZone,
     ].map((t) => [t.id, t]),
   );
   return known;

@@ -7,7 +7,14 @@ import {
   type HubOrganization,
   type HubResource,
 } from './model';
-import { attribute, categoryTerm, HUB_TERMS, isHubTerm, type HsdsAttribute, type HsdsTerm } from './terms';
+import {
+  attribute,
+  categoryTerm,
+  HUB_TERMS,
+  isHubTerm,
+  type HsdsAttribute,
+  type HsdsTerm,
+} from './terms';
 
 /** Documents as the HSDS 3.0 compiled schemas describe them. */
 export type HsdsDocument = Record<string, unknown>;
@@ -31,10 +38,14 @@ const list = (v: unknown): List => (Array.isArray(v) ? (v as List) : []);
  * Kept HSDS fields minus what the export writes identically from the model: documents we wrote
  * ourselves (the seed, an earlier export) then keep nothing twice.
  */
-export function withoutDerived(kept: Record<string, unknown> | null, derived: Record<string, unknown>): Record<string, unknown> | null {
+export function withoutDerived(
+  kept: Record<string, unknown> | null,
+  derived: Record<string, unknown>,
+): Record<string, unknown> | null {
   if (!kept) return null;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(kept)) if (!(k in derived) || !sameJson(derived[k], v)) out[k] = v;
+  for (const [k, v] of Object.entries(kept))
+    if (!(k in derived) || !sameJson(derived[k], v)) out[k] = v;
   return Object.keys(out).length > 0 ? out : null;
 }
 
@@ -43,11 +54,18 @@ function sameJson(a: unknown, b: unknown): boolean {
 }
 
 /** The stored phones, with the first one being ours (the model keeps one number). */
-export function phones(ownerKey: 'service_id' | 'organization_id' | 'location_id', ownerId: string, phone: string | null, stored: unknown): List {
+export function phones(
+  ownerKey: 'service_id' | 'organization_id' | 'location_id',
+  ownerId: string,
+  phone: string | null,
+  stored: unknown,
+): List {
   const kept = list(stored);
   if (kept[0] && kept[0].number === phone) return kept;
   const rest = kept.slice(1);
-  return phone ? [{ id: uuidFor(ownerId, 'phone'), [ownerKey]: ownerId, number: phone }, ...rest] : rest;
+  return phone
+    ? [{ id: uuidFor(ownerId, 'phone'), [ownerKey]: ownerId, number: phone }, ...rest]
+    : rest;
 }
 
 export function organizationToHsds(org: HubOrganization): HsdsDocument {
@@ -67,33 +85,52 @@ export function organizationToHsds(org: HubOrganization): HsdsDocument {
 
 export function locationToHsds(location: HubLocation, nest = true): HsdsDocument {
   const stored = (location.hsds ?? {}) as Record<string, unknown>;
-  const { addresses: storedAddresses, accessibility: storedAccessibility, schedules: storedSchedules, attributes: storedAttributes, ...extras } = stored;
+  const {
+    addresses: storedAddresses,
+    accessibility: storedAccessibility,
+    schedules: storedSchedules,
+    attributes: storedAttributes,
+    ...extras
+  } = stored;
   const addresses = list(storedAddresses).filter((a) => a.address_type !== 'physical');
   if (location.address) {
     const a = location.address;
-    addresses.unshift(compact({
-      id: uuidFor(location.id, 'address', 'physical'),
-      location_id: location.id,
-      address_1: a.address1,
-      address_2: a.address2,
-      city: a.city,
-      region: a.region,
-      state_province: a.stateProvince,
-      postal_code: a.postalCode,
-      country: a.country,
-      address_type: 'physical',
-    }));
+    addresses.unshift(
+      compact({
+        id: uuidFor(location.id, 'address', 'physical'),
+        location_id: location.id,
+        address_1: a.address1,
+        address_2: a.address2,
+        city: a.city,
+        region: a.region,
+        state_province: a.stateProvince,
+        postal_code: a.postalCode,
+        country: a.country,
+        address_type: 'physical',
+      }),
+    );
     const original = list(storedAddresses).find((x) => x.address_type === 'physical');
-    if (original && sameJson(physicalOf(original), physicalOf(addresses[0]))) addresses[0] = original;
+    if (original && sameJson(physicalOf(original), physicalOf(addresses[0])))
+      addresses[0] = original;
   }
   const accessibility = list(storedAccessibility);
   const access = location.accessibility
     ? accessibility[0]?.description === location.accessibility
       ? accessibility
-      : [{ id: uuidFor(location.id, 'accessibility'), location_id: location.id, description: location.accessibility }, ...accessibility.slice(1)]
+      : [
+          {
+            id: uuidFor(location.id, 'accessibility'),
+            location_id: location.id,
+            description: location.accessibility,
+          },
+          ...accessibility.slice(1),
+        ]
     : accessibility.slice(1);
   const kept = list(storedSchedules) as HsdsSchedule[];
-  const schedules = kept.length > 0 && sameJson(scheduleFromHsds(kept).schedule, location.schedule) ? kept : scheduleToHsds(location.id, location.schedule);
+  const schedules =
+    kept.length > 0 && sameJson(scheduleFromHsds(kept).schedule, location.schedule)
+      ? kept
+      : scheduleToHsds(location.id, location.schedule);
   const attributes: List = [
     ...list(storedAttributes).filter((x) => !isHubTerm((x as HsdsAttribute).taxonomy_term)),
     attribute(location.id, 'location', HUB_TERMS.timeZone, location.timeZone, nest),
@@ -116,23 +153,50 @@ export function locationToHsds(location: HubLocation, nest = true): HsdsDocument
 }
 
 function physicalOf(a: Record<string, unknown>) {
-  return [a.address_1, a.address_2 ?? null, a.city, a.region ?? null, a.state_province, a.postal_code, a.country];
+  return [
+    a.address_1,
+    a.address_2 ?? null,
+    a.city,
+    a.region ?? null,
+    a.state_province,
+    a.postal_code,
+    a.country,
+  ];
 }
 
-const STATUS_TO_HSDS = { ACTIVE: 'active', TEMPORARILY_CLOSED: 'temporarily closed', INACTIVE: 'inactive', DEFUNCT: 'defunct' } as const;
+const STATUS_TO_HSDS = {
+  ACTIVE: 'active',
+  TEMPORARILY_CLOSED: 'temporarily closed',
+  INACTIVE: 'inactive',
+  DEFUNCT: 'defunct',
+} as const;
 
-function serviceAttributes(r: HubResource, categories: ReadonlyMap<string, HubCategory>, stored: unknown, nest: boolean): List {
+function serviceAttributes(
+  r: HubResource,
+  categories: ReadonlyMap<string, HubCategory>,
+  stored: unknown,
+  nest: boolean,
+): List {
   const link = (term: HsdsTerm, value?: string) => attribute(r.id, 'service', term, value, nest);
   const out: List = list(stored).filter((x) => !isHubTerm((x as HsdsAttribute).taxonomy_term));
   for (const id of r.categoryIds) {
-    const category = categories.get(id) ?? { id, name: id, description: null, parentId: null, hsds: null };
+    const category = categories.get(id) ?? {
+      id,
+      name: id,
+      description: null,
+      parentId: null,
+      hsds: null,
+    };
     out.push(link(categoryTerm(category, categories)));
   }
   for (const p of r.populations) out.push(link(HUB_TERMS.population(p)));
   for (const i of r.insurance) out.push(link(HUB_TERMS.insurance(i)));
   out.push(link(HUB_TERMS.acceptsReferrals, String(r.acceptsReferrals)));
   if (r.capacity) out.push(link(HUB_TERMS.capacity, JSON.stringify(r.capacity)));
-  if (r.lastVerifiedAt) out.push(link(HUB_TERMS.verified, JSON.stringify({ at: r.lastVerifiedAt, by: r.lastVerifiedBy })));
+  if (r.lastVerifiedAt)
+    out.push(
+      link(HUB_TERMS.verified, JSON.stringify({ at: r.lastVerifiedAt, by: r.lastVerifiedBy })),
+    );
   return out;
 }
 
@@ -140,13 +204,28 @@ export function languages(r: HubResource, stored: unknown): List {
   const kept = list(stored);
   return r.languages.map((code) => {
     const original = kept.find((l) => l.code === code);
-    return original ?? compact({ id: uuidFor(r.id, 'language', code), service_id: r.id, name: ISO6391.getName(code) || undefined, code });
+    return (
+      original ??
+      compact({
+        id: uuidFor(r.id, 'language', code),
+        service_id: r.id,
+        name: ISO6391.getName(code) || undefined,
+        code,
+      })
+    );
   });
 }
 
 export function requiredDocuments(r: HubResource, stored: unknown): List {
   const kept = list(stored);
-  return r.requiredDocuments.map((document) => kept.find((d) => d.document === document) ?? { id: uuidFor(r.id, 'document', document), service_id: r.id, document });
+  return r.requiredDocuments.map(
+    (document) =>
+      kept.find((d) => d.document === document) ?? {
+        id: uuidFor(r.id, 'document', document),
+        service_id: r.id,
+        document,
+      },
+  );
 }
 
 export interface ServiceContext {
@@ -164,7 +243,14 @@ export interface ServiceContext {
 /** A whole service document (compiled `service.json`): organization and locations nested. */
 export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument {
   const stored = (r.hsds ?? {}) as Record<string, unknown>;
-  const { phones: p, languages: l, required_documents: d, attributes: a, service_at_locations: sal, ...extras } = stored;
+  const {
+    phones: p,
+    languages: l,
+    required_documents: d,
+    attributes: a,
+    service_at_locations: sal,
+    ...extras
+  } = stored;
   const salById = new Map(list(sal).map((x) => [x.location_id as string, x]));
   const servicePhones = phones('service_id', r.id, r.phone, p);
   const langs = languages(r, l);
@@ -197,8 +283,19 @@ export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument
       const location = ctx.locations.get(locationId);
       if (!location) return [];
       const kept = salById.get(locationId) ?? {};
-      const nested = ctx.nestLocations === false ? {} : { location: locationToHsds(location, ctx.nestTerms !== false) };
-      return [{ ...kept, id: (kept.id as string) ?? uuidFor(r.id, 'at', locationId), service_id: r.id, location_id: locationId, ...nested }];
+      const nested =
+        ctx.nestLocations === false
+          ? {}
+          : { location: locationToHsds(location, ctx.nestTerms !== false) };
+      return [
+        {
+          ...kept,
+          id: (kept.id as string) ?? uuidFor(r.id, 'at', locationId),
+          service_id: r.id,
+          location_id: locationId,
+          ...nested,
+        },
+      ];
     }),
   });
 }
@@ -207,14 +304,25 @@ export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument
 export function organizationDocument(
   org: HubOrganization,
   locations: readonly HubLocation[],
-  services?: { resources: readonly HubResource[]; categories: ReadonlyMap<string, HubCategory>; nestTerms?: boolean },
+  services?: {
+    resources: readonly HubResource[];
+    categories: ReadonlyMap<string, HubCategory>;
+    nestTerms?: boolean;
+  },
 ): HsdsDocument {
   const nest = services?.nestTerms !== false;
   const doc = organizationToHsds(org);
   if (locations.length > 0) doc.locations = locations.map((l) => locationToHsds(l, nest));
   if (services && services.resources.length > 0) {
     const byId = new Map(locations.map((l) => [l.id, l]));
-    const ctx: ServiceContext = { organization: org, locations: byId, categories: services.categories, nestTerms: nest, nestLocations: false, nestOrganization: false };
+    const ctx: ServiceContext = {
+      organization: org,
+      locations: byId,
+      categories: services.categories,
+      nestTerms: nest,
+      nestLocations: false,
+      nestOrganization: false,
+    };
     doc.services = services.resources.map((r) => serviceToHsds(r, ctx));
   }
   return doc;

@@ -21,24 +21,72 @@ export const emptyCounts = (): Counts => ({
 
 type Column = [name: string, type: string];
 
-const ORGANIZATION: Column[] = [['id', 'uuid'], ['name', 'text'], ['alternate_name', 'text'], ['description', 'text'], ['email', 'text'], ['website', 'text'], ['phone', 'text'], ['hsds', 'jsonb']];
+const ORGANIZATION: Column[] = [
+  ['id', 'uuid'],
+  ['name', 'text'],
+  ['alternate_name', 'text'],
+  ['description', 'text'],
+  ['email', 'text'],
+  ['website', 'text'],
+  ['phone', 'text'],
+  ['hsds', 'jsonb'],
+];
 const LOCATION: Column[] = [
-  ['id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['description', 'text'],
-  ['address_address1', 'text'], ['address_address2', 'text'], ['address_city', 'text'], ['address_region', 'text'],
-  ['address_state_province', 'text'], ['address_postal_code', 'text'], ['address_country', 'text'],
-  ['latitude', 'double precision'], ['longitude', 'double precision'], ['time_zone', 'text'], ['accessibility', 'text'],
-  ['transit_notes', 'text'], ['schedule', 'jsonb'], ['hsds', 'jsonb'],
+  ['id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['name', 'text'],
+  ['description', 'text'],
+  ['address_address1', 'text'],
+  ['address_address2', 'text'],
+  ['address_city', 'text'],
+  ['address_region', 'text'],
+  ['address_state_province', 'text'],
+  ['address_postal_code', 'text'],
+  ['address_country', 'text'],
+  ['latitude', 'double precision'],
+  ['longitude', 'double precision'],
+  ['time_zone', 'text'],
+  ['accessibility', 'text'],
+  ['transit_notes', 'text'],
+  ['schedule', 'jsonb'],
+  ['hsds', 'jsonb'],
 ];
 const RESOURCE: Column[] = [
-  ['id', 'uuid'], ['organization_id', 'uuid'], ['name', 'text'], ['alternate_name', 'text'], ['description', 'text'],
-  ['url', 'text'], ['email', 'text'], ['phone', 'text'], ['status', 'text'], ['category_ids', 'text[]'],
-  ['populations', 'text[]'], ['insurance', 'text[]'], ['languages', 'text[]'], ['minimum_age', 'int'], ['maximum_age', 'int'],
-  ['eligibility_description', 'text'], ['fees_description', 'text'], ['application_process', 'text'],
-  ['required_documents', 'text[]'], ['accepts_referrals', 'boolean'], ['capacity_unit', 'text'], ['capacity_available', 'int'],
-  ['capacity_maximum', 'int'], ['capacity_updated_at', 'timestamptz'], ['last_verified_at', 'timestamptz'],
-  ['last_verified_by', 'text'], ['hsds', 'jsonb'],
+  ['id', 'uuid'],
+  ['organization_id', 'uuid'],
+  ['name', 'text'],
+  ['alternate_name', 'text'],
+  ['description', 'text'],
+  ['url', 'text'],
+  ['email', 'text'],
+  ['phone', 'text'],
+  ['status', 'text'],
+  ['category_ids', 'text[]'],
+  ['populations', 'text[]'],
+  ['insurance', 'text[]'],
+  ['languages', 'text[]'],
+  ['minimum_age', 'int'],
+  ['maximum_age', 'int'],
+  ['eligibility_description', 'text'],
+  ['fees_description', 'text'],
+  ['application_process', 'text'],
+  ['required_documents', 'text[]'],
+  ['accepts_referrals', 'boolean'],
+  ['capacity_unit', 'text'],
+  ['capacity_available', 'int'],
+  ['capacity_maximum', 'int'],
+  ['capacity_updated_at', 'timestamptz'],
+  ['last_verified_at', 'timestamptz'],
+  ['last_verified_by', 'text'],
+  ['hsds', 'jsonb'],
 ];
-const CATEGORY: Column[] = [['id', 'text'], ['name', 'text'], ['description', 'text'], ['parent_id', 'text'], ['hsds', 'jsonb']];
+const CATEGORY: Column[] = [
+  ['id', 'text'],
+  ['name', 'text'],
+  ['description', 'text'],
+  ['parent_id', 'text'],
+  ['hsds', 'jsonb'],
+];
 
 /**
  * One statement per table and batch: the rows travel as one JSON parameter, and unchanged rows are
@@ -48,7 +96,11 @@ function upsertSql(table: string, columns: Column[], timestamps: boolean): strin
   const names = columns.map(([n]) => `"${n}"`);
   const record = columns.map(([n, t]) => `"${n}" ${t}`).join(', ');
   const mutable = names.filter((n) => n !== '"id"');
-  const select = columns.map(([n]) => (n === 'parent_id' ? `case when exists (select 1 from category p where p.id = x.parent_id) then x.parent_id end` : `x."${n}"`));
+  const select = columns.map(([n]) =>
+    n === 'parent_id'
+      ? `case when exists (select 1 from category p where p.id = x.parent_id) then x.parent_id end`
+      : `x."${n}"`,
+  );
   return `insert into "${table}" (${names.join(', ')}${timestamps ? ', created_at, updated_at, version' : ''})
 select ${select.join(', ')}${timestamps ? ', now(), now(), 1' : ''} from jsonb_to_recordset(?::jsonb) as x(${record})
 on conflict (id) do update set ${mutable.map((n) => `${n} = excluded.${n}`).join(', ')}${timestamps ? `, updated_at = now(), version = "${table}".version + 1` : ''}
@@ -76,31 +128,72 @@ function tally(t: Tally, attempted: number, rows: Record<string, unknown>[]): st
 }
 
 const organizationRow = (o: HubOrganization) => ({
-  id: o.id, name: o.name, alternate_name: o.alternateName, description: o.description, email: o.email, website: o.website, phone: o.phone, hsds: o.hsds,
+  id: o.id,
+  name: o.name,
+  alternate_name: o.alternateName,
+  description: o.description,
+  email: o.email,
+  website: o.website,
+  phone: o.phone,
+  hsds: o.hsds,
 });
 
 const locationRow = (l: HubLocation) => ({
-  id: l.id, organization_id: l.organizationId, name: l.name, description: l.description,
-  address_address1: l.address?.address1 ?? null, address_address2: l.address?.address2 ?? null, address_city: l.address?.city ?? null,
-  address_region: l.address?.region ?? null, address_state_province: l.address?.stateProvince ?? null,
-  address_postal_code: l.address?.postalCode ?? null, address_country: l.address?.country ?? null,
-  latitude: l.latitude, longitude: l.longitude, time_zone: l.timeZone, accessibility: l.accessibility, transit_notes: l.transitNotes,
-  schedule: l.schedule, hsds: l.hsds,
+  id: l.id,
+  organization_id: l.organizationId,
+  name: l.name,
+  description: l.description,
+  address_address1: l.address?.address1 ?? null,
+  address_address2: l.address?.address2 ?? null,
+  address_city: l.address?.city ?? null,
+  address_region: l.address?.region ?? null,
+  address_state_province: l.address?.stateProvince ?? null,
+  address_postal_code: l.address?.postalCode ?? null,
+  address_country: l.address?.country ?? null,
+  latitude: l.latitude,
+  longitude: l.longitude,
+  time_zone: l.timeZone,
+  accessibility: l.accessibility,
+  transit_notes: l.transitNotes,
+  schedule: l.schedule,
+  hsds: l.hsds,
 });
 
 const resourceRow = (r: HubResource) => ({
-  id: r.id, organization_id: r.organizationId, name: r.name, alternate_name: r.alternateName, description: r.description,
-  url: r.url, email: r.email, phone: r.phone, status: r.status, category_ids: r.categoryIds, populations: r.populations,
-  insurance: r.insurance, languages: r.languages, minimum_age: r.minimumAge, maximum_age: r.maximumAge,
-  eligibility_description: r.eligibilityDescription, fees_description: r.feesDescription, application_process: r.applicationProcess,
-  required_documents: r.requiredDocuments, accepts_referrals: r.acceptsReferrals,
-  capacity_unit: r.capacity?.unit ?? null, capacity_available: r.capacity?.available ?? null, capacity_maximum: r.capacity?.maximum ?? null,
-  capacity_updated_at: r.capacity?.updatedAt ?? null, last_verified_at: r.lastVerifiedAt, last_verified_by: r.lastVerifiedBy, hsds: r.hsds,
+  id: r.id,
+  organization_id: r.organizationId,
+  name: r.name,
+  alternate_name: r.alternateName,
+  description: r.description,
+  url: r.url,
+  email: r.email,
+  phone: r.phone,
+  status: r.status,
+  category_ids: r.categoryIds,
+  populations: r.populations,
+  insurance: r.insurance,
+  languages: r.languages,
+  minimum_age: r.minimumAge,
+  maximum_age: r.maximumAge,
+  eligibility_description: r.eligibilityDescription,
+  fees_description: r.feesDescription,
+  application_process: r.applicationProcess,
+  required_documents: r.requiredDocuments,
+  accepts_referrals: r.acceptsReferrals,
+  capacity_unit: r.capacity?.unit ?? null,
+  capacity_available: r.capacity?.available ?? null,
+  capacity_maximum: r.capacity?.maximum ?? null,
+  capacity_updated_at: r.capacity?.updatedAt ?? null,
+  last_verified_at: r.lastVerifiedAt,
+  last_verified_by: r.lastVerifiedBy,
+  hsds: r.hsds,
 });
 
 async function existing(db: Db, table: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = await query(db, `select id::text as id from "${table}" where id = any(?::uuid[])`, [ids]);
+  const rows = await query(db, `select id::text as id from "${table}" where id = any(?::uuid[])`, [
+    ids,
+  ]);
   return new Set(rows.map((r) => r.id as string));
 }
 
@@ -114,52 +207,113 @@ export interface BatchRows {
 }
 
 /** Writes one batch in one transaction; records whose references do not resolve are skipped and reported. */
-export async function writeBatch(knex: Knex, batch: BatchRows, total: Counts, allProblems: Problem[]): Promise<void> {
+export async function writeBatch(
+  knex: Knex,
+  batch: BatchRows,
+  total: Counts,
+  allProblems: Problem[],
+): Promise<void> {
   // Counted here and added to the totals only when the transaction commits.
   const counts = emptyCounts();
   const problems: Problem[] = [];
-  const skip = (id: string, field: string, reason: string) => problems.push({ file: batch.files.get(id) ?? '?', recordId: id, field, reason });
+  const skip = (id: string, field: string, reason: string) =>
+    problems.push({ file: batch.files.get(id) ?? '?', recordId: id, field, reason });
   await knex.transaction(async (db) => {
     // An import can always run again (it is idempotent), so it need not wait for each commit to reach disk.
     await query(db, 'set local synchronous_commit to off');
     const ours = [...batch.categories.values()].filter((c) => c.hsds === null);
-    const theirs = [...batch.categories.values()].filter((c) => c.hsds !== null).map((c) => ({ id: c.id, name: c.name, description: c.description, parent_id: c.parentId, hsds: c.hsds }));
-    if (ours.length > 0) counts.categories.created += (await query(db, SQL.ourCategory, [JSON.stringify(ours)])).length;
+    const theirs = [...batch.categories.values()]
+      .filter((c) => c.hsds !== null)
+      .map((c) => ({
+        id: c.id,
+        name: c.name,
+        description: c.description,
+        parent_id: c.parentId,
+        hsds: c.hsds,
+      }));
+    if (ours.length > 0)
+      counts.categories.created += (
+        await query(db, SQL.ourCategory, [JSON.stringify(ours)])
+      ).length;
     if (theirs.length > 0) {
-      tally(counts.categories, theirs.length, await query(db, SQL.category, [JSON.stringify(theirs)]));
+      tally(
+        counts.categories,
+        theirs.length,
+        await query(db, SQL.category, [JSON.stringify(theirs)]),
+      );
       await query(db, SQL.categoryParents, [JSON.stringify(theirs)]);
     }
 
-    const changed = { organizationIds: [] as string[], locationIds: [] as string[], resourceIds: new Set<string>() };
+    const changed = {
+      organizationIds: [] as string[],
+      locationIds: [] as string[],
+      resourceIds: new Set<string>(),
+    };
     const organizations = [...batch.organizations.values()];
-    if (organizations.length > 0) changed.organizationIds = tally(counts.organizations, organizations.length, await query(db, SQL.organization, [JSON.stringify(organizations.map(organizationRow))]));
+    if (organizations.length > 0)
+      changed.organizationIds = tally(
+        counts.organizations,
+        organizations.length,
+        await query(db, SQL.organization, [JSON.stringify(organizations.map(organizationRow))]),
+      );
 
     const locations = [...batch.locations.values()];
     const orphans = locations.filter((l) => !l.organizationId).map((l) => l.id);
     if (orphans.length > 0) {
-      const rows = await query(db, 'select id::text as id, organization_id::text as organization_id from location where id = any(?::uuid[])', [orphans]);
+      const rows = await query(
+        db,
+        'select id::text as id, organization_id::text as organization_id from location where id = any(?::uuid[])',
+        [orphans],
+      );
       const owner = new Map(rows.map((r) => [r.id as string, r.organization_id as string]));
       for (const l of locations) if (!l.organizationId) l.organizationId = owner.get(l.id) ?? null;
     }
-    const orgIds = [...new Set([...locations, ...batch.resources.values()].map((x) => x.organizationId).filter((id): id is string => !!id && !batch.organizations.has(id)))];
+    const orgIds = [
+      ...new Set(
+        [...locations, ...batch.resources.values()]
+          .map((x) => x.organizationId)
+          .filter((id): id is string => !!id && !batch.organizations.has(id)),
+      ),
+    ];
     const knownOrgs = await existing(db, 'organization', orgIds);
-    const orgExists = (id: string | null) => !!id && (batch.organizations.has(id) || knownOrgs.has(id));
+    const orgExists = (id: string | null) =>
+      !!id && (batch.organizations.has(id) || knownOrgs.has(id));
     const writable = locations.filter((l) => {
       if (orgExists(l.organizationId)) return true;
       counts.locations.skipped++;
-      skip(l.id, 'location.organization_id', l.organizationId ? `no organization ${l.organizationId} in this import or the directory` : 'a location by itself needs organization_id (or must exist already)');
+      skip(
+        l.id,
+        'location.organization_id',
+        l.organizationId
+          ? `no organization ${l.organizationId} in this import or the directory`
+          : 'a location by itself needs organization_id (or must exist already)',
+      );
       return false;
     });
-    if (writable.length > 0) changed.locationIds = tally(counts.locations, writable.length, await query(db, SQL.location, [JSON.stringify(writable.map(locationRow))]));
+    if (writable.length > 0)
+      changed.locationIds = tally(
+        counts.locations,
+        writable.length,
+        await query(db, SQL.location, [JSON.stringify(writable.map(locationRow))]),
+      );
 
     const resources = [...batch.resources.values()].filter((r) => {
       if (orgExists(r.organizationId)) return true;
       counts.services.skipped++;
-      skip(r.id, 'service.organization_id', `no organization ${r.organizationId} in this import or the directory`);
+      skip(
+        r.id,
+        'service.organization_id',
+        `no organization ${r.organizationId} in this import or the directory`,
+      );
       return false;
     });
     if (resources.length > 0) {
-      for (const id of tally(counts.services, resources.length, await query(db, SQL.resource, [JSON.stringify(resources.map(resourceRow))]))) changed.resourceIds.add(id);
+      for (const id of tally(
+        counts.services,
+        resources.length,
+        await query(db, SQL.resource, [JSON.stringify(resources.map(resourceRow))]),
+      ))
+        changed.resourceIds.add(id);
       // The document's locations replace the listing's: drop the links it no longer names, add the new ones.
       const from = resources.flatMap((r) => r.locationIds.map(() => r.id));
       const to = resources.flatMap((r) => r.locationIds);
@@ -182,8 +336,14 @@ join location l on l.id = x.location_id on conflict do nothing returning resourc
       }
     }
     // Search catches up through its outbox, in this transaction: what changed here, nothing else.
-    if (changed.organizationIds.length + changed.locationIds.length + changed.resourceIds.size > 0) {
-      const statement = searchReindexStatement({ ...changed, resourceIds: [...changed.resourceIds] });
+    if (
+      changed.organizationIds.length + changed.locationIds.length + changed.resourceIds.size >
+      0
+    ) {
+      const statement = searchReindexStatement({
+        ...changed,
+        resourceIds: [...changed.resourceIds],
+      });
       await query(db, statement.text, statement.params);
     }
   });

@@ -17,7 +17,10 @@ export class Address {
   @Property({ type: 'text' })
   city!: string;
 
-  @Field(() => String, { nullable: true, description: 'County, or another area between city and state.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'County, or another area between city and state.',
+  })
   @Property({ type: 'text', nullable: true })
   region?: string | null;
 

@@ -44,7 +44,10 @@ export class Location {
   @Embedded(() => Address, { nullable: true, prefix: 'address_' })
   address?: Address | null;
 
-  @Field(() => Float, { nullable: true, description: 'WGS 84; null when the place cannot be found by distance.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'WGS 84; null when the place cannot be found by distance.',
+  })
   @Property({ type: 'double', nullable: true })
   latitude?: number | null;
 

@@ -64,7 +64,9 @@ export class OpeningHoursInput {
   @MaxLength(5)
   opensAt!: string;
 
-  @Field({ description: 'HH:MM; "24:00" is the end of the day; earlier than opensAt runs past midnight.' })
+  @Field({
+    description: 'HH:MM; "24:00" is the end of the day; earlier than opensAt runs past midnight.',
+  })
   @MaxLength(5)
   closesAt!: string;
 }
@@ -148,7 +150,10 @@ export class UpsertLocationInput {
   @IsLongitude({ message: '$property must be between -180 and 180' })
   longitude?: number | null;
 
-  @Field({ nullable: true, description: 'IANA time zone; defaults to America/Los_Angeles on create.' })
+  @Field({
+    nullable: true,
+    description: 'IANA time zone; defaults to America/Los_Angeles on create.',
+  })
   @IsOptional()
   @IsTimeZone()
   timeZone?: string;
@@ -168,7 +173,10 @@ export class UpsertLocationInput {
   @ValidateNested()
   schedule?: ScheduleInput | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Resources of the same organization offered here.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Resources of the same organization offered here.',
+  })
   @IsOptional()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })

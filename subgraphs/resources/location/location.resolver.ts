@@ -10,7 +10,10 @@ import { Location } from './location.entity';
 import { openState } from './schedule';
 import { ScheduleView } from './schedule.types';
 
-const atArg = { nullable: true, description: 'The instant to ask about; now when omitted.' } as const;
+const atArg = {
+  nullable: true,
+  description: 'The instant to ask about; now when omitted.',
+} as const;
 
 @Resolver(() => Location)
 export class LocationResolver {
@@ -19,8 +22,13 @@ export class LocationResolver {
     return ctx.locations.get(id);
   }
 
-  @Mutation(() => Location, { description: 'Creates a location, or changes one (id + expectedVersion).' })
-  upsertLocation(@Arg('input', () => UpsertLocationInput) input: UpsertLocationInput, @Ctx() ctx: ResourcesContext) {
+  @Mutation(() => Location, {
+    description: 'Creates a location, or changes one (id + expectedVersion).',
+  })
+  upsertLocation(
+    @Arg('input', () => UpsertLocationInput) input: UpsertLocationInput,
+    @Ctx() ctx: ResourcesContext,
+  ) {
     return ctx.locations.upsert(input);
   }
 
@@ -49,22 +57,41 @@ export class LocationResolver {
     return location.schedule;
   }
 
-  @FieldResolver(() => Boolean, { description: "Open at that instant, by the schedule in the location's time zone." })
-  openNow(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): boolean {
+  @FieldResolver(() => Boolean, {
+    description: "Open at that instant, by the schedule in the location's time zone.",
+  })
+  openNow(
+    @Root() location: Location,
+    @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date,
+  ): boolean {
     return quickOpenState(location.schedule, location.timeZone, at ?? new Date()).openNow;
   }
 
-  @FieldResolver(() => GraphQLDateTimeISO, { nullable: true, description: 'When it next opens; null while open.' })
-  nextOpenAt(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): Date | null {
+  @FieldResolver(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When it next opens; null while open.',
+  })
+  nextOpenAt(
+    @Root() location: Location,
+    @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date,
+  ): Date | null {
     return quickOpenState(location.schedule, location.timeZone, at ?? new Date()).nextOpenAt;
   }
 
-  @FieldResolver(() => GraphQLDateTimeISO, { nullable: true, description: 'When it closes, while open.' })
-  closesAt(@Root() location: Location, @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date): Date | null {
+  @FieldResolver(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When it closes, while open.',
+  })
+  closesAt(
+    @Root() location: Location,
+    @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date,
+  ): Date | null {
     return openState(location.schedule, location.timeZone, at ?? new Date()).closesAt;
   }
 
-  @FieldResolver(() => [ChangeRecord], { description: "Changes, newest first; organization and admins only." })
+  @FieldResolver(() => [ChangeRecord], {
+    description: 'Changes, newest first; organization and admins only.',
+  })
   history(
     @Root() location: Location,
     @Ctx() ctx: ResourcesContext,

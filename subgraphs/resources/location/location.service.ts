@@ -25,7 +25,9 @@ function snapshotLocation(l: Location): Snapshot {
     accessibility: l.accessibility,
     transitNotes: l.transitNotes,
     schedule: l.schedule,
-    resourceIds: l.resources.isInitialized() ? l.resources.getIdentifiers<string>().sort() : undefined,
+    resourceIds: l.resources.isInitialized()
+      ? l.resources.getIdentifiers<string>().sort()
+      : undefined,
   };
 }
 
@@ -68,7 +70,9 @@ export class LocationService {
   }
 
   async upsert(input: UpsertLocationInput): Promise<Location> {
-    const location = input.id ? await this.forChange(input.id, input.expectedVersion) : await this.forCreate(input);
+    const location = input.id
+      ? await this.forChange(input.id, input.expectedVersion)
+      : await this.forCreate(input);
     const before = input.id ? snapshotLocation(location) : {};
     this.apply(location, input);
     if (input.resourceIds !== undefined && input.resourceIds !== null) {
@@ -95,7 +99,10 @@ export class LocationService {
     if (changed > 0) location.updatedAt = new Date();
   }
 
-  private async forChange(id: string, expectedVersion: number | null | undefined): Promise<Location> {
+  private async forChange(
+    id: string,
+    expectedVersion: number | null | undefined,
+  ): Promise<Location> {
     const location = await this.get(id);
     assertCanEditOrganization(this.identity, location.organization.id);
     if (expectedVersion === null || expectedVersion === undefined) {
@@ -107,7 +114,8 @@ export class LocationService {
   }
 
   private async forCreate(input: UpsertLocationInput): Promise<Location> {
-    if (!input.organizationId) throw new BadUserInputError('is required to create a location', 'organizationId');
+    if (!input.organizationId)
+      throw new BadUserInputError('is required to create a location', 'organizationId');
     assertCanEditOrganization(this.identity, input.organizationId);
     const organization = await this.em.findOne(Organization, input.organizationId);
     if (!organization) throw new BadUserInputError('no organization has this id', 'organizationId');
@@ -123,7 +131,8 @@ export class LocationService {
     if (input.name !== undefined && input.name !== null) location.name = input.name.trim();
     for (const key of ['description', 'accessibility', 'transitNotes'] as const) {
       const value = input[key];
-      if (value !== undefined) location[key] = value === null || value.trim() === '' ? null : value.trim();
+      if (value !== undefined)
+        location[key] = value === null || value.trim() === '' ? null : value.trim();
     }
     if (input.timeZone) location.timeZone = input.timeZone;
     if (input.address !== undefined) {
@@ -134,7 +143,10 @@ export class LocationService {
     const hasLat = location.latitude !== null && location.latitude !== undefined;
     const hasLng = location.longitude !== null && location.longitude !== undefined;
     if (hasLat !== hasLng) {
-      throw new BadUserInputError('latitude and longitude go together: give both or neither', hasLat ? 'longitude' : 'latitude');
+      throw new BadUserInputError(
+        'latitude and longitude go together: give both or neither',
+        hasLat ? 'longitude' : 'latitude',
+      );
     }
     if (input.schedule) location.schedule = scheduleFrom(input.schedule, 'schedule');
   }
@@ -145,7 +157,10 @@ export class LocationService {
     for (const id of unique) {
       const resource = resources.find((r) => r.id === id);
       if (!resource || resource.organization.id !== location.organization.id) {
-        throw new BadUserInputError(`no resource ${JSON.stringify(id)} belongs to this organization`, 'resourceIds');
+        throw new BadUserInputError(
+          `no resource ${JSON.stringify(id)} belongs to this organization`,
+          'resourceIds',
+        );
       }
     }
     if (!location.resources.isInitialized()) await location.resources.init();

@@ -314,9 +314,7 @@ describe('openState: the time zone decides', () => {
   });
 
   it('is open at 13:00 in Honolulu until 17:00 HST', () => {
-    expect(stateAt(pantry, 'Pacific/Honolulu', instant)).toEqual(
-      open('2026-11-25T03:00:00.000Z'),
-    );
+    expect(stateAt(pantry, 'Pacific/Honolulu', instant)).toEqual(open('2026-11-25T03:00:00.000Z'));
   });
 
   it('rejects a time zone that is not IANA', () => {

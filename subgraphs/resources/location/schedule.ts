@@ -1,13 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 
 export type Weekday =
-  | 'MONDAY'
-  | 'TUESDAY'
-  | 'WEDNESDAY'
-  | 'THURSDAY'
-  | 'FRIDAY'
-  | 'SATURDAY'
-  | 'SUNDAY';
+  'MONDAY' | 'TUESDAY' | 'WEDNESDAY' | 'THURSDAY' | 'FRIDAY' | 'SATURDAY' | 'SUNDAY';
 
 // Monday first, matching luxon's `weekday` (1 = Monday) and ISO 8601.
 export const WEEKDAYS: readonly Weekday[] = Object.freeze([

@@ -12,7 +12,7 @@ export const WeekdayEnum = {
 } as const satisfies Record<Weekday, Weekday>;
 registerEnumType(WeekdayEnum, { name: 'Weekday' });
 
-@ObjectType({ description: 'Regular opening hours on one weekday, in the location\'s time zone.' })
+@ObjectType({ description: "Regular opening hours on one weekday, in the location's time zone." })
 export class OpeningHours {
   @Field(() => WeekdayEnum)
   day!: Weekday;
@@ -21,7 +21,8 @@ export class OpeningHours {
   opensAt!: string;
 
   @Field({
-    description: 'HH:MM; "24:00" is midnight at the end of the day; earlier than opensAt means the hours run past midnight.',
+    description:
+      'HH:MM; "24:00" is midnight at the end of the day; earlier than opensAt means the hours run past midnight.',
   })
   closesAt!: string;
 }
@@ -31,7 +32,10 @@ export class HolidayClosure {
   @Field({ description: 'Local date, YYYY-MM-DD.' })
   date!: string;
 
-  @Field(() => String, { nullable: true, description: 'Special hours that day; null means closed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Special hours that day; null means closed.',
+  })
   opensAt?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -1,9 +1,24 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection, toConnection } from '../../kit/connection';
 import type { ResourcesContext } from '../context';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
-import { CreateOrganizationInput, OrganizationFilter, UpdateOrganizationInput } from './organization.inputs';
+import {
+  CreateOrganizationInput,
+  OrganizationFilter,
+  UpdateOrganizationInput,
+} from './organization.inputs';
 import { Organization } from './organization.entity';
 
 @ObjectType()
@@ -27,7 +42,10 @@ export class OrganizationResolver {
   }
 
   @Mutation(() => Organization, { description: 'Admins onboard a partner organization.' })
-  createOrganization(@Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput, @Ctx() ctx: ResourcesContext) {
+  createOrganization(
+    @Arg('input', () => CreateOrganizationInput) input: CreateOrganizationInput,
+    @Ctx() ctx: ResourcesContext,
+  ) {
     return ctx.organizations.create(input);
   }
 

@@ -43,12 +43,20 @@ export class OrganizationService {
     assertRole(this.identity, ['admin'], 'add organizations');
     const organization = this.em.create(Organization, { name: input.name.trim() });
     this.apply(organization, input);
-    this.history.record({ entityType: 'Organization', entityId: organization.id }, {}, snapshotOrganization(organization));
+    this.history.record(
+      { entityType: 'Organization', entityId: organization.id },
+      {},
+      snapshotOrganization(organization),
+    );
     await this.em.persist(organization).flush();
     return organization;
   }
 
-  async update(id: string, expectedVersion: number, input: UpdateOrganizationInput): Promise<Organization> {
+  async update(
+    id: string,
+    expectedVersion: number,
+    input: UpdateOrganizationInput,
+  ): Promise<Organization> {
     const organization = await this.get(id);
     assertCanEditOrganization(this.identity, organization.id);
     assertVersion('This organization', organization.version, expectedVersion);
@@ -68,7 +76,8 @@ export class OrganizationService {
   private apply(organization: Organization, input: OrganizationFieldsInput): void {
     for (const key of ['alternateName', 'description', 'email', 'website', 'phone'] as const) {
       const value = input[key];
-      if (value !== undefined) organization[key] = value === null || value.trim() === '' ? null : value.trim();
+      if (value !== undefined)
+        organization[key] = value === null || value.trim() === '' ? null : value.trim();
     }
   }
 }

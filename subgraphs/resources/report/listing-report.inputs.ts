@@ -9,7 +9,10 @@ export class ReportListingIssueInput {
   @MaxLength(100)
   resourceId!: string;
 
-  @Field(() => ID, { nullable: true, description: 'The location the problem is at, if it is one place.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The location the problem is at, if it is one place.',
+  })
   @IsOptional()
   @IsUUID('all')
   locationId?: string | null;

@@ -7,8 +7,13 @@ import { ReportListingIssueInput } from './listing-report.inputs';
 
 @Resolver(() => ListingReport)
 export class ListingReportResolver {
-  @Mutation(() => ListingReport, { description: 'Flags a problem with a listing for its organization to fix.' })
-  reportListingIssue(@Arg('input', () => ReportListingIssueInput) input: ReportListingIssueInput, @Ctx() ctx: ResourcesContext) {
+  @Mutation(() => ListingReport, {
+    description: 'Flags a problem with a listing for its organization to fix.',
+  })
+  reportListingIssue(
+    @Arg('input', () => ReportListingIssueInput) input: ReportListingIssueInput,
+    @Ctx() ctx: ResourcesContext,
+  ) {
     return ctx.reports.report(input);
   }
 

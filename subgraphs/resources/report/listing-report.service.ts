@@ -1,5 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { BadUserInputError, ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
+import {
+  BadUserInputError,
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { actingRole, assertCanEditOrganization, assertRole, canEditOrganization } from '../access';
 import { Location } from '../location/location.entity';
@@ -18,12 +24,17 @@ export class ListingReportService {
   ) {}
 
   async report(input: ReportListingIssueInput): Promise<ListingReport> {
-    assertRole(this.identity, ['peer', 'discharge_planner', 'partner', 'admin'], 'report a problem with a listing');
+    assertRole(
+      this.identity,
+      ['peer', 'discharge_planner', 'partner', 'admin'],
+      'report a problem with a listing',
+    );
     const resource = await this.resources.get(input.resourceId);
     let location: Location | null = null;
     if (input.locationId) {
       location = await this.em.findOne(Location, { id: input.locationId, resources: resource.id });
-      if (!location) throw new BadUserInputError('this resource is not offered at that location', 'locationId');
+      if (!location)
+        throw new BadUserInputError('this resource is not offered at that location', 'locationId');
     }
     const report = this.em.create(ListingReport, {
       resource,
@@ -43,12 +54,16 @@ export class ListingReportService {
     if (resolution && resolution.length > 2000) {
       throw new BadUserInputError('must be at most 2000 characters', 'resolution');
     }
-    const report = isUuid(id) ? await this.em.findOne(ListingReport, id, { populate: ['resource'] }) : null;
+    const report = isUuid(id)
+      ? await this.em.findOne(ListingReport, id, { populate: ['resource'] })
+      : null;
     if (!report) throw new NotFoundError('Listing report', id);
     const organizationId = report.resource.getEntity().organization.id;
-    if (!canEditOrganization(this.identity, organizationId)) throw new NotFoundError('Listing report', id);
+    if (!canEditOrganization(this.identity, organizationId))
+      throw new NotFoundError('Listing report', id);
     assertCanEditOrganization(this.identity, organizationId);
-    if (report.status === ListingReportStatus.RESOLVED) throw new ConflictError('This report is already resolved.');
+    if (report.status === ListingReportStatus.RESOLVED)
+      throw new ConflictError('This report is already resolved.');
     report.status = ListingReportStatus.RESOLVED;
     report.resolvedAt = new Date();
     report.resolvedBy = this.identity.sub;
@@ -60,7 +75,9 @@ export class ListingReportService {
   /** Open reports on a listing, for its organization and admins only. */
   async openFor(resource: Resource): Promise<ListingReport[]> {
     if (!canEditOrganization(this.identity, resource.organization.id)) {
-      throw new ForbiddenError("Only this organization's partners and admins see reports on its listings.");
+      throw new ForbiddenError(
+        "Only this organization's partners and admins see reports on its listings.",
+      );
     }
     return this.em.find(
       ListingReport,

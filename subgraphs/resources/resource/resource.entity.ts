@@ -85,7 +85,9 @@ export class Resource {
   @Property({ type: ArrayType })
   insurance: Insurance[] = [];
 
-  @Field(() => [String], { description: 'ISO 639-1 codes of the languages staff speak, e.g. "en", "es".' })
+  @Field(() => [String], {
+    description: 'ISO 639-1 codes of the languages staff speak, e.g. "en", "es".',
+  })
   @Property({ type: ArrayType })
   languages: string[] = [];
 

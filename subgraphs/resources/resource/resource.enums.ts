@@ -9,11 +9,15 @@ export enum ResourceStatus {
 }
 registerEnumType(ResourceStatus, {
   name: 'ResourceStatus',
-  description: 'ACTIVE and TEMPORARILY_CLOSED listings are public; INACTIVE and DEFUNCT only to their organization and admins.',
+  description:
+    'ACTIVE and TEMPORARILY_CLOSED listings are public; INACTIVE and DEFUNCT only to their organization and admins.',
 });
 
 /** Statuses anonymous callers and other organizations see. */
-export const PUBLIC_STATUSES: readonly ResourceStatus[] = [ResourceStatus.ACTIVE, ResourceStatus.TEMPORARILY_CLOSED];
+export const PUBLIC_STATUSES: readonly ResourceStatus[] = [
+  ResourceStatus.ACTIVE,
+  ResourceStatus.TEMPORARILY_CLOSED,
+];
 
 export enum Population {
   PEOPLE_LEAVING_JAIL = 'PEOPLE_LEAVING_JAIL',

@@ -17,7 +17,10 @@ import { Insurance, Population, ResourceStatus } from './resource.enums';
 
 @InputType({ description: 'Open capacity right now.' })
 export class CapacityInput {
-  @Field({ nullable: true, description: 'What is counted; defaults to the current unit, or "places".' })
+  @Field({
+    nullable: true,
+    description: 'What is counted; defaults to the current unit, or "places".',
+  })
   @IsOptional()
   @IsNotBlank()
   @MaxLength(50)
@@ -128,7 +131,10 @@ export class ResourceFieldsInput {
   @IsOptional()
   acceptsReferrals?: boolean;
 
-  @Field(() => [ID], { nullable: true, description: 'Locations of the same organization where it is offered.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Locations of the same organization where it is offered.',
+  })
   @IsOptional()
   @ArrayMaxSize(200)
   @IsUUID('all', { each: true })
@@ -166,7 +172,10 @@ export class UpdateResourceInput extends ResourceFieldsInput {
 
 @InputType()
 export class ResourceFilter {
-  @Field(() => [ID], { nullable: true, description: 'Any of these categories or their sub-categories.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Any of these categories or their sub-categories.',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @MaxLength(100, { each: true })

@@ -1,4 +1,16 @@
-import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Connection, toConnection } from '../../kit/connection';
 import { Category } from '../category/category.entity';
 import type { ResourcesContext } from '../context';
@@ -7,7 +19,12 @@ import { Location } from '../location/location.entity';
 import { Organization } from '../organization/organization.entity';
 import { ListingReport } from '../report/listing-report.entity';
 import { ResourceStatus } from './resource.enums';
-import { CapacityInput, CreateResourceInput, ResourceFilter, UpdateResourceInput } from './resource.inputs';
+import {
+  CapacityInput,
+  CreateResourceInput,
+  ResourceFilter,
+  UpdateResourceInput,
+} from './resource.inputs';
 import { Resource } from './resource.entity';
 import { isStale, STALE_AFTER_DAYS } from './stale';
 
@@ -16,27 +33,37 @@ export class ResourceConnection extends Connection(Resource) {}
 
 @Resolver(() => Resource)
 export class ResourceResolver {
-  @Query(() => Resource, { description: 'A listing by id; NOT_FOUND when it does not exist or is not public.' })
+  @Query(() => Resource, {
+    description: 'A listing by id; NOT_FOUND when it does not exist or is not public.',
+  })
   resource(@Arg('id', () => ID) id: string, @Ctx() ctx: ResourcesContext): Promise<Resource> {
     return ctx.resources.get(id);
   }
 
-  @Query(() => ResourceConnection, { description: 'Listings by name, filtered. Search proper is searchResources.' })
+  @Query(() => ResourceConnection, {
+    description: 'Listings by name, filtered. Search proper is searchResources.',
+  })
   async resources(
     @Ctx() ctx: ResourcesContext,
     @Arg('filter', () => ResourceFilter, { nullable: true }) filter?: ResourceFilter,
-    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' }) first?: number,
+    @Arg('first', () => Int, { nullable: true, description: 'At most 100; 20 when omitted.' })
+    first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
   ) {
     return toConnection(await ctx.resources.list(filter, first, after));
   }
 
   @Mutation(() => Resource, { description: "Adds a listing to the caller's organization." })
-  createResource(@Arg('input', () => CreateResourceInput) input: CreateResourceInput, @Ctx() ctx: ResourcesContext) {
+  createResource(
+    @Arg('input', () => CreateResourceInput) input: CreateResourceInput,
+    @Ctx() ctx: ResourcesContext,
+  ) {
     return ctx.resources.create(input);
   }
 
-  @Mutation(() => Resource, { description: 'Changes the fields given; CONFLICT when expectedVersion is stale.' })
+  @Mutation(() => Resource, {
+    description: 'Changes the fields given; CONFLICT when expectedVersion is stale.',
+  })
   updateResource(
     @Arg('id', () => ID) id: string,
     @Arg('expectedVersion', () => Int) expectedVersion: number,
@@ -91,13 +118,16 @@ export class ResourceResolver {
     return resource.categoryIds.map((id) => all.find((c) => c.id === id)).filter(Boolean);
   }
 
-  @FieldResolver(() => Boolean, { description: `Not verified in the last ${STALE_AFTER_DAYS} days.` })
+  @FieldResolver(() => Boolean, {
+    description: `Not verified in the last ${STALE_AFTER_DAYS} days.`,
+  })
   stale(@Root() resource: Resource): boolean {
     return isStale(resource.lastVerifiedAt, new Date());
   }
 
   @FieldResolver(() => [ChangeRecord], {
-    description: "Every change, newest first. Only the listing's organization and admins may read it.",
+    description:
+      "Every change, newest first. Only the listing's organization and admins may read it.",
   })
   history(
     @Root() resource: Resource,
@@ -107,7 +137,9 @@ export class ResourceResolver {
     return ctx.history.forResource(resource, first);
   }
 
-  @FieldResolver(() => [ListingReport], { description: 'Open field reports; for its organization and admins.' })
+  @FieldResolver(() => [ListingReport], {
+    description: 'Open field reports; for its organization and admins.',
+  })
   openReports(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
     return ctx.reports.openFor(resource);
   }

@@ -45,7 +45,9 @@ export function snapshotResource(r: Resource): Snapshot {
     'capacity.unit': r.capacity?.unit,
     'capacity.available': r.capacity?.available,
     'capacity.maximum': r.capacity?.maximum,
-    locationIds: r.locations.isInitialized() ? r.locations.getIdentifiers<string>().sort() : undefined,
+    locationIds: r.locations.isInitialized()
+      ? r.locations.getIdentifiers<string>().sort()
+      : undefined,
     lastVerifiedAt: r.lastVerifiedAt,
     lastVerifiedBy: r.lastVerifiedBy,
   };
@@ -65,10 +67,16 @@ export function namePage<T extends { name: string; id: string }>(
     cursorField: 'name',
     sortValue: (row) => row.name,
     rows: (cursor, limit) =>
-      em.find(entity, { $and: [where, cursor ? afterKey<T>('name', cursor.value, cursor.id, 'asc') : {}] } as FilterQuery<T>, {
-        orderBy: { name: 'asc', id: 'asc' } as never,
-        limit,
-      }),
+      em.find(
+        entity,
+        {
+          $and: [where, cursor ? afterKey<T>('name', cursor.value, cursor.id, 'asc') : {}],
+        } as FilterQuery<T>,
+        {
+          orderBy: { name: 'asc', id: 'asc' } as never,
+          limit,
+        },
+      ),
     count: () => em.count(entity, where),
   });
 }
@@ -132,7 +140,8 @@ export class ResourceService {
       status: input.status ?? ResourceStatus.ACTIVE,
     });
     await this.applyFields(resource, input);
-    if (input.capacity) resource.capacity = this.capacityFrom(input.capacity, undefined, 'capacity');
+    if (input.capacity)
+      resource.capacity = this.capacityFrom(input.capacity, undefined, 'capacity');
     this.history.record(
       { entityType: 'Resource', entityId: resource.id, resourceId: resource.id },
       {},
@@ -178,7 +187,9 @@ export class ResourceService {
     expectedVersion: number | null | undefined,
     apply: (resource: Resource) => void | Promise<void>,
   ): Promise<Resource> {
-    const resource = isUuid(id) ? await this.em.findOne(Resource, id, { populate: ['locations'] }) : null;
+    const resource = isUuid(id)
+      ? await this.em.findOne(Resource, id, { populate: ['locations'] })
+      : null;
     if (!resource) throw new NotFoundError('Resource', id);
     if (!this.identity.sub || !canEditOrganization(this.identity, resource.organization.id)) {
       if (!this.isVisible(resource)) throw new NotFoundError('Resource', id);
@@ -201,27 +212,40 @@ export class ResourceService {
   }
 
   private async applyFields(resource: Resource, input: ResourceFieldsInput): Promise<void> {
-    const text = ['alternateName', 'description', 'url', 'email', 'phone', 'eligibilityDescription',
-      'feesDescription', 'applicationProcess'] as const;
+    const text = [
+      'alternateName',
+      'description',
+      'url',
+      'email',
+      'phone',
+      'eligibilityDescription',
+      'feesDescription',
+      'applicationProcess',
+    ] as const;
     for (const key of text) {
       const value = input[key];
-      if (value !== undefined) resource[key] = value === null || value.trim() === '' ? null : value.trim();
+      if (value !== undefined)
+        resource[key] = value === null || value.trim() === '' ? null : value.trim();
     }
     if (input.categories !== undefined) {
       resource.categoryIds = await this.categories.validate(input.categories ?? [], 'categories');
     }
-    if (input.populations !== undefined) resource.populations = [...new Set(input.populations ?? [])];
+    if (input.populations !== undefined)
+      resource.populations = [...new Set(input.populations ?? [])];
     if (input.insurance !== undefined) resource.insurance = [...new Set(input.insurance ?? [])];
     if (input.languages !== undefined) resource.languages = [...new Set(input.languages ?? [])];
-    if (input.requiredDocuments !== undefined) resource.requiredDocuments = input.requiredDocuments ?? [];
+    if (input.requiredDocuments !== undefined)
+      resource.requiredDocuments = input.requiredDocuments ?? [];
     if (input.minimumAge !== undefined) resource.minimumAge = input.minimumAge;
     if (input.maximumAge !== undefined) resource.maximumAge = input.maximumAge;
     if (input.acceptsReferrals !== undefined && input.acceptsReferrals !== null) {
       resource.acceptsReferrals = input.acceptsReferrals;
     }
     if (
-      resource.minimumAge !== null && resource.minimumAge !== undefined &&
-      resource.maximumAge !== null && resource.maximumAge !== undefined &&
+      resource.minimumAge !== null &&
+      resource.minimumAge !== undefined &&
+      resource.maximumAge !== null &&
+      resource.maximumAge !== undefined &&
       resource.minimumAge > resource.maximumAge
     ) {
       throw new BadUserInputError('must not be more than maximumAge', 'minimumAge');
@@ -236,21 +260,35 @@ export class ResourceService {
     for (const id of unique) {
       const location = locations.find((l) => l.id === id);
       if (!location || location.organization.id !== organizationId) {
-        throw new BadUserInputError(`no location ${JSON.stringify(id)} belongs to this organization`, 'locationIds');
+        throw new BadUserInputError(
+          `no location ${JSON.stringify(id)} belongs to this organization`,
+          'locationIds',
+        );
       }
     }
     if (!resource.locations.isInitialized()) await resource.locations.init();
     resource.locations.set(locations);
   }
 
-  private capacityFrom(input: CapacityInput, current: Capacity | undefined, field: string): Capacity {
+  private capacityFrom(
+    input: CapacityInput,
+    current: Capacity | undefined,
+    field: string,
+  ): Capacity {
     const capacity = new Capacity();
     capacity.unit = input.unit?.trim() || current?.unit || 'places';
     capacity.available = input.available;
     capacity.maximum = input.maximum === undefined ? (current?.maximum ?? null) : input.maximum;
     capacity.updatedAt = new Date();
-    if (capacity.maximum !== null && capacity.maximum !== undefined && capacity.available > capacity.maximum) {
-      throw new BadUserInputError(`must not exceed maximum (${capacity.maximum})`, `${field}.available`);
+    if (
+      capacity.maximum !== null &&
+      capacity.maximum !== undefined &&
+      capacity.available > capacity.maximum
+    ) {
+      throw new BadUserInputError(
+        `must not exceed maximum (${capacity.maximum})`,
+        `${field}.available`,
+      );
     }
     return capacity;
   }

@@ -103,7 +103,10 @@ export class SearchIndexer {
           [message.slice(0, 2000), delay, ids],
         );
         await this.recordStatus(trx, message);
-        this.logger.warn({ err: error, rows: rows.length, retryInMs: delay }, 'search indexing failed; will retry');
+        this.logger.warn(
+          { err: error, rows: rows.length, retryInMs: delay },
+          'search indexing failed; will retry',
+        );
         return 0;
       }
       await query(trx, 'delete from search_outbox where id = any(?::bigint[])', [ids]);
@@ -162,7 +165,10 @@ export class SearchIndexer {
       // shutting down is expected, not a warning.
       if (lost) return;
       lost = true;
-      this.logger[isServerShutdown(error) ? 'debug' : 'warn']({ err: error }, 'search outbox LISTEN connection lost; polling');
+      this.logger[isServerShutdown(error) ? 'debug' : 'warn'](
+        { err: error },
+        'search outbox LISTEN connection lost; polling',
+      );
       this.listener = undefined;
     });
     try {

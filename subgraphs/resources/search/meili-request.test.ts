@@ -37,13 +37,32 @@ function query(overrides: Partial<EngineQuery> = {}): EngineQuery {
   };
 }
 
-const LA = { timeZone: 'America/Los_Angeles', slot: 118, minute: 3540, dates: ['2026-11-25', '2026-11-24'], unsure: false };
+const LA = {
+  timeZone: 'America/Los_Angeles',
+  slot: 118,
+  minute: 3540,
+  dates: ['2026-11-25', '2026-11-24'],
+  unsure: false,
+};
 
 describe('Meilisearch settings', () => {
   it('makes every filter filterable, _geo sortable, and forgives a typo in 3-letter words', () => {
     const settings = meiliSettings();
     expect(settings.filterableAttributes).toEqual(
-      expect.arrayContaining(['categories', 'populations', 'languages', 'insurance', 'minimumAge', 'maximumAge', 'hasCapacity', 'acceptsReferrals', 'openSlots', 'closureDates', 'timeZone', '_geo']),
+      expect.arrayContaining([
+        'categories',
+        'populations',
+        'languages',
+        'insurance',
+        'minimumAge',
+        'maximumAge',
+        'hasCapacity',
+        'acceptsReferrals',
+        'openSlots',
+        'closureDates',
+        'timeZone',
+        '_geo',
+      ]),
     );
     expect(settings.sortableAttributes).toContain('_geo');
     expect(settings.synonyms['food bank']).toContain('food pantry');
@@ -82,13 +101,20 @@ describe('buildSearchRequests', () => {
 
   it('sorts nearest first with _geoPoint for DISTANCE, and leaves relevance to the ranking rules', () => {
     const near = { lat: 37.8, lng: -122.27 };
-    expect(buildSearchRequests('r', query({ near, sort: 'DISTANCE' }))[0]!.sort).toEqual(['_geoPoint(37.8, -122.27):asc']);
-    expect(buildSearchRequests('r', query({ near, text: 'shelter', sort: 'RELEVANCE' }))[0]!.sort).toBeUndefined();
+    expect(buildSearchRequests('r', query({ near, sort: 'DISTANCE' }))[0]!.sort).toEqual([
+      '_geoPoint(37.8, -122.27):asc',
+    ]);
+    expect(
+      buildSearchRequests('r', query({ near, text: 'shelter', sort: 'RELEVANCE' }))[0]!.sort,
+    ).toBeUndefined();
     expect(buildSearchRequests('r', query({ sort: 'NAME' }))[0]!.sort).toEqual(['name:asc']);
   });
 
   it('filters "open now" by zone slot or closure date, minus the ones found closed by the exact check', () => {
-    const [page] = buildSearchRequests('r', query({ openNow: true, zones: [LA], notOpenIds: ['a_b'] }));
+    const [page] = buildSearchRequests(
+      'r',
+      query({ openNow: true, zones: [LA], notOpenIds: ['a_b'] }),
+    );
     expect(page!.filter).toEqual([
       'status = "ACTIVE"',
       '((timeZone = "America/Los_Angeles" AND (openSlots = 118 OR closureDates IN ["2026-11-25", "2026-11-24"])))',
@@ -97,9 +123,16 @@ describe('buildSearchRequests', () => {
   });
 
   it('asks for facets and a second count of what is open now, in one multi-search', () => {
-    const requests = buildSearchRequests('r', query({ wantFacets: true, zones: [LA], limit: 10, offset: 20 }));
+    const requests = buildSearchRequests(
+      'r',
+      query({ wantFacets: true, zones: [LA], limit: 10, offset: 20 }),
+    );
     expect(requests).toHaveLength(2);
-    expect(requests[0]).toMatchObject({ limit: 11, offset: 20, facets: ['categories', 'languages', 'populations', 'insurance', 'hasCapacity'] });
+    expect(requests[0]).toMatchObject({
+      limit: 11,
+      offset: 20,
+      facets: ['categories', 'languages', 'populations', 'insurance', 'hasCapacity'],
+    });
     expect(requests[1]).toMatchObject({ limit: 0 });
     expect(requests[1]!.filter).toContain('status = "ACTIVE"');
   });
@@ -120,13 +153,38 @@ describe('buildUnsureRequest', () => {
 
 describe('documents', () => {
   it('carries _geo, open slots, partial slots and closure dates', () => {
-    const schedule = { weekly: [{ day: 'MONDAY', opensAt: '09:15', closesAt: '10:00' }], closures: [{ date: '2026-12-25' }] };
+    const schedule = {
+      weekly: [{ day: 'MONDAY', opensAt: '09:15', closesAt: '10:00' }],
+      closures: [{ date: '2026-12-25' }],
+    };
     const row = {
-      id: 'r_l', resource_id: 'r', location_id: 'l', organization_id: 'o', name: 'N', alternate_name: null, description: null,
-      organization_name: 'O', location_name: 'L', city: 'Oakland', status: 'ACTIVE', category_ids: ['food'], category_names: 'Food',
-      populations: ['VETERANS'], languages: ['en'], insurance: [], minimum_age: null, maximum_age: null, accepts_referrals: true,
-      capacity_available: 2, last_verified_at: '2026-10-01T00:00:00Z', latitude: 37.8, longitude: -122.27,
-      time_zone: 'America/Los_Angeles', schedule, open_slots: [18, 19], closure_dates: ['2026-12-25'],
+      id: 'r_l',
+      resource_id: 'r',
+      location_id: 'l',
+      organization_id: 'o',
+      name: 'N',
+      alternate_name: null,
+      description: null,
+      organization_name: 'O',
+      location_name: 'L',
+      city: 'Oakland',
+      status: 'ACTIVE',
+      category_ids: ['food'],
+      category_names: 'Food',
+      populations: ['VETERANS'],
+      languages: ['en'],
+      insurance: [],
+      minimum_age: null,
+      maximum_age: null,
+      accepts_referrals: true,
+      capacity_available: 2,
+      last_verified_at: '2026-10-01T00:00:00Z',
+      latitude: 37.8,
+      longitude: -122.27,
+      time_zone: 'America/Los_Angeles',
+      schedule,
+      open_slots: [18, 19],
+      closure_dates: ['2026-12-25'],
     } satisfies SourceRow;
     expect(toMeiliDocument(row)).toMatchObject({
       _geo: { lat: 37.8, lng: -122.27 },
@@ -141,6 +199,8 @@ describe('documents', () => {
 
   it('measures great-circle distance', () => {
     // Oakland to Sacramento as the crow flies: about 110 km.
-    expect(haversineKm({ lat: 37.8044, lng: -122.2712 }, { lat: 38.5816, lng: -121.4944 })).toBeCloseTo(109.9, 1);
+    expect(
+      haversineKm({ lat: 37.8044, lng: -122.2712 }, { lat: 38.5816, lng: -121.4944 }),
+    ).toBeCloseTo(109.9, 1);
   });
 });

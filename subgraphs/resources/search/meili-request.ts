@@ -72,7 +72,9 @@ export interface SourceRow {
 /** Open slots that are open only for part of their 30 minutes: "open now" there needs the exact check. */
 export function partialSlots(schedule: unknown, openSlots: readonly number[]): number[] {
   const full = new Set<number>();
-  const weekly = (schedule as { weekly?: { day: string; opensAt: string; closesAt: string }[] } | null)?.weekly ?? [];
+  const weekly =
+    (schedule as { weekly?: { day: string; opensAt: string; closesAt: string }[] } | null)
+      ?.weekly ?? [];
   const days = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
   const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   for (const w of weekly) {
@@ -185,13 +187,17 @@ function zoneMatch(z: OpenNowZone): string {
 /** Every filter but "open now", as Meilisearch filter expressions that must all hold. */
 export function baseFilters(q: EngineQuery): string[] {
   const filters: string[] = [];
-  if (q.near) filters.push(`_geoRadius(${q.near.lat}, ${q.near.lng}, ${Math.round(q.radiusKm * 1000)})`);
+  if (q.near)
+    filters.push(`_geoRadius(${q.near.lat}, ${q.near.lng}, ${Math.round(q.radiusKm * 1000)})`);
   if (q.categories.length) filters.push(`categories IN ${list(q.categories)}`);
   if (q.populations.length) filters.push(`populations IN ${list(q.populations)}`);
   if (q.languages.length) filters.push(`languages IN ${list(q.languages)}`);
   if (q.insurance.length) filters.push(`insurance IN ${list(q.insurance)}`);
   if (q.age !== null) {
-    filters.push(`(minimumAge IS NULL OR minimumAge <= ${q.age})`, `(maximumAge IS NULL OR maximumAge >= ${q.age})`);
+    filters.push(
+      `(minimumAge IS NULL OR minimumAge <= ${q.age})`,
+      `(maximumAge IS NULL OR maximumAge >= ${q.age})`,
+    );
   }
   if (q.hasCapacity !== null) filters.push(`hasCapacity = ${q.hasCapacity}`);
   if (q.acceptsReferrals !== null) filters.push(`acceptsReferrals = ${q.acceptsReferrals}`);
@@ -213,9 +219,24 @@ export function meiliSort(q: EngineQuery): string[] | undefined {
   return q.text ? undefined : geo ? [geo] : ['name:asc'];
 }
 
-export const MEILI_FACETS = ['categories', 'languages', 'populations', 'insurance', 'hasCapacity'] as const;
+export const MEILI_FACETS = [
+  'categories',
+  'languages',
+  'populations',
+  'insurance',
+  'hasCapacity',
+] as const;
 
-export const HIT_ATTRIBUTES = ['id', 'resourceId', 'locationId', '_geo', 'timeZone', 'schedule', 'lastVerifiedAt', 'status'];
+export const HIT_ATTRIBUTES = [
+  'id',
+  'resourceId',
+  'locationId',
+  '_geo',
+  'timeZone',
+  'schedule',
+  'lastVerifiedAt',
+  'status',
+];
 
 export interface MeiliSearchRequest {
   indexUid: string;
@@ -262,9 +283,15 @@ export function buildSearchRequests(indexUid: string, q: EngineQuery): MeiliSear
 }
 
 /** Candidates whose "open now" needs the exact check: a partly open slot, a closure, a DST change. */
-export function buildUnsureRequest(indexUid: string, q: EngineQuery, limit: number): MeiliSearchRequest {
+export function buildUnsureRequest(
+  indexUid: string,
+  q: EngineQuery,
+  limit: number,
+): MeiliSearchRequest {
   const zones = q.zones.map((z) => {
-    const unsure = z.unsure ? 'true' : `(partialSlots = ${z.slot} OR closureDates IN ${list(z.dates)})`;
+    const unsure = z.unsure
+      ? 'true'
+      : `(partialSlots = ${z.slot} OR closureDates IN ${list(z.dates)})`;
     return z.unsure ? zoneMatch(z) : `(${zoneMatch(z)} AND ${unsure})`;
   });
   return {
@@ -279,10 +306,15 @@ export function buildUnsureRequest(indexUid: string, q: EngineQuery, limit: numb
 }
 
 /** Great-circle distance in km (haversine, mean Earth radius). */
-export function haversineKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+export function haversineKm(
+  a: { lat: number; lng: number },
+  b: { lat: number; lng: number },
+): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
   const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }

@@ -40,7 +40,17 @@ const FACET_NAMES: Record<string, FacetField> = {
   hasCapacity: 'HAS_CAPACITY',
 };
 
-type Hit = Pick<MeiliDocument, 'id' | 'resourceId' | 'locationId' | '_geo' | 'timeZone' | 'schedule' | 'lastVerifiedAt' | 'status'>;
+type Hit = Pick<
+  MeiliDocument,
+  | 'id'
+  | 'resourceId'
+  | 'locationId'
+  | '_geo'
+  | 'timeZone'
+  | 'schedule'
+  | 'lastVerifiedAt'
+  | 'status'
+>;
 
 /**
  * The Meilisearch engine, when MEILI_HOST is set. Documents are built from the same `search_source`
@@ -98,7 +108,8 @@ export class MeiliSearch implements ResourceSearch {
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     }
     if (q.wantFacets && total !== null) {
-      const open = (results[1] as { estimatedTotalHits?: number } | undefined)?.estimatedTotalHits ?? 0;
+      const open =
+        (results[1] as { estimatedTotalHits?: number } | undefined)?.estimatedTotalHits ?? 0;
       facets.OPEN_NOW = [
         { value: 'true', count: open },
         { value: 'false', count: Math.max(0, total - open) },
@@ -125,16 +136,29 @@ export class MeiliSearch implements ResourceSearch {
     );
     const documents = rows.map(toMeiliDocument);
     const index = this.index();
-    if (documents.length) await index.addDocuments(documents, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (documents.length)
+      await index
+        .addDocuments(documents, { primaryKey: 'id' })
+        .waitTask({ timeout: TASK_TIMEOUT_MS });
     // Then remove what these listings no longer have (a location unlinked, a listing unpublished).
     const scope = [
-      target.resourceIds.length ? `resourceId IN [${target.resourceIds.map(quote).join(', ')}]` : null,
-      target.locationIds.length ? `locationId IN [${target.locationIds.map(quote).join(', ')}]` : null,
-      target.organizationIds.length ? `organizationId IN [${target.organizationIds.map(quote).join(', ')}]` : null,
+      target.resourceIds.length
+        ? `resourceId IN [${target.resourceIds.map(quote).join(', ')}]`
+        : null,
+      target.locationIds.length
+        ? `locationId IN [${target.locationIds.map(quote).join(', ')}]`
+        : null,
+      target.organizationIds.length
+        ? `organizationId IN [${target.organizationIds.map(quote).join(', ')}]`
+        : null,
     ].filter(Boolean);
     if (scope.length === 0) return;
-    const keep = documents.length ? ` AND id NOT IN [${documents.map((d) => quote(d.id)).join(', ')}]` : '';
-    await index.deleteDocuments({ filter: `(${scope.join(' OR ')})${keep}` }).waitTask({ timeout: TASK_TIMEOUT_MS });
+    const keep = documents.length
+      ? ` AND id NOT IN [${documents.map((d) => quote(d.id)).join(', ')}]`
+      : '';
+    await index
+      .deleteDocuments({ filter: `(${scope.join(' OR ')})${keep}` })
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
   }
 
   /** Builds a new index from the database, then swaps it with the live one in one atomic step. */
@@ -142,17 +166,29 @@ export class MeiliSearch implements ResourceSearch {
     const live = this.options.index;
     const next = `${live}_next_${Date.now().toString(36)}`;
     await this.ensureIndex(live);
-    await this.client.createIndex(next, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
-    await this.index(next).updateSettings(meiliSettings() as never).waitTask({ timeout: TASK_TIMEOUT_MS });
+    await this.client
+      .createIndex(next, { primaryKey: 'id' })
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
+    await this.index(next)
+      .updateSettings(meiliSettings() as never)
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
     let after = '';
     for (;;) {
-      const rows = await query<SourceRow>(this.db, 'select * from search_source where id > ? order by id limit ?', [after, BATCH]);
+      const rows = await query<SourceRow>(
+        this.db,
+        'select * from search_source where id > ? order by id limit ?',
+        [after, BATCH],
+      );
       if (rows.length === 0) break;
-      await this.index(next).addDocuments(rows.map(toMeiliDocument)).waitTask({ timeout: TASK_TIMEOUT_MS });
+      await this.index(next)
+        .addDocuments(rows.map(toMeiliDocument))
+        .waitTask({ timeout: TASK_TIMEOUT_MS });
       after = rows[rows.length - 1]!.id;
     }
     // `rename` is left out: servers before v1.18 refuse unknown fields, and false is the default.
-    await this.client.swapIndexes([{ indexes: [live, next] } as never]).waitTask({ timeout: TASK_TIMEOUT_MS });
+    await this.client
+      .swapIndexes([{ indexes: [live, next] } as never])
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
     await this.client.deleteIndex(next).waitTask({ timeout: TASK_TIMEOUT_MS });
   }
 
@@ -168,8 +204,13 @@ export class MeiliSearch implements ResourceSearch {
       .getRawInfo()
       .then(() => true)
       .catch(() => false);
-    if (!exists) await this.client.createIndex(uid, { primaryKey: 'id' }).waitTask({ timeout: TASK_TIMEOUT_MS });
-    await this.index(uid).updateSettings(meiliSettings() as never).waitTask({ timeout: TASK_TIMEOUT_MS });
+    if (!exists)
+      await this.client
+        .createIndex(uid, { primaryKey: 'id' })
+        .waitTask({ timeout: TASK_TIMEOUT_MS });
+    await this.index(uid)
+      .updateSettings(meiliSettings() as never)
+      .waitTask({ timeout: TASK_TIMEOUT_MS });
     this.settingsApplied = true;
   }
 

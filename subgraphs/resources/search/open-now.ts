@@ -23,7 +23,9 @@ function buildPlan(timeZones: readonly string[], now: Date): OpenNowZone[] {
   for (const timeZone of new Set(timeZones)) {
     if (!isValidTimeZone(timeZone)) continue;
     const local = DateTime.fromJSDate(now, { zone: timeZone });
-    const slot = (local.weekday - 1) * (1440 / SLOT_MINUTES) + Math.floor((local.hour * 60 + local.minute) / SLOT_MINUTES);
+    const slot =
+      (local.weekday - 1) * (1440 / SLOT_MINUTES) +
+      Math.floor((local.hour * 60 + local.minute) / SLOT_MINUTES);
     const before = DateTime.fromMillis(now.getTime() - 3_600_000, { zone: timeZone }).offset;
     const after = DateTime.fromMillis(now.getTime() + 3_600_000, { zone: timeZone }).offset;
     zones.push({
@@ -39,7 +41,13 @@ function buildPlan(timeZones: readonly string[], now: Date): OpenNowZone[] {
 
 const LOOKAHEAD_DAYS = 14;
 const DAY_INDEX: Record<string, number> = {
-  MONDAY: 0, TUESDAY: 1, WEDNESDAY: 2, THURSDAY: 3, FRIDAY: 4, SATURDAY: 5, SUNDAY: 6,
+  MONDAY: 0,
+  TUESDAY: 1,
+  WEDNESDAY: 2,
+  THURSDAY: 3,
+  FRIDAY: 4,
+  SATURDAY: 5,
+  SUNDAY: 6,
 };
 
 function minutesOf(time: string): number {
@@ -67,12 +75,16 @@ function zoneAt(timeZone: string, now: Date): ZoneNow | null {
   const local = DateTime.fromJSDate(now, { zone: timeZone });
   const offsetAt = (ms: number) => DateTime.fromMillis(ms, { zone: timeZone }).offset;
   const stable =
-    local.isValid && offsetAt(now.getTime() - 86_400_000) === local.offset && offsetAt(now.getTime() + 86_400_000) === local.offset;
+    local.isValid &&
+    offsetAt(now.getTime() - 86_400_000) === local.offset &&
+    offsetAt(now.getTime() + 86_400_000) === local.offset;
   const zone = stable
     ? {
         local,
         dates: Array.from({ length: LOOKAHEAD_DAYS + 2 }, (_, i) =>
-          new Date(Date.UTC(local.year, local.month - 1, local.day + i - 1)).toISOString().slice(0, 10),
+          new Date(Date.UTC(local.year, local.month - 1, local.day + i - 1))
+            .toISOString()
+            .slice(0, 10),
         ),
       }
     : null;
@@ -87,12 +99,19 @@ function zoneAt(timeZone: string, now: Date): ZoneNow | null {
  * page of hits needs this for every hit, and openState costs milliseconds each (a test checks that
  * the two agree).
  */
-export function weeklyOpenState(schedule: Schedule, timeZone: string, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> | null {
+export function weeklyOpenState(
+  schedule: Schedule,
+  timeZone: string,
+  now: Date,
+): Pick<OpenState, 'openNow' | 'nextOpenAt'> | null {
   const zone = zoneAt(timeZone, now);
   if (!zone) return null;
   const { local } = zone;
-  const closures = schedule.closures.length ? new Map(schedule.closures.map((c) => [c.date, c])) : null;
-  const nowMinute = local.hour * 60 + local.minute + (local.second * 1000 + local.millisecond) / 60_000;
+  const closures = schedule.closures.length
+    ? new Map(schedule.closures.map((c) => [c.date, c]))
+    : null;
+  const nowMinute =
+    local.hour * 60 + local.minute + (local.second * 1000 + local.millisecond) / 60_000;
   const horizon = nowMinute + LOOKAHEAD_DAYS * 1440;
   let open = false;
   let next = Infinity;
@@ -103,10 +122,16 @@ export function weeklyOpenState(schedule: Schedule, timeZone: string, now: Date)
       ? closure.opensAt && closure.closesAt
         ? [[closure.opensAt, closure.closesAt]]
         : []
-      : schedule.weekly.filter((w) => DAY_INDEX[w.day] === weekday).map((w) => [w.opensAt, w.closesAt]);
+      : schedule.weekly
+          .filter((w) => DAY_INDEX[w.day] === weekday)
+          .map((w) => [w.opensAt, w.closesAt]);
     for (const [opensAt, closesAt] of ranges) {
       const start = day * 1440 + minutesOf(opensAt);
-      const end = day * 1440 + (minutesOf(closesAt) > minutesOf(opensAt) ? minutesOf(closesAt) : minutesOf(closesAt) + 1440);
+      const end =
+        day * 1440 +
+        (minutesOf(closesAt) > minutesOf(opensAt)
+          ? minutesOf(closesAt)
+          : minutesOf(closesAt) + 1440);
       if (start <= nowMinute && nowMinute < end) open = true;
       if (start > nowMinute && start <= horizon && start < next) next = start;
     }
@@ -116,19 +141,30 @@ export function weeklyOpenState(schedule: Schedule, timeZone: string, now: Date)
   const at = new Date(now.getTime() + (next - nowMinute) * 60_000);
   // A DST change before the next opening moves wall-clock times: leave it to openState. (Within a
   // day of now the offset is known to be the same.)
-  if (at.getTime() - now.getTime() > 86_400_000 && DateTime.fromMillis(at.getTime(), { zone: timeZone }).offset !== local.offset) {
+  if (
+    at.getTime() - now.getTime() > 86_400_000 &&
+    DateTime.fromMillis(at.getTime(), { zone: timeZone }).offset !== local.offset
+  ) {
     return null;
   }
   return { openNow: false, nextOpenAt: at };
 }
 
 /** Open now and the next opening: weeklyOpenState where it is exact, else openState. */
-export function quickOpenState(schedule: Schedule, timeZone: string, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
+export function quickOpenState(
+  schedule: Schedule,
+  timeZone: string,
+  now: Date,
+): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
   return weeklyOpenState(schedule, timeZone, now) ?? openState(schedule, timeZone, now);
 }
 
 /** The exact answer for one document; a document without a location or schedule is never open. */
-export function exactOpenState(schedule: unknown, timeZone: string | null, now: Date): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
+export function exactOpenState(
+  schedule: unknown,
+  timeZone: string | null,
+  now: Date,
+): Pick<OpenState, 'openNow' | 'nextOpenAt'> {
   if (!schedule || !timeZone) return { openNow: false, nextOpenAt: null };
   try {
     return quickOpenState(schedule as Schedule, timeZone, now);

@@ -20,7 +20,8 @@ export class SearchOutboxSubscriber implements EventSubscriber {
       if (entity instanceof Resource) want('resource', entity.id);
       else if (entity instanceof Location) want('location', entity.id);
       else if (entity instanceof Organization) {
-        const touched = cs.type !== ChangeSetType.UPDATE || ORGANIZATION_FIELDS.some((f) => f in cs.payload);
+        const touched =
+          cs.type !== ChangeSetType.UPDATE || ORGANIZATION_FIELDS.some((f) => f in cs.payload);
         if (touched) want('organization', entity.id);
       }
     }

@@ -7,7 +7,11 @@ import { sql, type SqlBuilder } from '../sql';
  */
 export type ReindexRequest =
   | { all: true }
-  | { resourceIds?: readonly string[]; locationIds?: readonly string[]; organizationIds?: readonly string[] };
+  | {
+      resourceIds?: readonly string[];
+      locationIds?: readonly string[];
+      organizationIds?: readonly string[];
+    };
 
 /** The statement that enqueues `request`, for callers writing their own SQL (the HSDS importer). */
 export function searchReindexStatement(request: ReindexRequest): SqlBuilder {
@@ -27,7 +31,10 @@ export function searchReindexStatement(request: ReindexRequest): SqlBuilder {
  * Enqueues a full or partial search reindex in the caller's transaction (when `em` is inside one),
  * so it commits or rolls back with the rows it describes. The indexer picks it up within a second.
  */
-export async function enqueueSearchReindex(em: EntityManager, request: ReindexRequest): Promise<void> {
+export async function enqueueSearchReindex(
+  em: EntityManager,
+  request: ReindexRequest,
+): Promise<void> {
   const statement = searchReindexStatement(request);
   const knex = em.getConnection().getKnex();
   const raw = knex.raw(statement.text, statement.params as never);

@@ -11,7 +11,13 @@ import {
   type ResourceSearch,
   type UnsureCandidate,
 } from './search.port';
-import { insertDocumentsSql, insertFacetValuesSql, insertWordsSql, searchDocumentIndexSql, searchDocumentTableSql } from './search-sql';
+import {
+  insertDocumentsSql,
+  insertFacetValuesSql,
+  insertWordsSql,
+  searchDocumentIndexSql,
+  searchDocumentTableSql,
+} from './search-sql';
 import { joinSql, query, sql, type SqlBuilder } from '../sql';
 
 const TABLE = 'search_document';
@@ -66,7 +72,12 @@ export class PostgresSearch implements ResourceSearch {
   /** The zones change only when a location in a new zone is indexed. */
   async timeZones(): Promise<string[]> {
     return this.keep('zones', async () =>
-      (await query<{ time_zone: string }>(this.db, 'select time_zone from search_time_zone order by 1')).map((r) => r.time_zone),
+      (
+        await query<{ time_zone: string }>(
+          this.db,
+          'select time_zone from search_time_zone order by 1',
+        )
+      ).map((r) => r.time_zone),
     );
   }
 
@@ -83,17 +94,31 @@ export class PostgresSearch implements ResourceSearch {
     // Which dates count depends on the zone: a CASE rather than ORs, so that the planner has one
     // index to consider (closures are rare) instead of weighing bitmap paths for every zone.
     const closures = sql('case d.time_zone');
-    for (const z of q.zones) closures.add('when ? then d.closure_dates && ?::date[]', z.timeZone, z.dates);
-    const unsure = sql('(d.closure_dates && ?::date[] and', dates).append(closures).add('else false end)');
+    for (const z of q.zones)
+      closures.add('when ? then d.closure_dates && ?::date[]', z.timeZone, z.dates);
+    const unsure = sql('(d.closure_dates && ?::date[] and', dates)
+      .append(closures)
+      .add('else false end)');
     for (const z of q.zones.filter((zone) => zone.unsure)) {
-      unsure.add('or (d.time_zone = ? and d.open_minutes && int4range(?, ?))', z.timeZone, z.minute - 60, z.minute + 61);
+      unsure.add(
+        'or (d.time_zone = ? and d.open_minutes && int4range(?, ?))',
+        z.timeZone,
+        z.minute - 60,
+        z.minute + 61,
+      );
     }
-    const statement = sql('select d.id, d.time_zone, l.schedule from search_document d join location l on l.id = d.location_id where')
+    const statement = sql(
+      'select d.id, d.time_zone, l.schedule from search_document d join location l on l.id = d.location_id where',
+    )
       .append(where)
       .add('and (')
       .append(unsure)
       .add(') limit ?', limit);
-    const rows = await query<{ id: string; time_zone: string; schedule: unknown }>(this.db, statement.text, statement.params);
+    const rows = await query<{ id: string; time_zone: string; schedule: unknown }>(
+      this.db,
+      statement.text,
+      statement.params,
+    );
     return rows.map((r) => ({ id: r.id, timeZone: r.time_zone, schedule: r.schedule }));
   }
 
@@ -147,17 +172,18 @@ export class PostgresSearch implements ResourceSearch {
       : q.sort === 'RELEVANCE' && q.textGroups.length
         ? sql('-').append(rank)
         : sql('0::float8');
-    const order =
-      byDistance
-        ? 'k, id'
-        : q.sort === 'RELEVANCE' && q.textGroups.length
-          ? `k${q.near ? ', distance_km asc nulls last' : ''}, name, id`
-          : q.near
-            ? 'distance_km asc nulls last, name, id'
-            : 'name, id';
+    const order = byDistance
+      ? 'k, id'
+      : q.sort === 'RELEVANCE' && q.textGroups.length
+        ? `k${q.near ? ', distance_km asc nulls last' : ''}, name, id`
+        : q.near
+          ? 'distance_km asc nulls last, name, id'
+          : 'name, id';
     const counted = q.wantTotal || q.wantFacets;
     const sampled = q.sort === 'RELEVANCE' && q.textGroups.length > 0 && !q.near;
-    const window = counted ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1 : q.offset + q.limit + 1;
+    const window = counted
+      ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1
+      : q.offset + q.limit + 1;
     // Only narrow columns go through the window; the page's rows are read after.
     const statement = sql('with w as (select d.id, d.name, d.facet_codes,')
       .append(distance)
@@ -172,22 +198,36 @@ export class PostgresSearch implements ResourceSearch {
       .add(sampled ? `limit ${this.rankSample}) d` : '')
       // Nearest first: the index's order alone (a tie-break here would make Postgres read every match
       // to sort the ties); ties are ordered by id inside the window.
-      .add(`order by ${byDistance ? 'k' : order} limit ?), m as materialized (select d.*, row_number() over (order by ${order}) as ord,`, window)
+      .add(
+        `order by ${byDistance ? 'k' : order} limit ?), m as materialized (select d.*, row_number() over (order by ${order}) as ord,`,
+        window,
+      )
       .append(q.wantFacets ? this.openNow(q, 'guess') : sql('false'))
       .add('as open_guess from w d),')
-      .add(`page as (select id, distance_km, ord from m where ord > ? order by ord limit ?)`, q.offset, q.limit + 1)
-      .add(`select (select coalesce(json_agg(json_build_object('id', d.id, 'resource_id', d.resource_id,
+      .add(
+        `page as (select id, distance_km, ord from m where ord > ? order by ord limit ?)`,
+        q.offset,
+        q.limit + 1,
+      )
+      .add(
+        `select (select coalesce(json_agg(json_build_object('id', d.id, 'resource_id', d.resource_id,
               'location_id', d.location_id, 'distance_km', p.distance_km, 'time_zone', d.time_zone,
               'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by p.ord), '[]'::json)
-            from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`)
-      .add(counted ? `, (select count(*) from m where ord <= ${COUNT_WINDOW + 1})::int as total` : ', null::int as total')
+            from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`,
+      )
+      .add(
+        counted
+          ? `, (select count(*) from m where ord <= ${COUNT_WINDOW + 1})::int as total`
+          : ', null::int as total',
+      )
       .add(sampled ? ', (select max(seen) from m)::int as seen' : ', 0 as seen')
       .add(q.wantFacets ? `, ${FACETS_SQL} as facets` : ', null::json as facets');
-    const [row] = await query<{ hits: Row[]; total: number | null; seen: number | null; facets: [string, number][] | null }>(
-      this.db,
-      statement.text,
-      statement.params,
-    );
+    const [row] = await query<{
+      hits: Row[];
+      total: number | null;
+      seen: number | null;
+      facets: [string, number][] | null;
+    }>(this.db, statement.text, statement.params);
     const rows = row?.hits ?? [];
     const hits: EngineHit[] = rows.slice(0, q.limit).map((r) => ({
       id: r.id,
@@ -212,20 +252,31 @@ export class PostgresSearch implements ResourceSearch {
   async refresh(target: IndexTarget): Promise<void> {
     if (target.all) return this.rebuild();
     const del = sql(`delete from ${TABLE} where`).append(targetWhere(target, ''));
-    const ins = sql(insertDocumentsSql(TABLE, targetWhere(target, 's').text), ...targetWhere(target, 's').params);
+    const ins = sql(
+      insertDocumentsSql(TABLE, targetWhere(target, 's').text),
+      ...targetWhere(target, 's').params,
+    );
     await this.db.transaction(async (trx) => {
       await query(trx, del.text, del.params);
-      const facets = sql(insertFacetValuesSql(targetWhere(target, 's').text), ...targetWhere(target, 's').params);
+      const facets = sql(
+        insertFacetValuesSql(targetWhere(target, 's').text),
+        ...targetWhere(target, 's').params,
+      );
       await query(trx, facets.text, facets.params);
       await query(trx, ins.text, ins.params);
-      const words = sql(insertWordsSql(TABLE, targetWhere(target, 'd').text), ...targetWhere(target, 'd').params);
+      const words = sql(
+        insertWordsSql(TABLE, targetWhere(target, 'd').text),
+        ...targetWhere(target, 'd').params,
+      );
       await query(trx, words.text, words.params);
       const zones = sql(
         `insert into search_time_zone select distinct l.time_zone from location l where l.id = any(?::uuid[])
            or l.organization_id = any(?::uuid[])
            or l.id in (select rl.location_id from resource_location rl where rl.resource_id = any(?::uuid[]))
          on conflict do nothing`,
-        target.locationIds, target.organizationIds, target.resourceIds,
+        target.locationIds,
+        target.organizationIds,
+        target.resourceIds,
       );
       await query(trx, zones.text, zones.params);
     });
@@ -250,7 +301,10 @@ export class PostgresSearch implements ResourceSearch {
       await query(trx, `lock table ${TABLE} in access exclusive mode`);
       await query(trx, `drop table ${TABLE}`);
       await query(trx, `alter table ${next} rename to ${TABLE}`);
-      await query(trx, 'insert into search_time_zone select distinct time_zone from location on conflict do nothing');
+      await query(
+        trx,
+        'insert into search_time_zone select distinct time_zone from location on conflict do nothing',
+      );
       await query(trx, insertWordsSql(TABLE, 'true'));
     });
     this.forgetCached();
@@ -273,7 +327,13 @@ export class PostgresSearch implements ResourceSearch {
    */
   private async withCorrections(q: EngineQuery): Promise<EngineQuery> {
     if (q.textGroups.length === 0) return q;
-    const terms = [...new Set(q.textGroups.filter((g) => g.length === 1 && /^[\p{L}\p{N}]{3,40}$/u.test(g[0]!)).map((g) => g[0]!))];
+    const terms = [
+      ...new Set(
+        q.textGroups
+          .filter((g) => g.length === 1 && /^[\p{L}\p{N}]{3,40}$/u.test(g[0]!))
+          .map((g) => g[0]!),
+      ),
+    ];
     // One statement: the corrections, and which groups are only stop words ("for", "the") and so
     // must not be asked of the text (an empty tsquery matches nothing).
     const [row] = await query<{ corrections: [string, string][]; empty: number[] }>(
@@ -292,11 +352,14 @@ export class PostgresSearch implements ResourceSearch {
     const known = new Set(pairs.filter(([term, word]) => word === term).map(([term]) => term));
     const corrections = new Map<string, string[]>();
     for (const [term, word] of pairs) {
-      if (!known.has(term) && word !== term) corrections.set(term, [...(corrections.get(term) ?? []), word]);
+      if (!known.has(term) && word !== term)
+        corrections.set(term, [...(corrections.get(term) ?? []), word]);
     }
     const textGroups = q.textGroups
       .filter((_, i) => !empty.has(i))
-      .map((g) => (g.length === 1 && corrections.has(g[0]!) ? [...g, ...corrections.get(g[0]!)!] : g));
+      .map((g) =>
+        g.length === 1 && corrections.has(g[0]!) ? [...g, ...corrections.get(g[0]!)!] : g,
+      );
     return { ...q, textGroups, text: textGroups.length ? q.text : null };
   }
 
@@ -304,11 +367,7 @@ export class PostgresSearch implements ResourceSearch {
   private filters(q: EngineQuery, withOpenNow: boolean): SqlBuilder {
     const parts: SqlBuilder[] = [sql('true')];
     for (const group of q.textGroups) {
-      parts.push(
-        sql('d.tsv @@ (')
-          .append(tsqueryOf(group))
-          .add(')'),
-      );
+      parts.push(sql('d.tsv @@ (').append(tsqueryOf(group)).add(')'));
     }
     if (q.near) {
       const meters = q.radiusKm * 1000;
@@ -325,10 +384,20 @@ export class PostgresSearch implements ResourceSearch {
     if (q.languages.length) parts.push(sql('d.languages && ?::text[]', q.languages));
     if (q.insurance.length) parts.push(sql('d.insurance && ?::text[]', q.insurance));
     if (q.age !== null) {
-      parts.push(sql('(d.minimum_age is null or d.minimum_age <= ?) and (d.maximum_age is null or d.maximum_age >= ?)', q.age, q.age));
+      parts.push(
+        sql(
+          '(d.minimum_age is null or d.minimum_age <= ?) and (d.maximum_age is null or d.maximum_age >= ?)',
+          q.age,
+          q.age,
+        ),
+      );
     }
     if (q.hasCapacity !== null) {
-      parts.push(q.hasCapacity ? sql('d.capacity_available > 0') : sql('coalesce(d.capacity_available, 0) = 0'));
+      parts.push(
+        q.hasCapacity
+          ? sql('d.capacity_available > 0')
+          : sql('coalesce(d.capacity_available, 0) = 0'),
+      );
     }
     if (q.acceptsReferrals !== null) parts.push(sql('d.accepts_referrals = ?', q.acceptsReferrals));
     if (withOpenNow) parts.push(this.openNow(q, 'filter'));
@@ -346,12 +415,25 @@ export class PostgresSearch implements ResourceSearch {
     // is a candidate, and the exact check settles it.
     const zone = (z: EngineQuery['zones'][number]) =>
       z.unsure
-        ? sql('(d.open_minutes && int4range(?, ?) or d.closure_dates && ?::date[])', z.minute - 60, z.minute + 61, z.dates)
+        ? sql(
+            '(d.open_minutes && int4range(?, ?) or d.closure_dates && ?::date[])',
+            z.minute - 60,
+            z.minute + 61,
+            z.dates,
+          )
         : sql('(d.open_minutes @> ?::int or d.closure_dates && ?::date[])', z.minute, z.dates);
     const out = sql("(d.status = 'ACTIVE'");
     if (q.notOpenIds.length) out.add('and not (d.id = any(?::text[]))', q.notOpenIds);
     if (as === 'filter') {
-      out.add('and (').append(joinSql(q.zones.map((z) => sql('(d.time_zone = ? and', z.timeZone).append(zone(z)).add(')')), ' or ')).add(')');
+      out
+        .add('and (')
+        .append(
+          joinSql(
+            q.zones.map((z) => sql('(d.time_zone = ? and', z.timeZone).append(zone(z)).add(')')),
+            ' or ',
+          ),
+        )
+        .add(')');
     } else {
       out.add('and case d.time_zone');
       for (const z of q.zones) out.add('when ? then', z.timeZone).append(zone(z));
@@ -362,9 +444,7 @@ export class PostgresSearch implements ResourceSearch {
 
   private rank(q: EngineQuery): SqlBuilder {
     const all = q.textGroups.flat();
-    return sql('ts_rank(d.tsv, (')
-      .append(tsqueryOf(all))
-      .add('), 1)');
+    return sql('ts_rank(d.tsv, (').append(tsqueryOf(all)).add('), 1)');
   }
 }
 
@@ -373,7 +453,9 @@ function haversineKm(p: { lat: number; lng: number }): SqlBuilder {
   return sql(
     `(12742.0176 * asin(least(1, sqrt(power(sin(radians(d.latitude - ?) / 2), 2)
       + ? * cos(radians(d.latitude)) * power(sin(radians(d.longitude - ?) / 2), 2)))))`,
-    p.lat, Math.cos((p.lat * Math.PI) / 180), p.lng,
+    p.lat,
+    Math.cos((p.lat * Math.PI) / 180),
+    p.lng,
   );
 }
 
@@ -411,6 +493,7 @@ function facetsFrom(rows: [string, number][] | null): EngineResult['facets'] {
     const value = token.slice(split + 1);
     (facets[field] ??= [] as FacetCount[]).push({ value, count });
   }
-  for (const values of Object.values(facets)) values?.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  for (const values of Object.values(facets))
+    values?.sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
   return facets;
 }

@@ -137,7 +137,11 @@ export function searchDocumentTableSql(table: string): string {
 }
 
 /** Nearest-first among documents with free places (hasCapacity: true) walks this one. */
-export function searchDocumentCapacityIndexSql(table: string, ifNotExists = '', suffix = ''): string {
+export function searchDocumentCapacityIndexSql(
+  table: string,
+  ifNotExists = '',
+  suffix = '',
+): string {
   return `create index${ifNotExists} "${table}_geo_capacity${suffix}" on "${table}" using gist ("geo") where "capacity_available" > 0;`;
 }
 
@@ -161,9 +165,25 @@ export function searchDocumentIndexSql(table: string, suffix = ''): string[] {
 }
 
 const DOCUMENT_COLUMNS = [
-  'id', 'resource_id', 'location_id', 'organization_id', 'name', 'status', 'category_ids', 'populations',
-  'languages', 'insurance', 'minimum_age', 'maximum_age', 'accepts_referrals', 'capacity_available',
-  'last_verified_at', 'latitude', 'longitude', 'time_zone', 'open_minutes',
+  'id',
+  'resource_id',
+  'location_id',
+  'organization_id',
+  'name',
+  'status',
+  'category_ids',
+  'populations',
+  'languages',
+  'insurance',
+  'minimum_age',
+  'maximum_age',
+  'accepts_referrals',
+  'capacity_available',
+  'last_verified_at',
+  'latitude',
+  'longitude',
+  'time_zone',
+  'open_minutes',
   'closure_dates',
 ];
 

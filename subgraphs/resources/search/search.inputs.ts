@@ -34,7 +34,10 @@ export class GeoPointInput {
 
 @InputType({ description: 'What a peer is looking for; every filter given must hold.' })
 export class ResourceSearchInput {
-  @Field(() => String, { nullable: true, description: 'Free text; typos, accents and common synonyms are forgiven.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free text; typos, accents and common synonyms are forgiven.',
+  })
   @IsOptional()
   @MaxLength(MAX_TEXT, { message: `$property must be at most ${MAX_TEXT} characters` })
   text?: string | null;
@@ -44,14 +47,20 @@ export class ResourceSearchInput {
   @ValidateNested()
   near?: GeoPointInput | null;
 
-  @Field(() => Float, { nullable: true, description: `Around near, in km; ${DEFAULT_RADIUS_KM} when omitted, at most ${MAX_RADIUS_KM}.` })
+  @Field(() => Float, {
+    nullable: true,
+    description: `Around near, in km; ${DEFAULT_RADIUS_KM} when omitted, at most ${MAX_RADIUS_KM}.`,
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.1, { message: `$property must be between 0.1 and ${MAX_RADIUS_KM}` })
   @Max(MAX_RADIUS_KM, { message: `$property must be between 0.1 and ${MAX_RADIUS_KM}` })
   radiusKm?: number | null;
 
-  @Field(() => [ID], { nullable: true, description: 'Any of these categories; a parent category includes its children.' })
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Any of these categories; a parent category includes its children.',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @MaxLength(100, { each: true })
@@ -62,7 +71,10 @@ export class ResourceSearchInput {
   @ArrayMaxSize(20)
   populations?: Population[] | null;
 
-  @Field(() => [String], { nullable: true, description: 'Staff speak any of these (ISO 639-1, e.g. "es").' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Staff speak any of these (ISO 639-1, e.g. "es").',
+  })
   @IsOptional()
   @ArrayMaxSize(20)
   @IsLanguageCodes()
@@ -73,7 +85,10 @@ export class ResourceSearchInput {
   @ArrayMaxSize(10)
   insurance?: Insurance[] | null;
 
-  @Field(() => Int, { nullable: true, description: "The person's age: only resources whose age range includes it." })
+  @Field(() => Int, {
+    nullable: true,
+    description: "The person's age: only resources whose age range includes it.",
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -85,7 +100,10 @@ export class ResourceSearchInput {
   @IsBoolean()
   openNow?: boolean | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'Only resources with open capacity (a bed, a slot) now.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Only resources with open capacity (a bed, a slot) now.',
+  })
   @IsOptional()
   @IsBoolean()
   hasCapacity?: boolean | null;
@@ -99,7 +117,10 @@ export class ResourceSearchInput {
   @IsOptional()
   sort?: SearchSort | null;
 
-  @Field(() => Int, { nullable: true, description: `Hits per page, at most ${MAX_SEARCH_PAGE}; 20 when omitted.` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Hits per page, at most ${MAX_SEARCH_PAGE}; 20 when omitted.`,
+  })
   @IsOptional()
   @IsInt()
   @Min(1, { message: `$property must be between 1 and ${MAX_SEARCH_PAGE}` })

@@ -11,7 +11,8 @@ export const COUNT_WINDOW = 1_000;
 
 export type SearchSort = 'RELEVANCE' | 'DISTANCE' | 'NAME';
 
-export type FacetField = 'CATEGORY' | 'LANGUAGE' | 'POPULATION' | 'INSURANCE' | 'OPEN_NOW' | 'HAS_CAPACITY';
+export type FacetField =
+  'CATEGORY' | 'LANGUAGE' | 'POPULATION' | 'INSURANCE' | 'OPEN_NOW' | 'HAS_CAPACITY';
 export const FACET_FIELDS: readonly FacetField[] = [
   'CATEGORY',
   'LANGUAGE',

@@ -23,7 +23,8 @@ function selectedFields(info: GraphQLResolveInfo): Set<string> {
 @Resolver(() => ResourceSearchResult)
 export class SearchResolver {
   @Query(() => ResourceSearchResult, {
-    description: 'Resources by place, text, need and hours: one hit per resource at each location. Public.',
+    description:
+      'Resources by place, text, need and hours: one hit per resource at each location. Public.',
   })
   async searchResources(
     @Arg('input', () => ResourceSearchInput) input: ResourceSearchInput,
@@ -41,9 +42,13 @@ export class SearchResolver {
       ctx.loaders.location.loadMany(page.hits.flatMap((h) => (h.locationId ? [h.locationId] : []))),
     ]);
     const resourceById = new Map(
-      resources.filter((r): r is Resource => r instanceof Resource && ctx.resources.isVisible(r)).map((r) => [r.id, r]),
+      resources
+        .filter((r): r is Resource => r instanceof Resource && ctx.resources.isVisible(r))
+        .map((r) => [r.id, r]),
     );
-    const locationById = new Map(locations.filter((l): l is Location => l instanceof Location).map((l) => [l.id, l]));
+    const locationById = new Map(
+      locations.filter((l): l is Location => l instanceof Location).map((l) => [l.id, l]),
+    );
     const hits: ResourceSearchHit[] = [];
     for (const hit of page.hits) {
       const resource = resourceById.get(hit.resourceId);
@@ -62,7 +67,9 @@ export class SearchResolver {
     };
   }
 
-  @Query(() => SearchIndexStatus, { description: 'How the search index is doing. Administrators only.' })
+  @Query(() => SearchIndexStatus, {
+    description: 'How the search index is doing. Administrators only.',
+  })
   searchIndexStatus(@Ctx() ctx: ResourcesContext) {
     return ctx.search.status();
   }

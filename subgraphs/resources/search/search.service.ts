@@ -6,7 +6,14 @@ import type { Identity } from '../../kit/identity';
 import { isStale } from '../resource/stale';
 import { exactOpenState, planOpenNow } from './open-now';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
-import { FACET_FIELDS, type EngineQuery, type FacetCount, type FacetField, type ResourceSearch, type SearchSort } from './search.port';
+import {
+  FACET_FIELDS,
+  type EngineQuery,
+  type FacetCount,
+  type FacetField,
+  type ResourceSearch,
+  type SearchSort,
+} from './search.port';
 import { query } from '../sql';
 import { expandSynonyms, normalizeText } from './synonyms';
 
@@ -53,7 +60,8 @@ function decodeOffset(after: string | null | undefined): number {
     throw bad;
   }
   const offset = (parsed as { o?: unknown } | null)?.o;
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET) throw bad;
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
+    throw bad;
   return offset;
 }
 
@@ -66,17 +74,24 @@ export class SearchService {
     private readonly db: Knex,
   ) {}
 
-  async search(input: ResourceSearchInput, wants: SearchWants, now = new Date()): Promise<SearchPage> {
+  async search(
+    input: ResourceSearchInput,
+    wants: SearchWants,
+    now = new Date(),
+  ): Promise<SearchPage> {
     const q = await this.toQuery(input, wants, now);
     const engine = await this.engine;
     if (q.openNow || q.wantFacets) {
       q.zones = planOpenNow(await engine.timeZones(), now);
       const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
-      q.notOpenIds = unsure.filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow).map((c) => c.id);
+      q.notOpenIds = unsure
+        .filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow)
+        .map((c) => c.id);
     }
     const result = await engine.search(q);
     const hits = result.hits.map((hit): SearchHit => {
-      const state = hit.status === 'ACTIVE' ? exactOpenState(hit.schedule, hit.timeZone, now) : null;
+      const state =
+        hit.status === 'ACTIVE' ? exactOpenState(hit.schedule, hit.timeZone, now) : null;
       return {
         id: hit.id,
         resourceId: hit.resourceId,
@@ -91,7 +106,10 @@ export class SearchService {
       hits,
       totalCount: result.total,
       totalCountExact: result.totalExact,
-      facets: FACET_FIELDS.filter((f) => result.facets[f]).map((field) => ({ field, values: result.facets[field]! })),
+      facets: FACET_FIELDS.filter((f) => result.facets[f]).map((field) => ({
+        field,
+        values: result.facets[field]!,
+      })),
       pageInfo: {
         hasNextPage: result.hasMore && q.offset + hits.length <= MAX_OFFSET,
         endCursor: hits.length ? encodeOffset(q.offset + hits.length) : null,
@@ -104,13 +122,16 @@ export class SearchService {
     const text = input.text ? normalizeText(input.text) : '';
     const near = input.near ? { lat: input.near.lat, lng: input.near.lng } : null;
     let sort: SearchSort = input.sort ?? (text ? 'RELEVANCE' : near ? 'DISTANCE' : 'NAME');
-    if (sort === 'DISTANCE' && !near) throw new BadUserInputError('DISTANCE needs near {lat, lng}', 'sort');
+    if (sort === 'DISTANCE' && !near)
+      throw new BadUserInputError('DISTANCE needs near {lat, lng}', 'sort');
     if (sort === 'RELEVANCE' && !text) sort = near ? 'DISTANCE' : 'NAME';
     const limit = input.first ?? 20;
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_PAGE) {
       throw new BadUserInputError(`must be between 1 and ${MAX_SEARCH_PAGE}`, 'first');
     }
-    const categories = input.categories?.length ? await this.categories.expand(input.categories, 'categories') : [];
+    const categories = input.categories?.length
+      ? await this.categories.expand(input.categories, 'categories')
+      : [];
     return {
       text: text || null,
       textGroups: text ? expandSynonyms(text).slice(0, MAX_TERM_GROUPS) : [],
@@ -143,7 +164,11 @@ export class SearchService {
       this.db,
       `select count(*)::int as n, extract(epoch from now() - min(created_at))::float8 as oldest from search_outbox`,
     );
-    const [state] = await query<{ last_error: string | null; last_error_at: Date | null; last_indexed_at: Date | null }>(
+    const [state] = await query<{
+      last_error: string | null;
+      last_error_at: Date | null;
+      last_indexed_at: Date | null;
+    }>(
       this.db,
       'select last_error, last_error_at, last_indexed_at from search_index_status where engine = ?',
       [engine.engine],
@@ -159,7 +184,8 @@ export class SearchService {
       engine: engine.engine,
       documents,
       pendingChanges: outbox?.n ?? 0,
-      oldestPendingAgeSeconds: outbox?.oldest === null || outbox?.oldest === undefined ? null : Number(outbox.oldest),
+      oldestPendingAgeSeconds:
+        outbox?.oldest === null || outbox?.oldest === undefined ? null : Number(outbox.oldest),
       lastError: reachError ?? state?.last_error ?? null,
       lastErrorAt: state?.last_error_at ? new Date(state.last_error_at) : null,
       lastIndexedAt: state?.last_indexed_at ? new Date(state.last_indexed_at) : null,

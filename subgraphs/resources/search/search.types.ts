@@ -11,7 +11,8 @@ export enum SearchSort {
 }
 registerEnumType(SearchSort, {
   name: 'SearchSort',
-  description: 'RELEVANCE ranks by the text (then distance); DISTANCE is nearest first. Default: DISTANCE when near is given without text.',
+  description:
+    'RELEVANCE ranks by the text (then distance); DISTANCE is nearest first. Default: DISTANCE when near is given without text.',
 });
 
 export const SearchFacetField = {
@@ -22,23 +23,35 @@ export const SearchFacetField = {
   OPEN_NOW: 'OPEN_NOW',
   HAS_CAPACITY: 'HAS_CAPACITY',
 } as const satisfies Record<FacetField, FacetField>;
-registerEnumType(SearchFacetField, { name: 'SearchFacetField', description: 'A filter a screen can show counts for.' });
+registerEnumType(SearchFacetField, {
+  name: 'SearchFacetField',
+  description: 'A filter a screen can show counts for.',
+});
 
 @ObjectType({ description: 'One resource at one location.' })
 export class ResourceSearchHit {
   @Field(() => Resource)
   resource!: Resource;
 
-  @Field(() => Location, { nullable: true, description: 'Null for a resource offered at no physical place (a phone line).' })
+  @Field(() => Location, {
+    nullable: true,
+    description: 'Null for a resource offered at no physical place (a phone line).',
+  })
   location!: Location | null;
 
   @Field(() => Float, { nullable: true, description: 'Great-circle distance from `near`, in km.' })
   distanceKm!: number | null;
 
-  @Field({ description: "Open at this moment, by the location's hours in its own time zone (holidays included)." })
+  @Field({
+    description:
+      "Open at this moment, by the location's hours in its own time zone (holidays included).",
+  })
   openNow!: boolean;
 
-  @Field(() => GraphQLDateTimeISO, { nullable: true, description: 'When it next opens, while closed (looking two weeks ahead).' })
+  @Field(() => GraphQLDateTimeISO, {
+    nullable: true,
+    description: 'When it next opens, while closed (looking two weeks ahead).',
+  })
   nextOpenAt!: Date | null;
 
   @Field({ description: 'Not verified in the last 180 days: judge it with care.' })
@@ -54,7 +67,10 @@ export class SearchFacetValue {
   count!: number;
 }
 
-@ObjectType({ description: 'How many hits have each value of a field (over all pages, up to the first 1,000 hits).' })
+@ObjectType({
+  description:
+    'How many hits have each value of a field (over all pages, up to the first 1,000 hits).',
+})
 export class SearchFacet {
   @Field(() => SearchFacetField)
   field!: FacetField;
@@ -69,7 +85,8 @@ export class ResourceSearchResult {
   hits!: ResourceSearchHit[];
 
   @Field(() => Int, {
-    description: 'How many hits over all pages, counted up to 1,000 (as deep as paging goes); see totalCountExact.',
+    description:
+      'How many hits over all pages, counted up to 1,000 (as deep as paging goes); see totalCountExact.',
   })
   totalCount!: number;
 
@@ -77,7 +94,8 @@ export class ResourceSearchResult {
   totalCountExact!: boolean;
 
   @Field(() => [SearchFacet], {
-    description: 'Counts over the same hits totalCount counts: all of them, or the first 1,000 in result order when more match.',
+    description:
+      'Counts over the same hits totalCount counts: all of them, or the first 1,000 in result order when more match.',
   })
   facets!: SearchFacet[];
 
@@ -90,13 +108,19 @@ export class SearchIndexStatus {
   @Field({ description: '"postgres" or "meilisearch".' })
   engine!: string;
 
-  @Field(() => Int, { nullable: true, description: 'Documents in the index; null when the engine cannot be reached.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Documents in the index; null when the engine cannot be reached.',
+  })
   documents!: number | null;
 
   @Field(() => Int, { description: 'Listing changes waiting to be indexed.' })
   pendingChanges!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Age of the oldest waiting change, in seconds.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Age of the oldest waiting change, in seconds.',
+  })
   oldestPendingAgeSeconds!: number | null;
 
   @Field(() => String, { nullable: true })

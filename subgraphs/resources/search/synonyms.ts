@@ -6,7 +6,14 @@
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['food bank', 'food pantry', 'food distribution', 'groceries'],
   ['shelter', 'emergency housing', 'emergency shelter', 'night shelter', 'beds'],
-  ['mat', 'moud', 'medication for addiction treatment', 'medication assisted treatment', 'buprenorphine', 'suboxone'],
+  [
+    'mat',
+    'moud',
+    'medication for addiction treatment',
+    'medication assisted treatment',
+    'buprenorphine',
+    'suboxone',
+  ],
   ['detox', 'withdrawal management', 'sobering'],
   ['job', 'jobs', 'employment', 'work'],
   ['clinic', 'health center', 'medical', 'doctor'],

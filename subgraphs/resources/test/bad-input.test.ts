@@ -16,14 +16,18 @@ const api = useResources();
 
 const MEGABYTE = 'x'.repeat(1024 * 1024);
 
-const CREATE_RESOURCE = 'mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }';
+const CREATE_RESOURCE =
+  'mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }';
 const UPDATE_RESOURCE =
   'mutation($id: ID!, $input: UpdateResourceInput!) { updateResource(id: $id, expectedVersion: 1, input: $input) { id } }';
-const UPDATE_CAPACITY = 'mutation($id: ID!, $input: CapacityInput!) { updateCapacity(id: $id, input: $input) { id } }';
-const UPSERT_LOCATION = 'mutation($input: UpsertLocationInput!) { upsertLocation(input: $input) { id } }';
+const UPDATE_CAPACITY =
+  'mutation($id: ID!, $input: CapacityInput!) { updateCapacity(id: $id, input: $input) { id } }';
+const UPSERT_LOCATION =
+  'mutation($input: UpsertLocationInput!) { upsertLocation(input: $input) { id } }';
 const SET_SCHEDULE =
   'mutation($id: ID!, $s: ScheduleInput!) { setSchedule(locationId: $id, expectedVersion: 1, schedule: $s) { id } }';
-const CREATE_ORGANIZATION = 'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }';
+const CREATE_ORGANIZATION =
+  'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }';
 const UPDATE_ORGANIZATION =
   'mutation($id: ID!, $input: UpdateOrganizationInput!) { updateOrganization(id: $id, expectedVersion: 1, input: $input) { id } }';
 
@@ -47,7 +51,10 @@ async function expectUntouched(f: Fixture): Promise<void> {
     version: 1,
   });
   expect((await storedLocation(api(), f.location.id))!.schedule.weekly).toHaveLength(5);
-  expect(await storedOrganization(api(), f.organization.id)).toMatchObject({ name: f.organization.name, version: 1 });
+  expect(await storedOrganization(api(), f.organization.id)).toMatchObject({
+    name: f.organization.name,
+    version: 1,
+  });
   expect(
     await count(api(), 'change_record where entity_id in (?, ?, ?) or resource_id = ?', [
       f.resource.id,
@@ -72,13 +79,22 @@ const CASES: Case[] = [
     name: 'a new location at latitude 123',
     field: 'latitude',
     query: UPSERT_LOCATION,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Far north', latitude: 123, longitude: -122 } }),
+    variables: (f) => ({
+      input: {
+        organizationId: f.organization.id,
+        name: 'Far north',
+        latitude: 123,
+        longitude: -122,
+      },
+    }),
   },
   {
     name: 'moving a location to latitude -91',
     field: 'latitude',
     query: UPSERT_LOCATION,
-    variables: (f) => ({ input: { id: f.location.id, expectedVersion: 1, name: 'Moved', latitude: -91 } }),
+    variables: (f) => ({
+      input: { id: f.location.id, expectedVersion: 1, name: 'Moved', latitude: -91 },
+    }),
   },
   {
     name: 'longitude 200',
@@ -90,7 +106,9 @@ const CASES: Case[] = [
     name: 'a latitude without a longitude',
     field: 'longitude',
     query: UPSERT_LOCATION,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Half placed', latitude: 37.8 } }),
+    variables: (f) => ({
+      input: { organizationId: f.organization.id, name: 'Half placed', latitude: 37.8 },
+    }),
   },
   // empty names
   {
@@ -140,13 +158,22 @@ const CASES: Case[] = [
     name: 'a new listing in an unknown category',
     field: 'categories',
     query: CREATE_RESOURCE,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Rockets', categories: ['food', 'spaceships'] } }),
+    variables: (f) => ({
+      input: {
+        organizationId: f.organization.id,
+        name: 'Rockets',
+        categories: ['food', 'spaceships'],
+      },
+    }),
   },
   {
     name: 'a valid rename together with an unknown category',
     field: 'categories',
     query: UPDATE_RESOURCE,
-    variables: (f) => ({ id: f.resource.id, input: { name: 'Half written?', categories: ['nope'] } }),
+    variables: (f) => ({
+      id: f.resource.id,
+      input: { name: 'Half written?', categories: ['nope'] },
+    }),
   },
   // capacity
   {
@@ -171,13 +198,21 @@ const CASES: Case[] = [
     name: 'a new listing with negative capacity',
     field: 'capacity.available',
     query: CREATE_RESOURCE,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Beds', capacity: { available: -3 } } }),
+    variables: (f) => ({
+      input: { organizationId: f.organization.id, name: 'Beds', capacity: { available: -3 } },
+    }),
   },
   {
     name: 'a new listing with more available than its maximum',
     field: 'capacity.available',
     query: CREATE_RESOURCE,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Beds', capacity: { available: 9, maximum: 4 } } }),
+    variables: (f) => ({
+      input: {
+        organizationId: f.organization.id,
+        name: 'Beds',
+        capacity: { available: 9, maximum: 4 },
+      },
+    }),
   },
   {
     name: 'a blank capacity unit',
@@ -190,57 +225,84 @@ const CASES: Case[] = [
     name: 'a new location in an unknown time zone',
     field: 'timeZone',
     query: UPSERT_LOCATION,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Olympus', timeZone: 'Mars/Olympus_Mons' } }),
+    variables: (f) => ({
+      input: { organizationId: f.organization.id, name: 'Olympus', timeZone: 'Mars/Olympus_Mons' },
+    }),
   },
   {
     name: 'moving a location to an unknown time zone',
     field: 'timeZone',
     query: UPSERT_LOCATION,
-    variables: (f) => ({ input: { id: f.location.id, expectedVersion: 1, name: 'Moved', timeZone: 'PST8PDT-ish' } }),
+    variables: (f) => ({
+      input: { id: f.location.id, expectedVersion: 1, name: 'Moved', timeZone: 'PST8PDT-ish' },
+    }),
   },
   // schedules
   {
     name: 'a schedule opening at 25:00',
     field: 'opensAt',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: [{ day: 'MONDAY', opensAt: '25:00', closesAt: '26:00' }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: [{ day: 'MONDAY', opensAt: '25:00', closesAt: '26:00' }] },
+    }),
   },
   {
     name: 'a schedule written as "9am"',
     field: 'opensAt',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: [{ day: 'MONDAY', opensAt: '9am', closesAt: '17:00' }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: [{ day: 'MONDAY', opensAt: '9am', closesAt: '17:00' }] },
+    }),
   },
   {
     name: 'a schedule closing at "5 in the afternoon"',
     field: 'closesAt',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: [{ day: 'MONDAY', opensAt: '09:00', closesAt: '5 in the afternoon' }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: [{ day: 'MONDAY', opensAt: '09:00', closesAt: '5 in the afternoon' }] },
+    }),
   },
   {
     name: 'a holiday on 30 February',
     field: 'date',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: WEEKDAYS_9_TO_5, closures: [{ date: '2025-02-30' }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: WEEKDAYS_9_TO_5, closures: [{ date: '2025-02-30' }] },
+    }),
   },
   {
     name: 'the same holiday twice',
     field: 'closures[1].date',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: [], closures: [{ date: '2025-12-25' }, { date: '2025-12-25' }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: [], closures: [{ date: '2025-12-25' }, { date: '2025-12-25' }] },
+    }),
   },
   {
     name: 'special holiday hours without a closing time',
     field: 'closesAt',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: [], closures: [{ date: '2025-12-24', opensAt: '09:00' }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: [], closures: [{ date: '2025-12-24', opensAt: '09:00' }] },
+    }),
   },
   {
     name: 'a rename together with a malformed schedule',
     field: 'opensAt',
     query: UPSERT_LOCATION,
     variables: (f) => ({
-      input: { id: f.location.id, expectedVersion: 1, name: 'Half written?', schedule: { weekly: [{ day: 'MONDAY', opensAt: '9:00', closesAt: '17:00' }] } },
+      input: {
+        id: f.location.id,
+        expectedVersion: 1,
+        name: 'Half written?',
+        schedule: { weekly: [{ day: 'MONDAY', opensAt: '9:00', closesAt: '17:00' }] },
+      },
     }),
   },
   // a megabyte
@@ -248,7 +310,9 @@ const CASES: Case[] = [
     name: 'a new listing with a 1 MB description',
     field: 'description',
     query: CREATE_RESOURCE,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Big', description: MEGABYTE } }),
+    variables: (f) => ({
+      input: { organizationId: f.organization.id, name: 'Big', description: MEGABYTE },
+    }),
   },
   {
     name: 'a listing update with a 1 MB description',
@@ -278,7 +342,10 @@ const CASES: Case[] = [
     name: 'a holiday with a 1 MB note',
     field: 'note',
     query: SET_SCHEDULE,
-    variables: (f) => ({ id: f.location.id, s: { weekly: [], closures: [{ date: '2025-12-25', note: MEGABYTE }] } }),
+    variables: (f) => ({
+      id: f.location.id,
+      s: { weekly: [], closures: [{ date: '2025-12-25', note: MEGABYTE }] },
+    }),
   },
   {
     name: 'an organization with a 1 MB description',
@@ -321,7 +388,10 @@ const CASES: Case[] = [
     name: "linking another organization's location",
     field: 'locationIds',
     query: UPDATE_RESOURCE,
-    variables: (f) => ({ id: f.resource.id, input: { name: 'Half written?', locationIds: ['00000000-0000-4000-8000-000000000000'] } }),
+    variables: (f) => ({
+      id: f.resource.id,
+      input: { name: 'Half written?', locationIds: ['00000000-0000-4000-8000-000000000000'] },
+    }),
   },
   {
     name: 'a location id that is not an id',
@@ -340,7 +410,17 @@ const CASES: Case[] = [
     field: 'country',
     query: UPSERT_LOCATION,
     variables: (f) => ({
-      input: { id: f.location.id, expectedVersion: 1, address: { address1: '1 Main', city: 'Oakland', stateProvince: 'CA', postalCode: '94607', country: 'USA' } },
+      input: {
+        id: f.location.id,
+        expectedVersion: 1,
+        address: {
+          address1: '1 Main',
+          city: 'Oakland',
+          stateProvince: 'CA',
+          postalCode: '94607',
+          country: 'USA',
+        },
+      },
     }),
   },
   {
@@ -348,7 +428,11 @@ const CASES: Case[] = [
     field: 'address1',
     query: UPSERT_LOCATION,
     variables: (f) => ({
-      input: { id: f.location.id, expectedVersion: 1, address: { address1: '', city: 'Oakland', stateProvince: 'CA', postalCode: '94607' } },
+      input: {
+        id: f.location.id,
+        expectedVersion: 1,
+        address: { address1: '', city: 'Oakland', stateProvince: 'CA', postalCode: '94607' },
+      },
     }),
   },
   {
@@ -361,7 +445,9 @@ const CASES: Case[] = [
     name: 'an unknown status',
     field: 'status',
     query: CREATE_RESOURCE,
-    variables: (f) => ({ input: { organizationId: f.organization.id, name: 'Odd', status: 'OPEN' } }),
+    variables: (f) => ({
+      input: { organizationId: f.organization.id, name: 'Odd', status: 'OPEN' },
+    }),
   },
   {
     name: 'a capacity beyond a 32-bit integer',
@@ -372,29 +458,43 @@ const CASES: Case[] = [
 ];
 
 describe('bad input', () => {
-  it.each(CASES)('refuses $name with BAD_USER_INPUT naming the field, writing nothing', async (c) => {
-    const f = await createListing(api().orm);
-    const body = await api().execute(c.query, c.variables(f), partnerOf(f.organization.id));
-    const error = expectError(body, 'BAD_USER_INPUT');
-    if (typeof c.field === 'string') expect(error.message).toContain(c.field);
-    else expect(error.message).toMatch(c.field);
-    // The message is for a person: no stack trace, and not a megabyte echoed back.
-    expect(error.message.length).toBeLessThan(500);
-    expect(error.message).not.toMatch(/\n\s+at /);
-    await expectUntouched(f);
-  });
+  it.each(CASES)(
+    'refuses $name with BAD_USER_INPUT naming the field, writing nothing',
+    async (c) => {
+      const f = await createListing(api().orm);
+      const body = await api().execute(c.query, c.variables(f), partnerOf(f.organization.id));
+      const error = expectError(body, 'BAD_USER_INPUT');
+      if (typeof c.field === 'string') expect(error.message).toContain(c.field);
+      else expect(error.message).toMatch(c.field);
+      // The message is for a person: no stack trace, and not a megabyte echoed back.
+      expect(error.message.length).toBeLessThan(500);
+      expect(error.message).not.toMatch(/\n\s+at /);
+      await expectUntouched(f);
+    },
+  );
 
   it('refuses an organization with an empty name or a 1 MB description, writing nothing', async () => {
     const before = await count(api(), 'organization');
-    const empty = expectError(await api().execute(CREATE_ORGANIZATION, { input: { name: '' } }, admin()), 'BAD_USER_INPUT');
+    const empty = expectError(
+      await api().execute(CREATE_ORGANIZATION, { input: { name: '' } }, admin()),
+      'BAD_USER_INPUT',
+    );
     expect(empty.message).toContain('name');
     const big = expectError(
-      await api().execute(CREATE_ORGANIZATION, { input: { name: 'Huge', description: MEGABYTE } }, admin()),
+      await api().execute(
+        CREATE_ORGANIZATION,
+        { input: { name: 'Huge', description: MEGABYTE } },
+        admin(),
+      ),
       'BAD_USER_INPUT',
     );
     expect(big.message).toContain('description');
     const website = expectError(
-      await api().execute(CREATE_ORGANIZATION, { input: { name: 'Web', website: 'not a site' } }, admin()),
+      await api().execute(
+        CREATE_ORGANIZATION,
+        { input: { name: 'Web', website: 'not a site' } },
+        admin(),
+      ),
       'BAD_USER_INPUT',
     );
     expect(website.message).toContain('website');
@@ -404,7 +504,11 @@ describe('bad input', () => {
   it('refuses a new listing for an organization that does not exist, naming organizationId', async () => {
     const before = await count(api(), 'resource');
     const error = expectError(
-      await api().execute(CREATE_RESOURCE, { input: { organizationId: '00000000-0000-4000-8000-000000000000', name: 'Ghost' } }, admin()),
+      await api().execute(
+        CREATE_RESOURCE,
+        { input: { organizationId: '00000000-0000-4000-8000-000000000000', name: 'Ghost' } },
+        admin(),
+      ),
       'BAD_USER_INPUT',
     );
     expect(error.message).toContain('organizationId');
@@ -414,7 +518,11 @@ describe('bad input', () => {
   it('says which field is wrong in extensions.field as well as in the message', async () => {
     const f = await createListing(api().orm);
     const error = expectError(
-      await api().execute(UPSERT_LOCATION, { input: { id: f.location.id, expectedVersion: 1, latitude: 123 } }, partnerOf(f.organization.id)),
+      await api().execute(
+        UPSERT_LOCATION,
+        { input: { id: f.location.id, expectedVersion: 1, latitude: 123 } },
+        partnerOf(f.organization.id),
+      ),
       'BAD_USER_INPUT',
     );
     expect(error.message).toMatch(/^latitude: /);

@@ -18,7 +18,9 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 describe('_entities', () => {
   it('resolves a Resource by its @key', async () => {
     const { resource, organization, location } = await createListing(api().orm);
-    const data = expectData(await api().execute(ENTITIES, { r: [{ __typename: 'Resource', id: resource.id }] }));
+    const data = expectData(
+      await api().execute(ENTITIES, { r: [{ __typename: 'Resource', id: resource.id }] }),
+    );
     expect(data._entities).toEqual([
       {
         __typename: 'Resource',
@@ -33,7 +35,9 @@ describe('_entities', () => {
 
   it('resolves a Location by its @key', async () => {
     const { resource, organization, location } = await createListing(api().orm);
-    const data = expectData(await api().execute(ENTITIES, { r: [{ __typename: 'Location', id: location.id }] }));
+    const data = expectData(
+      await api().execute(ENTITIES, { r: [{ __typename: 'Location', id: location.id }] }),
+    );
     expect(data._entities).toEqual([
       {
         __typename: 'Location',
@@ -48,7 +52,9 @@ describe('_entities', () => {
 
   it('resolves an Organization by its @key', async () => {
     const { resource, organization, location } = await createListing(api().orm);
-    const data = expectData(await api().execute(ENTITIES, { r: [{ __typename: 'Organization', id: organization.id }] }));
+    const data = expectData(
+      await api().execute(ENTITIES, { r: [{ __typename: 'Organization', id: organization.id }] }),
+    );
     expect(data._entities).toEqual([
       {
         __typename: 'Organization',

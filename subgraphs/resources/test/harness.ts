@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
-import { startResources, type GraphQLResponse, type TestResources } from '../../../test/support/stack';
+import {
+  startResources,
+  type GraphQLResponse,
+  type TestResources,
+} from '../../../test/support/stack';
 
 export { expectData, expectError } from '../../../test/support/expect';
 
@@ -22,13 +26,34 @@ export function useResources(): () => TestResources {
 
 const user = () => `user-${randomBytes(4).toString('hex')}`;
 
-export const partnerOf = (org: string, sub = user()): Identity => ({ sub, roles: ['partner'], org, peer: null });
+export const partnerOf = (org: string, sub = user()): Identity => ({
+  sub,
+  roles: ['partner'],
+  org,
+  peer: null,
+});
 export const admin = (sub = user()): Identity => ({ sub, roles: ['admin'], org: null, peer: null });
-export const peer = (sub = user()): Identity => ({ sub, roles: ['peer'], org: null, peer: randomBytes(4).toString('hex') });
-export const planner = (sub = user()): Identity => ({ sub, roles: ['discharge_planner'], org: null, peer: null });
+export const peer = (sub = user()): Identity => ({
+  sub,
+  roles: ['peer'],
+  org: null,
+  peer: randomBytes(4).toString('hex'),
+});
+export const planner = (sub = user()): Identity => ({
+  sub,
+  roles: ['discharge_planner'],
+  org: null,
+  peer: null,
+});
 
-export async function count(resources: TestResources, sql: string, params: unknown[] = []): Promise<number> {
-  const rows = await resources.orm.em.getConnection().execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
+export async function count(
+  resources: TestResources,
+  sql: string,
+  params: unknown[] = [],
+): Promise<number> {
+  const rows = await resources.orm.em
+    .getConnection()
+    .execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
   return Number(rows[0]!.n);
 }
 
@@ -54,8 +79,10 @@ export async function storedOrganization(resources: TestResources, id: string) {
   return rows[0];
 }
 
-export const WEEKDAYS_9_TO_5 = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({
-  day,
-  opensAt: '09:00',
-  closesAt: '17:00',
-}));
+export const WEEKDAYS_9_TO_5 = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map(
+  (day) => ({
+    day,
+    opensAt: '09:00',
+    closesAt: '17:00',
+  }),
+);

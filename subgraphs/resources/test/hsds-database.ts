@@ -5,7 +5,11 @@ import { query } from '../sql';
 
 /** A fresh migrated resources database (tests only), as the knex the HSDS import and export run on. */
 export async function freshDatabase(serverUrl: string): Promise<Knex> {
-  return knex({ client: 'pg', connection: await createTestDatabase(serverUrl), pool: { min: 0, max: 2 } });
+  return knex({
+    client: 'pg',
+    connection: await createTestDatabase(serverUrl),
+    pool: { min: 0, max: 2 },
+  });
 }
 
 /** Fresh databases for a test file's tests, each closed after the test that asked for it. */
@@ -22,7 +26,11 @@ export function useFreshDatabases(): () => Promise<Knex> {
 }
 
 /** The first row a statement returns, loosely typed for assertions. */
-export async function one(db: Knex, text: string, params: unknown[] = []): Promise<Record<string, any>> {
+export async function one(
+  db: Knex,
+  text: string,
+  params: unknown[] = [],
+): Promise<Record<string, any>> {
   return (await query(db, text, params))[0] as Record<string, any>;
 }
 

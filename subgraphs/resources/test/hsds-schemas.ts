@@ -37,7 +37,9 @@ export function hsdsValidators(specDir: string): HsdsValidators {
   const ajv = new Ajv({ strict: false, allErrors: true });
   addFormats(ajv);
   const load = (name: string) => {
-    const schema = JSON.parse(readFileSync(join(specDir, 'schema', 'compiled', name), 'utf8')) as Schema;
+    const schema = JSON.parse(
+      readFileSync(join(specDir, 'schema', 'compiled', name), 'utf8'),
+    ) as Schema;
     closeObjects(schema);
     return schema;
   };
@@ -67,5 +69,11 @@ export function hsdsValidators(specDir: string): HsdsValidators {
 }
 
 export function describeErrors(validate: ValidateFunction): string {
-  return (validate.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`).join('; ');
+  return (validate.errors ?? [])
+    .slice(0, 5)
+    .map(
+      (e) =>
+        `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`,
+    )
+    .join('; ');
 }

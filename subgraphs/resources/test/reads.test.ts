@@ -42,19 +42,32 @@ describe('resource(id)', () => {
       capacity: { unit: 'beds', available: 3, maximum: 20 },
       organization: { id: organization.id, name: organization.name },
       categories: [{ id: 'emergency-shelter', name: 'Emergency shelter', parentId: 'housing' }],
-      locations: [{ id: location.id, name: location.name, timeZone: 'America/Los_Angeles', address: { city: 'Oakland' } }],
+      locations: [
+        {
+          id: location.id,
+          name: location.name,
+          timeZone: 'America/Los_Angeles',
+          address: { city: 'Oakland' },
+        },
+      ],
     });
   });
 
   it('is NOT_FOUND for an unknown id and for something that is not an id', async () => {
-    for (const id of ['6f1c1a52-58e3-4a43-9a5c-1b1e0c1c2d3e', 'not-a-uuid', "'; drop table resource; --"]) {
+    for (const id of [
+      '6f1c1a52-58e3-4a43-9a5c-1b1e0c1c2d3e',
+      'not-a-uuid',
+      "'; drop table resource; --",
+    ]) {
       const error = expectError(await api().execute(RESOURCE, { id }), 'NOT_FOUND');
       expect(error.message).toContain(id);
     }
   });
 
   it('shows a temporarily closed listing to anyone', async () => {
-    const { resource } = await createListing(api().orm, { status: ResourceStatus.TEMPORARILY_CLOSED });
+    const { resource } = await createListing(api().orm, {
+      status: ResourceStatus.TEMPORARILY_CLOSED,
+    });
     const data = expectData(await api().execute(RESOURCE, { id: resource.id }));
     expect(data.resource.status).toBe('TEMPORARILY_CLOSED');
   });
@@ -64,13 +77,18 @@ describe('resource(id)', () => {
       const { resource, organization } = await createListing(api().orm, { status });
       const other = await createListing(api().orm);
       expectError(await api().execute(RESOURCE, { id: resource.id }, ANONYMOUS), 'NOT_FOUND');
-      expectError(await api().execute(RESOURCE, { id: resource.id }, partnerOf(other.organization.id)), 'NOT_FOUND');
+      expectError(
+        await api().execute(RESOURCE, { id: resource.id }, partnerOf(other.organization.id)),
+        'NOT_FOUND',
+      );
       expectError(await api().execute(RESOURCE, { id: resource.id }, peer()), 'NOT_FOUND');
       // An org claim without the partner role does not open it either.
       const notPartner = { sub: 'u-x', roles: ['peer' as const], org: organization.id, peer: null };
       expectError(await api().execute(RESOURCE, { id: resource.id }, notPartner), 'NOT_FOUND');
 
-      const own = expectData(await api().execute(RESOURCE, { id: resource.id }, partnerOf(organization.id)));
+      const own = expectData(
+        await api().execute(RESOURCE, { id: resource.id }, partnerOf(organization.id)),
+      );
       expect(own.resource).toMatchObject({ id: resource.id, status });
       const byAdmin = expectData(await api().execute(RESOURCE, { id: resource.id }, admin()));
       expect(byAdmin.resource).toMatchObject({ id: resource.id, status });
@@ -101,46 +119,77 @@ describe('resource(id)', () => {
     expect(anon.location.resources).toEqual([{ id: resource.id }]);
     expect(anon.organization.resources).toEqual([{ id: resource.id }]);
 
-    const own = expectData(await api().execute(query, { l: location.id, o: organization.id }, partnerOf(organization.id)));
-    expect(own.location.resources.map((r: { id: string }) => r.id).sort()).toEqual([resource.id, secret.id].sort());
-    expect(own.organization.resources.map((r: { id: string }) => r.id).sort()).toEqual([resource.id, secret.id].sort());
+    const own = expectData(
+      await api().execute(
+        query,
+        { l: location.id, o: organization.id },
+        partnerOf(organization.id),
+      ),
+    );
+    expect(own.location.resources.map((r: { id: string }) => r.id).sort()).toEqual(
+      [resource.id, secret.id].sort(),
+    );
+    expect(own.organization.resources.map((r: { id: string }) => r.id).sort()).toEqual(
+      [resource.id, secret.id].sort(),
+    );
   });
 });
 
 describe('resources(filter, first, after)', () => {
   it('filters by organization and status, and hides unpublished listings from outsiders', async () => {
     const { organization, resource } = await createListing(api().orm);
-    const closed = await addResource(organization.id, 'Zeta closed', { status: 'TEMPORARILY_CLOSED' });
+    const closed = await addResource(organization.id, 'Zeta closed', {
+      status: 'TEMPORARILY_CLOSED',
+    });
     const inactive = await addResource(organization.id, 'Zeta inactive', { status: 'INACTIVE' });
 
-    const all = expectData(await api().execute(RESOURCES, { filter: { organizationId: organization.id } }));
+    const all = expectData(
+      await api().execute(RESOURCES, { filter: { organizationId: organization.id } }),
+    );
     expect(all.resources.nodes.map((n: { id: string }) => n.id)).toEqual([resource.id, closed]);
     expect(all.resources.totalCount).toBe(2);
 
     const onlyClosed = expectData(
-      await api().execute(RESOURCES, { filter: { organizationId: organization.id, status: ['TEMPORARILY_CLOSED'] } }),
+      await api().execute(RESOURCES, {
+        filter: { organizationId: organization.id, status: ['TEMPORARILY_CLOSED'] },
+      }),
     );
-    expect(onlyClosed.resources.nodes).toEqual([{ id: closed, name: 'Zeta closed', status: 'TEMPORARILY_CLOSED' }]);
+    expect(onlyClosed.resources.nodes).toEqual([
+      { id: closed, name: 'Zeta closed', status: 'TEMPORARILY_CLOSED' },
+    ]);
 
     const askForHidden = { filter: { organizationId: organization.id, status: ['INACTIVE'] } };
-    expect(expectData(await api().execute(RESOURCES, askForHidden)).resources).toMatchObject({ nodes: [], totalCount: 0 });
+    expect(expectData(await api().execute(RESOURCES, askForHidden)).resources).toMatchObject({
+      nodes: [],
+      totalCount: 0,
+    });
     const other = await createListing(api().orm);
     expect(
-      expectData(await api().execute(RESOURCES, askForHidden, partnerOf(other.organization.id))).resources.nodes,
+      expectData(await api().execute(RESOURCES, askForHidden, partnerOf(other.organization.id)))
+        .resources.nodes,
     ).toEqual([]);
     expect(
-      expectData(await api().execute(RESOURCES, askForHidden, partnerOf(organization.id))).resources.nodes,
+      expectData(await api().execute(RESOURCES, askForHidden, partnerOf(organization.id))).resources
+        .nodes,
     ).toEqual([{ id: inactive, name: 'Zeta inactive', status: 'INACTIVE' }]);
-    expect(expectData(await api().execute(RESOURCES, askForHidden, admin())).resources.totalCount).toBe(1);
+    expect(
+      expectData(await api().execute(RESOURCES, askForHidden, admin())).resources.totalCount,
+    ).toBe(1);
   });
 
   it('serves a partner whose org claim is not an organization id like anyone else, not with an error', async () => {
     const { organization, resource } = await createListing(api().orm);
     const odd = partnerOf('acme-shelters');
-    const list = expectData(await api().execute(RESOURCES, { filter: { organizationId: organization.id } }, odd));
+    const list = expectData(
+      await api().execute(RESOURCES, { filter: { organizationId: organization.id } }, odd),
+    );
     expect(list.resources.nodes.map((n: { id: string }) => n.id)).toEqual([resource.id]);
     const org = expectData(
-      await api().execute('query($id: ID!) { organization(id: $id) { resources { id } } }', { id: organization.id }, odd),
+      await api().execute(
+        'query($id: ID!) { organization(id: $id) { resources { id } } }',
+        { id: organization.id },
+        odd,
+      ),
     );
     expect(org.organization.resources).toEqual([{ id: resource.id }]);
   });
@@ -148,7 +197,9 @@ describe('resources(filter, first, after)', () => {
   it('matches a parent category to listings in its sub-categories', async () => {
     const { organization, resource } = await createListing(api().orm); // emergency-shelter, under housing
     const pantry = await addResource(organization.id, 'Pantry', { categories: ['food-pantry'] });
-    const mat = await addResource(organization.id, 'MAT clinic', { categories: ['medication-for-addiction-treatment'] });
+    const mat = await addResource(organization.id, 'MAT clinic', {
+      categories: ['medication-for-addiction-treatment'],
+    });
     const ids = async (categories: string[]) =>
       expectData(
         await api().execute(RESOURCES, { filter: { organizationId: organization.id, categories } }),
@@ -164,7 +215,10 @@ describe('resources(filter, first, after)', () => {
   });
 
   it('refuses an unknown category in the filter, naming it', async () => {
-    const error = expectError(await api().execute(RESOURCES, { filter: { categories: ['spaceships'] } }), 'BAD_USER_INPUT');
+    const error = expectError(
+      await api().execute(RESOURCES, { filter: { categories: ['spaceships'] } }),
+      'BAD_USER_INPUT',
+    );
     expect(error.message).toContain('categories');
     expect(error.message).toContain('spaceships');
   });
@@ -180,7 +234,9 @@ describe('resources(filter, first, after)', () => {
     let after: string | null = null;
     const pages: boolean[] = [];
     do {
-      const data = expectData(await api().execute(RESOURCES, { filter, first: 2, after })) as Record<string, any>;
+      const data = expectData(
+        await api().execute(RESOURCES, { filter, first: 2, after }),
+      ) as Record<string, any>;
       expect(data.resources.totalCount).toBe(5);
       seen.push(...data.resources.nodes.map((n: { name: string }) => n.name));
       pages.push(data.resources.pageInfo.hasNextPage);
@@ -191,15 +247,28 @@ describe('resources(filter, first, after)', () => {
   });
 
   it('refuses a malformed cursor, naming `after`', async () => {
-    for (const after of ['not-a-cursor', '%%%', Buffer.from('{"name":1}').toString('base64url'), 'x'.repeat(600)]) {
-      const error = expectError(await api().execute(RESOURCES, { first: 2, after }), 'BAD_USER_INPUT');
+    for (const after of [
+      'not-a-cursor',
+      '%%%',
+      Buffer.from('{"name":1}').toString('base64url'),
+      'x'.repeat(600),
+    ]) {
+      const error = expectError(
+        await api().execute(RESOURCES, { first: 2, after }),
+        'BAD_USER_INPUT',
+      );
       expect(error.message).toMatch(/^after\b/);
     }
   });
 
   it('refuses a cursor whose id is not one this service gave out, rather than failing', async () => {
-    const forged = Buffer.from(JSON.stringify({ name: 'A', id: 'not-a-uuid' })).toString('base64url');
-    const error = expectError(await api().execute(RESOURCES, { first: 2, after: forged }), 'BAD_USER_INPUT');
+    const forged = Buffer.from(JSON.stringify({ name: 'A', id: 'not-a-uuid' })).toString(
+      'base64url',
+    );
+    const error = expectError(
+      await api().execute(RESOURCES, { first: 2, after: forged }),
+      'BAD_USER_INPUT',
+    );
     expect(error.message).toContain('after');
   });
 
@@ -231,7 +300,9 @@ describe('organization(id) and organizations', () => {
 
   it('is NOT_FOUND for an unknown organization', async () => {
     expectError(
-      await api().execute('query($id: ID!) { organization(id: $id) { id } }', { id: '00000000-0000-4000-8000-000000000000' }),
+      await api().execute('query($id: ID!) { organization(id: $id) { id } }', {
+        id: '00000000-0000-4000-8000-000000000000',
+      }),
       'NOT_FOUND',
     );
   });
@@ -240,15 +311,21 @@ describe('organization(id) and organizations', () => {
     const tag = `Qx${Date.now().toString(36)}`;
     for (const name of [`${tag} Beta Services`, `${tag} Alpha House`, `${tag} Gamma Clinic`]) {
       expectData(
-        await api().execute('mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }', {
-          input: { name },
-        }, admin()),
+        await api().execute(
+          'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
+          {
+            input: { name },
+          },
+          admin(),
+        ),
       );
     }
     const query = `query($f: OrganizationFilter, $first: Int, $after: String) {
       organizations(filter: $f, first: $first, after: $after) { nodes { name } totalCount pageInfo { hasNextPage endCursor } }
     }`;
-    const first = expectData(await api().execute(query, { f: { nameContains: tag.toLowerCase() }, first: 2 }));
+    const first = expectData(
+      await api().execute(query, { f: { nameContains: tag.toLowerCase() }, first: 2 }),
+    );
     expect(first.organizations.nodes.map((n: { name: string }) => n.name)).toEqual([
       `${tag} Alpha House`,
       `${tag} Beta Services`,
@@ -256,7 +333,11 @@ describe('organization(id) and organizations', () => {
     expect(first.organizations.totalCount).toBe(3);
     expect(first.organizations.pageInfo.hasNextPage).toBe(true);
     const second = expectData(
-      await api().execute(query, { f: { nameContains: tag }, first: 2, after: first.organizations.pageInfo.endCursor }),
+      await api().execute(query, {
+        f: { nameContains: tag },
+        first: 2,
+        after: first.organizations.pageInfo.endCursor,
+      }),
     );
     expect(second.organizations.nodes).toEqual([{ name: `${tag} Gamma Clinic` }]);
     expect(second.organizations.pageInfo.hasNextPage).toBe(false);
@@ -278,7 +359,9 @@ describe('location(id) and opening hours', () => {
   it('is open on a weekday morning in its own time zone, and says when it closes', async () => {
     const { location, organization } = await createListing(api().orm);
     // Wednesday 15 January 2025, 10:00 in Oakland (18:00 UTC).
-    const data = expectData(await api().execute(HOURS, { id: location.id, at: '2025-01-15T18:00:00.000Z' }));
+    const data = expectData(
+      await api().execute(HOURS, { id: location.id, at: '2025-01-15T18:00:00.000Z' }),
+    );
     expect(data.location).toMatchObject({
       id: location.id,
       timeZone: 'America/Los_Angeles',
@@ -290,26 +373,40 @@ describe('location(id) and opening hours', () => {
       organization: { id: organization.id },
     });
     expect(data.location.schedule.weekly).toHaveLength(5);
-    expect(data.location.schedule.weekly[0]).toEqual({ day: 'MONDAY', opensAt: '09:00', closesAt: '17:00' });
+    expect(data.location.schedule.weekly[0]).toEqual({
+      day: 'MONDAY',
+      opensAt: '09:00',
+      closesAt: '17:00',
+    });
   });
 
   it('is closed on a weekday evening and opens the next morning', async () => {
     const { location } = await createListing(api().orm);
     // Tuesday 14 January 2025, 18:00 in Oakland (02:00 UTC on the 15th).
-    const data = expectData(await api().execute(HOURS, { id: location.id, at: '2025-01-15T02:00:00.000Z' }));
-    expect(data.location).toMatchObject({ openNow: false, nextOpenAt: '2025-01-15T17:00:00.000Z', closesAt: null });
+    const data = expectData(
+      await api().execute(HOURS, { id: location.id, at: '2025-01-15T02:00:00.000Z' }),
+    );
+    expect(data.location).toMatchObject({
+      openNow: false,
+      nextOpenAt: '2025-01-15T17:00:00.000Z',
+      closesAt: null,
+    });
   });
 
   it('is closed on Saturday and opens on Monday at 9 local time', async () => {
     const { location } = await createListing(api().orm);
     // Saturday 18 January 2025, noon in Oakland.
-    const data = expectData(await api().execute(HOURS, { id: location.id, at: '2025-01-18T20:00:00.000Z' }));
+    const data = expectData(
+      await api().execute(HOURS, { id: location.id, at: '2025-01-18T20:00:00.000Z' }),
+    );
     expect(data.location).toMatchObject({ openNow: false, nextOpenAt: '2025-01-20T17:00:00.000Z' });
   });
 
   it('follows daylight saving time: 9:00 in July is 16:00 UTC', async () => {
     const { location } = await createListing(api().orm);
-    const data = expectData(await api().execute(HOURS, { id: location.id, at: '2025-07-15T06:00:00.000Z' }));
+    const data = expectData(
+      await api().execute(HOURS, { id: location.id, at: '2025-07-15T06:00:00.000Z' }),
+    );
     expect(data.location).toMatchObject({ openNow: false, nextOpenAt: '2025-07-15T16:00:00.000Z' });
   });
 
@@ -327,11 +424,24 @@ describe('location(id) and opening hours', () => {
 describe('categories', () => {
   it('is the taxonomy as a tree: top-level terms with their children', async () => {
     const data = expectData(
-      await api().execute('{ categories { id name parentId children { id parentId parent { id } children { id } } } }'),
+      await api().execute(
+        '{ categories { id name parentId children { id parentId parent { id } children { id } } } }',
+      ),
     );
     const ids = data.categories.map((c: { id: string }) => c.id);
-    expect(ids).toEqual(expect.arrayContaining(['housing', 'food', 'employment', 'clinics', 'peer-drop-in', 'legal-aid']));
-    expect(data.categories.every((c: { parentId: string | null }) => c.parentId === null)).toBe(true);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'housing',
+        'food',
+        'employment',
+        'clinics',
+        'peer-drop-in',
+        'legal-aid',
+      ]),
+    );
+    expect(data.categories.every((c: { parentId: string | null }) => c.parentId === null)).toBe(
+      true,
+    );
     const housing = data.categories.find((c: { id: string }) => c.id === 'housing');
     expect(housing.children.map((c: { id: string }) => c.id)).toEqual([
       'emergency-shelter',
@@ -347,9 +457,15 @@ describe('categories', () => {
 
   it('lists the children of one parent, or every term flat', async () => {
     const food = expectData(await api().execute('{ categories(parentId: "food") { id } }'));
-    expect(food.categories.map((c: { id: string }) => c.id)).toEqual(['food-bank', 'food-pantry', 'meals']);
+    expect(food.categories.map((c: { id: string }) => c.id)).toEqual([
+      'food-bank',
+      'food-pantry',
+      'meals',
+    ]);
     const all = expectData(await api().execute('{ categories(all: true) { id } }'));
     expect(all.categories.length).toBeGreaterThanOrEqual(25);
-    expect(all.categories.map((c: { id: string }) => c.id)).toContain('medication-for-addiction-treatment');
+    expect(all.categories.map((c: { id: string }) => c.id)).toContain(
+      'medication-for-addiction-treatment',
+    );
   });
 });

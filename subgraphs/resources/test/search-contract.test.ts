@@ -22,7 +22,8 @@ if (config.engine === 'meilisearch') {
   });
 } else {
   describe('search contract: meilisearch', () => {
-    const why = 'MEILI_HOST is not set, so there is no Meilisearch server to test against (set MEILI_HOST and MEILI_API_KEY to run it)';
+    const why =
+      'MEILI_HOST is not set, so there is no Meilisearch server to test against (set MEILI_HOST and MEILI_API_KEY to run it)';
     console.info(`Skipping the Meilisearch search contract: ${why}.`);
     it.skip(`runs only against a real server: ${why}`, () => {});
   });

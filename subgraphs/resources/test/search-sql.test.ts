@@ -2,8 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { openState, weeklySlots, type Schedule, type Weekday } from '../location/schedule';
 import { useResources } from './harness';
 
-const DAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
-const TIMES = ['00:00', '06:45', '08:00', '09:15', '11:30', '12:10', '17:00', '19:00', '22:30', '23:59'];
+const DAYS: Weekday[] = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+];
+const TIMES = [
+  '00:00',
+  '06:45',
+  '08:00',
+  '09:15',
+  '11:30',
+  '12:10',
+  '17:00',
+  '19:00',
+  '22:30',
+  '23:59',
+];
 
 /** Deterministic schedules covering overnight hours, 24/7, quarter hours and Sunday-night wraps. */
 function schedules(): Schedule[] {
@@ -31,7 +50,9 @@ describe('the SQL side of search agrees with the schedule code', () => {
   it('search_slots(schedule, false) is weeklySlots(schedule, 30)', async () => {
     const knex = resources().orm.em.getConnection().getKnex();
     for (const schedule of schedules()) {
-      const { rows } = await knex.raw('select search_slots(?::jsonb, false) as slots', [JSON.stringify(schedule)]);
+      const { rows } = await knex.raw('select search_slots(?::jsonb, false) as slots', [
+        JSON.stringify(schedule),
+      ]);
       expect(rows[0].slots, JSON.stringify(schedule)).toEqual(weeklySlots(schedule, 30));
     }
   });
@@ -42,7 +63,10 @@ describe('the SQL side of search agrees with the schedule code', () => {
     const monday = Date.UTC(2026, 10, 23);
     for (const schedule of schedules().slice(0, 25)) {
       for (const minute of [0, 405, 555, 1439, 1440, 4000, 5555, 8630, 10079]) {
-        const { rows } = await knex.raw('select search_open_minutes(?::jsonb) @> ?::int as open', [JSON.stringify(schedule), minute]);
+        const { rows } = await knex.raw('select search_open_minutes(?::jsonb) @> ?::int as open', [
+          JSON.stringify(schedule),
+          minute,
+        ]);
         const expected = openState(schedule, 'UTC', new Date(monday + minute * 60_000)).openNow;
         expect(rows[0].open, `${JSON.stringify(schedule)} at minute ${minute}`).toBe(expected);
       }

@@ -24,9 +24,22 @@ export interface EngineUnderTest {
   dispose(): Promise<void>;
 }
 
-const ALL_DAYS: Weekday[] = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+const ALL_DAYS: Weekday[] = [
+  'MONDAY',
+  'TUESDAY',
+  'WEDNESDAY',
+  'THURSDAY',
+  'FRIDAY',
+  'SATURDAY',
+  'SUNDAY',
+];
 const WEEKDAYS = ALL_DAYS.slice(0, 5);
-const hours = (days: Weekday[], opensAt: string, closesAt: string, closures: Schedule['closures'] = []): Schedule => ({
+const hours = (
+  days: Weekday[],
+  opensAt: string,
+  closesAt: string,
+  closures: Schedule['closures'] = [],
+): Schedule => ({
   weekly: days.map((day) => ({ day, opensAt, closesAt })),
   closures,
 });
@@ -44,24 +57,56 @@ interface Place {
 }
 
 const PLACES = {
-  downtown: { name: 'Downtown Hub', lat: 37.8005, lng: -122.2705, schedule: hours(WEEKDAYS, '09:00', '17:00') },
-  harbor: { name: 'Harbor House', lat: 37.812, lng: -122.29, schedule: hours(ALL_DAYS, '19:00', '07:00') },
-  fruitvale: { name: 'Fruitvale Site', lat: 37.775, lng: -122.224, schedule: hours(ALL_DAYS, '00:00', '24:00') },
+  downtown: {
+    name: 'Downtown Hub',
+    lat: 37.8005,
+    lng: -122.2705,
+    schedule: hours(WEEKDAYS, '09:00', '17:00'),
+  },
+  harbor: {
+    name: 'Harbor House',
+    lat: 37.812,
+    lng: -122.29,
+    schedule: hours(ALL_DAYS, '19:00', '07:00'),
+  },
+  fruitvale: {
+    name: 'Fruitvale Site',
+    lat: 37.775,
+    lng: -122.224,
+    schedule: hours(ALL_DAYS, '00:00', '24:00'),
+  },
   sacramento: {
     name: 'Sacramento Clinic',
     lat: 38.5816,
     lng: -121.4944,
     schedule: hours(WEEKDAYS, '08:00', '17:00', [{ date: '2026-11-25', note: 'Staff training' }]),
   },
-  meals: { name: 'Kitchen', lat: 37.806, lng: -122.268, schedule: hours(ALL_DAYS, '11:30', '13:30') },
+  meals: {
+    name: 'Kitchen',
+    lat: 37.806,
+    lng: -122.268,
+    schedule: hours(ALL_DAYS, '11:30', '13:30'),
+  },
   holiday: {
     name: 'Holiday Depot',
     lat: 37.79,
     lng: -122.24,
-    schedule: hours(['MONDAY'], '09:00', '10:00', [{ date: '2026-11-25', opensAt: '10:00', closesAt: '12:00' }]),
+    schedule: hours(['MONDAY'], '09:00', '10:00', [
+      { date: '2026-11-25', opensAt: '10:00', closesAt: '12:00' },
+    ]),
   },
-  quarter: { name: 'Law Office', lat: 37.803, lng: -122.275, schedule: hours(['WEDNESDAY'], '11:15', '12:00') },
-  berkeley: { name: 'Berkeley Annex', lat: 37.8716, lng: -122.2727, schedule: hours(ALL_DAYS, '00:00', '24:00') },
+  quarter: {
+    name: 'Law Office',
+    lat: 37.803,
+    lng: -122.275,
+    schedule: hours(['WEDNESDAY'], '11:15', '12:00'),
+  },
+  berkeley: {
+    name: 'Berkeley Annex',
+    lat: 37.8716,
+    lng: -122.2727,
+    schedule: hours(ALL_DAYS, '00:00', '24:00'),
+  },
 } satisfies Record<string, Place>;
 
 type PlaceKey = keyof typeof PLACES;
@@ -83,7 +128,13 @@ interface Listing {
 }
 
 const LISTINGS = {
-  pantry: { name: 'Eastside Food Pantry', categories: ['food-pantry'], at: ['downtown'], populations: [Population.FAMILIES], languages: ['en', 'es'] },
+  pantry: {
+    name: 'Eastside Food Pantry',
+    categories: ['food-pantry'],
+    at: ['downtown'],
+    populations: [Population.FAMILIES],
+    languages: ['en', 'es'],
+  },
   nightShelter: {
     name: 'Harbor Night Shelter',
     categories: ['emergency-shelter'],
@@ -95,7 +146,13 @@ const LISTINGS = {
     capacity: 5,
     verified: new Date('2024-06-01T00:00:00.000Z'),
   },
-  fullShelter: { name: 'Full House Shelter', categories: ['emergency-shelter'], at: ['fruitvale', 'berkeley'], capacity: 0, languages: ['en'] },
+  fullShelter: {
+    name: 'Full House Shelter',
+    categories: ['emergency-shelter'],
+    at: ['fruitvale', 'berkeley'],
+    capacity: 0,
+    languages: ['en'],
+  },
   mat: {
     name: 'Bridge Clinic',
     description: 'Same-day buprenorphine starts.',
@@ -104,9 +161,24 @@ const LISTINGS = {
     insurance: [Insurance.MEDI_CAL],
     languages: ['en'],
   },
-  meals: { name: 'Café Niño Community Meals', categories: ['meals'], at: ['meals'], languages: ['es'] },
-  holidayPantry: { name: 'Holiday Grocery Distribution', categories: ['food-bank'], at: ['holiday'], languages: ['en'] },
-  legal: { name: 'Quarter Past Legal Aid', categories: ['legal-aid'], at: ['quarter'], languages: ['en'] },
+  meals: {
+    name: 'Café Niño Community Meals',
+    categories: ['meals'],
+    at: ['meals'],
+    languages: ['es'],
+  },
+  holidayPantry: {
+    name: 'Holiday Grocery Distribution',
+    categories: ['food-bank'],
+    at: ['holiday'],
+    languages: ['en'],
+  },
+  legal: {
+    name: 'Quarter Past Legal Aid',
+    categories: ['legal-aid'],
+    at: ['quarter'],
+    languages: ['en'],
+  },
   withdrawal: {
     name: 'Withdrawal Management Unit',
     description: 'Medically supervised withdrawal management, 24 hours.',
@@ -116,9 +188,20 @@ const LISTINGS = {
     maximumAge: 64,
     languages: ['en', 'vi'],
   },
-  jobs: { name: 'Westside Job Center', categories: ['job-placement'], at: ['downtown'], languages: ['en'], acceptsReferrals: true },
+  jobs: {
+    name: 'Westside Job Center',
+    categories: ['job-placement'],
+    at: ['downtown'],
+    languages: ['en'],
+    acceptsReferrals: true,
+  },
   crisisLine: { name: '24/7 Crisis Line', categories: ['crisis'], at: [], languages: ['en', 'es'] },
-  hidden: { name: 'Hidden Shelter', categories: ['emergency-shelter'], at: ['downtown'], status: ResourceStatus.INACTIVE },
+  hidden: {
+    name: 'Hidden Shelter',
+    categories: ['emergency-shelter'],
+    at: ['downtown'],
+    status: ResourceStatus.INACTIVE,
+  },
 } satisfies Record<string, Listing>;
 
 type ListingKey = keyof typeof LISTINGS;
@@ -158,7 +241,12 @@ async function createDirectory(orm: MikroORM): Promise<Record<ListingKey, string
       capacity:
         l.capacity === undefined
           ? null
-          : Object.assign(new Capacity(), { unit: 'beds', available: l.capacity, maximum: 20, updatedAt: RECENT }),
+          : Object.assign(new Capacity(), {
+              unit: 'beds',
+              available: l.capacity,
+              maximum: 20,
+              updatedAt: RECENT,
+            }),
     });
     for (const p of l.at) resource.locations.add(places[p]);
     ids[key] = resource.id;
@@ -167,7 +255,10 @@ async function createDirectory(orm: MikroORM): Promise<Record<ListingKey, string
   return ids;
 }
 
-export function searchContract(name: string, makeEngine: (resources: TestSubgraph) => Promise<EngineUnderTest>): void {
+export function searchContract(
+  name: string,
+  makeEngine: (resources: TestSubgraph) => Promise<EngineUnderTest>,
+): void {
   describe(`search contract: ${name}`, () => {
     let resources: TestSubgraph;
     let underTest: EngineUnderTest;
@@ -210,10 +301,14 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
     });
 
     it('knows the synonyms peers type', async () => {
-      expect(sorted(await search({ text: 'food bank' }))).toEqual(expect.arrayContaining(['holidayPantry', 'pantry']));
+      expect(sorted(await search({ text: 'food bank' }))).toEqual(
+        expect.arrayContaining(['holidayPantry', 'pantry']),
+      );
       expect(keys(await search({ text: 'detox' }))).toContain('withdrawal');
       expect(keys(await search({ text: 'MAT' }))).toContain('mat');
-      expect(sorted(await search({ text: 'emergency housing' }))).toEqual(expect.arrayContaining(['fullShelter', 'nightShelter']));
+      expect(sorted(await search({ text: 'emergency housing' }))).toEqual(
+        expect.arrayContaining(['fullShelter', 'nightShelter']),
+      );
       expect(keys(await search({ text: 'employment' }))).toContain('jobs');
     });
 
@@ -224,15 +319,22 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
       const distances = page.hits.map((h) => h.distanceKm!);
       expect(distances).toEqual([...distances].sort((a, b) => a - b));
       for (const hit of page.hits) {
-        const place = Object.values(PLACES).find((p) =>
-          hit.distanceKm !== null && Math.abs(haversineKm(OAKLAND, { lat: p.lat!, lng: p.lng! }) - hit.distanceKm) / Math.max(hit.distanceKm, 0.01) < 0.005,
+        const place = Object.values(PLACES).find(
+          (p) =>
+            hit.distanceKm !== null &&
+            Math.abs(haversineKm(OAKLAND, { lat: p.lat!, lng: p.lng! }) - hit.distanceKm) /
+              Math.max(hit.distanceKm, 0.01) <
+              0.005,
         );
         expect(place, `distance ${hit.distanceKm} matches a place within 0.5%`).toBeDefined();
         expect(hit.distanceKm!).toBeLessThanOrEqual(10);
       }
       const far = await search({ near: OAKLAND, radiusKm: 150, categories: ['clinics'] });
       const sac = far.hits.find((h) => names.get(h.resourceId) === 'mat')!;
-      const exact = haversineKm(OAKLAND, { lat: PLACES.sacramento.lat, lng: PLACES.sacramento.lng });
+      const exact = haversineKm(OAKLAND, {
+        lat: PLACES.sacramento.lat,
+        lng: PLACES.sacramento.lng,
+      });
       expect(Math.abs(sac.distanceKm! - exact) / exact).toBeLessThan(0.005);
     });
 
@@ -244,32 +346,66 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
     });
 
     it('lets a parent category match its children, at any depth', async () => {
-      expect(sorted(await search({ categories: ['food'], first: 50 }))).toEqual(['holidayPantry', 'meals', 'pantry']);
-      expect(sorted(await search({ categories: ['housing'], first: 50 }))).toEqual(['fullShelter', 'nightShelter']);
-      expect(sorted(await search({ categories: ['clinics'], first: 50 }))).toEqual(['mat', 'withdrawal']);
+      expect(sorted(await search({ categories: ['food'], first: 50 }))).toEqual([
+        'holidayPantry',
+        'meals',
+        'pantry',
+      ]);
+      expect(sorted(await search({ categories: ['housing'], first: 50 }))).toEqual([
+        'fullShelter',
+        'nightShelter',
+      ]);
+      expect(sorted(await search({ categories: ['clinics'], first: 50 }))).toEqual([
+        'mat',
+        'withdrawal',
+      ]);
     });
 
     it('answers "open now" exactly: overnight, 24/7, holiday closures, special hours, quarter hours', async () => {
       const page = await search({ openNow: true, first: 50 });
-      expect(sorted(page)).toEqual(['fullShelter', 'holidayPantry', 'jobs', 'pantry', 'withdrawal']);
+      expect(sorted(page)).toEqual([
+        'fullShelter',
+        'holidayPantry',
+        'jobs',
+        'pantry',
+        'withdrawal',
+      ]);
       expect(page.totalCount).toBe(page.hits.length);
-      const open = page.facets.find((f) => f.field === 'OPEN_NOW')!.values.find((v) => v.value === 'true');
+      const open = page.facets
+        .find((f) => f.field === 'OPEN_NOW')!
+        .values.find((v) => v.value === 'true');
       expect(open?.count).toBe(page.totalCount);
     });
 
     it('says when a closed place opens next, and marks stale listings', async () => {
       const page = await search({ first: 50 });
       const hit = (key: ListingKey) => page.hits.find((h) => h.resourceId === ids[key])!;
-      expect(hit('meals')).toMatchObject({ openNow: false, nextOpenAt: new Date('2026-11-25T19:30:00.000Z') });
-      expect(hit('legal')).toMatchObject({ openNow: false, nextOpenAt: new Date('2026-11-25T19:15:00.000Z') });
-      expect(hit('nightShelter')).toMatchObject({ openNow: false, nextOpenAt: new Date('2026-11-26T03:00:00.000Z'), stale: true });
+      expect(hit('meals')).toMatchObject({
+        openNow: false,
+        nextOpenAt: new Date('2026-11-25T19:30:00.000Z'),
+      });
+      expect(hit('legal')).toMatchObject({
+        openNow: false,
+        nextOpenAt: new Date('2026-11-25T19:15:00.000Z'),
+      });
+      expect(hit('nightShelter')).toMatchObject({
+        openNow: false,
+        nextOpenAt: new Date('2026-11-26T03:00:00.000Z'),
+        stale: true,
+      });
       expect(hit('pantry')).toMatchObject({ openNow: true, nextOpenAt: null, stale: false });
-      expect(hit('crisisLine')).toMatchObject({ locationId: null, distanceKm: null, openNow: false });
+      expect(hit('crisisLine')).toMatchObject({
+        locationId: null,
+        distanceKm: null,
+        openNow: false,
+      });
     });
 
     it('filters by capacity, population, language, insurance, age and referrals', async () => {
       expect(sorted(await search({ hasCapacity: true }))).toEqual(['nightShelter']);
-      expect(sorted(await search({ populations: [Population.PEOPLE_LEAVING_JAIL] }))).toEqual(['nightShelter']);
+      expect(sorted(await search({ populations: [Population.PEOPLE_LEAVING_JAIL] }))).toEqual([
+        'nightShelter',
+      ]);
       expect(sorted(await search({ languages: ['vi'] }))).toEqual(['withdrawal']);
       expect(sorted(await search({ insurance: [Insurance.MEDI_CAL] }))).toEqual(['mat']);
       expect(keys(await search({ age: 70, categories: ['clinics'] }))).toEqual(['mat']);
@@ -277,7 +413,14 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
     });
 
     it('combines text, place, category, hours and capacity: the peer on the phone', async () => {
-      const page = await search({ text: 'shelter', near: OAKLAND, radiusKm: 25, categories: ['housing'], languages: ['es'], hasCapacity: true });
+      const page = await search({
+        text: 'shelter',
+        near: OAKLAND,
+        radiusKm: 25,
+        categories: ['housing'],
+        languages: ['es'],
+        hasCapacity: true,
+      });
       expect(keys(page)).toEqual(['nightShelter']);
     });
 
@@ -289,9 +432,17 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
 
     it('counts facets over every page', async () => {
       const page = await search({ first: 1 });
-      const facet = (field: string) => Object.fromEntries(page.facets.find((f) => f.field === field)!.values.map((v) => [v.value, v.count]));
+      const facet = (field: string) =>
+        Object.fromEntries(
+          page.facets.find((f) => f.field === field)!.values.map((v) => [v.value, v.count]),
+        );
       expect(page.totalCount).toBe(11);
-      expect(facet('CATEGORY')).toMatchObject({ food: 3, housing: 3, 'emergency-shelter': 3, clinics: 2 });
+      expect(facet('CATEGORY')).toMatchObject({
+        food: 3,
+        housing: 3,
+        'emergency-shelter': 3,
+        clinics: 2,
+      });
       expect(facet('LANGUAGE')).toMatchObject({ es: 4, vi: 1 });
       expect(facet('HAS_CAPACITY')).toMatchObject({ true: 1, false: 10 });
       expect(facet('OPEN_NOW')).toMatchObject({ true: 6, false: 5 });
@@ -330,13 +481,23 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
       const em = resources.orm.em.fork();
       const organization = em.create(Organization, { name: 'Crowded Collective' });
       const resource = em.create(Resource, {
-        organization, name: 'Crowded Pantry', categoryIds: ['food-pantry'], languages: ['es'], lastVerifiedAt: RECENT,
+        organization,
+        name: 'Crowded Pantry',
+        categoryIds: ['food-pantry'],
+        languages: ['es'],
+        lastVerifiedAt: RECENT,
       });
       for (let i = 0; i < CROWD; i++) {
-        resource.locations.add(em.create(Location, {
-          organization, name: `Stop ${i}`, latitude: OAKLAND.lat + i * 0.0001, longitude: OAKLAND.lng,
-          timeZone: 'America/Los_Angeles', schedule: hours(ALL_DAYS, '00:00', '24:00'),
-        }));
+        resource.locations.add(
+          em.create(Location, {
+            organization,
+            name: `Stop ${i}`,
+            latitude: OAKLAND.lat + i * 0.0001,
+            longitude: OAKLAND.lng,
+            timeZone: 'America/Los_Angeles',
+            schedule: hours(ALL_DAYS, '00:00', '24:00'),
+          }),
+        );
       }
       await em.flush();
       underTest = await makeEngine(resources);
@@ -349,17 +510,25 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
 
     const search = (input: ResourceSearchInput, wants = { total: true, facets: true }) => {
       const em = resources.orm.em.fork();
-      return new SearchService(Promise.resolve(underTest.engine), new CategoryService(em), ANONYMOUS, em.getConnection().getKnex())
-        .search(input, wants, NOW);
+      return new SearchService(
+        Promise.resolve(underTest.engine),
+        new CategoryService(em),
+        ANONYMOUS,
+        em.getConnection().getKnex(),
+      ).search(input, wants, NOW);
     };
     /** Which stop a hit is: 0.0001° of latitude is 11.1195 m. */
-    const stop = (hit: { distanceKm: number | null }) => Math.round((hit.distanceKm ?? NaN) / 0.0111195);
+    const stop = (hit: { distanceKm: number | null }) =>
+      Math.round((hit.distanceKm ?? NaN) / 0.0111195);
 
     it('counts up to the window and says there are more; facets count the same hits', async () => {
       const page = await search({ near: OAKLAND, first: 5 });
       expect(page.totalCount).toBe(COUNT_WINDOW);
       expect(page.totalCountExact).toBe(false);
-      const facet = (field: string) => Object.fromEntries(page.facets.find((f) => f.field === field)!.values.map((v) => [v.value, v.count]));
+      const facet = (field: string) =>
+        Object.fromEntries(
+          page.facets.find((f) => f.field === field)!.values.map((v) => [v.value, v.count]),
+        );
       expect(facet('CATEGORY')['food-pantry']).toBe(COUNT_WINDOW);
       expect(facet('LANGUAGE').es).toBe(COUNT_WINDOW);
       expect(facet('OPEN_NOW').true).toBe(COUNT_WINDOW);
@@ -367,8 +536,9 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
 
     it('counts exactly below the window', async () => {
       const page = await search({ near: OAKLAND, radiusKm: 1, first: 5 });
-      const within = Array.from({ length: CROWD }, (_, i) => haversineKm(OAKLAND, { lat: OAKLAND.lat + i * 0.0001, lng: OAKLAND.lng }))
-        .filter((km) => km <= 1).length;
+      const within = Array.from({ length: CROWD }, (_, i) =>
+        haversineKm(OAKLAND, { lat: OAKLAND.lat + i * 0.0001, lng: OAKLAND.lng }),
+      ).filter((km) => km <= 1).length;
       expect(page.totalCountExact).toBe(true);
       expect(page.totalCount).toBe(within);
     });
@@ -379,7 +549,10 @@ export function searchContract(name: string, makeEngine: (resources: TestSubgrap
       const seen: number[] = [];
       let after: string | null = null;
       for (let i = 0; i < 30; i++) {
-        const page: SearchPage = await search({ near: OAKLAND, sort: 'DISTANCE' as never, first: 50, after }, { total: false, facets: false });
+        const page: SearchPage = await search(
+          { near: OAKLAND, sort: 'DISTANCE' as never, first: 50, after },
+          { total: false, facets: false },
+        );
         seen.push(...page.hits.map(stop));
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;

@@ -11,7 +11,15 @@ import { enqueueSearchReindex } from '../search/outbox';
 import { PostgresSearch } from '../search/postgres-search';
 import { SearchService } from '../search/search.service';
 import type { IndexTarget, ResourceSearch } from '../search/search.port';
-import { admin, expectData, expectError, partnerOf, peer, useResources, WEEKDAYS_9_TO_5 } from './harness';
+import {
+  admin,
+  expectData,
+  expectError,
+  partnerOf,
+  peer,
+  useResources,
+  WEEKDAYS_9_TO_5,
+} from './harness';
 
 const SEARCH = `query Search($input: ResourceSearchInput!) {
   searchResources(input: $input) {
@@ -40,12 +48,15 @@ describe('searchResources through the resources subgraph', () => {
     ['languages', { languages: ['xx'] }],
     ['text', { text: 'a'.repeat(10_000) }],
     ['sort', { sort: 'DISTANCE' }],
-  ] as [string, Record<string, unknown>][])('refuses a bad %s as BAD_USER_INPUT naming it', async (field, input) => {
-    const body = await resources().execute(SEARCH, { input });
-    const error = expectError(body, 'BAD_USER_INPUT');
-    expect(error.extensions?.field).toBe(field);
-    expect(error.message).toContain(field);
-  });
+  ] as [string, Record<string, unknown>][])(
+    'refuses a bad %s as BAD_USER_INPUT naming it',
+    async (field, input) => {
+      const body = await resources().execute(SEARCH, { input });
+      const error = expectError(body, 'BAD_USER_INPUT');
+      expect(error.extensions?.field).toBe(field);
+      expect(error.message).toContain(field);
+    },
+  );
 
   it('is a bounded number of SQL statements whatever the page size (no N+1)', async () => {
     const orm = resources().orm;
@@ -57,7 +68,9 @@ describe('searchResources through the resources subgraph', () => {
     let pending = -1;
     for (let i = 0; i < 100 && pending !== 0; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 50));
-      pending = ((await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[])[0]!.n;
+      pending = (
+        (await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[]
+      )[0]!.n;
     }
     expect(pending, 'the indexer drained the outbox').toBe(0);
     const countFor = async (first: number) => {
@@ -68,7 +81,13 @@ describe('searchResources through the resources subgraph', () => {
       };
       knex.on('query', listener);
       const body = await resources().execute(SEARCH, {
-        input: { text: 'statement count shelter', near: OAKLAND, openNow: false, categories: ['housing'], first },
+        input: {
+          text: 'statement count shelter',
+          near: OAKLAND,
+          openNow: false,
+          categories: ['housing'],
+          first,
+        },
       });
       knex.removeListener('query', listener);
       const hits = expectData(body).searchResources.hits as unknown[];
@@ -95,10 +114,12 @@ describe('searchResources through the resources subgraph', () => {
     await new PostgresSearch(knex).rebuild();
     const searchWith = (engine: PostgresSearch) => {
       const em = orm.em.fork();
-      return new SearchService(Promise.resolve(engine), new CategoryService(em), ANONYMOUS, knex).search(
-        { text: word, first: 50 },
-        { total: true, facets: true },
-      );
+      return new SearchService(
+        Promise.resolve(engine),
+        new CategoryService(em),
+        ANONYMOUS,
+        knex,
+      ).search({ text: word, first: 50 }, { total: true, facets: true });
     };
     const whole = await searchWith(new PostgresSearch(knex));
     expect(whole.totalCount).toBe(12);
@@ -109,11 +130,21 @@ describe('searchResources through the resources subgraph', () => {
   });
 
   it('returns hits with the resource, the location and what a peer needs to judge them', async () => {
-    const { resource, location } = await createListing(resources().orm, { name: `Judging Shelter ${randomBytes(3).toString('hex')}` });
+    const { resource, location } = await createListing(resources().orm, {
+      name: `Judging Shelter ${randomBytes(3).toString('hex')}`,
+    });
     await new PostgresSearch(resources().orm.em.getConnection().getKnex()).rebuild();
-    const data = expectData(await resources().execute(SEARCH, { input: { text: resource.name, near: OAKLAND } }));
-    const hit = data.searchResources.hits.find((h: { resource: { id: string } }) => h.resource.id === resource.id);
-    expect(hit).toMatchObject({ location: { id: location.id }, stale: true, resource: { name: resource.name } });
+    const data = expectData(
+      await resources().execute(SEARCH, { input: { text: resource.name, near: OAKLAND } }),
+    );
+    const hit = data.searchResources.hits.find(
+      (h: { resource: { id: string } }) => h.resource.id === resource.id,
+    );
+    expect(hit).toMatchObject({
+      location: { id: location.id },
+      stale: true,
+      resource: { name: resource.name },
+    });
     expect(hit.distanceKm).toBeLessThan(1);
     expect(data.searchResources.facets.map((f: { field: string }) => f.field)).toEqual(
       expect.arrayContaining(['CATEGORY', 'LANGUAGE', 'OPEN_NOW', 'HAS_CAPACITY']),
@@ -125,7 +156,14 @@ describe('searchResources through the resources subgraph', () => {
     const name = `Brand New Pantry ${randomBytes(4).toString('hex')}`;
     const created = await resources().execute(
       `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
-      { input: { organizationId: organization.id, name, categories: ['food-pantry'], locationIds: [location.id] } },
+      {
+        input: {
+          organizationId: organization.id,
+          name,
+          categories: ['food-pantry'],
+          locationIds: [location.id],
+        },
+      },
       partnerOf(organization.id),
     );
     const id = expectData(created).createResource.id as string;
@@ -133,7 +171,9 @@ describe('searchResources through the resources subgraph', () => {
     let found = false;
     while (!found && Date.now() - started < 3000) {
       const data = expectData(await resources().execute(SEARCH, { input: { text: name } }));
-      found = data.searchResources.hits.some((h: { resource: { id: string } }) => h.resource.id === id);
+      found = data.searchResources.hits.some(
+        (h: { resource: { id: string } }) => h.resource.id === id,
+      );
       if (!found) await new Promise((r) => setTimeout(r, 25));
     }
     expect(found).toBe(true);
@@ -142,7 +182,10 @@ describe('searchResources through the resources subgraph', () => {
 
   it('shows the index status to admins only', async () => {
     expectError(await resources().execute('{ searchIndexStatus { engine } }'), 'UNAUTHENTICATED');
-    expectError(await resources().execute('{ searchIndexStatus { engine } }', {}, peer()), 'FORBIDDEN');
+    expectError(
+      await resources().execute('{ searchIndexStatus { engine } }', {}, peer()),
+      'FORBIDDEN',
+    );
     const data = expectData(
       await resources().execute(
         '{ searchIndexStatus { engine documents pendingChanges oldestPendingAgeSeconds lastError lastIndexedAt } }',
@@ -177,12 +220,19 @@ describe('the search outbox, with the indexer paused', () => {
   let subgraph: TestSubgraph;
   const quiet = createLogger('test', 'silent');
   beforeAll(async () => {
-    subgraph = await startResources({ options: { indexer: { pollMs: 3_600_000, listenUrl: undefined } } });
+    subgraph = await startResources({
+      options: { indexer: { pollMs: 3_600_000, listenUrl: undefined } },
+    });
   });
   afterAll(() => subgraph?.stop());
 
   const outbox = async () =>
-    (await subgraph.orm.em.getConnection().getKnex().raw('select kind, entity_id from search_outbox order by id')).rows as {
+    (
+      await subgraph.orm.em
+        .getConnection()
+        .getKnex()
+        .raw('select kind, entity_id from search_outbox order by id')
+    ).rows as {
       kind: string;
       entity_id: string;
     }[];
@@ -192,17 +242,63 @@ describe('the search outbox, with the indexer paused', () => {
     const { organization, location, resource } = await createListing(subgraph.orm);
     const as = partnerOf(organization.id);
     const changes: [string, string, Record<string, unknown>, string, string][] = [
-      ['updateResource', `mutation($id: ID!) { updateResource(id: $id, expectedVersion: 1, input: { description: "Now with showers" }) { id } }`, { id: resource.id }, 'resource', resource.id],
-      ['setResourceStatus', `mutation($id: ID!) { setResourceStatus(id: $id, status: TEMPORARILY_CLOSED) { id } }`, { id: resource.id }, 'resource', resource.id],
-      ['updateCapacity', `mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { id } }`, { id: resource.id }, 'resource', resource.id],
-      ['verifyResource', `mutation($id: ID!) { verifyResource(id: $id) { id } }`, { id: resource.id }, 'resource', resource.id],
-      ['setSchedule', `mutation($id: ID!, $s: ScheduleInput!) { setSchedule(locationId: $id, expectedVersion: 1, schedule: $s) { id } }`, { id: location.id, s: { weekly: WEEKDAYS_9_TO_5, closures: [{ date: '2026-12-25' }] } }, 'location', location.id],
-      ['upsertLocation', `mutation($id: ID!) { upsertLocation(input: { id: $id, expectedVersion: 2, latitude: 37.8, longitude: -122.27 }) { id } }`, { id: location.id }, 'location', location.id],
-      ['updateOrganization', `mutation($id: ID!) { updateOrganization(id: $id, expectedVersion: 1, input: { name: "Renamed Collective" }) { id } }`, { id: organization.id }, 'organization', organization.id],
+      [
+        'updateResource',
+        `mutation($id: ID!) { updateResource(id: $id, expectedVersion: 1, input: { description: "Now with showers" }) { id } }`,
+        { id: resource.id },
+        'resource',
+        resource.id,
+      ],
+      [
+        'setResourceStatus',
+        `mutation($id: ID!) { setResourceStatus(id: $id, status: TEMPORARILY_CLOSED) { id } }`,
+        { id: resource.id },
+        'resource',
+        resource.id,
+      ],
+      [
+        'updateCapacity',
+        `mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { id } }`,
+        { id: resource.id },
+        'resource',
+        resource.id,
+      ],
+      [
+        'verifyResource',
+        `mutation($id: ID!) { verifyResource(id: $id) { id } }`,
+        { id: resource.id },
+        'resource',
+        resource.id,
+      ],
+      [
+        'setSchedule',
+        `mutation($id: ID!, $s: ScheduleInput!) { setSchedule(locationId: $id, expectedVersion: 1, schedule: $s) { id } }`,
+        { id: location.id, s: { weekly: WEEKDAYS_9_TO_5, closures: [{ date: '2026-12-25' }] } },
+        'location',
+        location.id,
+      ],
+      [
+        'upsertLocation',
+        `mutation($id: ID!) { upsertLocation(input: { id: $id, expectedVersion: 2, latitude: 37.8, longitude: -122.27 }) { id } }`,
+        { id: location.id },
+        'location',
+        location.id,
+      ],
+      [
+        'updateOrganization',
+        `mutation($id: ID!) { updateOrganization(id: $id, expectedVersion: 1, input: { name: "Renamed Collective" }) { id } }`,
+        { id: organization.id },
+        'organization',
+        organization.id,
+      ],
     ];
     for (const [name, mutation, variables, kind, id] of changes) {
       await clear();
-      const body = await subgraph.execute(mutation, variables, name === 'updateOrganization' ? admin() : as);
+      const body = await subgraph.execute(
+        mutation,
+        variables,
+        name === 'updateOrganization' ? admin() : as,
+      );
       expect(body.errors, name).toBeUndefined();
       expect(await outbox(), name).toContainEqual({ kind, entity_id: id });
     }
@@ -210,7 +306,13 @@ describe('the search outbox, with the indexer paused', () => {
     await clear();
     const linked = await subgraph.execute(
       `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
-      { input: { organizationId: organization.id, name: 'Second Service', locationIds: [location.id] } },
+      {
+        input: {
+          organizationId: organization.id,
+          name: 'Second Service',
+          locationIds: [location.id],
+        },
+      },
       as,
     );
     const newId = expectData(linked).createResource.id;
@@ -226,7 +328,14 @@ describe('the search outbox, with the indexer paused', () => {
         const r = await tx.findOneOrFail(Resource, resource.id);
         r.name = 'Never Saved';
         await tx.flush();
-        const inside = await tx.getConnection().execute('select count(*)::int as n from search_outbox', [], 'get', tx.getTransactionContext());
+        const inside = await tx
+          .getConnection()
+          .execute(
+            'select count(*)::int as n from search_outbox',
+            [],
+            'get',
+            tx.getTransactionContext(),
+          );
         expect(inside.n).toBe(1);
         throw new Error('roll back');
       }),
@@ -235,7 +344,9 @@ describe('the search outbox, with the indexer paused', () => {
   });
 
   it('lets edits succeed while the engine is down, retries with backoff, and catches up losing nothing', async () => {
-    const { organization, resource } = await createListing(subgraph.orm, { name: `Outage Shelter ${randomBytes(3).toString('hex')}` });
+    const { organization, resource } = await createListing(subgraph.orm, {
+      name: `Outage Shelter ${randomBytes(3).toString('hex')}`,
+    });
     const knex = subgraph.orm.em.getConnection().getKnex();
     const engine = new FlakyEngine(new PostgresSearch(knex));
     const indexer = new SearchIndexer(knex, engine, quiet, { firstRetryMs: 50, maxRetryMs: 200 });
@@ -251,14 +362,21 @@ describe('the search outbox, with the indexer paused', () => {
     expect(expectData(edit).updateResource.name).toBe(renamed);
     // The retry is due after the failed attempt (not compared with the clock now: on a busy machine
     // a 50 ms backoff may already have passed by the time this reads it).
-    const { rows: [{ failedAt }] } = await knex.raw('select clock_timestamp() as "failedAt"');
+    const {
+      rows: [{ failedAt }],
+    } = await knex.raw('select clock_timestamp() as "failedAt"');
     expect(await indexer.drainOnce()).toBe(0);
     const [row] = (
-      await knex.raw('select attempts, last_error, next_attempt_at > ?::timestamptz as later from search_outbox', [failedAt])
+      await knex.raw(
+        'select attempts, last_error, next_attempt_at > ?::timestamptz as later from search_outbox',
+        [failedAt],
+      )
     ).rows;
     expect(row).toMatchObject({ attempts: 1, later: true });
     expect(row.last_error).toContain('ECONNREFUSED');
-    const status = expectData(await subgraph.execute('{ searchIndexStatus { pendingChanges lastError } }', {}, admin()));
+    const status = expectData(
+      await subgraph.execute('{ searchIndexStatus { pendingChanges lastError } }', {}, admin()),
+    );
     expect(status.searchIndexStatus.pendingChanges).toBeGreaterThan(0);
     expect(status.searchIndexStatus.lastError).toContain('ECONNREFUSED');
 
@@ -267,7 +385,9 @@ describe('the search outbox, with the indexer paused', () => {
     await indexer.drain();
     expect(await outbox()).toEqual([]);
     const found = expectData(await subgraph.execute(SEARCH, { input: { text: renamed } }));
-    expect(found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id)).toContain(resource.id);
+    expect(
+      found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id),
+    ).toContain(resource.id);
   });
 
   it('lets a bulk importer that wrote raw SQL ask for a reindex', async () => {
@@ -280,6 +400,8 @@ describe('the search outbox, with the indexer paused', () => {
     expect(await outbox()).toEqual([{ kind: 'resource', entity_id: resource.id }]);
     await new SearchIndexer(knex, new PostgresSearch(knex), quiet).drain();
     const found = expectData(await subgraph.execute(SEARCH, { input: { text: name } }));
-    expect(found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id)).toContain(resource.id);
+    expect(
+      found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id),
+    ).toContain(resource.id);
   });
 });
