@@ -21,7 +21,9 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript that runs on Node before the build (the import check, this file).
     files: ['**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
 );

@@ -111,7 +111,7 @@ function subgraphEndpoints(
 ): Record<string, string> {
   const endpoints: Record<string, string> = {};
   for (const match of supergraphSdl.matchAll(/@join__graph\(name: "([^"]+)", url: "([^"]+)"\)/g)) {
-    endpoints[match[1]!] = overrides[match[1]!] ?? match[2]!;
+    endpoints[match[1]] = overrides[match[1]] ?? match[2];
   }
   return endpoints;
 }

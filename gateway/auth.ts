@@ -36,7 +36,7 @@ export function createTokenVerifier(auth: AuthConfig): TokenVerifier {
       throw new UnauthenticatedError('Send the token as "Authorization: Bearer <token>".');
     try {
       const { payload } = await jwtVerify(
-        match[1]!,
+        match[1],
         key as Parameters<typeof jwtVerify>[1],
         options,
       );

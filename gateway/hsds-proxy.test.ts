@@ -86,7 +86,7 @@ describe('the /hsds proxy', () => {
     const slow = await serve(() => {});
     const timedOut = await get(`${await gateway(slow, 100)}/hsds/services`);
     expect(timedOut.status).toBe(504);
-    expect(timedOut.body.errors[0]!.extensions).toEqual({
+    expect(timedOut.body.errors[0].extensions).toEqual({
       code: 'INTERNAL_SERVER_ERROR',
       requestId: 'req-1',
     });

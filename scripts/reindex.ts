@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const env = process.env;
   const config = subgraphConfig('resources', 4001, env);
-  const logger = createLogger('reindex', config.logLevel as never);
+  const logger = createLogger('reindex', config.logLevel);
   let embedded: EmbeddedServer | undefined;
   let url = config.databaseUrl;
   if (!url) {

@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const orms: Record<string, MikroORM> = {};
   const lines: string[] = [];
   for (const [i, { definition, seedIfEmpty }] of SUBGRAPHS.entries()) {
-    const subgraph = configs[i]!;
+    const subgraph = configs[i];
     const databaseUrl = subgraph.databaseUrl ?? embedded!.urlFor(definition.name);
     await ensureDatabase(databaseUrl);
     const serviceLogger = createLogger(definition.name, subgraph.logLevel);
@@ -103,8 +103,8 @@ async function main(): Promise<void> {
     await gatewayServer.close();
   });
 
-  const [example] = await orms
-    .resources!.em.fork()
+  const [example] = await orms.resources.em
+    .fork()
     .find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(`

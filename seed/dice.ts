@@ -39,7 +39,7 @@ export class Dice {
       roll -= w;
       if (roll < 0) return item;
     }
-    return items[items.length - 1]![0];
+    return items[items.length - 1][0];
   }
   shuffle<T>(xs: readonly T[]): T[] {
     const out = [...xs];

@@ -20,7 +20,7 @@ export async function importSampleIfEmpty(orm: MikroORM, seed = 1): Promise<Seed
     knex,
     'select exists (select 1 from organization) as found',
   );
-  if (row!.found) return null;
+  if (row.found) return null;
   const result = await importHsds(knex, memoryInput(generateDocuments({ seed }), 'seed'));
   const [problem] = result.problems;
   if (problem)

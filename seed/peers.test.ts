@@ -21,7 +21,7 @@ describe('samplePeers', () => {
   it('spreads peers over the directory cities, working for organizations in their own city', () => {
     const cities = new Map(SAMPLE_CITIES.map((c) => [c.city, c]));
     const orgCity = new Map(
-      sampleDirectory({ seed: 1 }).map((o) => [o.id, o.locations[0]!.address.city]),
+      sampleDirectory({ seed: 1 }).map((o) => [o.id, o.locations[0].address.city]),
     );
     expect(new Set(peers.map((p) => p.city))).toEqual(new Set(cities.keys()));
     for (const p of peers) {

@@ -13,7 +13,7 @@ import {
 } from '../subgraphs/resources/location/schedule';
 import {
   Insurance,
-  Population,
+  type Population,
   ResourceStatus,
 } from '../subgraphs/resources/resource/resource.enums';
 import { Dice } from './dice';
@@ -258,7 +258,7 @@ function buildOrganization(
   ];
   const kinds = new Map<string, HoursKind[]>(locations.map((l) => [l.id, []]));
   const drafts: Draft[] = keys.map((key, i) => {
-    const t: ServiceTemplate = SERVICES[key]!;
+    const t: ServiceTemplate = SERVICES[key];
     const at =
       i === 0 || d.chance(0.5) ? locations : d.sample(locations, d.int(1, locations.length));
     for (const l of at) kinds.get(l.id)!.push(t.hours);

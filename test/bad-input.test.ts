@@ -36,7 +36,7 @@ async function snapshot(fixture: Fixture) {
 function expectBadInput(res: GraphQLResponse, field: RegExp) {
   expect(res.status).not.toBe(500);
   expect(res.body.errors).toHaveLength(1);
-  const error = res.body.errors![0]!;
+  const error = res.body.errors![0];
   expect(error.extensions?.code).toBe('BAD_USER_INPUT');
   expect(error.message).toMatch(field);
   expect(JSON.stringify(res.body)).not.toMatch(/\n\s+at |stacktrace/);
@@ -78,7 +78,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field, and 
       { input: { id: f.location.id, expectedVersion: 1, latitude: 123, longitude: -122.27 } },
       /^latitude:/,
     );
-    expect(change.body.errors![0]!.message).toMatch(/-90 and 90/);
+    expect(change.body.errors![0].message).toMatch(/-90 and 90/);
     await expectRefusedAndUnchanged(
       f,
       UPSERT_LOCATION,
@@ -120,7 +120,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field, and 
       },
       /^categories:/,
     );
-    expect(create.body.errors![0]!.message).toContain('space-travel');
+    expect(create.body.errors![0].message).toContain('space-travel');
     await expectRefusedAndUnchanged(
       f,
       UPDATE_RESOURCE,
@@ -174,7 +174,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field, and 
       },
       /^schedule\.weekly\[0\]\.opensAt:/,
     );
-    expect(res.body.errors![0]!.message).toMatch(/25:00/);
+    expect(res.body.errors![0].message).toMatch(/25:00/);
     await expectRefusedAndUnchanged(
       f,
       UPSERT_LOCATION,

@@ -19,7 +19,7 @@ function buildStageCopies(dockerfile: string): string[] {
 
 /** The entry points docker-compose.yml starts (`node dist/...`). */
 function composeEntryPoints(compose: string): string[] {
-  return [...compose.matchAll(/"(dist\/[^"]+\.js)"/g)].map((match) => match[1]!);
+  return [...compose.matchAll(/"(dist\/[^"]+\.js)"/g)].map((match) => match[1]);
 }
 
 describe('the container image', () => {

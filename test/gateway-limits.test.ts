@@ -38,7 +38,7 @@ describe('GraphQL limits (development settings)', () => {
     expect(res.body.errors).toBeUndefined();
     let node = (res.body.data as { organization: Record<string, unknown> }).organization;
     for (let i = 0; i < 4; i++)
-      node = (node.resources as Record<string, unknown>[])[0]!.organization as Record<
+      node = (node.resources as Record<string, unknown>[])[0].organization as Record<
         string,
         unknown
       >;

@@ -205,7 +205,7 @@ describe('the HSDS API through the gateway', () => {
       status: 'active',
       organization: { id: organization.id, name: organization.name },
     });
-    expect(Object.values(contents[0]!).some(Array.isArray)).toBe(false);
+    expect(Object.values(contents[0]).some(Array.isArray)).toBe(false);
     expectValid('serviceList', contents);
 
     const last = await page(`${path}&per_page=2&page=3`);
@@ -340,8 +340,8 @@ describe('the HSDS API through the gateway', () => {
     expect(detail.status).toBe(200);
     expect(detail.body).toMatchObject({
       id: organization.id,
-      locations: [{ id: locations[0]!.id }],
-      services: [{ id: resources[0]!.id }],
+      locations: [{ id: locations[0].id }],
+      services: [{ id: resources[0].id }],
     });
     expect((detail.body.services as Doc[]).length).toBe(1);
     // Services in an organization are brief unless full_service=true.
@@ -436,9 +436,9 @@ describe('the HSDS API through the gateway', () => {
     expect(within3km.body.contents.map((s) => s.location_id)).toEqual([center, two]);
     expect(within3km.body.total_items).toBe(2);
     expect(within3km.body.contents[0]).toMatchObject({
-      service_id: resources[0]!.id,
+      service_id: resources[0].id,
       location: { id: center, latitude: OAKLAND.lat },
-      service: { id: resources[0]!.id, organization: { id: organization.id } },
+      service: { id: resources[0].id, organization: { id: organization.id } },
     });
     expectValid('serviceAtLocationList', within3km.body.contents);
 
@@ -485,7 +485,7 @@ describe('the HSDS API through the gateway', () => {
       `/hsds/service_at_locations?organization_id=${organization.id}&per_page=1&full=true`,
     );
     expect(full.body.contents[0]).toMatchObject({
-      service: { id: resources[0]!.id, attributes: expect.any(Array) },
+      service: { id: resources[0].id, attributes: expect.any(Array) },
       location: { addresses: expect.any(Array) },
     });
   });

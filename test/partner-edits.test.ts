@@ -26,7 +26,7 @@ async function storedResource(id: string): Promise<ResourceRow> {
       'select name, description, capacity_available, capacity_maximum, version from resource where id = ?',
       [id],
     );
-  return rows[0]!;
+  return rows[0];
 }
 
 async function storedLocation(
@@ -46,7 +46,7 @@ async function historyCount(entityId: string): Promise<number> {
     .execute<{ n: string }[]>('select count(*) as n from change_record where entity_id = ?', [
       entityId,
     ]);
-  return Number(rows[0]!.n);
+  return Number(rows[0].n);
 }
 
 const partnerOf = (fixture: Fixture, sub?: string) =>
@@ -438,7 +438,7 @@ describe('a listing’s history', () => {
       }),
     );
     // Newest first: the capacity change came after the rename.
-    expect(history[0]!.field).toBe('capacity.available');
+    expect(history[0].field).toBe('capacity.available');
     expect(history.map((h) => h.field).indexOf('name')).toBeGreaterThan(0);
   });
 });

@@ -31,13 +31,13 @@ const ALWAYS_OPEN = {
 
 /** A second gateway whose requests to the resources subgraph pass through a tap that counts them. */
 async function startTappedGateway(): Promise<typeof tappedGateway> {
-  tap = await startSubgraphTap(stack.subgraphUrls.resources!);
+  tap = await startSubgraphTap(stack.subgraphUrls.resources);
   const config: GatewayConfig = {
     production: false,
     logLevel: 'silent',
     port: 0,
     supergraphPath: resolve(projectRoot(), 'schema', 'supergraph.graphql'),
-    identitySecret: stack.subgraphs.resources!.identitySecret,
+    identitySecret: stack.subgraphs.resources.identitySecret,
     auth: { jwtSecret: stack.jwtSecret },
     subgraphUrls: { ...stack.subgraphUrls, resources: tap.url },
     trustProxy: false,
@@ -73,7 +73,7 @@ afterAll(async () => {
 });
 
 async function createPeer(organizationId: string, overrides: Partial<Peer> = {}): Promise<Peer> {
-  const em = stack.subgraphs.peers!.orm.em.fork();
+  const em = stack.subgraphs.peers.orm.em.fork();
   const peer = em.create(Peer, {
     displayName: `Peer ${randomBytes(2).toString('hex')}`,
     pronouns: 'he/him',
@@ -113,7 +113,7 @@ describe('peers through the gateway', () => {
     const listings: Fixture[] = [];
     for (let i = 0; i < 5; i += 1)
       listings.push(await createListing(stack.resources.orm, { schedule: ALWAYS_OPEN }));
-    const peer = await createPeer(listings[0]!.organization.id);
+    const peer = await createPeer(listings[0].organization.id);
     const token = await peerToken(peer);
     for (const [i, l] of listings.entries()) {
       const saved = await stack.gql(
@@ -128,10 +128,10 @@ describe('peers through the gateway', () => {
       expect(saved.body.errors).toBeUndefined();
     }
     // The listing's organization changes its open beds: the saved list shows it at once.
-    const partner = await stack.token({ roles: ['partner'], org: listings[4]!.organization.id });
+    const partner = await stack.token({ roles: ['partner'], org: listings[4].organization.id });
     const update = await stack.gql(
       'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }) { id } }',
-      { id: listings[4]!.resource.id },
+      { id: listings[4].resource.id },
       partner,
     );
     expect(update.body.errors).toBeUndefined();
@@ -162,14 +162,14 @@ describe('peers through the gateway', () => {
       locations: [{ openNow: true }],
     });
     expect(saved[1]).toMatchObject({
-      name: listings[3]!.resource.name,
+      name: listings[3].resource.name,
       capacity: { available: 3 },
       locations: [{ openNow: true }],
     });
 
     const entityFetches = tap.entityRequests();
     expect(entityFetches).toHaveLength(1);
-    expect(entityFetches[0]!.representations).toBe(5);
+    expect(entityFetches[0].representations).toBe(5);
     expect(tap.requests).toHaveLength(1);
 
     // Folders and notes come along too, resolved the same way.
@@ -190,14 +190,14 @@ describe('peers through the gateway', () => {
       {
         name: 'Tonight',
         items: [
-          { note: null, resource: { name: listings[1]!.resource.name } },
-          { note: 'Bed line opens at 6', resource: { name: listings[0]!.resource.name } },
+          { note: null, resource: { name: listings[1].resource.name } },
+          { note: 'Bed line opens at 6', resource: { name: listings[0].resource.name } },
         ],
       },
     ]);
 
     // Private: another peer gets FORBIDDEN on the list, not the list.
-    const stranger = await peerToken(await createPeer(listings[0]!.organization.id));
+    const stranger = await peerToken(await createPeer(listings[0].organization.id));
     const denied = await stack.gql(
       'query($id: ID!) { peer(id: $id) { savedResources { id } } }',
       { id: peer.id },

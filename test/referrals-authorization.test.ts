@@ -382,8 +382,8 @@ describe('forged ids and _entities', () => {
       { id: randomUUID() },
       tokens.otherPartner,
     );
-    expect(theirs.body.errors![0]!.message.replace(s.id, 'X')).toBe(
-      missing.body.errors![0]!.message.replace(/"[^"]+"/, '"X"'),
+    expect(theirs.body.errors![0].message.replace(s.id, 'X')).toBe(
+      missing.body.errors![0].message.replace(/"[^"]+"/, '"X"'),
     );
   });
 
@@ -401,7 +401,7 @@ describe('forged ids and _entities', () => {
 
   it('the referrals subgraph refuses unsigned or forged requests, and a signed outsider gets NOT_FOUND from _entities', async () => {
     const s = await scene();
-    const url = stack.subgraphUrls.referrals!;
+    const url = stack.subgraphUrls.referrals;
     const query =
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Referral { id person { displayName } } } }';
     const body = { query, variables: { r: [{ __typename: 'Referral', id: s.id }] } };
@@ -411,7 +411,7 @@ describe('forged ids and _entities', () => {
     const admin = { sub: 'x', roles: ['admin' as const], org: null, peer: null };
     const forged = await postJson(url, body, signIdentity(admin, 'not-the-secret-'.repeat(3)));
     expect(forged.status).toBe(401);
-    const secret = stack.subgraphs.referrals!.identitySecret;
+    const secret = stack.subgraphs.referrals.identitySecret;
     const outsider = await postJson(
       url,
       body,

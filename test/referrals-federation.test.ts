@@ -162,7 +162,7 @@ describe('a page of referrals through the gateway', () => {
       await Promise.all(
         Array.from({ length: 10 }, async (_, i) => {
           const n = batch * 10 + i;
-          const l = listings[n % listings.length]!;
+          const l = listings[n % listings.length];
           const created = await createReferral(stack, l, planner, {
             assignedPeerId: peers[n % peers.length],
             locationId: null,
@@ -211,7 +211,7 @@ describe('a page of referrals through the gateway', () => {
     expect(large.nodes).toBe(50);
     expect(large.sample).toMatchObject({
       status: 'ACCEPTED',
-      resource: { organization: { name: listings[0]!.organization.name } },
+      resource: { organization: { name: listings[0].organization.name } },
       assignedPeer: { displayName: expect.stringMatching(/^Peer \d$/) },
       history: [
         { kind: 'CREATED', to: 'REQUESTED' },
@@ -222,8 +222,8 @@ describe('a page of referrals through the gateway', () => {
     expect(large.fetches).toEqual({ resources: 1, peers: 1, referrals: 1 });
     expect(large.entityFetches).toEqual({ resources: 1, peers: 1, referrals: 0 });
     // One request carries the whole page's entities (the gateway sends one representation per row).
-    expect(tapped.taps.resources!.entityRequests()[0]!.representations).toBe(50);
-    expect(tapped.taps.peers!.entityRequests()[0]!.representations).toBe(50);
+    expect(tapped.taps.resources.entityRequests()[0].representations).toBe(50);
+    expect(tapped.taps.peers.entityRequests()[0].representations).toBe(50);
     expect(small.fetches).toEqual(large.fetches);
     // The same statements whatever the page size: page + count + history in referrals, and a
     // batched lookup per kind in resources and peers.

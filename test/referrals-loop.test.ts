@@ -172,7 +172,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field', () 
     const field = (res: Awaited<ReturnType<TestStack['gql']>>) => {
       expect(codeOf(res), JSON.stringify(res.body)).toBe('BAD_USER_INPUT');
       expect(res.status).not.toBe(500);
-      return res.body.errors![0]!.extensions!.field;
+      return res.body.errors![0].extensions!.field;
     };
     expect(
       field(

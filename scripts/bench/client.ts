@@ -52,6 +52,6 @@ export async function queryData(
   bearer: string,
 ): Promise<any> {
   const { body } = await postGraphQL(url, query, variables, bearer);
-  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0]!.message}`);
+  if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0].message}`);
   return body.data;
 }

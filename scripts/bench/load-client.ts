@@ -49,7 +49,7 @@ async function closedLoop(clients: number): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: clients }, async () => {
-      while (next < plan.requests.length) await send(plan.requests[next++]!);
+      while (next < plan.requests.length) await send(plan.requests[next++]);
     }),
   );
 }

@@ -33,7 +33,7 @@ async function publicListings(orm: MikroORM, count: number): Promise<string[]> {
     { orderBy: { name: 'asc', id: 'asc' }, populate: ['organization'] },
   );
   for (let i = 0; existing.length < count; i += 1) {
-    const location = locations[i % locations.length]!;
+    const location = locations[i % locations.length];
     const resource = em.create(Resource, {
       organization: location.organization,
       name: `Drop-in Hours ${i + 1} at ${location.name}`,
@@ -135,11 +135,11 @@ async function measure(
 ): Promise<void> {
   const stack = await startStack(server, { maxCost: 5000, throughTaps: ['resources'] });
   try {
-    await loadSampleIfEmpty(stack.orms.resources!);
+    await loadSampleIfEmpty(stack.orms.resources);
     const loadStart = Date.now();
-    const added = await loadPeers(stack.orms.peers!, samplePeersAsOfToday(peerCount));
+    const added = await loadPeers(stack.orms.peers, samplePeersAsOfToday(peerCount));
     console.log(`Loaded ${added} peers in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`);
-    await stack.orms.peers!.em.getConnection().execute('analyze peer');
+    await stack.orms.peers.em.getConnection().execute('analyze peer');
 
     const planner = await bearerToken(stack.jwtSecret, {
       sub: 'bench-planner',
@@ -163,14 +163,14 @@ async function measure(
     );
 
     // The floor: the cheapest peers query through the same gateway, for comparison.
-    const [someone] = await stack.orms
-      .peers!.em.fork()
+    const [someone] = await stack.orms.peers.em
+      .fork()
       .find(Peer, {}, { orderBy: { id: 'asc' }, limit: 1 });
     const floorSamples = await timeEach(Math.min(500, requests), async () => {
       await queryData(
         stack.gatewayUrl,
         'query($id: ID!) { peer(id: $id) { id displayName } }',
-        { id: someone!.id },
+        { id: someone.id },
         planner,
       );
     });
@@ -192,7 +192,7 @@ async function measure(
 
     // The same people with the in-memory index off: the Postgres path, taken while the index is
     // rebuilt after a change or while its listener is down.
-    const index = peersSubgraph.servicesOf(stack.subgraphs.peers!).candidates;
+    const index = peersSubgraph.servicesOf(stack.subgraphs.peers).candidates;
     index.stopListening();
     const sqlDice = new Dice(42);
     const sqlSamples = await timeEach(Math.min(300, requests), () =>
@@ -206,15 +206,15 @@ async function measure(
     );
 
     // A peer's saved list of `savedCount` listings, with live openNow and capacity.
-    const [peer] = await stack.orms
-      .peers!.em.fork()
+    const [peer] = await stack.orms.peers.em
+      .fork()
       .find(Peer, {}, { orderBy: { id: 'asc' }, limit: 1 });
     const peerToken = await bearerToken(stack.jwtSecret, {
       sub: 'bench-peer',
       roles: ['peer'],
-      peer: peer!.id,
+      peer: peer.id,
     });
-    const ids = await publicListings(stack.orms.resources!, savedCount);
+    const ids = await publicListings(stack.orms.resources, savedCount);
     for (const [i, id] of ids.entries()) {
       await queryData(
         stack.gatewayUrl,
@@ -223,20 +223,20 @@ async function measure(
         peerToken,
       );
     }
-    await timeEach(20, () => queryData(stack.gatewayUrl, SAVED, { id: peer!.id }, peerToken));
-    stack.taps.resources!.clear();
+    await timeEach(20, () => queryData(stack.gatewayUrl, SAVED, { id: peer.id }, peerToken));
+    stack.taps.resources.clear();
     let listed = 0;
     const savedRuns = Math.min(200, requests);
     const savedSamples = await timeEach(savedRuns, async () => {
-      const data = await queryData(stack.gatewayUrl, SAVED, { id: peer!.id }, peerToken);
+      const data = await queryData(stack.gatewayUrl, SAVED, { id: peer.id }, peerToken);
       listed = data.peer.savedResources.filter(
         (r: { locations: { openNow: boolean }[] } | null) => r && r.locations.length > 0,
       ).length;
     });
-    const fetches = stack.taps.resources!.entityRequests();
+    const fetches = stack.taps.resources.entityRequests();
     const saved = latency(savedSamples);
     const plainSamples = await timeEach(savedRuns, () =>
-      queryData(stack.gatewayUrl, SAVED_PLAIN, { id: peer!.id }, peerToken),
+      queryData(stack.gatewayUrl, SAVED_PLAIN, { id: peer.id }, peerToken),
     );
     const plain = latency(plainSamples);
     const fetchesPerQuery = fetches.length / savedRuns;

@@ -51,17 +51,17 @@ organization { name } } assignedPeer { displayName } history { kind actor from t
 A tap in front of each subgraph counts the requests a second gateway sends it; a listener on each ORM
 counts SQL statements (the resources search indexer's background polling excluded), at page sizes 5
 and 50. "referrals alone" is the referrals subgraph's own part of the page, asked directly with a signed
-identity. \`createReferral\`: open loop at ${first!.targetPerSecond} per second for ${first!.seconds} s (a new request every
-${(1000 / first!.targetPerSecond).toFixed(2)} ms whatever the answers), 20 planners, the sample listings in turn, each with a new
+identity. \`createReferral\`: open loop at ${first.targetPerSecond} per second for ${first.seconds} s (a new request every
+${(1000 / first.targetPerSecond).toFixed(2)} ms whatever the answers), 20 planners, the sample listings in turn, each with a new
 idempotency key.
 
 | page of 50, as | gateway | total | p50 | p95 | p99 | mean | referrals alone p50 / p95 | errors |
 |---|---|---|---|---|---|---|---|---|
 ${pages.map((p) => `| ${p.who} | ${p.gateway} | ${p.totalCount.toLocaleString('en-US')} | ${fmt(p.p50)} | **${fmt(p.p95)}** | ${fmt(p.p99)} | ${fmt(p.mean)} | ${fmt(p.referralsSubgraphAlone.p50)} / ${fmt(p.referralsSubgraphAlone.p95)} | ${p.errors} |`).join('\n')}
 
-Per page query: subgraph requests ${JSON.stringify(pages[0]!.fetchesPerQuery)}, of which \`_entities\`
-${JSON.stringify(pages[0]!.entityFetchesPerQuery)}; SQL statements ${JSON.stringify(pages[0]!.statementsPerQuery)} at 50 and
-${JSON.stringify(pages[0]!.statementsAtPageSize5)} at 5 (${pages.every(same) ? 'the same whatever the page size' : 'NOT the same: see the JSON'}).
+Per page query: subgraph requests ${JSON.stringify(pages[0].fetchesPerQuery)}, of which \`_entities\`
+${JSON.stringify(pages[0].entityFetchesPerQuery)}; SQL statements ${JSON.stringify(pages[0].statementsPerQuery)} at 50 and
+${JSON.stringify(pages[0].statementsAtPageSize5)} at 5 (${pages.every(same) ? 'the same whatever the page size' : 'NOT the same: see the JSON'}).
 
 | createReferral, open loop | gateway | sent | succeeded | errors | achieved | p50 | p95 | p99 | rows written |
 |---|---|---|---|---|---|---|---|---|---|

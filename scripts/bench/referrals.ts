@@ -39,7 +39,7 @@ function countStatements(orms: Record<string, MikroORM>) {
   const listeners = Object.entries(orms).map(([name, orm]) => {
     const knex = orm.em.getConnection().getKnex();
     const listener = (q: { sql?: string }) => {
-      if (!BACKGROUND.test((q.sql ?? '').trim())) counts[name]! += 1;
+      if (!BACKGROUND.test((q.sql ?? '').trim())) counts[name] += 1;
     };
     knex.on('query', listener);
     return () => knex.off('query', listener);
@@ -78,8 +78,8 @@ async function loadReferrals(
     const referrals: Record<string, unknown>[] = [];
     const events: Record<string, unknown>[] = [];
     for (let i = start; i < Math.min(count, start + 1000); i += 1) {
-      const listing = listings[i % listings.length]!;
-      const status = statuses[i % statuses.length]!;
+      const listing = listings[i % listings.length];
+      const status = statuses[i % statuses.length];
       const createdAt = new Date(now - (count - i) * 15 * 60_000);
       const id = randomUUID();
       const planner = `bench-planner-${i % 40}`;
@@ -199,7 +199,7 @@ async function measurePage(
   });
   const alone = await timeEach(Math.min(requests, 200), () =>
     postGraphQL(
-      stack.subgraphUrls.referrals!,
+      stack.subgraphUrls.referrals,
       PAGE_IN_REFERRALS,
       { first: 50 },
       signIdentity(identity, stack.identitySecret),
@@ -247,7 +247,7 @@ async function measureCreates(
         contactAllowed: true,
       },
       needs: ['emergency-shelter'],
-      resourceId: listings[i % listings.length]!.id,
+      resourceId: listings[i % listings.length].id,
       setting: 'HOSPITAL',
       expectedDischargeAt,
       urgency: 'URGENT',
@@ -261,11 +261,11 @@ async function measureCreates(
   });
   const count = async () =>
     (
-      await stack.orms
-        .referrals!.em.fork()
+      await stack.orms.referrals.em
+        .fork()
         .getConnection()
         .execute<{ n: number }[]>('select count(*)::int as n from referral')
-    )[0]!.n;
+    )[0].n;
   const before = await count();
   const result = await runLoad({ url, requests, ratePerSecond: rate });
   const stored = (await count()) - before;
@@ -278,7 +278,7 @@ async function measureCreates(
     errors: result.errors,
     achievedPerSecond: result.qps,
     stored,
-    ...result.byType.createReferral!,
+    ...result.byType.createReferral,
     ...(result.firstError ? { firstError: result.firstError } : {}),
   };
 }
@@ -304,9 +304,9 @@ async function measure(
   const stack = await startStack(server, { maxCost: 50_000, countingGateway: true });
   let separate: ServiceProcess | undefined;
   try {
-    await loadSampleIfEmpty(stack.orms.resources!);
-    const resources = await stack.orms
-      .resources!.em.fork()
+    await loadSampleIfEmpty(stack.orms.resources);
+    const resources = await stack.orms.resources.em
+      .fork()
       .find(
         Resource,
         { status: ResourceStatus.ACTIVE, acceptsReferrals: true },
@@ -330,28 +330,28 @@ async function measure(
     }
     const count = Number(values.referrals);
     const loadStart = Date.now();
-    await loadReferrals(stack.orms.referrals!, listings, peers, count);
+    await loadReferrals(stack.orms.referrals, listings, peers, count);
     console.log(
       `Loaded ${count} referrals over ${listings.length} listings in ${((Date.now() - loadStart) / 1000).toFixed(1)} s`,
     );
 
     const byOrg = new Map<string, number>();
     for (let i = 0; i < count; i += 1) {
-      const org = listings[i % listings.length]!.organizationId;
+      const org = listings[i % listings.length].organizationId;
       byOrg.set(org, (byOrg.get(org) ?? 0) + 1);
     }
     const [busiest] = [...byOrg.entries()].sort((a, b) => b[1] - a[1]);
     const partner = await bearerToken(stack.jwtSecret, {
       sub: 'bench-partner',
       roles: ['partner'],
-      org: busiest![0],
+      org: busiest[0],
     });
     const requests = Number(values.requests);
     const rate = Number(values.rate);
     const seconds = Number(values.seconds);
     separate = await startGatewayProcess(stack, stack.subgraphUrls);
     const identities = {
-      partner: { sub: 'bench-partner', roles: ['partner' as const], org: busiest![0], peer: null },
+      partner: { sub: 'bench-partner', roles: ['partner' as const], org: busiest[0], peer: null },
       admin: { sub: 'bench-admin', roles: ['admin' as const], org: null, peer: null },
     };
     if (values.only === 'creates') {

@@ -47,9 +47,9 @@ export function table(results: SizeResult[]): string {
     );
     lines.push('|---|---|---|---|---|---|');
     for (const t of QUERY_TYPES) {
-      const g = r.viaGateway.byType[t]!;
-      const d = r.direct.byType[t]!;
-      const e = r.engine[t]!;
+      const g = r.viaGateway.byType[t];
+      const d = r.direct.byType[t];
+      const e = r.engine[t];
       const a = r.alone?.byType[t];
       lines.push(
         `| ${t} | ${g.p50} / ${g.p95} / ${g.p99} | ${d.p50} / ${d.p95} / ${d.p99} | ${a ? `${a.p50} / ${a.p95}` : '-'} | ${e.p50} / ${e.p95} / ${e.p99} | ${(g.p95 / e.p95).toFixed(1)} |`,
@@ -57,7 +57,7 @@ export function table(results: SizeResult[]): string {
     }
     if (r.floor) {
       const row = (t: string, label: string) => {
-        const f = r.floor!.byType[t]!;
+        const f = r.floor!.byType[t];
         return `| ${label} | ${f.p50} / ${f.p95} / ${f.p99} | ${r.floor!.qps[t]} |`;
       };
       lines.push(

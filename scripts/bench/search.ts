@@ -151,7 +151,7 @@ async function floorRequests(
 
 /** CPU time a process has used so far, in ms (user + system, from /proc). */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
@@ -225,7 +225,7 @@ async function benchSize(
     await viaGatewayLoad(searchRequests(queries(50, 7)));
     const work = searchRequests(queries(perType, 42));
     console.log(`gateway: ${work.length} queries, ${clients} clients...`);
-    const loadBefore = loadavg()[0]!;
+    const loadBefore = loadavg()[0];
     let cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
     const viaGateway = await viaGatewayLoad(work);
     const gatewayCpu = {
@@ -267,7 +267,7 @@ async function benchSize(
     const engineTime = await explainAll(orm, engine, queries(Math.min(perType, 60), 42));
     console.log(JSON.stringify(engineTime));
     // Other work on the machine competes for its two cores: say how busy it was.
-    const machineLoad = { before: loadBefore, after: loadavg()[0]! };
+    const machineLoad = { before: loadBefore, after: loadavg()[0] };
     return {
       size,
       counts,
@@ -318,10 +318,7 @@ async function explainAll(
     knex.removeListener('query', listener);
     let ms = 0;
     for (const s of [...captured]) {
-      const result = await pg.query(
-        `explain (analyze, format json) ${s.sql}`,
-        s.bindings as unknown[],
-      );
+      const result = await pg.query(`explain (analyze, format json) ${s.sql}`, s.bindings);
       const plan = result.rows[0]['QUERY PLAN'][0];
       ms += plan['Planning Time'] + plan['Execution Time'];
     }

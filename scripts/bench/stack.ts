@@ -113,7 +113,7 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
     subgraphs[definition.name] = started;
     const running = await listen(started.app, 0, '127.0.0.1');
     subgraphUrls[definition.name] = running.url.replace('localhost', '127.0.0.1');
-    const tap = await startSubgraphTap(subgraphUrls[definition.name]!);
+    const tap = await startSubgraphTap(subgraphUrls[definition.name]);
     taps[definition.name] = tap;
     stops.push(async () => {
       await started.stop();
@@ -149,7 +149,7 @@ export async function startStack(server: EmbeddedServer, options: StackOptions):
     });
     return running.url.replace('localhost', '127.0.0.1');
   };
-  const tapped = (name: string) => taps[name]!.url;
+  const tapped = (name: string) => taps[name].url;
   const gatewayUrl = await gateway(
     Object.fromEntries(
       Object.entries(subgraphUrls).map(([name, url]) => [

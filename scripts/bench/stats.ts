@@ -16,7 +16,7 @@ const hundredths = (x: number) => Math.round(x * 100) / 100;
 export function latency(samples: readonly number[]): Latency {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   return {
     requests: samples.length,
     p50: hundredths(at(0.5)),

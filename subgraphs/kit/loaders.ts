@@ -22,7 +22,7 @@ export function byIdLoader<T extends { id: string }>(
 ): DataLoader<string, T | null> {
   const find = options.readOnly
     ? readOnlyFinder(em, entity)
-    : (ids: string[]) => em.find(entity, { id: { $in: ids } } as never);
+    : (ids: string[]) => em.find(entity, { id: { $in: ids } });
   return new DataLoader<string, T | null>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length ? await find(valid) : [];

@@ -40,7 +40,7 @@ export async function buildFederatedSchema(
   const typeDefs = parse(`${link}\n\n${printSchemaWithDirectives(schema)}`);
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, fields] of Object.entries(options.referenceResolvers ?? {})) {
-    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) } as never;
+    resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) };
   }
   return buildSubgraphSchema([{ typeDefs, resolvers }]);
 }

@@ -40,7 +40,7 @@ export function subgraphConfig(name: string, defaultPort: number, env: Env): Sub
   return Object.freeze({
     production,
     logLevel: parsed.LOG_LEVEL,
-    port: parsed[portKey]!,
+    port: parsed[portKey],
     databaseUrl,
     identitySecret: identitySecret!,
     dataDir: parsed.DATA_DIR,

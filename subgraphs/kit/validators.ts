@@ -75,7 +75,7 @@ export function isPhoneNumber(value: unknown): value is string {
   if (text.length === 0 || text.length > MAX_LENGTH) return false;
   const match = PHONE.exec(text);
   if (!match) return false;
-  const digits = match[1]!.replace(/[^0-9]/g, '').length;
+  const digits = match[1].replace(/[^0-9]/g, '').length;
   return digits >= MIN_DIGITS && digits <= MAX_DIGITS;
 }
 

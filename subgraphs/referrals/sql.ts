@@ -23,9 +23,9 @@ export function rowsOf<T extends object>(
   rows: Partial<T>[],
 ): Rows {
   const meta = em.getMetadata().get(entity.name);
-  const props = Object.keys(rows[0]!);
-  const columns = props.map((p) => meta.properties[p as never]!.fieldNames[0]!);
-  const types = props.map((p) => meta.properties[p as never]!.columnTypes[0]!);
+  const props = Object.keys(rows[0]);
+  const columns = props.map((p) => meta.properties[p as never].fieldNames[0]);
+  const types = props.map((p) => meta.properties[p as never].columnTypes[0]);
   const bindings: unknown[] = [];
   const selects = rows.map((row) => {
     const casts = props.map((p, i) => {

@@ -13,11 +13,11 @@ export function expectError(
     body.errors!.map((e) => e.extensions?.code),
     JSON.stringify(body.errors),
   ).toEqual([code]);
-  return body.errors![0]!;
+  return body.errors![0];
 }
 
 /** A successful response's data. */
-export function expectData<T = Record<string, any>>(body: Body<T>): T {
+export function expectData<T = Record<string, unknown>>(body: Body<T>): T {
   expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
   expect(body.data).toBeTruthy();
   return body.data as T;

@@ -49,7 +49,7 @@ export const CREATE_REFERRAL = `mutation Create($input: CreateReferralInput!, $k
   createReferral(input: $input, idempotencyKey: $key) { id version status receivingOrganizationId } }`;
 
 /** The data of a response that must have succeeded. */
-export function ok<T = Record<string, any>>(response: GraphQLResponse<T>): T {
+export function ok<T = Record<string, unknown>>(response: GraphQLResponse<T>): T {
   expect(response.body.errors, JSON.stringify(response.body.errors)).toBeUndefined();
   return response.body.data as T;
 }
@@ -123,7 +123,7 @@ export function statementCounter(orm: MikroORM) {
 export interface TappedGateway {
   url: string;
   taps: Record<string, SubgraphTap>;
-  gql<T = Record<string, any>>(
+  gql<T = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown>,
     token?: string,
@@ -141,7 +141,7 @@ export async function startTappedGateway(stack: TestStack): Promise<TappedGatewa
     logLevel: 'silent',
     port: 0,
     supergraphPath: resolve(projectRoot(), 'schema', 'supergraph.graphql'),
-    identitySecret: Object.values(stack.subgraphs)[0]!.identitySecret,
+    identitySecret: Object.values(stack.subgraphs)[0].identitySecret,
     auth: { jwtSecret: stack.jwtSecret },
     subgraphUrls: Object.fromEntries(Object.entries(taps).map(([name, tap]) => [name, tap.url])),
     trustProxy: false,

@@ -172,8 +172,8 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
   return {
     subgraphs,
     subgraphUrls,
-    resources: subgraphs.resources!,
-    resourcesUrl: subgraphUrls.resources!,
+    resources: subgraphs.resources,
+    resourcesUrl: subgraphUrls.resources,
     gatewayUrl,
     jwtSecret,
     token: ({ sub, roles, org, peer }, expiresIn = '1h') =>

@@ -42,8 +42,8 @@ class Snapshot {
         i < this.byLatitude.length;
         i += 1
       ) {
-        if (this.latitudes[i]! > request.near.latitude + band) break;
-        near.push(this.byLatitude[i]!);
+        if (this.latitudes[i] > request.near.latitude + band) break;
+        near.push(this.byLatitude[i]);
       }
     }
     const inCounty = request.county
@@ -60,7 +60,7 @@ class Snapshot {
     let hi = this.latitudes.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.latitudes[mid]! < latitude) lo = mid + 1;
+      if (this.latitudes[mid] < latitude) lo = mid + 1;
       else hi = mid;
     }
     return lo;

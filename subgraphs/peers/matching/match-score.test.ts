@@ -258,8 +258,8 @@ describe('rankCandidates', () => {
       caseloadCapacity: 50,
     });
     const [first, second] = rankCandidates([further, nearer], request, TODAY, 10);
-    expect(first!.score).toBe(second!.score);
-    expect([first!.candidate.id, second!.candidate.id]).toEqual([nearer.id, further.id]);
+    expect(first.score).toBe(second.score);
+    expect([first.candidate.id, second.candidate.id]).toEqual([nearer.id, further.id]);
 
     const roomy = candidate({ currentCaseload: 0, caseloadCapacity: 20 });
     const tight = candidate({ currentCaseload: 0, caseloadCapacity: 10 });

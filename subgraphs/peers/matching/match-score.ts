@@ -361,9 +361,9 @@ export function rankCandidates<C extends MatchCandidate>(
   for (const c of candidates) {
     const e = evaluate(c, prepared, today, false);
     if (!e) continue;
-    if (best.length === limit && orderEvaluated(e, best[limit - 1]!) >= 0) continue;
+    if (best.length === limit && orderEvaluated(e, best[limit - 1]) >= 0) continue;
     let i = best.length;
-    while (i > 0 && orderEvaluated(e, best[i - 1]!) < 0) i -= 1;
+    while (i > 0 && orderEvaluated(e, best[i - 1]) < 0) i -= 1;
     best.splice(i, 0, e);
     if (best.length > limit) best.pop();
   }

@@ -194,7 +194,7 @@ describe('bad input is BAD_USER_INPUT naming the field, and changes nothing', ()
         await api()
           .orm.em.getConnection()
           .execute<{ n: string }[]>('select count(*) as n from peer')
-      )[0]!;
+      )[0];
       expect(Number(n)).toBe(0);
     });
   }
@@ -206,7 +206,7 @@ describe('bad input is BAD_USER_INPUT naming the field, and changes nothing', ()
       'BAD_USER_INPUT',
     );
     expect(error.extensions).toMatchObject({ field: 'caseloadCapacity' });
-    expect((await storedPeer(api(), peer.id))!).toMatchObject({
+    expect(await storedPeer(api(), peer.id)).toMatchObject({
       caseload_capacity: 12,
       version: 1,
     });
@@ -231,7 +231,7 @@ describe('bad input is BAD_USER_INPUT naming the field, and changes nothing', ()
       await api()
         .orm.em.getConnection()
         .execute<{ n: string }[]>('select count(*) as n from saved_resource')
-    )[0]!;
+    )[0];
     expect(Number(n)).toBe(0);
     await api().orm.em.getConnection().execute('delete from peer');
   });

@@ -120,6 +120,6 @@ export async function createPeer(api: TestSubgraph, fixture: PeerFixture = {}): 
 export async function storedPeer(api: TestSubgraph, id: string) {
   const rows = await api.orm.em
     .getConnection()
-    .execute<Record<string, any>[]>('select * from peer where id = ?', [id]);
+    .execute<Record<string, unknown>[]>('select * from peer where id = ?', [id]);
   return rows[0];
 }

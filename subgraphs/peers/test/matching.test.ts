@@ -141,9 +141,9 @@ describe('matchPeers', () => {
         'available now',
       ],
     });
-    expect(results[0]!.score).toBe(95);
+    expect(results[0].score).toBe(95);
     for (let i = 1; i < results.length; i += 1)
-      expect(results[i - 1]!.score).toBeGreaterThanOrEqual(results[i]!.score);
+      expect(results[i - 1].score).toBeGreaterThanOrEqual(results[i].score);
   });
 
   it('never returns a peer at capacity, unavailable, or outside their area, unless asked', async () => {
@@ -186,7 +186,7 @@ describe('matchPeers', () => {
     const input = { near: FRESNO, languages: ['hy'], first: 50 };
     const runs = await Promise.all([match(input), match(input), match(input)]);
     const twins = runs.map((r) => r.filter((m) => m.peer.displayName === 'Twin'));
-    expect(twins[0]![0]!.score).toBe(twins[0]![1]!.score);
+    expect(twins[0][0].score).toBe(twins[0][1].score);
     const expected = [twinA.id, twinB.id].sort();
     for (const t of twins) expect(t.map((m) => m.peer.id)).toEqual(expected);
     expect(runs[1]).toEqual(runs[0]);
@@ -224,7 +224,7 @@ describe('matchPeers', () => {
     // A notification of the peers made above may still land and drop a build; build until one holds.
     for (let i = 0; i < 20 && !index.current(); i += 1) await index.rebuild();
     expect(index.current()?.some((c) => c.id === korean.id)).toBe(true);
-    expect((await match(input))[0]!.peer.id).toBe(korean.id);
+    expect((await match(input))[0].peer.id).toBe(korean.id);
 
     // A change through the API: seen by the very next request.
     const full =

@@ -68,7 +68,7 @@ describe('upsertPeerProfile: who may edit which profile', () => {
       openPlaces: 0,
       version: 2,
     });
-    expect((await storedPeer(api(), peerId))!.caseload_updated_at).not.toBeNull();
+    expect((await storedPeer(api(), peerId)).caseload_updated_at).not.toBeNull();
   });
 
   it("refuses a peer editing another peer's profile, and a peer naming another organization", async () => {
@@ -76,7 +76,7 @@ describe('upsertPeerProfile: who may edit which profile', () => {
     const me = peerUser(randomUUID(), randomUUID());
     expectError(await upsert(me, { displayName: 'Taken over' }, other.id), 'FORBIDDEN');
     expectError(await upsert(me, { ...NEW_PROFILE, organizationId: randomUUID() }), 'FORBIDDEN');
-    expect((await storedPeer(api(), other.id))!.display_name).toBe(other.displayName);
+    expect((await storedPeer(api(), other.id)).display_name).toBe(other.displayName);
   });
 
   it("lets partners keep their own organization's peers, and no one else's", async () => {
@@ -91,7 +91,7 @@ describe('upsertPeerProfile: who may edit which profile', () => {
       await upsert(partnerOf(randomUUID()), { availability: 'UNAVAILABLE' }, peer.id),
       'FORBIDDEN',
     );
-    expect((await storedPeer(api(), peer.id))!.availability).toBe('LIMITED');
+    expect((await storedPeer(api(), peer.id)).availability).toBe('LIMITED');
 
     // A partner onboards a new peer: into their own organization only.
     const onboarded = expectData(await upsert(mine, NEW_PROFILE)).upsertPeerProfile;
@@ -131,7 +131,7 @@ describe('upsertPeerProfile: who may edit which profile', () => {
       'CONFLICT',
     );
     expect(error.extensions).toMatchObject({ currentVersion: 2 });
-    expect((await storedPeer(api(), peer.id))!.display_name).toBe('First edit');
+    expect((await storedPeer(api(), peer.id)).display_name).toBe('First edit');
   });
 
   it('requires a name and a caseload capacity for a new profile', async () => {

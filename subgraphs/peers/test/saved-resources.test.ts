@@ -116,10 +116,10 @@ describe('saved resources', () => {
     ).toBe(3);
     const folders = (await list(id, me)).savedFolders;
     expect(folders.map((f) => f.name)).toEqual(['New']);
-    expect(folders[0]!.items.map((i) => i.resource.id).sort()).toEqual(
+    expect(folders[0].items.map((i) => i.resource.id).sort()).toEqual(
       [shared, onlyOld, onlyNew].sort(),
     );
-    expect(folders[0]!.items.find((i) => i.resource.id === shared)!.note).toBe('note from Old');
+    expect(folders[0].items.find((i) => i.resource.id === shared)!.note).toBe('note from Old');
 
     expect(
       expectData(await api().execute(RENAME, { from: 'New', to: 'Field kit' }, me))

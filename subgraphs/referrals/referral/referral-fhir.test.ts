@@ -120,12 +120,12 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       occurrenceDateTime: '2026-11-25T17:00:00.000Z',
       authoredOn: '2026-11-20T09:00:00.000Z',
     });
-    expect(sr!.meta!.profile![0]).toMatch(/SDOHCC-ServiceRequest$/);
+    expect(sr.meta!.profile![0]).toMatch(/SDOHCC-ServiceRequest$/);
     const closed = (status: ReferralStatus) =>
       byType<ServiceRequest>(
         referralBundle({ referral: referral({ status }), consents: [], access: full, now }),
         'ServiceRequest',
-      )[0]!.status;
+      )[0].status;
     expect(
       [
         ReferralStatus.DRAFT,
@@ -155,7 +155,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       status: 'failed',
       intent: 'order',
       statusReason: { text: 'Did not arrive' },
-      focus: { reference: bundle.entry![0]!.fullUrl, type: 'ServiceRequest' },
+      focus: { reference: bundle.entry![0].fullUrl, type: 'ServiceRequest' },
       owner: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
       output: [
         {
@@ -166,7 +166,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
         },
       ],
     });
-    expect(task!.meta!.profile![0]).toMatch(/SDOHCC-TaskForReferralManagement$/);
+    expect(task.meta!.profile![0]).toMatch(/SDOHCC-TaskForReferralManagement$/);
   });
 
   it('carries each Consent with its Part 2 elements: recipients, purpose, period, policy, status', () => {
@@ -211,12 +211,12 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       communication: [{ language: { coding: [{ code: 'es' }] }, preferred: true }],
       telecom: [{ system: 'phone', value: '510-555-0199' }],
     });
-    expect(patient!.id).toBe(derivedUuid('person:mrn-123'));
-    expect(byType<ServiceRequest>(disclosed, 'ServiceRequest')[0]!.subject.reference).toBe(
-      `urn:uuid:${patient!.id}`,
+    expect(patient.id).toBe(derivedUuid('person:mrn-123'));
+    expect(byType<ServiceRequest>(disclosed, 'ServiceRequest')[0].subject.reference).toBe(
+      `urn:uuid:${patient.id}`,
     );
     expect(disclosed.meta!.security!.map((c) => c.code)).toEqual(['42CFRPart2', 'NORDSCLCD']);
-    expect(disclosed.meta!.extension![0]!.valueString).toBe(REDISCLOSURE_NOTICE);
+    expect(disclosed.meta!.extension![0].valueString).toBe(REDISCLOSURE_NOTICE);
 
     const noContact = byType<Patient>(
       referralBundle({
@@ -227,7 +227,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       }),
       'Patient',
     );
-    expect(noContact[0]!.telecom).toBeUndefined();
+    expect(noContact[0].telecom).toBeUndefined();
 
     const withheld = referralBundle({
       referral: referral(),
@@ -241,7 +241,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       'Consent',
     ]);
     expect(JSON.stringify(withheld)).not.toMatch(/Ana R\.|mrn-123|510-555-0199/);
-    expect(byType<Task>(withheld, 'Task')[0]!.for).toEqual({
+    expect(byType<Task>(withheld, 'Task')[0].for).toEqual({
       display: 'Withheld: no consent covers you',
     });
     expect(withheld.meta).toBeUndefined();

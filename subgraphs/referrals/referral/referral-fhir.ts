@@ -39,7 +39,7 @@ const PART_2 = 'https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/par
 /** A stable UUID for a name (so the same referral always gives the same bundle ids). */
 export function derivedUuid(name: string): string {
   const h = createHash('sha1').update(name).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 

@@ -83,7 +83,7 @@ describe('the referral transition table', () => {
 
   it('requires a reason to reject, cancel, put on hold or fail, and not otherwise', () => {
     for (const [from, to, side] of LEGAL) {
-      const actor = ROLES[side]!;
+      const actor = ROLES[side];
       const withoutReason = checkTransition(from, to, actor, { outcome: complete(to).outcome });
       if ([S.REJECTED, S.CANCELLED, S.ON_HOLD, S.FAILED].includes(to)) {
         expect(withoutReason, `${from} → ${to}`).toMatchObject({
@@ -100,37 +100,37 @@ describe('the referral transition table', () => {
   });
 
   it('records an outcome on completion and failure only', () => {
-    expect(checkTransition(S.IN_PROGRESS, S.COMPLETED, ROLES.receiver!)).toMatchObject({
+    expect(checkTransition(S.IN_PROGRESS, S.COMPLETED, ROLES.receiver)).toMatchObject({
       problem: 'OUTCOME_REQUIRED',
     });
     expect(
-      checkTransition(S.IN_PROGRESS, S.FAILED, ROLES.receiver!, { reason: 'no show' }),
+      checkTransition(S.IN_PROGRESS, S.FAILED, ROLES.receiver, { reason: 'no show' }),
     ).toMatchObject({
       problem: 'OUTCOME_REQUIRED',
     });
     expect(
-      checkTransition(S.REQUESTED, S.ACCEPTED, ROLES.receiver!, { outcome: true }),
+      checkTransition(S.REQUESTED, S.ACCEPTED, ROLES.receiver, { outcome: true }),
     ).toMatchObject({
       problem: 'OUTCOME_NOT_ALLOWED',
     });
   });
 
   it('says what a referral can become instead when a transition is illegal', () => {
-    const result = checkTransition(S.REQUESTED, S.COMPLETED, ROLES.receiver!, { outcome: true });
+    const result = checkTransition(S.REQUESTED, S.COMPLETED, ROLES.receiver, { outcome: true });
     expect(result).toMatchObject({ ok: false, problem: 'ILLEGAL' });
     expect(!result.ok && result.message).toMatch(/accepted, rejected, cancelled, entered in error/);
-    const closed = checkTransition(S.ENTERED_IN_ERROR, S.REQUESTED, ROLES.admin!);
+    const closed = checkTransition(S.ENTERED_IN_ERROR, S.REQUESTED, ROLES.admin);
     expect(!closed.ok && closed.message).toMatch(/cannot change any more/);
   });
 
   it('offers each side only its own next steps', () => {
-    expect(allowedTransitions(S.REQUESTED, ROLES.receiver!)).toEqual([S.ACCEPTED, S.REJECTED]);
-    expect(allowedTransitions(S.REQUESTED, ROLES.referrer!)).toEqual([
+    expect(allowedTransitions(S.REQUESTED, ROLES.receiver)).toEqual([S.ACCEPTED, S.REJECTED]);
+    expect(allowedTransitions(S.REQUESTED, ROLES.referrer)).toEqual([
       S.CANCELLED,
       S.ENTERED_IN_ERROR,
     ]);
-    expect(allowedTransitions(S.ON_HOLD, ROLES.bystander!)).toEqual([]);
-    expect(allowedTransitions(S.ACCEPTED, ROLES.admin!)).toHaveLength(6);
+    expect(allowedTransitions(S.ON_HOLD, ROLES.bystander)).toEqual([]);
+    expect(allowedTransitions(S.ACCEPTED, ROLES.admin)).toHaveLength(6);
   });
 
   it('maps every status to a FHIR R4 Task status', () => {

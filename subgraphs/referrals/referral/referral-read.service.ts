@@ -62,7 +62,7 @@ export class ReferralReadService {
       any.push({ receivingOrgId: org, requestedAt: { $ne: null } });
     }
     if (peer && hasRole(this.identity, 'peer')) any.push({ assignedPeerId: peer });
-    return any.length === 1 ? any[0]! : { $or: any };
+    return any.length === 1 ? any[0] : { $or: any };
   }
 
   /** Newest first, in keyset pages: two statements (page and count) whatever the page size. */

@@ -105,7 +105,7 @@ export class ReferralStatsService {
       groups.set(g, [...(groups.get(g) ?? []), p]);
     }
     for (const members of groups.values()) {
-      const { from, to, org } = members[0]!;
+      const { from, to, org } = members[0];
       const window = { from: new Date(from), to: new Date(to) };
       const rows = await statsRows(
         this.em,

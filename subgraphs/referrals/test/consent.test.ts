@@ -128,7 +128,7 @@ describe('consent', () => {
       displayName: 'Ana R.',
       contact: null,
     });
-    expect((await logRows(referral.id))[0]!.disclosed).toEqual(['IDENTITY']);
+    expect((await logRows(referral.id))[0].disclosed).toEqual(['IDENTITY']);
   });
 
   it('covers only the organizations it names, and the assigned peer only when it says so', async () => {

@@ -13,7 +13,7 @@ import { referralsSubgraph } from '../subgraph';
 
 export { expectData, expectError } from '../../../test/support/expect';
 
-export type Body<T = Record<string, any>> = GraphQLResponse<T>['body'];
+export type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
 export interface ReferralsApi {
   referrals: TestSubgraph;
@@ -114,6 +114,37 @@ export const REFERRAL_FIELDS = `id status version statusReason needs urgency set
   outcome { code note }
   history { kind actor actorRole from to reason detail }`;
 
+/** A referral as REFERRAL_FIELDS selects it. */
+export interface ReferralData {
+  id: string;
+  status: string;
+  version: number;
+  statusReason: string | null;
+  needs: string[];
+  urgency: string;
+  setting: string;
+  requestedAt: string | null;
+  acceptedAt: string | null;
+  closedAt: string | null;
+  resourceId: string;
+  locationId: string | null;
+  receivingOrganizationId: string;
+  assignedPeerId: string | null;
+  personDisclosed: boolean;
+  allowedTransitions: string[];
+  referrer: { userId: string; role: string; organizationId: string | null };
+  outcome: { code: string; note: string | null } | null;
+  history: {
+    kind: string;
+    actor: string;
+    actorRole: string;
+    from: string | null;
+    to: string | null;
+    reason: string | null;
+    detail: string | null;
+  }[];
+}
+
 export const CREATE = `mutation Create($input: CreateReferralInput!, $key: String!) {
   createReferral(input: $input, idempotencyKey: $key) { ${REFERRAL_FIELDS} }
 }`;
@@ -131,8 +162,8 @@ export async function createReferral(
   fixture: Fixture,
   who: Identity,
   over: Record<string, unknown> = {},
-): Promise<Record<string, any>> {
-  const body = await api.referrals.execute<{ createReferral: Record<string, any> }>(
+): Promise<ReferralData> {
+  const body = await api.referrals.execute<{ createReferral: ReferralData }>(
     CREATE,
     { input: referralInput(fixture, over), key: randomUUID() },
     who,
@@ -141,7 +172,7 @@ export async function createReferral(
 }
 
 /** Rows of the referrals database, bypassing every cache. */
-export async function rows<T = Record<string, any>>(
+export async function rows<T = Record<string, unknown>>(
   api: ReferralsApi,
   sql: string,
   params: unknown[] = [],

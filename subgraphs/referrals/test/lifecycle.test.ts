@@ -235,7 +235,7 @@ describe('optimistic versions', () => {
       "select count(*)::int as n from referral_event where referral_id = ? and kind = 'STATUS_CHANGED'",
       [referral.id],
     );
-    expect(events[0]!.n).toBe(1);
+    expect(events[0].n).toBe(1);
   });
 });
 

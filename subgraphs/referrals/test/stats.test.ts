@@ -27,19 +27,19 @@ async function history() {
   for (let i = 0; i < 4; i += 1) made.push(await createReferral(api(), listing, referrer));
   const move = async (id: string, to: string, v: number, extra: Record<string, unknown> = {}) =>
     expectData(await api().referrals.execute(TRANSITION, { id, to, v, ...extra }, receiver));
-  await move(made[0]!.id, 'ACCEPTED', 1);
-  await move(made[0]!.id, 'COMPLETED', 2, { outcome: { code: 'SERVICE_PROVIDED' } });
-  await move(made[1]!.id, 'ACCEPTED', 1);
-  await move(made[2]!.id, 'REJECTED', 1, { reason: 'No beds' });
+  await move(made[0].id, 'ACCEPTED', 1);
+  await move(made[0].id, 'COMPLETED', 2, { outcome: { code: 'SERVICE_PROVIDED' } });
+  await move(made[1].id, 'ACCEPTED', 1);
+  await move(made[2].id, 'REJECTED', 1, { reason: 'No beds' });
   // Put the clock where a month of work would have left it.
   const set = (id: string, sql: string) =>
     rows(api(), `update referral set ${sql} where id = ?`, [id]);
   await set(
-    made[0]!.id,
+    made[0].id,
     "requested_at = now() - interval '20 hours', accepted_at = now() - interval '18 hours', closed_at = now() - interval '10 hours'",
   );
   await set(
-    made[1]!.id,
+    made[1].id,
     "requested_at = now() - interval '20 hours', accepted_at = now() - interval '16 hours'",
   );
   return { listing, receiver, made };

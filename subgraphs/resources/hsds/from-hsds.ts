@@ -508,8 +508,8 @@ function physicalAddress(addresses: Doc[], locationId: string, f: Findings): Hub
     addresses.find((x) => x.address_type === undefined);
   if (!a) return null;
   const s = (k: string) =>
-    typeof a[k] === 'string' && (a[k] as string).trim() !== ''
-      ? (a[k] as string).trim()
+    typeof a[k] === 'string' && a[k].trim() !== ''
+      ? a[k].trim()
       : typeof a[k] === 'number'
         ? String(a[k])
         : null;

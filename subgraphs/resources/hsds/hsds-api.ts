@@ -140,7 +140,7 @@ export function hsdsRouter(store: HsdsStore): Router {
       .status(404)
       .json(
         errorBody(
-          `There is no HSDS endpoint at ${JSON.stringify(req.originalUrl.split('?')[0]!.slice(0, 200))}; this API serves ${ENDPOINTS.map((e) => `${req.baseUrl}${e}`).join(', ')}.`,
+          `There is no HSDS endpoint at ${JSON.stringify(req.originalUrl.split('?')[0].slice(0, 200))}; this API serves ${ENDPOINTS.map((e) => `${req.baseUrl}${e}`).join(', ')}.`,
           ErrorCode.NOT_FOUND,
           requestId,
         ),

@@ -118,7 +118,7 @@ export class HsdsStore {
       id,
       PUBLIC_STATUSES,
     ]);
-    return rows.length ? (await serviceDocuments(this.db, rows, taxonomy.categoryMap))[0]! : null;
+    return rows.length ? (await serviceDocuments(this.db, rows, taxonomy.categoryMap))[0] : null;
   }
 
   async serviceAtLocations(
@@ -224,7 +224,7 @@ export class HsdsStore {
       [id, PUBLIC_STATUSES],
     );
     return rows.length
-      ? (await this.organizationDocuments(rows, taxonomy.categoryMap, fullService))[0]!
+      ? (await this.organizationDocuments(rows, taxonomy.categoryMap, fullService))[0]
       : null;
   }
 
@@ -301,7 +301,7 @@ export class HsdsStore {
 
   private async count(statement: SqlBuilder): Promise<number> {
     const [row] = await query<{ n: number }>(this.db, statement.text, statement.params);
-    return row!.n;
+    return row.n;
   }
 }
 

@@ -80,7 +80,7 @@ export class HsdsTaxonomy {
   categoriesOfTaxonomy(taxonomyId: string): string[] | null {
     if (taxonomyId.toLowerCase() === HUB_TAXONOMY.id) return null;
     return this.entries.flatMap((e) =>
-      e.match.kind === 'categories' && taxonomyIdOf(e.term) === taxonomyId ? [e.match.ids[0]!] : [],
+      e.match.kind === 'categories' && taxonomyIdOf(e.term) === taxonomyId ? [e.match.ids[0]] : [],
     );
   }
 
@@ -89,7 +89,7 @@ export class HsdsTaxonomy {
     const found = new Map<string, Record<string, unknown>>();
     found.set(HUB_TAXONOMY.id, { ...HUB_TAXONOMY });
     for (const { term } of this.entries) {
-      const detail = term.taxonomy_detail as Record<string, unknown> | undefined;
+      const detail = term.taxonomy_detail;
       const id = taxonomyIdOf(term);
       if (id && !found.has(id) && detail && detail.id === id && typeof detail.name === 'string')
         found.set(id, detail);

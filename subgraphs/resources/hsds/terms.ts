@@ -121,7 +121,7 @@ export function categoryTerm(
 }
 
 export function categoryTermId(category: HubCategory): string {
-  return (category.hsds as Partial<HsdsTerm> | null)?.id ? category.id : hubTermId(category.id);
+  return category.hsds?.id ? category.id : hubTermId(category.id);
 }
 
 /** An attribute linking a record to a term; `nest` false leaves the term to a taxonomy_terms file. */

@@ -69,7 +69,7 @@ export function phones(
 }
 
 export function organizationToHsds(org: HubOrganization): HsdsDocument {
-  const { phones: storedPhones, ...extras } = (org.hsds ?? {}) as Record<string, unknown>;
+  const { phones: storedPhones, ...extras } = org.hsds ?? {};
   const orgPhones = phones('organization_id', org.id, org.phone, storedPhones);
   return compact({
     ...extras,
@@ -84,7 +84,7 @@ export function organizationToHsds(org: HubOrganization): HsdsDocument {
 }
 
 export function locationToHsds(location: HubLocation, nest = true): HsdsDocument {
-  const stored = (location.hsds ?? {}) as Record<string, unknown>;
+  const stored = location.hsds ?? {};
   const {
     addresses: storedAddresses,
     accessibility: storedAccessibility,
@@ -242,7 +242,7 @@ export interface ServiceContext {
 
 /** A whole service document (compiled `service.json`): organization and locations nested. */
 export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument {
-  const stored = (r.hsds ?? {}) as Record<string, unknown>;
+  const stored = r.hsds ?? {};
   const {
     phones: p,
     languages: l,

@@ -71,7 +71,7 @@ export function namePage<T extends { name: string; id: string }>(
         entity,
         {
           $and: [where, cursor ? afterKey<T>('name', cursor.value, cursor.id, 'asc') : {}],
-        } as FilterQuery<T>,
+        },
         {
           orderBy: { name: 'asc', id: 'asc' } as never,
           limit,

@@ -86,7 +86,7 @@ describe('buildSearchRequests', () => {
         acceptsReferrals: false,
       }),
     );
-    expect(page!.filter).toEqual([
+    expect(page.filter).toEqual([
       '_geoRadius(37.8, -122.27, 5000)',
       'categories IN ["food", "food-pantry"]',
       'populations IN ["VETERANS"]',
@@ -101,13 +101,13 @@ describe('buildSearchRequests', () => {
 
   it('sorts nearest first with _geoPoint for DISTANCE, and leaves relevance to the ranking rules', () => {
     const near = { lat: 37.8, lng: -122.27 };
-    expect(buildSearchRequests('r', query({ near, sort: 'DISTANCE' }))[0]!.sort).toEqual([
+    expect(buildSearchRequests('r', query({ near, sort: 'DISTANCE' }))[0].sort).toEqual([
       '_geoPoint(37.8, -122.27):asc',
     ]);
     expect(
-      buildSearchRequests('r', query({ near, text: 'shelter', sort: 'RELEVANCE' }))[0]!.sort,
+      buildSearchRequests('r', query({ near, text: 'shelter', sort: 'RELEVANCE' }))[0].sort,
     ).toBeUndefined();
-    expect(buildSearchRequests('r', query({ sort: 'NAME' }))[0]!.sort).toEqual(['name:asc']);
+    expect(buildSearchRequests('r', query({ sort: 'NAME' }))[0].sort).toEqual(['name:asc']);
   });
 
   it('filters "open now" by zone slot or closure date, minus the ones found closed by the exact check', () => {
@@ -115,7 +115,7 @@ describe('buildSearchRequests', () => {
       'r',
       query({ openNow: true, zones: [LA], notOpenIds: ['a_b'] }),
     );
-    expect(page!.filter).toEqual([
+    expect(page.filter).toEqual([
       'status = "ACTIVE"',
       '((timeZone = "America/Los_Angeles" AND (openSlots = 118 OR closureDates IN ["2026-11-25", "2026-11-24"])))',
       'id NOT IN ["a_b"]',
@@ -134,7 +134,7 @@ describe('buildSearchRequests', () => {
       facets: ['categories', 'languages', 'populations', 'insurance', 'hasCapacity'],
     });
     expect(requests[1]).toMatchObject({ limit: 0 });
-    expect(requests[1]!.filter).toContain('status = "ACTIVE"');
+    expect(requests[1].filter).toContain('status = "ACTIVE"');
   });
 
   it('quotes values so that none can break out of the expression', () => {

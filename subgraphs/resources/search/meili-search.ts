@@ -87,7 +87,7 @@ export class MeiliSearch implements ResourceSearch {
   async search(q: EngineQuery): Promise<EngineResult> {
     const requests = buildSearchRequests(this.options.index, q);
     const { results } = await this.client.multiSearch({ queries: requests as never });
-    const page = results[0]!;
+    const page = results[0];
     const hits = (page.hits as unknown as Hit[]).slice(0, q.limit).map((h) => ({
       id: h.id,
       resourceId: h.resourceId,
@@ -169,9 +169,7 @@ export class MeiliSearch implements ResourceSearch {
     await this.client
       .createIndex(next, { primaryKey: 'id' })
       .waitTask({ timeout: TASK_TIMEOUT_MS });
-    await this.index(next)
-      .updateSettings(meiliSettings() as never)
-      .waitTask({ timeout: TASK_TIMEOUT_MS });
+    await this.index(next).updateSettings(meiliSettings()).waitTask({ timeout: TASK_TIMEOUT_MS });
     let after = '';
     for (;;) {
       const rows = await query<SourceRow>(
@@ -183,7 +181,7 @@ export class MeiliSearch implements ResourceSearch {
       await this.index(next)
         .addDocuments(rows.map(toMeiliDocument))
         .waitTask({ timeout: TASK_TIMEOUT_MS });
-      after = rows[rows.length - 1]!.id;
+      after = rows[rows.length - 1].id;
     }
     // `rename` is left out: servers before v1.18 refuse unknown fields, and false is the default.
     await this.client
@@ -208,9 +206,7 @@ export class MeiliSearch implements ResourceSearch {
       await this.client
         .createIndex(uid, { primaryKey: 'id' })
         .waitTask({ timeout: TASK_TIMEOUT_MS });
-    await this.index(uid)
-      .updateSettings(meiliSettings() as never)
-      .waitTask({ timeout: TASK_TIMEOUT_MS });
+    await this.index(uid).updateSettings(meiliSettings()).waitTask({ timeout: TASK_TIMEOUT_MS });
     this.settingsApplied = true;
   }
 

@@ -116,7 +116,7 @@ export function weeklyOpenState(
   let open = false;
   let next = Infinity;
   for (let day = -1; day <= LOOKAHEAD_DAYS; day++) {
-    const closure = closures?.get(zone.dates[day + 1]!);
+    const closure = closures?.get(zone.dates[day + 1]);
     const weekday = (((local.weekday - 1 + day) % 7) + 7) % 7;
     const ranges: [string, string][] = closure
       ? closure.opensAt && closure.closesAt

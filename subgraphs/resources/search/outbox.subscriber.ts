@@ -27,7 +27,7 @@ export class SearchOutboxSubscriber implements EventSubscriber {
     }
     // Links between resources and locations change on the owning side's collection.
     for (const collection of uow.getCollectionUpdates()) {
-      const owner = collection.owner as object;
+      const owner = collection.owner;
       if (owner instanceof Resource) want('resource', owner.id);
       else if (owner instanceof Location) want('location', owner.id);
     }

@@ -143,7 +143,7 @@ export class PostgresSearch implements ResourceSearch {
     const entry = { until: now + KEPT_MS, value: load() };
     this.kept.set(key, entry);
     entry.value.catch(() => this.kept.get(key) === entry && this.kept.delete(key));
-    return entry.value as Promise<T>;
+    return entry.value;
   }
 
   /** What this process indexed may add a zone or a closure: read them afresh. */
@@ -330,8 +330,8 @@ export class PostgresSearch implements ResourceSearch {
     const terms = [
       ...new Set(
         q.textGroups
-          .filter((g) => g.length === 1 && /^[\p{L}\p{N}]{3,40}$/u.test(g[0]!))
-          .map((g) => g[0]!),
+          .filter((g) => g.length === 1 && /^[\p{L}\p{N}]{3,40}$/u.test(g[0]))
+          .map((g) => g[0]),
       ),
     ];
     // One statement: the corrections, and which groups are only stop words ("for", "the") and so
@@ -345,7 +345,7 @@ export class PostgresSearch implements ResourceSearch {
           where w.s >= 0.4) as corrections,
          (select coalesce(array_agg(g.i::int), '{}') from unnest(?::text[]) with ordinality as g(term, i)
           where numnode(websearch_to_tsquery('english'::regconfig, g.term)) = 0) as empty`,
-      [terms, q.textGroups.map((g) => tsqueryText(g[0]!))],
+      [terms, q.textGroups.map((g) => tsqueryText(g[0]))],
     );
     const empty = new Set((row?.empty ?? []).map((i) => i - 1));
     const pairs = row?.corrections ?? [];
@@ -358,7 +358,7 @@ export class PostgresSearch implements ResourceSearch {
     const textGroups = q.textGroups
       .filter((_, i) => !empty.has(i))
       .map((g) =>
-        g.length === 1 && corrections.has(g[0]!) ? [...g, ...corrections.get(g[0]!)!] : g,
+        g.length === 1 && corrections.has(g[0]) ? [...g, ...corrections.get(g[0])!] : g,
       );
     return { ...q, textGroups, text: textGroups.length ? q.text : null };
   }

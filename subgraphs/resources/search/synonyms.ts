@@ -61,7 +61,7 @@ export function expandSynonyms(text: string): string[][] {
       groups.push([...new Set([match.words.join(' '), ...match.group.map(normalizeText)])]);
       i += match.words.length;
     } else {
-      groups.push([words[i]!]);
+      groups.push([words[i]]);
       i += 1;
     }
   }

@@ -54,28 +54,28 @@ export async function count(
   const rows = await resources.orm.em
     .getConnection()
     .execute<{ n: string }[]>(`select count(*) as n from ${sql}`, params);
-  return Number(rows[0]!.n);
+  return Number(rows[0].n);
 }
 
 /** A resource row as it is stored now, bypassing every cache. */
 export async function storedResource(resources: TestResources, id: string) {
   const rows = await resources.orm.em
     .getConnection()
-    .execute<Record<string, any>[]>('select * from resource where id = ?', [id]);
+    .execute<Record<string, unknown>[]>('select * from resource where id = ?', [id]);
   return rows[0];
 }
 
 export async function storedLocation(resources: TestResources, id: string) {
   const rows = await resources.orm.em
     .getConnection()
-    .execute<Record<string, any>[]>('select * from location where id = ?', [id]);
+    .execute<Record<string, unknown>[]>('select * from location where id = ?', [id]);
   return rows[0];
 }
 
 export async function storedOrganization(resources: TestResources, id: string) {
   const rows = await resources.orm.em
     .getConnection()
-    .execute<Record<string, any>[]>('select * from organization where id = ?', [id]);
+    .execute<Record<string, unknown>[]>('select * from organization where id = ?', [id]);
   return rows[0];
 }
 

@@ -51,7 +51,7 @@ export function hsdsValidators(specDir: string): HsdsValidators {
     let compiled: ValidateFunction | undefined;
     const validate = ((data: unknown) => {
       compiled ??= make();
-      const ok = compiled(data) as boolean;
+      const ok = compiled(data);
       validate.errors = compiled.errors;
       return ok;
     }) as ValidateFunction;
@@ -61,7 +61,7 @@ export function hsdsValidators(specDir: string): HsdsValidators {
     service: lazy(() => ajv.compile(service)),
     organization: lazy(() => ajv.compile(load('organization.json'))),
     taxonomyTerm: lazy(() => ajv.compile(term)),
-    taxonomy: lazy(() => ajv.compile((term.properties as Record<string, Schema>).taxonomy_detail!)),
+    taxonomy: lazy(() => ajv.compile((term.properties as Record<string, Schema>).taxonomy_detail)),
     serviceList: lazy(() => ajv.compile(load('service_list.json'))),
     organizationList: lazy(() => ajv.compile(load('organization_list.json'))),
     serviceAtLocationList: lazy(() => ajv.compile(load('service_at_location_list.json'))),

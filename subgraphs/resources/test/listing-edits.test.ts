@@ -44,7 +44,7 @@ const EDITS: Edit[] = [
     query:
       'mutation($id: ID!, $v: Int!, $input: UpdateResourceInput!) { updateResource(id: $id, expectedVersion: $v, input: $input) { id name version } }',
     variables: (f) => ({ id: f.resource.id, v: 1, input: { name: 'Renamed shelter' } }),
-    applied: async (f) => (await storedResource(api(), f.resource.id))!.name === 'Renamed shelter',
+    applied: async (f) => (await storedResource(api(), f.resource.id)).name === 'Renamed shelter',
   },
   {
     name: 'setResourceStatus',
@@ -52,20 +52,20 @@ const EDITS: Edit[] = [
       'mutation($id: ID!) { setResourceStatus(id: $id, status: TEMPORARILY_CLOSED, expectedVersion: 1) { id status } }',
     variables: (f) => ({ id: f.resource.id }),
     applied: async (f) =>
-      (await storedResource(api(), f.resource.id))!.status === 'TEMPORARILY_CLOSED',
+      (await storedResource(api(), f.resource.id)).status === 'TEMPORARILY_CLOSED',
   },
   {
     name: 'updateCapacity',
     query:
       'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }, expectedVersion: 1) { id capacity { available } } }',
     variables: (f) => ({ id: f.resource.id }),
-    applied: async (f) => (await storedResource(api(), f.resource.id))!.capacity_available === 0,
+    applied: async (f) => (await storedResource(api(), f.resource.id)).capacity_available === 0,
   },
   {
     name: 'verifyResource',
     query: 'mutation($id: ID!) { verifyResource(id: $id) { id lastVerifiedAt stale } }',
     variables: (f) => ({ id: f.resource.id }),
-    applied: async (f) => (await storedResource(api(), f.resource.id))!.last_verified_at !== null,
+    applied: async (f) => (await storedResource(api(), f.resource.id)).last_verified_at !== null,
   },
   {
     name: 'upsertLocation (create)',
@@ -85,7 +85,7 @@ const EDITS: Edit[] = [
     name: 'upsertLocation (update)',
     query: 'mutation($input: UpsertLocationInput!) { upsertLocation(input: $input) { id name } }',
     variables: (f) => ({ input: { id: f.location.id, expectedVersion: 1, name: 'Renamed site' } }),
-    applied: async (f) => (await storedLocation(api(), f.location.id))!.name === 'Renamed site',
+    applied: async (f) => (await storedLocation(api(), f.location.id)).name === 'Renamed site',
   },
   {
     name: 'setSchedule',
@@ -95,8 +95,7 @@ const EDITS: Edit[] = [
       id: f.location.id,
       s: { weekly: [{ day: 'SATURDAY', opensAt: '10:00', closesAt: '14:00' }] },
     }),
-    applied: async (f) =>
-      (await storedLocation(api(), f.location.id))!.schedule.weekly.length === 1,
+    applied: async (f) => (await storedLocation(api(), f.location.id)).schedule.weekly.length === 1,
   },
   {
     name: 'updateOrganization',
@@ -107,7 +106,7 @@ const EDITS: Edit[] = [
       input: { name: 'Renamed org', phone: '510-555-0100' },
     }),
     applied: async (f) =>
-      (await storedOrganization(api(), f.organization.id))!.name === 'Renamed org',
+      (await storedOrganization(api(), f.organization.id)).name === 'Renamed org',
   },
 ];
 
@@ -353,7 +352,7 @@ describe('partner workflow', () => {
       expect(Date.parse(record.changedAt)).toBeGreaterThan(before - 60_000);
     }
     // Newest first: the capacity change came last.
-    expect(history[0]!.field).toBe('capacity.available');
+    expect(history[0].field).toBe('capacity.available');
   });
 
   it('records an admin as the one who changed it, by role', async () => {
@@ -447,7 +446,7 @@ describe('partner workflow', () => {
       ),
       'NOT_FOUND',
     );
-    expect((await storedResource(api(), resource.id))!.last_verified_at).toBeNull();
+    expect((await storedResource(api(), resource.id)).last_verified_at).toBeNull();
   });
 
   it('keeps the unit and maximum when capacity is updated with only what is available', async () => {
@@ -649,7 +648,7 @@ describe('partner workflow', () => {
       'BAD_USER_INPUT',
     );
     expect(error.message).toContain('expectedVersion');
-    expect((await storedLocation(api(), location.id))!.name).toBe(location.name);
+    expect((await storedLocation(api(), location.id)).name).toBe(location.name);
   });
 
   it('replaces the schedule, and opening hours follow it', async () => {
@@ -734,41 +733,41 @@ describe('optimistic versions', () => {
       query:
         'mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE, expectedVersion: 9) { id } }',
       variables: (f) => ({ id: f.resource.id }),
-      version: async (f) => (await storedResource(api(), f.resource.id))!.version,
+      version: async (f) => (await storedResource(api(), f.resource.id)).version,
     },
     {
       name: 'updateCapacity',
       query:
         'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 1 }, expectedVersion: 9) { id } }',
       variables: (f) => ({ id: f.resource.id }),
-      version: async (f) => (await storedResource(api(), f.resource.id))!.version,
+      version: async (f) => (await storedResource(api(), f.resource.id)).version,
     },
     {
       name: 'verifyResource',
       query: 'mutation($id: ID!) { verifyResource(id: $id, expectedVersion: 9) { id } }',
       variables: (f) => ({ id: f.resource.id }),
-      version: async (f) => (await storedResource(api(), f.resource.id))!.version,
+      version: async (f) => (await storedResource(api(), f.resource.id)).version,
     },
     {
       name: 'upsertLocation',
       query:
         'mutation($id: ID!) { upsertLocation(input: { id: $id, expectedVersion: 9, name: "Stale" }) { id } }',
       variables: (f) => ({ id: f.location.id }),
-      version: async (f) => (await storedLocation(api(), f.location.id))!.version,
+      version: async (f) => (await storedLocation(api(), f.location.id)).version,
     },
     {
       name: 'setSchedule',
       query:
         'mutation($id: ID!) { setSchedule(locationId: $id, expectedVersion: 9, schedule: { weekly: [] }) { id } }',
       variables: (f) => ({ id: f.location.id }),
-      version: async (f) => (await storedLocation(api(), f.location.id))!.version,
+      version: async (f) => (await storedLocation(api(), f.location.id)).version,
     },
     {
       name: 'updateOrganization',
       query:
         'mutation($id: ID!) { updateOrganization(id: $id, expectedVersion: 9, input: { name: "Stale" }) { id } }',
       variables: (f) => ({ id: f.organization.id }),
-      version: async (f) => (await storedOrganization(api(), f.organization.id))!.version,
+      version: async (f) => (await storedOrganization(api(), f.organization.id)).version,
     },
   ];
 
@@ -848,8 +847,8 @@ describe('optimistic versions', () => {
       const losers = [a, b].filter((r) => r.errors);
       expect(winners).toHaveLength(1);
       expect(losers).toHaveLength(1);
-      expect(losers[0]!.errors!.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
-      const won = (winners[0]!.data as { updateResource: { name: string; version: number } })
+      expect(losers[0].errors!.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
+      const won = (winners[0].data as { updateResource: { name: string; version: number } })
         .updateResource;
       expect(won.version).toBe(2);
       expect(await storedResource(api(), resource.id)).toMatchObject({
@@ -900,7 +899,7 @@ describe('optimistic versions', () => {
       expect([a, b].flatMap((r) => r.errors ?? []).map((e) => e.extensions?.code)).toEqual([
         'CONFLICT',
       ]);
-      expect((await storedLocation(api(), location.id))!.version).toBe(2);
+      expect((await storedLocation(api(), location.id)).version).toBe(2);
       expect(await count(api(), 'change_record where entity_id = ?', [location.id])).toBe(1);
     }
   });

@@ -35,9 +35,9 @@ function schedules(): Schedule[] {
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 60; i++) {
     const weekly = Array.from({ length: 1 + Math.floor(next() * 4) }, () => ({
-      day: DAYS[Math.floor(next() * 7)]!,
-      opensAt: TIMES[Math.floor(next() * TIMES.length)]!,
-      closesAt: next() < 0.1 ? '24:00' : TIMES[Math.floor(next() * TIMES.length)]!,
+      day: DAYS[Math.floor(next() * 7)],
+      opensAt: TIMES[Math.floor(next() * TIMES.length)],
+      closesAt: next() < 0.1 ? '24:00' : TIMES[Math.floor(next() * TIMES.length)],
     }));
     out.push({ weekly, closures: [] });
   }

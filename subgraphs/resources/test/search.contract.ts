@@ -322,7 +322,7 @@ export function searchContract(
         const place = Object.values(PLACES).find(
           (p) =>
             hit.distanceKm !== null &&
-            Math.abs(haversineKm(OAKLAND, { lat: p.lat!, lng: p.lng! }) - hit.distanceKm) /
+            Math.abs(haversineKm(OAKLAND, { lat: p.lat, lng: p.lng }) - hit.distanceKm) /
               Math.max(hit.distanceKm, 0.01) <
               0.005,
         );

@@ -70,7 +70,7 @@ describe('searchResources through the resources subgraph', () => {
       if (i > 0) await new Promise((r) => setTimeout(r, 50));
       pending = (
         (await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[]
-      )[0]!.n;
+      )[0].n;
     }
     expect(pending, 'the indexer drained the outbox').toBe(0);
     const countFor = async (first: number) => {
