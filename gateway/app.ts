@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Agent as HttpAgent, type Server } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import {
+  ApolloGateway,
+  RemoteGraphQLDataSource,
+  type GraphQLDataSourceProcessOptions,
+} from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -9,7 +13,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
-import nodeFetch, { type RequestInit } from 'node-fetch';
+import nodeFetch from 'node-fetch';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { requestIdFrom } from '../subgraphs/kit/context';
 import {
@@ -52,6 +56,9 @@ declare module 'express-serve-static-core' {
   }
 }
 
+/** How the data source makes its HTTP requests. */
+type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
+
 /** Sends each subgraph the caller's identity, signed, and the request id. */
 class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
@@ -64,19 +71,14 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const agent = url.startsWith('https:')
       ? new HttpsAgent({ keepAlive: true })
       : new HttpAgent({ keepAlive: true });
-    const fetcher = (input: string, init?: RequestInit) => nodeFetch(input, { ...init, agent });
-    super({
-      url,
-      fetcher: fetcher as unknown as NonNullable<
-        ConstructorParameters<typeof RemoteGraphQLDataSource>[0]
-      >['fetcher'],
-    });
+    const fetcher: Fetcher = (input, init) => nodeFetch(input, { ...init, agent });
+    super({ url, fetcher });
   }
 
-  override willSendRequest({
-    request,
-    context,
-  }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {
+  override willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
+    const { request } = options;
+    // Health checks and schema loads carry no caller: they go as anonymous.
+    const context = 'incomingRequestContext' in options ? options.context : undefined;
     const headers = signIdentity(context?.identity ?? ANONYMOUS, this.secret);
     for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
@@ -86,7 +88,7 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     response,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    const notice = response.extensions?.[FORWARDED_NOTICE];
+    const notice: unknown = response.extensions?.[FORWARDED_NOTICE];
     if (typeof notice === 'string') context.notices?.add(notice);
     return response;
   }
@@ -166,22 +168,24 @@ export async function createGatewayApp(
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: armor.validationRules,
     plugins: [
-      ...(armor.plugins as never[]),
+      ...armor.plugins,
       maskErrors<GatewayContext>(logger),
       // No answer is cached by hint: skip the default plugin's work on every request.
       ApolloServerPluginCacheControlDisabled(),
       {
         // A response that discloses a person's details carries the notice whatever the client selected.
-        async requestDidStart() {
-          return {
-            async willSendResponse({ response, contextValue }) {
-              if (!contextValue.notices?.size || response.body.kind !== 'single') return;
-              response.body.singleResult.extensions = {
-                ...response.body.singleResult.extensions,
-                [FORWARDED_NOTICE]: [...contextValue.notices].join('\n\n'),
-              };
+        requestDidStart() {
+          return Promise.resolve({
+            willSendResponse({ response, contextValue }) {
+              if (contextValue.notices?.size && response.body.kind === 'single') {
+                response.body.singleResult.extensions = {
+                  ...response.body.singleResult.extensions,
+                  [FORWARDED_NOTICE]: [...contextValue.notices].join('\n\n'),
+                };
+              }
+              return Promise.resolve();
             },
-          };
+          });
         },
       },
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
@@ -241,7 +245,11 @@ export async function createGatewayApp(
 
   const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
     const requestId = req.hub?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const type = (error as { type?: string }).type;
+    const { type, expose, message } = error as {
+      type?: string;
+      expose?: boolean;
+      message?: unknown;
+    };
     if (type === 'entity.too.large') {
       const mb = (config.limits.bodyLimitBytes / 1024 / 1024).toFixed(1);
       res
@@ -255,9 +263,7 @@ export async function createGatewayApp(
         .json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
     } else if (isClientHttpError(error)) {
       // Any other body the parser refuses (charset, encoding...): JSON, never Express's HTML page.
-      const detail = (error as { expose?: boolean }).expose
-        ? `: ${(error as unknown as Error).message}`
-        : '';
+      const detail = expose ? `: ${String(message)}` : '';
       res
         .status(error.status)
         .json(errorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
@@ -300,12 +306,13 @@ export async function createGatewayApp(
     express.json({ limit: config.limits.bodyLimitBytes }),
     bodyErrors,
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        identity: req.hub!.identity,
-        requestId: req.hub!.requestId,
-        logger: logger.child({ requestId: req.hub!.requestId }),
-        notices: new Set<string>(),
-      }),
+      context: ({ req }) =>
+        Promise.resolve({
+          identity: req.hub!.identity,
+          requestId: req.hub!.requestId,
+          logger: logger.child({ requestId: req.hub!.requestId }),
+          notices: new Set<string>(),
+        }),
     }),
   );
   // The HSDS 3.0 REST API: the resources subgraph's, behind the same token check and limits.

@@ -10,6 +10,7 @@ import {
   parseEnv,
   port,
   type Env,
+  type LogLevel,
 } from '../subgraphs/kit/config';
 import { projectRoot } from '../subgraphs/kit/paths';
 
@@ -24,7 +25,7 @@ export interface AuthConfig {
 
 export interface GatewayConfig {
   readonly production: boolean;
-  readonly logLevel: string;
+  readonly logLevel: LogLevel;
   readonly port: number;
   readonly supergraphPath: string;
   readonly identitySecret: string;

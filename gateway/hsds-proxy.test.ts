@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function serve(
-  handler: (req: IncomingMessage, res: import('node:http').ServerResponse) => void,
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
 ): Promise<string> {
   const server = createServer(handler);
   servers.push(server);

@@ -7,7 +7,7 @@ import { gatewayConfig } from './config';
 /** Runs the gateway on its own (containers); `npm start` runs everything in one process. */
 async function main(): Promise<void> {
   const config = gatewayConfig(process.env);
-  const logger = createLogger('gateway', config.logLevel as never);
+  const logger = createLogger('gateway', config.logLevel);
   const { app, apollo } = await createGatewayApp(config, logger);
   const server = await listen(app, config.port);
   logger.info({ url: server.url, subgraphs: config.subgraphUrls }, 'gateway ready');
@@ -16,8 +16,14 @@ async function main(): Promise<void> {
     await server.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const onSignal = () => {
+    stop().catch((error: unknown) => {
+      logger.error({ err: error }, 'gateway shutdown failed');
+      process.exit(1);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
 }
 
 main().catch((error) => {

@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const env = process.env;
   const config = startConfig(env);
   const gateway = gatewayConfig(env);
-  const logger = createLogger('start', gateway.logLevel as never);
+  const logger = createLogger('start', gateway.logLevel);
   const onSignal = () => {
     console.log('\nStopping...');
     void stopAll(0);
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 
   const gatewayApp = await createGatewayApp(
     { ...gateway, subgraphUrls: { ...urls, ...gateway.subgraphUrls } },
-    createLogger('gateway', gateway.logLevel as never),
+    createLogger('gateway', gateway.logLevel),
   );
   const gatewayServer = await listen(gatewayApp.app, gateway.port);
   stops.push(async () => {

@@ -9,7 +9,7 @@ import { referralsSubgraph } from '../subgraphs/referrals/subgraph';
 export interface SubgraphEntry {
   definition: SubgraphDefinition;
   /** Loads sample data into an empty database for `npm start`; says what it loaded, or null. */
-  seedIfEmpty?(orm: MikroORM): Promise<string | null>;
+  seedIfEmpty?: (orm: MikroORM) => Promise<string | null>;
 }
 
 /** Every subgraph of the supergraph, in composition order. Add a subgraph here and it is started,

@@ -84,13 +84,13 @@ describe('import', () => {
         file: 'listings.ndjson:2',
         recordId: services[1].id,
         field: 'service.minimum_age',
-        reason: expect.stringMatching(/whole number .*"twelve"/),
+        reason: expect.stringMatching(/whole number .*"twelve"/) as unknown,
       },
       {
         file: 'listings.ndjson:3',
         recordId: null,
         field: '(document)',
-        reason: expect.stringMatching(/^not JSON/),
+        reason: expect.stringMatching(/^not JSON/) as unknown,
       },
       {
         file: 'listings.ndjson:4',
@@ -149,7 +149,7 @@ describe('import', () => {
         file: 'orphan.json:1',
         recordId: service.id,
         field: 'service.organization_id',
-        reason: expect.stringContaining('00000000-0000-4000-8000-00000000dead'),
+        reason: expect.stringContaining('00000000-0000-4000-8000-00000000dead') as unknown,
       },
     ]);
   });

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM, QueryResult } from '@mikro-orm/postgresql';
 import { certificationToday } from '../subgraphs/peers/peer/certification';
 import { Peer } from '../subgraphs/peers/peer/peer.entity';
 import { DEFAULT_SAMPLE_PEERS, samplePeers, type SamplePeer } from './peers';
@@ -25,7 +25,7 @@ export async function loadPeers(orm: MikroORM, peers: SamplePeer[]): Promise<num
         .insert(batch)
         .onConflict('id')
         .ignore()
-        .execute('run');
+        .execute<QueryResult<Peer>>('run');
       added += result.affectedRows;
     }
   });

@@ -1,7 +1,11 @@
 import ISO6391 from 'iso-639-1';
 import { describe, expect, it } from 'vitest';
 import { isExpired } from '../subgraphs/peers/peer/certification';
-import { PeerAvailability } from '../subgraphs/peers/peer/peer.enums';
+import {
+  LivedExperienceArea,
+  PeerAvailability,
+  PeerCertificationType,
+} from '../subgraphs/peers/peer/peer.enums';
 import { samplePeers } from './peers';
 import { SAMPLE_CITIES, sampleDirectory } from './sample-directory';
 
@@ -44,13 +48,16 @@ describe('samplePeers', () => {
       expect(p.currentCaseload).toBeLessThanOrEqual(p.caseloadCapacity);
     }
     const certified = share((p) =>
-      p.certifications.some((c) => c.type === 'MEDI_CAL_PEER_SUPPORT_SPECIALIST'),
+      p.certifications.some(
+        (c) => c.type === PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST,
+      ),
     );
     expect(certified).toBeGreaterThan(0.75);
     expect(certified).toBeLessThan(0.95);
     const lapsed = share((p) =>
       p.certifications.some(
-        (c) => c.type === 'MEDI_CAL_PEER_SUPPORT_SPECIALIST' && isExpired(c, AS_OF),
+        (c) =>
+          c.type === PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST && isExpired(c, AS_OF),
       ),
     );
     expect(lapsed).toBeGreaterThan(0.02);
@@ -59,7 +66,7 @@ describe('samplePeers', () => {
     expect(spanish).toBeGreaterThan(0.25);
     expect(spanish).toBeLessThan(0.5);
     expect(
-      share((p) => p.livedExperience.includes('JUSTICE_INVOLVEMENT' as never)),
+      share((p) => p.livedExperience.includes(LivedExperienceArea.JUSTICE_INVOLVEMENT)),
     ).toBeGreaterThan(0.2);
     expect(share((p) => p.availability === PeerAvailability.UNAVAILABLE)).toBeLessThan(0.2);
     expect(share((p) => p.currentCaseload >= p.caseloadCapacity)).toBeGreaterThan(0.05);

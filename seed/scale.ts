@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
 import { sampleDirectory } from './sample-directory';
 
 /**
@@ -96,7 +97,9 @@ const PREFIX = [
 export async function generateScaleDirectory(db: Knex, resourceLocations: number): Promise<void> {
   const orgs = Math.max(1, Math.round(resourceLocations / 8));
   const samples = [1, 2, 3].flatMap((seed) => sampleDirectory({ seed }));
-  const resources = samples.flatMap((o) => o.resources).filter((r) => r.status === 'ACTIVE');
+  const resources = samples
+    .flatMap((o) => o.resources)
+    .filter((r) => r.status === ResourceStatus.ACTIVE);
   const schedules = samples.flatMap((o) => o.locations.map((l) => l.schedule));
   const templates = resources.map((r, idx) => ({
     idx,
@@ -113,7 +116,7 @@ export async function generateScaleDirectory(db: Knex, resourceLocations: number
     capacity_maximum: r.capacity?.maximum ?? null,
   }));
   await db.transaction(async (trx) => {
-    const run = (sql: string, params: unknown[] = []) => trx.raw(sql, params as never);
+    const run = (sql: string, params: readonly Knex.RawBinding[] = []) => trx.raw(sql, params);
     await run('select setseed(0.42)');
     await run(
       `create temporary table bench_metro as select * from jsonb_to_recordset(?::jsonb)

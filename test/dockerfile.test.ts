@@ -17,9 +17,9 @@ function buildStageCopies(dockerfile: string): string[] {
     .flatMap((line) => line.slice('COPY '.length).trim().split(/\s+/).slice(0, -1));
 }
 
-/** The entry points docker-compose.yml starts (`node dist/...`). */
+/** The entry points docker-compose.yml starts (`node dist/...`, in either kind of quotes). */
 function composeEntryPoints(compose: string): string[] {
-  return [...compose.matchAll(/"(dist\/[^"]+\.js)"/g)].map((match) => match[1]);
+  return [...compose.matchAll(/["'](dist\/[^"']+\.js)["']/g)].map((match) => match[1]);
 }
 
 describe('the container image', () => {

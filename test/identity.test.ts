@@ -9,7 +9,7 @@ import {
 } from '../subgraphs/kit/identity';
 import { createListing } from './support/fixtures';
 import { firstError, postJson } from './support/http';
-import { startStack, type TestStack } from './support/stack';
+import { startStack, type GraphQLResponse, type TestStack } from './support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -263,7 +263,9 @@ describe('the subgraph accepts only what the gateway signed', () => {
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
     const text = await res.text();
     expect(text).not.toMatch(/<html|\bat \S+ \(|node_modules/i);
-    expect(JSON.parse(text).errors[0].extensions.code).toBe('BAD_REQUEST');
+    expect(firstError(JSON.parse(text) as GraphQLResponse['body']).extensions?.code).toBe(
+      'BAD_REQUEST',
+    );
   });
 
   it('the subgraph’s /healthz answers without a signature', async () => {

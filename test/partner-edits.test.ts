@@ -29,14 +29,18 @@ async function storedResource(id: string): Promise<ResourceRow> {
   return rows[0];
 }
 
-async function storedLocation(
-  id: string,
-): Promise<{ schedule: { weekly: unknown[] }; version: number; name: string }> {
+interface LocationRow {
+  schedule: { weekly: unknown[] };
+  version: number;
+  name: string;
+}
+
+async function storedLocation(id: string): Promise<LocationRow> {
   const rows = await stack.resources.orm.em
     .fork()
     .getConnection()
-    .execute('select name, schedule, version from location where id = ?', [id]);
-  return rows[0] as never;
+    .execute<LocationRow[]>('select name, schedule, version from location where id = ?', [id]);
+  return rows[0];
 }
 
 async function historyCount(entityId: string): Promise<number> {

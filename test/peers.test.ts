@@ -8,20 +8,63 @@ import { resolve } from 'node:path';
 import { createLogger } from '../subgraphs/kit/logger';
 import { projectRoot } from '../subgraphs/kit/paths';
 import { listen, type RunningServer } from '../subgraphs/kit/server';
-import { LivedExperienceArea, PeerSpecialization } from '../subgraphs/peers/peer/peer.enums';
+import {
+  LivedExperienceArea,
+  PeerCertificationType,
+  PeerSpecialization,
+} from '../subgraphs/peers/peer/peer.enums';
 import { Peer } from '../subgraphs/peers/peer/peer.entity';
+import type { Schedule } from '../subgraphs/resources/location/schedule';
 import { createListing, type Fixture } from './support/fixtures';
 import { postJson } from './support/http';
 import { startStack, type TestStack } from './support/stack';
+
+interface FoldersData {
+  peer: {
+    savedFolders: {
+      name: string;
+      items: { note: string | null; resource: { name: string } | null }[];
+    }[];
+  } | null;
+}
+interface PeerContactData {
+  peer: {
+    displayName: string;
+    languages: string[];
+    specializations: string[];
+    workContact: { phone: string | null; email: string | null } | null;
+    livedExperience: string[] | null;
+    caseloadCapacity: number | null;
+    certifications: { number: string | null; expired: boolean }[];
+  } | null;
+}
+interface MatchPeersData {
+  matchPeers: { peer: { id: string }; score: number; reasons: string[] }[];
+}
+interface CreatedWithPeerData {
+  createReferral: {
+    id: string;
+    version: number;
+    assignedPeer: { id: string; displayName: string; languages: string[] } | null;
+  };
+}
+interface MyCaseloadData {
+  peer: {
+    displayName: string;
+    activeReferrals: { id: string }[];
+    caseload: number;
+    currentCaseload: number;
+  } | null;
+}
 
 let stack: TestStack;
 let tap: SubgraphTap;
 let tappedGateway: { url: string; server: RunningServer; stop(): Promise<void> };
 
-const ALWAYS_OPEN = {
+const ALWAYS_OPEN: Schedule = {
   weekly: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'].map(
     (day) => ({
-      day: day as never,
+      day: day as Schedule['weekly'][number]['day'],
       opensAt: '00:00',
       closesAt: '24:00',
     }),
@@ -82,7 +125,7 @@ async function createPeer(organizationId: string, overrides: Partial<Peer> = {})
     livedExperience: [LivedExperienceArea.JUSTICE_INVOLVEMENT],
     certifications: [
       {
-        type: 'MEDI_CAL_PEER_SUPPORT_SPECIALIST' as never,
+        type: PeerCertificationType.MEDI_CAL_PEER_SUPPORT_SPECIALIST,
         name: 'Medi-Cal Peer Support Specialist Certification (California)',
         number: 'PSS-424242',
         issuedOn: '2025-06-01',
@@ -173,13 +216,13 @@ describe('peers through the gateway', () => {
     expect(tap.requests).toHaveLength(1);
 
     // Folders and notes come along too, resolved the same way.
-    const folders = await stack.gql(
+    const folders = await stack.gql<FoldersData>(
       `query($id: ID!) { peer(id: $id) { savedFolders { name items { note resource { name } } } } }`,
       { id: peer.id },
       token,
     );
     expect(folders.body.errors).toBeUndefined();
-    expect((folders.body.data as any).peer.savedFolders).toEqual([
+    expect(folders.body.data!.peer!.savedFolders).toEqual([
       {
         name: 'Housing',
         items: listings
@@ -222,9 +265,9 @@ describe('peers through the gateway', () => {
     const peer = await createPeer(randomUUID());
     const query = `query($id: ID!) { peer(id: $id) { displayName languages specializations
       workContact { phone email } livedExperience caseloadCapacity certifications { number expired } } }`;
-    const anonymous = await stack.gql(query, { id: peer.id });
+    const anonymous = await stack.gql<PeerContactData>(query, { id: peer.id });
     expect(anonymous.body.errors).toBeUndefined();
-    expect((anonymous.body.data as any).peer).toEqual({
+    expect(anonymous.body.data!.peer).toEqual({
       displayName: peer.displayName,
       languages: ['en', 'es'],
       specializations: ['JUSTICE_INVOLVED'],
@@ -234,8 +277,8 @@ describe('peers through the gateway', () => {
       certifications: [{ number: null, expired: false }],
     });
     const planner = await stack.token({ roles: ['discharge_planner'] });
-    const signedIn = await stack.gql(query, { id: peer.id }, planner);
-    expect((signedIn.body.data as any).peer).toMatchObject({
+    const signedIn = await stack.gql<PeerContactData>(query, { id: peer.id }, planner);
+    expect(signedIn.body.data!.peer).toMatchObject({
       workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
       livedExperience: ['JUSTICE_INVOLVEMENT'],
       caseloadCapacity: 15,
@@ -253,9 +296,9 @@ describe('peers through the gateway', () => {
     const query = `query($input: MatchPeersInput!) { matchPeers(input: $input) { peer { id } score reasons } }`;
     const input = { near, languages: ['tl'], livedExperience: ['JUSTICE_INVOLVEMENT'] };
     const planner = await stack.token({ roles: ['discharge_planner'] });
-    const res = await stack.gql(query, { input }, planner);
+    const res = await stack.gql<MatchPeersData>(query, { input }, planner);
     expect(res.body.errors).toBeUndefined();
-    const [best] = (res.body.data as any).matchPeers;
+    const [best] = res.body.data!.matchPeers;
     expect(best).toMatchObject({
       peer: { id: peer.id },
       reasons: expect.arrayContaining([
@@ -263,7 +306,7 @@ describe('peers through the gateway', () => {
         'justice-involved lived experience',
         '0.5 km away',
         '12 of 15 places free',
-      ]),
+      ]) as unknown,
     });
     expect((await stack.gql(query, { input })).body.errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
@@ -290,7 +333,7 @@ describe.runIf(referralsRegistered)('peers and referrals through the gateway', (
     const listing = await createListing(stack.resources.orm);
     const peer = await createPeer(listing.organization.id, { displayName: 'Assigned Peer' });
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
-    const created = await stack.gql(
+    const created = await stack.gql<CreatedWithPeerData>(
       `mutation($input: CreateReferralInput!, $key: String!) { createReferral(input: $input, idempotencyKey: $key) {
         id version assignedPeer { id displayName languages } } }`,
       {
@@ -311,7 +354,7 @@ describe.runIf(referralsRegistered)('peers and referrals through the gateway', (
       planner,
     );
     expect(created.body.errors).toBeUndefined();
-    const referral = (created.body.data as any).createReferral;
+    const referral = created.body.data!.createReferral;
     expect(referral.assignedPeer).toEqual({
       id: peer.id,
       displayName: 'Assigned Peer',
@@ -326,13 +369,13 @@ describe.runIf(referralsRegistered)('peers and referrals through the gateway', (
     );
     expect(accepted.body.errors).toBeUndefined();
 
-    const mine = await stack.gql(
+    const mine = await stack.gql<MyCaseloadData>(
       'query($id: ID!) { peer(id: $id) { displayName activeReferrals { id } caseload currentCaseload } }',
       { id: peer.id },
       await peerToken(peer),
     );
     expect(mine.body.errors).toBeUndefined();
-    expect((mine.body.data as any).peer).toEqual({
+    expect(mine.body.data!.peer).toEqual({
       displayName: 'Assigned Peer',
       activeReferrals: [{ id: referral.id }],
       caseload: 1,

@@ -27,7 +27,7 @@ describe('per address', () => {
     expect(error.extensions).toMatchObject({
       code: 'RATE_LIMITED',
       requestId: 'limited-1',
-      retryAfterSeconds: expect.any(Number),
+      retryAfterSeconds: expect.any(Number) as unknown,
     });
     expect(error.message).toMatch(/try again/i);
     expect(limited.body.data ?? null).toBeNull();

@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentity } from '../subgraphs/kit/identity';
 import { createListing, type Fixture } from './support/fixtures';
 import { postJson } from './support/http';
-import { codeOf, consentInput, CREATE_REFERRAL, ok, referralInput } from './support/referrals';
+import {
+  codeOf,
+  consentInput,
+  CREATE_REFERRAL,
+  ok,
+  referralInput,
+  type CreateReferralData,
+} from './support/referrals';
 import { startStack, type GraphQLResponse, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -54,16 +61,30 @@ async function scene(): Promise<Scene> {
     },
   });
   const created = ok(
-    await stack.gql(CREATE_REFERRAL, { input, key: randomUUID() }, tokens.referrer),
+    await stack.gql<CreateReferralData>(
+      CREATE_REFERRAL,
+      { input, key: randomUUID() },
+      tokens.referrer,
+    ),
   ).createReferral;
   const consents = ok(
-    await stack.gql(
+    await stack.gql<ConsentsData>(
       'query($id: ID!) { referral(id: $id) { consents { id } } }',
       { id: created.id },
       tokens.referrer,
     ),
   );
-  return { id: created.id, consentId: consents.referral.consents[0].id, personRef };
+  return { id: created.id, consentId: consents.referral!.consents[0].id, personRef };
+}
+
+interface ConsentsData {
+  referral: { consents: { id: string }[] } | null;
+}
+interface PersonData {
+  referral: { person: { displayName: string } | null } | null;
+}
+interface ReferralIdsData {
+  referrals: { nodes: { id: string }[] };
 }
 
 type Outcome = 'OK' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND';
@@ -298,17 +319,17 @@ describe('the authorization matrix: each role × each operation, through the gat
     const s = await scene(); // its consent names the receiving organization, not the peer
     const person = async (role: string) =>
       (
-        await stack.gql(
+        await stack.gql<PersonData>(
           'query($id: ID!) { referral(id: $id) { person { displayName } } }',
           { id: s.id },
           tokens[role],
         )
-      ).body.data as any;
-    expect((await person('referrer')).referral.person).toEqual({ displayName: 'Ana R.' });
-    expect((await person('colleague')).referral.person).toEqual({ displayName: 'Ana R.' });
-    expect((await person('admin')).referral.person).toEqual({ displayName: 'Ana R.' });
-    expect((await person('receiver')).referral.person).toEqual({ displayName: 'Ana R.' });
-    expect((await person('assignedPeer')).referral.person).toBeNull();
+      ).body.data!;
+    expect((await person('referrer')).referral!.person).toEqual({ displayName: 'Ana R.' });
+    expect((await person('colleague')).referral!.person).toEqual({ displayName: 'Ana R.' });
+    expect((await person('admin')).referral!.person).toEqual({ displayName: 'Ana R.' });
+    expect((await person('receiver')).referral!.person).toEqual({ displayName: 'Ana R.' });
+    expect((await person('assignedPeer')).referral!.person).toBeNull();
     ok(
       await stack.gql(
         'mutation($id: ID!) { revokeConsent(consentId: $id) { id } }',
@@ -316,23 +337,28 @@ describe('the authorization matrix: each role × each operation, through the gat
         tokens.receiver,
       ),
     );
-    expect((await person('receiver')).referral.person).toBeNull();
+    expect((await person('receiver')).referral!.person).toBeNull();
   });
 
   it('referrals(filter) holds, for each role, only the referrals it may see', async () => {
     const s = await scene();
     const listed = async (role: string) => {
-      const res = await stack.gql(
+      const res = await stack.gql<ReferralIdsData>(
         'query { referrals(first: 100) { nodes { id } } }',
         {},
         tokens[role],
       );
       return role === 'anonymous'
         ? codeOf(res)
-        : (res.body.data as any).referrals.nodes.some((n: { id: string }) => n.id === s.id);
+        : res.body.data!.referrals.nodes.some((n) => n.id === s.id);
     };
     const got = Object.fromEntries(
-      await Promise.all(Object.keys(ROLES).map(async (r) => [r, await listed(r)])),
+      await Promise.all(
+        Object.keys(ROLES).map(async (r): Promise<[string, string | boolean | undefined]> => [
+          r,
+          await listed(r),
+        ]),
+      ),
     );
     expect(got).toEqual({
       anonymous: 'UNAUTHENTICATED',

@@ -35,6 +35,47 @@ const PAGE = `query Page($org: ID!, $first: Int!) {
     }
   }
 }`;
+interface PageData {
+  referrals: {
+    totalCount: number;
+    nodes: {
+      id: string;
+      status: string;
+      resource: { name: string; organization: { name: string } } | null;
+      assignedPeer: { displayName: string } | null;
+      history: {
+        kind: string;
+        actor: string | null;
+        from: string | null;
+        to: string;
+        at: string;
+      }[];
+    }[];
+  };
+}
+interface InboxData {
+  organization: {
+    name: string;
+    referralInbox: {
+      totalCount: number;
+      nodes: { id: string; status: string; needs: string[] }[];
+    } | null;
+  } | null;
+}
+interface StatsData {
+  resource: {
+    name: string;
+    referralStats: {
+      sent: number;
+      accepted: number;
+      acceptanceRate: number | null;
+      byStatus: { status: string; count: number }[];
+    } | null;
+  } | null;
+}
+interface DisclosedData {
+  referral: { person: { displayName: string } | null } | null;
+}
 
 describe('Referral fields resolved by the other subgraphs', () => {
   it('Referral.resource and receivingOrganization come from resources; assignedPeer from peers', async () => {
@@ -73,7 +114,7 @@ describe('Referral fields resolved by the other subgraphs', () => {
     const query = `query($id: ID!) { organization(id: $id) { name referralInbox { totalCount nodes { id status needs } } } }`;
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
     expect(
-      ok(await stack.gql(query, { id: listing.organization.id }, partner)).organization,
+      ok(await stack.gql<InboxData>(query, { id: listing.organization.id }, partner)).organization,
     ).toEqual({
       name: listing.organization.name,
       referralInbox: {
@@ -82,10 +123,10 @@ describe('Referral fields resolved by the other subgraphs', () => {
       },
     });
     const outsider = await stack.token({ roles: ['partner'], org: randomUUID() });
-    const refused = await stack.gql(query, { id: listing.organization.id }, outsider);
+    const refused = await stack.gql<InboxData>(query, { id: listing.organization.id }, outsider);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // The organization itself is public; only the inbox is withheld.
-    expect((refused.body.data as any)?.organization ?? null).toBeNull();
+    expect(refused.body.data?.organization ?? null).toBeNull();
   });
 
   it('Resource.referralStats is computed in referrals from the organization resources names', async () => {
@@ -102,10 +143,10 @@ describe('Referral fields resolved by the other subgraphs', () => {
       ),
     );
     const query = `query($id: ID!) { resource(id: $id) { name referralStats { sent accepted acceptanceRate byStatus { status count } } } }`;
-    const stats = ok(await stack.gql(query, { id: listing.resource.id }, partner)).resource
-      .referralStats;
+    const stats = ok(await stack.gql<StatsData>(query, { id: listing.resource.id }, partner))
+      .resource!.referralStats;
     expect(stats).toMatchObject({ sent: 2, accepted: 1, acceptanceRate: 1 });
-    const anonymous = await stack.gql(query, { id: listing.resource.id });
+    const anonymous = await stack.gql<StatsData>(query, { id: listing.resource.id });
     expect(ok(anonymous).resource).toEqual({ name: listing.resource.name, referralStats: null });
   });
 
@@ -114,19 +155,19 @@ describe('Referral fields resolved by the other subgraphs', () => {
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const referral = await createReferral(stack, listing, planner, { consent: consentInput() });
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
-    const disclosed = await stack.gql(
+    const disclosed = await stack.gql<DisclosedData>(
       'query($id: ID!) { referral(id: $id) { person { displayName } } }',
       { id: referral.id },
       partner,
     );
-    expect(ok(disclosed).referral.person.displayName).toBe('Maria G.');
-    expect((disclosed.body as any).extensions?.redisclosureNotice).toBe(REDISCLOSURE_NOTICE);
+    expect(ok(disclosed).referral!.person!.displayName).toBe('Maria G.');
+    expect(disclosed.body.extensions?.redisclosureNotice).toBe(REDISCLOSURE_NOTICE);
     const notDisclosed = await stack.gql(
       'query($id: ID!) { referral(id: $id) { status } }',
       { id: referral.id },
       partner,
     );
-    expect((notDisclosed.body as any).extensions?.redisclosureNotice).toBeUndefined();
+    expect(notDisclosed.body.extensions?.redisclosureNotice).toBeUndefined();
   });
 });
 
@@ -147,7 +188,7 @@ describe('a page of referrals through the gateway', () => {
     );
     // More listings of the same organization, so the page names several resources.
     const em = stack.resources.orm.em.fork();
-    const { Resource } = await import('../subgraphs/resources/resource/resource.entity');
+    const { Resource } = await import('../subgraphs/resources/resource/resource.entity.js');
     for (let i = 0; i < 4; i += 1) {
       const r = em.create(Resource, {
         organization: first.organization.id,
@@ -184,7 +225,7 @@ describe('a page of referrals through the gateway', () => {
       Object.entries(stack.subgraphs).map(([name, s]) => [name, statementCounter(s.orm)]),
     );
     for (const tap of Object.values(tapped.taps)) tap.clear();
-    const res = await tapped.gql(PAGE, { org, first }, partner);
+    const res = await tapped.gql<PageData>(PAGE, { org, first }, partner);
     const data = ok(res).referrals;
     const result = {
       nodes: data.nodes.length,
@@ -212,7 +253,7 @@ describe('a page of referrals through the gateway', () => {
     expect(large.sample).toMatchObject({
       status: 'ACCEPTED',
       resource: { organization: { name: listings[0].organization.name } },
-      assignedPeer: { displayName: expect.stringMatching(/^Peer \d$/) },
+      assignedPeer: { displayName: expect.stringMatching(/^Peer \d$/) as unknown },
       history: [
         { kind: 'CREATED', to: 'REQUESTED' },
         { kind: 'STATUS_CHANGED', from: 'REQUESTED', to: 'ACCEPTED' },

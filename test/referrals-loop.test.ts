@@ -1,8 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createListing } from './support/fixtures';
-import { codeOf, consentInput, CREATE_REFERRAL, ok, referralInput } from './support/referrals';
-import { startStack, type TestStack } from './support/stack';
+import {
+  codeOf,
+  consentInput,
+  CREATE_REFERRAL,
+  ok,
+  referralInput,
+  type CreateReferralData,
+} from './support/referrals';
+import { startStack, type GraphQLResponse, type TestStack } from './support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -12,6 +19,54 @@ afterAll(() => stack?.stop());
 
 const MOVE = `mutation($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $outcome: ReferralOutcomeInput) {
   transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, outcome: $outcome) { status version } }`;
+interface MoveData {
+  transitionReferral: { status: string; version: number };
+}
+
+const INBOX = `query Inbox($org: ID!) { organization(id: $org) { referralInbox { nodes { id status urgency person { displayName contact } } } } }`;
+interface InboxData {
+  organization: {
+    referralInbox: {
+      nodes: {
+        id: string;
+        status: string;
+        urgency: string;
+        person: { displayName: string; contact: string | null } | null;
+      }[];
+    } | null;
+  } | null;
+}
+
+const READ = `query($id: ID!) { referral(id: $id) { status outcome { code note } closedAt
+          history { kind actor actorRole from to reason } fhir } }`;
+/** The FHIR bundle (a JSON scalar): the parts the test reads. */
+interface FhirBundle {
+  resourceType: string;
+  entry: { fullUrl: string; resource: { resourceType: string } }[];
+}
+interface ReadData {
+  referral: {
+    status: string;
+    outcome: { code: string; note: string | null } | null;
+    closedAt: string | null;
+    history: {
+      kind: string;
+      actor: string | null;
+      actorRole: string | null;
+      from: string | null;
+      to: string | null;
+      reason: string | null;
+    }[];
+    fhir: FhirBundle;
+  } | null;
+}
+
+interface AccessLogData {
+  referralAccessLog: { accessor: string; operation: string }[];
+}
+interface TotalCountData {
+  referrals: { totalCount: number };
+}
 
 describe('a closed loop, as the people involved would run it', () => {
   it('planner refers with consent, partner accepts and sees who, the loop closes with an outcome, and every step is recorded', async () => {
@@ -27,19 +82,15 @@ describe('a closed loop, as the people involved would run it', () => {
       org: listing.organization.id,
     });
     const created = ok(
-      await stack.gql(
+      await stack.gql<CreateReferralData>(
         CREATE_REFERRAL,
         { input: referralInput(listing, { consent: consentInput() }), key: randomUUID() },
         planner,
       ),
     ).createReferral;
 
-    const inbox = await stack.gql(
-      `query Inbox($org: ID!) { organization(id: $org) { referralInbox { nodes { id status urgency person { displayName contact } } } } }`,
-      { org: listing.organization.id },
-      partner,
-    );
-    expect(ok(inbox).organization.referralInbox.nodes).toEqual([
+    const inbox = await stack.gql<InboxData>(INBOX, { org: listing.organization.id }, partner);
+    expect(ok(inbox).organization!.referralInbox!.nodes).toEqual([
       {
         id: created.id,
         status: 'REQUESTED',
@@ -47,10 +98,10 @@ describe('a closed loop, as the people involved would run it', () => {
         person: { displayName: 'Maria G.', contact: '+1 510 555 0100' },
       },
     ]);
-    expect((inbox.body as any).extensions?.redisclosureNotice).toMatch(/42 CFR part 2/);
+    expect(inbox.body.extensions?.redisclosureNotice).toMatch(/42 CFR part 2/);
 
     expect(
-      ok(await stack.gql(MOVE, { id: created.id, to: 'ACCEPTED', v: 1 }, partner))
+      ok(await stack.gql<MoveData>(MOVE, { id: created.id, to: 'ACCEPTED', v: 1 }, partner))
         .transitionReferral,
     ).toEqual({ status: 'ACCEPTED', version: 2 });
     ok(
@@ -69,38 +120,31 @@ describe('a closed loop, as the people involved would run it', () => {
       ),
     );
 
-    const read = ok(
-      await stack.gql(
-        `query($id: ID!) { referral(id: $id) { status outcome { code note } closedAt
-          history { kind actor actorRole from to reason } fhir } }`,
-        { id: created.id },
-        planner,
-      ),
-    ).referral;
+    const read = ok(await stack.gql<ReadData>(READ, { id: created.id }, planner)).referral!;
     expect(read).toMatchObject({
       status: 'COMPLETED',
       outcome: { code: 'ENROLLED', note: 'Moved in' },
     });
-    expect(
-      read.history.map((h: any) => [h.kind, h.actor, h.actorRole, h.from, h.to, h.reason]),
-    ).toEqual([
-      ['CREATED', 'planner-ana', 'discharge_planner', null, 'REQUESTED', null],
-      ['CONSENT_RECORDED', 'planner-ana', 'discharge_planner', null, null, null],
-      ['STATUS_CHANGED', 'partner-ben', 'partner', 'REQUESTED', 'ACCEPTED', null],
+    expect(read.history.map((h) => [h.kind, h.actor, h.actorRole, h.from, h.to, h.reason])).toEqual(
       [
-        'STATUS_CHANGED',
-        'partner-ben',
-        'partner',
-        'ACCEPTED',
-        'ON_HOLD',
-        'Waiting for ID documents',
+        ['CREATED', 'planner-ana', 'discharge_planner', null, 'REQUESTED', null],
+        ['CONSENT_RECORDED', 'planner-ana', 'discharge_planner', null, null, null],
+        ['STATUS_CHANGED', 'partner-ben', 'partner', 'REQUESTED', 'ACCEPTED', null],
+        [
+          'STATUS_CHANGED',
+          'partner-ben',
+          'partner',
+          'ACCEPTED',
+          'ON_HOLD',
+          'Waiting for ID documents',
+        ],
+        ['STATUS_CHANGED', 'partner-ben', 'partner', 'ON_HOLD', 'IN_PROGRESS', null],
+        ['STATUS_CHANGED', 'partner-ben', 'partner', 'IN_PROGRESS', 'COMPLETED', null],
       ],
-      ['STATUS_CHANGED', 'partner-ben', 'partner', 'ON_HOLD', 'IN_PROGRESS', null],
-      ['STATUS_CHANGED', 'partner-ben', 'partner', 'IN_PROGRESS', 'COMPLETED', null],
-    ]);
+    );
     // The FHIR bundle a hospital system takes in.
     expect(read.fhir.resourceType).toBe('Bundle');
-    expect(read.fhir.entry.map((e: any) => e.resource.resourceType)).toEqual([
+    expect(read.fhir.entry.map((e) => e.resource.resourceType)).toEqual([
       'ServiceRequest',
       'Task',
       'Consent',
@@ -113,7 +157,7 @@ describe('a closed loop, as the people involved would run it', () => {
 
     const admin = await stack.token({ roles: ['admin'] });
     const log = ok(
-      await stack.gql(
+      await stack.gql<AccessLogData>(
         'query($id: ID!) { referralAccessLog(referralId: $id) { accessor operation } }',
         { id: created.id },
         admin,
@@ -123,7 +167,7 @@ describe('a closed loop, as the people involved would run it', () => {
       { accessor: 'planner-ana', operation: 'Referral.fhir in query' },
       {
         accessor: 'partner-ben',
-        operation: expect.stringMatching(/^Referral\.person in query Inbox/),
+        operation: expect.stringMatching(/^Referral\.person in query Inbox/) as unknown,
       },
     ]);
   });
@@ -135,12 +179,15 @@ describe('reliability through the gateway', () => {
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const vars = { input: referralInput(listing), key: randomUUID() };
     const results = await Promise.all(
-      Array.from({ length: 25 }, () => stack.gql(CREATE_REFERRAL, vars, planner)),
+      Array.from({ length: 25 }, () =>
+        stack.gql<CreateReferralData>(CREATE_REFERRAL, vars, planner),
+      ),
     );
     expect(new Set(results.map((r) => ok(r).createReferral.id)).size).toBe(1);
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
     expect(
-      ok(await stack.gql('query { referrals { totalCount } }', {}, partner)).referrals.totalCount,
+      ok(await stack.gql<TotalCountData>('query { referrals { totalCount } }', {}, partner))
+        .referrals.totalCount,
     ).toBe(1);
   });
 
@@ -149,7 +196,7 @@ describe('reliability through the gateway', () => {
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
     const { id } = ok(
-      await stack.gql(
+      await stack.gql<CreateReferralData>(
         CREATE_REFERRAL,
         { input: referralInput(listing), key: randomUUID() },
         planner,
@@ -169,7 +216,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field', () 
     const listing = await createListing(stack.resources.orm);
     const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
-    const field = (res: Awaited<ReturnType<TestStack['gql']>>) => {
+    const field = (res: GraphQLResponse) => {
       expect(codeOf(res), JSON.stringify(res.body)).toBe('BAD_USER_INPUT');
       expect(res.status).not.toBe(500);
       return res.body.errors![0].extensions!.field;
@@ -198,7 +245,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field', () 
       ),
     ).toBe('expectedDischargeAt');
     const { id } = ok(
-      await stack.gql(
+      await stack.gql<CreateReferralData>(
         CREATE_REFERRAL,
         { input: referralInput(listing), key: randomUUID() },
         planner,

@@ -17,7 +17,7 @@ describe('smoke', () => {
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({
-      resource: { name: resource.name, locations: [{ openNow: expect.any(Boolean) }] },
+      resource: { name: resource.name, locations: [{ openNow: expect.any(Boolean) as unknown }] },
     });
   });
 });

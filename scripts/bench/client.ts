@@ -19,18 +19,18 @@ export function bearerToken(jwtSecret: string, caller: Caller): Promise<string> 
     .sign(new TextEncoder().encode(jwtSecret));
 }
 
-export interface GraphQLAnswer {
+export interface GraphQLAnswer<T = Record<string, unknown>> {
   status: number;
-  body: { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
+  body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
 }
 
 /** One GraphQL request as a client sends it: with a bearer token, or with the headers given (a signed identity). */
-export async function postGraphQL(
+export async function postGraphQL<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
   credentials: string | Record<string, string>,
-): Promise<GraphQLAnswer> {
+): Promise<GraphQLAnswer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -41,17 +41,18 @@ export async function postGraphQL(
     },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: response.status, body: (await response.json()) as GraphQLAnswer['body'] };
+  return { status: response.status, body: (await response.json()) as GraphQLAnswer<T>['body'] };
 }
 
 /** The answer's data; a GraphQL error stops the benchmark, whose figures would mean nothing. */
-export async function queryData(
+export async function queryData<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
   bearer: string,
-): Promise<any> {
-  const { body } = await postGraphQL(url, query, variables, bearer);
+): Promise<T> {
+  const { body } = await postGraphQL<T>(url, query, variables, bearer);
   if (body.errors?.length) throw new Error(`GraphQL error: ${body.errors[0].message}`);
+  if (body.data === undefined) throw new Error('GraphQL answer without data');
   return body.data;
 }

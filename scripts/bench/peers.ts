@@ -57,9 +57,34 @@ async function publicListings(orm: MikroORM, count: number): Promise<string[]> {
 const MATCH = `query($input: MatchPeersInput!) { matchPeers(input: $input) {
   score reasons distanceKm openPlaces peer { id displayName pronouns languages availability }
 } }`;
+interface MatchData {
+  matchPeers: {
+    score: number;
+    reasons: string[];
+    distanceKm: number | null;
+    openPlaces: number;
+    peer: {
+      id: string;
+      displayName: string;
+      pronouns: string | null;
+      languages: string[];
+      availability: string;
+    };
+  }[];
+}
 const SAVED = `query($id: ID!) { peer(id: $id) {
   savedResources { id name capacity { unit available maximum } locations { openNow } }
 } }`;
+interface SavedData {
+  peer: {
+    savedResources: ({
+      id: string;
+      name: string;
+      capacity: { unit: string; available: number | null; maximum: number | null } | null;
+      locations: { openNow: boolean | null }[];
+    } | null)[];
+  } | null;
+}
 
 const SAVED_PLAIN = `query($id: ID!) { peer(id: $id) { savedResources { id name capacity { unit available maximum } } } }`;
 
@@ -154,7 +179,12 @@ async function measure(
     const d = new Dice(42);
     let returned = 0;
     const matchSamples = await timeEach(requests, async () => {
-      const data = await queryData(stack.gatewayUrl, MATCH, { input: matchInput(d) }, planner);
+      const data = await queryData<MatchData>(
+        stack.gatewayUrl,
+        MATCH,
+        { input: matchInput(d) },
+        planner,
+      );
       returned += data.matchPeers.length;
     });
     const match = latency(matchSamples);
@@ -228,10 +258,8 @@ async function measure(
     let listed = 0;
     const savedRuns = Math.min(200, requests);
     const savedSamples = await timeEach(savedRuns, async () => {
-      const data = await queryData(stack.gatewayUrl, SAVED, { id: peer.id }, peerToken);
-      listed = data.peer.savedResources.filter(
-        (r: { locations: { openNow: boolean }[] } | null) => r && r.locations.length > 0,
-      ).length;
+      const data = await queryData<SavedData>(stack.gatewayUrl, SAVED, { id: peer.id }, peerToken);
+      listed = data.peer!.savedResources.filter((r) => r && r.locations.length > 0).length;
     });
     const fetches = stack.taps.resources.entityRequests();
     const saved = latency(savedSamples);

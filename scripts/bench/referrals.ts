@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { RequiredEntityData } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { importSampleIfEmpty as loadSampleIfEmpty } from '../../seed/import-sample';
@@ -75,8 +76,8 @@ async function loadReferrals(
   ];
   const now = Date.now();
   for (let start = 0; start < count; start += 1000) {
-    const referrals: Record<string, unknown>[] = [];
-    const events: Record<string, unknown>[] = [];
+    const referrals: RequiredEntityData<Referral>[] = [];
+    const events: RequiredEntityData<ReferralEvent>[] = [];
     for (let i = start; i < Math.min(count, start + 1000); i += 1) {
       const listing = listings[i % listings.length];
       const status = statuses[i % statuses.length];
@@ -138,8 +139,8 @@ async function loadReferrals(
         });
       }
     }
-    await em.insertMany(Referral, referrals as never[]);
-    await em.insertMany(ReferralEvent, events as never[]);
+    await em.insertMany(Referral, referrals);
+    await em.insertMany(ReferralEvent, events);
   }
   await em.getConnection().execute('analyze referral; analyze referral_event;');
 }
@@ -155,6 +156,26 @@ const PAGE = `query ReferralPage($first: Int!) {
     }
   }
 }`;
+interface PageData {
+  referrals: {
+    totalCount: number;
+    nodes: {
+      id: string;
+      status: string;
+      urgency: string;
+      resource: { name: string; organization: { name: string } } | null;
+      assignedPeer: { displayName: string } | null;
+      history: {
+        kind: string;
+        actor: string;
+        from: string | null;
+        to: string | null;
+        reason: string | null;
+        at: string;
+      }[];
+    }[];
+  };
+}
 
 const CREATE = `mutation Refer($input: CreateReferralInput!, $key: String!) {
   createReferral(input: $input, idempotencyKey: $key) { id status }
@@ -177,7 +198,7 @@ async function measurePage(
   const probe = async (first: number) => {
     for (const tap of Object.values(tapped)) tap.clear();
     counter.reset();
-    const res = await postGraphQL(stack.countingGatewayUrl!, PAGE, { first }, bearer);
+    const res = await postGraphQL<PageData>(stack.countingGatewayUrl!, PAGE, { first }, bearer);
     if (res.body.errors) throw new Error(`page query failed: ${JSON.stringify(res.body.errors)}`);
     return {
       res,
@@ -210,8 +231,8 @@ async function measurePage(
     gateway: url === stack.gatewayUrl ? 'in the same process' : 'in a process of its own',
     referralsSubgraphAlone: latency(alone),
     ...latency(samples),
-    totalCount: large.res.body.data.referrals.totalCount,
-    nodes: large.res.body.data.referrals.nodes.length,
+    totalCount: large.res.body.data!.referrals.totalCount,
+    nodes: large.res.body.data!.referrals.nodes.length,
     fetchesPerQuery: large.fetches,
     entityFetchesPerQuery: large.entity,
     statementsPerQuery: large.statements,
@@ -316,7 +337,7 @@ async function measure(
     const admin = await bearerToken(stack.jwtSecret, { sub: 'bench-admin', roles: ['admin'] });
     const peers: string[] = [];
     for (let i = 0; i < 30; i += 1) {
-      const res = await postGraphQL(
+      const res = await postGraphQL<{ upsertPeerProfile: { id: string } }>(
         stack.gatewayUrl,
         'mutation($input: PeerProfileInput!) { upsertPeerProfile(input: $input) { id } }',
         {
@@ -326,7 +347,7 @@ async function measure(
       );
       if (res.body.errors)
         throw new Error(`creating a peer failed: ${JSON.stringify(res.body.errors)}`);
-      peers.push(res.body.data.upsertPeerProfile.id);
+      peers.push(res.body.data!.upsertPeerProfile.id);
     }
     const count = Number(values.referrals);
     const loadStart = Date.now();

@@ -21,6 +21,7 @@ import { Population } from '../../subgraphs/resources/resource/resource.enums';
 import { PostgresSearch } from '../../subgraphs/resources/search/postgres-search';
 import type { ResourceSearchInput } from '../../subgraphs/resources/search/search.inputs';
 import { SearchService } from '../../subgraphs/resources/search/search.service';
+import { SearchSort } from '../../subgraphs/resources/search/search.types';
 import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
 import { graphQLRequest, runLoad, type LoadRequest } from './load';
 import { writeBenchmarkSection, writeBenchResults } from './report';
@@ -103,7 +104,7 @@ function queries(perType: number, seed: number): { type: QueryType; input: Resou
     });
     out.push({
       type: 'b_near_by_distance',
-      input: { near: near(), sort: 'DISTANCE' as never, first: 20 },
+      input: { near: near(), sort: SearchSort.DISTANCE, first: 20 },
     });
     out.push({ type: 'c_text_only', input: { text: d.pick(TEXT_ONLY), first: 20 } });
     out.push({
@@ -123,6 +124,11 @@ function queries(perType: number, seed: number): { type: QueryType; input: Resou
 const searchRequests = (items: { type: QueryType; input: ResourceSearchInput }[]): LoadRequest[] =>
   items.map((item) => graphQLRequest(item.type, QUERY, { input: item.input }));
 
+/** A row of `explain (analyze, format json)`: the plan, with its timings in milliseconds. */
+interface ExplainRow {
+  'QUERY PLAN': { 'Planning Time': number; 'Execution Time': number }[];
+}
+
 /**
  * The floor of the stack on this machine, under the same load: what no search can beat. `{ __typename }`
  * is answered by the gateway alone; a listing by id is the gateway, the subgraph and one primary-key
@@ -133,8 +139,8 @@ async function floorRequests(
   n: number,
 ): Promise<{ typename: LoadRequest[]; byId: LoadRequest[] }> {
   const ids = (
-    (await knex.raw('select id from resource order by id limit 1000')).rows as { id: string }[]
-  ).map((r) => r.id);
+    await knex.raw<{ rows: { id: string }[] }>('select id from resource order by id limit 1000')
+  ).rows.map((r) => r.id);
   return {
     typename: Array.from({ length: n }, () =>
       graphQLRequest('floor_typename', '{ __typename }', {}),
@@ -181,9 +187,9 @@ async function benchSize(
   const knex = orm.em.getConnection().getKnex();
   const engine = new PostgresSearch(knex);
   const setup: Record<string, number> = {};
-  const [{ n }] = (await knex.raw('select count(*)::int as n from resource_location')).rows as {
-    n: number;
-  }[];
+  const [{ n }] = (
+    await knex.raw<{ rows: { n: number }[] }>('select count(*)::int as n from resource_location')
+  ).rows;
   if (n === 0) {
     let t0 = performance.now();
     console.log(`generating ${size} resource-locations...`);
@@ -195,10 +201,12 @@ async function benchSize(
     setup.reindexSeconds = Math.round((performance.now() - t0) / 100) / 10;
   }
   const counts = (
-    await knex.raw(`select (select count(*) from search_document)::int as documents,
+    await knex.raw<{
+      rows: Record<string, unknown>[];
+    }>(`select (select count(*) from search_document)::int as documents,
     (select count(*) from resource)::int as resources, (select count(*) from location)::int as locations,
     pg_size_pretty(pg_total_relation_size('search_document')) as index_size`)
-  ).rows[0] as Record<string, unknown>;
+  ).rows[0];
   console.log(`size ${size}:`, counts, setup);
   if (options.setupOnly) {
     await orm.close(true);
@@ -318,7 +326,10 @@ async function explainAll(
     knex.removeListener('query', listener);
     let ms = 0;
     for (const s of [...captured]) {
-      const result = await pg.query(`explain (analyze, format json) ${s.sql}`, s.bindings);
+      const result = await pg.query<ExplainRow>(
+        `explain (analyze, format json) ${s.sql}`,
+        s.bindings,
+      );
       const plan = result.rows[0]['QUERY PLAN'][0];
       ms += plan['Planning Time'] + plan['Execution Time'];
     }

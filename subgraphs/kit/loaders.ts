@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
 import { isUuid } from './ids';
 
 export interface ByIdOptions {
@@ -20,7 +20,7 @@ export function byIdLoader<T extends { id: string }>(
   entity: new () => T,
   options: ByIdOptions = {},
 ): DataLoader<string, T | null> {
-  const find = options.readOnly
+  const find: (ids: string[]) => Promise<T[]> = options.readOnly
     ? readOnlyFinder(em, entity)
     : (ids: string[]) => em.find(entity, { id: { $in: ids } });
   return new DataLoader<string, T | null>(async (ids) => {
@@ -36,13 +36,11 @@ function readOnlyFinder<T extends { id: string }>(em: EntityManager, entity: new
   return async (ids: string[]): Promise<T[]> => {
     const rows = await em
       .getConnection()
-      .execute<Record<string, unknown>[]>(`select * from "${meta.tableName}" where id in (?)`, [
-        ids,
-      ]);
+      .execute<EntityDictionary<T>[]>(`select * from "${meta.tableName}" where id in (?)`, [ids]);
     const factory = em.getEntityFactory();
     const driver = em.getDriver();
     return rows.map((row) =>
-      factory.create<T>(entity, driver.mapResult(row as never, meta) as never, {
+      factory.create<T>(entity, driver.mapResult(row, meta)!, {
         merge: false,
         convertCustomTypes: true,
       }),

@@ -19,9 +19,9 @@ function isClientError(error: GraphQLFormattedError): boolean {
  */
 export function maskErrors<C extends BaseContext>(logger: Logger): ApolloServerPlugin<C> {
   return {
-    async requestDidStart() {
-      return {
-        async didEncounterErrors({ errors, contextValue }) {
+    requestDidStart() {
+      return Promise.resolve({
+        didEncounterErrors({ errors, contextValue }) {
           const ctx = contextValue as WithRequestId;
           for (const error of errors) {
             const code = error.extensions?.code;
@@ -31,9 +31,12 @@ export function maskErrors<C extends BaseContext>(logger: Logger): ApolloServerP
               'unexpected error',
             );
           }
+          return Promise.resolve();
         },
-        async willSendResponse({ response, contextValue }) {
-          if (response.body.kind !== 'single' || !response.body.singleResult.errors) return;
+        willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single' || !response.body.singleResult.errors) {
+            return Promise.resolve();
+          }
           const requestId = (contextValue as WithRequestId).requestId;
           response.body.singleResult.errors = response.body.singleResult.errors.map((error) =>
             isClientError(error)
@@ -44,8 +47,9 @@ export function maskErrors<C extends BaseContext>(logger: Logger): ApolloServerP
                   extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
                 },
           );
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -54,7 +54,7 @@ describe('writes that lose a race', () => {
     em.create(Listing, { id: randomUUID(), name, version: 1 });
     await expect(flushOrConflict(em, 'This listing')).rejects.toMatchObject({
       extensions: { code: 'CONFLICT' },
-      message: expect.stringMatching(/^This listing was changed by someone else/),
+      message: expect.stringMatching(/^This listing was changed by someone else/) as unknown,
     });
   });
 
@@ -76,7 +76,7 @@ describe('writes that lose a race', () => {
   it('says which version a stale expectedVersion should reload', () => {
     expect(() => assertVersion('This listing', 3, 2)).toThrow(
       expect.objectContaining({
-        extensions: expect.objectContaining({ code: 'CONFLICT', currentVersion: 3 }),
+        extensions: expect.objectContaining({ code: 'CONFLICT', currentVersion: 3 }) as unknown,
       }),
     );
     expect(() => assertVersion('This listing', 3, 3)).not.toThrow();

@@ -20,8 +20,8 @@ function list(names: string[]) {
       after: afterCursor,
       cursorField: 'name',
       sortValue: (row) => row.name,
-      rows: async (cursor, limit) => sorted().filter(after(cursor)).slice(0, limit),
-      count: async () => rows.length,
+      rows: (cursor, limit) => Promise.resolve(sorted().filter(after(cursor)).slice(0, limit)),
+      count: () => Promise.resolve(rows.length),
     });
   return { rows, sorted, page };
 }
@@ -98,8 +98,8 @@ describe('keyset pages', () => {
       cursorField: 'c',
       sortValue: (row) => row.name,
       validSortValue: (value) => !Number.isNaN(Date.parse(String(value))),
-      rows: async () => [],
-      count: async () => 0,
+      rows: () => Promise.resolve([]),
+      count: () => Promise.resolve(0),
     });
     await expect(byDate).rejects.toMatchObject({
       extensions: { code: 'BAD_USER_INPUT', field: 'after' },

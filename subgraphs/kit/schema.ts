@@ -14,11 +14,12 @@ const FEDERATION_IMPORTS = [
   '@inaccessible',
 ];
 
+/** A class, abstract or not: resolvers, and the object and interface types they define. */
+export type SchemaClass = abstract new (...args: never[]) => unknown;
+
 export interface FederatedSchemaOptions {
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  resolvers: NonEmptyArray<Function>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  orphanedTypes?: Function[];
+  resolvers: NonEmptyArray<SchemaClass>;
+  orphanedTypes?: SchemaClass[];
   /** `__resolveReference` per entity type name, for `_entities`. */
   referenceResolvers?: GraphQLResolverMap<unknown>;
 }

@@ -100,13 +100,14 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '4mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      // Not async: a throw here (401) reaches Apollo exactly as a rejection would.
+      context: ({ req }) => {
         const requestId = requestIdFrom(req.headers['x-request-id']);
         const logger = options.logger.child({ requestId });
         // Throws UNAUTHENTICATED (401) before anything runs when the gateway did not sign it.
         const identity = verifyIdentity(req.headers, options.identitySecret);
         const base: SubgraphContext = { identity, em: options.orm.em.fork(), requestId, logger };
-        return options.extendContext ? options.extendContext(base) : (base as C);
+        return Promise.resolve(options.extendContext ? options.extendContext(base) : (base as C));
       },
     }),
   );
@@ -176,14 +177,15 @@ function signedRoutes<C extends SubgraphContext>(options: SubgraphServerOptions<
  */
 function executionErrorsKeepStatus200<C extends SubgraphContext>(): ApolloServerPlugin<C> {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response }) {
+    requestDidStart() {
+      return Promise.resolve({
+        willSendResponse({ response }) {
           if (response.body.kind === 'single' && response.body.singleResult.data !== undefined) {
             response.http.status = 200;
           }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

@@ -32,28 +32,31 @@ function counterSubgraph(log: string[]) {
   return defineSubgraph<CounterContext, CounterServices, { greeting: string }>({
     name: 'counter',
     defaultPort: 0,
-    schema: async () =>
-      buildSubgraphSchema({
-        typeDefs,
-        resolvers: {
-          Query: {
-            hit: (_: unknown, __: unknown, ctx: unknown) =>
-              ((ctx as CounterContext).counter.served += 1),
-            greeting: (_: unknown, __: unknown, ctx: unknown) => (ctx as CounterContext).greeting,
+    schema: () =>
+      Promise.resolve(
+        buildSubgraphSchema({
+          typeDefs,
+          resolvers: {
+            Query: {
+              hit: (_: unknown, __: unknown, ctx: unknown) =>
+                ((ctx as CounterContext).counter.served += 1),
+              greeting: (_: unknown, __: unknown, ctx: unknown) => (ctx as CounterContext).greeting,
+            },
           },
-        },
-      }),
+        }),
+      ),
     initOrm: () => Promise.reject(new Error('not used here')),
-    async start(_runtime, options) {
+    start(_runtime, options) {
       log.push('start');
       const counter = new Counter();
-      return {
+      return Promise.resolve({
         services: { counter, greeting: options.greeting ?? 'hello' },
-        stop: async () => {
+        stop: () => {
           log.push('stop');
           counter.closed = true;
+          return Promise.resolve();
         },
-      };
+      });
     },
     context: (base, services) => ({ ...base, ...services }),
   });
@@ -163,11 +166,15 @@ describe('a subgraph built with the kit', () => {
       name: 'broken',
       defaultPort: 0,
       schema: () => Promise.reject(new Error('no schema')),
-      initOrm: broken.initOrm,
-      start: async () => ({
-        services: { counter: new Counter(), greeting: 'hello' },
-        stop: async () => void log.push('stop'),
-      }),
+      initOrm: (clientUrl, logger) => broken.initOrm(clientUrl, logger),
+      start: () =>
+        Promise.resolve({
+          services: { counter: new Counter(), greeting: 'hello' },
+          stop: () => {
+            log.push('stop');
+            return Promise.resolve();
+          },
+        }),
       context: (base, services) => ({ ...base, ...services }),
     });
     await expect(failing.start(runtime)).rejects.toThrow(/no schema/);

@@ -95,7 +95,11 @@ export function defineSubgraph<
     initOrm: (clientUrl, logger) => spec.initOrm(clientUrl, logger),
     optionsFromEnv: (env) => spec.optionsFromEnv?.(env) ?? {},
     async start(runtime, options = {}) {
-      const { services, stop: stopServices } = await spec.start(runtime, options);
+      const started = await spec.start(runtime, options);
+      const { services } = started;
+      const stopServices = async () => {
+        await started.stop?.();
+      };
       try {
         const { app, apollo } = await createSubgraphApp<C>({
           name: spec.name,
@@ -116,12 +120,12 @@ export function defineSubgraph<
           execute: (request, base) =>
             apollo.executeOperation(request, { contextValue: spec.context(base, services) }),
           async stop() {
-            await stopServices?.();
+            await stopServices();
             await apollo.stop();
           },
         };
       } catch (error) {
-        await stopServices?.();
+        await stopServices();
         throw error;
       }
     },

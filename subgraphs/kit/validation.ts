@@ -35,10 +35,10 @@ function formatPath(parts: string[]): string {
  */
 export async function validateArgument(value: unknown): Promise<void> {
   if (value === null || typeof value !== 'object') return;
-  const items = Array.isArray(value) ? value : [value];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
   for (const item of items) {
     if (item === null || typeof item !== 'object' || item.constructor === Object) continue;
-    const errors = await validate(item as object, {
+    const errors = await validate(item, {
       forbidUnknownValues: false,
       validationError: { target: false },
     });

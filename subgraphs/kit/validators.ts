@@ -58,7 +58,7 @@ export function languageName(code: string): string {
 }
 
 /** The number itself: an optional +, then digits with the separators people type. */
-const PHONE = /^(\+?[0-9 ().\/-]+?)(?:\s*(?:,|;)?\s*(?:ext\.?|extension|x|#)\s*([0-9]{1,6}))?$/i;
+const PHONE = /^(\+?[0-9 ()./-]+?)(?:\s*(?:,|;)?\s*(?:ext\.?|extension|x|#)\s*([0-9]{1,6}))?$/i;
 /** E.164 allows at most 15 digits; fewer than 7 is no number anyone can dial from outside. */
 const MIN_DIGITS = 7;
 const MAX_DIGITS = 15;

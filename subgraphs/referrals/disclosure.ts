@@ -29,17 +29,19 @@ export interface DisclosureState {
 /** Adds the notice to every response in which something disclosed a person's details. */
 export function redisclosureNoticePlugin(): ApolloServerPlugin<SubgraphContext> {
   return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
+    requestDidStart() {
+      return Promise.resolve({
+        willSendResponse({ response, contextValue }) {
           const disclosure = (contextValue as Partial<{ disclosure: DisclosureState }>).disclosure;
-          if (!disclosure?.disclosed || response.body.kind !== 'single') return;
-          response.body.singleResult.extensions = {
-            ...response.body.singleResult.extensions,
-            redisclosureNotice: REDISCLOSURE_NOTICE,
-          };
+          if (disclosure?.disclosed && response.body.kind === 'single') {
+            response.body.singleResult.extensions = {
+              ...response.body.singleResult.extensions,
+              redisclosureNotice: REDISCLOSURE_NOTICE,
+            };
+          }
+          return Promise.resolve();
         },
-      };
+      });
     },
   };
 }

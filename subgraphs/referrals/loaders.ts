@@ -21,11 +21,7 @@ export function readRows<T extends object>(
   orderBy: Record<string, 'asc' | 'desc'>,
   limit?: number,
 ): Promise<T[]> {
-  const qb = em
-    .createQueryBuilder(entity)
-    .select('*')
-    .where(where)
-    .orderBy(orderBy as never);
+  const qb = em.createQueryBuilder(entity).select('*').where(where).orderBy(orderBy);
   if (limit !== undefined) qb.limit(limit);
   return qb.execute<T[]>('all');
 }
@@ -38,7 +34,7 @@ function byReferral<T extends { referralId: string }>(
   return new DataLoader<string, T[]>(async (ids) => {
     const valid = ids.filter(isUuid);
     const rows = valid.length
-      ? await readRows(em, entity, { referralId: { $in: valid } } as never, orderBy)
+      ? await readRows(em, entity, { referralId: { $in: valid } } as FilterQuery<T>, orderBy)
       : [];
     const groups = new Map<string, T[]>(ids.map((id) => [id, []]));
     for (const row of rows) groups.get(row.referralId)?.push(row);

@@ -21,7 +21,7 @@ export function referralsOptionsFromEnv(env: Env): ReferralsOptions {
   return { resourcesUrl: referralsConfig(env).resourcesUrl };
 }
 
-export async function startReferralsServices(
+export function startReferralsServices(
   runtime: SubgraphRuntime,
   options: ReferralsOptions,
 ): Promise<Started<ReferralsServices>> {
@@ -33,5 +33,5 @@ export async function startReferralsServices(
       runtime.identitySecret,
       runtime.logger,
     );
-  return { services: { directory } };
+  return Promise.resolve({ services: { directory } });
 }

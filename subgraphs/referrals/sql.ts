@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, EntityProperty } from '@mikro-orm/postgresql';
 
 /** A Postgres array literal for a text[] column: a JS array in a binding would be expanded. */
 function textArray(values: readonly string[]): string {
@@ -23,9 +23,10 @@ export function rowsOf<T extends object>(
   rows: Partial<T>[],
 ): Rows {
   const meta = em.getMetadata().get(entity.name);
+  const properties: Record<string, EntityProperty> = meta.properties;
   const props = Object.keys(rows[0]);
-  const columns = props.map((p) => meta.properties[p as never].fieldNames[0]);
-  const types = props.map((p) => meta.properties[p as never].columnTypes[0]);
+  const columns = props.map((p) => properties[p].fieldNames[0]);
+  const types = props.map((p) => properties[p].columnTypes[0]);
   const bindings: unknown[] = [];
   const selects = rows.map((row) => {
     const casts = props.map((p, i) => {

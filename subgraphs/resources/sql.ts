@@ -44,6 +44,14 @@ export function joinSql(fragments: SqlBuilder[], separator: string): SqlBuilder 
 }
 
 /**
+ * Bindings as knex types them. The builders collect whatever their callers bind; knex checks each
+ * value when it runs the statement (and refuses `undefined`), as it always did.
+ */
+export function bindings(params: readonly unknown[]): readonly Knex.RawBinding[] {
+  return params as readonly Knex.RawBinding[];
+}
+
+/**
  * Runs raw SQL through the ORM's own knex (one pool, and every statement seen by the ORM's query
  * listeners). Bindings go to Postgres as parameters, arrays as arrays.
  */
@@ -52,6 +60,6 @@ export async function query<T = Record<string, unknown>>(
   text: string,
   params: readonly unknown[] = [],
 ): Promise<T[]> {
-  const result = (await db.raw(text, params as never)) as { rows: T[] };
+  const result = await db.raw<{ rows: T[] }>(text, bindings(params));
   return result.rows;
 }

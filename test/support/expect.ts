@@ -4,8 +4,8 @@ import type { GraphQLResponse } from './stack';
 type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
 /** The one error of a response, which must have failed with `code`. */
-export function expectError(
-  body: Body,
+export function expectError<T = Record<string, unknown>>(
+  body: Body<T>,
   code: string,
 ): { message: string; extensions?: Record<string, unknown> } {
   expect(body.errors, JSON.stringify(body.data)?.slice(0, 500)).toBeDefined();

@@ -44,7 +44,7 @@ export async function setup(project: TestProject): Promise<void> {
     base = server.urlFor('postgres');
   }
   await import('reflect-metadata');
-  const { SUBGRAPHS } = await import('../../scripts/subgraphs');
+  const { SUBGRAPHS } = await import('../../scripts/subgraphs.js');
   for (const { definition } of SUBGRAPHS) {
     const template = new URL(base);
     template.pathname = `/${templateDatabase(definition.name)}`;

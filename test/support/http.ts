@@ -22,7 +22,7 @@ export async function postJson<T = Record<string, unknown>>(
 }
 
 /** The first error of a response, failing clearly when there is none. */
-export function firstError(body: GraphQLResponse['body']) {
+export function firstError<T = Record<string, unknown>>(body: GraphQLResponse<T>['body']) {
   const error = body.errors?.[0];
   if (!error) throw new Error(`Expected an error, got ${JSON.stringify(body)}`);
   return error;

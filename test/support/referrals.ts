@@ -47,6 +47,14 @@ export function consentInput(over: Record<string, unknown> = {}) {
 
 export const CREATE_REFERRAL = `mutation Create($input: CreateReferralInput!, $key: String!) {
   createReferral(input: $input, idempotencyKey: $key) { id version status receivingOrganizationId } }`;
+export interface CreateReferralData {
+  createReferral: {
+    id: string;
+    version: number;
+    status: string;
+    receivingOrganizationId: string;
+  };
+}
 
 /** The data of a response that must have succeeded. */
 export function ok<T = Record<string, unknown>>(response: GraphQLResponse<T>): T {
@@ -55,7 +63,9 @@ export function ok<T = Record<string, unknown>>(response: GraphQLResponse<T>): T
 }
 
 /** The single error code of a response that must have failed. */
-export function codeOf(response: GraphQLResponse): string | undefined {
+export function codeOf<T = Record<string, unknown>>(
+  response: GraphQLResponse<T>,
+): string | undefined {
   return response.body.errors?.[0]?.extensions?.code as string | undefined;
 }
 
@@ -65,7 +75,7 @@ export async function createReferral(
   token: string,
   over: Record<string, unknown> = {},
 ): Promise<{ id: string; version: number; status: string }> {
-  const res = await stack.gql<{ createReferral: { id: string; version: number; status: string } }>(
+  const res = await stack.gql<CreateReferralData>(
     CREATE_REFERRAL,
     { input: referralInput(fixture, over), key: randomUUID() },
     token,
@@ -160,13 +170,17 @@ export async function startTappedGateway(stack: TestStack): Promise<TappedGatewa
   return {
     url,
     taps,
-    async gql(query, variables, token) {
-      const res = await postJson(
+    async gql<T = Record<string, unknown>>(
+      query: string,
+      variables: Record<string, unknown>,
+      token?: string,
+    ): Promise<GraphQLResponse<T>> {
+      const res = await postJson<T>(
         url,
         { query, variables },
         token ? { authorization: `Bearer ${token}` } : {},
       );
-      return { status: res.status, body: res.body as never };
+      return { status: res.status, body: res.body };
     },
     async stop() {
       await gateway.apollo.stop();

@@ -27,6 +27,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
       path?: (string | number)[];
       extensions?: Record<string, unknown>;
     }[];
+    /** The response's own extensions (the gateway's re-disclosure notice...). */
+    extensions?: Record<string, unknown>;
   };
 }
 
@@ -78,7 +80,11 @@ export async function startSubgraph<S, O extends object>(
     orm,
     identitySecret,
     services: running.services,
-    async execute(query, variables, identity = ANONYMOUS) {
+    async execute<T = Record<string, unknown>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      identity: Identity = ANONYMOUS,
+    ): Promise<GraphQLResponse<T>['body']> {
       const base: SubgraphContext = {
         identity,
         em: orm.em.fork(),
@@ -87,7 +93,7 @@ export async function startSubgraph<S, O extends object>(
       };
       const response = await running.execute({ query, variables }, base);
       if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-      return response.body.singleResult as never;
+      return response.body.singleResult as GraphQLResponse<T>['body'];
     },
     async listen() {
       const server = await listen(running.app, 0, '127.0.0.1');
@@ -183,7 +189,12 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
         .setIssuedAt()
         .setExpirationTime(expiresIn)
         .sign(new TextEncoder().encode(jwtSecret)),
-    async gql(query, variables, token, headers = {}) {
+    async gql<T = Record<string, unknown>>(
+      query: string,
+      variables?: Record<string, unknown>,
+      token?: string,
+      headers: Record<string, string> = {},
+    ): Promise<GraphQLResponse<T>> {
       const response = await fetch(gatewayUrl, {
         method: 'POST',
         headers: {
@@ -193,7 +204,10 @@ export async function startStack(overrides: GatewayOverrides = {}): Promise<Test
         },
         body: JSON.stringify({ query, variables }),
       });
-      return { status: response.status, body: (await response.json()) as never };
+      return {
+        status: response.status,
+        body: (await response.json()) as GraphQLResponse<T>['body'],
+      };
     },
     async stop() {
       await gateway.apollo.stop();

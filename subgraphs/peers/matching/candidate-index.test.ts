@@ -1,15 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { PeerCandidateIndex } from './candidate-index';
+import { PeerAvailability } from '../peer/peer.enums';
 import type { MatchCandidate } from './match-score';
 
-const peer = (id: string) =>
-  ({
-    id,
-    serviceLatitude: null,
-    serviceLongitude: null,
-    serviceRadiusKm: null,
-    serviceCounties: [],
-  }) as unknown as MatchCandidate;
+/** A candidate with no service area; only the fields the index reads matter here. */
+const peer = (id: string, place: Partial<MatchCandidate> = {}): MatchCandidate => ({
+  id,
+  pronouns: null,
+  languages: [],
+  livedExperience: [],
+  certifications: [],
+  availability: PeerAvailability.AVAILABLE,
+  caseloadCapacity: 10,
+  currentCaseload: 0,
+  serviceLatitude: null,
+  serviceLongitude: null,
+  serviceRadiusKm: null,
+  serviceCounties: [],
+  ...place,
+});
 
 /** A load the test finishes by hand, to change things while it is under way. */
 function controlledLoads() {
@@ -55,7 +64,7 @@ describe('PeerCandidateIndex', () => {
   });
 
   it('stops serving when the listener is lost, since changes could be missed', async () => {
-    const index = new PeerCandidateIndex(async () => [peer('a')]);
+    const index = new PeerCandidateIndex(() => Promise.resolve([peer('a')]));
     index.startListening();
     await index.rebuild();
     expect(index.current()).toEqual([peer('a')]);
@@ -65,10 +74,9 @@ describe('PeerCandidateIndex', () => {
 
   it('keeps answering through the SQL path when a build fails', async () => {
     let fail = true;
-    const index = new PeerCandidateIndex(async () => {
-      if (fail) throw new Error('connection reset');
-      return [peer('a')];
-    });
+    const index = new PeerCandidateIndex(() =>
+      fail ? Promise.reject(new Error('connection reset')) : Promise.resolve([peer('a')]),
+    );
     index.startListening();
     await index.rebuild();
     fail = false;
@@ -84,18 +92,17 @@ describe('PeerCandidateIndex', () => {
       radiusKm: number | null,
       counties: string[] = [],
     ) =>
-      ({
-        id,
+      peer(id, {
         serviceLatitude: latitude,
         serviceLongitude: latitude === null ? null : -122,
         serviceRadiusKm: radiusKm,
         serviceCounties: counties,
-      }) as MatchCandidate;
+      });
     const oakland = at('oakland', 37.8, 10);
     const wide = at('wide', 38.6, 100); // 90 km north, but serving 100 km around
     const fresno = at('fresno', 36.7, 20);
     const county = at('county', null, null, ['Alameda County']);
-    const index = new PeerCandidateIndex(async () => [fresno, county, wide, oakland]);
+    const index = new PeerCandidateIndex(() => Promise.resolve([fresno, county, wide, oakland]));
     index.startListening();
     await index.rebuild();
     const ids = (request: Parameters<PeerCandidateIndex['current']>[0]) =>

@@ -2,7 +2,7 @@ import { Migration } from '@mikro-orm/migrations';
 
 /** Peer profiles and their saved resources. */
 export class Migration20261123100000Peers extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create table "peer" (
       "id" uuid not null,
       "display_name" text not null,

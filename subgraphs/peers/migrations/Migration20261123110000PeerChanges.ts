@@ -5,7 +5,7 @@ import { Migration } from '@mikro-orm/migrations';
  * commit only), so their in-memory matching index never outlives the data it was built from.
  */
 export class Migration20261123110000PeerChanges extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this
       .addSql(`create or replace function peer_changed_notify() returns trigger language plpgsql as $$
       begin

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS, type Identity } from '../../kit/identity';
-import { PeerSpecialization } from '../peer/peer.enums';
+import { LivedExperienceArea, PeerSpecialization } from '../peer/peer.enums';
 import {
   admin,
   createPeer,
@@ -23,6 +23,19 @@ const UPSERT = `mutation($id: ID, $v: Int, $input: PeerProfileInput!) {
     id displayName pronouns version organization { id } languages caseloadCapacity currentCaseload openPlaces
   }
 }`;
+interface UpsertData {
+  upsertPeerProfile: {
+    id: string;
+    displayName: string;
+    pronouns: string | null;
+    version: number;
+    organization: { id: string } | null;
+    languages: string[];
+    caseloadCapacity: number | null;
+    currentCaseload: number | null;
+    openPlaces: number | null;
+  };
+}
 
 const PROFILE = `query($id: ID!) { peer(id: $id) {
   id displayName pronouns organization { id } languages availability specializations
@@ -30,6 +43,38 @@ const PROFILE = `query($id: ID!) { peer(id: $id) {
   livedExperience serviceArea { latitude longitude radiusKm counties }
   workContact { phone email } caseloadCapacity currentCaseload openPlaces
 } }`;
+interface ProfileCertification {
+  type: string;
+  name: string;
+  number: string | null;
+  issuedOn: string | null;
+  expiresOn: string | null;
+  expired: boolean;
+  specializations: string[];
+}
+interface ProfileData {
+  peer: {
+    id: string;
+    displayName: string;
+    pronouns: string | null;
+    organization: { id: string } | null;
+    languages: string[];
+    availability: string;
+    specializations: string[];
+    certifications: ProfileCertification[];
+    livedExperience: string[] | null;
+    serviceArea: {
+      latitude: number | null;
+      longitude: number | null;
+      radiusKm: number | null;
+      counties: string[];
+    } | null;
+    workContact: { phone: string | null; email: string | null } | null;
+    caseloadCapacity: number | null;
+    currentCaseload: number | null;
+    openPlaces: number | null;
+  };
+}
 
 const NEW_PROFILE = {
   displayName: 'Rosa Martínez',
@@ -43,7 +88,7 @@ const NEW_PROFILE = {
 };
 
 const upsert = (identity: Identity, input: Record<string, unknown>, id?: string, v?: number) =>
-  api().execute(UPSERT, { id, v, input }, identity);
+  api().execute<UpsertData>(UPSERT, { id, v, input }, identity);
 
 describe('upsertPeerProfile: who may edit which profile', () => {
   it('lets a peer create and then edit their own profile, by the id in their sign-in', async () => {
@@ -149,10 +194,12 @@ describe('upsertPeerProfile: who may edit which profile', () => {
 describe('what anonymous callers and staff see', () => {
   it('hides contact details, lived experience, service area, caseload and certificate numbers from anonymous callers', async () => {
     const peer = await createPeer(api(), {
-      livedExperience: ['HOMELESSNESS' as never],
+      livedExperience: [LivedExperienceArea.HOMELESSNESS],
       certifications: [medicalCertification(daysFromToday(200), PeerSpecialization.UNHOUSED)],
     });
-    const anonymous = expectData(await api().execute(PROFILE, { id: peer.id }, ANONYMOUS)).peer;
+    const anonymous = expectData(
+      await api().execute<ProfileData>(PROFILE, { id: peer.id }, ANONYMOUS),
+    ).peer;
     expect(anonymous).toMatchObject({
       displayName: peer.displayName,
       languages: ['en'],
@@ -173,7 +220,9 @@ describe('what anonymous callers and staff see', () => {
     ]);
 
     for (const staff of [planner(), partnerOf(randomUUID()), peerUser(randomUUID()), admin()]) {
-      const seen = expectData(await api().execute(PROFILE, { id: peer.id }, staff)).peer;
+      const seen = expectData(
+        await api().execute<ProfileData>(PROFILE, { id: peer.id }, staff),
+      ).peer;
       expect(seen).toMatchObject({
         workContact: { phone: '(510) 555-0199', email: 'peer@peers.example.org' },
         livedExperience: ['HOMELESSNESS'],
@@ -195,18 +244,20 @@ describe('certifications', () => {
         medicalCertification(daysFromToday(0), PeerSpecialization.JUSTICE_INVOLVED),
       ],
     });
-    const seen = expectData(await api().execute(PROFILE, { id: peer.id }, admin())).peer;
-    expect(seen.certifications.map((c: { expired: boolean }) => c.expired)).toEqual([true, false]);
+    const seen = expectData(
+      await api().execute<ProfileData>(PROFILE, { id: peer.id }, admin()),
+    ).peer;
+    expect(seen.certifications.map((c) => c.expired)).toEqual([true, false]);
     expect(seen.specializations).toEqual(['JUSTICE_INVOLVED']);
 
     const found = expectData(
-      await api().execute(
+      await api().execute<{ peers: { nodes: { id: string }[] } }>(
         'query($f: PeerFilter) { peers(filter: $f, first: 100) { nodes { id } } }',
         {
           f: { specializations: ['CRISIS_CARE'] },
         },
       ),
-    ).peers.nodes.map((n: { id: string }) => n.id);
+    ).peers.nodes.map((n) => n.id);
     expect(found).not.toContain(peer.id);
   });
 
@@ -230,7 +281,9 @@ describe('certifications', () => {
       ],
     };
     expectData(await upsert(peerUser(peerId), input));
-    const seen = expectData(await api().execute(PROFILE, { id: peerId }, admin())).peer;
+    const seen = expectData(
+      await api().execute<ProfileData>(PROFILE, { id: peerId }, admin()),
+    ).peer;
     expect(seen.certifications).toEqual([
       {
         type: 'MEDI_CAL_PEER_SUPPORT_SPECIALIST',
@@ -282,21 +335,30 @@ describe('peer(id), peers(filter) and myPeerProfile', () => {
     }
     const query = `query($f: PeerFilter, $after: String) { peers(filter: $f, first: 2, after: $after) {
       totalCount nodes { displayName } pageInfo { hasNextPage endCursor } } }`;
+    interface PageData {
+      peers: {
+        totalCount: number;
+        nodes: { displayName: string }[];
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    }
     const spanish = expectData(
-      await api().execute(query, { f: { organizationId: org, languages: ['es'] } }),
+      await api().execute<PageData>(query, { f: { organizationId: org, languages: ['es'] } }),
     ).peers;
     expect(spanish.totalCount).toBe(2);
-    expect(spanish.nodes.map((n: { displayName: string }) => n.displayName)).toEqual([
-      'Ana',
-      'Cruz',
-    ]);
+    expect(spanish.nodes.map((n) => n.displayName)).toEqual(['Ana', 'Cruz']);
 
     const page1 = expectData(
-      await api().execute(query, { f: { organizationId: org, county: 'alameda county' } }),
+      await api().execute<PageData>(query, {
+        f: { organizationId: org, county: 'alameda county' },
+      }),
     ).peers;
     expect(page1).toMatchObject({ totalCount: 3, pageInfo: { hasNextPage: true } });
     const page2 = expectData(
-      await api().execute(query, { f: { organizationId: org }, after: page1.pageInfo.endCursor }),
+      await api().execute<PageData>(query, {
+        f: { organizationId: org },
+        after: page1.pageInfo.endCursor,
+      }),
     ).peers;
     expect(page2.nodes).toEqual([{ displayName: 'Cruz' }]);
     expect(page2.pageInfo.hasNextPage).toBe(false);
@@ -305,30 +367,49 @@ describe('peer(id), peers(filter) and myPeerProfile', () => {
   it('lets only signed-in staff filter by lived experience', async () => {
     const query = 'query { peers(filter: { livedExperience: [VETERAN] }) { totalCount } }';
     expectError(await api().execute(query, {}, ANONYMOUS), 'UNAUTHENTICATED');
-    expect(expectData(await api().execute(query, {}, planner())).peers.totalCount).toEqual(
-      expect.any(Number),
-    );
+    expect(
+      expectData(await api().execute<{ peers: { totalCount: number } }>(query, {}, planner())).peers
+        .totalCount,
+    ).toEqual(expect.any(Number));
   });
 
   it("returns the caller's own profile, or null", async () => {
     const peer = await createPeer(api());
     const query = 'query { myPeerProfile { id } }';
-    expect(expectData(await api().execute(query, {}, peerUser(peer.id))).myPeerProfile).toEqual({
+    interface MyProfileData {
+      myPeerProfile: { id: string } | null;
+    }
+    expect(
+      expectData(await api().execute<MyProfileData>(query, {}, peerUser(peer.id))).myPeerProfile,
+    ).toEqual({
       id: peer.id,
     });
     expect(
-      expectData(await api().execute(query, {}, peerUser(randomUUID()))).myPeerProfile,
+      expectData(await api().execute<MyProfileData>(query, {}, peerUser(randomUUID())))
+        .myPeerProfile,
     ).toBeNull();
-    expect(expectData(await api().execute(query, {}, admin())).myPeerProfile).toBeNull();
+    expect(
+      expectData(await api().execute<MyProfileData>(query, {}, admin())).myPeerProfile,
+    ).toBeNull();
   });
 });
+
+interface EntitiesData {
+  _entities: ({
+    __typename: string;
+    id: string;
+    displayName: string;
+    organization: { id: string } | null;
+    workContact: { phone: string | null } | null;
+  } | null)[];
+}
 
 describe('_entities', () => {
   it('resolves a Peer by its @key (Referral.assignedPeer), and null for an unknown id', async () => {
     const org = randomUUID();
     const peer = await createPeer(api(), { organizationId: org });
     const data = expectData(
-      await api().execute(
+      await api().execute<EntitiesData>(
         `query($r: [_Any!]!) { _entities(representations: $r) { __typename ... on Peer { id displayName organization { id } workContact { phone } } } }`,
         {
           r: [

@@ -37,7 +37,7 @@ const EVENT = list([
 
 /** The referrals database: referrals, their history, notes, consents and the access log. */
 export class Migration20261123100000Referrals extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`create table "referral" (
       "id" uuid not null,
       "created_by" text not null,

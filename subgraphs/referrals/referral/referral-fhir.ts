@@ -13,7 +13,7 @@ import type {
 } from 'fhir/r4';
 import type { PersonAccess } from '../access';
 import { consentStatus } from '../consent/consent-rules';
-import { ConsentStatus } from '../consent/consent.enums';
+import { ConsentSigner, ConsentStatus } from '../consent/consent.enums';
 import type { ReferralConsent } from '../consent/consent.entity';
 import { REDISCLOSURE_NOTICE } from '../disclosure';
 import { fhirTaskStatus } from './referral-lifecycle';
@@ -126,7 +126,7 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
     performer: [
       {
         display:
-          consent.signedBy === 'PATIENT'
+          consent.signedBy === ConsentSigner.PATIENT
             ? 'the patient'
             : `authorized representative (${consent.representativeRelationship ?? ''})`,
       },

@@ -11,18 +11,41 @@ import {
   planner,
   READ,
   useReferrals,
+  type ReadData,
 } from './harness';
 
 const api = useReferrals();
 
 const LIST = `query($filter: ReferralFilter, $first: Int, $after: String) {
   referrals(filter: $filter, first: $first, after: $after) { totalCount nodes { id } pageInfo { hasNextPage endCursor } } }`;
+interface ListData {
+  referrals: {
+    totalCount: number;
+    nodes: { id: string }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
 const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   __typename ... on Referral { id status person { displayName } }
   ... on Peer { id caseload activeReferrals { id } }
   ... on Organization { id referralInbox { totalCount nodes { id } } }
 } }`;
+interface EntitiesData {
+  _entities: (
+    | { __typename: 'Referral'; id: string; status: string; person: { displayName: string } | null }
+    | { __typename: 'Peer'; id: string; caseload: number; activeReferrals: { id: string }[] }
+    | {
+        __typename: 'Organization';
+        id: string;
+        referralInbox: { totalCount: number; nodes: { id: string }[] };
+      }
+    | null
+  )[];
+}
 const ASSIGN = `mutation($id: ID!, $peer: ID) { assignPeer(referralId: $id, peerId: $peer) { id } }`;
+interface AssignData {
+  assignPeer: { id: string };
+}
 
 /** A referral sent by a planner of `hospital`, with a peer assigned. */
 async function scene() {
@@ -31,7 +54,13 @@ async function scene() {
   const referrer = planner(hospital);
   const referral = await createReferral(api(), listing, referrer);
   const peer = peerUser();
-  expectData(await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer));
+  expectData(
+    await api().referrals.execute<AssignData>(
+      ASSIGN,
+      { id: referral.id, peer: peer.peer },
+      referrer,
+    ),
+  );
   return { listing, hospital, referrer, referral, peer };
 }
 
@@ -46,7 +75,8 @@ describe('who sees a referral', () => {
       admin(),
     ]) {
       expect(
-        expectData(await api().referrals.execute(READ, { id: referral.id }, who)).referral.id,
+        expectData(await api().referrals.execute<ReadData>(READ, { id: referral.id }, who)).referral
+          .id,
         who.roles[0],
       ).toBe(referral.id);
     }
@@ -64,7 +94,7 @@ describe('who sees a referral', () => {
     ];
     for (const who of outsiders) {
       const error = expectError(
-        await api().referrals.execute(READ, { id: referral.id }, who),
+        await api().referrals.execute<ReadData>(READ, { id: referral.id }, who),
         'NOT_FOUND',
       );
       expect(error.message).toBe(`Referral "${referral.id}" was not found.`);
@@ -79,14 +109,14 @@ describe('who sees a referral', () => {
       'NOT_FOUND',
     );
     expectError(
-      await api().referrals.execute(READ, { id: referral.id }, ANONYMOUS),
+      await api().referrals.execute<ReadData>(READ, { id: referral.id }, ANONYMOUS),
       'UNAUTHENTICATED',
     );
   });
 
   it('answers guessed and forged ids with NOT_FOUND, never an error of ours', async () => {
     for (const id of [randomUUID(), 'not-a-uuid', "'; drop table referral; --", '0'.repeat(5000)]) {
-      expectError(await api().referrals.execute(READ, { id }, admin()), 'NOT_FOUND');
+      expectError(await api().referrals.execute<ReadData>(READ, { id }, admin()), 'NOT_FOUND');
     }
   });
 
@@ -94,7 +124,11 @@ describe('who sees a referral', () => {
     const listing = await api().listing();
     const draft = await createReferral(api(), listing, planner(), { draft: true });
     expectError(
-      await api().referrals.execute(READ, { id: draft.id }, partnerOf(listing.organization.id)),
+      await api().referrals.execute<ReadData>(
+        READ,
+        { id: draft.id },
+        partnerOf(listing.organization.id),
+      ),
       'NOT_FOUND',
     );
   });
@@ -115,7 +149,7 @@ describe('referrals(filter) lists only what the caller may see', () => {
     const list = async (
       who: Parameters<ReturnType<typeof api>['referrals']['execute']>[2],
       vars: Record<string, unknown> = {},
-    ) => expectData(await api().referrals.execute(LIST, vars, who)).referrals;
+    ) => expectData(await api().referrals.execute<ListData>(LIST, vars, who)).referrals;
     const ids = (page: { nodes: { id: string }[] }) => page.nodes.map((n) => n.id);
 
     // Newest first; a's colleague b is in the same organization, so b sees a's too.
@@ -135,11 +169,11 @@ describe('referrals(filter) lists only what the caller may see', () => {
     expect(ids(second)).toEqual([mine[0].id]);
     expect(second.pageInfo.hasNextPage).toBe(false);
     const forged = expectError(
-      await api().referrals.execute(LIST, { after: 'bm90LWEtY3Vyc29y' }, b),
+      await api().referrals.execute<ListData>(LIST, { after: 'bm90LWEtY3Vyc29y' }, b),
       'BAD_USER_INPUT',
     );
     expect(forged.extensions?.field).toBe('after');
-    expectError(await api().referrals.execute(LIST, {}, ANONYMOUS), 'UNAUTHENTICATED');
+    expectError(await api().referrals.execute<ListData>(LIST, {}, ANONYMOUS), 'UNAUTHENTICATED');
   });
 });
 
@@ -147,7 +181,7 @@ describe('_entities', () => {
   it('resolves a Referral by its @key for those who may see it, NOT_FOUND for others', async () => {
     const { referral, referrer } = await scene();
     const r = [{ __typename: 'Referral', id: referral.id }];
-    const seen = expectData(await api().referrals.execute(ENTITIES, { r }, referrer));
+    const seen = expectData(await api().referrals.execute<EntitiesData>(ENTITIES, { r }, referrer));
     expect(seen._entities).toEqual([
       {
         __typename: 'Referral',
@@ -156,10 +190,14 @@ describe('_entities', () => {
         person: { displayName: 'Maria G.' },
       },
     ]);
-    const hidden = await api().referrals.execute(ENTITIES, { r }, partnerOf(randomUUID()));
+    const hidden = await api().referrals.execute<EntitiesData>(
+      ENTITIES,
+      { r },
+      partnerOf(randomUUID()),
+    );
     expect(hidden.data?._entities).toEqual([null]);
     expect(hidden.errors?.map((e) => e.extensions?.code)).toEqual(['NOT_FOUND']);
-    const forged = await api().referrals.execute(
+    const forged = await api().referrals.execute<EntitiesData>(
       ENTITIES,
       { r: [{ __typename: 'Referral', id: 'forged' }] },
       admin(),
@@ -175,21 +213,28 @@ describe('_entities', () => {
       partnerOf(listing.organization.id),
     );
     const r = [{ __typename: 'Peer', id: peer.peer }];
-    expect(expectData(await api().referrals.execute(ENTITIES, { r }, peer))._entities).toEqual([
+    expect(
+      expectData(await api().referrals.execute<EntitiesData>(ENTITIES, { r }, peer))._entities,
+    ).toEqual([
       { __typename: 'Peer', id: peer.peer, caseload: 1, activeReferrals: [{ id: referral.id }] },
     ]);
     // Another signed-in user sees the count, not the referrals; anonymous callers see neither.
-    expect(expectData(await api().referrals.execute(ENTITIES, { r }, planner()))._entities).toEqual(
-      [{ __typename: 'Peer', id: peer.peer, caseload: 1, activeReferrals: [] }],
-    );
+    expect(
+      expectData(await api().referrals.execute<EntitiesData>(ENTITIES, { r }, planner()))._entities,
+    ).toEqual([{ __typename: 'Peer', id: peer.peer, caseload: 1, activeReferrals: [] }]);
   });
 
   it('resolves an Organization by its @key with its inbox, for its partners and admins only', async () => {
     const { listing, referral } = await scene();
     const r = [{ __typename: 'Organization', id: listing.organization.id }];
     expect(
-      expectData(await api().referrals.execute(ENTITIES, { r }, partnerOf(listing.organization.id)))
-        ._entities,
+      expectData(
+        await api().referrals.execute<EntitiesData>(
+          ENTITIES,
+          { r },
+          partnerOf(listing.organization.id),
+        ),
+      )._entities,
     ).toEqual([
       {
         __typename: 'Organization',
@@ -197,7 +242,11 @@ describe('_entities', () => {
         referralInbox: { totalCount: 1, nodes: [{ id: referral.id }] },
       },
     ]);
-    const other = await api().referrals.execute(ENTITIES, { r }, partnerOf(randomUUID()));
+    const other = await api().referrals.execute<EntitiesData>(
+      ENTITIES,
+      { r },
+      partnerOf(randomUUID()),
+    );
     expect(other.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });

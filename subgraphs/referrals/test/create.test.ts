@@ -16,6 +16,7 @@ import {
   referralInput,
   rows,
   useReferrals,
+  type CreateData,
 } from './harness';
 
 const api = useReferrals();
@@ -82,10 +83,7 @@ describe('createReferral', () => {
       notes: 'Uses a wheelchair; needs a ground-floor bed.',
       consent: consentInput(),
     });
-    expect(created.history.map((h: { kind: string }) => h.kind)).toEqual([
-      'CREATED',
-      'CONSENT_RECORDED',
-    ]);
+    expect(created.history.map((h) => h.kind)).toEqual(['CREATED', 'CONSENT_RECORDED']);
     const [consent] = await rows(api(), 'select * from referral_consent where referral_id = ?', [
       created.id,
     ]);
@@ -106,8 +104,12 @@ describe('idempotent create', () => {
     const listing = await api().listing();
     const who = planner();
     const vars = { input: referralInput(listing), key: `retry-${randomUUID()}` };
-    const first = expectData(await api().referrals.execute(CREATE, vars, who)).createReferral;
-    const second = expectData(await api().referrals.execute(CREATE, vars, who)).createReferral;
+    const first = expectData(
+      await api().referrals.execute<CreateData>(CREATE, vars, who),
+    ).createReferral;
+    const second = expectData(
+      await api().referrals.execute<CreateData>(CREATE, vars, who),
+    ).createReferral;
     expect(second.id).toBe(first.id);
     const [{ n }] = await rows(
       api(),
@@ -122,7 +124,7 @@ describe('idempotent create', () => {
     const who = planner();
     const vars = { input: referralInput(listing), key: `burst-${randomUUID()}` };
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => api().referrals.execute(CREATE, vars, who)),
+      Array.from({ length: 20 }, () => api().referrals.execute<CreateData>(CREATE, vars, who)),
     );
     const ids = new Set(results.map((r) => expectData(r).createReferral.id));
     expect(ids.size).toBe(1);

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Fixture } from '../../../test/support/fixtures';
 import { startSubgraph, type TestSubgraph } from '../../../test/support/stack';
 import { referralsSubgraph } from '../subgraph';
 import { CREATE, expectError, planner, referralInput } from './harness';
@@ -11,7 +10,7 @@ import { CREATE, expectError, planner, referralInput } from './harness';
 const nowhere = {
   resource: { id: randomUUID() },
   location: { id: randomUUID() },
-} as unknown as Fixture;
+};
 
 /** A port nothing listens on: bound, then released. */
 async function closedPort(): Promise<number> {
@@ -29,14 +28,16 @@ describe('when the resources subgraph cannot be asked', () => {
 
   beforeAll(async () => {
     const secret = randomBytes(32).toString('hex');
-    unreachable = await startSubgraph(referralsSubgraph, secret, {
-      resources: `http://127.0.0.1:${await closedPort()}/graphql`,
+    unreachable = await startSubgraph(referralsSubgraph, {
+      identitySecret: secret,
+      subgraphUrls: { resources: `http://127.0.0.1:${await closedPort()}/graphql` },
     });
     broken = createServer((_req, res) => res.writeHead(502).end());
     await new Promise<void>((resolve) => broken.listen(0, '127.0.0.1', resolve));
     const { port } = broken.address() as AddressInfo;
-    failing = await startSubgraph(referralsSubgraph, secret, {
-      resources: `http://127.0.0.1:${port}/graphql`,
+    failing = await startSubgraph(referralsSubgraph, {
+      identitySecret: secret,
+      subgraphUrls: { resources: `http://127.0.0.1:${port}/graphql` },
     });
   });
 

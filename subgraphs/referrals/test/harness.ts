@@ -75,8 +75,11 @@ export const admin = (sub = user()): Identity => ({ sub, roles: ['admin'], org: 
 
 export const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
 
-/** A valid createReferral input for a listing. */
-export function referralInput(fixture: Fixture, over: Record<string, unknown> = {}) {
+/** A valid createReferral input for a listing (only its resource's and location's ids are used). */
+export function referralInput(
+  fixture: { resource: { id: string }; location: { id: string } },
+  over: Record<string, unknown> = {},
+) {
   return {
     person: {
       displayName: 'Maria G.',
@@ -145,6 +148,31 @@ export interface ReferralData {
   }[];
 }
 
+/** What CREATE returns. */
+export interface CreateData {
+  createReferral: ReferralData;
+}
+
+/** What TRANSITION returns. */
+export interface TransitionData {
+  transitionReferral: ReferralData;
+}
+
+/** What READ returns: a referral as REFERRAL_FIELDS selects it, and the person if disclosed. */
+export interface ReadData {
+  referral: ReferralData & {
+    person: {
+      ref: string;
+      displayName: string;
+      preferredLanguage: string | null;
+      contactMethod: string;
+      contact: string | null;
+      contactAllowed: boolean;
+      redisclosureNotice: string;
+    } | null;
+  };
+}
+
 export const CREATE = `mutation Create($input: CreateReferralInput!, $key: String!) {
   createReferral(input: $input, idempotencyKey: $key) { ${REFERRAL_FIELDS} }
 }`;
@@ -163,7 +191,7 @@ export async function createReferral(
   who: Identity,
   over: Record<string, unknown> = {},
 ): Promise<ReferralData> {
-  const body = await api.referrals.execute<{ createReferral: ReferralData }>(
+  const body = await api.referrals.execute<CreateData>(
     CREATE,
     { input: referralInput(fixture, over), key: randomUUID() },
     who,

@@ -11,13 +11,27 @@ import {
   rows,
   TRANSITION,
   useReferrals,
+  type ReadData,
+  type TransitionData,
 } from './harness';
 
 const api = useReferrals();
 
 const NOTE = `mutation($id: ID!, $body: String!) { addReferralNote(referralId: $id, body: $body) { id body author authorRole } }`;
+interface NoteData {
+  addReferralNote: { id: string; body: string; author: string; authorRole: string | null };
+}
 const ASSIGN = `mutation($id: ID!, $peer: ID, $v: Int) { assignPeer(referralId: $id, peerId: $peer, expectedVersion: $v) {
   id version assignedPeerId assignedPeer { id } history { kind detail } } }`;
+interface AssignData {
+  assignPeer: {
+    id: string;
+    version: number;
+    assignedPeerId: string | null;
+    assignedPeer: { id: string } | null;
+    history: { kind: string; detail: string | null }[];
+  };
+}
 
 async function sent() {
   const listing = await api().listing();
@@ -32,7 +46,11 @@ describe('the closed loop', () => {
     const { referrer, receiver, referral } = await sent();
     const move = async (to: string, v: number, extra: Record<string, unknown> = {}) =>
       expectData(
-        await api().referrals.execute(TRANSITION, { id: referral.id, to, v, ...extra }, receiver),
+        await api().referrals.execute<TransitionData>(
+          TRANSITION,
+          { id: referral.id, to, v, ...extra },
+          receiver,
+        ),
       ).transitionReferral;
     expect(await move('ACCEPTED', 1)).toMatchObject({ status: 'ACCEPTED', version: 2 });
     expect(await move('IN_PROGRESS', 2)).toMatchObject({ status: 'IN_PROGRESS', version: 3 });
@@ -90,7 +108,7 @@ describe('the closed loop', () => {
   it('lets the referrer cancel with a reason, and mark it entered in error afterwards', async () => {
     const { referrer, referral } = await sent();
     const cancelled = expectData(
-      await api().referrals.execute(
+      await api().referrals.execute<TransitionData>(
         TRANSITION,
         { id: referral.id, to: 'CANCELLED', v: 1, reason: 'Family took her home' },
         referrer,
@@ -98,7 +116,7 @@ describe('the closed loop', () => {
     ).transitionReferral;
     expect(cancelled).toMatchObject({ status: 'CANCELLED', statusReason: 'Family took her home' });
     const error = expectData(
-      await api().referrals.execute(
+      await api().referrals.execute<TransitionData>(
         TRANSITION,
         { id: referral.id, to: 'ENTERED_IN_ERROR', v: 2 },
         referrer,
@@ -243,7 +261,7 @@ describe('notes and peers', () => {
   it('adds notes from either side without changing the version; refuses a 10,000-character note', async () => {
     const { referrer, receiver, referral } = await sent();
     expectData(
-      await api().referrals.execute(
+      await api().referrals.execute<NoteData>(
         NOTE,
         { id: referral.id, body: 'Bed held until 5pm' },
         receiver,
@@ -255,16 +273,20 @@ describe('notes and peers', () => {
     );
     expect(long.extensions?.field).toBe('body');
     const read = expectData(
-      await api().referrals.execute(READ, { id: referral.id }, referrer),
+      await api().referrals.execute<ReadData>(READ, { id: referral.id }, referrer),
     ).referral;
     expect(read.version).toBe(1);
-    expect(read.history.map((h: { kind: string }) => h.kind)).toEqual(['CREATED', 'NOTE_ADDED']);
+    expect(read.history.map((h) => h.kind)).toEqual(['CREATED', 'NOTE_ADDED']);
   });
 
   it('assigns and removes a peer, as events, with the version checked', async () => {
     const { receiver, referral } = await sent();
     const assigned = expectData(
-      await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-42', v: 1 }, receiver),
+      await api().referrals.execute<AssignData>(
+        ASSIGN,
+        { id: referral.id, peer: 'peer-42', v: 1 },
+        receiver,
+      ),
     ).assignPeer;
     expect(assigned).toMatchObject({
       version: 2,
@@ -276,14 +298,17 @@ describe('notes and peers', () => {
       'CONFLICT',
     );
     const removed = expectData(
-      await api().referrals.execute(ASSIGN, { id: referral.id, peer: null, v: 2 }, receiver),
+      await api().referrals.execute<AssignData>(
+        ASSIGN,
+        { id: referral.id, peer: null, v: 2 },
+        receiver,
+      ),
     ).assignPeer;
     expect(removed).toMatchObject({ assignedPeerId: null, assignedPeer: null });
-    expect(
-      removed.history
-        .filter((h: { kind: string }) => h.kind === 'PEER_ASSIGNED')
-        .map((h: { detail: string }) => h.detail),
-    ).toEqual(['peer none → peer-42', 'peer peer-42 → none']);
+    expect(removed.history.filter((h) => h.kind === 'PEER_ASSIGNED').map((h) => h.detail)).toEqual([
+      'peer none → peer-42',
+      'peer peer-42 → none',
+    ]);
   });
 
   it('an assigned peer may not assign another', async () => {

@@ -16,7 +16,26 @@ const api = useReferrals();
 
 const STATS = `query($org: ID, $from: DateTimeISO, $to: DateTimeISO) { referralStats(orgId: $org, from: $from, to: $to) {
   sent accepted rejected completed failed acceptanceRate medianHoursToAcceptance medianHoursToCompletion byStatus { status count } } }`;
+interface StatsData {
+  referralStats: {
+    sent: number;
+    accepted: number;
+    rejected: number;
+    completed: number;
+    failed: number;
+    acceptanceRate: number | null;
+    medianHoursToAcceptance: number | null;
+    medianHoursToCompletion: number | null;
+    byStatus: { status: string; count: number }[];
+  };
+}
 const RESOURCE_STATS = `query($r: [_Any!]!) { _entities(representations: $r) { ... on Resource { id referralStats { sent accepted acceptanceRate } } } }`;
+interface ResourceStatsData {
+  _entities: ({
+    id: string;
+    referralStats: { sent: number; accepted: number; acceptanceRate: number | null } | null;
+  } | null)[];
+}
 
 /** Four referrals to one listing: accepted after 2 h and completed after 10 h, accepted after 4 h, rejected, still requested. */
 async function history() {
@@ -49,7 +68,7 @@ describe('referralStats', () => {
   it('counts by status, the acceptance rate and the median hours to acceptance and completion', async () => {
     const { listing, receiver } = await history();
     const stats = expectData(
-      await api().referrals.execute(STATS, { org: listing.organization.id }, receiver),
+      await api().referrals.execute<StatsData>(STATS, { org: listing.organization.id }, receiver),
     ).referralStats;
     expect(stats).toMatchObject({
       sent: 4,
@@ -61,9 +80,7 @@ describe('referralStats', () => {
       medianHoursToAcceptance: 3,
       medianHoursToCompletion: 10,
     });
-    const byStatus = Object.fromEntries(
-      stats.byStatus.map((s: { status: string; count: number }) => [s.status, s.count]),
-    );
+    const byStatus = Object.fromEntries(stats.byStatus.map((s) => [s.status, s.count]));
     expect(byStatus).toMatchObject({
       REQUESTED: 1,
       ACCEPTED: 1,
@@ -82,10 +99,10 @@ describe('referralStats', () => {
       to: new Date(Date.now() + 7_200_000).toISOString(),
     };
     expect(
-      expectData(await api().referrals.execute(STATS, future, receiver)).referralStats,
+      expectData(await api().referrals.execute<StatsData>(STATS, future, receiver)).referralStats,
     ).toMatchObject({ sent: 0, acceptanceRate: null, medianHoursToAcceptance: null });
     const backwards = expectError(
-      await api().referrals.execute(
+      await api().referrals.execute<StatsData>(
         STATS,
         { ...future, to: future.from, from: future.to },
         receiver,
@@ -98,14 +115,15 @@ describe('referralStats', () => {
   it('is for the organization’s partners and admins (admins also network-wide); FORBIDDEN to others', async () => {
     const { listing } = await history();
     expect(
-      expectData(await api().referrals.execute(STATS, { org: listing.organization.id }, admin()))
-        .referralStats.sent,
+      expectData(
+        await api().referrals.execute<StatsData>(STATS, { org: listing.organization.id }, admin()),
+      ).referralStats.sent,
     ).toBe(4);
     expect(
-      expectData(await api().referrals.execute(STATS, {}, admin())).referralStats.sent,
+      expectData(await api().referrals.execute<StatsData>(STATS, {}, admin())).referralStats.sent,
     ).toBeGreaterThanOrEqual(4);
     expectError(
-      await api().referrals.execute(
+      await api().referrals.execute<StatsData>(
         STATS,
         { org: listing.organization.id },
         partnerOf(randomUUID()),
@@ -113,13 +131,13 @@ describe('referralStats', () => {
       'FORBIDDEN',
     );
     expectError(
-      await api().referrals.execute(STATS, { org: listing.organization.id }, planner()),
+      await api().referrals.execute<StatsData>(STATS, { org: listing.organization.id }, planner()),
       'FORBIDDEN',
     );
     // Without orgId a partner gets their own organization's numbers, not the network's.
     expect(
-      expectData(await api().referrals.execute(STATS, {}, partnerOf(randomUUID()))).referralStats
-        .sent,
+      expectData(await api().referrals.execute<StatsData>(STATS, {}, partnerOf(randomUUID())))
+        .referralStats.sent,
     ).toBe(0);
   });
 });
@@ -134,8 +152,8 @@ describe('Resource.referralStats', () => {
     };
     const stats = (who: Parameters<ReturnType<typeof api>['referrals']['execute']>[2], r = [rep]) =>
       api()
-        .referrals.execute(RESOURCE_STATS, { r }, who)
-        .then((b) => expectData(b)._entities[0].referralStats);
+        .referrals.execute<ResourceStatsData>(RESOURCE_STATS, { r }, who)
+        .then((b) => expectData(b)._entities[0]!.referralStats);
     expect(await stats(receiver)).toEqual({ sent: 4, accepted: 2, acceptanceRate: 0.6667 });
     expect(await stats(admin())).toEqual({ sent: 4, accepted: 2, acceptanceRate: 0.6667 });
     expect(await stats(partnerOf(randomUUID()))).toBeNull();

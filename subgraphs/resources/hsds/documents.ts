@@ -1,4 +1,4 @@
-import { isObject, objects, type Doc } from './fields';
+import { idText, isObject, objects, type Doc } from './fields';
 import type { UnitReader } from './from-hsds';
 import { tablesToDocuments } from './tabular';
 
@@ -99,7 +99,7 @@ export function readDocument(value: unknown, reader: UnitReader): void {
       return;
     case 'taxonomy':
       f.warn(
-        String(value.id ?? ''),
+        idText(value.id),
         '(document)',
         'a taxonomy: nothing to load by itself; its terms load with the services that use them',
       );

@@ -43,6 +43,14 @@ export function objects(v: unknown): Doc[] {
   return Array.isArray(v) ? v.filter(isObject) : [];
 }
 
+/** A document's id as a finding names it, whatever the file put there ('' when there is none). */
+export function idText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  return JSON.stringify(v);
+}
+
 /** Our id for an HSDS id: the UUID itself, or a stable UUID derived from a non-UUID id. */
 export function idOf(doc: Doc, f: Findings, kind: string): string {
   const raw = doc.id;

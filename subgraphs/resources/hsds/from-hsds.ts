@@ -6,6 +6,7 @@ import {
   extras,
   Findings,
   idOf,
+  idText,
   isObject,
   languageCode,
   objects,
@@ -131,7 +132,7 @@ export class UnitReader {
       return read();
     } catch (error) {
       if (!(error instanceof RecordError)) throw error;
-      const id = doc.id === undefined || doc.id === null ? null : String(doc.id);
+      const id = doc.id === undefined || doc.id === null ? null : idText(doc.id);
       this.f.skip(id, `${kind}${context}.${error.field}`, error.reason);
       return null;
     }

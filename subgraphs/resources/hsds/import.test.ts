@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { one, useFreshDatabases } from '../test/hsds-database';
 import { hsdsSpecDir } from '../test/hsds-paths';
 import { importHsds } from './import';
+import { query } from '../sql';
 import { openInput } from './sources';
 
 const spec = hsdsSpecDir();
@@ -13,6 +14,17 @@ const ORGANIZATION = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const LOCATION = '3a19ff88-4620-4d17-9830-ac1d859eb5d5';
 
 const database = useFreshDatabases();
+
+/** The columns of a `resource` row these tests look into. */
+interface ServiceRow {
+  required_documents: string[];
+  last_verified_at: Date;
+  category_ids: string[];
+  hsds: { cost_options: unknown[] };
+}
+interface LocationRow {
+  schedule: { weekly: unknown[] };
+}
 
 describe.skipIf(!spec)('import of the official HSDS 3.0 examples', () => {
   it('loads every JSON example, each record where its id says', async () => {
@@ -27,7 +39,7 @@ describe.skipIf(!spec)('import of the official HSDS 3.0 examples', () => {
     }
     // Each document is the truth for the records it holds: the full service document last.
     await importHsds(db, await openInput(join(examples, 'service_full.json')));
-    const service = await one(db, 'select * from resource where id = ?', [SERVICE]);
+    const [service] = await query<ServiceRow>(db, 'select * from resource where id = ?', [SERVICE]);
     expect(service).toMatchObject({
       name: 'Community Counselling',
       alternate_name: 'MyCity Counselling Services',
@@ -45,9 +57,11 @@ describe.skipIf(!spec)('import of the official HSDS 3.0 examples', () => {
     expect(service.category_ids).toEqual(['3f7b145d-84af-42d7-8fae-eaca714b02b2']);
     expect(service.hsds).toMatchObject({
       wait_time: 'wait_time',
-      interpretation_services: expect.stringContaining('Urdu'),
+      interpretation_services: expect.stringContaining('Urdu') as unknown,
     });
-    const location = await one(db, 'select * from location where id = ?', [LOCATION]);
+    const [location] = await query<LocationRow>(db, 'select * from location where id = ?', [
+      LOCATION,
+    ]);
     // latitude 100 / longitude 101 are not positions on Earth: loaded, not findable by distance.
     expect(location).toMatchObject({
       name: 'MyCity Civic Center',
@@ -81,7 +95,7 @@ describe.skipIf(!spec)('import of the official HSDS 3.0 examples', () => {
     expect(result.counts.services.created).toBe(1);
     expect(result.counts.organizations.created).toBe(1);
     expect(result.counts.locations.created).toBe(1);
-    const service = await one(db, 'select * from resource where id = ?', [SERVICE]);
+    const [service] = await query<ServiceRow>(db, 'select * from resource where id = ?', [SERVICE]);
     expect(service).toMatchObject({
       name: 'Community Counselling',
       minimum_age: 12,

@@ -120,9 +120,16 @@ export async function openInput(path: string): Promise<Input> {
 
 /** Documents already in memory (the seed generator, tests), as an input. */
 export function memoryInput(docs: Iterable<unknown>, file = '(memory)'): Input {
-  async function* gen(): AsyncIterable<Item> {
+  function* gen(): Generator<Item, void> {
     let i = 0;
     for (const value of docs) yield { file: `${file}:${++i}`, value, bytes: 0 };
   }
-  return { totalBytes: 0, files: 1, items: gen() };
+  // Nothing to wait for: each step of the async iteration is a step of the synchronous one.
+  const items: AsyncIterable<Item> = {
+    [Symbol.asyncIterator]() {
+      const it = gen();
+      return { next: () => Promise.resolve(it.next()) };
+    },
+  };
+  return { totalBytes: 0, files: 1, items };
 }

@@ -76,12 +76,9 @@ export function isCategoryCode(code: string): boolean {
     code !== '' &&
     !code.startsWith(HUB_CODES.population) &&
     !code.startsWith(HUB_CODES.insurance) &&
-    ![
-      HUB_CODES.capacity,
-      HUB_CODES.acceptsReferrals,
-      HUB_CODES.verified,
-      HUB_CODES.timeZone,
-    ].includes(code as never)
+    ![HUB_CODES.capacity, HUB_CODES.acceptsReferrals, HUB_CODES.verified, HUB_CODES.timeZone].some(
+      (hub) => hub === code,
+    )
   );
 }
 

@@ -389,10 +389,12 @@ describe('validateSchedule', () => {
   });
 
   it('rejects an unknown weekday', () => {
-    const schedule = {
+    // What a caller outside TypeScript could send: a day name that is not a Weekday.
+    const funday: string = 'FUNDAY';
+    const schedule: Schedule = {
       ...valid,
-      weekly: [{ day: 'FUNDAY', opensAt: '09:00', closesAt: '17:00' }],
-    } as unknown as Schedule;
+      weekly: [{ day: funday as Weekday, opensAt: '09:00', closesAt: '17:00' }],
+    };
     const error = scheduleError(() => validateSchedule(schedule));
     expect(error.field).toBe('weekly[0].day');
     expect(error.message).toMatch(/^weekly\[0\]\.day: "FUNDAY" is not a weekday/);

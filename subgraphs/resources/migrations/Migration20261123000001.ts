@@ -3,7 +3,7 @@ import { TAXONOMY } from '../category/taxonomy';
 
 /** The directory's tables, as the entities describe them, and the first taxonomy. */
 export class Migration20261123000001 extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     for (const extension of ['pg_trgm', 'cube', 'earthdistance', 'unaccent']) {
       this.addSql(`create extension if not exists ${extension};`);
     }
@@ -76,7 +76,7 @@ export class Migration20261123000001 extends Migration {
             position,
           })
           .into('category')
-          .toString(),
+          .toQuery(),
       );
     });
   }

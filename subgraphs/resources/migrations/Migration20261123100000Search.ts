@@ -19,7 +19,7 @@ import {
  * documents of whatever is already in the directory.
  */
 export class Migration20261123100000Search extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     for (const extension of ['pg_trgm', 'cube', 'earthdistance', 'unaccent']) {
       this.addSql(`create extension if not exists ${extension};`);
     }

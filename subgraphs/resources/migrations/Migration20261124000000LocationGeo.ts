@@ -6,7 +6,7 @@ import { Migration } from '@mikro-orm/migrations';
  * older versions an index on ll_to_earth() breaks dump/restore, and the search falls back to a scan.
  */
 export class Migration20261124000000LocationGeo extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(`do $$
 begin
   if (select string_to_array(extversion, '.')::int[] >= '{1,2}' from pg_extension where extname = 'earthdistance') then

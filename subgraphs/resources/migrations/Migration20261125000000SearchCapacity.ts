@@ -7,7 +7,7 @@ import { searchDocumentCapacityIndexSql } from '../search/search-sql';
  * it from searchDocumentIndexSql.
  */
 export class Migration20261125000000SearchCapacity extends Migration {
-  override async up(): Promise<void> {
+  override up(): void {
     this.addSql(searchDocumentCapacityIndexSql('search_document', ' if not exists'));
   }
 }

@@ -1,6 +1,5 @@
 import { IsOptional, IsUUID, MaxLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
-import { LIMITS } from '../validators';
 import { ListingIssueKind } from './listing-report.entity';
 
 @InputType()

@@ -1,4 +1,4 @@
-import type { FilterQuery } from '@mikro-orm/core';
+import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
 import { isAdmin, type Identity } from '../../kit/identity';
@@ -73,7 +73,7 @@ export function namePage<T extends { name: string; id: string }>(
           $and: [where, cursor ? afterKey<T>('name', cursor.value, cursor.id, 'asc') : {}],
         },
         {
-          orderBy: { name: 'asc', id: 'asc' } as never,
+          orderBy: { name: 'asc', id: 'asc' } as QueryOrderMap<T>,
           limit,
         },
       ),

@@ -5,11 +5,10 @@ import { PostgresSearch } from './postgres-search';
 import type { ResourceSearch } from './search.port';
 
 /** The engine the configuration asks for. */
-export async function createSearchEngine(
-  orm: MikroORM,
-  config: SearchConfig,
-): Promise<ResourceSearch> {
+export function createSearchEngine(orm: MikroORM, config: SearchConfig): Promise<ResourceSearch> {
   const knex = orm.em.getConnection().getKnex();
-  if (config.engine === 'postgres') return new PostgresSearch(knex);
-  return new MeiliSearch(knex, { host: config.host, apiKey: config.apiKey, index: config.index });
+  if (config.engine === 'postgres') return Promise.resolve(new PostgresSearch(knex));
+  return Promise.resolve(
+    new MeiliSearch(knex, { host: config.host, apiKey: config.apiKey, index: config.index }),
+  );
 }

@@ -1,5 +1,10 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { Meilisearch, type Index } from 'meilisearch';
+import {
+  Meilisearch,
+  type EnqueuedTaskPromise,
+  type Index,
+  type MultiSearchParams,
+} from 'meilisearch';
 import {
   buildSearchRequests,
   buildUnsureRequest,
@@ -53,6 +58,14 @@ type Hit = Pick<
 >;
 
 /**
+ * The client's index swap as this engine calls it: without `rename`, which the client's type asks
+ * for but servers before v1.18 refuse (false is the default).
+ */
+interface IndexSwapper {
+  swapIndexes(params: { indexes: [string, string] }[]): EnqueuedTaskPromise;
+}
+
+/**
  * The Meilisearch engine, when MEILI_HOST is set. Documents are built from the same `search_source`
  * view as the Postgres engine's, so both answer the same questions the same way.
  */
@@ -86,9 +99,11 @@ export class MeiliSearch implements ResourceSearch {
 
   async search(q: EngineQuery): Promise<EngineResult> {
     const requests = buildSearchRequests(this.options.index, q);
-    const { results } = await this.client.multiSearch({ queries: requests as never });
+    const { results } = await this.client.multiSearch<MultiSearchParams, Hit>({
+      queries: requests,
+    });
     const page = results[0];
-    const hits = (page.hits as unknown as Hit[]).slice(0, q.limit).map((h) => ({
+    const hits = page.hits.slice(0, q.limit).map((h) => ({
       id: h.id,
       resourceId: h.resourceId,
       locationId: h.locationId,
@@ -184,9 +199,8 @@ export class MeiliSearch implements ResourceSearch {
       after = rows[rows.length - 1].id;
     }
     // `rename` is left out: servers before v1.18 refuse unknown fields, and false is the default.
-    await this.client
-      .swapIndexes([{ indexes: [live, next] } as never])
-      .waitTask({ timeout: TASK_TIMEOUT_MS });
+    const swapper: IndexSwapper = this.client;
+    await swapper.swapIndexes([{ indexes: [live, next] }]).waitTask({ timeout: TASK_TIMEOUT_MS });
     await this.client.deleteIndex(next).waitTask({ timeout: TASK_TIMEOUT_MS });
   }
 

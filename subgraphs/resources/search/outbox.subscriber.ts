@@ -12,7 +12,7 @@ const ORGANIZATION_FIELDS = ['name'];
  * the change itself: whichever service made it, and however it is retried, search cannot miss it.
  */
 export class SearchOutboxSubscriber implements EventSubscriber {
-  async onFlush({ em, uow }: FlushEventArgs): Promise<void> {
+  onFlush({ em, uow }: FlushEventArgs): void {
     const wanted = new Map<string, { kind: OutboxKind; id: string }>();
     const want = (kind: OutboxKind, id: string) => wanted.set(`${kind}:${id}`, { kind, id });
     for (const cs of uow.getChangeSets()) {

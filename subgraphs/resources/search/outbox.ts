@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { sql, type SqlBuilder } from '../sql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { bindings, sql, type SqlBuilder } from '../sql';
 
 /**
  * What to reindex after changes made without the ORM (a bulk import with raw SQL): everything, or
@@ -37,7 +37,7 @@ export async function enqueueSearchReindex(
 ): Promise<void> {
   const statement = searchReindexStatement(request);
   const knex = em.getConnection().getKnex();
-  const raw = knex.raw(statement.text, statement.params as never);
-  const trx = em.getTransactionContext();
+  const raw = knex.raw(statement.text, bindings(statement.params));
+  const trx = em.getTransactionContext<Knex.Transaction>();
   await (trx ? raw.transacting(trx) : raw);
 }

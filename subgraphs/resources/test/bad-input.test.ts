@@ -50,7 +50,8 @@ async function expectUntouched(f: Fixture): Promise<void> {
     time_zone: 'America/Los_Angeles',
     version: 1,
   });
-  expect((await storedLocation(api(), f.location.id)).schedule.weekly).toHaveLength(5);
+  const stored = await storedLocation<{ schedule: { weekly: unknown[] } }>(api(), f.location.id);
+  expect(stored.schedule.weekly).toHaveLength(5);
   expect(await storedOrganization(api(), f.organization.id)).toMatchObject({
     name: f.organization.name,
     version: 1,

@@ -12,6 +12,32 @@ const ENTITIES = `query($r: [_Any!]!) { _entities(representations: $r) {
   ... on Location { id name timeZone organization { id } resources { id } }
   ... on Organization { id name resources { id } locations { id } }
 } }`;
+interface ResourceEntity {
+  __typename: 'Resource';
+  id: string;
+  name: string;
+  status: string;
+  organization: { id: string };
+  locations: { id: string }[];
+}
+interface LocationEntity {
+  __typename: 'Location';
+  id: string;
+  name: string;
+  timeZone: string;
+  organization: { id: string };
+  resources: { id: string }[];
+}
+interface OrganizationEntity {
+  __typename: 'Organization';
+  id: string;
+  name: string;
+  resources: { id: string }[];
+  locations: { id: string }[];
+}
+interface EntitiesData {
+  _entities: (ResourceEntity | LocationEntity | OrganizationEntity | null)[];
+}
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -19,7 +45,9 @@ describe('_entities', () => {
   it('resolves a Resource by its @key', async () => {
     const { resource, organization, location } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(ENTITIES, { r: [{ __typename: 'Resource', id: resource.id }] }),
+      await api().execute<EntitiesData>(ENTITIES, {
+        r: [{ __typename: 'Resource', id: resource.id }],
+      }),
     );
     expect(data._entities).toEqual([
       {
@@ -36,7 +64,9 @@ describe('_entities', () => {
   it('resolves a Location by its @key', async () => {
     const { resource, organization, location } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(ENTITIES, { r: [{ __typename: 'Location', id: location.id }] }),
+      await api().execute<EntitiesData>(ENTITIES, {
+        r: [{ __typename: 'Location', id: location.id }],
+      }),
     );
     expect(data._entities).toEqual([
       {
@@ -53,7 +83,9 @@ describe('_entities', () => {
   it('resolves an Organization by its @key', async () => {
     const { resource, organization, location } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(ENTITIES, { r: [{ __typename: 'Organization', id: organization.id }] }),
+      await api().execute<EntitiesData>(ENTITIES, {
+        r: [{ __typename: 'Organization', id: organization.id }],
+      }),
     );
     expect(data._entities).toEqual([
       {
@@ -70,7 +102,7 @@ describe('_entities', () => {
     const a = await createListing(api().orm);
     const b = await createListing(api().orm);
     const data = expectData(
-      await api().execute(ENTITIES, {
+      await api().execute<EntitiesData>(ENTITIES, {
         r: [
           { __typename: 'Resource', id: b.resource.id },
           { __typename: 'Organization', id: a.organization.id },
@@ -81,7 +113,7 @@ describe('_entities', () => {
         ],
       }),
     );
-    expect(data._entities.map((e: { id: string } | null) => e?.id ?? null)).toEqual([
+    expect(data._entities.map((e) => e?.id ?? null)).toEqual([
       b.resource.id,
       a.organization.id,
       null,
@@ -95,8 +127,8 @@ describe('_entities', () => {
     // Another subgraph's reference (a referral, a saved list) outlives the listing being public.
     const { resource } = await createListing(api().orm, { status: ResourceStatus.INACTIVE });
     const r = [{ __typename: 'Resource', id: resource.id }];
-    expect(expectData(await api().execute(ENTITIES, { r }, ANONYMOUS))._entities).toMatchObject([
-      { id: resource.id, status: 'INACTIVE' },
-    ]);
+    expect(
+      expectData(await api().execute<EntitiesData>(ENTITIES, { r }, ANONYMOUS))._entities,
+    ).toMatchObject([{ id: resource.id, status: 'INACTIVE' }]);
   });
 });

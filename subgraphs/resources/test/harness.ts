@@ -58,24 +58,33 @@ export async function count(
 }
 
 /** A resource row as it is stored now, bypassing every cache. */
-export async function storedResource(resources: TestResources, id: string) {
+export async function storedResource<Row = Record<string, unknown>>(
+  resources: TestResources,
+  id: string,
+): Promise<Row> {
   const rows = await resources.orm.em
     .getConnection()
-    .execute<Record<string, unknown>[]>('select * from resource where id = ?', [id]);
+    .execute<Row[]>('select * from resource where id = ?', [id]);
   return rows[0];
 }
 
-export async function storedLocation(resources: TestResources, id: string) {
+export async function storedLocation<Row = Record<string, unknown>>(
+  resources: TestResources,
+  id: string,
+): Promise<Row> {
   const rows = await resources.orm.em
     .getConnection()
-    .execute<Record<string, unknown>[]>('select * from location where id = ?', [id]);
+    .execute<Row[]>('select * from location where id = ?', [id]);
   return rows[0];
 }
 
-export async function storedOrganization(resources: TestResources, id: string) {
+export async function storedOrganization<Row = Record<string, unknown>>(
+  resources: TestResources,
+  id: string,
+): Promise<Row> {
   const rows = await resources.orm.em
     .getConnection()
-    .execute<Record<string, unknown>[]>('select * from organization where id = ?', [id]);
+    .execute<Row[]>('select * from organization where id = ?', [id]);
   return rows[0];
 }
 

@@ -25,13 +25,13 @@ export function useFreshDatabases(): () => Promise<Knex> {
   };
 }
 
-/** The first row a statement returns, loosely typed for assertions. */
-export async function one(
+/** The first row a statement returns, for assertions (a row type when a test needs one). */
+export async function one<T = Record<string, unknown>>(
   db: Knex,
   text: string,
   params: unknown[] = [],
-): Promise<Record<string, any>> {
-  return (await query(db, text, params))[0] as Record<string, any>;
+): Promise<T> {
+  return (await query<T>(db, text, params))[0];
 }
 
 /** The model's columns of every listing row, for comparing two databases. */

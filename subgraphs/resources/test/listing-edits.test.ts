@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createListing, type Fixture } from '../../../test/support/fixtures';
 import { ANONYMOUS, type Identity } from '../../kit/identity';
 import { ResourceStatus } from '../resource/resource.enums';
+import { query } from '../sql';
 import {
   admin,
   count,
@@ -19,6 +20,27 @@ import {
 const api = useResources();
 
 const HISTORY = `query($id: ID!) { resource(id: $id) { version history { field oldValue newValue changedBy changedByRole changedAt requestId entityType entityId } } }`;
+interface ChangeRecordData {
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  changedBy: string;
+  changedByRole: string | null;
+  changedAt: string;
+  requestId: string | null;
+  entityType: string;
+  entityId: string;
+}
+interface HistoryData {
+  resource: { version: number; history: ChangeRecordData[] };
+}
+
+/** A stored row's columns, as a test reads them, bypassing every cache. */
+async function stored<T>(table: 'resource' | 'location' | 'organization', id: string): Promise<T> {
+  const knex = api().orm.em.getConnection().getKnex();
+  const [row] = await query<T>(knex, `select * from ${table} where id = ?`, [id]);
+  return row;
+}
 
 interface Edit {
   name: string;
@@ -95,7 +117,9 @@ const EDITS: Edit[] = [
       id: f.location.id,
       s: { weekly: [{ day: 'SATURDAY', opensAt: '10:00', closesAt: '14:00' }] },
     }),
-    applied: async (f) => (await storedLocation(api(), f.location.id)).schedule.weekly.length === 1,
+    applied: async (f) =>
+      (await stored<{ schedule: { weekly: unknown[] } }>('location', f.location.id)).schedule.weekly
+        .length === 1,
   },
   {
     name: 'updateOrganization',
@@ -152,11 +176,20 @@ describe.each(EDITS)('$name', (edit) => {
 describe('createOrganization', () => {
   const CREATE =
     'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id name email website version } }';
+  interface CreateData {
+    createOrganization: {
+      id: string;
+      name: string;
+      email: string | null;
+      website: string | null;
+      version: number;
+    };
+  }
 
   it('lets an admin onboard an organization, which anyone can then read', async () => {
     const name = `Onboarded ${Date.now()}`;
     const data = expectData(
-      await api().execute(
+      await api().execute<CreateData>(
         CREATE,
         {
           input: {
@@ -175,9 +208,10 @@ describe('createOrganization', () => {
       version: 1,
     });
     const read = expectData(
-      await api().execute('query($id: ID!) { organization(id: $id) { name } }', {
-        id: data.createOrganization.id,
-      }),
+      await api().execute<{ organization: { name: string } }>(
+        'query($id: ID!) { organization(id: $id) { name } }',
+        { id: data.createOrganization.id },
+      ),
     );
     expect(read.organization.name).toBe(name);
   });
@@ -199,8 +233,24 @@ describe('partner workflow', () => {
   it('creates a listing with capacity, categories and a location of its own organization', async () => {
     const { organization, location } = await createListing(api().orm);
     const partner = partnerOf(organization.id);
+    interface CreateData {
+      createResource: {
+        id: string;
+        name: string;
+        status: string;
+        categories: { id: string }[];
+        languages: string[];
+        populations: string[];
+        insurance: string[];
+        acceptsReferrals: boolean;
+        capacity: { unit: string; available: number; maximum: number | null } | null;
+        locations: { id: string }[];
+        organization: { id: string };
+        version: number;
+      };
+    }
     const data = expectData(
-      await api().execute(
+      await api().execute<CreateData>(
         `mutation($input: CreateResourceInput!) { createResource(input: $input) {
           id name status categories { id } languages populations insurance acceptsReferrals
           capacity { unit available maximum } locations { id } organization { id } version
@@ -236,24 +286,21 @@ describe('partner workflow', () => {
     });
     // The new listing is public and shows at its location.
     const read = expectData(
-      await api().execute('query($id: ID!) { location(id: $id) { resources { id } } }', {
-        id: location.id,
-      }),
+      await api().execute<{ location: { resources: { id: string }[] } }>(
+        'query($id: ID!) { location(id: $id) { resources { id } } }',
+        { id: location.id },
+      ),
     );
-    expect(read.location.resources.map((r: { id: string }) => r.id)).toContain(
-      data.createResource.id,
-    );
+    expect(read.location.resources.map((r) => r.id)).toContain(data.createResource.id);
     // Its creation is its first history.
     const history = expectData(
-      await api().execute(HISTORY, { id: data.createResource.id }, partner),
+      await api().execute<HistoryData>(HISTORY, { id: data.createResource.id }, partner),
     );
-    const fields = history.resource.history.map((h: { field: string }) => h.field);
+    const fields = history.resource.history.map((h) => h.field);
     expect(fields).toEqual(
       expect.arrayContaining(['name', 'categories', 'capacity.available', 'locationIds']),
     );
-    expect(
-      history.resource.history.every((h: { changedBy: string }) => h.changedBy === partner.sub),
-    ).toBe(true);
+    expect(history.resource.history.every((h) => h.changedBy === partner.sub)).toBe(true);
   });
 
   it("refuses to create a listing for another organization, or at another organization's location", async () => {
@@ -297,7 +344,14 @@ describe('partner workflow', () => {
     const { resource, organization } = await createListing(api().orm);
     const partner = partnerOf(organization.id, 'partner-sub-1');
     const updated = expectData(
-      await api().execute(
+      await api().execute<{
+        updateResource: {
+          name: string;
+          phone: string | null;
+          languages: string[];
+          version: number;
+        };
+      }>(
         `mutation($id: ID!, $input: UpdateResourceInput!) { updateResource(id: $id, expectedVersion: 1, input: $input) {
           name phone languages version
         } }`,
@@ -316,7 +370,17 @@ describe('partner workflow', () => {
     });
 
     const capacity = expectData(
-      await api().execute(
+      await api().execute<{
+        updateCapacity: {
+          version: number;
+          capacity: {
+            unit: string;
+            available: number;
+            maximum: number | null;
+            updatedAt: string;
+          } | null;
+        };
+      }>(
         'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 0 }, expectedVersion: 2) { version capacity { unit available maximum updatedAt } } }',
         { id: resource.id },
         partner,
@@ -328,8 +392,10 @@ describe('partner workflow', () => {
     });
 
     const before = Date.now();
-    const data = expectData(await api().execute(HISTORY, { id: resource.id }, partner));
-    const history = data.resource.history as Record<string, any>[];
+    const data = expectData(
+      await api().execute<HistoryData>(HISTORY, { id: resource.id }, partner),
+    );
+    const history = data.resource.history;
     const byField = Object.fromEntries(history.map((h) => [h.field, h]));
     expect(Object.keys(byField).sort()).toEqual([
       'capacity.available',
@@ -365,7 +431,7 @@ describe('partner workflow', () => {
         boss,
       ),
     );
-    const data = expectData(await api().execute(HISTORY, { id: resource.id }, boss));
+    const data = expectData(await api().execute<HistoryData>(HISTORY, { id: resource.id }, boss));
     expect(data.resource.history).toMatchObject([
       {
         field: 'status',
@@ -378,10 +444,13 @@ describe('partner workflow', () => {
   });
 
   it('does not bump the version or write history when nothing changes', async () => {
+    interface VersionData {
+      updateResource: { version: number };
+    }
     const { resource, organization } = await createListing(api().orm);
     const partner = partnerOf(organization.id);
     const data = expectData(
-      await api().execute(
+      await api().execute<VersionData>(
         'mutation($id: ID!) { updateResource(id: $id, expectedVersion: 1, input: { name: "  same  " }) { version } }',
         { id: resource.id },
         partner,
@@ -389,7 +458,7 @@ describe('partner workflow', () => {
     );
     expect(data.updateResource.version).toBe(2);
     const again = expectData(
-      await api().execute(
+      await api().execute<VersionData>(
         'mutation($id: ID!) { updateResource(id: $id, expectedVersion: 2, input: { name: "same" }) { version } }',
         { id: resource.id },
         partner,
@@ -413,7 +482,7 @@ describe('partner workflow', () => {
     const { resource, organization } = await createListing(api().orm);
     const partner = partnerOf(organization.id);
     const set = (status: string) =>
-      api().execute(
+      api().execute<{ setResourceStatus: { status: string; version: number } }>(
         'mutation($id: ID!, $s: ResourceStatus!) { setResourceStatus(id: $id, status: $s) { status version } }',
         { id: resource.id, s: status },
         partner,
@@ -452,14 +521,23 @@ describe('partner workflow', () => {
   it('keeps the unit and maximum when capacity is updated with only what is available', async () => {
     const { resource, organization } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(
+      await api().execute<{
+        updateCapacity: {
+          capacity: {
+            unit: string;
+            available: number;
+            maximum: number | null;
+            updatedAt: string;
+          } | null;
+        };
+      }>(
         'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 7 }) { capacity { unit available maximum updatedAt } } }',
         { id: resource.id },
         partnerOf(organization.id),
       ),
     );
     expect(data.updateCapacity.capacity).toMatchObject({ unit: 'beds', available: 7, maximum: 20 });
-    expect(Date.now() - Date.parse(data.updateCapacity.capacity.updatedAt)).toBeLessThan(60_000);
+    expect(Date.now() - Date.parse(data.updateCapacity.capacity!.updatedAt)).toBeLessThan(60_000);
   });
 
   it('stores a fresh capacity time when a partner confirms the same number of beds', async () => {
@@ -468,24 +546,28 @@ describe('partner workflow', () => {
     await api()
       .orm.em.getConnection()
       .execute('update resource set capacity_updated_at = ? where id = ?', [old, resource.id]);
+    interface CapacityData {
+      capacity: { available: number; updatedAt: string } | null;
+    }
     const data = expectData(
-      await api().execute(
+      await api().execute<{ updateCapacity: CapacityData }>(
         'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 3 }) { capacity { available updatedAt } } }',
         { id: resource.id },
         partnerOf(organization.id),
       ),
     );
-    const answered = Date.parse(data.updateCapacity.capacity.updatedAt);
+    expect(data.updateCapacity.capacity).not.toBeNull();
+    const answered = Date.parse(data.updateCapacity.capacity!.updatedAt);
     expect(Date.now() - answered).toBeLessThan(60_000);
     const read = expectData(
-      await api().execute(
+      await api().execute<{ resource: CapacityData }>(
         'query($id: ID!) { resource(id: $id) { capacity { available updatedAt } } }',
         { id: resource.id },
       ),
     );
     expect(read.resource.capacity).toEqual({
       available: 3,
-      updatedAt: data.updateCapacity.capacity.updatedAt,
+      updatedAt: data.updateCapacity.capacity!.updatedAt,
     });
   });
 
@@ -493,13 +575,21 @@ describe('partner workflow', () => {
     const { resource, organization } = await createListing(api().orm);
     const partner = partnerOf(organization.id, 'verifier-1');
     const before = expectData(
-      await api().execute('query($id: ID!) { resource(id: $id) { stale lastVerifiedAt } }', {
-        id: resource.id,
-      }),
+      await api().execute<{ resource: { stale: boolean; lastVerifiedAt: string | null } }>(
+        'query($id: ID!) { resource(id: $id) { stale lastVerifiedAt } }',
+        { id: resource.id },
+      ),
     );
     expect(before.resource).toEqual({ stale: true, lastVerifiedAt: null });
     const data = expectData(
-      await api().execute(
+      await api().execute<{
+        verifyResource: {
+          stale: boolean;
+          lastVerifiedAt: string | null;
+          lastVerifiedBy: string | null;
+          version: number;
+        };
+      }>(
         'mutation($id: ID!) { verifyResource(id: $id, expectedVersion: 1) { stale lastVerifiedAt lastVerifiedBy version } }',
         { id: resource.id },
         partner,
@@ -510,8 +600,10 @@ describe('partner workflow', () => {
       lastVerifiedBy: 'verifier-1',
       version: 2,
     });
-    const history = expectData(await api().execute(HISTORY, { id: resource.id }, partner));
-    expect(history.resource.history.map((h: { field: string }) => h.field).sort()).toEqual([
+    const history = expectData(
+      await api().execute<HistoryData>(HISTORY, { id: resource.id }, partner),
+    );
+    expect(history.resource.history.map((h) => h.field).sort()).toEqual([
       'lastVerifiedAt',
       'lastVerifiedBy',
     ]);
@@ -525,8 +617,29 @@ describe('partner workflow', () => {
       id name timeZone latitude longitude version address { address1 city country } resources { id }
       schedule { weekly { day opensAt closesAt } closures { date opensAt closesAt note } }
     } }`;
+    interface UpsertData {
+      upsertLocation: {
+        id: string;
+        name: string;
+        timeZone: string;
+        latitude: number | null;
+        longitude: number | null;
+        version: number;
+        address: { address1: string; city: string; country: string } | null;
+        resources: { id: string }[];
+        schedule: {
+          weekly: { day: string; opensAt: string; closesAt: string }[];
+          closures: {
+            date: string;
+            opensAt: string | null;
+            closesAt: string | null;
+            note: string | null;
+          }[];
+        };
+      };
+    }
     const created = expectData(
-      await api().execute(
+      await api().execute<UpsertData>(
         UPSERT,
         {
           input: {
@@ -562,11 +675,12 @@ describe('partner workflow', () => {
     ]);
     // The listing now shows both places.
     const listing = expectData(
-      await api().execute('query($id: ID!) { resource(id: $id) { locations { id } } }', {
-        id: resource.id,
-      }),
+      await api().execute<{ resource: { locations: { id: string }[] } }>(
+        'query($id: ID!) { resource(id: $id) { locations { id } } }',
+        { id: resource.id },
+      ),
     );
-    expect(listing.resource.locations.map((l: { id: string }) => l.id)).toContain(created.id);
+    expect(listing.resource.locations.map((l) => l.id)).toContain(created.id);
 
     // Another organization's listing cannot be linked.
     const refused = expectError(
@@ -580,7 +694,7 @@ describe('partner workflow', () => {
     expect(refused.message).toContain('resourceIds');
 
     const updated = expectData(
-      await api().execute(
+      await api().execute<UpsertData>(
         UPSERT,
         {
           input: {
@@ -603,12 +717,16 @@ describe('partner workflow', () => {
     expect(await count(api(), 'resource_location where location_id = ?', [created.id])).toBe(0);
 
     const history = expectData(
-      await api().execute(
+      await api().execute<{
+        location: {
+          history: { field: string; oldValue: unknown; newValue: unknown; changedBy: string }[];
+        };
+      }>(
         'query($id: ID!) { location(id: $id) { history { field oldValue newValue changedBy } } }',
         { id: created.id },
         partner,
       ),
-    ).location.history as Record<string, any>[];
+    ).location.history;
     const changes = history.filter((h) => h.oldValue !== null);
     expect(changes).toEqual(
       expect.arrayContaining([
@@ -654,7 +772,17 @@ describe('partner workflow', () => {
   it('replaces the schedule, and opening hours follow it', async () => {
     const { location, organization } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(
+      await api().execute<{
+        setSchedule: {
+          version: number;
+          schedule: {
+            weekly: { day: string; opensAt: string; closesAt: string }[];
+            closures: { date: string }[];
+          };
+          openNow: boolean;
+          closesAt: string | null;
+        };
+      }>(
         `mutation($id: ID!, $s: ScheduleInput!, $at: DateTimeISO) { setSchedule(locationId: $id, expectedVersion: 1, schedule: $s) {
           version schedule { weekly { day opensAt closesAt } closures { date } } openNow(at: $at) closesAt(at: $at)
         } }`,
@@ -684,7 +812,13 @@ describe('partner workflow', () => {
   it('lets a partner update its own organization, with expectedVersion', async () => {
     const { organization } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(
+      await api().execute<{
+        updateOrganization: {
+          website: string | null;
+          description: string | null;
+          version: number;
+        };
+      }>(
         'mutation($id: ID!) { updateOrganization(id: $id, expectedVersion: 1, input: { website: "https://harbor.example.org", description: "Beds and meals" }) { website description version } }',
         { id: organization.id },
         partnerOf(organization.id),
@@ -733,41 +867,42 @@ describe('optimistic versions', () => {
       query:
         'mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE, expectedVersion: 9) { id } }',
       variables: (f) => ({ id: f.resource.id }),
-      version: async (f) => (await storedResource(api(), f.resource.id)).version,
+      version: async (f) => (await stored<{ version: number }>('resource', f.resource.id)).version,
     },
     {
       name: 'updateCapacity',
       query:
         'mutation($id: ID!) { updateCapacity(id: $id, input: { available: 1 }, expectedVersion: 9) { id } }',
       variables: (f) => ({ id: f.resource.id }),
-      version: async (f) => (await storedResource(api(), f.resource.id)).version,
+      version: async (f) => (await stored<{ version: number }>('resource', f.resource.id)).version,
     },
     {
       name: 'verifyResource',
       query: 'mutation($id: ID!) { verifyResource(id: $id, expectedVersion: 9) { id } }',
       variables: (f) => ({ id: f.resource.id }),
-      version: async (f) => (await storedResource(api(), f.resource.id)).version,
+      version: async (f) => (await stored<{ version: number }>('resource', f.resource.id)).version,
     },
     {
       name: 'upsertLocation',
       query:
         'mutation($id: ID!) { upsertLocation(input: { id: $id, expectedVersion: 9, name: "Stale" }) { id } }',
       variables: (f) => ({ id: f.location.id }),
-      version: async (f) => (await storedLocation(api(), f.location.id)).version,
+      version: async (f) => (await stored<{ version: number }>('location', f.location.id)).version,
     },
     {
       name: 'setSchedule',
       query:
         'mutation($id: ID!) { setSchedule(locationId: $id, expectedVersion: 9, schedule: { weekly: [] }) { id } }',
       variables: (f) => ({ id: f.location.id }),
-      version: async (f) => (await storedLocation(api(), f.location.id)).version,
+      version: async (f) => (await stored<{ version: number }>('location', f.location.id)).version,
     },
     {
       name: 'updateOrganization',
       query:
         'mutation($id: ID!) { updateOrganization(id: $id, expectedVersion: 9, input: { name: "Stale" }) { id } }',
       variables: (f) => ({ id: f.organization.id }),
-      version: async (f) => (await storedOrganization(api(), f.organization.id)).version,
+      version: async (f) =>
+        (await stored<{ version: number }>('organization', f.organization.id)).version,
     },
   ];
 
@@ -792,16 +927,20 @@ describe('optimistic versions', () => {
     const { resource, organization, location } = await createListing(api().orm);
     const partner = partnerOf(organization.id);
     const second = expectData(
-      await api().execute(
+      await api().execute<{ upsertLocation: { id: string } }>(
         'mutation($o: ID!) { upsertLocation(input: { organizationId: $o, name: "Annex" }) { id } }',
         { o: organization.id },
         partner,
       ),
-    ).upsertLocation.id as string;
+    ).upsertLocation.id;
     const SET =
       'mutation($id: ID!, $v: Int!, $l: [ID!]) { updateResource(id: $id, expectedVersion: $v, input: { locationIds: $l }) { version locations { id } } }';
     const linked = expectData(
-      await api().execute(SET, { id: resource.id, v: 1, l: [location.id, second] }, partner),
+      await api().execute<{ updateResource: { version: number; locations: { id: string }[] } }>(
+        SET,
+        { id: resource.id, v: 1, l: [location.id, second] },
+        partner,
+      ),
     );
     expect(linked.updateResource.version).toBe(2);
     expect(linked.updateResource.locations).toHaveLength(2);
@@ -811,8 +950,9 @@ describe('optimistic versions', () => {
       'CONFLICT',
     );
     expect(await count(api(), 'resource_location where resource_id = ?', [resource.id])).toBe(2);
-    const history = expectData(await api().execute(HISTORY, { id: resource.id }, partner)).resource
-      .history;
+    const history = expectData(
+      await api().execute<HistoryData>(HISTORY, { id: resource.id }, partner),
+    ).resource.history;
     expect(history).toMatchObject([
       { field: 'locationIds', oldValue: [location.id], newValue: [location.id, second].sort() },
     ]);
@@ -824,7 +964,11 @@ describe('optimistic versions', () => {
     const SET =
       'mutation($id: ID!, $v: Int!, $r: [ID!]) { upsertLocation(input: { id: $id, expectedVersion: $v, resourceIds: $r }) { version resources { id } } }';
     const unlinked = expectData(
-      await api().execute(SET, { id: location.id, v: 1, r: [] }, partner),
+      await api().execute<{ upsertLocation: { version: number; resources: { id: string }[] } }>(
+        SET,
+        { id: location.id, v: 1, r: [] },
+        partner,
+      ),
     );
     expect(unlinked.upsertLocation).toEqual({ version: 2, resources: [] });
     expectError(
@@ -839,17 +983,23 @@ describe('optimistic versions', () => {
       const { resource, organization } = await createListing(api().orm);
       const UPDATE =
         'mutation($id: ID!, $name: String!) { updateResource(id: $id, expectedVersion: 1, input: { name: $name }) { name version } }';
+      interface UpdateData {
+        updateResource: { name: string; version: number };
+      }
       const [a, b] = await Promise.all([
-        api().execute(UPDATE, { id: resource.id, name: 'Edit A' }, partnerOf(organization.id)),
-        api().execute(UPDATE, { id: resource.id, name: 'Edit B' }, admin()),
+        api().execute<UpdateData>(
+          UPDATE,
+          { id: resource.id, name: 'Edit A' },
+          partnerOf(organization.id),
+        ),
+        api().execute<UpdateData>(UPDATE, { id: resource.id, name: 'Edit B' }, admin()),
       ]);
       const winners = [a, b].filter((r) => !r.errors);
       const losers = [a, b].filter((r) => r.errors);
       expect(winners).toHaveLength(1);
       expect(losers).toHaveLength(1);
       expect(losers[0].errors!.map((e) => e.extensions?.code)).toEqual(['CONFLICT']);
-      const won = (winners[0].data as { updateResource: { name: string; version: number } })
-        .updateResource;
+      const won = winners[0].data!.updateResource;
       expect(won.version).toBe(2);
       expect(await storedResource(api(), resource.id)).toMatchObject({
         name: won.name,

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ANONYMOUS } from '../../kit/identity';
 import { createListing } from '../../../test/support/fixtures';
+import { Location } from '../location/location.entity';
+import { Organization } from '../organization/organization.entity';
+import { Resource } from '../resource/resource.entity';
 import { ResourceStatus } from '../resource/resource.enums';
 import { admin, expectData, expectError, partnerOf, peer, useResources } from './harness';
 
@@ -13,12 +16,37 @@ const RESOURCE = `query($id: ID!) { resource(id: $id) {
   categories { id name parentId }
   locations { id name timeZone address { city } }
 } }`;
+interface ResourceData {
+  resource: {
+    id: string;
+    name: string;
+    status: string;
+    languages: string[];
+    acceptsReferrals: boolean;
+    capacity: { unit: string; available: number; maximum: number | null } | null;
+    organization: { id: string; name: string };
+    categories: { id: string; name: string; parentId: string | null }[];
+    locations: {
+      id: string;
+      name: string;
+      timeZone: string;
+      address: { city: string | null } | null;
+    }[];
+  };
+}
 
 const RESOURCES = `query($filter: ResourceFilter, $first: Int, $after: String) {
   resources(filter: $filter, first: $first, after: $after) {
     nodes { id name status } totalCount pageInfo { hasNextPage endCursor }
   }
 }`;
+interface ResourcesData {
+  resources: {
+    nodes: { id: string; name: string; status: string }[];
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
 
 async function addResource(orgId: string, name: string, extra: Record<string, unknown> = {}) {
   const body = await api().execute<{ createResource: { id: string } }>(
@@ -32,7 +60,9 @@ async function addResource(orgId: string, name: string, extra: Record<string, un
 describe('resource(id)', () => {
   it('shows a published listing to anyone, with its organization, categories and locations', async () => {
     const { resource, organization, location } = await createListing(api().orm);
-    const data = expectData(await api().execute(RESOURCE, { id: resource.id }, ANONYMOUS));
+    const data = expectData(
+      await api().execute<ResourceData>(RESOURCE, { id: resource.id }, ANONYMOUS),
+    );
     expect(data.resource).toEqual({
       id: resource.id,
       name: resource.name,
@@ -59,7 +89,7 @@ describe('resource(id)', () => {
       'not-a-uuid',
       "'; drop table resource; --",
     ]) {
-      const error = expectError(await api().execute(RESOURCE, { id }), 'NOT_FOUND');
+      const error = expectError(await api().execute<ResourceData>(RESOURCE, { id }), 'NOT_FOUND');
       expect(error.message).toContain(id);
     }
   });
@@ -68,7 +98,7 @@ describe('resource(id)', () => {
     const { resource } = await createListing(api().orm, {
       status: ResourceStatus.TEMPORARILY_CLOSED,
     });
-    const data = expectData(await api().execute(RESOURCE, { id: resource.id }));
+    const data = expectData(await api().execute<ResourceData>(RESOURCE, { id: resource.id }));
     expect(data.resource.status).toBe('TEMPORARILY_CLOSED');
   });
 
@@ -76,21 +106,40 @@ describe('resource(id)', () => {
     it(`hides a ${status} listing from anonymous callers and other organizations, not from its own`, async () => {
       const { resource, organization } = await createListing(api().orm, { status });
       const other = await createListing(api().orm);
-      expectError(await api().execute(RESOURCE, { id: resource.id }, ANONYMOUS), 'NOT_FOUND');
       expectError(
-        await api().execute(RESOURCE, { id: resource.id }, partnerOf(other.organization.id)),
+        await api().execute<ResourceData>(RESOURCE, { id: resource.id }, ANONYMOUS),
         'NOT_FOUND',
       );
-      expectError(await api().execute(RESOURCE, { id: resource.id }, peer()), 'NOT_FOUND');
+      expectError(
+        await api().execute<ResourceData>(
+          RESOURCE,
+          { id: resource.id },
+          partnerOf(other.organization.id),
+        ),
+        'NOT_FOUND',
+      );
+      expectError(
+        await api().execute<ResourceData>(RESOURCE, { id: resource.id }, peer()),
+        'NOT_FOUND',
+      );
       // An org claim without the partner role does not open it either.
       const notPartner = { sub: 'u-x', roles: ['peer' as const], org: organization.id, peer: null };
-      expectError(await api().execute(RESOURCE, { id: resource.id }, notPartner), 'NOT_FOUND');
+      expectError(
+        await api().execute<ResourceData>(RESOURCE, { id: resource.id }, notPartner),
+        'NOT_FOUND',
+      );
 
       const own = expectData(
-        await api().execute(RESOURCE, { id: resource.id }, partnerOf(organization.id)),
+        await api().execute<ResourceData>(
+          RESOURCE,
+          { id: resource.id },
+          partnerOf(organization.id),
+        ),
       );
       expect(own.resource).toMatchObject({ id: resource.id, status });
-      const byAdmin = expectData(await api().execute(RESOURCE, { id: resource.id }, admin()));
+      const byAdmin = expectData(
+        await api().execute<ResourceData>(RESOURCE, { id: resource.id }, admin()),
+      );
       expect(byAdmin.resource).toMatchObject({ id: resource.id, status });
     });
   }
@@ -100,9 +149,6 @@ describe('resource(id)', () => {
     const hidden = await createListing(api().orm, { status: ResourceStatus.INACTIVE });
     // Put a hidden listing of the same organization at the same location.
     const em = api().orm.em.fork();
-    const { Resource } = await import('../resource/resource.entity');
-    const { Location } = await import('../location/location.entity');
-    const { Organization } = await import('../organization/organization.entity');
     const secret = em.create(Resource, {
       organization: em.getReference(Organization, organization.id),
       name: `Hidden ${hidden.resource.name}`,
@@ -115,21 +161,25 @@ describe('resource(id)', () => {
       location(id: $l) { resources { id } }
       organization(id: $o) { resources { id } }
     }`;
-    const anon = expectData(await api().execute(query, { l: location.id, o: organization.id }));
+    interface Lists {
+      location: { resources: { id: string }[] };
+      organization: { resources: { id: string }[] };
+    }
+    const anon = expectData(
+      await api().execute<Lists>(query, { l: location.id, o: organization.id }),
+    );
     expect(anon.location.resources).toEqual([{ id: resource.id }]);
     expect(anon.organization.resources).toEqual([{ id: resource.id }]);
 
     const own = expectData(
-      await api().execute(
+      await api().execute<Lists>(
         query,
         { l: location.id, o: organization.id },
         partnerOf(organization.id),
       ),
     );
-    expect(own.location.resources.map((r: { id: string }) => r.id).sort()).toEqual(
-      [resource.id, secret.id].sort(),
-    );
-    expect(own.organization.resources.map((r: { id: string }) => r.id).sort()).toEqual(
+    expect(own.location.resources.map((r) => r.id).sort()).toEqual([resource.id, secret.id].sort());
+    expect(own.organization.resources.map((r) => r.id).sort()).toEqual(
       [resource.id, secret.id].sort(),
     );
   });
@@ -144,13 +194,15 @@ describe('resources(filter, first, after)', () => {
     const inactive = await addResource(organization.id, 'Zeta inactive', { status: 'INACTIVE' });
 
     const all = expectData(
-      await api().execute(RESOURCES, { filter: { organizationId: organization.id } }),
+      await api().execute<ResourcesData>(RESOURCES, {
+        filter: { organizationId: organization.id },
+      }),
     );
-    expect(all.resources.nodes.map((n: { id: string }) => n.id)).toEqual([resource.id, closed]);
+    expect(all.resources.nodes.map((n) => n.id)).toEqual([resource.id, closed]);
     expect(all.resources.totalCount).toBe(2);
 
     const onlyClosed = expectData(
-      await api().execute(RESOURCES, {
+      await api().execute<ResourcesData>(RESOURCES, {
         filter: { organizationId: organization.id, status: ['TEMPORARILY_CLOSED'] },
       }),
     );
@@ -159,21 +211,30 @@ describe('resources(filter, first, after)', () => {
     ]);
 
     const askForHidden = { filter: { organizationId: organization.id, status: ['INACTIVE'] } };
-    expect(expectData(await api().execute(RESOURCES, askForHidden)).resources).toMatchObject({
+    expect(
+      expectData(await api().execute<ResourcesData>(RESOURCES, askForHidden)).resources,
+    ).toMatchObject({
       nodes: [],
       totalCount: 0,
     });
     const other = await createListing(api().orm);
     expect(
-      expectData(await api().execute(RESOURCES, askForHidden, partnerOf(other.organization.id)))
-        .resources.nodes,
+      expectData(
+        await api().execute<ResourcesData>(
+          RESOURCES,
+          askForHidden,
+          partnerOf(other.organization.id),
+        ),
+      ).resources.nodes,
     ).toEqual([]);
     expect(
-      expectData(await api().execute(RESOURCES, askForHidden, partnerOf(organization.id))).resources
-        .nodes,
+      expectData(
+        await api().execute<ResourcesData>(RESOURCES, askForHidden, partnerOf(organization.id)),
+      ).resources.nodes,
     ).toEqual([{ id: inactive, name: 'Zeta inactive', status: 'INACTIVE' }]);
     expect(
-      expectData(await api().execute(RESOURCES, askForHidden, admin())).resources.totalCount,
+      expectData(await api().execute<ResourcesData>(RESOURCES, askForHidden, admin())).resources
+        .totalCount,
     ).toBe(1);
   });
 
@@ -181,11 +242,15 @@ describe('resources(filter, first, after)', () => {
     const { organization, resource } = await createListing(api().orm);
     const odd = partnerOf('acme-shelters');
     const list = expectData(
-      await api().execute(RESOURCES, { filter: { organizationId: organization.id } }, odd),
+      await api().execute<ResourcesData>(
+        RESOURCES,
+        { filter: { organizationId: organization.id } },
+        odd,
+      ),
     );
-    expect(list.resources.nodes.map((n: { id: string }) => n.id)).toEqual([resource.id]);
+    expect(list.resources.nodes.map((n) => n.id)).toEqual([resource.id]);
     const org = expectData(
-      await api().execute(
+      await api().execute<{ organization: { resources: { id: string }[] } }>(
         'query($id: ID!) { organization(id: $id) { resources { id } } }',
         { id: organization.id },
         odd,
@@ -202,8 +267,10 @@ describe('resources(filter, first, after)', () => {
     });
     const ids = async (categories: string[]) =>
       expectData(
-        await api().execute(RESOURCES, { filter: { organizationId: organization.id, categories } }),
-      ).resources.nodes.map((n: { id: string }) => n.id);
+        await api().execute<ResourcesData>(RESOURCES, {
+          filter: { organizationId: organization.id, categories },
+        }),
+      ).resources.nodes.map((n) => n.id);
 
     expect(await ids(['housing'])).toEqual([resource.id]);
     expect(await ids(['emergency-shelter'])).toEqual([resource.id]);
@@ -216,7 +283,7 @@ describe('resources(filter, first, after)', () => {
 
   it('refuses an unknown category in the filter, naming it', async () => {
     const error = expectError(
-      await api().execute(RESOURCES, { filter: { categories: ['spaceships'] } }),
+      await api().execute<ResourcesData>(RESOURCES, { filter: { categories: ['spaceships'] } }),
       'BAD_USER_INPUT',
     );
     expect(error.message).toContain('categories');
@@ -234,11 +301,11 @@ describe('resources(filter, first, after)', () => {
     let after: string | null = null;
     const pages: boolean[] = [];
     do {
-      const data = expectData(
-        await api().execute(RESOURCES, { filter, first: 2, after }),
-      ) as Record<string, any>;
+      const data: ResourcesData = expectData(
+        await api().execute<ResourcesData>(RESOURCES, { filter, first: 2, after }),
+      );
       expect(data.resources.totalCount).toBe(5);
-      seen.push(...data.resources.nodes.map((n: { name: string }) => n.name));
+      seen.push(...data.resources.nodes.map((n) => n.name));
       pages.push(data.resources.pageInfo.hasNextPage);
       after = data.resources.pageInfo.hasNextPage ? data.resources.pageInfo.endCursor : null;
     } while (after);
@@ -254,7 +321,7 @@ describe('resources(filter, first, after)', () => {
       'x'.repeat(600),
     ]) {
       const error = expectError(
-        await api().execute(RESOURCES, { first: 2, after }),
+        await api().execute<ResourcesData>(RESOURCES, { first: 2, after }),
         'BAD_USER_INPUT',
       );
       expect(error.message).toMatch(/^after\b/);
@@ -266,7 +333,7 @@ describe('resources(filter, first, after)', () => {
       'base64url',
     );
     const error = expectError(
-      await api().execute(RESOURCES, { first: 2, after: forged }),
+      await api().execute<ResourcesData>(RESOURCES, { first: 2, after: forged }),
       'BAD_USER_INPUT',
     );
     expect(error.message).toContain('after');
@@ -274,7 +341,10 @@ describe('resources(filter, first, after)', () => {
 
   it('refuses a page size outside 1..100, naming `first`', async () => {
     for (const first of [0, -1, 101]) {
-      const error = expectError(await api().execute(RESOURCES, { first }), 'BAD_USER_INPUT');
+      const error = expectError(
+        await api().execute<ResourcesData>(RESOURCES, { first }),
+        'BAD_USER_INPUT',
+      );
       expect(error.message).toContain('first');
     }
   });
@@ -283,8 +353,17 @@ describe('resources(filter, first, after)', () => {
 describe('organization(id) and organizations', () => {
   it('shows an organization with its locations and listings to anyone', async () => {
     const { organization, location, resource } = await createListing(api().orm);
+    interface OrganizationData {
+      organization: {
+        id: string;
+        name: string;
+        version: number;
+        locations: { id: string }[];
+        resources: { id: string; name: string }[];
+      };
+    }
     const data = expectData(
-      await api().execute(
+      await api().execute<OrganizationData>(
         'query($id: ID!) { organization(id: $id) { id name version locations { id } resources { id name } } }',
         { id: organization.id },
       ),
@@ -311,7 +390,7 @@ describe('organization(id) and organizations', () => {
     const tag = `Qx${Date.now().toString(36)}`;
     for (const name of [`${tag} Beta Services`, `${tag} Alpha House`, `${tag} Gamma Clinic`]) {
       expectData(
-        await api().execute(
+        await api().execute<{ createOrganization: { id: string } }>(
           'mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { id } }',
           {
             input: { name },
@@ -323,17 +402,27 @@ describe('organization(id) and organizations', () => {
     const query = `query($f: OrganizationFilter, $first: Int, $after: String) {
       organizations(filter: $f, first: $first, after: $after) { nodes { name } totalCount pageInfo { hasNextPage endCursor } }
     }`;
+    interface OrganizationsData {
+      organizations: {
+        nodes: { name: string }[];
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    }
     const first = expectData(
-      await api().execute(query, { f: { nameContains: tag.toLowerCase() }, first: 2 }),
+      await api().execute<OrganizationsData>(query, {
+        f: { nameContains: tag.toLowerCase() },
+        first: 2,
+      }),
     );
-    expect(first.organizations.nodes.map((n: { name: string }) => n.name)).toEqual([
+    expect(first.organizations.nodes.map((n) => n.name)).toEqual([
       `${tag} Alpha House`,
       `${tag} Beta Services`,
     ]);
     expect(first.organizations.totalCount).toBe(3);
     expect(first.organizations.pageInfo.hasNextPage).toBe(true);
     const second = expectData(
-      await api().execute(query, {
+      await api().execute<OrganizationsData>(query, {
         f: { nameContains: tag },
         first: 2,
         after: first.organizations.pageInfo.endCursor,
@@ -343,7 +432,9 @@ describe('organization(id) and organizations', () => {
     expect(second.organizations.pageInfo.hasNextPage).toBe(false);
 
     // LIKE wildcards in the filter are plain characters.
-    const wildcard = expectData(await api().execute(query, { f: { nameContains: `${tag}%` } }));
+    const wildcard = expectData(
+      await api().execute<OrganizationsData>(query, { f: { nameContains: `${tag}%` } }),
+    );
     expect(wildcard.organizations.totalCount).toBe(0);
   });
 });
@@ -355,12 +446,29 @@ describe('location(id) and opening hours', () => {
     openNow(at: $at) nextOpenAt(at: $at) closesAt(at: $at)
     organization { id }
   } }`;
+  interface HoursData {
+    location: {
+      id: string;
+      name: string;
+      timeZone: string;
+      latitude: number | null;
+      longitude: number | null;
+      schedule: {
+        weekly: { day: string; opensAt: string; closesAt: string }[];
+        closures: { date: string }[];
+      };
+      openNow: boolean;
+      nextOpenAt: string | null;
+      closesAt: string | null;
+      organization: { id: string };
+    };
+  }
 
   it('is open on a weekday morning in its own time zone, and says when it closes', async () => {
     const { location, organization } = await createListing(api().orm);
     // Wednesday 15 January 2025, 10:00 in Oakland (18:00 UTC).
     const data = expectData(
-      await api().execute(HOURS, { id: location.id, at: '2025-01-15T18:00:00.000Z' }),
+      await api().execute<HoursData>(HOURS, { id: location.id, at: '2025-01-15T18:00:00.000Z' }),
     );
     expect(data.location).toMatchObject({
       id: location.id,
@@ -384,7 +492,7 @@ describe('location(id) and opening hours', () => {
     const { location } = await createListing(api().orm);
     // Tuesday 14 January 2025, 18:00 in Oakland (02:00 UTC on the 15th).
     const data = expectData(
-      await api().execute(HOURS, { id: location.id, at: '2025-01-15T02:00:00.000Z' }),
+      await api().execute<HoursData>(HOURS, { id: location.id, at: '2025-01-15T02:00:00.000Z' }),
     );
     expect(data.location).toMatchObject({
       openNow: false,
@@ -397,7 +505,7 @@ describe('location(id) and opening hours', () => {
     const { location } = await createListing(api().orm);
     // Saturday 18 January 2025, noon in Oakland.
     const data = expectData(
-      await api().execute(HOURS, { id: location.id, at: '2025-01-18T20:00:00.000Z' }),
+      await api().execute<HoursData>(HOURS, { id: location.id, at: '2025-01-18T20:00:00.000Z' }),
     );
     expect(data.location).toMatchObject({ openNow: false, nextOpenAt: '2025-01-20T17:00:00.000Z' });
   });
@@ -405,30 +513,43 @@ describe('location(id) and opening hours', () => {
   it('follows daylight saving time: 9:00 in July is 16:00 UTC', async () => {
     const { location } = await createListing(api().orm);
     const data = expectData(
-      await api().execute(HOURS, { id: location.id, at: '2025-07-15T06:00:00.000Z' }),
+      await api().execute<HoursData>(HOURS, { id: location.id, at: '2025-07-15T06:00:00.000Z' }),
     );
     expect(data.location).toMatchObject({ openNow: false, nextOpenAt: '2025-07-15T16:00:00.000Z' });
   });
 
   it('refuses an `at` that is not a date-time', async () => {
     const { location } = await createListing(api().orm);
-    const body = await api().execute(HOURS, { id: location.id, at: 'tomorrow-ish' });
+    const body = await api().execute<HoursData>(HOURS, { id: location.id, at: 'tomorrow-ish' });
     expect(body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('is NOT_FOUND for an unknown location', async () => {
-    expectError(await api().execute(HOURS, { id: 'nope' }), 'NOT_FOUND');
+    expectError(await api().execute<HoursData>(HOURS, { id: 'nope' }), 'NOT_FOUND');
   });
 });
 
 describe('categories', () => {
   it('is the taxonomy as a tree: top-level terms with their children', async () => {
+    interface TreeData {
+      categories: {
+        id: string;
+        name: string;
+        parentId: string | null;
+        children: {
+          id: string;
+          parentId: string | null;
+          parent: { id: string } | null;
+          children: { id: string }[];
+        }[];
+      }[];
+    }
     const data = expectData(
-      await api().execute(
+      await api().execute<TreeData>(
         '{ categories { id name parentId children { id parentId parent { id } children { id } } } }',
       ),
     );
-    const ids = data.categories.map((c: { id: string }) => c.id);
+    const ids = data.categories.map((c) => c.id);
     expect(ids).toEqual(
       expect.arrayContaining([
         'housing',
@@ -439,33 +560,31 @@ describe('categories', () => {
         'legal-aid',
       ]),
     );
-    expect(data.categories.every((c: { parentId: string | null }) => c.parentId === null)).toBe(
-      true,
-    );
-    const housing = data.categories.find((c: { id: string }) => c.id === 'housing');
-    expect(housing.children.map((c: { id: string }) => c.id)).toEqual([
+    expect(data.categories.every((c) => c.parentId === null)).toBe(true);
+    const housing = data.categories.find((c) => c.id === 'housing')!;
+    expect(housing.children.map((c) => c.id)).toEqual([
       'emergency-shelter',
       'transitional-housing',
       'recovery-residence',
       'permanent-supportive-housing',
     ]);
     expect(housing.children[0]).toMatchObject({ parentId: 'housing', parent: { id: 'housing' } });
-    const clinics = data.categories.find((c: { id: string }) => c.id === 'clinics');
-    const sud = clinics.children.find((c: { id: string }) => c.id === 'substance-use-treatment');
+    const clinics = data.categories.find((c) => c.id === 'clinics')!;
+    const sud = clinics.children.find((c) => c.id === 'substance-use-treatment')!;
     expect(sud.children).toEqual([{ id: 'medication-for-addiction-treatment' }]);
   });
 
+  interface CategoryIds {
+    categories: { id: string }[];
+  }
+
   it('lists the children of one parent, or every term flat', async () => {
-    const food = expectData(await api().execute('{ categories(parentId: "food") { id } }'));
-    expect(food.categories.map((c: { id: string }) => c.id)).toEqual([
-      'food-bank',
-      'food-pantry',
-      'meals',
-    ]);
-    const all = expectData(await api().execute('{ categories(all: true) { id } }'));
-    expect(all.categories.length).toBeGreaterThanOrEqual(25);
-    expect(all.categories.map((c: { id: string }) => c.id)).toContain(
-      'medication-for-addiction-treatment',
+    const food = expectData(
+      await api().execute<CategoryIds>('{ categories(parentId: "food") { id } }'),
     );
+    expect(food.categories.map((c) => c.id)).toEqual(['food-bank', 'food-pantry', 'meals']);
+    const all = expectData(await api().execute<CategoryIds>('{ categories(all: true) { id } }'));
+    expect(all.categories.length).toBeGreaterThanOrEqual(25);
+    expect(all.categories.map((c) => c.id)).toContain('medication-for-addiction-treatment');
   });
 });

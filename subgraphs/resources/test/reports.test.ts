@@ -18,21 +18,57 @@ const api = useResources();
 const REPORT = `mutation($input: ReportListingIssueInput!) { reportListingIssue(input: $input) {
   id kind message status reportedBy reportedByRole createdAt resolvedAt resource { id } location { id }
 } }`;
+interface Report {
+  id: string;
+  kind: string;
+  message: string | null;
+  status: string;
+  reportedBy: string;
+  reportedByRole: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resource: { id: string };
+  location: { id: string } | null;
+}
 const OPEN_REPORTS =
   'query($id: ID!) { resource(id: $id) { openReports { id kind message status reportedBy } } }';
+interface OpenReportsData {
+  resource: {
+    openReports: {
+      id: string;
+      kind: string;
+      message: string | null;
+      status: string;
+      reportedBy: string;
+    }[];
+  };
+}
 const RESOLVE = `mutation($id: ID!, $resolution: String) { resolveListingReport(id: $id, resolution: $resolution) {
   id status resolvedAt resolvedBy resolution
 } }`;
+interface ResolveData {
+  resolveListingReport: {
+    id: string;
+    status: string;
+    resolvedAt: string | null;
+    resolvedBy: string | null;
+    resolution: string | null;
+  };
+}
 
-async function report(f: Fixture, who: Identity, input: Record<string, unknown> = {}) {
+async function report(
+  f: Fixture,
+  who: Identity,
+  input: Record<string, unknown> = {},
+): Promise<Report> {
   const data = expectData(
-    await api().execute(
+    await api().execute<{ reportListingIssue: Report }>(
       REPORT,
       { input: { resourceId: f.resource.id, kind: 'NO_CAPACITY', ...input } },
       who,
     ),
   );
-  return data.reportListingIssue as Record<string, any>;
+  return data.reportListingIssue;
 }
 
 const reportsOn = (f: Fixture) =>
@@ -184,10 +220,16 @@ describe('openReports', () => {
       },
     ];
     const own = expectData(
-      await api().execute(OPEN_REPORTS, { id: f.resource.id }, partnerOf(f.organization.id)),
+      await api().execute<OpenReportsData>(
+        OPEN_REPORTS,
+        { id: f.resource.id },
+        partnerOf(f.organization.id),
+      ),
     );
     expect(own.resource.openReports).toEqual(expected);
-    const byAdmin = expectData(await api().execute(OPEN_REPORTS, { id: f.resource.id }, admin()));
+    const byAdmin = expectData(
+      await api().execute<OpenReportsData>(OPEN_REPORTS, { id: f.resource.id }, admin()),
+    );
     expect(byAdmin.resource.openReports).toEqual(expected);
   });
 
@@ -197,7 +239,7 @@ describe('openReports', () => {
     await report(f, reporter);
     const other = await createListing(api().orm);
     for (const who of [partnerOf(other.organization.id), reporter, planner(), ANONYMOUS]) {
-      const body = await api().execute(OPEN_REPORTS, { id: f.resource.id }, who);
+      const body = await api().execute<OpenReportsData>(OPEN_REPORTS, { id: f.resource.id }, who);
       expectError(body, 'FORBIDDEN');
       expect(JSON.stringify(body)).not.toContain(reporter.sub!);
     }
@@ -211,7 +253,11 @@ describe('resolveListingReport', () => {
     const fixed = await report(f, peer(), { kind: 'NO_CAPACITY' });
     const partner = partnerOf(f.organization.id, 'fixer-1');
     const data = expectData(
-      await api().execute(RESOLVE, { id: fixed.id, resolution: '  Beds updated  ' }, partner),
+      await api().execute<ResolveData>(
+        RESOLVE,
+        { id: fixed.id, resolution: '  Beds updated  ' },
+        partner,
+      ),
     );
     expect(data.resolveListingReport).toMatchObject({
       id: fixed.id,
@@ -219,18 +265,23 @@ describe('resolveListingReport', () => {
       resolvedBy: 'fixer-1',
       resolution: 'Beds updated',
     });
-    expect(Date.now() - Date.parse(data.resolveListingReport.resolvedAt)).toBeLessThan(60_000);
+    expect(data.resolveListingReport.resolvedAt).not.toBeNull();
+    expect(Date.now() - Date.parse(data.resolveListingReport.resolvedAt!)).toBeLessThan(60_000);
 
-    const open = expectData(await api().execute(OPEN_REPORTS, { id: f.resource.id }, partner));
-    expect(open.resource.openReports.map((r: { id: string }) => r.id)).toEqual([kept.id]);
+    const open = expectData(
+      await api().execute<OpenReportsData>(OPEN_REPORTS, { id: f.resource.id }, partner),
+    );
+    expect(open.resource.openReports.map((r) => r.id)).toEqual([kept.id]);
 
-    expectError(await api().execute(RESOLVE, { id: fixed.id }, partner), 'CONFLICT');
+    expectError(await api().execute<ResolveData>(RESOLVE, { id: fixed.id }, partner), 'CONFLICT');
   });
 
   it('lets an admin resolve a report', async () => {
     const f = await createListing(api().orm);
     const created = await report(f, peer());
-    const data = expectData(await api().execute(RESOLVE, { id: created.id }, admin('admin-3')));
+    const data = expectData(
+      await api().execute<ResolveData>(RESOLVE, { id: created.id }, admin('admin-3')),
+    );
     expect(data.resolveListingReport).toMatchObject({
       status: 'RESOLVED',
       resolvedBy: 'admin-3',
@@ -244,7 +295,7 @@ describe('resolveListingReport', () => {
     const created = await report(f, reporter);
     const other = await createListing(api().orm);
     for (const who of [partnerOf(other.organization.id), reporter]) {
-      const body = await api().execute(RESOLVE, { id: created.id }, who);
+      const body = await api().execute<ResolveData>(RESOLVE, { id: created.id }, who);
       expect(['NOT_FOUND', 'FORBIDDEN']).toContain(body.errors?.[0]?.extensions?.code);
     }
     expect(
@@ -255,7 +306,10 @@ describe('resolveListingReport', () => {
   it('asks anonymous callers to sign in', async () => {
     const f = await createListing(api().orm);
     const created = await report(f, peer());
-    expectError(await api().execute(RESOLVE, { id: created.id }, ANONYMOUS), 'UNAUTHENTICATED');
+    expectError(
+      await api().execute<ResolveData>(RESOLVE, { id: created.id }, ANONYMOUS),
+      'UNAUTHENTICATED',
+    );
     expect(
       await count(api(), "listing_report where id = ? and status = 'OPEN'", [created.id]),
     ).toBe(1);
@@ -279,9 +333,13 @@ describe('resolveListingReport', () => {
   });
 
   it('is NOT_FOUND for an unknown report', async () => {
-    expectError(await api().execute(RESOLVE, { id: 'nope' }, admin()), 'NOT_FOUND');
+    expectError(await api().execute<ResolveData>(RESOLVE, { id: 'nope' }, admin()), 'NOT_FOUND');
     expectError(
-      await api().execute(RESOLVE, { id: '00000000-0000-4000-8000-000000000000' }, admin()),
+      await api().execute<ResolveData>(
+        RESOLVE,
+        { id: '00000000-0000-4000-8000-000000000000' },
+        admin(),
+      ),
       'NOT_FOUND',
     );
   });

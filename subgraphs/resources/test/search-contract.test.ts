@@ -5,20 +5,22 @@ import { MeiliSearch } from '../search/meili-search';
 import { PostgresSearch } from '../search/postgres-search';
 import { searchContract } from './search.contract';
 
-searchContract('postgres', async (resources) => ({
-  engine: new PostgresSearch(resources.orm.em.getConnection().getKnex()),
-  dispose: async () => {},
-}));
+searchContract('postgres', (resources) =>
+  Promise.resolve({
+    engine: new PostgresSearch(resources.orm.em.getConnection().getKnex()),
+    dispose: () => Promise.resolve(),
+  }),
+);
 
 const config = searchConfig(process.env);
 if (config.engine === 'meilisearch') {
-  searchContract(`meilisearch at ${config.host}`, async (resources) => {
+  searchContract(`meilisearch at ${config.host}`, (resources) => {
     const engine = new MeiliSearch(resources.orm.em.getConnection().getKnex(), {
       host: config.host,
       apiKey: config.apiKey,
       index: `contract_${randomBytes(4).toString('hex')}`,
     });
-    return { engine, dispose: () => engine.drop() };
+    return Promise.resolve({ engine, dispose: () => engine.drop() });
   });
 } else {
   describe('search contract: meilisearch', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openState, weeklySlots, type Schedule, type Weekday } from '../location/schedule';
+import { query } from '../sql';
 import { useResources } from './harness';
 
 const DAYS: Weekday[] = [
@@ -50,9 +51,11 @@ describe('the SQL side of search agrees with the schedule code', () => {
   it('search_slots(schedule, false) is weeklySlots(schedule, 30)', async () => {
     const knex = resources().orm.em.getConnection().getKnex();
     for (const schedule of schedules()) {
-      const { rows } = await knex.raw('select search_slots(?::jsonb, false) as slots', [
-        JSON.stringify(schedule),
-      ]);
+      const rows = await query<{ slots: unknown }>(
+        knex,
+        'select search_slots(?::jsonb, false) as slots',
+        [JSON.stringify(schedule)],
+      );
       expect(rows[0].slots, JSON.stringify(schedule)).toEqual(weeklySlots(schedule, 30));
     }
   });
@@ -63,10 +66,11 @@ describe('the SQL side of search agrees with the schedule code', () => {
     const monday = Date.UTC(2026, 10, 23);
     for (const schedule of schedules().slice(0, 25)) {
       for (const minute of [0, 405, 555, 1439, 1440, 4000, 5555, 8630, 10079]) {
-        const { rows } = await knex.raw('select search_open_minutes(?::jsonb) @> ?::int as open', [
-          JSON.stringify(schedule),
-          minute,
-        ]);
+        const rows = await query<{ open: boolean }>(
+          knex,
+          'select search_open_minutes(?::jsonb) @> ?::int as open',
+          [JSON.stringify(schedule), minute],
+        );
         const expected = openState(schedule, 'UTC', new Date(monday + minute * 60_000)).openNow;
         expect(rows[0].open, `${JSON.stringify(schedule)} at minute ${minute}`).toBe(expected);
       }

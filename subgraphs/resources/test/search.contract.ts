@@ -18,6 +18,7 @@ import { haversineKm } from '../search/meili-request';
 import type { ResourceSearchInput } from '../search/search.inputs';
 import { COUNT_WINDOW, type ResourceSearch } from '../search/search.port';
 import { SearchService, type SearchPage } from '../search/search.service';
+import { SearchSort } from '../search/search.types';
 
 export interface EngineUnderTest {
   engine: ResourceSearch;
@@ -544,13 +545,13 @@ export function searchContract(
     });
 
     it('gives the nearest first, in order, however deep the page', async () => {
-      const first = await search({ near: OAKLAND, sort: 'DISTANCE' as never, first: 10 });
+      const first = await search({ near: OAKLAND, sort: SearchSort.DISTANCE, first: 10 });
       expect(first.hits.map(stop)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
       const seen: number[] = [];
       let after: string | null = null;
       for (let i = 0; i < 30; i++) {
         const page: SearchPage = await search(
-          { near: OAKLAND, sort: 'DISTANCE' as never, first: 50, after },
+          { near: OAKLAND, sort: SearchSort.DISTANCE, first: 50, after },
           { total: false, facets: false },
         );
         seen.push(...page.hits.map(stop));

@@ -11,6 +11,7 @@ import { enqueueSearchReindex } from '../search/outbox';
 import { PostgresSearch } from '../search/postgres-search';
 import { SearchService } from '../search/search.service';
 import type { IndexTarget, ResourceSearch } from '../search/search.port';
+import { query } from '../sql';
 import {
   admin,
   expectData,
@@ -29,6 +30,27 @@ const SEARCH = `query Search($input: ResourceSearchInput!) {
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+interface SearchData {
+  searchResources: {
+    totalCount: number;
+    hits: {
+      distanceKm: number | null;
+      openNow: boolean;
+      nextOpenAt: string | null;
+      stale: boolean;
+      resource: { id: string; name: string; organization: { name: string } };
+      location: { id: string; name: string } | null;
+    }[];
+    facets: { field: string; values: { value: string; count: number }[] }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+const CREATE_RESOURCE = `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`;
+interface CreateResourceData {
+  createResource: { id: string };
+}
 
 const OAKLAND = { lat: 37.8044, lng: -122.2712 };
 
@@ -69,7 +91,7 @@ describe('searchResources through the resources subgraph', () => {
     for (let i = 0; i < 100 && pending !== 0; i++) {
       if (i > 0) await new Promise((r) => setTimeout(r, 50));
       pending = (
-        (await knex.raw('select count(*)::int as n from search_outbox')).rows as { n: number }[]
+        await query<{ n: number }>(knex, 'select count(*)::int as n from search_outbox')
       )[0].n;
     }
     expect(pending, 'the indexer drained the outbox').toBe(0);
@@ -80,7 +102,7 @@ describe('searchResources through the resources subgraph', () => {
         if (!data.__knexTxId) statements += 1;
       };
       knex.on('query', listener);
-      const body = await resources().execute(SEARCH, {
+      const body = await resources().execute<SearchData>(SEARCH, {
         input: {
           text: 'statement count shelter',
           near: OAKLAND,
@@ -90,7 +112,7 @@ describe('searchResources through the resources subgraph', () => {
         },
       });
       knex.removeListener('query', listener);
-      const hits = expectData(body).searchResources.hits as unknown[];
+      const hits = expectData(body).searchResources.hits;
       return { statements, hits: hits.length };
     };
     // The time zones and whether anything closes today are kept for a few seconds: the first search
@@ -135,18 +157,18 @@ describe('searchResources through the resources subgraph', () => {
     });
     await new PostgresSearch(resources().orm.em.getConnection().getKnex()).rebuild();
     const data = expectData(
-      await resources().execute(SEARCH, { input: { text: resource.name, near: OAKLAND } }),
+      await resources().execute<SearchData>(SEARCH, {
+        input: { text: resource.name, near: OAKLAND },
+      }),
     );
-    const hit = data.searchResources.hits.find(
-      (h: { resource: { id: string } }) => h.resource.id === resource.id,
-    );
+    const hit = data.searchResources.hits.find((h) => h.resource.id === resource.id);
     expect(hit).toMatchObject({
       location: { id: location.id },
       stale: true,
       resource: { name: resource.name },
     });
-    expect(hit.distanceKm).toBeLessThan(1);
-    expect(data.searchResources.facets.map((f: { field: string }) => f.field)).toEqual(
+    expect(hit!.distanceKm).toBeLessThan(1);
+    expect(data.searchResources.facets.map((f) => f.field)).toEqual(
       expect.arrayContaining(['CATEGORY', 'LANGUAGE', 'OPEN_NOW', 'HAS_CAPACITY']),
     );
   });
@@ -154,8 +176,8 @@ describe('searchResources through the resources subgraph', () => {
   it('makes a new listing searchable within a second of the edit', async () => {
     const { organization, location } = await createListing(resources().orm);
     const name = `Brand New Pantry ${randomBytes(4).toString('hex')}`;
-    const created = await resources().execute(
-      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+    const created = await resources().execute<CreateResourceData>(
+      CREATE_RESOURCE,
       {
         input: {
           organizationId: organization.id,
@@ -166,14 +188,14 @@ describe('searchResources through the resources subgraph', () => {
       },
       partnerOf(organization.id),
     );
-    const id = expectData(created).createResource.id as string;
+    const id = expectData(created).createResource.id;
     const started = Date.now();
     let found = false;
     while (!found && Date.now() - started < 3000) {
-      const data = expectData(await resources().execute(SEARCH, { input: { text: name } }));
-      found = data.searchResources.hits.some(
-        (h: { resource: { id: string } }) => h.resource.id === id,
+      const data = expectData(
+        await resources().execute<SearchData>(SEARCH, { input: { text: name } }),
       );
+      found = data.searchResources.hits.some((h) => h.resource.id === id);
       if (!found) await new Promise((r) => setTimeout(r, 25));
     }
     expect(found).toBe(true);
@@ -187,7 +209,7 @@ describe('searchResources through the resources subgraph', () => {
       'FORBIDDEN',
     );
     const data = expectData(
-      await resources().execute(
+      await resources().execute<IndexStatusData>(
         '{ searchIndexStatus { engine documents pendingChanges oldestPendingAgeSeconds lastError lastIndexedAt } }',
         {},
         admin(),
@@ -197,6 +219,17 @@ describe('searchResources through the resources subgraph', () => {
     expect(data.searchIndexStatus.documents).toBeGreaterThan(0);
   });
 });
+
+interface IndexStatusData {
+  searchIndexStatus: {
+    engine: string;
+    documents: number | null;
+    pendingChanges: number;
+    oldestPendingAgeSeconds: number | null;
+    lastError: string | null;
+    lastIndexedAt: string | null;
+  };
+}
 
 /** An engine that is down until told otherwise: the project's own port, mocked. */
 class FlakyEngine implements ResourceSearch {
@@ -226,16 +259,11 @@ describe('the search outbox, with the indexer paused', () => {
   });
   afterAll(() => subgraph?.stop());
 
-  const outbox = async () =>
-    (
-      await subgraph.orm.em
-        .getConnection()
-        .getKnex()
-        .raw('select kind, entity_id from search_outbox order by id')
-    ).rows as {
-      kind: string;
-      entity_id: string;
-    }[];
+  const outbox = () =>
+    query<{ kind: string; entity_id: string }>(
+      subgraph.orm.em.getConnection().getKnex(),
+      'select kind, entity_id from search_outbox order by id',
+    );
   const clear = () => subgraph.orm.em.getConnection().getKnex().raw('delete from search_outbox');
 
   it('writes a row for every kind of listing change', async () => {
@@ -304,8 +332,8 @@ describe('the search outbox, with the indexer paused', () => {
     }
     // Linking a location to a resource changes the resource's documents.
     await clear();
-    const linked = await subgraph.execute(
-      `mutation($input: CreateResourceInput!) { createResource(input: $input) { id } }`,
+    const linked = await subgraph.execute<CreateResourceData>(
+      CREATE_RESOURCE,
       {
         input: {
           organizationId: organization.id,
@@ -330,7 +358,7 @@ describe('the search outbox, with the indexer paused', () => {
         await tx.flush();
         const inside = await tx
           .getConnection()
-          .execute(
+          .execute<{ n: number }>(
             'select count(*)::int as n from search_outbox',
             [],
             'get',
@@ -354,7 +382,7 @@ describe('the search outbox, with the indexer paused', () => {
     await indexer.drain();
     engine.down = true;
     const renamed = `Renamed During Outage ${randomBytes(3).toString('hex')}`;
-    const edit = await subgraph.execute(
+    const edit = await subgraph.execute<{ updateResource: { name: string } }>(
       `mutation($id: ID!, $name: String!) { updateResource(id: $id, expectedVersion: 1, input: { name: $name }) { name } }`,
       { id: resource.id, name: renamed },
       partnerOf(organization.id),
@@ -362,20 +390,22 @@ describe('the search outbox, with the indexer paused', () => {
     expect(expectData(edit).updateResource.name).toBe(renamed);
     // The retry is due after the failed attempt (not compared with the clock now: on a busy machine
     // a 50 ms backoff may already have passed by the time this reads it).
-    const {
-      rows: [{ failedAt }],
-    } = await knex.raw('select clock_timestamp() as "failedAt"');
+    const [{ failedAt }] = await query<{ failedAt: Date }>(
+      knex,
+      'select clock_timestamp() as "failedAt"',
+    );
     expect(await indexer.drainOnce()).toBe(0);
-    const [row] = (
-      await knex.raw(
-        'select attempts, last_error, next_attempt_at > ?::timestamptz as later from search_outbox',
-        [failedAt],
-      )
-    ).rows;
+    const [row] = await query<{ attempts: number; last_error: string | null; later: boolean }>(
+      knex,
+      'select attempts, last_error, next_attempt_at > ?::timestamptz as later from search_outbox',
+      [failedAt],
+    );
     expect(row).toMatchObject({ attempts: 1, later: true });
     expect(row.last_error).toContain('ECONNREFUSED');
     const status = expectData(
-      await subgraph.execute('{ searchIndexStatus { pendingChanges lastError } }', {}, admin()),
+      await subgraph.execute<{
+        searchIndexStatus: { pendingChanges: number; lastError: string | null };
+      }>('{ searchIndexStatus { pendingChanges lastError } }', {}, admin()),
     );
     expect(status.searchIndexStatus.pendingChanges).toBeGreaterThan(0);
     expect(status.searchIndexStatus.lastError).toContain('ECONNREFUSED');
@@ -384,10 +414,10 @@ describe('the search outbox, with the indexer paused', () => {
     await new Promise((r) => setTimeout(r, 300));
     await indexer.drain();
     expect(await outbox()).toEqual([]);
-    const found = expectData(await subgraph.execute(SEARCH, { input: { text: renamed } }));
-    expect(
-      found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id),
-    ).toContain(resource.id);
+    const found = expectData(
+      await subgraph.execute<SearchData>(SEARCH, { input: { text: renamed } }),
+    );
+    expect(found.searchResources.hits.map((h) => h.resource.id)).toContain(resource.id);
   });
 
   it('lets a bulk importer that wrote raw SQL ask for a reindex', async () => {
@@ -399,9 +429,7 @@ describe('the search outbox, with the indexer paused', () => {
     await enqueueSearchReindex(subgraph.orm.em.fork(), { resourceIds: [resource.id] });
     expect(await outbox()).toEqual([{ kind: 'resource', entity_id: resource.id }]);
     await new SearchIndexer(knex, new PostgresSearch(knex), quiet).drain();
-    const found = expectData(await subgraph.execute(SEARCH, { input: { text: name } }));
-    expect(
-      found.searchResources.hits.map((h: { resource: { id: string } }) => h.resource.id),
-    ).toContain(resource.id);
+    const found = expectData(await subgraph.execute<SearchData>(SEARCH, { input: { text: name } }));
+    expect(found.searchResources.hits.map((h) => h.resource.id)).toContain(resource.id);
   });
 });
