@@ -31,6 +31,8 @@ export function ormConfig(options: OrmOptions): Options {
       tableName: 'mikro_orm_migrations',
     },
     discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    // Never 'query' or 'query-params', in development too: a logged statement carries its values,
+    // a person's details among them (DESIGN: logs never hold personal data).
     debug: false,
     logger: (message) => options.logger?.debug({ orm: message }),
   };

@@ -6,7 +6,7 @@ import { createGatewayApp } from '../../gateway/app';
 import type { GatewayConfig } from '../../gateway/config';
 import type { SubgraphContext } from '../../subgraphs/kit/context';
 import { ANONYMOUS, type Identity } from '../../subgraphs/kit/identity';
-import { createLogger } from '../../subgraphs/kit/logger';
+import { createLogger, type Logger } from '../../subgraphs/kit/logger';
 import type { MikroORM } from '../../subgraphs/kit/orm';
 import { projectRoot } from '../../subgraphs/kit/paths';
 import { listen, type RunningServer } from '../../subgraphs/kit/server';
@@ -16,7 +16,7 @@ import { resourcesSubgraph } from '../../subgraphs/resources/subgraph';
 import { SUBGRAPHS } from '../../scripts/subgraphs';
 import { createTestDatabase } from './database';
 
-const logger = createLogger('test', 'silent');
+const silent = createLogger('test', 'silent');
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
@@ -58,6 +58,8 @@ export interface StartOptions<O extends object> {
   subgraphUrls?: Readonly<Record<string, string>>;
   /** The subgraph's own options (search engine, indexer, a directory in place of HTTP...). */
   options?: Partial<O>;
+  /** Where it logs (its ORM too); nowhere by default. */
+  logger?: Logger;
 }
 
 /** One subgraph on a database of its own, with its long-lived services running. */
@@ -67,10 +69,12 @@ export async function startSubgraph<S, O extends object>(
     identitySecret = randomBytes(32).toString('hex'),
     subgraphUrls = {},
     options,
+    logger = silent,
   }: StartOptions<O> = {},
 ): Promise<TestSubgraph<S>> {
   const orm = await definition.initOrm(
     await createTestDatabase(inject('postgresUrl'), definition.name),
+    logger,
   );
   const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
   const running = await definition.start(runtime, options);
@@ -141,13 +145,21 @@ export type GatewayOverrides = Partial<Omit<GatewayConfig, 'limits' | 'rateLimit
   rateLimit?: Partial<GatewayConfig['rateLimit']>;
 };
 
+export interface StackOptions {
+  /** Where the gateway and every subgraph log (their ORMs too); nowhere by default. */
+  logger?: Logger;
+}
+
 /** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
-export async function startStack(overrides: GatewayOverrides = {}): Promise<TestStack> {
+export async function startStack(
+  overrides: GatewayOverrides = {},
+  { logger = silent }: StackOptions = {},
+): Promise<TestStack> {
   const identitySecret = randomBytes(32).toString('hex');
   const subgraphs: Record<string, TestSubgraph> = {};
   const subgraphUrls: Record<string, string> = {};
   for (const { definition } of SUBGRAPHS) {
-    const subgraph = await startSubgraph(definition, { identitySecret, subgraphUrls });
+    const subgraph = await startSubgraph(definition, { identitySecret, subgraphUrls, logger });
     subgraphs[definition.name] = subgraph;
     subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
   }
