@@ -30,6 +30,33 @@ describe('configuration', () => {
     ).toThrow(/AUTH_ISSUER[\s\S]*AUTH_AUDIENCE/);
   });
 
+  it('in production, an HS256 secret still needs an issuer and audience, and says so', () => {
+    const production = {
+      NODE_ENV: 'production',
+      IDENTITY_SIGNING_SECRET: 's'.repeat(32),
+      AUTH_JWT_SECRET: 'j'.repeat(32),
+    };
+    expect(() => gatewayConfig(production)).toThrow(
+      /AUTH_ISSUER: required in production[\s\S]*AUTH_AUDIENCE: required in production/,
+    );
+    const config = gatewayConfig({
+      ...production,
+      AUTH_ISSUER: 'https://hub.example',
+      AUTH_AUDIENCE: 'hub-api',
+    });
+    expect(config.auth).toMatchObject({ issuer: 'https://hub.example', audience: 'hub-api' });
+  });
+
+  it('tokens live 12 hours at most unless AUTH_MAX_TOKEN_HOURS says otherwise', () => {
+    expect(gatewayConfig({ DATA_DIR: dataDir() }).auth.maxTokenHours).toBe(12);
+    expect(
+      gatewayConfig({ DATA_DIR: dataDir(), AUTH_MAX_TOKEN_HOURS: '2' }).auth.maxTokenHours,
+    ).toBe(2);
+    expect(() => gatewayConfig({ DATA_DIR: dataDir(), AUTH_MAX_TOKEN_HOURS: '0' })).toThrow(
+      /AUTH_MAX_TOKEN_HOURS/,
+    );
+  });
+
   it('rejects a short secret and a bad port together', () => {
     expect(() =>
       gatewayConfig({ AUTH_JWT_SECRET: 'short', GATEWAY_PORT: 'abc', DATA_DIR: dataDir() }),

@@ -14,6 +14,9 @@ import {
 } from '../subgraphs/kit/config';
 import { projectRoot } from '../subgraphs/kit/paths';
 
+/** The longest a token may live (exp − iat) when AUTH_MAX_TOKEN_HOURS does not say. */
+export const DEFAULT_MAX_TOKEN_HOURS = 12;
+
 export interface AuthConfig {
   /** HS256 shared secret (the default, and development's generated one). */
   readonly jwtSecret?: string;
@@ -21,6 +24,8 @@ export interface AuthConfig {
   readonly jwksUrl?: string;
   readonly issuer?: string;
   readonly audience?: string;
+  /** The longest a token may live (exp − iat), in hours; 12 when not set. */
+  readonly maxTokenHours?: number;
 }
 
 export interface GatewayConfig {
@@ -55,6 +60,11 @@ const schema = z.object({
   AUTH_JWKS_URL: optionalUrl,
   AUTH_ISSUER: optionalString,
   AUTH_AUDIENCE: optionalString,
+  AUTH_MAX_TOKEN_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 7)
+    .default(DEFAULT_MAX_TOKEN_HOURS),
   RESOURCES_URL: optionalUrl,
   REFERRALS_URL: optionalUrl,
   PEERS_URL: optionalUrl,
@@ -74,18 +84,27 @@ export function gatewayConfig(env: Env): GatewayConfig {
   const missing: string[] = [];
   const identitySecret = identitySecretFrom(p);
   if (!identitySecret) missing.push('IDENTITY_SIGNING_SECRET: required in production');
+  // Issuer and audience tie a token to this deployment, whatever signs it: production needs both.
+  const claims = {
+    issuer: p.AUTH_ISSUER,
+    audience: p.AUTH_AUDIENCE,
+    maxTokenHours: p.AUTH_MAX_TOKEN_HOURS,
+  };
+  const keyType = p.AUTH_JWKS_URL ? 'with AUTH_JWKS_URL' : 'in production';
+  if ((production || p.AUTH_JWKS_URL) && !p.AUTH_ISSUER)
+    missing.push(`AUTH_ISSUER: required ${keyType}`);
+  if ((production || p.AUTH_JWKS_URL) && !p.AUTH_AUDIENCE)
+    missing.push(`AUTH_AUDIENCE: required ${keyType}`);
   let auth: AuthConfig;
   if (p.AUTH_JWKS_URL) {
-    if (!p.AUTH_ISSUER) missing.push('AUTH_ISSUER: required with AUTH_JWKS_URL');
-    if (!p.AUTH_AUDIENCE) missing.push('AUTH_AUDIENCE: required with AUTH_JWKS_URL');
-    auth = { jwksUrl: p.AUTH_JWKS_URL, issuer: p.AUTH_ISSUER, audience: p.AUTH_AUDIENCE };
+    auth = { jwksUrl: p.AUTH_JWKS_URL, ...claims };
   } else if (p.AUTH_JWT_SECRET) {
-    auth = { jwtSecret: p.AUTH_JWT_SECRET, issuer: p.AUTH_ISSUER, audience: p.AUTH_AUDIENCE };
+    auth = { jwtSecret: p.AUTH_JWT_SECRET, ...claims };
   } else if (production) {
     missing.push('AUTH_JWT_SECRET or AUTH_JWKS_URL: required in production');
     auth = {};
   } else {
-    auth = { jwtSecret: loadOrCreateDevSecrets(p.DATA_DIR).jwtSecret };
+    auth = { jwtSecret: loadOrCreateDevSecrets(p.DATA_DIR).jwtSecret, ...claims };
   }
   if (missing.length) throw new ConfigError('gateway', missing);
   const subgraphUrls: Record<string, string> = {};

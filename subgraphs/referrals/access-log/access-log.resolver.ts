@@ -17,7 +17,7 @@ export class AccessLogResolver {
 
   @Query(() => [ReferralAccess], {
     description:
-      "Disclosures of a person's details over the past three years (42 CFR 2.24), newest first. Admins, and the referring organization's discharge planners for its referrals.",
+      "Disclosures of a person's details over the past three years (42 CFR 2.24), newest first. Admins, and the referring organization's discharge planners for its referrals. A reference is the referring organization's own; when several organizations use it, admins ask for one as `<organization id>:<ref>`.",
   })
   disclosures(
     @Arg('personRef', () => ID) personRef: string,

@@ -1,7 +1,12 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../kit/errors';
+import {
+  BadUserInputError,
+  ForbiddenError,
+  NotFoundError,
+  UnauthenticatedError,
+} from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
 import { actingRole } from '../access';
 import type { DisclosureState } from '../disclosure';
@@ -82,37 +87,52 @@ export class AccessLogService {
   }
 
   /**
-   * The disclosures of one person's details over the past three years, newest first. Admins see all;
-   * a referring organization's discharge planners see those of the referrals their organization made,
-   * so they can hand the person their list.
+   * The disclosures of one person's details over the past three years, newest first. A person's
+   * reference is the referring organization's own (two organizations may both use "mrn-1" for two
+   * people), so a list only ever covers the referrals of one organization: a referring organization's
+   * discharge planners see those of the referrals their organization made, so they can hand the person
+   * their list; an admin names the organization as `<organization id>:<ref>` when more than one used
+   * the reference.
    */
   async disclosures(personRef: string, first = 1_000, now = new Date()): Promise<ReferralAccess[]> {
     if (!this.identity.sub) throw new UnauthenticatedError();
     const since = new Date(now);
     since.setUTCFullYear(since.getUTCFullYear() - DISCLOSURE_YEARS);
-    const where = { personRef, at: { $gte: since } };
+    let referrals = await this.referralsOf(personRef);
     if (isAdmin(this.identity)) {
-      return this.em.find(ReferralAccess, where, {
-        orderBy: { at: 'desc', id: 'desc' },
-        limit: clamp(first),
-      });
-    }
-    if (!hasRole(this.identity, 'discharge_planner') || !this.identity.org) {
+      const scopes = new Set(referrals.map((r) => r.scope));
+      if (scopes.size > 1) {
+        throw new BadUserInputError(
+          `Organizations ${[...scopes].join(', ')} each use the reference "${personRef}" for their own person; ask for one as "<organization id>:${personRef}".`,
+        );
+      }
+    } else if (!hasRole(this.identity, 'discharge_planner') || !this.identity.org) {
       throw new ForbiddenError(
         "Only admins and the referring organization's discharge planners list disclosures.",
       );
+    } else {
+      referrals = referrals.filter((r) => r.scope === this.identity.org);
     }
-    const ours = await this.em
-      .getConnection()
-      .execute<{ id: string }[]>(
-        'select id from referral where person_ref = ? and referrer_org_id = ?',
-        [personRef, this.identity.org],
-      );
-    if (!ours.length) return [];
+    if (!referrals.length) return [];
     return this.em.find(
       ReferralAccess,
-      { ...where, referralId: { $in: ours.map((r) => r.id) } },
+      { referralId: { $in: referrals.map((r) => r.id) }, at: { $gte: since } },
       { orderBy: { at: 'desc', id: 'desc' }, limit: clamp(first) },
+    );
+  }
+
+  /**
+   * The referrals that hold a person reference, each with its scope: the organization that made it
+   * (or, for a referrer without one, that user). `<organization id>:<ref>` names one organization's.
+   */
+  private async referralsOf(personRef: string): Promise<{ id: string; scope: string }[]> {
+    const colon = personRef.indexOf(':');
+    const org = colon > 0 ? personRef.slice(0, colon) : '';
+    const scoped = isUuid(org) ? { org, ref: personRef.slice(colon + 1) } : null;
+    return this.em.getConnection().execute<{ id: string; scope: string }[]>(
+      `select id, coalesce(referrer_org_id, 'user:' || created_by) as scope from referral
+          where person_ref = ? or (referrer_org_id = ? and person_ref = ?)`,
+      [personRef, scoped?.org ?? null, scoped?.ref ?? null],
     );
   }
 

@@ -212,7 +212,15 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       communication: [{ language: { coding: [{ code: 'es' }] }, preferred: true }],
       telecom: [{ system: 'phone', value: '510-555-0199' }],
     });
-    expect(patient.id).toBe(derivedUuid('person:mrn-123'));
+    expect(patient.id).toBe(derivedUuid('person:org-hospital:mrn-123'));
+    // The same reference from another organization is another person.
+    const elsewhere = referralBundle({
+      referral: referral({ referrerOrgId: 'org-clinic' }),
+      consents: [],
+      access: full,
+      now,
+    });
+    expect(byType<Patient>(elsewhere, 'Patient')[0].id).not.toBe(patient.id);
     expect(byType<ServiceRequest>(disclosed, 'ServiceRequest')[0].subject.reference).toBe(
       `urn:uuid:${patient.id}`,
     );

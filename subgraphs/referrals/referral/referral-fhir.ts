@@ -190,7 +190,10 @@ export function referralBundle({
   const ids = {
     serviceRequest: referral.id,
     task: derivedUuid(`${referral.id}:task`),
-    patient: derivedUuid(`person:${referral.personRef}`),
+    // A person reference is the referring organization's own: the same ref from two is two people.
+    patient: derivedUuid(
+      `person:${referral.referrerOrgId ?? `user:${referral.createdBy}`}:${referral.personRef}`,
+    ),
   };
   const subject: Reference = access.identity
     ? { reference: urn(ids.patient), display: referral.personDisplayName }

@@ -351,6 +351,35 @@ describe('the access log', () => {
     ).rejects.toThrow(/append-only/);
   });
 
+  it('keeps one reference from two referring organizations as two people', async () => {
+    const ref = `mrn-${randomUUID()}`;
+    const person = { displayName: 'Sam', contactMethod: 'IN_PERSON', contactAllowed: false, ref };
+    const first = await sent({ person });
+    const second = await sent({ person });
+    await read(first.referral.id, first.referrer);
+    await read(second.referral.id, second.referrer);
+    const list = (who: Identity, personRef = ref) =>
+      api().referrals.execute<DisclosuresData>(DISCLOSURES, { ref: personRef }, who);
+    // Each organization's planners see only their own person's disclosures.
+    expect(expectData(await list(first.referrer)).disclosures.map((d) => d.referralId)).toEqual([
+      first.referral.id,
+    ]);
+    expect(expectData(await list(second.referrer)).disclosures.map((d) => d.referralId)).toEqual([
+      second.referral.id,
+    ]);
+    // An admin is never handed the two people's disclosures as one list: the reference is ambiguous
+    // until it names the organization.
+    expectError(await list(admin()), 'BAD_USER_INPUT');
+    for (const { hospital, referral } of [first, second]) {
+      const scoped = expectData(await list(admin(), `${hospital}:${ref}`)).disclosures;
+      expect(scoped.map((d) => d.referralId)).toEqual([referral.id]);
+    }
+    // A planner cannot reach another organization's person through the scoped form.
+    expect(expectData(await list(first.referrer, `${second.hospital}:${ref}`)).disclosures).toEqual(
+      [],
+    );
+  });
+
   it('lists a person’s disclosures of the past three years, across their referrals', async () => {
     const ref = `mrn-${randomUUID()}`;
     const person = {
