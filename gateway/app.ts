@@ -24,8 +24,10 @@ import {
 } from '../subgraphs/kit/errors';
 import {
   ANONYMOUS,
+  encodeIdentity,
+  IDENTITY_HEADER,
   REQUEST_ID_HEADER,
-  signIdentity,
+  signEncodedIdentity,
   type Identity,
 } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
@@ -59,19 +61,35 @@ declare module 'express-serve-static-core' {
 /** How the data source makes its HTTP requests. */
 type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>[0]>['fetcher'];
 
-/** Sends each subgraph the caller's identity, signed, and the request id. */
+/**
+ * Sends each subgraph the caller's identity, signed for that one request, and the request id.
+ * The body exists only once the data source serializes it, just before the fetch: so
+ * willSendRequest puts the identity in its header, and the fetcher signs what is actually sent.
+ */
 class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(
-    url: string,
-    private readonly secret: string,
-  ) {
+  constructor(url: string, name: string, secret: string) {
     // node-fetch (what the gateway itself builds its requests with) over a keep-alive agent: about
     // half the CPU per subgraph call of Node's own fetch, whose web streams cost more than the
     // HTTP itself, and far less than the default make-fetch-happen with its cache layers.
     const agent = url.startsWith('https:')
       ? new HttpsAgent({ keepAlive: true })
       : new HttpAgent({ keepAlive: true });
-    const fetcher: Fetcher = (input, init) => nodeFetch(input, { ...init, agent });
+    const fetcher: Fetcher = (input, init) => {
+      const headers = new nodeFetch.Headers(init?.headers);
+      const target = new URL(input);
+      const signed = signEncodedIdentity(
+        headers.get(IDENTITY_HEADER) ?? encodeIdentity(ANONYMOUS),
+        secret,
+        {
+          method: init?.method ?? 'GET',
+          path: `${target.pathname}${target.search}`,
+          audience: name,
+          body: typeof init?.body === 'string' ? init.body : undefined,
+        },
+      );
+      for (const [header, value] of Object.entries(signed)) headers.set(header, value);
+      return nodeFetch(input, { ...init, headers, agent });
+    };
     super({ url, fetcher });
   }
 
@@ -79,8 +97,7 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     const { request } = options;
     // Health checks and schema loads carry no caller: they go as anonymous.
     const context = 'incomingRequestContext' in options ? options.context : undefined;
-    const headers = signIdentity(context?.identity ?? ANONYMOUS, this.secret);
-    for (const [name, value] of Object.entries(headers)) request.http?.headers.set(name, value);
+    request.http?.headers.set(IDENTITY_HEADER, encodeIdentity(context?.identity ?? ANONYMOUS));
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
@@ -141,7 +158,7 @@ export async function createGatewayApp(
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedDataSource(subgraphs[name] ?? url!, config.identitySecret),
+      new SignedDataSource(subgraphs[name] ?? url!, name, config.identitySecret),
   });
   const armor = new ApolloArmor({
     // Development serves introspection (IDEs, codegen), whose standard query is deeper and costlier

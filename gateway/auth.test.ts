@@ -99,3 +99,13 @@ describe('a token means what it says', () => {
     });
   });
 });
+
+describe('the service role', () => {
+  it('is never given by a token: a token that claims it is refused', async () => {
+    const error = await refusal(
+      { jwtSecret: secret },
+      { ...valid(), roles: ['service', 'partner'] },
+    );
+    expect(error.message).toContain('role');
+  });
+});

@@ -65,7 +65,11 @@ describe('the /hsds proxy', () => {
     const upstream = await serve((req, res) => {
       seen = {
         url: req.url,
-        identity: verifyIdentity(req.headers, SECRET),
+        identity: verifyIdentity(req.headers, SECRET, {
+          method: 'GET',
+          path: req.url ?? '',
+          audience: 'resources',
+        }),
         requestId: req.headers['x-request-id'],
       };
       res

@@ -12,6 +12,8 @@ export interface HsdsProxyOptions {
 }
 
 const MOUNT = '/hsds';
+/** The subgraph the HSDS API belongs to: the audience its signatures name. */
+const RESOURCES = 'resources';
 const READ_METHODS = ['GET', 'HEAD'];
 
 /**
@@ -82,7 +84,12 @@ export function hsdsProxy(options: HsdsProxyOptions): RequestHandler {
     try {
       const upstream = await fetch(target, {
         headers: {
-          ...signIdentity(req.hub?.identity ?? ANONYMOUS, options.identitySecret),
+          ...signIdentity(req.hub?.identity ?? ANONYMOUS, options.identitySecret, {
+            // HEAD too goes as GET, as before: the answer tells the client what HEAD needs.
+            method: 'GET',
+            path: `${target.pathname}${target.search}`,
+            audience: RESOURCES,
+          }),
           [REQUEST_ID_HEADER]: requestId,
           accept: 'application/json',
         },

@@ -7,7 +7,7 @@ import {
   hsdsValidators,
   type HsdsValidators,
 } from '../subgraphs/resources/test/hsds-schemas';
-import { ANONYMOUS, signIdentity } from '../subgraphs/kit/identity';
+import { ANONYMOUS } from '../subgraphs/kit/identity';
 import type { MikroORM } from '../subgraphs/kit/orm';
 import { Address } from '../subgraphs/resources/location/address.entity';
 import { Location } from '../subgraphs/resources/location/location.entity';
@@ -15,7 +15,7 @@ import { Organization } from '../subgraphs/resources/organization/organization.e
 import { Resource } from '../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
 import { createListing } from './support/fixtures';
-import { firstError } from './support/http';
+import { firstError, signFor } from './support/http';
 import { startStack, type TestStack } from './support/stack';
 
 type Doc = Record<string, unknown>;
@@ -615,18 +615,28 @@ describe('the HSDS API through the gateway', () => {
   });
 
   it('the subgraph refuses /hsds requests the gateway did not sign', async () => {
-    const direct = (headers: Record<string, string>) =>
-      hsds('/hsds/services?per_page=1', { headers }, stack.resourcesUrl);
+    const path = '/hsds/services?per_page=1';
+    const direct = (headers: Record<string, string>) => hsds(path, { headers }, stack.resourcesUrl);
+    const target = { url: new URL(path, stack.resourcesUrl).toString(), audience: 'resources' };
+    const get = { ...target, method: 'GET' };
     const unsigned = await direct({});
     expect(unsigned.status).toBe(401);
     expect(firstError(unsigned.body).extensions?.code).toBe('UNAUTHENTICATED');
     expect(unsigned.text).not.toContain('contents');
-    const forged = await direct(signIdentity(ANONYMOUS, randomBytes(32).toString('hex')));
+    const forged = await direct(signFor(ANONYMOUS, randomBytes(32).toString('hex'), get));
     expect(forged.status).toBe(401);
     // The same request signed with the shared secret is answered: the signature is what was missing.
-    const signed = await direct(signIdentity(ANONYMOUS, stack.resources.identitySecret));
+    const headers = signFor(ANONYMOUS, stack.resources.identitySecret, get);
+    const signed = await direct(headers);
     expect(signed.status).toBe(200);
     expect(signed.body).toHaveProperty('contents');
+    // Once only, and only for that path and query.
+    expect((await direct(headers)).status).toBe(401);
+    const otherQuery = signFor(ANONYMOUS, stack.resources.identitySecret, {
+      ...get,
+      url: new URL('/hsds/services?per_page=2', stack.resourcesUrl).toString(),
+    });
+    expect((await direct(otherQuery)).status).toBe(401);
   });
 });
 

@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  IDENTITY_HEADER,
-  SIGNATURE_HEADER,
-  signIdentity,
-  type Identity,
-} from '../subgraphs/kit/identity';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from '../subgraphs/kit/identity';
 import { createListing } from './support/fixtures';
-import { firstError, postJson } from './support/http';
+import { firstError, postJson, signFor } from './support/http';
 import { startStack, type GraphQLResponse, type TestStack } from './support/stack';
 
 let stack: TestStack;
@@ -176,6 +171,22 @@ describe('the subgraph accepts only what the gateway signed', () => {
     query = READ,
     variables?: Record<string, unknown>,
   ) => postJson(stack.resourcesUrl, { query, variables }, headers);
+  /** Headers signed for exactly the request `direct` sends with this query and variables. */
+  const signedFor = (
+    identity: Identity,
+    options: {
+      secret?: string;
+      now?: Date;
+      query?: string;
+      variables?: Record<string, unknown>;
+    } = {},
+  ) =>
+    signFor(identity, options.secret ?? stack.resources.identitySecret, {
+      url: stack.resourcesUrl,
+      audience: 'resources',
+      body: { query: options.query ?? READ, variables: options.variables },
+      now: options.now,
+    });
 
   function expectRefused(res: Awaited<ReturnType<typeof direct>>) {
     expect(firstError(res.body).extensions?.code).toBe('UNAUTHENTICATED');
@@ -193,72 +204,105 @@ describe('the subgraph accepts only what the gateway signed', () => {
 
   it('an admin identity signed with the wrong secret', async () => {
     const listing = await createListing(stack.resources.orm);
-    const headers = signIdentity(admin, randomBytes(32).toString('hex'));
-    expectRefused(
-      await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }),
-    );
+    const variables = { id: listing.resource.id, input: { available: 0 } };
+    const headers = signedFor(admin, {
+      secret: randomBytes(32).toString('hex'),
+      query: UPDATE_CAPACITY,
+      variables,
+    });
+    expectRefused(await direct(headers, UPDATE_CAPACITY, variables));
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
   it('a valid signature whose identity was altered to admin', async () => {
     const listing = await createListing(stack.resources.orm);
-    const signed = signIdentity(
+    const variables = { id: listing.resource.id, input: { available: 0 } };
+    const signed = signedFor(
       { sub: 'pat', roles: ['peer'], org: null, peer: null },
-      stack.resources.identitySecret,
+      { query: UPDATE_CAPACITY, variables },
     );
     const forged = {
       ...signed,
       [IDENTITY_HEADER]: Buffer.from(JSON.stringify(admin)).toString('base64url'),
     };
-    expectRefused(
-      await direct(forged, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }),
-    );
+    expectRefused(await direct(forged, UPDATE_CAPACITY, variables));
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
-  it('a signature made five minutes ago (a replay)', async () => {
+  it('a signature made 31 seconds ago', async () => {
     const listing = await createListing(stack.resources.orm);
-    const headers = signIdentity(
-      admin,
-      stack.resources.identitySecret,
-      new Date(Date.now() - 5 * 60_000),
-    );
-    expectRefused(
-      await direct(headers, UPDATE_CAPACITY, { id: listing.resource.id, input: { available: 0 } }),
-    );
+    const variables = { id: listing.resource.id, input: { available: 0 } };
+    const headers = signedFor(admin, {
+      now: new Date(Date.now() - 31_000),
+      query: UPDATE_CAPACITY,
+      variables,
+    });
+    expectRefused(await direct(headers, UPDATE_CAPACITY, variables));
     expect(await storedAvailable(listing.resource.id)).toBe(3);
   });
 
   it('a signature dated five minutes in the future', async () => {
-    const headers = signIdentity(
-      admin,
-      stack.resources.identitySecret,
-      new Date(Date.now() + 5 * 60_000),
-    );
+    const headers = signedFor(admin, { now: new Date(Date.now() + 5 * 60_000) });
     expectRefused(await direct(headers));
   });
 
   it('a signature header in the wrong shape', async () => {
-    const signed = signIdentity(admin, stack.resources.identitySecret);
+    const signed = signedFor(admin);
     expectRefused(await direct({ ...signed, [SIGNATURE_HEADER]: 'garbage' }));
     expectRefused(await direct({ [IDENTITY_HEADER]: signed[IDENTITY_HEADER] }));
   });
 
   it('a fresh signature with the shared secret is accepted (so the refusals above are about the signature)', async () => {
     const listing = await createListing(stack.resources.orm);
-    const headers = signIdentity(admin, stack.resources.identitySecret);
-    const res = await direct(headers, UPDATE_CAPACITY, {
-      id: listing.resource.id,
-      input: { available: 0 },
-    });
+    const variables = { id: listing.resource.id, input: { available: 0 } };
+    const headers = signedFor(admin, { query: UPDATE_CAPACITY, variables });
+    const res = await direct(headers, UPDATE_CAPACITY, variables);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data).toEqual({ updateCapacity: { capacity: { available: 0 } } });
+  });
+
+  it('a signature is accepted once: the same headers and body sent again are refused', async () => {
+    const listing = await createListing(stack.resources.orm);
+    const variables = { id: listing.resource.id, input: { available: 0 } };
+    const headers = signedFor(admin, { query: UPDATE_CAPACITY, variables });
+    expect((await direct(headers, UPDATE_CAPACITY, variables)).body.errors).toBeUndefined();
+    await stack.resources.execute(
+      UPDATE_CAPACITY,
+      { ...variables, input: { available: 3 } },
+      admin,
+    );
+    expectRefused(await direct(headers, UPDATE_CAPACITY, variables));
+    expect(await storedAvailable(listing.resource.id)).toBe(3);
+  });
+
+  it('a signature moved to another body, path, method or subgraph is refused', async () => {
+    const listing = await createListing(stack.resources.orm);
+    const variables = { id: listing.resource.id, input: { available: 0 } };
+    // Captured from a harmless read, replayed with a mutation in the body.
+    const read = signedFor(admin);
+    expectRefused(await direct(read, UPDATE_CAPACITY, variables));
+    const body = { query: UPDATE_CAPACITY, variables };
+    const headers = signedFor(admin, body);
+    // The same bytes to another path of the same server (the query string is part of the path).
+    expectRefused(await postJson(`${stack.resourcesUrl}?x=1`, body, headers));
+    // To another subgraph, with the same secret.
+    const other = await postJson(stack.subgraphUrls.referrals, body, headers);
+    expect(other.status).toBe(401);
+    expect(firstError(other.body).extensions?.code).toBe('UNAUTHENTICATED');
+    // Another method: a GET with the operation in the query string.
+    const get = await fetch(`${stack.resourcesUrl}?query=${encodeURIComponent(READ)}`, {
+      headers: { ...signedFor(admin), 'apollo-require-preflight': 'true' },
+    });
+    expect(get.status).toBe(401);
+    expect(await storedAvailable(listing.resource.id)).toBe(3);
+    // None of the refusals used the signature up: the request it was made for still passes once.
+    expect((await direct(headers, UPDATE_CAPACITY, variables)).body.errors).toBeUndefined();
   });
 
   it('identity headers a client sends to the gateway are not passed on', async () => {
     const listing = await createListing(stack.resources.orm);
     // Even a correctly signed admin identity (a leaked secret) is replaced by the caller's own.
-    const headers = signIdentity(admin, stack.resources.identitySecret);
+    const headers = signedFor(admin, { query: UPDATE_CAPACITY });
     const res = await stack.gql(
       UPDATE_CAPACITY,
       { id: listing.resource.id, input: { available: 0 } },

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIdentity } from '../subgraphs/kit/identity';
 import { createListing, type Fixture } from './support/fixtures';
-import { postJson } from './support/http';
+import { postJson, signFor } from './support/http';
 import {
   codeOf,
   consentInput,
@@ -435,22 +434,24 @@ describe('forged ids and _entities', () => {
     expect(unsigned.status).toBe(401);
     expect(unsigned.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const admin = { sub: 'x', roles: ['admin' as const], org: null, peer: null };
-    const forged = await postJson(url, body, signIdentity(admin, 'not-the-secret-'.repeat(3)));
+    const target = { url, audience: 'referrals', body };
+    const forged = await postJson(url, body, signFor(admin, 'not-the-secret-'.repeat(3), target));
     expect(forged.status).toBe(401);
     const secret = stack.subgraphs.referrals.identitySecret;
     const outsider = await postJson(
       url,
       body,
-      signIdentity({ sub: 'o', roles: ['partner'], org: randomUUID(), peer: null }, secret),
+      signFor({ sub: 'o', roles: ['partner'], org: randomUUID(), peer: null }, secret, target),
     );
     expect(outsider.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(JSON.stringify(outsider.body)).not.toMatch(/Ana R\./);
     const referrer = await postJson(
       url,
       body,
-      signIdentity(
+      signFor(
         { sub: 'referrer-1', roles: ['discharge_planner'], org: HOSPITAL, peer: null },
         secret,
+        target,
       ),
     );
     expect(referrer.body.data).toEqual({

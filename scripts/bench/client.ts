@@ -29,17 +29,21 @@ export async function postGraphQL<T = Record<string, unknown>>(
   url: string,
   query: string,
   variables: Record<string, unknown>,
-  credentials: string | Record<string, string>,
+  /** A bearer token, headers, or headers made for the exact body (a subgraph's signature). */
+  credentials: string | Record<string, string> | ((body: string) => Record<string, string>),
 ): Promise<GraphQLAnswer<T>> {
+  const body = JSON.stringify({ query, variables });
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       ...(typeof credentials === 'string'
         ? { authorization: `Bearer ${credentials}` }
-        : credentials),
+        : typeof credentials === 'function'
+          ? credentials(body)
+          : credentials),
     },
-    body: JSON.stringify({ query, variables }),
+    body,
   });
   return { status: response.status, body: (await response.json()) as GraphQLAnswer<T>['body'] };
 }

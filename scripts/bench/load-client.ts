@@ -30,7 +30,14 @@ async function send(request: LoadRequest): Promise<void> {
       headers: {
         'content-type': 'application/json',
         ...request.headers,
-        ...(plan.signAs ? signIdentity(plan.signAs.identity, plan.signAs.secret) : {}),
+        ...(plan.signAs
+          ? signIdentity(plan.signAs.identity, plan.signAs.secret, {
+              method: 'POST',
+              path: new URL(plan.url).pathname,
+              audience: plan.signAs.audience,
+              body: request.body,
+            })
+          : {}),
       },
       body: request.body,
       agent,

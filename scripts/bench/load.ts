@@ -18,8 +18,8 @@ export interface LoadPlan {
   clients?: number;
   /** Open loop: a new request every 1/rate s whatever the answers (instead of `clients`). */
   ratePerSecond?: number;
-  /** Sign each request as this identity, straight to a subgraph (a signature is good for a minute only). */
-  signAs?: { identity: Identity; secret: string };
+  /** Sign each request as this identity, straight to the subgraph named `audience`. */
+  signAs?: { identity: Identity; secret: string; audience: string };
 }
 
 /** What the load client sends back: raw samples, so that the figures are computed in one place. */

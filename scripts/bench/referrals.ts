@@ -219,11 +219,13 @@ async function measurePage(
     if (res.status !== 200 || res.body.errors) errors += 1;
   });
   const alone = await timeEach(Math.min(requests, 200), () =>
-    postGraphQL(
-      stack.subgraphUrls.referrals,
-      PAGE_IN_REFERRALS,
-      { first: 50 },
-      signIdentity(identity, stack.identitySecret),
+    postGraphQL(stack.subgraphUrls.referrals, PAGE_IN_REFERRALS, { first: 50 }, (body) =>
+      signIdentity(identity, stack.identitySecret, {
+        method: 'POST',
+        path: new URL(stack.subgraphUrls.referrals).pathname,
+        audience: 'referrals',
+        body,
+      }),
     ),
   );
   return {

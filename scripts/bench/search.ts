@@ -264,7 +264,7 @@ async function benchSize(
       url: subgraph.url,
       requests: work,
       clients,
-      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret },
+      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
     });
     const directCpu = {
       subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
@@ -11,6 +11,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import express, {
   type ErrorRequestHandler,
   type Express,
+  type Request,
   type RequestHandler,
   type Response,
   type Router,
@@ -19,7 +20,7 @@ import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
 import { ErrorCode, errorBody, restError } from './errors';
 import { maskErrors } from './masking';
-import { REQUEST_ID_HEADER, verifyIdentity, type Identity } from './identity';
+import { REQUEST_ID_HEADER, ReplayCache, verifyIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
@@ -87,6 +88,20 @@ export async function createSubgraphApp<C extends SubgraphContext>(
 
   const app = express();
   app.disable('x-powered-by');
+  // One per subgraph process: each signature is accepted once, on /graphql or a route alike.
+  const replay = new ReplayCache();
+  const verify = (req: IncomingMessage & { method: string; originalUrl: string }) =>
+    verifyIdentity(
+      req.headers,
+      options.identitySecret,
+      {
+        method: req.method,
+        path: req.originalUrl,
+        audience: options.name,
+        body: rawBodies.get(req),
+      },
+      { replay },
+    );
   app.get('/healthz', async (_req, res) => {
     try {
       await options.orm.em.getConnection().execute('select 1');
@@ -98,20 +113,20 @@ export async function createSubgraphApp<C extends SubgraphContext>(
   });
   app.use(
     '/graphql',
-    express.json({ limit: options.bodyLimit ?? '4mb' }),
+    express.json({ limit: options.bodyLimit ?? '4mb', verify: keepRawBody }),
     expressMiddleware(apollo, {
       // Not async: a throw here (401) reaches Apollo exactly as a rejection would.
       context: ({ req }) => {
         const requestId = requestIdFrom(req.headers['x-request-id']);
         const logger = options.logger.child({ requestId });
         // Throws UNAUTHENTICATED (401) before anything runs when the gateway did not sign it.
-        const identity = verifyIdentity(req.headers, options.identitySecret);
+        const identity = verify(req);
         const base: SubgraphContext = { identity, em: options.orm.em.fork(), requestId, logger };
         return Promise.resolve(options.extendContext ? options.extendContext(base) : (base as C));
       },
     }),
   );
-  if (options.routes) app.use(signedRoutes(options));
+  if (options.routes) app.use(signedRoutes(options, verify));
   // A body the parser refuses is answered in JSON, never with Express's HTML page and stack trace.
   app.use(((error, _req, res, next) => {
     const status = (error as { status?: unknown } | null)?.status;
@@ -125,17 +140,25 @@ export async function createSubgraphApp<C extends SubgraphContext>(
   return { app, apollo };
 }
 
+/** The bytes each request's body was parsed from: the signature covers their digest. */
+const rawBodies = new WeakMap<IncomingMessage, Buffer>();
+const keepRawBody = (req: IncomingMessage, _res: unknown, body: Buffer) =>
+  void rawBodies.set(req, body);
+
 /**
  * The subgraph's own routes behind the same check as /graphql: unsigned requests get UNAUTHENTICATED
  * (401) before any route runs. Errors they throw are answered in JSON: ours with their code and
  * status, anything else logged and masked as a 500 with the request id.
  */
-function signedRoutes<C extends SubgraphContext>(options: SubgraphServerOptions<C>): Router {
+function signedRoutes<C extends SubgraphContext>(
+  options: SubgraphServerOptions<C>,
+  verify: (req: Request) => Identity,
+): Router {
   const router = express.Router();
   const signed: RequestHandler = (req, res, next) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     try {
-      const identity = verifyIdentity(req.headers, options.identitySecret);
+      const identity = verify(req);
       res.locals.signed = {
         identity,
         requestId,
@@ -148,7 +171,11 @@ function signedRoutes<C extends SubgraphContext>(options: SubgraphServerOptions<
       res.status(refused.status).json(refused.body);
     }
   };
-  router.use(signed);
+  // Whatever body a route gets is read before the check, so the signature covers it too.
+  router.use(
+    express.raw({ type: () => true, limit: options.bodyLimit ?? '4mb', verify: keepRawBody }),
+    signed,
+  );
   options.routes!(router);
   router.use(((error, req, res, next) => {
     if (res.headersSent) return next(error);

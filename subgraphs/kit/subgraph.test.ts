@@ -86,14 +86,20 @@ describe('a subgraph built with the kit', () => {
     const running = await counter.start(runtime);
     const server = await listen(running.app, 0, '127.0.0.1');
     try {
+      const body = JSON.stringify({ query: '{ hit }' });
       const ask = (identity: Identity) =>
         fetch(server.url, {
           method: 'POST',
           headers: {
             'content-type': 'application/json',
-            ...signIdentity(identity, runtime.identitySecret),
+            ...signIdentity(identity, runtime.identitySecret, {
+              method: 'POST',
+              path: '/graphql',
+              audience: counter.name,
+              body,
+            }),
           },
-          body: JSON.stringify({ query: '{ hit }' }),
+          body,
         }).then((r) => r.json() as Promise<{ data: { hit: number } }>);
       const answers = await Promise.all([
         ask(ANONYMOUS),

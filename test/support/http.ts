@@ -1,4 +1,35 @@
+import { signIdentity, type Identity } from '../../subgraphs/kit/identity';
 import type { GraphQLResponse } from './stack';
+
+/**
+ * The headers that vouch for one request straight to a subgraph, as the gateway signs it: for this
+ * URL (path and query), subgraph (`audience`), method and body (serialized as postJson does).
+ */
+export function signFor(
+  identity: Identity,
+  secret: string,
+  request: {
+    url: string;
+    audience: string;
+    body?: string | Record<string, unknown>;
+    method?: string;
+    now?: Date;
+  },
+): Record<string, string> {
+  const url = new URL(request.url);
+  const body = request.body;
+  return signIdentity(
+    identity,
+    secret,
+    {
+      method: request.method ?? 'POST',
+      path: `${url.pathname}${url.search}`,
+      audience: request.audience,
+      body: typeof body === 'string' || body === undefined ? body : JSON.stringify(body),
+    },
+    request.now,
+  );
+}
 
 /** A raw POST, for what `stack.gql` cannot send: other URLs, exact bodies, headers of our choosing. */
 export async function postJson<T = Record<string, unknown>>(

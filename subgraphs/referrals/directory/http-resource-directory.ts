@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { signIdentity, type Identity } from '../../kit/identity';
+import { SERVICE_ROLE, signIdentity, type Identity } from '../../kit/identity';
 import type { Logger } from '../../kit/logger';
 import {
   DirectoryUnavailableError,
@@ -8,16 +8,19 @@ import {
 } from './resource-directory.port';
 
 /**
- * Who referrals is when it asks the resources subgraph. An INACTIVE listing is visible only to its
- * organization and to admins, and a planner must be told "inactive", not "not found": so referrals
- * signs as a service with the admin role, and reads only the few fields it needs.
+ * Who referrals is when it asks the resources subgraph: a service, never an admin. A planner must be
+ * told "inactive", not "not found"; resources resolves an entity reference (`_entities`) whatever
+ * the listing's status, so the lookup needs no role of a person, and this identity holds none.
  */
 export const REFERRALS_SERVICE: Identity = Object.freeze<Identity>({
   sub: 'service:referrals',
-  roles: ['admin'],
+  roles: [SERVICE_ROLE],
   org: null,
   peer: null,
 });
+
+/** The subgraph asked: the audience its requests are signed for. */
+const RESOURCES = 'resources';
 
 const LOOKUP = `query ReferralsResourceLookup($r: [_Any!]!) {
   _entities(representations: $r) {
@@ -131,15 +134,22 @@ export class HttpResourceDirectory implements ResourceDirectory {
 
   private async post<T>(query: string, variables: Record<string, unknown>): Promise<T> {
     const url = this.url();
+    const body = JSON.stringify({ query, variables });
     let response: Response;
     try {
-      response = await fetch(url, {
+      const target = new URL(url);
+      response = await fetch(target, {
         method: 'POST',
         headers: {
           'content-type': 'application/json',
-          ...signIdentity(REFERRALS_SERVICE, this.secret),
+          ...signIdentity(REFERRALS_SERVICE, this.secret, {
+            method: 'POST',
+            path: `${target.pathname}${target.search}`,
+            audience: RESOURCES,
+            body,
+          }),
         },
-        body: JSON.stringify({ query, variables }),
+        body,
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
@@ -149,19 +159,19 @@ export class HttpResourceDirectory implements ResourceDirectory {
         { cause: error },
       );
     }
-    const body = (await response.json().catch(() => ({}))) as {
+    const answer = (await response.json().catch(() => ({}))) as {
       data?: T;
       errors?: { message: string }[];
     };
-    if (!response.ok || body.errors?.length || !body.data) {
+    if (!response.ok || answer.errors?.length || !answer.data) {
       this.logger.error(
-        { status: response.status, errors: body.errors, url },
+        { status: response.status, errors: answer.errors, url },
         'resources subgraph refused a lookup',
       );
       throw new DirectoryUnavailableError(
         'The resource directory did not answer; try again shortly.',
       );
     }
-    return body.data;
+    return answer.data;
   }
 }
