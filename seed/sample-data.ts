@@ -5,6 +5,7 @@ import locationsJson from './data/locations.json';
 import organizationsJson from './data/organizations.json';
 import peersJson from './data/peers.json';
 import servicesJson from './data/services.json';
+import { TAXONOMY } from '../subgraphs/resources/category/taxonomy';
 
 /**
  * The tables the sample directory and the sample peers are drawn from, kept as data under
@@ -53,33 +54,8 @@ export const SAMPLE_CITIES: readonly SampleCity[] = cities.sample;
 export const MORE_CITIES: readonly SampleCity[] = cities.more;
 export const CITY_WEIGHTS: Readonly<Record<string, number>> = cities.populationWeights;
 
-export const SAMPLE_CATEGORY_IDS: readonly string[] = [
-  'housing',
-  'food',
-  'employment',
-  'clinics',
-  'emergency-shelter',
-  'transitional-housing',
-  'recovery-residence',
-  'permanent-supportive-housing',
-  'food-bank',
-  'food-pantry',
-  'meals',
-  'job-training',
-  'job-placement',
-  'reentry-employment',
-  'primary-care',
-  'mental-health',
-  'substance-use-treatment',
-  'medication-for-addiction-treatment',
-  'dental',
-  'peer-drop-in',
-  'benefits',
-  'legal-aid',
-  'transportation',
-  'clothing-hygiene',
-  'crisis',
-];
+/** The sample files may name any category of the directory's taxonomy, and nothing else. */
+export const SAMPLE_CATEGORY_IDS: readonly string[] = TAXONOMY.map((term) => term.id);
 
 export const SAMPLE_LANGUAGES: readonly string[] = [
   'en',
