@@ -57,19 +57,10 @@ export const CITY_WEIGHTS: Readonly<Record<string, number>> = cities.populationW
 /** The sample files may name any category of the directory's taxonomy, and nothing else. */
 export const SAMPLE_CATEGORY_IDS: readonly string[] = TAXONOMY.map((term) => term.id);
 
-export const SAMPLE_LANGUAGES: readonly string[] = [
-  'en',
-  'es',
-  'zh',
-  'vi',
-  'tl',
-  'ko',
-  'ru',
-  'fa',
-  'hy',
-  'ar',
-  'pa',
-];
+/** The sample's languages (ISO 639-1). A generated peer's names come from one of the city's. */
+const LANGUAGE_CODES = ['en', 'es', 'zh', 'vi', 'tl', 'ko', 'ru', 'fa', 'hy', 'ar', 'pa'] as const;
+
+export const SAMPLE_LANGUAGES: readonly string[] = LANGUAGE_CODES;
 
 export const HOURS_KINDS = [
   'always',
@@ -157,19 +148,7 @@ export const LOCATION_DETAILS = z
   })
   .parse(locationsJson);
 
-export const PEER_BACKGROUNDS = [
-  'en',
-  'es',
-  'zh',
-  'vi',
-  'tl',
-  'ko',
-  'ru',
-  'fa',
-  'hy',
-  'ar',
-  'pa',
-] as const;
+export const PEER_BACKGROUNDS = LANGUAGE_CODES;
 export type PeerBackground = (typeof PEER_BACKGROUNDS)[number];
 
 const namesByBackground = z.record(z.enum(PEER_BACKGROUNDS), z.array(text).min(1));
