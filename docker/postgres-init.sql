@@ -2,3 +2,5 @@
 CREATE DATABASE resources;
 CREATE DATABASE referrals;
 CREATE DATABASE peers;
+-- Where the gateways count rate limits together (RATE_LIMIT_DATABASE_URL).
+CREATE DATABASE ratelimits;

@@ -14,14 +14,8 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { requestIdFrom } from '../subgraphs/kit/context';
-import {
-  ErrorCode,
-  errorBody,
-  RateLimitedError,
-  UnauthenticatedError,
-} from '../subgraphs/kit/errors';
+import { ErrorCode, errorBody, UnauthenticatedError } from '../subgraphs/kit/errors';
 import {
   ANONYMOUS,
   encodeIdentity,
@@ -34,9 +28,10 @@ import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { createTokenVerifier } from './auth';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
+import { createRateLimits, requestAddress, type WorkContext } from './limits';
 import type { GatewayConfig } from './config';
 
-export interface GatewayContext {
+export interface GatewayContext extends WorkContext {
   identity: Identity;
   requestId: string;
   logger: Logger;
@@ -176,6 +171,10 @@ export async function createGatewayApp(
     maxDirectives: { n: 50 },
     blockFieldSuggestion: { enabled: config.production },
   }).protect();
+  const limits = await createRateLimits(config.rateLimit, {
+    logger,
+    production: config.production,
+  });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
@@ -186,6 +185,7 @@ export async function createGatewayApp(
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      limits.workPlugin<GatewayContext>(),
       maskErrors<GatewayContext>(logger),
       // No answer is cached by hint: skip the default plugin's work on every request.
       ApolloServerPluginCacheControlDisabled(),
@@ -211,15 +211,6 @@ export async function createGatewayApp(
   await apollo.start();
 
   const verify = createTokenVerifier(config.auth);
-  const perUser = new RateLimiterMemory({
-    points: config.rateLimit.perUserPerMinute,
-    duration: 60,
-  });
-  const perAddress = new RateLimiterMemory({
-    points: config.rateLimit.perAddressPerMinute,
-    duration: 60,
-  });
-
   const requestState: RequestHandler = (req, res, next) => {
     const requestId = requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     res.setHeader(REQUEST_ID_HEADER, requestId);
@@ -238,27 +229,6 @@ export async function createGatewayApp(
       res.status(401).json(errorBody(message, ErrorCode.UNAUTHENTICATED, requestId));
     }
   };
-
-  const rateLimit =
-    (limiter: RateLimiterMemory, keyOf: (req: express.Request) => string | null): RequestHandler =>
-    async (req, res, next) => {
-      const { requestId } = req.hub!;
-      try {
-        const key = keyOf(req);
-        if (key) await limiter.consume(key);
-        next();
-      } catch (error) {
-        if (!(error instanceof RateLimiterRes)) return next(error);
-        const seconds = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
-        const limited = new RateLimitedError(seconds);
-        res.setHeader('Retry-After', String(seconds));
-        res.status(429).json(
-          errorBody(limited.message, ErrorCode.RATE_LIMITED, requestId, {
-            retryAfterSeconds: seconds,
-          }),
-        );
-      }
-    };
 
   const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
     const requestId = req.hub?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -317,9 +287,9 @@ export async function createGatewayApp(
     '/graphql',
     requestState,
     // Per address before the token is checked, so guessing tokens is limited too; per user after.
-    rateLimit(perAddress, (req) => `ip:${req.ip ?? 'unknown'}`),
+    limits.perAddressRequests,
     identify,
-    rateLimit(perUser, (req) => (req.hub!.identity.sub ? `user:${req.hub!.identity.sub}` : null)),
+    limits.perUserRequests,
     express.json({ limit: config.limits.bodyLimitBytes }),
     bodyErrors,
     expressMiddleware(apollo, {
@@ -327,6 +297,7 @@ export async function createGatewayApp(
         Promise.resolve({
           identity: req.hub!.identity,
           requestId: req.hub!.requestId,
+          address: requestAddress(req),
           logger: logger.child({ requestId: req.hub!.requestId }),
           notices: new Set<string>(),
         }),
@@ -337,9 +308,9 @@ export async function createGatewayApp(
     '/hsds',
     hsdsCors,
     requestState,
-    rateLimit(perAddress, (req) => `ip:${req.ip ?? 'unknown'}`),
+    limits.perAddressRequests,
     identify,
-    rateLimit(perUser, (req) => (req.hub!.identity.sub ? `user:${req.hub!.identity.sub}` : null)),
+    limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
   return { app, apollo, subgraphs };

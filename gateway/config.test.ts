@@ -72,6 +72,25 @@ describe('configuration', () => {
     expect(gatewayConfig({ DATA_DIR: dir }).auth.jwtSecret).toBe(gateway.auth.jwtSecret);
   });
 
+  it('rate limits count in memory unless RATE_LIMIT_DATABASE_URL names a shared database', () => {
+    const alone = gatewayConfig({ DATA_DIR: dataDir() }).rateLimit;
+    expect(alone).toMatchObject({
+      perUserPerMinute: 600,
+      perAddressPerMinute: 1200,
+      costPerPoint: 100,
+    });
+    expect(alone.databaseUrl).toBeUndefined();
+    const shared = gatewayConfig({
+      DATA_DIR: dataDir(),
+      RATE_LIMIT_DATABASE_URL: 'postgres://u:p@db.internal:5432/ratelimits',
+      RATE_LIMIT_COST_PER_POINT: '250',
+    }).rateLimit;
+    expect(shared).toMatchObject({
+      databaseUrl: 'postgres://u:p@db.internal:5432/ratelimits',
+      costPerPoint: 250,
+    });
+  });
+
   it('DATABASE_URL names a server; each subgraph uses its own database on it', () => {
     const config = resourcesConfig({
       DATA_DIR: dataDir(),

@@ -13,6 +13,7 @@ import {
   type LogLevel,
 } from '../subgraphs/kit/config';
 import { projectRoot } from '../subgraphs/kit/paths';
+import { DEFAULT_COST_PER_POINT, type RateLimitSettings } from './limits';
 
 /** The longest a token may live (exp − iat) when AUTH_MAX_TOKEN_HOURS does not say. */
 export const DEFAULT_MAX_TOKEN_HOURS = 12;
@@ -44,7 +45,7 @@ export interface GatewayConfig {
     readonly maxTokens: number;
     readonly bodyLimitBytes: number;
   };
-  readonly rateLimit: { readonly perUserPerMinute: number; readonly perAddressPerMinute: number };
+  readonly rateLimit: RateLimitSettings;
   readonly trustProxy: boolean;
 }
 
@@ -75,6 +76,8 @@ const schema = z.object({
   MAX_BODY_BYTES: int(2 * 1024 * 1024, 1024),
   RATE_LIMIT_PER_USER_PER_MINUTE: int(600),
   RATE_LIMIT_PER_ADDRESS_PER_MINUTE: int(1200),
+  RATE_LIMIT_COST_PER_POINT: int(DEFAULT_COST_PER_POINT),
+  RATE_LIMIT_DATABASE_URL: optionalUrl,
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
@@ -129,6 +132,8 @@ export function gatewayConfig(env: Env): GatewayConfig {
     rateLimit: {
       perUserPerMinute: p.RATE_LIMIT_PER_USER_PER_MINUTE,
       perAddressPerMinute: p.RATE_LIMIT_PER_ADDRESS_PER_MINUTE,
+      costPerPoint: p.RATE_LIMIT_COST_PER_POINT,
+      databaseUrl: p.RATE_LIMIT_DATABASE_URL,
     },
     trustProxy: p.TRUST_PROXY === 'true',
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { ensureDatabase } from '../../subgraphs/kit/postgres';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -25,5 +26,13 @@ export async function createTestDatabase(
   }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh, empty database on the test server (for what makes its own tables: the rate limits). */
+export async function createEmptyDatabase(serverUrl: string, prefix: string): Promise<string> {
+  const url = new URL(serverUrl);
+  url.pathname = `/${prefix}_${randomBytes(6).toString('hex')}`;
+  await ensureDatabase(url.toString());
   return url.toString();
 }

@@ -126,6 +126,8 @@ export interface TestStack {
   resources: TestSubgraph;
   resourcesUrl: string;
   gatewayUrl: string;
+  /** Another gateway with the same settings over the same subgraphs (stopped with the stack); its URL. */
+  startGateway(): Promise<string>;
   jwtSecret: string;
   token(
     claims: { sub?: string; roles: string[]; org?: string; peer?: string },
@@ -184,15 +186,26 @@ export async function startStack(
     },
     rateLimit: { perUserPerMinute: 10_000, perAddressPerMinute: 10_000, ...overrides.rateLimit },
   };
-  const gateway = await createGatewayApp(config, logger);
-  const gatewayServer = await listen(gateway.app, 0, '127.0.0.1');
-  const gatewayUrl = gatewayServer.url.replace('localhost', '127.0.0.1');
+  const gateways: { stop(): Promise<void> }[] = [];
+  const startGateway = async () => {
+    const gateway = await createGatewayApp(config, logger);
+    const server = await listen(gateway.app, 0, '127.0.0.1');
+    gateways.push({
+      async stop() {
+        await gateway.apollo.stop();
+        await server.close();
+      },
+    });
+    return server.url.replace('localhost', '127.0.0.1');
+  };
+  const gatewayUrl = await startGateway();
   return {
     subgraphs,
     subgraphUrls,
     resources: subgraphs.resources,
     resourcesUrl: subgraphUrls.resources,
     gatewayUrl,
+    startGateway,
     jwtSecret,
     token: ({ sub, roles, org, peer }, expiresIn = '1h') =>
       new SignJWT({ roles, org, peer })
@@ -222,8 +235,7 @@ export async function startStack(
       };
     },
     async stop() {
-      await gateway.apollo.stop();
-      await gatewayServer.close();
+      for (const gateway of gateways) await gateway.stop();
       for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
     },
   };
