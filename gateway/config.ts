@@ -3,6 +3,7 @@ import { z } from 'zod';
 import {
   commonEnv,
   ConfigError,
+  host,
   identitySecretFrom,
   loadOrCreateDevSecrets,
   optionalString,
@@ -33,6 +34,8 @@ export interface GatewayConfig {
   readonly production: boolean;
   readonly logLevel: LogLevel;
   readonly port: number;
+  /** Where `npm start` and the container listen (GATEWAY_HOST); every interface by default. */
+  readonly host?: string;
   readonly supergraphPath: string;
   readonly identitySecret: string;
   readonly auth: AuthConfig;
@@ -54,6 +57,7 @@ const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).defa
 const schema = z.object({
   ...commonEnv,
   GATEWAY_PORT: port(4000),
+  GATEWAY_HOST: host('0.0.0.0'),
   SUPERGRAPH_PATH: optionalString,
   AUTH_JWT_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters').optional(),
@@ -118,6 +122,7 @@ export function gatewayConfig(env: Env): GatewayConfig {
     production,
     logLevel: p.LOG_LEVEL,
     port: p.GATEWAY_PORT,
+    host: p.GATEWAY_HOST,
     supergraphPath: p.SUPERGRAPH_PATH ?? resolve(projectRoot(), 'schema', 'supergraph.graphql'),
     identitySecret: identitySecret!,
     auth,

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = gatewayConfig(process.env);
   const logger = createLogger('gateway', config.logLevel);
   const { app, apollo } = await createGatewayApp(config, logger);
-  const server = await listen(app, config.port);
+  const server = await listen(app, config.port, config.host);
   logger.info({ url: server.url, subgraphs: config.subgraphUrls }, 'gateway ready');
   const stop = async () => {
     await apollo.stop();

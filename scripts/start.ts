@@ -84,7 +84,7 @@ async function main(): Promise<void> {
       subgraphUrls: urls,
     };
     const running = await definition.start(runtime);
-    const server = await listen(running.app, subgraph.port);
+    const server = await listen(running.app, subgraph.port, subgraph.host);
     stops.push(async () => {
       await running.stop();
       await server.close();
@@ -97,7 +97,7 @@ async function main(): Promise<void> {
     { ...gateway, subgraphUrls: { ...urls, ...gateway.subgraphUrls } },
     createLogger('gateway', gateway.logLevel),
   );
-  const gatewayServer = await listen(gatewayApp.app, gateway.port);
+  const gatewayServer = await listen(gatewayApp.app, gateway.port, gateway.host);
   stops.push(async () => {
     await gatewayApp.apollo.stop();
     await gatewayServer.close();

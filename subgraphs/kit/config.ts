@@ -32,6 +32,13 @@ export const logLevel = z
 export type LogLevel = z.infer<typeof logLevel>;
 export const port = (fallback: number) =>
   z.coerce.number().int().min(0).max(65535).default(fallback);
+/** An address to listen on: an IP address or a host name. */
+export const host = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or a host name')
+    .default(fallback);
 const optional = z
   .string()
   .optional()

@@ -58,6 +58,8 @@ export function signedRequest(res: Response): SignedRequest {
 
 export interface RunningServer {
   url: string;
+  /** The address it is bound to, as the socket reports it (127.0.0.1, 0.0.0.0...). */
+  host: string;
   port: number;
   close(): Promise<void>;
 }
@@ -217,14 +219,22 @@ function executionErrorsKeepStatus200<C extends SubgraphContext>(): ApolloServer
   };
 }
 
-export async function listen(app: Express, port: number, host = '0.0.0.0'): Promise<RunningServer> {
+/** Listens on `host` (loopback unless told otherwise); the URL names a host that reaches it. */
+export async function listen(
+  app: Express,
+  port: number,
+  host = '127.0.0.1',
+): Promise<RunningServer> {
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));
     s.once('error', reject);
   });
-  const actual = (server.address() as AddressInfo).port;
+  const { address, port: actual } = server.address() as AddressInfo;
+  const wildcard = address === '0.0.0.0' || address === '::';
+  const urlHost = wildcard ? 'localhost' : address.includes(':') ? `[${address}]` : address;
   return {
-    url: `http://localhost:${actual}/graphql`,
+    url: `http://${urlHost}:${actual}/graphql`,
+    host: address,
     port: actual,
     close: () =>
       new Promise<void>((resolve, reject) => {

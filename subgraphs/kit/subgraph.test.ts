@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SubgraphContext } from './context';
 import { ANONYMOUS, signIdentity, type Identity } from './identity';
 import { createLogger } from './logger';
+import { startSubgraphProcess } from './run';
 import { listen } from './server';
 import { defineSubgraph, type SubgraphRuntime } from './subgraph';
 
@@ -28,7 +29,11 @@ const typeDefs = parse(`
 `);
 
 /** A subgraph of one service, with a greeting a runner may choose. */
-function counterSubgraph(log: string[]) {
+function counterSubgraph(
+  log: string[],
+  initOrm: (clientUrl: string) => Promise<MikroORM> = () =>
+    Promise.reject(new Error('not used here')),
+) {
   return defineSubgraph<CounterContext, CounterServices, { greeting: string }>({
     name: 'counter',
     defaultPort: 0,
@@ -45,7 +50,7 @@ function counterSubgraph(log: string[]) {
           },
         }),
       ),
-    initOrm: () => Promise.reject(new Error('not used here')),
+    initOrm,
     start(_runtime, options) {
       log.push('start');
       const counter = new Counter();
@@ -185,5 +190,48 @@ describe('a subgraph built with the kit', () => {
     });
     await expect(failing.start(runtime)).rejects.toThrow(/no schema/);
     expect(log).toEqual(['stop']);
+  });
+});
+
+describe('a subgraph started as its container starts it', () => {
+  /** An ORM of no tables on the test server (the kit's health check asks it `select 1`). */
+  const tablelessOrm = (clientUrl: string) =>
+    MikroORM.init({
+      clientUrl,
+      entities: [],
+      discovery: { warnWhenNoEntities: false },
+      allowGlobalContext: false,
+    });
+  const env = (extra: Record<string, string> = {}) => ({
+    COUNTER_DATABASE_URL: inject('postgresUrl'),
+    COUNTER_PORT: '0',
+    LOG_LEVEL: 'silent',
+    IDENTITY_SIGNING_SECRET: randomBytes(32).toString('hex'),
+    ...extra,
+  });
+
+  it('listens on 127.0.0.1 only unless HOST says otherwise', async () => {
+    const started = await startSubgraphProcess(counterSubgraph([], tablelessOrm), env());
+    try {
+      // Bound to the loopback address itself, not to every interface: nothing outside reaches it.
+      expect(started.server.host).toBe('127.0.0.1');
+      const health = new URL('/healthz', started.server.url);
+      expect(health.hostname).toBe('127.0.0.1');
+      expect((await fetch(health)).status).toBe(200);
+    } finally {
+      await started.stop();
+    }
+  });
+
+  it('listens on every interface in a container (HOST=0.0.0.0)', async () => {
+    const started = await startSubgraphProcess(
+      counterSubgraph([], tablelessOrm),
+      env({ HOST: '0.0.0.0' }),
+    );
+    try {
+      expect(started.server.host).toBe('0.0.0.0');
+    } finally {
+      await started.stop();
+    }
   });
 });
