@@ -20,6 +20,7 @@ import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
 import { ErrorCode, errorBody, restError } from './errors';
 import { maskErrors } from './masking';
+import { noServiceSdl } from './service-sdl';
 import { REQUEST_ID_HEADER, ReplayCache, verifyIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
 
@@ -84,6 +85,7 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
+    validationRules: options.production ? [noServiceSdl] : [],
     plugins,
   });
   await apollo.start();

@@ -235,3 +235,60 @@ describe('a subgraph started as its container starts it', () => {
     }
   });
 });
+
+describe('the SDL a subgraph serves for composition', () => {
+  const askSdl = async (production: boolean, query: string) => {
+    const counter = counterSubgraph([]);
+    const running = await counter.start({ ...runtime, production });
+    const server = await listen(running.app, 0, '127.0.0.1');
+    try {
+      const body = JSON.stringify({ query });
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...signIdentity(ANONYMOUS, runtime.identitySecret, {
+            method: 'POST',
+            path: '/graphql',
+            audience: counter.name,
+            body,
+          }),
+        },
+        body,
+      });
+      return {
+        status: response.status,
+        text: await response.clone().text(),
+        body: (await response.json()) as {
+          data?: Record<string, unknown> | null;
+          errors?: { message: string; extensions?: Record<string, unknown> }[];
+        },
+      };
+    } finally {
+      await server.close();
+      await running.stop();
+    }
+  };
+
+  it('in production, refuses any operation that selects _service, however it is spelled', async () => {
+    for (const query of [
+      '{ _service { sdl } }',
+      '{ hit schema: _service { sdl } }',
+      '{ ... on Query { _service { sdl } } }',
+      'query { ...Sdl } fragment Sdl on Query { _service { sdl } }',
+    ]) {
+      const res = await askSdl(true, query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.errors?.[0]?.extensions?.code, query).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.body.errors?.[0]?.message, query).toMatch(/_service is not served in production/);
+      expect(res.text, query).not.toContain('type Query');
+    }
+    expect((await askSdl(true, '{ hit }')).body.data).toEqual({ hit: 1 });
+  });
+
+  it('in development, serves it (composition tools may ask)', async () => {
+    const res = await askSdl(false, '{ _service { sdl } }');
+    expect(res.body.errors).toBeUndefined();
+    expect(JSON.stringify(res.body.data)).toContain('type Query');
+  });
+});
