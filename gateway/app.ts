@@ -7,7 +7,10 @@ import {
   type GraphQLDataSourceProcessOptions,
 } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
@@ -28,6 +31,14 @@ import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { createTokenVerifier } from './auth';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
+import {
+  jsonErrors,
+  notFound,
+  onlyMethods,
+  readiness,
+  securityHeaders,
+  whenToken,
+} from './http-hygiene';
 import { createRateLimits, requestAddress, type WorkContext } from './limits';
 import type { GatewayConfig } from './config';
 
@@ -189,6 +200,9 @@ export async function createGatewayApp(
       maskErrors<GatewayContext>(logger),
       // No answer is cached by hint: skip the default plugin's work on every request.
       ApolloServerPluginCacheControlDisabled(),
+      // Apollo's landing page runs inline and CDN scripts that the Content Security Policy (rightly)
+      // refuses; development tools reach /graphql with introspection instead.
+      ApolloServerPluginLandingPageDisabled(),
       {
         // A response that discloses a person's details carries the notice whatever the client selected.
         requestDidStart() {
@@ -262,30 +276,24 @@ export async function createGatewayApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
+  app.use(securityHeaders(config.production));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
-  app.get('/readyz', async (_req, res) => {
-    const checks = await Promise.all(
-      Object.entries(subgraphs).map(async ([name, url]) => {
-        try {
-          const response = await fetch(new URL('/healthz', url), {
-            signal: AbortSignal.timeout(2000),
-          });
-          return [name, response.ok ? 'ok' : `status ${response.status}`] as const;
-        } catch {
-          return [name, 'unreachable'] as const;
-        }
-      }),
-    );
-    const ready = checks.every(([, status]) => status === 'ok');
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', subgraphs: Object.fromEntries(checks) });
-  });
+  app.all('/healthz', onlyMethods('GET', 'HEAD'));
+  // A token is checked (and token guessing limited) only when sent: it shows an admin the detail.
+  app.get(
+    '/readyz',
+    requestState,
+    whenToken(limits.perAddressRequests),
+    identify,
+    readiness(subgraphs),
+  );
+  app.all('/readyz', onlyMethods('GET', 'HEAD'));
   app.use(
     '/graphql',
     requestState,
+    onlyMethods('GET', 'POST'),
     // Per address before the token is checked, so guessing tokens is limited too; per user after.
     limits.perAddressRequests,
     identify,
@@ -313,5 +321,7 @@ export async function createGatewayApp(
     limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
+  app.use(notFound);
+  app.use(jsonErrors(logger));
   return { app, apollo, subgraphs };
 }

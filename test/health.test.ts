@@ -6,6 +6,17 @@ import { startStack, type TestStack } from './support/stack';
 const subgraphStates = (stack: TestStack, except: Record<string, string> = {}) =>
   Object.fromEntries(Object.keys(stack.subgraphs).map((name) => [name, except[name] ?? 'ok']));
 
+/** /readyz asked as a caller elsewhere would ask it: relayed by a proxy, maybe with a token. */
+async function readyzFromOutside(stack: TestStack, token?: string) {
+  const res = await fetch(new URL('/readyz', stack.gatewayUrl), {
+    headers: {
+      'x-forwarded-for': '203.0.113.9',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
 describe('health and readiness while everything runs', () => {
   let stack: TestStack;
   beforeAll(async () => {
@@ -24,6 +35,24 @@ describe('health and readiness while everything runs', () => {
     expect(res.status).toBe(200);
     expect(Object.keys(stack.subgraphs)).toContain('resources');
     expect(await res.json()).toEqual({ status: 'ready', subgraphs: subgraphStates(stack) });
+  });
+
+  it('/readyz tells the public only ready or not; the subgraphs are for admins and this machine', async () => {
+    expect(await readyzFromOutside(stack)).toEqual({ status: 200, body: { status: 'ready' } });
+    const partner = await stack.token({ roles: ['partner'], org: 'o1' });
+    expect(await readyzFromOutside(stack, partner)).toEqual({
+      status: 200,
+      body: { status: 'ready' },
+    });
+    const admin = await stack.token({ roles: ['admin'] });
+    expect(await readyzFromOutside(stack, admin)).toEqual({
+      status: 200,
+      body: { status: 'ready', subgraphs: subgraphStates(stack) },
+    });
+    // A token that does not verify is refused, as everywhere, not taken as anonymous.
+    const forged = await readyzFromOutside(stack, 'not.a.token');
+    expect(forged.status).toBe(401);
+    expect(firstError(forged.body).extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
 
@@ -46,6 +75,7 @@ describe('readiness once a subgraph is down', () => {
       status: 'not ready',
       subgraphs: subgraphStates(stack, { resources: 'unreachable' }),
     });
+    expect(await readyzFromOutside(stack)).toEqual({ status: 503, body: { status: 'not ready' } });
     expect((await fetch(new URL('/healthz', stack.gatewayUrl))).status).toBe(200);
 
     const res = await postJson(
