@@ -31,6 +31,7 @@ import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { createTokenVerifier } from './auth';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
+import { operationChecks } from './operations';
 import {
   jsonErrors,
   notFound,
@@ -196,6 +197,7 @@ export async function createGatewayApp(
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      operationChecks<GatewayContext>(supergraphSdl),
       limits.workPlugin<GatewayContext>(),
       maskErrors<GatewayContext>(logger),
       // No answer is cached by hint: skip the default plugin's work on every request.

@@ -18,11 +18,12 @@ import express, {
 } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
-import { ErrorCode, errorBody, restError } from './errors';
+import { CLIENT_ERROR_CODES, ErrorCode, errorBody, restError } from './errors';
 import { maskErrors } from './masking';
 import { noServiceSdl } from './service-sdl';
 import { REQUEST_ID_HEADER, ReplayCache, verifyIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
+import { rejectUnsafeText } from './unsafe-text';
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
@@ -76,7 +77,9 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     // No schema here sets cache hints and nothing caches by them: the default plugin's per-field
     // hook would cost CPU on every field of every answer for nothing.
     ApolloServerPluginCacheControlDisabled(),
-    executionErrorsKeepStatus200<C>(),
+    clientErrorsKeepStatus200<C>(),
+    // The subgraph does not trust the gateway to have refused them.
+    rejectUnsafeText<C>(),
     ...(options.plugins ?? []),
   ];
   if (httpServer) plugins.push(ApolloServerPluginDrainHttpServer({ httpServer }));
@@ -203,17 +206,25 @@ function signedRoutes<C extends SubgraphContext>(
 }
 
 /**
- * Errors raised while executing (BAD_USER_INPUT 400, UNAUTHENTICATED 401...) must not change the HTTP
- * status: the gateway treats a non-2xx subgraph answer as a failed fetch and drops its errors and data.
+ * Errors raised while executing (BAD_USER_INPUT 400, UNAUTHENTICATED 401...), and the client's
+ * mistakes refused before (a value a scalar of ours refuses, a NUL), must not change the HTTP status:
+ * the gateway treats a non-2xx subgraph answer as a failed fetch and drops its errors and data, so the
+ * client would get INTERNAL_SERVER_ERROR in place of the code. Our own failures keep their status.
  */
-function executionErrorsKeepStatus200<C extends SubgraphContext>(): ApolloServerPlugin<C> {
+function clientErrorsKeepStatus200<C extends SubgraphContext>(): ApolloServerPlugin<C> {
   return {
     requestDidStart() {
       return Promise.resolve({
         willSendResponse({ response }) {
-          if (response.body.kind === 'single' && response.body.singleResult.data !== undefined) {
-            response.http.status = 200;
-          }
+          if (response.body.kind !== 'single') return Promise.resolve();
+          const { data, errors } = response.body.singleResult;
+          const clientsOnly =
+            !!errors?.length &&
+            errors.every((e) => {
+              const code = e.extensions?.code;
+              return typeof code === 'string' && CLIENT_ERROR_CODES.has(code);
+            });
+          if (data !== undefined || clientsOnly) response.http.status = 200;
           return Promise.resolve();
         },
       });

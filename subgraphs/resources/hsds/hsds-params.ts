@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { BadUserInputError } from '../../kit/errors';
 import { isUuid } from '../../kit/ids';
+import { isUnsafeText, UNSAFE_TEXT_MESSAGE } from '../../kit/unsafe-text';
 
 /** Page sizes: the HSDS OpenAPI file sets no default or maximum, so these are ours. */
 export const HSDS_PAGING = { defaultPerPage: 50, maxPerPage: 100, maxPage: 100_000 } as const;
@@ -59,6 +60,8 @@ class Params {
         throw new BadUserInputError(`unknown parameter; ${list}`, name);
       }
       if (typeof value !== 'string') throw new BadUserInputError('give this parameter once', name);
+      // Postgres refuses NUL in text: refused here, with the parameter's name, not as a 500.
+      if (isUnsafeText(value)) throw new BadUserInputError(UNSAFE_TEXT_MESSAGE, name);
     }
     const format = this.text('format');
     if (format !== null && format !== 'json')
