@@ -27,6 +27,18 @@ interface FoldersData {
     }[];
   } | null;
 }
+interface UnlistedSavedData {
+  peer: {
+    savedResources: ({ id: string; name: string; description: string | null } | null)[];
+    savedFolders: {
+      items: {
+        resourceId: string;
+        listed: boolean;
+        resource: { name: string; description: string | null } | null;
+      }[];
+    }[];
+  } | null;
+}
 interface PeerContactData {
   peer: {
     displayName: string;
@@ -247,6 +259,50 @@ describe('peers through the gateway', () => {
       stranger,
     );
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('shows a saved listing that is no longer listed by its id only, without its name or description', async () => {
+    const listing = await createListing(stack.resources.orm);
+    const peer = await createPeer(listing.organization.id);
+    const token = await peerToken(peer);
+    const id = listing.resource.id;
+    expect((await stack.gql(SAVE, { r: id }, token)).body.errors).toBeUndefined();
+    const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
+    const closed = await stack.gql(
+      'mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE) { status } }',
+      { id },
+      partner,
+    );
+    expect(closed.body.errors).toBeUndefined();
+
+    const query = `query($id: ID!) { peer(id: $id) {
+      savedResources { id name description }
+      savedFolders { items { resourceId listed resource { name description } } } } }`;
+    const mine = await stack.gql<UnlistedSavedData>(query, { id: peer.id }, token);
+    expect(mine.body.errors).toBeUndefined();
+    expect(mine.body.data!.peer).toEqual({
+      savedResources: [null],
+      savedFolders: [{ items: [{ resourceId: id, listed: false, resource: null }] }],
+    });
+    expect(JSON.stringify(mine.body)).not.toContain(listing.resource.name);
+    // The same answer resource(id) gives the peer.
+    const byId = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', { id }, token);
+    expect(byId.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // Admins may still see what it was.
+    const admin = await stack.token({ roles: ['admin'] });
+    const asAdmin = await stack.gql<UnlistedSavedData>(query, { id: peer.id }, admin);
+    expect(asAdmin.body.data!.peer!.savedFolders[0].items[0]).toMatchObject({
+      resourceId: id,
+      listed: false,
+      resource: { name: listing.resource.name },
+    });
+
+    // Nothing unknown or unpublished can be saved (into another folder) in the first place.
+    for (const r of [randomUUID(), id]) {
+      const refused = await stack.gql(SAVE, { r, f: 'Elsewhere' }, token);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
   });
 
   it('resolves Peer.organization in the resources subgraph', async () => {

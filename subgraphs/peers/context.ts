@@ -23,7 +23,7 @@ export function peersContext(base: SubgraphContext, services: PeersServices): Pe
     ...base,
     peers: new PeerService(em, identity),
     matching: new PeerMatchService(em, identity, loaders, services.candidates),
-    saved: new SavedResourceService(em, identity),
+    saved: new SavedResourceService(em, identity, services.listings),
     loaders,
   };
 }

@@ -151,8 +151,8 @@ export class PeerResolver {
     nullable: 'items',
     description:
       "The listings on the peer's saved list (newest first; one folder when given), fetched live from the " +
-      'resources subgraph. An entry is null where a listing has since been removed or unpublished. ' +
-      'Only the peer and admins may read it.',
+      'resources subgraph. An entry is null where a listing is no longer listed (savedFolders says ' +
+      "which), unless the reader is the listing's organization or an admin. Only the peer and admins may read it.",
   })
   async savedResources(
     @Root() peer: Peer,
