@@ -317,8 +317,9 @@ describe('peers through the gateway', () => {
     });
   });
 
-  it('shows anonymous callers no contact details; signed-in staff see them', async () => {
-    const peer = await createPeer(randomUUID());
+  it('shows anonymous callers no contact details; other staff no contact nor sensitive lived experience until the peer shows them', async () => {
+    const organizationId = randomUUID();
+    const peer = await createPeer(organizationId);
     const query = `query($id: ID!) { peer(id: $id) { displayName languages specializations
       workContact { phone email } livedExperience caseloadCapacity certifications { number expired } } }`;
     const anonymous = await stack.gql<PeerContactData>(query, { id: peer.id });
@@ -332,13 +333,39 @@ describe('peers through the gateway', () => {
       caseloadCapacity: null,
       certifications: [{ number: null, expired: false }],
     });
-    const planner = await stack.token({ roles: ['discharge_planner'] });
+    const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const signedIn = await stack.gql<PeerContactData>(query, { id: peer.id }, planner);
     expect(signedIn.body.data!.peer).toMatchObject({
-      workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
-      livedExperience: ['JUSTICE_INVOLVEMENT'],
+      workContact: null,
+      livedExperience: [],
       caseloadCapacity: 15,
       certifications: [{ number: 'PSS-424242', expired: false }],
+    });
+    const colleague = await stack.token({ roles: ['partner'], org: organizationId });
+    expect(
+      (await stack.gql<PeerContactData>(query, { id: peer.id }, colleague)).body.data!.peer,
+    ).toMatchObject({
+      workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
+      livedExperience: [],
+    });
+
+    // The peer shows their justice involvement and contact to everyone signed in.
+    const shown = await stack.gql(
+      `mutation($input: PeerVisibilityInput!) { setPeerVisibility(input: $input) { id } }`,
+      {
+        input: {
+          livedExperience: [{ area: 'JUSTICE_INVOLVEMENT', visibility: 'SIGNED_IN' }],
+          workContact: 'SIGNED_IN',
+        },
+      },
+      await peerToken(peer),
+    );
+    expect(shown.body.errors).toBeUndefined();
+    expect(
+      (await stack.gql<PeerContactData>(query, { id: peer.id }, planner)).body.data!.peer,
+    ).toMatchObject({
+      workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
+      livedExperience: ['JUSTICE_INVOLVEMENT'],
     });
   });
 
@@ -359,11 +386,13 @@ describe('peers through the gateway', () => {
       peer: { id: peer.id },
       reasons: expect.arrayContaining([
         'speaks Tagalog',
-        'justice-involved lived experience',
+        // Justice involvement counts, but is not named: by default it is for matching only.
+        'shares lived experience asked for',
         '0.5 km away',
         '12 of 15 places free',
       ]) as unknown,
     });
+    expect(best.reasons.join(' | ')).not.toMatch(/justice-involved lived experience/);
     expect((await stack.gql(query, { input })).body.errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );
