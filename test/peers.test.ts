@@ -27,6 +27,18 @@ interface FoldersData {
     }[];
   } | null;
 }
+interface UnlistedSavedData {
+  peer: {
+    savedResources: ({ id: string; name: string; description: string | null } | null)[];
+    savedFolders: {
+      items: {
+        resourceId: string;
+        listed: boolean;
+        resource: { name: string; description: string | null } | null;
+      }[];
+    }[];
+  } | null;
+}
 interface PeerContactData {
   peer: {
     displayName: string;
@@ -249,6 +261,50 @@ describe('peers through the gateway', () => {
     expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  it('shows a saved listing that is no longer listed by its id only, without its name or description', async () => {
+    const listing = await createListing(stack.resources.orm);
+    const peer = await createPeer(listing.organization.id);
+    const token = await peerToken(peer);
+    const id = listing.resource.id;
+    expect((await stack.gql(SAVE, { r: id }, token)).body.errors).toBeUndefined();
+    const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
+    const closed = await stack.gql(
+      'mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE) { status } }',
+      { id },
+      partner,
+    );
+    expect(closed.body.errors).toBeUndefined();
+
+    const query = `query($id: ID!) { peer(id: $id) {
+      savedResources { id name description }
+      savedFolders { items { resourceId listed resource { name description } } } } }`;
+    const mine = await stack.gql<UnlistedSavedData>(query, { id: peer.id }, token);
+    expect(mine.body.errors).toBeUndefined();
+    expect(mine.body.data!.peer).toEqual({
+      savedResources: [null],
+      savedFolders: [{ items: [{ resourceId: id, listed: false, resource: null }] }],
+    });
+    expect(JSON.stringify(mine.body)).not.toContain(listing.resource.name);
+    // The same answer resource(id) gives the peer.
+    const byId = await stack.gql('query($id: ID!) { resource(id: $id) { name } }', { id }, token);
+    expect(byId.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+
+    // Admins may still see what it was.
+    const admin = await stack.token({ roles: ['admin'] });
+    const asAdmin = await stack.gql<UnlistedSavedData>(query, { id: peer.id }, admin);
+    expect(asAdmin.body.data!.peer!.savedFolders[0].items[0]).toMatchObject({
+      resourceId: id,
+      listed: false,
+      resource: { name: listing.resource.name },
+    });
+
+    // Nothing unknown or unpublished can be saved (into another folder) in the first place.
+    for (const r of [randomUUID(), id]) {
+      const refused = await stack.gql(SAVE, { r, f: 'Elsewhere' }, token);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    }
+  });
+
   it('resolves Peer.organization in the resources subgraph', async () => {
     const { organization } = await createListing(stack.resources.orm);
     const peer = await createPeer(organization.id);
@@ -261,8 +317,9 @@ describe('peers through the gateway', () => {
     });
   });
 
-  it('shows anonymous callers no contact details; signed-in staff see them', async () => {
-    const peer = await createPeer(randomUUID());
+  it('shows anonymous callers no contact details; other staff no contact nor sensitive lived experience until the peer shows them', async () => {
+    const organizationId = randomUUID();
+    const peer = await createPeer(organizationId);
     const query = `query($id: ID!) { peer(id: $id) { displayName languages specializations
       workContact { phone email } livedExperience caseloadCapacity certifications { number expired } } }`;
     const anonymous = await stack.gql<PeerContactData>(query, { id: peer.id });
@@ -276,13 +333,39 @@ describe('peers through the gateway', () => {
       caseloadCapacity: null,
       certifications: [{ number: null, expired: false }],
     });
-    const planner = await stack.token({ roles: ['discharge_planner'] });
+    const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
     const signedIn = await stack.gql<PeerContactData>(query, { id: peer.id }, planner);
     expect(signedIn.body.data!.peer).toMatchObject({
-      workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
-      livedExperience: ['JUSTICE_INVOLVEMENT'],
+      workContact: null,
+      livedExperience: [],
       caseloadCapacity: 15,
       certifications: [{ number: 'PSS-424242', expired: false }],
+    });
+    const colleague = await stack.token({ roles: ['partner'], org: organizationId });
+    expect(
+      (await stack.gql<PeerContactData>(query, { id: peer.id }, colleague)).body.data!.peer,
+    ).toMatchObject({
+      workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
+      livedExperience: [],
+    });
+
+    // The peer shows their justice involvement and contact to everyone signed in.
+    const shown = await stack.gql(
+      `mutation($input: PeerVisibilityInput!) { setPeerVisibility(input: $input) { id } }`,
+      {
+        input: {
+          livedExperience: [{ area: 'JUSTICE_INVOLVEMENT', visibility: 'SIGNED_IN' }],
+          workContact: 'SIGNED_IN',
+        },
+      },
+      await peerToken(peer),
+    );
+    expect(shown.body.errors).toBeUndefined();
+    expect(
+      (await stack.gql<PeerContactData>(query, { id: peer.id }, planner)).body.data!.peer,
+    ).toMatchObject({
+      workContact: { phone: '(510) 555-0123', email: 'peer@peers.example.org' },
+      livedExperience: ['JUSTICE_INVOLVEMENT'],
     });
   });
 
@@ -303,11 +386,13 @@ describe('peers through the gateway', () => {
       peer: { id: peer.id },
       reasons: expect.arrayContaining([
         'speaks Tagalog',
-        'justice-involved lived experience',
+        // Justice involvement counts, but is not named: by default it is for matching only.
+        'shares lived experience asked for',
         '0.5 km away',
         '12 of 15 places free',
       ]) as unknown,
     });
+    expect(best.reasons.join(' | ')).not.toMatch(/justice-involved lived experience/);
     expect((await stack.gql(query, { input })).body.errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );

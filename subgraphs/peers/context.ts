@@ -2,11 +2,13 @@ import type { SubgraphContext } from '../kit/context';
 import { createLoaders, type PeerLoaders } from './loaders';
 import { PeerMatchService } from './matching/match.service';
 import { PeerService } from './peer/peer.service';
+import { PeerVisibilityService } from './peer/peer-visibility.service';
 import { SavedResourceService } from './saved/saved-resource.service';
 import type { PeersServices } from './services';
 
 export interface PeersContext extends SubgraphContext {
   peers: PeerService;
+  visibility: PeerVisibilityService;
   matching: PeerMatchService;
   saved: SavedResourceService;
   loaders: PeerLoaders;
@@ -22,8 +24,9 @@ export function peersContext(base: SubgraphContext, services: PeersServices): Pe
   return {
     ...base,
     peers: new PeerService(em, identity),
+    visibility: new PeerVisibilityService(em, identity),
     matching: new PeerMatchService(em, identity, loaders, services.candidates),
-    saved: new SavedResourceService(em, identity),
+    saved: new SavedResourceService(em, identity, services.listings),
     loaders,
   };
 }

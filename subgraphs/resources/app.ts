@@ -25,11 +25,12 @@ export function resourcesSchema(): Promise<GraphQLSchema> {
       SearchResolver,
     ],
     referenceResolvers: {
-      // A referral or a saved list made while a listing was public must still show it after it
-      // closes, as INACTIVE rather than as nothing. `_entities` is not part of the gateway's API:
-      // only the gateway's query planner reaches it, for references other subgraphs hold.
+      // A reference another subgraph holds (a saved list, a referral) shows a listing only to a
+      // reader who may see it (ResourceService.referenced); `_entities` is not part of the gateway's
+      // API: only the gateway's query planner reaches it, and subgraphs asking as a service.
       Resource: {
-        __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.resource.load(ref.id),
+        __resolveReference: async (ref: Ref, ctx: ResourcesContext) =>
+          ctx.resources.referenced(await ctx.loaders.resource.load(ref.id)),
       },
       Location: {
         __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.location.load(ref.id),

@@ -13,6 +13,7 @@ import {
   MatchFactorKind,
   rankCandidates,
   scoreCandidate,
+  withHiddenAreas,
   type MatchCandidate,
   type MatchRequest,
 } from './match-score';
@@ -157,6 +158,32 @@ describe('scoreCandidate', () => {
       'a veteran',
       'LGBTQ+ lived experience',
     ]);
+  });
+});
+
+describe('withHiddenAreas', () => {
+  it('names only the areas the reader may see, keeping the points of the others in one unnamed factor', () => {
+    const areas = [
+      LivedExperienceArea.IMMIGRATION,
+      LivedExperienceArea.VETERAN,
+      LivedExperienceArea.DOMESTIC_VIOLENCE,
+    ];
+    const match = scoreCandidate(
+      candidate({ livedExperience: areas, languages: ['es'] }),
+      { livedExperience: areas, languages: ['es'] },
+      TODAY,
+    )!;
+    const factors = withHiddenAreas(match.factors, (a) => a === LivedExperienceArea.VETERAN);
+    const reasons = factors.map((f) => f.reason);
+    expect(reasons.slice(0, 3)).toEqual([
+      'speaks Spanish',
+      'shares lived experience asked for',
+      'a veteran',
+    ]);
+    expect(reasons.join(' ')).not.toMatch(/immigration|domestic violence/);
+    expect(factors.reduce((sum, f) => sum + f.points * 10, 0) / 10).toBe(match.score);
+    // A reader who may see everything gets the factors as they were.
+    expect(withHiddenAreas(match.factors, () => true)).toEqual(match.factors);
   });
 });
 

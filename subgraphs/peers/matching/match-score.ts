@@ -76,6 +76,8 @@ export interface MatchFactor {
   kind: MatchFactorKind;
   points: number;
   reason: string;
+  /** The lived-experience area a LIVED_EXPERIENCE factor is for (withHiddenAreas needs it). */
+  area?: LivedExperienceArea;
 }
 
 export interface ScoredMatch<C extends MatchCandidate = MatchCandidate> {
@@ -221,10 +223,16 @@ function evaluate<C extends MatchCandidate>(
   if (exclusion(c, request, distance)) return null;
   let tenths = 0;
   const factors: MatchFactor[] = [];
-  const add = (kind: MatchFactorKind, points: number, reason: () => string) => {
+  const add = (
+    kind: MatchFactorKind,
+    points: number,
+    reason: () => string,
+    area?: LivedExperienceArea,
+  ) => {
     const t = Math.round(points * 10);
     tenths += t;
-    if (explain) factors.push({ kind, points: t / 10, reason: reason() });
+    if (explain)
+      factors.push({ kind, points: t / 10, reason: reason(), ...(area ? { area } : {}) });
   };
 
   if (request.languages.length > 0) {
@@ -245,6 +253,7 @@ function evaluate<C extends MatchCandidate>(
       MatchFactorKind.LIVED_EXPERIENCE,
       counted++ < MAX_COUNTED ? WEIGHTS.livedExperience : 0,
       () => LIVED_EXPERIENCE_REASONS[area],
+      area,
     );
   }
 
@@ -368,4 +377,36 @@ export function rankCandidates<C extends MatchCandidate>(
     if (best.length > limit) best.pop();
   }
   return best.map((e) => explained(evaluate(e.candidate, prepared, today, true)!));
+}
+
+/** What a match says of lived experience the peer does not show the reader. */
+export const HIDDEN_LIVED_EXPERIENCE_REASON = 'shares lived experience asked for';
+
+/**
+ * A match's factors as one reader may read them. A lived-experience area the peer does not show
+ * this reader keeps its points (the peer chose "used for matching"), but is not named: such areas
+ * become one factor, where the first of them was, saying only that lived experience asked for is
+ * shared. The score is unchanged.
+ */
+export function withHiddenAreas(
+  factors: readonly MatchFactor[],
+  shown: (area: LivedExperienceArea) => boolean,
+): MatchFactor[] {
+  const out: MatchFactor[] = [];
+  let hidden: MatchFactor | null = null;
+  for (const factor of factors) {
+    if (factor.kind !== MatchFactorKind.LIVED_EXPERIENCE || !factor.area || shown(factor.area)) {
+      out.push(factor);
+    } else if (hidden) {
+      hidden.points = Math.round((hidden.points + factor.points) * 10) / 10;
+    } else {
+      hidden = {
+        kind: MatchFactorKind.LIVED_EXPERIENCE,
+        points: factor.points,
+        reason: HIDDEN_LIVED_EXPERIENCE_REASON,
+      };
+      out.push(hidden);
+    }
+  }
+  return out;
 }

@@ -8,7 +8,13 @@ import type { LivedExperienceArea, PeerAvailability } from '../peer/peer.enums';
 import { Peer } from '../peer/peer.entity';
 import type { MatchPeersInput } from './match.inputs';
 import type { PeerCandidateIndex } from './candidate-index';
-import { rankCandidates, type MatchCandidate, type MatchRequest } from './match-score';
+import { readerOf, showsArea } from '../peer/peer-visibility';
+import {
+  rankCandidates,
+  withHiddenAreas,
+  type MatchCandidate,
+  type MatchRequest,
+} from './match-score';
 import type { PeerMatch } from './match.types';
 
 type CandidateRow = [
@@ -50,8 +56,13 @@ export class PeerMatchService {
     return ranked.flatMap((m, i) => {
       const peer = peers[i];
       if (!(peer instanceof Peer)) return []; // deleted between the two queries
-      const { score, reasons, factors, distanceKm, openPlaces } = m;
-      return [{ peer, score, reasons, factors, distanceKm, openPlaces }];
+      // Reasons name an area only when the peer shows it to this caller on the profile.
+      const reader = readerOf(this.identity, peer);
+      const factors = withHiddenAreas(m.factors, (area) => showsArea(reader, peer, area));
+      const { score, distanceKm, openPlaces } = m;
+      return [
+        { peer, score, reasons: factors.map((f) => f.reason), factors, distanceKm, openPlaces },
+      ];
     });
   }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { certificationsView, peerStaffView } from './peer-staff-view';
-import { LivedExperienceArea, PeerCertificationType } from './peer.enums';
+import {
+  LivedExperienceArea,
+  LivedExperienceVisibility,
+  PeerCertificationType,
+  WorkContactVisibility,
+} from './peer.enums';
+import type { Reader } from './peer-visibility';
 import { Peer } from './peer.entity';
 
 const peer = (over: Partial<Peer> = {}): Peer =>
@@ -24,9 +30,12 @@ const peer = (over: Partial<Peer> = {}): Peer =>
     ...over,
   });
 
+const colleague: Reader = { self: false, organizationStaff: true, signedIn: true };
+const stranger: Reader = { self: false, organizationStaff: false, signedIn: true };
+
 describe('peerStaffView', () => {
   it('gathers the details staff see, with open places never below zero', () => {
-    expect(peerStaffView(peer())).toMatchObject({
+    expect(peerStaffView(peer(), colleague)).toMatchObject({
       serviceArea: {
         latitude: null,
         longitude: null,
@@ -39,7 +48,29 @@ describe('peerStaffView', () => {
       openPlaces: 3,
       caseloadUpdatedAt: null,
     });
-    expect(peerStaffView(peer({ currentCaseload: 9 })).openPlaces).toBe(0);
+    expect(peerStaffView(peer({ currentCaseload: 9 }), colleague).openPlaces).toBe(0);
+  });
+
+  it('shows lived experience and the work contact only as far as the peer chose', () => {
+    const areas = [LivedExperienceArea.HOMELESSNESS, LivedExperienceArea.IMMIGRATION];
+    const byDefault = peer({ livedExperience: areas });
+    expect(peerStaffView(byDefault, colleague)).toMatchObject({
+      livedExperience: [LivedExperienceArea.HOMELESSNESS],
+      workContact: { phone: '+1 510 555 0100' },
+    });
+    expect(peerStaffView(byDefault, stranger)).toMatchObject({
+      livedExperience: [],
+      workContact: null,
+    });
+    const open = peer({
+      livedExperience: areas,
+      livedExperienceVisibility: { IMMIGRATION: LivedExperienceVisibility.SIGNED_IN },
+      workContactVisibility: WorkContactVisibility.SIGNED_IN,
+    });
+    expect(peerStaffView(open, stranger)).toMatchObject({
+      livedExperience: [LivedExperienceArea.IMMIGRATION],
+      workContact: { phone: '+1 510 555 0100' },
+    });
   });
 });
 

@@ -1,12 +1,17 @@
 import { isExpired } from './certification';
 import type { LivedExperienceArea } from './peer.enums';
 import type { Peer, PeerCertification, PeerServiceArea, PeerWorkContact } from './peer.entity';
+import { shownAreas, showsWorkContact, type Reader } from './peer-visibility';
 
-/** What signed-in staff see of a peer beyond the public card. */
+/**
+ * What signed-in staff see of a peer beyond the public card. Lived experience and the work contact
+ * go only as far as the peer chose (peer-visibility.ts): the areas this reader may see, and the
+ * contact or null.
+ */
 export interface PeerStaffView {
   livedExperience: LivedExperienceArea[];
   serviceArea: PeerServiceArea;
-  workContact: PeerWorkContact;
+  workContact: PeerWorkContact | null;
   caseloadCapacity: number;
   currentCaseload: number;
   /** caseloadCapacity − currentCaseload, at least 0. */
@@ -14,16 +19,18 @@ export interface PeerStaffView {
   caseloadUpdatedAt: Date | null;
 }
 
-export function peerStaffView(peer: Peer): PeerStaffView {
+export function peerStaffView(peer: Peer, reader: Reader): PeerStaffView {
   return {
-    livedExperience: peer.livedExperience,
+    livedExperience: shownAreas(reader, peer),
     serviceArea: {
       latitude: peer.serviceLatitude ?? null,
       longitude: peer.serviceLongitude ?? null,
       radiusKm: peer.serviceRadiusKm ?? null,
       counties: peer.serviceCounties,
     },
-    workContact: { phone: peer.workPhone ?? null, email: peer.workEmail ?? null },
+    workContact: showsWorkContact(reader, peer)
+      ? { phone: peer.workPhone ?? null, email: peer.workEmail ?? null }
+      : null,
     caseloadCapacity: peer.caseloadCapacity,
     currentCaseload: peer.currentCaseload,
     openPlaces: Math.max(0, peer.caseloadCapacity - peer.currentCaseload),

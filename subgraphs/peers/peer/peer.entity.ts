@@ -13,11 +13,19 @@ import { GraphQLLocalDate } from 'graphql-scalars';
 import { Directive, Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { CertificationRecord } from './certification';
 import {
+  DEFAULT_WORK_CONTACT_VISIBILITY,
   LivedExperienceArea,
+  LivedExperienceVisibility,
   PeerAvailability,
   PeerCertificationType,
   PeerSpecialization,
+  WorkContactVisibility,
 } from './peer.enums';
+
+/** Who sees each lived-experience area, by area; an area missing here has its default. */
+export type LivedExperienceVisibilityMap = Partial<
+  Record<LivedExperienceArea, LivedExperienceVisibility>
+>;
 
 /**
  * A peer support specialist's profile. Owned by this subgraph (`@key(fields: "id")`); the referrals
@@ -38,6 +46,8 @@ export class Peer {
     | 'certifications'
     | 'languages'
     | 'livedExperience'
+    | 'livedExperienceVisibility'
+    | 'workContactVisibility'
     | 'serviceCounties'
     | 'currentCaseload'
     | 'availability';
@@ -73,6 +83,10 @@ export class Peer {
 
   @Property({ type: ArrayType })
   livedExperience: LivedExperienceArea[] = [];
+
+  /** The peer's choice of who sees each area (peer-visibility.ts applies it). */
+  @Property({ type: JsonType })
+  livedExperienceVisibility: LivedExperienceVisibilityMap = {};
 
   @Property({ type: 'double', nullable: true })
   serviceLatitude?: number | null;
@@ -111,6 +125,9 @@ export class Peer {
 
   @Property({ type: 'text', nullable: true })
   workEmail?: string | null;
+
+  @Enum({ items: () => WorkContactVisibility, type: 'text' })
+  workContactVisibility: WorkContactVisibility = DEFAULT_WORK_CONTACT_VISIBILITY;
 
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
@@ -177,11 +194,23 @@ export class PeerServiceArea {
   counties!: string[];
 }
 
-@ObjectType({ description: 'How to reach a peer at work; for signed-in staff only.' })
+@ObjectType({
+  description:
+    "How to reach a peer at work; for the peer's organization and admins unless the peer shows it to everyone signed in.",
+})
 export class PeerWorkContact {
   @Field(() => String, { nullable: true })
   phone!: string | null;
 
   @Field(() => String, { nullable: true })
   email!: string | null;
+}
+
+@ObjectType({ description: 'A lived-experience area and who the peer shows it to.' })
+export class PeerLivedExperience {
+  @Field(() => LivedExperienceArea)
+  area!: LivedExperienceArea;
+
+  @Field(() => LivedExperienceVisibility)
+  visibility!: LivedExperienceVisibility;
 }

@@ -75,3 +75,64 @@ registerEnumType(LivedExperienceArea, {
     LGBTQ: { description: 'LGBTQ+.' },
   },
 });
+
+/** Who a lived-experience area is shown to; the peer decides, area by area. */
+export enum LivedExperienceVisibility {
+  SIGNED_IN = 'SIGNED_IN',
+  ORGANIZATION_STAFF = 'ORGANIZATION_STAFF',
+  MATCHING_ONLY = 'MATCHING_ONLY',
+}
+registerEnumType(LivedExperienceVisibility, {
+  name: 'LivedExperienceVisibility',
+  description:
+    'Who sees a lived-experience area on the profile and in match reasons. The peer always sees their own.',
+  valuesConfig: {
+    SIGNED_IN: { description: 'Everyone signed in.' },
+    ORGANIZATION_STAFF: { description: "Signed-in staff of the peer's organization, and admins." },
+    MATCHING_ONLY: {
+      description:
+        'No one: it counts in matching, and a match names it only as "shares lived experience asked for".',
+    },
+  },
+});
+
+/** Who sees a peer's work phone and email. */
+export enum WorkContactVisibility {
+  SIGNED_IN = 'SIGNED_IN',
+  ORGANIZATION_STAFF = 'ORGANIZATION_STAFF',
+}
+registerEnumType(WorkContactVisibility, {
+  name: 'WorkContactVisibility',
+  description: 'Who sees the work contact. The peer always sees their own.',
+  valuesConfig: {
+    SIGNED_IN: { description: 'Everyone signed in.' },
+    ORGANIZATION_STAFF: { description: "Signed-in staff of the peer's organization, and admins." },
+  },
+});
+
+/**
+ * Who sees an area until the peer says otherwise. Nothing is shown beyond the peer's organization
+ * unless the peer chooses it. Areas whose disclosure can put a person at risk of harm, legal jeopardy
+ * or discrimination (immigration, domestic violence, justice involvement, LGBTQ+, disability) are
+ * used for matching only. The areas a peer's work rests on (mental health and substance use
+ * recovery, the basis of peer certification; homelessness, foster care, veteran, family member)
+ * are shown to their own organization's staff, who assign their work.
+ */
+export const DEFAULT_LIVED_EXPERIENCE_VISIBILITY: Readonly<
+  Record<LivedExperienceArea, LivedExperienceVisibility>
+> = {
+  [LivedExperienceArea.MENTAL_HEALTH]: LivedExperienceVisibility.ORGANIZATION_STAFF,
+  [LivedExperienceArea.SUBSTANCE_USE]: LivedExperienceVisibility.ORGANIZATION_STAFF,
+  [LivedExperienceArea.JUSTICE_INVOLVEMENT]: LivedExperienceVisibility.MATCHING_ONLY,
+  [LivedExperienceArea.HOMELESSNESS]: LivedExperienceVisibility.ORGANIZATION_STAFF,
+  [LivedExperienceArea.VETERAN]: LivedExperienceVisibility.ORGANIZATION_STAFF,
+  [LivedExperienceArea.FAMILY_MEMBER]: LivedExperienceVisibility.ORGANIZATION_STAFF,
+  [LivedExperienceArea.LGBTQ]: LivedExperienceVisibility.MATCHING_ONLY,
+  [LivedExperienceArea.FOSTER_CARE]: LivedExperienceVisibility.ORGANIZATION_STAFF,
+  [LivedExperienceArea.DOMESTIC_VIOLENCE]: LivedExperienceVisibility.MATCHING_ONLY,
+  [LivedExperienceArea.IMMIGRATION]: LivedExperienceVisibility.MATCHING_ONLY,
+  [LivedExperienceArea.DISABILITY]: LivedExperienceVisibility.MATCHING_ONLY,
+};
+
+/** A peer's work contact is for their organization unless they choose to show it to everyone signed in. */
+export const DEFAULT_WORK_CONTACT_VISIBILITY = WorkContactVisibility.ORGANIZATION_STAFF;

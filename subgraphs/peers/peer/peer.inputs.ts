@@ -15,9 +15,11 @@ import { IsLanguageCodes, IsNotBlank, IsPhone } from '../../kit/validators';
 import { LIMITS } from '../validators';
 import {
   LivedExperienceArea,
+  LivedExperienceVisibility,
   PeerAvailability,
   PeerCertificationType,
   PeerSpecialization,
+  WorkContactVisibility,
 } from './peer.enums';
 
 export const MAX_RADIUS_KM = 200;
@@ -179,6 +181,28 @@ export class PeerProfileInput {
   @IsOptional()
   @ValidateNested()
   workContact?: PeerWorkContactInput | null;
+}
+
+@InputType({ description: 'Who sees one lived-experience area.' })
+export class LivedExperienceVisibilityInput {
+  @Field(() => LivedExperienceArea)
+  area!: LivedExperienceArea;
+
+  @Field(() => LivedExperienceVisibility)
+  visibility!: LivedExperienceVisibility;
+}
+
+@InputType({ description: 'Who sees what of a profile; what is omitted stays as it is.' })
+export class PeerVisibilityInput {
+  @Field(() => [LivedExperienceVisibilityInput], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(LIMITS.listItems)
+  @ValidateNested({ each: true })
+  livedExperience?: LivedExperienceVisibilityInput[] | null;
+
+  @Field(() => WorkContactVisibility, { nullable: true })
+  @IsOptional()
+  workContact?: WorkContactVisibility | null;
 }
 
 @InputType()

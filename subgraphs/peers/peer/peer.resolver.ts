@@ -20,9 +20,15 @@ import { ResourceRef } from '../refs/resource.ref';
 import { folderName } from '../saved/saved-resource.service';
 import { SavedResource } from '../saved/saved-resource.entity';
 import { currentSpecializations } from './certification';
-import { LivedExperienceArea, PeerSpecialization } from './peer.enums';
-import { Peer, PeerCertification, PeerServiceArea, PeerWorkContact } from './peer.entity';
-import { PeerFilter, PeerProfileInput } from './peer.inputs';
+import { LivedExperienceArea, PeerSpecialization, WorkContactVisibility } from './peer.enums';
+import {
+  Peer,
+  PeerCertification,
+  PeerLivedExperience,
+  PeerServiceArea,
+  PeerWorkContact,
+} from './peer.entity';
+import { PeerFilter, PeerProfileInput, PeerVisibilityInput } from './peer.inputs';
 
 @ObjectType()
 export class PeerConnection extends Connection(Peer) {}
@@ -78,6 +84,21 @@ export class PeerResolver {
     return ctx.peers.upsert(id, expectedVersion, input);
   }
 
+  @Mutation(() => Peer, {
+    description:
+      'Sets who sees each lived-experience area and the work contact (id omitted means your own ' +
+      "profile). The peer decides; their organization's partners and admins may only show things to " +
+      'fewer people. CONFLICT when expectedVersion is stale.',
+  })
+  setPeerVisibility(
+    @Arg('input', () => PeerVisibilityInput) input: PeerVisibilityInput,
+    @Ctx() ctx: PeersContext,
+    @Arg('id', () => ID, { nullable: true }) id?: string,
+    @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
+  ): Promise<Peer> {
+    return ctx.visibility.set(id, expectedVersion, input);
+  }
+
   @FieldResolver(() => OrganizationRef, {
     nullable: true,
     description: 'The organization the peer works for.',
@@ -98,9 +119,39 @@ export class PeerResolver {
     return currentSpecializations(peer.certifications, ctx.peers.today);
   }
 
-  @FieldResolver(() => [LivedExperienceArea], { nullable: true, description: STAFF_ONLY })
+  @FieldResolver(() => [LivedExperienceArea], {
+    nullable: true,
+    description:
+      'The areas the peer shows you (see livedExperienceSharing): each is shown to everyone signed ' +
+      "in, to the peer's organization and admins, or to no one (used for matching only). " +
+      STAFF_ONLY,
+  })
   livedExperience(@Root() peer: Peer, @Ctx() ctx: PeersContext): LivedExperienceArea[] | null {
     return ctx.peers.staffView(peer)?.livedExperience ?? null;
+  }
+
+  @FieldResolver(() => [PeerLivedExperience], {
+    nullable: true,
+    description:
+      'Who each area you may see is shown to; the peer sees all of theirs. For those who keep the ' +
+      "profile (the peer, their organization's partners, admins); null for anyone else.",
+  })
+  livedExperienceSharing(
+    @Root() peer: Peer,
+    @Ctx() ctx: PeersContext,
+  ): PeerLivedExperience[] | null {
+    return ctx.visibility.livedExperienceSharing(peer);
+  }
+
+  @FieldResolver(() => WorkContactVisibility, {
+    nullable: true,
+    description: 'Who sees workContact; for those who keep the profile, null for anyone else.',
+  })
+  workContactVisibility(
+    @Root() peer: Peer,
+    @Ctx() ctx: PeersContext,
+  ): WorkContactVisibility | null {
+    return ctx.visibility.workContactVisibility(peer);
   }
 
   @FieldResolver(() => PeerServiceArea, { nullable: true, description: STAFF_ONLY })
@@ -108,7 +159,12 @@ export class PeerResolver {
     return ctx.peers.staffView(peer)?.serviceArea ?? null;
   }
 
-  @FieldResolver(() => PeerWorkContact, { nullable: true, description: STAFF_ONLY })
+  @FieldResolver(() => PeerWorkContact, {
+    nullable: true,
+    description:
+      "For the peer's organization and admins, or everyone signed in when the peer chooses " +
+      '(workContactVisibility); null for anyone else.',
+  })
   workContact(@Root() peer: Peer, @Ctx() ctx: PeersContext): PeerWorkContact | null {
     return ctx.peers.staffView(peer)?.workContact ?? null;
   }
@@ -151,8 +207,8 @@ export class PeerResolver {
     nullable: 'items',
     description:
       "The listings on the peer's saved list (newest first; one folder when given), fetched live from the " +
-      'resources subgraph. An entry is null where a listing has since been removed or unpublished. ' +
-      'Only the peer and admins may read it.',
+      'resources subgraph. An entry is null where a listing is no longer listed (savedFolders says ' +
+      "which), unless the reader is the listing's organization or an admin. Only the peer and admins may read it.",
   })
   async savedResources(
     @Root() peer: Peer,

@@ -13,8 +13,9 @@ import { assertCanEditPeer, assertSignedIn, isSignedInStaff } from '../access';
 import { canonicalCounty } from '../county';
 import { CERTIFICATION_NAMES, certificationToday, type CertificationRecord } from './certification';
 import { certificationsView, peerStaffView, type PeerStaffView } from './peer-staff-view';
-import { PeerCertificationType } from './peer.enums';
+import { DEFAULT_LIVED_EXPERIENCE_VISIBILITY, PeerCertificationType } from './peer.enums';
 import { Peer, type PeerCertification } from './peer.entity';
+import { readerOf, showsArea, visibilityForAreas } from './peer-visibility';
 import type {
   PeerCertificationInput,
   PeerFilter,
@@ -81,7 +82,7 @@ export class PeerService {
    * the peer as it is at each read, so a change made earlier in the same operation shows.
    */
   staffView(peer: Peer): PeerStaffView | null {
-    return this.showsDetails ? peerStaffView(peer) : null;
+    return this.showsDetails ? peerStaffView(peer, readerOf(this.identity, peer)) : null;
   }
 
   /** The peer's certifications as of today; their numbers, like the rest of the details, for staff only. */
@@ -146,7 +147,18 @@ export class PeerService {
       // Filtering by it would disclose it: lived experience is for signed-in staff only.
       if (!this.showsDetails)
         throw new UnauthenticatedError('Sign in to find peers by lived experience.');
-      where.push(['p.lived_experience && array[?]::text[]', [filter.livedExperience]]);
+      // Only by the areas this caller may see: a filter must not find a peer through a hidden one.
+      const self =
+        hasRole(this.identity, 'peer') && isUuid(this.identity.peer) ? this.identity.peer : null;
+      const org = isUuid(this.identity.org) ? this.identity.org : null;
+      const defaults = JSON.stringify(DEFAULT_LIVED_EXPERIENCE_VISIBILITY);
+      where.push([
+        `exists (select 1 from unnest(p.lived_experience) a
+          cross join lateral (select coalesce(p.lived_experience_visibility ->> a, ?::jsonb ->> a) as shown_to) v
+          where a in (?) and (p.id = ?::uuid or v.shown_to = 'SIGNED_IN'
+            or (v.shown_to = 'ORGANIZATION_STAFF' and (?::boolean or p.organization_id = ?::uuid))))`,
+        [defaults, filter.livedExperience, self, isAdmin(this.identity), org],
+      ]);
     }
     if (filter.specializations?.length) {
       where.push([
@@ -246,7 +258,17 @@ export class PeerService {
   private apply(peer: Peer, input: PeerProfileInput): void {
     if (input.pronouns !== undefined) peer.pronouns = clean(input.pronouns);
     if (input.languages) peer.languages = [...new Set(input.languages.map((l) => l.toLowerCase()))];
-    if (input.livedExperience) peer.livedExperience = [...new Set(input.livedExperience)];
+    if (input.livedExperience) {
+      // Areas this editor cannot see stay: a partner keeping a profile neither sees nor removes
+      // what the peer shows no one. New areas get their default visibility written out.
+      const reader = readerOf(this.identity, peer);
+      const hidden = peer.livedExperience.filter((area) => !showsArea(reader, peer, area));
+      peer.livedExperience = [...new Set([...input.livedExperience, ...hidden])];
+      peer.livedExperienceVisibility = visibilityForAreas(
+        peer.livedExperience,
+        peer.livedExperienceVisibility,
+      );
+    }
     if (input.certifications) peer.certifications = input.certifications.map(certificationFrom);
     if (input.availability) peer.availability = input.availability;
     if (input.currentCaseload !== undefined && input.currentCaseload !== null) {

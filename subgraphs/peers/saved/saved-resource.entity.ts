@@ -18,6 +18,10 @@ export class SavedResource {
   peerId!: string;
 
   /** The resources subgraph's Resource id; `SavedResource.resource` is a federation reference. */
+  @Field(() => ID, {
+    description:
+      'The listing saved; kept when the listing is no longer listed, so it can be removed.',
+  })
   @Property({ type: 'uuid' })
   resourceId!: string;
 

@@ -8,7 +8,7 @@ export class SavedResourceResolver {
   @Mutation(() => SavedResource, {
     description:
       'Saves a listing to the calling peer\'s list, in a folder ("Saved" when omitted). Saving it again ' +
-      'in the same folder updates the note.',
+      'in the same folder updates the note. NOT_FOUND when no published listing has this id.',
   })
   saveResource(
     @Arg('resourceId', () => ID) resourceId: string,
@@ -50,12 +50,23 @@ export class SavedResourceResolver {
     return ctx.saved.removeFolder(folder);
   }
 
+  @FieldResolver(() => Boolean, {
+    description:
+      'Whether the listing is still published. False once it is unpublished or removed: show it as ' +
+      '"no longer listed" by its resourceId.',
+  })
+  listed(@Root() saved: SavedResource, @Ctx() ctx: PeersContext): Promise<boolean> {
+    return ctx.saved.isListed(saved.resourceId);
+  }
+
   @FieldResolver(() => ResourceRef, {
     nullable: true,
     description:
-      'The listing, live from the resources subgraph; null when it has been removed or unpublished.',
+      'The listing, live from the resources subgraph; null when it is not listed, unless the reader ' +
+      "is the listing's organization or an admin.",
   })
   resource(@Root() saved: SavedResource): ResourceRef {
+    // The resources subgraph decides, for the reader, whether the reference resolves.
     return { id: saved.resourceId };
   }
 }

@@ -6,6 +6,7 @@ import { flushOrConflict } from '../../kit/orm-errors';
 import { Peer } from '../peer/peer.entity';
 import { isUuid } from '../../kit/ids';
 import { LIMITS } from '../validators';
+import type { Listings } from '../listings/listings.port';
 import { SavedResource } from './saved-resource.entity';
 
 export const DEFAULT_FOLDER = 'Saved';
@@ -27,7 +28,13 @@ export class SavedResourceService {
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
+    private readonly listings: Listings,
   ) {}
+
+  /** Whether a saved listing is still published; false once it is unpublished or gone. */
+  async isListed(resourceId: string): Promise<boolean> {
+    return (await this.listings.state(resourceId))?.listed ?? false;
+  }
 
   private async ownPeerId(): Promise<string> {
     assertSignedIn(this.identity);
@@ -59,6 +66,9 @@ export class SavedResourceService {
       await flushOrConflict(this.em, 'Your saved list');
       return existing;
     }
+    // Only what the peer could find may be saved: an id that names no listing, or an unpublished
+    // one, is NOT_FOUND, as resource(id) would say.
+    if (!(await this.isListed(resourceId))) throw new NotFoundError('Resource', resourceId);
     if ((await this.em.count(SavedResource, { peerId })) >= MAX_SAVED_PER_PEER) {
       throw new BadUserInputError(
         `holds ${MAX_SAVED_PER_PEER} saved listings already; remove some first`,

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
 import {
+  startResources,
   startSubgraph,
   type GraphQLResponse,
   type TestSubgraph,
@@ -31,6 +32,37 @@ export function usePeers(): () => TestSubgraph<PeersServices> {
   return () => {
     if (!peers) throw new Error('the peers subgraph has not started');
     return peers;
+  };
+}
+
+export interface PeersWithResources {
+  peers: TestSubgraph<PeersServices>;
+  resources: TestSubgraph;
+}
+
+/**
+ * The peers subgraph with a real resources subgraph listening over HTTP (peers asks it whether a
+ * saved listing exists and is published), sharing one signing secret.
+ */
+export function usePeersWithResources(): () => PeersWithResources {
+  let api: PeersWithResources | undefined;
+  beforeAll(async () => {
+    const secret = randomBytes(32).toString('hex');
+    const resources = await startResources({ identitySecret: secret });
+    const url = (await resources.listen()).url.replace('localhost', '127.0.0.1');
+    const peers = await startSubgraph(peersSubgraph, {
+      identitySecret: secret,
+      subgraphUrls: { resources: url },
+    });
+    api = { peers, resources };
+  });
+  afterAll(async () => {
+    await api?.peers.stop();
+    await api?.resources.stop();
+  });
+  return () => {
+    if (!api) throw new Error('the peers subgraph has not started');
+    return api;
   };
 }
 

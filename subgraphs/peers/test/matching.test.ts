@@ -136,7 +136,8 @@ describe('matchPeers', () => {
       openPlaces: 2,
       reasons: [
         'speaks Spanish',
-        'justice-involved lived experience',
+        // Justice involvement is used for matching only unless the peer shows it.
+        'shares lived experience asked for',
         'certified in supporting justice-involved people',
         '3.2 km away',
         '2 of 15 places free',

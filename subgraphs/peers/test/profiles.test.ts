@@ -192,7 +192,7 @@ describe('upsertPeerProfile: who may edit which profile', () => {
 });
 
 describe('what anonymous callers and staff see', () => {
-  it('hides contact details, lived experience, service area, caseload and certificate numbers from anonymous callers', async () => {
+  it('hides contact details, lived experience, service area, caseload and certificate numbers from anonymous callers; contact and lived experience from other organizations', async () => {
     const peer = await createPeer(api(), {
       livedExperience: [LivedExperienceArea.HOMELESSNESS],
       certifications: [medicalCertification(daysFromToday(200), PeerSpecialization.UNHOUSED)],
@@ -219,19 +219,31 @@ describe('what anonymous callers and staff see', () => {
       }),
     ]);
 
-    for (const staff of [planner(), partnerOf(randomUUID()), peerUser(randomUUID()), admin()]) {
+    // Staff elsewhere see the working details, but not the work contact nor lived experience,
+    // which are for the peer's organization by default (visibility.test.ts has the rest).
+    const org = peer.organizationId!;
+    const working = {
+      serviceArea: { latitude: 37.8044, longitude: -122.2712, radiusKm: 25, counties: [] },
+      caseloadCapacity: 15,
+      currentCaseload: 10,
+      openPlaces: 5,
+    };
+    for (const staff of [planner(), partnerOf(randomUUID()), peerUser(randomUUID())]) {
+      const seen = expectData(
+        await api().execute<ProfileData>(PROFILE, { id: peer.id }, staff),
+      ).peer;
+      expect(seen).toMatchObject({ ...working, workContact: null, livedExperience: [] });
+      expect(seen.certifications[0].number).toMatch(/^PSS-/);
+    }
+    for (const staff of [partnerOf(org), peerUser(randomUUID(), org), planner(org), admin()]) {
       const seen = expectData(
         await api().execute<ProfileData>(PROFILE, { id: peer.id }, staff),
       ).peer;
       expect(seen).toMatchObject({
+        ...working,
         workContact: { phone: '(510) 555-0199', email: 'peer@peers.example.org' },
         livedExperience: ['HOMELESSNESS'],
-        serviceArea: { latitude: 37.8044, longitude: -122.2712, radiusKm: 25, counties: [] },
-        caseloadCapacity: 15,
-        currentCaseload: 10,
-        openPlaces: 5,
       });
-      expect(seen.certifications[0].number).toMatch(/^PSS-/);
     }
   });
 });
@@ -417,7 +429,7 @@ describe('_entities', () => {
             { __typename: 'Peer', id: randomUUID() },
           ],
         },
-        planner(),
+        planner(org),
       ),
     );
     expect(data._entities).toEqual([

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createListing } from '../../../test/support/fixtures';
 import { ANONYMOUS, type Identity } from '../../kit/identity';
+import { ResourceStatus } from '../../resources/resource/resource.enums';
 import {
   admin,
   createPeer,
@@ -9,10 +11,16 @@ import {
   partnerOf,
   peerUser,
   planner,
-  usePeers,
+  usePeersWithResources,
 } from './harness';
 
-const api = usePeers();
+const both = usePeersWithResources();
+const api = () => both().peers;
+
+/** A published listing in the resources subgraph; its id. */
+async function listing(status?: ResourceStatus): Promise<string> {
+  return (await createListing(both().resources.orm, { status })).resource.id;
+}
 
 const SAVE = `mutation($r: ID!, $f: String, $n: String) { saveResource(resourceId: $r, folder: $f, note: $n) {
   id folder note resource { id } } }`;
@@ -61,7 +69,7 @@ const list = async (id: string, identity: Identity, folder?: string) =>
 describe('saved resources', () => {
   it('saves listings into folders, newest first, as Resource references', async () => {
     const { id, me } = await newPeer();
-    const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+    const [a, b, c] = [await listing(), await listing(), await listing()];
     const saved = expectData(
       await api().execute<SaveData>(SAVE, { r: a, n: 'Ask for Maria at intake' }, me),
     ).saveResource;
@@ -93,7 +101,7 @@ describe('saved resources', () => {
 
   it('saving the same listing twice in a folder is one entry, with the newer note', async () => {
     const { id, me } = await newPeer();
-    const r = randomUUID();
+    const r = await listing();
     const first = expectData(
       await api().execute<SaveData>(SAVE, { r, f: 'Food', n: 'Opens at 9' }, me),
     ).saveResource;
@@ -111,7 +119,7 @@ describe('saved resources', () => {
 
   it('removes a listing from one folder or from all', async () => {
     const { id, me } = await newPeer();
-    const r = randomUUID();
+    const r = await listing();
     for (const f of ['Housing', 'Tonight'])
       expectData(await api().execute<SaveData>(SAVE, { r, f }, me));
     expect(
@@ -131,7 +139,7 @@ describe('saved resources', () => {
 
   it('renames a folder, merging into an existing one without duplicates, and removes folders', async () => {
     const { id, me } = await newPeer();
-    const [shared, onlyOld, onlyNew] = [randomUUID(), randomUUID(), randomUUID()];
+    const [shared, onlyOld, onlyNew] = [await listing(), await listing(), await listing()];
     expectData(
       await api().execute<SaveData>(SAVE, { r: shared, f: 'Old', n: 'note from Old' }, me),
     );
@@ -167,7 +175,7 @@ describe('saved resources', () => {
 
   it("keeps a peer's list private: other peers, partners and planners cannot read or change it", async () => {
     const { id, me } = await newPeer();
-    const r = randomUUID();
+    const r = await listing();
     expectData(await api().execute<SaveData>(SAVE, { r }, me));
     const other = await newPeer();
     for (const stranger of [other.me, partnerOf(randomUUID()), planner(), ANONYMOUS]) {
@@ -196,5 +204,54 @@ describe('saved resources', () => {
       await api().execute<SaveData>(SAVE, { r: randomUUID() }, peerUser(randomUUID())),
       'NOT_FOUND',
     );
+  });
+});
+
+const FOLDERS = `query($id: ID!) { peer(id: $id) { savedFolders { items { resourceId listed resource { id } } } } }`;
+interface FoldersData {
+  peer: {
+    savedFolders: {
+      items: { resourceId: string; listed: boolean; resource: { id: string } | null }[];
+    }[];
+  };
+}
+
+async function setStatus(resourceId: string, status: ResourceStatus): Promise<void> {
+  await both()
+    .resources.orm.em.getConnection()
+    .execute('update resource set status = ? where id = ?', [status, resourceId]);
+}
+
+describe('listings that are not (or no longer) listed', () => {
+  it('answers NOT_FOUND to saving an id that names no listing, or an unpublished one, and saves nothing', async () => {
+    const { id, me } = await newPeer();
+    const unpublished = await listing(ResourceStatus.INACTIVE);
+    for (const r of [randomUUID(), unpublished]) {
+      expect(
+        expectError(await api().execute<SaveData>(SAVE, { r }, me), 'NOT_FOUND').message,
+      ).toContain(r);
+    }
+    expect((await list(id, me)).savedFolders).toEqual([]);
+  });
+
+  it('keeps a saved listing that is unpublished, shown as not listed by its id, and as listed again once republished', async () => {
+    const { id, me } = await newPeer();
+    const [open, closing] = [await listing(), await listing()];
+    for (const r of [open, closing]) expectData(await api().execute<SaveData>(SAVE, { r }, me));
+    await setStatus(closing, ResourceStatus.INACTIVE);
+    const folders = async () =>
+      expectData(await api().execute<FoldersData>(FOLDERS, { id }, me)).peer.savedFolders[0].items;
+    expect(await folders()).toEqual([
+      { resourceId: closing, listed: false, resource: { id: closing } },
+      { resourceId: open, listed: true, resource: { id: open } },
+    ]);
+    // Its note can still be changed and it can be removed: the peer keeps control of their list.
+    expectData(await api().execute<SaveData>(SAVE, { r: closing, n: 'Closed for repairs' }, me));
+    await setStatus(closing, ResourceStatus.TEMPORARILY_CLOSED);
+    expect((await folders()).map((i) => i.listed)).toEqual([true, true]);
+    await setStatus(closing, ResourceStatus.DEFUNCT);
+    expect(
+      expectData(await api().execute<RemoveData>(REMOVE, { r: closing }, me)).removeSavedResource,
+    ).toBe(1);
   });
 });

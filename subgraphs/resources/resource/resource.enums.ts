@@ -19,6 +19,11 @@ export const PUBLIC_STATUSES: readonly ResourceStatus[] = [
   ResourceStatus.TEMPORARILY_CLOSED,
 ];
 
+/** Published: anyone may find and read it (resource(id), the saved lists of peers). */
+export function isListed(resource: { status: ResourceStatus }): boolean {
+  return PUBLIC_STATUSES.includes(resource.status);
+}
+
 export enum Population {
   PEOPLE_LEAVING_JAIL = 'PEOPLE_LEAVING_JAIL',
   PEOPLE_LEAVING_PRISON = 'PEOPLE_LEAVING_PRISON',

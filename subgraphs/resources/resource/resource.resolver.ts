@@ -17,7 +17,7 @@ import { ChangeRecord } from '../history/change-record.entity';
 import { Location } from '../location/location.entity';
 import { Organization } from '../organization/organization.entity';
 import { ListingReport } from '../report/listing-report.entity';
-import { ResourceStatus } from './resource.enums';
+import { isListed, ResourceStatus } from './resource.enums';
 import {
   CapacityInput,
   CreateResourceInput,
@@ -115,6 +115,15 @@ export class ResourceResolver {
   async categories(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
     const all = await ctx.categories.all();
     return resource.categoryIds.map((id) => all.find((c) => c.id === id)).filter(Boolean);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'Published: anyone may find and read it (ACTIVE or TEMPORARILY_CLOSED). Its organization and ' +
+      'admins also see unlisted ones.',
+  })
+  listed(@Root() resource: Resource): boolean {
+    return isListed(resource);
   }
 
   @FieldResolver(() => Boolean, {

@@ -1,7 +1,7 @@
 import type { FilterQuery, QueryOrderMap } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BadUserInputError, NotFoundError } from '../../kit/errors';
-import { isAdmin, type Identity } from '../../kit/identity';
+import { hasRole, isAdmin, SERVICE_ROLE, type Identity } from '../../kit/identity';
 import { isUuid } from '../../kit/ids';
 import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
 import { afterKey, emptyPage, keysetPage, type Page } from '../../kit/pagination';
@@ -11,7 +11,7 @@ import type { HistoryService, Snapshot } from '../history/history.service';
 import { Location } from '../location/location.entity';
 import { Organization } from '../organization/organization.entity';
 import { Capacity } from './capacity.entity';
-import { PUBLIC_STATUSES, ResourceStatus } from './resource.enums';
+import { isListed, PUBLIC_STATUSES, ResourceStatus } from './resource.enums';
 import { Resource } from './resource.entity';
 import type {
   CapacityInput,
@@ -101,10 +101,19 @@ export class ResourceService {
   }
 
   isVisible(resource: Resource): boolean {
-    return (
-      PUBLIC_STATUSES.includes(resource.status) ||
-      canEditOrganization(this.identity, resource.organization.id)
-    );
+    return isListed(resource) || canEditOrganization(this.identity, resource.organization.id);
+  }
+
+  /**
+   * What a reference another subgraph holds (a saved list, a referral) resolves to: the listing
+   * when the reader may see it, as resource(id) would, and nothing otherwise, so an unpublished
+   * listing's name and description never reach a reader through a bookmark. A subgraph asking as a
+   * service (referrals checking a referral's target, peers checking a saved listing) gets every
+   * listing: it needs "inactive" rather than "not found", and it shows no person what it reads.
+   */
+  referenced(resource: Resource | null): Resource | null {
+    if (!resource) return null;
+    return this.isVisible(resource) || hasRole(this.identity, SERVICE_ROLE) ? resource : null;
   }
 
   async get(id: string): Promise<Resource> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createListing } from '../../../test/support/fixtures';
-import { ANONYMOUS } from '../../kit/identity';
+import { randomUUID } from 'node:crypto';
+import { ANONYMOUS, type Identity } from '../../kit/identity';
 import { ResourceStatus } from '../resource/resource.enums';
 import { expectData, useResources } from './harness';
 
@@ -123,12 +124,27 @@ describe('_entities', () => {
     ]);
   });
 
-  it('resolves a reference to a listing that has since closed, showing it as INACTIVE', async () => {
-    // Another subgraph's reference (a referral, a saved list) outlives the listing being public.
-    const { resource } = await createListing(api().orm, { status: ResourceStatus.INACTIVE });
+  it('resolves a reference to an unlisted listing only for those who may see it', async () => {
+    // Another subgraph's reference (a saved list, a referral) outlives the listing being public; its
+    // name and description must not outlive it for readers that resource(id) would refuse.
+    const { resource, organization } = await createListing(api().orm, {
+      status: ResourceStatus.INACTIVE,
+    });
     const r = [{ __typename: 'Resource', id: resource.id }];
-    expect(
-      expectData(await api().execute<EntitiesData>(ENTITIES, { r }, ANONYMOUS))._entities,
-    ).toMatchObject([{ id: resource.id, status: 'INACTIVE' }]);
+    const as = async (identity: Identity) =>
+      expectData(await api().execute<EntitiesData>(ENTITIES, { r }, identity))._entities;
+    const person = (roles: Identity['roles'], org: string | null = null): Identity => ({
+      sub: 'user-entities',
+      roles,
+      org,
+      peer: null,
+    });
+    expect(await as(ANONYMOUS)).toEqual([null]);
+    expect(await as(person(['peer']))).toEqual([null]);
+    expect(await as(person(['partner'], randomUUID()))).toEqual([null]);
+    const shown = [{ id: resource.id, status: 'INACTIVE' }];
+    expect(await as(person(['partner'], organization.id))).toMatchObject(shown);
+    expect(await as(person(['admin']))).toMatchObject(shown);
+    expect(await as(person(['service']))).toMatchObject(shown);
   });
 });
