@@ -151,6 +151,7 @@ export async function createRateLimits(
       await pool.end();
       throw error;
     }
+    logger.info('rate limits counted in Postgres, shared by every gateway on it');
   } else {
     perUser = new RateLimiterMemory({
       points: settings.perUserPerMinute,
@@ -171,7 +172,6 @@ export async function createRateLimits(
       try {
         const key = keyOf(req);
         if (key) await limiter.consume(key);
-        next();
       } catch (error) {
         const seconds = retryAfter(error);
         if (seconds === null) return next(error);
@@ -186,7 +186,10 @@ export async function createRateLimits(
               { retryAfterSeconds: seconds },
             ),
           );
+        return;
       }
+      // Outside the try: an error further down is not this limiter's to answer.
+      next();
     };
 
   const workPlugin = <C extends WorkContext>(): ApolloServerPlugin<C> => ({

