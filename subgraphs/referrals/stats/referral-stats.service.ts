@@ -8,6 +8,9 @@ import type { ReferralStats } from './referral-stats.types';
 
 const DEFAULT_DAYS = 30;
 const MAX_DAYS = 3_660;
+/** No referral predates this or comes after the last day Postgres and ISO 8601 years share. */
+const EARLIEST = new Date('1900-01-01T00:00:00Z');
+const LATEST = new Date('9999-12-31T00:00:00Z');
 const STATUSES = Object.values(ReferralStatus).filter((s) => s !== ReferralStatus.DRAFT);
 
 interface Row {
@@ -28,6 +31,17 @@ export interface Window {
 export function statsWindow(from?: Date | null, to?: Date | null, now = new Date()): Window {
   const end = to ?? now;
   const start = from ?? new Date(end.getTime() - DEFAULT_DAYS * 86_400_000);
+  for (const [name, date] of [
+    ['from', start],
+    ['to', end],
+  ] as const) {
+    // Without from, the start comes from to: to is what was wrong.
+    if (date < EARLIEST || date > LATEST)
+      throw new BadUserInputError(
+        `must be between ${EARLIEST.toISOString()} and ${LATEST.toISOString()}`,
+        name === 'from' && !from ? 'to' : name,
+      );
+  }
   if (start >= end) throw new BadUserInputError('must be before to', 'from');
   if (end.getTime() - start.getTime() > MAX_DAYS * 86_400_000) {
     throw new BadUserInputError(`the window must be at most ${MAX_DAYS} days`, 'from');
