@@ -34,6 +34,7 @@ import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { createTokenVerifier } from './auth';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
+import { operationChecks } from './operations';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext {
@@ -186,6 +187,7 @@ export async function createGatewayApp(
     validationRules: armor.validationRules,
     plugins: [
       ...armor.plugins,
+      operationChecks<GatewayContext>(supergraphSdl),
       maskErrors<GatewayContext>(logger),
       // No answer is cached by hint: skip the default plugin's work on every request.
       ApolloServerPluginCacheControlDisabled(),

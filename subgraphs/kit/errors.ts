@@ -13,6 +13,14 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Codes of requests refused as a whole (Apollo Server's where it has one), before any field runs. */
+export const GatewayErrorCode = {
+  BAD_REQUEST: 'BAD_REQUEST',
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  OPERATION_NOT_SUPPORTED: 'OPERATION_NOT_SUPPORTED',
+  PERSISTED_QUERY_HASH_MISMATCH: 'PERSISTED_QUERY_HASH_MISMATCH',
+} as const;
+
 /** Codes that describe the client's request and so are safe to show as they are. */
 export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   ErrorCode.BAD_USER_INPUT,
@@ -27,8 +35,7 @@ export const CLIENT_ERROR_CODES: ReadonlySet<string> = new Set([
   'GRAPHQL_VALIDATION_FAILED',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
+  ...Object.values(GatewayErrorCode),
   'PAYLOAD_TOO_LARGE',
 ]);
 
