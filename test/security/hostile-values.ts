@@ -318,10 +318,7 @@ export const HSDS_OTHER: { label: string; method: string; path: string }[] = [
   { label: '2,000 parameters', method: 'GET', path: `/services?${'a=1&'.repeat(2000)}` },
 ];
 
-/**
- * Requests that are wrong as a whole, not in one argument: the request body (a JSON value) as sent.
- * `{{query}}` stands for a valid query.
- */
+/** Requests that are wrong as a whole, not in one argument: the request body (a JSON value) as sent. */
 export const OPERATION_CASES: { label: string; body: unknown }[] = [
   {
     label: 'two operations, no operationName',
