@@ -48,12 +48,14 @@ export function operationChecks<C extends BaseContext>(
         },
         didEncounterErrors({ errors }) {
           for (const error of errors) {
-            if (error.extensions.code !== undefined) continue;
-            const status = (error.extensions.http as { status?: unknown } | undefined)?.status;
+            // Errors the gateway's executor returns need not be GraphQLErrors with extensions.
+            const extensions = error.extensions as Record<string, unknown> | undefined;
+            if (!extensions || extensions.code !== undefined) continue;
+            const status = (extensions.http as { status?: unknown } | undefined)?.status;
             if (error.message === HASH_MISMATCH) {
-              error.extensions.code = GatewayErrorCode.PERSISTED_QUERY_HASH_MISMATCH;
+              extensions.code = GatewayErrorCode.PERSISTED_QUERY_HASH_MISMATCH;
             } else if (typeof status === 'number' && status >= 400 && status < 500) {
-              error.extensions.code = GatewayErrorCode.BAD_REQUEST;
+              extensions.code = GatewayErrorCode.BAD_REQUEST;
             }
           }
           return Promise.resolve();

@@ -88,20 +88,40 @@ describe('logs hold no personal data', () => {
     ).recordConsent;
     ok(await stack.gql(REVOKE, { id: recorded.id, reason: `${mark} revoked` }, planner));
 
-    // Postgres refuses a NUL byte in text: these fail inside the database (the review's case).
-    const failures = [
+    // NUL, which Postgres refuses, is refused before any write now, naming the field only.
+    const refused = [
       codeOf(await create('\u0000')),
       codeOf(await stack.gql(NOTE, { id, body: `${mark} note\u0000` }, partner)),
       codeOf(
         await stack.gql(RECORD, { id, input: consent({ purpose: `${mark}\u0000` }) }, planner),
       ),
     ];
+    expect(refused).toEqual(refused.map(() => 'BAD_USER_INPUT'));
+
+    // Writes that fail inside the database: a trigger refuses any row holding FAIL-WRITE.
+    const db = stack.subgraphs.referrals.orm.em.getConnection();
+    await db.execute(`create function fail_marked_writes() returns trigger language plpgsql as $$
+      begin
+        if row_to_json(new)::text like '%FAIL-WRITE%' then raise exception 'refused by the test'; end if;
+        return new;
+      end $$`);
+    for (const table of ['referral', 'referral_note', 'referral_consent'])
+      await db.execute(
+        `create trigger fail_marked_writes before insert or update on ${table} for each row execute function fail_marked_writes()`,
+      );
+    const failures = [
+      codeOf(await create(' FAIL-WRITE')),
+      codeOf(await stack.gql(NOTE, { id, body: `${mark} note FAIL-WRITE` }, partner)),
+      codeOf(
+        await stack.gql(RECORD, { id, input: consent({ purpose: `${mark} FAIL-WRITE` }) }, planner),
+      ),
+    ];
     expect(failures).toEqual(failures.map(() => 'INTERNAL_SERVER_ERROR'));
 
     const failed = lines
       .map((line) => JSON.parse(line) as { msg?: string; err?: { code?: string } })
-      // Postgres answers 08P01 (protocol violation): pg sends text as NUL-terminated strings.
-      .filter((entry) => entry.msg === 'unexpected error' && entry.err?.code === '08P01');
+      // P0001: what the trigger raised.
+      .filter((entry) => entry.msg === 'unexpected error' && entry.err?.code === 'P0001');
     // Each failure was logged, by its SQLSTATE (with its class and request id)...
     expect(failed.length).toBeGreaterThanOrEqual(failures.length);
     // ...and nothing anyone typed about the person is in any line.

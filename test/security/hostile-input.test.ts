@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../subgraphs/kit/logger';
 import { projectRoot } from '../../subgraphs/kit/paths';
 import { createListing, type Fixture } from '../support/fixtures';
 import { startStack, type TestStack } from '../support/stack';
@@ -27,13 +28,19 @@ interface ErrorsBody {
   errors?: { message?: string; extensions?: { code?: unknown } }[];
 }
 
+/** What the gateway and the subgraphs log as errors: the cause of a failed case, in its report. */
+const errorLines: string[] = [];
+const logger = createLogger('test', 'error', {
+  destination: { write: (line: string) => void errorLines.push(line) },
+});
+
 let stack: TestStack;
 let fixture: Fixture;
 let base: string;
 const tokens = new Map<Caller, string | undefined>();
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({}, { logger });
   fixture = await createListing(stack.resources.orm);
   base = stack.gatewayUrl.replace(/\/graphql$/, '');
   const org = fixture.organization.id;
@@ -180,9 +187,11 @@ describe('the hostile-input corpus', () => {
       `${failed.length} of ${results.length} cases failed.`,
       `By answer: ${tally((r) => (r.answer.status >= 500 ? 'HTTP 5xx' : (r.problem ?? '').split(':')[0]))}`,
       `By target: ${tally((r) => r.c.target.replace(/\(.*/, ''))}`,
-      ...failed
-        .slice(0, 60)
-        .map((r) => `${r.c.target} [${r.c.label}] as ${r.c.caller}: ${r.problem}`),
+      ...failed.slice(0, 60).map((r) => {
+        const requestId = /"requestId":"([^"]+)"/.exec(r.answer.text)?.[1];
+        const logged = requestId ? errorLines.filter((l) => l.includes(requestId)) : [];
+        return `${r.c.target} [${r.c.label}] as ${r.c.caller}: ${r.problem}\n  logged: ${logged.join('\n  ').slice(0, 1500)}`;
+      }),
     ].join('\n');
     expect(failed.length, report).toBe(0);
 
