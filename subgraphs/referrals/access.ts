@@ -9,6 +9,8 @@ export interface ReferralParties {
   referrerOrgId: string | null;
   receivingOrgId: string;
   assignedPeerId: string | null;
+  /** The assigned peer's organization: a consent naming it covers the peer. */
+  assignedPeerOrgId: string | null;
   /** Sent to the receiving organization (drafts are not). */
   requestedAt: Date | null;
 }
@@ -51,17 +53,63 @@ export function canSee(who: Involvement): boolean {
   return who.admin || who.referrer || who.receiver || who.assignedPeer;
 }
 
-/** What of the person the caller may see: who they are, and how to reach them. */
+/**
+ * What of a referral one reader is shown, part by part (42 CFR Part 2: the minimum necessary). Each
+ * part is a set of fields; DISCLOSURE_POLICY says which consent classes open it, and
+ * ReferralDisclosureService applies it to every field, the FHIR bundle and the access log.
+ */
 export interface PersonAccess {
+  /** Who the person is: `Referral.person` (name, language, reference), the FHIR Patient. */
   identity: boolean;
+  /** How to reach them: `ReferralPerson.contact`, the Patient's telecom. */
   contact: boolean;
+  /**
+   * Anything a person typed, which can name the person or say more about them than any code:
+   * `Referral.statusReason`, `ReferralEvent.reason`, `ReferralOutcome.note`, `Referral.notes`, and
+   * the same text in the FHIR bundle (Task.statusReason.text, Task.output text). Without it the
+   * reader sees the codes (`statusReasonCode`, `reasonCode`, `outcome.code`).
+   */
+  freeText: boolean;
 }
 
-export const NO_ACCESS: PersonAccess = Object.freeze({ identity: false, contact: false });
+export type DisclosedPart = keyof PersonAccess;
 
 /**
- * The referring side and admins hold the person's details already; the receiving organization and
- * the assigned peer see them only while an active consent names them (42 CFR Part 2).
+ * The disclosure policy, in one table: the consent classes a part needs, all of them. Free text
+ * needs IDENTITY, as the person does: a reason or a note can name them ("Maria G., born 1990,
+ * re-arrested"), so whoever may not know who the person is may not read it.
+ */
+export const DISCLOSURE_POLICY: Readonly<Record<DisclosedPart, readonly ConsentInformation[]>> = {
+  identity: [ConsentInformation.IDENTITY],
+  contact: [ConsentInformation.IDENTITY, ConsentInformation.CONTACT],
+  freeText: [ConsentInformation.IDENTITY],
+};
+
+const PARTS = Object.keys(DISCLOSURE_POLICY) as DisclosedPart[];
+
+export const NO_ACCESS: PersonAccess = Object.freeze({
+  identity: false,
+  contact: false,
+  freeText: false,
+});
+export const FULL_ACCESS: PersonAccess = Object.freeze({
+  identity: true,
+  contact: true,
+  freeText: true,
+});
+
+/** The parts the classes covered open. */
+export function accessFrom(covered: ReadonlySet<ConsentInformation>): PersonAccess {
+  const access = { ...NO_ACCESS };
+  for (const part of PARTS) access[part] = DISCLOSURE_POLICY[part].every((c) => covered.has(c));
+  return access;
+}
+
+/**
+ * The referring side and admins hold the person's details already; the receiving organization sees
+ * what an active consent naming it covers; the assigned peer what an active consent naming them (or
+ * the organization they work for) covers. Being assigned is not being named: a peer outside the
+ * consent works the referral and sees nothing of the person.
  */
 export function personAccess(
   who: Involvement,
@@ -69,17 +117,29 @@ export function personAccess(
   consents: readonly ConsentTerms[],
   now: Date,
 ): PersonAccess {
-  if (who.admin || who.referrer) return { identity: true, contact: true };
+  if (who.admin || who.referrer) return FULL_ACCESS;
   const covered = new Set<ConsentInformation>();
   if (who.receiver) {
     for (const i of coveredInformation(consents, { organizationId: referral.receivingOrgId }, now))
       covered.add(i);
   }
-  if (who.assignedPeer) {
-    for (const i of coveredInformation(consents, { assignedPeer: true }, now)) covered.add(i);
+  if (who.assignedPeer && referral.assignedPeerId) {
+    const peer = {
+      peerId: referral.assignedPeerId,
+      peerOrganizationId: referral.assignedPeerOrgId,
+    };
+    for (const i of coveredInformation(consents, peer, now)) covered.add(i);
   }
-  const identity = covered.has(ConsentInformation.IDENTITY);
-  return { identity, contact: identity && covered.has(ConsentInformation.CONTACT) };
+  return accessFrom(covered);
+}
+
+/** What a peer would see of the person if assigned: for the history of an assignment. */
+export function peerAccess(
+  peer: { peerId: string; peerOrganizationId: string | null },
+  consents: readonly ConsentTerms[],
+  now: Date,
+): PersonAccess {
+  return accessFrom(coveredInformation(consents, peer, now));
 }
 
 /** Who may create referrals. */

@@ -15,7 +15,7 @@ const RECEIVER = 'org-receiver';
 
 const consent = (over: Partial<ConsentTerms> = {}): ConsentTerms => ({
   recipientOrganizationIds: [RECEIVER],
-  includesAssignedPeer: false,
+  recipientPeerIds: [],
   information: [I.IDENTITY, I.CONTACT, I.NEEDS],
   signedAt: days(-1),
   expiresAt: days(30),
@@ -28,6 +28,7 @@ const referral: ReferralParties = {
   referrerOrgId: 'org-hospital',
   receivingOrgId: RECEIVER,
   assignedPeerId: 'peer-7',
+  assignedPeerOrgId: 'org-peers',
   requestedAt: days(-1),
 };
 
@@ -55,14 +56,28 @@ describe('what a consent covers', () => {
       I.NEEDS,
     ]);
     expect(coveredInformation([consent()], { organizationId: 'org-other' }, now).size).toBe(0);
-    expect(coveredInformation([consent()], { assignedPeer: true }, now).size).toBe(0);
+    const peer7 = { peerId: 'peer-7', peerOrganizationId: 'org-peers' };
+    expect(coveredInformation([consent()], peer7, now).size).toBe(0);
+    expect(
+      coveredInformation([consent({ recipientPeerIds: ['peer-7'] })], peer7, now).has(I.IDENTITY),
+    ).toBe(true);
+    // A consent naming another peer does not cover this one, however it was assigned.
+    expect(coveredInformation([consent({ recipientPeerIds: ['peer-8'] })], peer7, now).size).toBe(
+      0,
+    );
+    // Naming the organization the peer works for covers them.
+    expect(
+      coveredInformation([consent({ recipientOrganizationIds: ['org-peers'] })], peer7, now).has(
+        I.IDENTITY,
+      ),
+    ).toBe(true);
     expect(
       coveredInformation(
-        [consent({ includesAssignedPeer: true })],
-        { assignedPeer: true },
+        [consent({ recipientOrganizationIds: ['org-peers'] })],
+        { peerId: 'peer-7', peerOrganizationId: null },
         now,
-      ).has(I.IDENTITY),
-    ).toBe(true);
+      ).size,
+    ).toBe(0);
   });
 
   it('adds up several active consents and ignores expired or revoked ones', () => {
@@ -86,24 +101,36 @@ describe('who sees the person', () => {
       as({ roles: ['discharge_planner'], org: 'org-hospital' }),
       as({ roles: ['admin'] }),
     ]) {
-      expect(personAccess(who, referral, [], now)).toEqual({ identity: true, contact: true });
+      expect(personAccess(who, referral, [], now)).toEqual({
+        identity: true,
+        contact: true,
+        freeText: true,
+      });
     }
   });
 
   it('the receiving organization does only while a consent covers it', () => {
-    expect(personAccess(partner, referral, [], now)).toEqual({ identity: false, contact: false });
+    expect(personAccess(partner, referral, [], now)).toEqual({
+      identity: false,
+      contact: false,
+      freeText: false,
+    });
     expect(personAccess(partner, referral, [consent()], now)).toEqual({
       identity: true,
       contact: true,
+      freeText: true,
     });
     expect(personAccess(partner, referral, [consent({ information: [I.IDENTITY] })], now)).toEqual({
       identity: true,
       contact: false,
+      freeText: true,
     });
     // Contact details without who they belong to would still identify the person: both or neither.
+    // Free text can name the person: it goes with IDENTITY, never without it.
     expect(personAccess(partner, referral, [consent({ information: [I.CONTACT] })], now)).toEqual({
       identity: false,
       contact: false,
+      freeText: false,
     });
     expect(personAccess(partner, referral, [consent({ expiresAt: now })], now).identity).toBe(
       false,
@@ -117,11 +144,21 @@ describe('who sees the person', () => {
     ).toBe(false);
   });
 
-  it('the assigned peer does only when the consent includes the assigned peer', () => {
-    expect(personAccess(peer, referral, [consent()], now).identity).toBe(false);
+  it('the assigned peer does only when the consent names them or their organization', () => {
+    expect(personAccess(peer, referral, [consent()], now)).toEqual({
+      identity: false,
+      contact: false,
+      freeText: false,
+    });
+    expect(personAccess(peer, referral, [consent({ recipientPeerIds: ['peer-7'] })], now)).toEqual({
+      identity: true,
+      contact: true,
+      freeText: true,
+    });
+    // Assigned, but not the peer the person agreed to.
     expect(
-      personAccess(peer, referral, [consent({ includesAssignedPeer: true })], now).identity,
-    ).toBe(true);
+      personAccess(peer, referral, [consent({ recipientPeerIds: ['peer-8'] })], now).identity,
+    ).toBe(false);
   });
 });
 

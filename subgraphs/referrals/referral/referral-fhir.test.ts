@@ -8,6 +8,7 @@ import {
   ContactMethod,
   DischargeSetting,
   ReferralOutcomeCode,
+  ReferralReasonCode,
   ReferralStatus,
   ReferralUrgency,
 } from './referral.enums';
@@ -65,8 +66,8 @@ function consent(over: Partial<ReferralConsent> = {}): ReferralConsent {
   });
 }
 
-const full = { identity: true, contact: true };
-const none = { identity: false, contact: false };
+const full = { identity: true, contact: true, freeText: true };
+const none = { identity: false, contact: false, freeText: false };
 const byType = <T>(bundle: ReturnType<typeof referralBundle>, type: string) =>
   bundle.entry!.filter((e) => e.resource?.resourceType === type).map((e) => e.resource as T);
 
@@ -143,6 +144,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       referral: referral({
         status: ReferralStatus.FAILED,
         statusReason: 'Did not arrive',
+        statusReasonCode: ReferralReasonCode.UNABLE_TO_CONTACT,
         outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE,
         outcomeNote: 'No show',
       }),
@@ -154,7 +156,10 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
     expect(task).toMatchObject({
       status: 'failed',
       intent: 'order',
-      statusReason: { text: 'Did not arrive' },
+      statusReason: {
+        coding: [{ system: SYSTEMS.reason, code: 'UNABLE_TO_CONTACT' }],
+        text: 'Did not arrive',
+      },
       focus: { reference: bundle.entry![0].fullUrl, type: 'ServiceRequest' },
       owner: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
       output: [
@@ -167,6 +172,28 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       ],
     });
     expect(task.meta!.profile![0]).toMatch(/SDOHCC-TaskForReferralManagement$/);
+  });
+
+  it('gives the typed reason and outcome text only to a reader the policy discloses free text to', () => {
+    const failed = referral({
+      status: ReferralStatus.FAILED,
+      statusReason: 'Ana R., born 1990-02-01, re-arrested on Friday',
+      statusReasonCode: ReferralReasonCode.PERSON_UNAVAILABLE,
+      outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE,
+      outcomeNote: 'Ana is back in county jail',
+    });
+    const bundle = referralBundle({ referral: failed, consents: [], access: none, now });
+    const [task] = byType<Task>(bundle, 'Task');
+    expect(task.statusReason).toEqual({
+      coding: [{ system: SYSTEMS.reason, code: 'PERSON_UNAVAILABLE' }],
+    });
+    expect(task.output).toEqual([
+      {
+        type: { text: 'outcome' },
+        valueCodeableConcept: { coding: [{ system: SYSTEMS.outcome, code: 'DID_NOT_ARRIVE' }] },
+      },
+    ]);
+    expect(JSON.stringify(bundle)).not.toMatch(/1990|re-arrested|county jail|Ana/);
   });
 
   it('carries each Consent with its Part 2 elements: recipients, purpose, period, policy, status', () => {
@@ -231,7 +258,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       referralBundle({
         referral: referral(),
         consents: [],
-        access: { identity: true, contact: false },
+        access: { identity: true, contact: false, freeText: true },
         now,
       }),
       'Patient',

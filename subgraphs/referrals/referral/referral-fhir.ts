@@ -28,6 +28,7 @@ export const SYSTEMS = {
   user: 'urn:resource-referral-hub:user',
   person: 'urn:resource-referral-hub:person',
   outcome: 'urn:resource-referral-hub:referral-outcome',
+  reason: 'urn:resource-referral-hub:referral-reason',
   consentInformation: 'urn:resource-referral-hub:consent-information',
   redisclosureNotice: 'urn:resource-referral-hub:redisclosure-notice',
 } as const;
@@ -168,10 +169,25 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
   };
 }
 
+/** The coded reason for everyone; its free text only when the policy discloses free text. */
+function statusReason(referral: Referral, access: PersonAccess): CodeableConcept | undefined {
+  const text = (access.freeText && referral.statusReason) || undefined;
+  if (!referral.statusReasonCode && !text) return undefined;
+  return {
+    coding: referral.statusReasonCode
+      ? [{ system: SYSTEMS.reason, code: referral.statusReasonCode }]
+      : undefined,
+    text,
+  };
+}
+
 export interface FhirReferralInput {
   referral: Referral;
   consents: readonly ReferralConsent[];
-  /** What the caller may see of the person; without identity the bundle has no Patient. */
+  /**
+   * What the caller may see of the person; without identity the bundle has no Patient, without free
+   * text no typed reason or outcome text.
+   */
   access: PersonAccess;
   now: Date;
 }
@@ -232,7 +248,7 @@ export function referralBundle({
     id: ids.task,
     meta: { profile: [`${SDOHCC}/SDOHCC-TaskForReferralManagement`] },
     status: fhirTaskStatus(referral.status),
-    statusReason: referral.statusReason ? { text: referral.statusReason } : undefined,
+    statusReason: statusReason(referral, access),
     intent: 'order',
     priority: serviceRequest.priority,
     code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
@@ -248,7 +264,7 @@ export function referralBundle({
             type: { text: 'outcome' },
             valueCodeableConcept: {
               coding: [{ system: SYSTEMS.outcome, code: referral.outcomeCode }],
-              text: referral.outcomeNote ?? undefined,
+              text: (access.freeText && referral.outcomeNote) || undefined,
             },
           },
         ]

@@ -14,6 +14,7 @@ import {
   ContactMethod,
   DischargeSetting,
   ReferralOutcomeCode,
+  ReferralReasonCode,
   ReferralStatus,
   ReferralUrgency,
 } from './referral.enums';
@@ -46,6 +47,8 @@ export class Referral {
     | 'version'
     | 'locationId'
     | 'assignedPeerId'
+    | 'assignedPeerOrgId'
+    | 'statusReasonCode'
     | 'statusReason'
     | 'expectedDischargeAt'
     | 'requestedAt'
@@ -134,16 +137,32 @@ export class Referral {
   @Property({ type: 'text', nullable: true })
   assignedPeerId: string | null = null;
 
+  /**
+   * The assigned peer's organization, as the peers subgraph said when they were assigned: a consent
+   * naming that organization covers them.
+   */
+  @Property({ type: 'text', nullable: true })
+  assignedPeerOrgId: string | null = null;
+
   @Field(() => ReferralStatus)
   @Enum({ items: () => ReferralStatus, nativeEnumName: undefined, type: 'text' })
   status!: ReferralStatus;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why it has its current status, when given.',
-  })
+  /** Free text: `Referral.statusReason` shows it only to those who may see the person. */
   @Property({ type: 'text', nullable: true })
   statusReason: string | null = null;
+
+  @Field(() => ReferralReasonCode, {
+    nullable: true,
+    description: 'Why it has its current status, as a code; given to reject, cancel, hold or fail.',
+  })
+  @Enum({
+    items: () => ReferralReasonCode,
+    nativeEnumName: undefined,
+    type: 'text',
+    nullable: true,
+  })
+  statusReasonCode: ReferralReasonCode | null = null;
 
   @Enum({
     items: () => ReferralOutcomeCode,

@@ -124,7 +124,7 @@ describe('without a consent covering it, the receiving organization', () => {
     expect(await logRows(referral.id)).toEqual([]);
   });
 
-  it('sees only its own side’s notes, since notes can identify the person', async () => {
+  it('sees only the notes its caller wrote, since notes can identify the person', async () => {
     const { referrer, receiver, referral } = await sent({ notes: 'Ana’s sister is at 12 Elm St.' });
     expectData(
       await api().referrals.execute(
@@ -133,10 +133,12 @@ describe('without a consent covering it, the receiving organization', () => {
         receiver,
       ),
     );
-    const colleague = partnerOf(receiver.org!);
-    expect(expectData(await read(referral.id, colleague)).referral.notes).toEqual([
+    expect(expectData(await read(referral.id, receiver)).referral.notes).toEqual([
       { body: 'We hold a bed until 5pm', author: receiver.sub },
     ]);
+    // A colleague may not see the person, so not what someone typed about them either.
+    const colleague = partnerOf(receiver.org!);
+    expect(expectData(await read(referral.id, colleague)).referral.notes).toEqual([]);
     expect(expectData(await read(referral.id, referrer)).referral.notes).toHaveLength(2);
   });
 });
@@ -193,7 +195,7 @@ describe('consent', () => {
 
   it('covers only the organizations it names, and the assigned peer only when it says so', async () => {
     const { referrer, receiver, referral } = await sent();
-    const peer = peerUser();
+    const peer = peerUser(api().peers.add());
     expectData(
       await api().referrals.execute(
         `mutation($id: ID!, $p: ID) { assignPeer(referralId: $id, peerId: $p) { id } }`,
