@@ -11,6 +11,8 @@ export interface ReferralParties {
   assignedPeerId: string | null;
   /** The assigned peer's organization: a consent naming it covers the peer. */
   assignedPeerOrgId: string | null;
+  /** Whether the person may be contacted directly: without it nobody else gets their contact. */
+  personContactAllowed: boolean;
   /** Sent to the receiving organization (drafts are not). */
   requestedAt: Date | null;
 }
@@ -70,19 +72,66 @@ export interface PersonAccess {
    * reader sees the codes (`statusReasonCode`, `reasonCode`, `outcome.code`).
    */
   freeText: boolean;
+  /** What the person needs: `Referral.needs`, ServiceRequest.code (substance use apart). */
+  needs: boolean;
+  /** When they leave: `Referral.expectedDischargeAt`, ServiceRequest.occurrenceDateTime. */
+  dischargePlan: boolean;
+  /**
+   * Substance-use treatment (42 CFR Part 2's own): the needs in SUBSTANCE_USE_NEEDS (detox, MAT,
+   * SUD treatment, recovery residences), wherever the needs appear.
+   */
+  substanceUse: boolean;
 }
 
 export type DisclosedPart = keyof PersonAccess;
 
+/** Needs that are substance-use treatment: shown only with SUBSTANCE_USE_TREATMENT. */
+export const SUBSTANCE_USE_NEEDS: ReadonlySet<string> = new Set([
+  'substance-use-treatment',
+  'medication-for-addiction-treatment',
+  'recovery-residence',
+  'detox',
+]);
+
+/** The needs `access` shows: substance-use ones only with `substanceUse`, the others with `needs`. */
+export function disclosedNeeds(needs: readonly string[], access: PersonAccess): string[] {
+  return needs.filter((need) =>
+    SUBSTANCE_USE_NEEDS.has(need) ? access.substanceUse : access.needs,
+  );
+}
+
 /**
  * The disclosure policy, in one table: the consent classes a part needs, all of them. Free text
  * needs IDENTITY, as the person does: a reason or a note can name them ("Maria G., born 1990,
- * re-arrested"), so whoever may not know who the person is may not read it.
+ * re-arrested"), so whoever may not know who the person is may not read it. Substance-use needs
+ * are needs, and Part 2's own class besides. GraphQL fields and the FHIR bundle go through it
+ * (ReferralDisclosureService, referral-fhir.ts); the access log names the parts it opened.
  */
 export const DISCLOSURE_POLICY: Readonly<Record<DisclosedPart, readonly ConsentInformation[]>> = {
   identity: [ConsentInformation.IDENTITY],
   contact: [ConsentInformation.IDENTITY, ConsentInformation.CONTACT],
   freeText: [ConsentInformation.IDENTITY],
+  needs: [ConsentInformation.NEEDS],
+  dischargePlan: [ConsentInformation.DISCHARGE_PLAN],
+  substanceUse: [ConsentInformation.NEEDS, ConsentInformation.SUBSTANCE_USE_TREATMENT],
+};
+
+/** The fields each part covers, in GraphQL and in the FHIR bundle (what a review checks). */
+export const DISCLOSED_FIELDS: Readonly<Record<DisclosedPart, readonly string[]>> = {
+  identity: ['Referral.person', 'Patient', 'ServiceRequest.subject', 'Task.for'],
+  contact: ['ReferralPerson.contact', 'Patient.telecom'],
+  freeText: [
+    'Referral.statusReason',
+    'ReferralEvent.reason',
+    'ReferralOutcome.note',
+    'Referral.notes',
+    'Consent.revocationReason',
+    'Task.statusReason.text',
+    'Task.output.valueCodeableConcept.text',
+  ],
+  needs: ['Referral.needs', 'ServiceRequest.code'],
+  dischargePlan: ['Referral.expectedDischargeAt', 'ServiceRequest.occurrenceDateTime'],
+  substanceUse: ['Referral.needs', 'ServiceRequest.code'],
 };
 
 const PARTS = Object.keys(DISCLOSURE_POLICY) as DisclosedPart[];
@@ -91,11 +140,17 @@ export const NO_ACCESS: PersonAccess = Object.freeze({
   identity: false,
   contact: false,
   freeText: false,
+  needs: false,
+  dischargePlan: false,
+  substanceUse: false,
 });
 export const FULL_ACCESS: PersonAccess = Object.freeze({
   identity: true,
   contact: true,
   freeText: true,
+  needs: true,
+  dischargePlan: true,
+  substanceUse: true,
 });
 
 /** The parts the classes covered open. */
@@ -109,7 +164,8 @@ export function accessFrom(covered: ReadonlySet<ConsentInformation>): PersonAcce
  * The referring side and admins hold the person's details already; the receiving organization sees
  * what an active consent naming it covers; the assigned peer what an active consent naming them (or
  * the organization they work for) covers. Being assigned is not being named: a peer outside the
- * consent works the referral and sees nothing of the person.
+ * consent works the referral and sees nothing of the person. A person who may not be contacted
+ * directly has their contact details withheld from everyone but the referring side.
  */
 export function personAccess(
   who: Involvement,
@@ -130,16 +186,19 @@ export function personAccess(
     };
     for (const i of coveredInformation(consents, peer, now)) covered.add(i);
   }
-  return accessFrom(covered);
+  const access = accessFrom(covered);
+  return referral.personContactAllowed ? access : { ...access, contact: false };
 }
 
 /** What a peer would see of the person if assigned: for the history of an assignment. */
 export function peerAccess(
   peer: { peerId: string; peerOrganizationId: string | null },
+  referral: { personContactAllowed: boolean },
   consents: readonly ConsentTerms[],
   now: Date,
 ): PersonAccess {
-  return accessFrom(coveredInformation(consents, peer, now));
+  const access = accessFrom(coveredInformation(consents, peer, now));
+  return referral.personContactAllowed ? access : { ...access, contact: false };
 }
 
 /** Who may create referrals. */

@@ -26,7 +26,8 @@ export function consentStatus(consent: ConsentTerms, now: Date): ConsentStatus {
   return ConsentStatus.ACTIVE;
 }
 
-function names(consent: ConsentTerms, recipient: Recipient): boolean {
+/** Whether `consent` names `recipient`: only those it names are shown it (or read through it). */
+export function names(consent: ConsentTerms, recipient: Recipient): boolean {
   if ('organizationId' in recipient)
     return consent.recipientOrganizationIds.includes(recipient.organizationId);
   return (

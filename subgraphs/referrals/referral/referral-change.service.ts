@@ -127,6 +127,7 @@ export class ReferralChangeService {
       const consents = await this.loaders.consents.load(referral.id);
       const access = peerAccess(
         { peerId: peer.id, peerOrganizationId: peer.organizationId },
+        referral,
         consents,
         now,
       );

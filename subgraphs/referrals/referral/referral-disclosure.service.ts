@@ -1,12 +1,15 @@
 import type { Bundle, FhirResource } from 'fhir/r4';
 import type { Identity } from '../../kit/identity';
 import {
+  disclosedNeeds,
   involvement,
   NO_ACCESS,
   personAccess,
+  SUBSTANCE_USE_NEEDS,
   type DisclosedPart,
   type PersonAccess,
 } from '../access';
+import { names } from '../consent/consent-rules';
 import type { AccessLogService } from '../access-log/access-log.service';
 import type { ReferralConsent } from '../consent/consent.entity';
 import type { Loaders } from '../loaders';
@@ -22,7 +25,26 @@ const LOGGED_AS: Readonly<Record<DisclosedPart, string>> = {
   identity: 'IDENTITY',
   contact: 'CONTACT',
   freeText: 'FREE_TEXT',
+  needs: 'NEEDS',
+  dischargePlan: 'DISCHARGE_PLAN',
+  substanceUse: 'SUBSTANCE_USE_TREATMENT',
 };
+
+/**
+ * The parts `access` opens that `referral` has something in: what a read of all of it discloses,
+ * and what the access log records (not the classes a consent covers, the ones actually shown).
+ */
+export function disclosedIn(referral: Referral, access: PersonAccess): PersonAccess {
+  const needs = disclosedNeeds(referral.needs, access);
+  return {
+    identity: access.identity,
+    contact: access.contact && !!referral.personContact,
+    freeText: access.freeText && !!(referral.statusReason || referral.outcomeNote),
+    needs: needs.some((n) => !SUBSTANCE_USE_NEEDS.has(n)),
+    dischargePlan: access.dischargePlan && !!referral.expectedDischargeAt,
+    substanceUse: needs.some((n) => SUBSTANCE_USE_NEEDS.has(n)),
+  };
+}
 
 /** The parts `access` opens, as the access log names them. */
 export function disclosedParts(access: PersonAccess): string[] {
@@ -64,7 +86,7 @@ export class ReferralDisclosureService {
     await this.accessLog.disclose(
       referral,
       operation,
-      disclosedParts({ ...access, freeText: false }),
+      disclosedParts({ ...NO_ACCESS, identity: true, contact: access.contact }),
     );
     return {
       ref: referral.personRef,
@@ -75,6 +97,61 @@ export class ReferralDisclosureService {
       contactAllowed: referral.personContactAllowed,
       redisclosureNotice: REDISCLOSURE_NOTICE,
     };
+  }
+
+  /** `Referral.needs`: substance-use needs only with SUBSTANCE_USE_TREATMENT, the others with NEEDS. */
+  async needs(referral: Referral, operation: string): Promise<string[]> {
+    if (!referral.needs.length) return [];
+    const access = await this.access(referral);
+    const shown = disclosedNeeds(referral.needs, access);
+    const parts = disclosedIn(referral, access);
+    const logged = disclosedParts({
+      ...NO_ACCESS,
+      needs: parts.needs,
+      substanceUse: parts.substanceUse,
+    });
+    if (logged.length && !this.isSource(referral))
+      await this.accessLog.disclose(referral, operation, logged);
+    return shown;
+  }
+
+  /** `Referral.expectedDischargeAt`: the discharge plan, with DISCHARGE_PLAN. */
+  async expectedDischargeAt(referral: Referral, operation: string): Promise<Date | null> {
+    if (!referral.expectedDischargeAt) return null;
+    if (!(await this.access(referral)).dischargePlan) return null;
+    if (!this.isSource(referral))
+      await this.accessLog.disclose(referral, operation, [LOGGED_AS.dischargePlan]);
+    return referral.expectedDischargeAt;
+  }
+
+  /**
+   * The consents the caller is shown: all of them to the referring side and admins; to the receiving
+   * organization and the assigned peer, only those that name them.
+   */
+  async consents(referral: Referral): Promise<ReferralConsent[]> {
+    const consents = await this.loaders.consents.load(referral.id);
+    const who = involvement(this.identity, referral);
+    if (who.admin || who.referrer) return consents;
+    return consents.filter(
+      (consent) =>
+        (who.receiver && names(consent, { organizationId: referral.receivingOrgId })) ||
+        (who.assignedPeer &&
+          referral.assignedPeerId !== null &&
+          names(consent, {
+            peerId: referral.assignedPeerId,
+            peerOrganizationId: referral.assignedPeerOrgId,
+          })),
+    );
+  }
+
+  /**
+   * The referring side wrote the needs and the discharge plan: its reads of them disclose nothing
+   * and are not logged, unlike anyone else's (admins' included). Who the person is, free text and
+   * the bundle are logged for every reader.
+   */
+  private isSource(referral: Referral): boolean {
+    const who = involvement(this.identity, referral);
+    return who.referrer && !who.admin;
   }
 
   async isPersonDisclosed(referral: Referral): Promise<boolean> {
@@ -147,7 +224,8 @@ export class ReferralDisclosureService {
 
   /**
    * The referral as a FHIR bundle, by the same policy: the Patient only when the person is disclosed,
-   * the free text only when free text is.
+   * each part only when it is, the consents that name the caller; the access log records the parts
+   * the bundle actually holds.
    */
   async fhir(
     referral: Referral,
@@ -156,12 +234,9 @@ export class ReferralDisclosureService {
   ): Promise<Bundle<FhirResource>> {
     const [access, consents] = await Promise.all([
       this.access(referral, now),
-      this.loaders.consents.load(referral.id),
+      this.consents(referral),
     ]);
-    const parts = disclosedParts({
-      ...access,
-      freeText: access.freeText && !!(referral.statusReason || referral.outcomeNote),
-    });
+    const parts = disclosedParts(disclosedIn(referral, access));
     if (parts.length) await this.accessLog.disclose(referral, operation, ['FHIR', ...parts]);
     return referralBundle({ referral, consents, access, now });
   }

@@ -1,5 +1,6 @@
 import type { Consent, Patient, ServiceRequest, Task } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
+import { FULL_ACCESS, NO_ACCESS } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentInformation, ConsentMethod, ConsentSigner } from '../consent/consent.enums';
 import { REDISCLOSURE_NOTICE } from '../disclosure';
@@ -66,8 +67,8 @@ function consent(over: Partial<ReferralConsent> = {}): ReferralConsent {
   });
 }
 
-const full = { identity: true, contact: true, freeText: true };
-const none = { identity: false, contact: false, freeText: false };
+const full = FULL_ACCESS;
+const none = NO_ACCESS;
 const byType = <T>(bundle: ReturnType<typeof referralBundle>, type: string) =>
   bundle.entry!.filter((e) => e.resource?.resourceType === type).map((e) => e.resource as T);
 
@@ -196,6 +197,49 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
     expect(JSON.stringify(bundle)).not.toMatch(/1990|re-arrested|county jail|Ana/);
   });
 
+  it('holds only the needs and discharge plan the policy opens, and labels substance-use information Part 2, restricted', () => {
+    const sud = referral({
+      needs: ['emergency-shelter', 'medication-for-addiction-treatment'],
+      personContactAllowed: false,
+    });
+    const needsOnly = referralBundle({
+      referral: sud,
+      consents: [],
+      access: { ...NO_ACCESS, identity: true, needs: true },
+      now,
+    });
+    const [request] = byType<ServiceRequest>(needsOnly, 'ServiceRequest');
+    expect(request.code?.coding?.map((c) => c.code)).toEqual(['emergency-shelter']);
+    expect(request.occurrenceDateTime).toBeUndefined();
+    expect(request.meta?.security).toBeUndefined();
+    expect(JSON.stringify(needsOnly)).not.toMatch(/addiction|2026-11-25/);
+    // Do not contact: in the bundle whatever else is withheld.
+    const withheld = referralBundle({ referral: sud, consents: [], access: none, now });
+    expect(byType<ServiceRequest>(withheld, 'ServiceRequest')[0]).toMatchObject({
+      extension: [{ url: SYSTEMS.doNotContact, valueBoolean: true }],
+    });
+    expect(byType<ServiceRequest>(withheld, 'ServiceRequest')[0].code).toBeUndefined();
+
+    const withSud = referralBundle({ referral: sud, consents: [], access: full, now });
+    const [labelled] = byType<ServiceRequest>(withSud, 'ServiceRequest');
+    expect(labelled.code?.coding?.map((c) => c.code)).toEqual([
+      'emergency-shelter',
+      'medication-for-addiction-treatment',
+    ]);
+    expect(labelled.occurrenceDateTime).toBe('2026-11-25T17:00:00.000Z');
+    for (const security of [labelled.meta?.security, withSud.meta?.security]) {
+      expect(security).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ code: '42CFRPart2' }),
+          expect.objectContaining({
+            system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+            code: 'R',
+          }),
+        ]),
+      );
+    }
+  });
+
   it('carries each Consent with its Part 2 elements: recipients, purpose, period, policy, status', () => {
     const revoked = consent({
       id: 'a'.repeat(8) + '-aaaa-4aaa-8aaa-' + 'a'.repeat(12),
@@ -258,7 +302,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       referralBundle({
         referral: referral(),
         consents: [],
-        access: { identity: true, contact: false, freeText: true },
+        access: { ...FULL_ACCESS, contact: false },
         now,
       }),
       'Patient',

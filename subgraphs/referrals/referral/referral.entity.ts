@@ -115,9 +115,7 @@ export class Referral {
   @Property({ type: 'boolean' })
   personContactAllowed!: boolean;
 
-  @Field(() => [String], {
-    description: 'Category ids of what the person needs, e.g. "emergency-shelter".',
-  })
+  /** Category ids; `Referral.needs` shows those the disclosure policy opens to the caller. */
   @Property({ type: ArrayType })
   needs!: string[];
 
@@ -125,7 +123,7 @@ export class Referral {
   @Enum({ items: () => DischargeSetting, nativeEnumName: undefined, type: 'text' })
   setting!: DischargeSetting;
 
-  @Field(() => Date, { nullable: true })
+  /** The discharge plan: `Referral.expectedDischargeAt` shows it with DISCHARGE_PLAN. */
   @Property({ type: 'timestamptz', nullable: true })
   expectedDischargeAt: Date | null = null;
 

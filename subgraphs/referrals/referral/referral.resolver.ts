@@ -205,9 +205,45 @@ export class ReferralResolver {
     return ctx.loaders.history.load(referral.id);
   }
 
-  @FieldResolver(() => [ReferralConsent])
+  @FieldResolver(() => [ReferralConsent], {
+    description:
+      'The consents: all of them for the referring side and admins, otherwise only those that name you.',
+  })
   consents(@Root() referral: Referral, @Ctx() ctx: ReferralsContext): Promise<ReferralConsent[]> {
-    return ctx.loaders.consents.load(referral.id);
+    return ctx.disclosures.consents(referral);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'Category ids of what the person needs, e.g. "emergency-shelter": those a consent covers for you (NEEDS; substance-use treatment needs SUBSTANCE_USE_TREATMENT too). Every read is logged.',
+  })
+  needs(
+    @Root() referral: Referral,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string[]> {
+    return ctx.disclosures.needs(referral, operationOf(info));
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'When the person is expected to leave: null unless a consent covers the discharge plan for you. Every read is logged.',
+  })
+  expectedDischargeAt(
+    @Root() referral: Referral,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Date | null> {
+    return ctx.disclosures.expectedDischargeAt(referral, operationOf(info));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'The person may not be contacted directly (go through the referrer or the peer): shown to everyone who sees the referral.',
+  })
+  doNotContact(@Root() referral: Referral): boolean {
+    return !referral.personContactAllowed;
   }
 
   @FieldResolver(() => ReferralOutcomeView, {

@@ -228,7 +228,7 @@ describe('a change of assignee', () => {
     expectData(await assign(referral.id, outsider, receiver));
     const done = expectData(await assign(referral.id, null, referrer)).assignPeer;
     expect(done.history.filter((h) => h.kind === 'PEER_ASSIGNED').map((h) => h.detail)).toEqual([
-      `peer none → ${named}; the consent covers this peer for IDENTITY, CONTACT, FREE_TEXT`,
+      `peer none → ${named}; the consent covers this peer for IDENTITY, CONTACT, FREE_TEXT, NEEDS`,
       `peer ${named} → ${outsider}; no consent covers this peer: they see nothing of the person`,
       `peer ${outsider} → none`,
     ]);
@@ -236,7 +236,7 @@ describe('a change of assignee', () => {
       {
         accessor: referrer.sub,
         operation: `Mutation.assignPeer in mutation: peer none → ${named}`,
-        disclosed: ['PEER_ASSIGNED', 'IDENTITY', 'CONTACT', 'FREE_TEXT'],
+        disclosed: ['PEER_ASSIGNED', 'IDENTITY', 'CONTACT', 'FREE_TEXT', 'NEEDS'],
       },
       {
         accessor: receiver.sub,

@@ -111,13 +111,13 @@ const logRows = (id: string) =>
   );
 
 describe('without a consent covering it, the receiving organization', () => {
-  it('sees that the referral exists, its needs and status, but not who, and nothing is logged or noticed', async () => {
+  it('sees that the referral exists and its status, but not who nor what they need, and nothing is logged or noticed', async () => {
     const { receiver, referral } = await sent();
     const body = await read(referral.id, receiver);
     expect(expectData(body).referral).toMatchObject({
       personDisclosed: false,
       person: null,
-      needs: ['emergency-shelter'],
+      needs: [],
       status: 'REQUESTED',
     });
     expect(body.extensions?.redisclosureNotice).toBeUndefined();
@@ -167,8 +167,14 @@ describe('consent', () => {
       },
     });
     expect(body.extensions?.redisclosureNotice).toBe(REDISCLOSURE_NOTICE);
-    // One row for the person; none for notes, as there are none to read.
-    expect(await logRows(referral.id)).toEqual([
+    // One row for the person, one for the needs the consent covers; none for notes, as there are none.
+    const logged = await logRows(referral.id);
+    expect(logged.sort((a, b) => a.operation.localeCompare(b.operation))).toEqual([
+      {
+        accessor: receiver.sub,
+        operation: 'Referral.needs in query Inbox',
+        disclosed: ['NEEDS'],
+      },
       {
         accessor: receiver.sub,
         operation: 'Referral.person in query Inbox',
@@ -317,10 +323,22 @@ describe('the access log', () => {
     const log = expectData(
       await api().referrals.execute<LogData>(LOG, { id: referral.id }, root),
     ).referralAccessLog;
-    // Newest first.
-    expect(log.map((r) => [r.accessor, r.operation, r.disclosed])).toEqual([
-      [receiver.sub, 'Referral.fhir in query Fhir', ['FHIR', 'IDENTITY', 'CONTACT']],
-      [receiver.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
+    // Newest first; the bundle's row names every class it held. The referrer's read of the needs
+    // they wrote is no disclosure.
+    const rowsOf = log.map((r) => [r.accessor, r.operation, r.disclosed]);
+    expect(rowsOf[0]).toEqual([
+      receiver.sub,
+      'Referral.fhir in query Fhir',
+      ['FHIR', 'IDENTITY', 'CONTACT', 'NEEDS'],
+    ]);
+    // The two rows of one read may come in either order.
+    expect(rowsOf.slice(1, 3)).toEqual(
+      expect.arrayContaining([
+        [receiver.sub, 'Referral.needs in query Inbox', ['NEEDS']],
+        [receiver.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
+      ]),
+    );
+    expect(rowsOf.slice(3)).toEqual([
       [referrer.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
     ]);
     for (const row of log) {
