@@ -24,8 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const MOVE = `mutation($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $outcome: ReferralOutcomeInput) {
-  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, outcome: $outcome) { version } }`;
+const MOVE = `mutation($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $code: ReferralReasonCode, $outcome: ReferralOutcomeInput) {
+  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, reasonCode: $code, outcome: $outcome) { version } }`;
 const NOTE = `mutation($id: ID!, $body: String!) { addReferralNote(referralId: $id, body: $body) { id } }`;
 const RECORD = `mutation($id: ID!, $input: ConsentInput!) { recordConsent(referralId: $id, input: $input) { id } }`;
 const REVOKE = `mutation($id: ID!, $reason: String) { revokeConsent(consentId: $id, reason: $reason) { id } }`;
@@ -70,7 +70,13 @@ describe('logs hold no personal data', () => {
     const { id } = ok(await create()).createReferral;
     ok(await stack.gql(NOTE, { id, body: `${mark} note` }, partner));
     ok(await stack.gql(MOVE, { id, to: 'ACCEPTED', v: 1 }, partner));
-    ok(await stack.gql(MOVE, { id, to: 'ON_HOLD', v: 2, reason: `${mark} reason` }, partner));
+    ok(
+      await stack.gql(
+        MOVE,
+        { id, to: 'ON_HOLD', v: 2, reason: `${mark} reason`, code: 'OTHER' },
+        partner,
+      ),
+    );
     ok(await stack.gql(MOVE, { id, to: 'IN_PROGRESS', v: 3 }, partner));
     ok(
       await stack.gql(

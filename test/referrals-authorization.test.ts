@@ -6,6 +6,7 @@ import {
   codeOf,
   consentInput,
   CREATE_REFERRAL,
+  createPeer,
   ok,
   referralInput,
   type CreateReferralData,
@@ -15,7 +16,9 @@ import { startStack, type GraphQLResponse, type TestStack } from './support/stac
 let stack: TestStack;
 let listing: Fixture;
 const HOSPITAL = randomUUID();
-const PEER = `peer-${randomUUID()}`;
+/** Peers that exist in the peers subgraph: the one assigned in each scene, and one to assign. */
+let PEER: string;
+let NEW_PEER: string;
 
 type Claims = { sub?: string; roles: string[]; org?: string; peer?: string } | null;
 const ROLES: Record<string, Claims> = {
@@ -25,8 +28,8 @@ const ROLES: Record<string, Claims> = {
   otherPlanner: { roles: ['discharge_planner'], org: randomUUID() },
   receiver: { roles: ['partner'] }, // org: the listing's, set once it exists
   otherPartner: { roles: ['partner'], org: randomUUID() },
-  assignedPeer: { roles: ['peer'], peer: PEER },
-  otherPeer: { roles: ['peer'], peer: `peer-${randomUUID()}` },
+  assignedPeer: { roles: ['peer'] }, // peer: a real one, set once it exists
+  otherPeer: { roles: ['peer'], peer: randomUUID() },
   admin: { roles: ['admin'] },
 };
 const tokens: Record<string, string | undefined> = {};
@@ -35,6 +38,11 @@ beforeAll(async () => {
   stack = await startStack();
   listing = await createListing(stack.resources.orm);
   ROLES.receiver = { roles: ['partner'], org: listing.organization.id };
+  [PEER, NEW_PEER] = [
+    await createPeer(stack, 'Assigned Peer'),
+    await createPeer(stack, 'New Peer'),
+  ];
+  ROLES.assignedPeer = { roles: ['peer'], peer: PEER };
   for (const [role, claims] of Object.entries(ROLES))
     tokens[role] = claims ? await stack.token(claims) : undefined;
 });
@@ -147,7 +155,7 @@ const MATRIX: Record<
   'transitionReferral → CANCELLED': {
     run: (s, t) =>
       stack.gql(
-        'mutation($id: ID!) { transitionReferral(id: $id, to: CANCELLED, expectedVersion: 1, reason: "no longer needed") { id } }',
+        'mutation($id: ID!) { transitionReferral(id: $id, to: CANCELLED, expectedVersion: 1, reasonCode: NO_LONGER_NEEDED, reason: "no longer needed") { id } }',
         { id: s.id },
         t,
       ),
@@ -181,8 +189,8 @@ const MATRIX: Record<
   assignPeer: {
     run: (s, t) =>
       stack.gql(
-        'mutation($id: ID!) { assignPeer(referralId: $id, peerId: "peer-new") { id } }',
-        { id: s.id },
+        'mutation($id: ID!, $p: ID) { assignPeer(referralId: $id, peerId: $p) { id } }',
+        { id: s.id, p: NEW_PEER },
         t,
       ),
     expect: {
@@ -456,6 +464,189 @@ describe('forged ids and _entities', () => {
     );
     expect(referrer.body.data).toEqual({
       _entities: [{ id: s.id, person: { displayName: 'Ana R.' } }],
+    });
+  });
+});
+
+const ASSIGN = `mutation($id: ID!, $p: ID) { assignPeer(referralId: $id, peerId: $p) { id assignedPeerId } }`;
+interface AssignData {
+  assignPeer: { id: string; assignedPeerId: string | null };
+}
+const SEEN = `query Seen($id: ID!) { referral(id: $id) { id statusReason statusReasonCode person { displayName contact }
+  notes { body } history { kind reason reasonCode detail } outcome { code note } fhir } }`;
+interface SeenData {
+  referral: {
+    id: string;
+    statusReason: string | null;
+    statusReasonCode: string | null;
+    person: { displayName: string; contact: string | null } | null;
+    notes: { body: string }[];
+    history: {
+      kind: string;
+      reason: string | null;
+      reasonCode: string | null;
+      detail: string | null;
+    }[];
+    outcome: { code: string; note: string | null } | null;
+    fhir: {
+      entry: {
+        resource: {
+          resourceType: string;
+          statusReason?: { text?: string; coding?: { code: string }[] };
+        };
+      }[];
+    };
+  } | null;
+}
+const WORDS = 'Ana R., born 1990-02-01, re-arrested on Friday';
+const task = (seen: NonNullable<SeenData['referral']>) =>
+  seen.fhir.entry.find((e) => e.resource.resourceType === 'Task')!.resource;
+
+/** A referral sent by the referrer with no consent at all, a note, and then cancelled with words. */
+async function cancelledWithoutConsent(): Promise<string> {
+  const created = ok(
+    await stack.gql<CreateReferralData>(
+      CREATE_REFERRAL,
+      {
+        input: referralInput(listing, {
+          person: {
+            displayName: 'Ana R.',
+            contactMethod: 'PHONE',
+            contact: '510-555-0199',
+            contactAllowed: true,
+          },
+          notes: 'Ana’s sister is at 12 Elm St.',
+        }),
+        key: randomUUID(),
+      },
+      tokens.referrer,
+    ),
+  ).createReferral;
+  ok(
+    await stack.gql(
+      'mutation($id: ID!, $r: String) { transitionReferral(id: $id, to: CANCELLED, expectedVersion: 1, reasonCode: PERSON_UNAVAILABLE, reason: $r) { id } }',
+      { id: created.id, r: WORDS },
+      tokens.referrer,
+    ),
+  );
+  return created.id;
+}
+
+describe('assigning a peer, through the gateway and the real peers subgraph', () => {
+  it('refuses a peer that does not exist with a coded error, and assigns nobody', async () => {
+    const s = await scene();
+    for (const [p, code] of [
+      ['no-such-peer', 'BAD_USER_INPUT'],
+      ["x' or 1=1 --", 'BAD_USER_INPUT'],
+      [randomUUID(), 'NOT_FOUND'],
+    ]) {
+      expect(codeOf(await stack.gql(ASSIGN, { id: s.id, p }, tokens.receiver)), p).toBe(code);
+    }
+    const seen = ok(await stack.gql<SeenData>(SEEN, { id: s.id }, tokens.referrer)).referral!;
+    expect(seen.history.filter((h) => h.kind === 'PEER_ASSIGNED')).toEqual([]);
+  });
+
+  it('a peer outside the consent may be assigned, sees no personal field, and the change is in the history and the access log', async () => {
+    const s = await scene(); // its consent names the receiving organization only
+    const outsider = await createPeer(stack, 'Outside Peer');
+    const outsiderToken = await stack.token({ roles: ['peer'], peer: outsider });
+    ok(
+      await stack.gql(
+        'mutation($id: ID!, $b: String!) { addReferralNote(referralId: $id, body: $b) { id } }',
+        { id: s.id, b: 'Ana asked for a lower bunk' },
+        tokens.receiver,
+      ),
+    );
+    expect(
+      ok(await stack.gql<AssignData>(ASSIGN, { id: s.id, p: outsider }, tokens.receiver))
+        .assignPeer,
+    ).toEqual({ id: s.id, assignedPeerId: outsider });
+    const seen = ok(await stack.gql<SeenData>(SEEN, { id: s.id }, outsiderToken)).referral!;
+    expect(seen).toMatchObject({ id: s.id, person: null, notes: [], statusReason: null });
+    expect(seen.fhir.entry.map((e) => e.resource.resourceType)).not.toContain('Patient');
+    expect(JSON.stringify(seen)).not.toMatch(/Ana|lower bunk/);
+    const history = ok(await stack.gql<SeenData>(SEEN, { id: s.id }, tokens.referrer)).referral!
+      .history;
+    expect(history.filter((h) => h.kind === 'PEER_ASSIGNED').map((h) => h.detail)).toEqual([
+      `peer ${PEER} → ${outsider}; no consent covers this peer: they see nothing of the person`,
+    ]);
+    const log = ok(
+      await stack.gql<{ referralAccessLog: { operation: string; disclosed: string[] }[] }>(
+        'query($id: ID!) { referralAccessLog(referralId: $id) { operation disclosed } }',
+        { id: s.id },
+        tokens.admin,
+      ),
+    ).referralAccessLog;
+    expect(log).toContainEqual({
+      operation: expect.stringMatching(
+        new RegExp(`^Mutation\\.assignPeer in mutation.*: peer ${PEER} → ${outsider}$`),
+      ) as unknown,
+      disclosed: ['PEER_ASSIGNED'],
+    });
+  });
+});
+
+describe('free text is disclosed like the person', () => {
+  it('with no consent the receiving partner sees the reason codes, not the words, in GraphQL and in FHIR', async () => {
+    const id = await cancelledWithoutConsent();
+    const res = await stack.gql<SeenData>(SEEN, { id }, tokens.receiver);
+    const seen = ok(res).referral!;
+    expect(seen).toMatchObject({
+      person: null,
+      statusReason: null,
+      statusReasonCode: 'PERSON_UNAVAILABLE',
+      notes: [],
+    });
+    expect(seen.history.find((h) => h.kind === 'STATUS_CHANGED')).toMatchObject({
+      reason: null,
+      reasonCode: 'PERSON_UNAVAILABLE',
+    });
+    expect(task(seen).statusReason).toEqual({
+      coding: [{ system: 'urn:resource-referral-hub:referral-reason', code: 'PERSON_UNAVAILABLE' }],
+    });
+    expect(JSON.stringify(res.body)).not.toMatch(/1990|re-arrested|Elm St/);
+    expect(res.body.extensions?.redisclosureNotice).toBeUndefined();
+  });
+
+  it('the referrer still sees the words, in GraphQL and in FHIR', async () => {
+    const id = await cancelledWithoutConsent();
+    const seen = ok(await stack.gql<SeenData>(SEEN, { id }, tokens.referrer)).referral!;
+    expect(seen).toMatchObject({
+      statusReason: WORDS,
+      statusReasonCode: 'PERSON_UNAVAILABLE',
+      notes: [{ body: 'Ana’s sister is at 12 Elm St.' }],
+    });
+    expect(seen.history.find((h) => h.kind === 'STATUS_CHANGED')?.reason).toBe(WORDS);
+    expect(task(seen).statusReason?.text).toBe(WORDS);
+  });
+
+  it('a receiving partner a consent covers sees the words too, and the read is logged', async () => {
+    const s = await scene();
+    ok(
+      await stack.gql(
+        'mutation($id: ID!, $r: String) { transitionReferral(id: $id, to: REJECTED, expectedVersion: 1, reasonCode: NOT_ELIGIBLE, reason: $r) { id } }',
+        { id: s.id, r: 'Ana R. needs a ground-floor bed' },
+        tokens.receiver,
+      ),
+    );
+    const other = ok(
+      await stack.gql<SeenData>(
+        SEEN,
+        { id: s.id },
+        await stack.token({ roles: ['partner'], org: listing.organization.id }),
+      ),
+    ).referral!;
+    expect(other.statusReason).toBe('Ana R. needs a ground-floor bed');
+    const log = ok(
+      await stack.gql<{ referralAccessLog: { operation: string; disclosed: string[] }[] }>(
+        'query($id: ID!) { referralAccessLog(referralId: $id) { operation disclosed } }',
+        { id: s.id },
+        tokens.admin,
+      ),
+    ).referralAccessLog;
+    expect(log).toContainEqual({
+      operation: expect.stringMatching(/^Referral\.statusReason in query Seen/) as unknown,
+      disclosed: ['FREE_TEXT'],
     });
   });
 });

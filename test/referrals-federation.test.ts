@@ -119,7 +119,8 @@ describe('Referral fields resolved by the other subgraphs', () => {
       name: listing.organization.name,
       referralInbox: {
         totalCount: 1,
-        nodes: [{ id: sent.id, status: 'REQUESTED', needs: ['emergency-shelter'] }],
+        // No consent names the organization: that a referral arrived, not what the person needs.
+        nodes: [{ id: sent.id, status: 'REQUESTED', needs: [] }],
       },
     });
     const outsider = await stack.token({ roles: ['partner'], org: randomUUID() });

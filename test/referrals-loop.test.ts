@@ -17,8 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const MOVE = `mutation($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $outcome: ReferralOutcomeInput) {
-  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, outcome: $outcome) { status version } }`;
+const MOVE = `mutation($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $code: ReferralReasonCode, $outcome: ReferralOutcomeInput) {
+  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, reasonCode: $code, outcome: $outcome) { status version } }`;
 interface MoveData {
   transitionReferral: { status: string; version: number };
 }
@@ -107,7 +107,13 @@ describe('a closed loop, as the people involved would run it', () => {
     ok(
       await stack.gql(
         MOVE,
-        { id: created.id, to: 'ON_HOLD', v: 2, reason: 'Waiting for ID documents' },
+        {
+          id: created.id,
+          to: 'ON_HOLD',
+          v: 2,
+          reason: 'Waiting for ID documents',
+          code: 'AWAITING_DOCUMENTS',
+        },
         partner,
       ),
     );
@@ -163,8 +169,19 @@ describe('a closed loop, as the people involved would run it', () => {
         admin,
       ),
     );
-    expect(log.referralAccessLog).toEqual([
-      { accessor: 'planner-ana', operation: 'Referral.fhir in query' },
+    // Newest first: the planner's one read of the bundle and of the words the partner typed (a
+    // hold's reason, the outcome's note), in any order within that read, then the partner's read of
+    // who the person is.
+    const planners = log.referralAccessLog.slice(0, 3);
+    expect(planners).toHaveLength(3);
+    expect(planners).toEqual(
+      expect.arrayContaining([
+        { accessor: 'planner-ana', operation: 'Referral.fhir in query' },
+        { accessor: 'planner-ana', operation: 'ReferralEvent.reason in query' },
+        { accessor: 'planner-ana', operation: 'Referral.outcome in query' },
+      ]),
+    );
+    expect(log.referralAccessLog.slice(3)).toEqual([
       {
         accessor: 'partner-ben',
         operation: expect.stringMatching(/^Referral\.person in query Inbox/) as unknown,
@@ -203,7 +220,11 @@ describe('reliability through the gateway', () => {
       ),
     ).createReferral;
     ok(await stack.gql(MOVE, { id, to: 'ACCEPTED', v: 1 }, partner));
-    const stale = await stack.gql(MOVE, { id, to: 'REJECTED', v: 1, reason: 'full' }, partner);
+    const stale = await stack.gql(
+      MOVE,
+      { id, to: 'REJECTED', v: 1, reason: 'full', code: 'NO_CAPACITY' },
+      partner,
+    );
     expect(stale.status).toBe(200);
     expect(stale.body.errors?.[0]).toMatchObject({
       extensions: { code: 'CONFLICT', currentVersion: 2 },
@@ -251,7 +272,7 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field', () 
         planner,
       ),
     ).createReferral;
-    expect(field(await stack.gql(MOVE, { id, to: 'REJECTED', v: 1 }, partner))).toBe('reason');
+    expect(field(await stack.gql(MOVE, { id, to: 'REJECTED', v: 1 }, partner))).toBe('reasonCode');
     expect(
       field(
         await stack.gql(

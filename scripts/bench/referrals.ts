@@ -11,6 +11,7 @@ import {
   ContactMethod,
   DischargeSetting,
   ReferralEventKind,
+  ReferralReasonCode,
   ReferralStatus,
   ReferralUrgency,
 } from '../../subgraphs/referrals/referral/referral.enums';
@@ -109,6 +110,13 @@ async function loadReferrals(
           ReferralStatus.ON_HOLD,
         ].includes(status)
           ? 'seeded'
+          : null,
+        statusReasonCode: [
+          ReferralStatus.REJECTED,
+          ReferralStatus.CANCELLED,
+          ReferralStatus.ON_HOLD,
+        ].includes(status)
+          ? ReferralReasonCode.OTHER
           : null,
         createdAt,
         updatedAt: createdAt,

@@ -4,7 +4,7 @@ import { buildFederatedSchema } from '../kit/schema';
 import { AccessLogResolver } from './access-log/access-log.resolver';
 import { ConsentResolver } from './consent/consent.resolver';
 import type { ReferralsContext } from './context';
-import { ReferralResolver } from './referral/referral.resolver';
+import { ReferralEventResolver, ReferralResolver } from './referral/referral.resolver';
 import {
   FOREIGN_REFERENCE_RESOLVERS,
   OrganizationReferralsResolver,
@@ -22,6 +22,7 @@ export function referralsSchema(): Promise<GraphQLSchema> {
   schema ??= buildFederatedSchema({
     resolvers: [
       ReferralResolver,
+      ReferralEventResolver,
       ConsentResolver,
       AccessLogResolver,
       ReferralStatsResolver,

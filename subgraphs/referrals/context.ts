@@ -26,11 +26,11 @@ export interface ReferralsContext extends SubgraphContext {
 
 /**
  * The services of one request, sharing its entity manager (one unit of work per request), and the
- * subgraph's long-lived ones (the resource directory).
+ * subgraph's long-lived ones (the resource and peer directories).
  */
 export function referralsContext(
   base: SubgraphContext,
-  { directory }: ReferralsServices,
+  { directory, peers }: ReferralsServices,
 ): ReferralsContext {
   const { em, identity, requestId } = base;
   const loaders = createLoaders(em);
@@ -40,9 +40,17 @@ export function referralsContext(
   return {
     ...base,
     referrals,
-    creation: new CreateReferralService(em, identity, requestId, directory),
-    changes: new ReferralChangeService(em, identity, requestId, referrals),
-    consents: new ConsentService(em, identity, requestId, referrals),
+    creation: new CreateReferralService(em, identity, requestId, directory, peers),
+    changes: new ReferralChangeService(
+      em,
+      identity,
+      requestId,
+      referrals,
+      loaders,
+      peers,
+      accessLog,
+    ),
+    consents: new ConsentService(em, identity, requestId, referrals, peers),
     accessLog,
     disclosures: new ReferralDisclosureService(identity, loaders, accessLog),
     stats: new ReferralStatsService(em, identity),

@@ -74,6 +74,29 @@ export class AccessLogService {
     this.disclosure.disclosed = true;
   }
 
+  /**
+   * A row for the caller's unit of work, written with the change it records (a peer assigned: who
+   * may now see the person), not a read; it adds no re-disclosure notice to the response.
+   */
+  entry(
+    referral: Referral,
+    operation: string,
+    disclosed: string[],
+    at = new Date(),
+  ): ReferralAccess {
+    return this.em.create(ReferralAccess, {
+      referralId: referral.id,
+      personRef: referral.personRef,
+      operation,
+      disclosed,
+      at,
+      accessor: this.identity.sub ?? 'anonymous',
+      accessorRole: actingRole(this.identity),
+      accessorOrganizationId: this.identity.org,
+      requestId: this.requestId,
+    });
+  }
+
   /** Every read of one referral's person, newest first: for admins. */
   async forReferral(referralId: string, first = 500): Promise<ReferralAccess[]> {
     this.assertAdmin();

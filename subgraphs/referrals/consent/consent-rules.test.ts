@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { involvement, personAccess, type ReferralParties } from '../access';
+import {
+  disclosedNeeds,
+  FULL_ACCESS,
+  involvement,
+  NO_ACCESS,
+  personAccess,
+  type ReferralParties,
+} from '../access';
 import type { Identity } from '../../kit/identity';
 import {
   consentDraftProblem,
@@ -15,7 +22,7 @@ const RECEIVER = 'org-receiver';
 
 const consent = (over: Partial<ConsentTerms> = {}): ConsentTerms => ({
   recipientOrganizationIds: [RECEIVER],
-  includesAssignedPeer: false,
+  recipientPeerIds: [],
   information: [I.IDENTITY, I.CONTACT, I.NEEDS],
   signedAt: days(-1),
   expiresAt: days(30),
@@ -28,6 +35,8 @@ const referral: ReferralParties = {
   referrerOrgId: 'org-hospital',
   receivingOrgId: RECEIVER,
   assignedPeerId: 'peer-7',
+  assignedPeerOrgId: 'org-peers',
+  personContactAllowed: true,
   requestedAt: days(-1),
 };
 
@@ -55,14 +64,28 @@ describe('what a consent covers', () => {
       I.NEEDS,
     ]);
     expect(coveredInformation([consent()], { organizationId: 'org-other' }, now).size).toBe(0);
-    expect(coveredInformation([consent()], { assignedPeer: true }, now).size).toBe(0);
+    const peer7 = { peerId: 'peer-7', peerOrganizationId: 'org-peers' };
+    expect(coveredInformation([consent()], peer7, now).size).toBe(0);
+    expect(
+      coveredInformation([consent({ recipientPeerIds: ['peer-7'] })], peer7, now).has(I.IDENTITY),
+    ).toBe(true);
+    // A consent naming another peer does not cover this one, however it was assigned.
+    expect(coveredInformation([consent({ recipientPeerIds: ['peer-8'] })], peer7, now).size).toBe(
+      0,
+    );
+    // Naming the organization the peer works for covers them.
+    expect(
+      coveredInformation([consent({ recipientOrganizationIds: ['org-peers'] })], peer7, now).has(
+        I.IDENTITY,
+      ),
+    ).toBe(true);
     expect(
       coveredInformation(
-        [consent({ includesAssignedPeer: true })],
-        { assignedPeer: true },
+        [consent({ recipientOrganizationIds: ['org-peers'] })],
+        { peerId: 'peer-7', peerOrganizationId: null },
         now,
-      ).has(I.IDENTITY),
-    ).toBe(true);
+      ).size,
+    ).toBe(0);
   });
 
   it('adds up several active consents and ignores expired or revoked ones', () => {
@@ -86,25 +109,33 @@ describe('who sees the person', () => {
       as({ roles: ['discharge_planner'], org: 'org-hospital' }),
       as({ roles: ['admin'] }),
     ]) {
-      expect(personAccess(who, referral, [], now)).toEqual({ identity: true, contact: true });
+      expect(personAccess(who, referral, [], now)).toEqual(FULL_ACCESS);
     }
   });
 
   it('the receiving organization does only while a consent covers it', () => {
-    expect(personAccess(partner, referral, [], now)).toEqual({ identity: false, contact: false });
+    expect(personAccess(partner, referral, [], now)).toEqual(NO_ACCESS);
     expect(personAccess(partner, referral, [consent()], now)).toEqual({
+      ...NO_ACCESS,
       identity: true,
       contact: true,
+      freeText: true,
+      needs: true,
     });
     expect(personAccess(partner, referral, [consent({ information: [I.IDENTITY] })], now)).toEqual({
+      ...NO_ACCESS,
       identity: true,
-      contact: false,
+      freeText: true,
     });
+    // A person who may not be contacted directly: no contact details, whatever the consent says.
+    expect(
+      personAccess(partner, { ...referral, personContactAllowed: false }, [consent()], now).contact,
+    ).toBe(false);
     // Contact details without who they belong to would still identify the person: both or neither.
-    expect(personAccess(partner, referral, [consent({ information: [I.CONTACT] })], now)).toEqual({
-      identity: false,
-      contact: false,
-    });
+    // Free text can name the person: it goes with IDENTITY, never without it.
+    expect(personAccess(partner, referral, [consent({ information: [I.CONTACT] })], now)).toEqual(
+      NO_ACCESS,
+    );
     expect(personAccess(partner, referral, [consent({ expiresAt: now })], now).identity).toBe(
       false,
     );
@@ -117,11 +148,39 @@ describe('who sees the person', () => {
     ).toBe(false);
   });
 
-  it('the assigned peer does only when the consent includes the assigned peer', () => {
-    expect(personAccess(peer, referral, [consent()], now).identity).toBe(false);
+  it('the assigned peer does only when the consent names them or their organization', () => {
+    expect(personAccess(peer, referral, [consent()], now)).toEqual(NO_ACCESS);
+    expect(personAccess(peer, referral, [consent({ recipientPeerIds: ['peer-7'] })], now)).toEqual({
+      ...NO_ACCESS,
+      identity: true,
+      contact: true,
+      freeText: true,
+      needs: true,
+    });
+    // Assigned, but not the peer the person agreed to.
     expect(
-      personAccess(peer, referral, [consent({ includesAssignedPeer: true })], now).identity,
-    ).toBe(true);
+      personAccess(peer, referral, [consent({ recipientPeerIds: ['peer-8'] })], now).identity,
+    ).toBe(false);
+  });
+});
+
+describe('the disclosure policy: each class opens only its own fields', () => {
+  const needs = ['emergency-shelter', 'medication-for-addiction-treatment', 'detox'];
+  const seen = (information: I[]) =>
+    disclosedNeeds(needs, personAccess(partner, referral, [consent({ information })], now));
+
+  it('substance-use needs only with SUBSTANCE_USE_TREATMENT, other needs with NEEDS', () => {
+    expect(seen([I.IDENTITY])).toEqual([]);
+    expect(seen([I.IDENTITY, I.NEEDS])).toEqual(['emergency-shelter']);
+    expect(seen([I.IDENTITY, I.NEEDS, I.SUBSTANCE_USE_TREATMENT])).toEqual(needs);
+    expect(disclosedNeeds(needs, personAccess(partner, referral, [], now))).toEqual([]);
+  });
+
+  it('the discharge plan only with DISCHARGE_PLAN', () => {
+    const plan = (information: I[]) =>
+      personAccess(partner, referral, [consent({ information })], now).dischargePlan;
+    expect(plan([I.IDENTITY, I.NEEDS])).toBe(false);
+    expect(plan([I.IDENTITY, I.DISCHARGE_PLAN])).toBe(true);
   });
 });
 

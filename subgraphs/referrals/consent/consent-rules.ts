@@ -3,15 +3,20 @@ import { ConsentInformation, ConsentSigner, ConsentStatus } from './consent.enum
 /** The parts of a consent that decide what it allows. */
 export interface ConsentTerms {
   recipientOrganizationIds: readonly string[];
-  includesAssignedPeer: boolean;
+  /** The peers the person agreed to, by id: being assigned is not being named. */
+  recipientPeerIds: readonly string[];
   information: readonly ConsentInformation[];
   signedAt: Date;
   expiresAt: Date;
   revokedAt?: Date | null;
 }
 
-/** Someone a referral's details may be disclosed to. */
-export type Recipient = { organizationId: string } | { assignedPeer: true };
+/**
+ * Someone a referral's details may be disclosed to: an organization, or a peer, who is covered when
+ * the consent names them or the organization they work for.
+ */
+export type Recipient =
+  { organizationId: string } | { peerId: string; peerOrganizationId: string | null };
 
 /** Worked out at each read: a revocation or an expiry takes effect on the very next one. */
 export function consentStatus(consent: ConsentTerms, now: Date): ConsentStatus {
@@ -21,10 +26,15 @@ export function consentStatus(consent: ConsentTerms, now: Date): ConsentStatus {
   return ConsentStatus.ACTIVE;
 }
 
-function names(consent: ConsentTerms, recipient: Recipient): boolean {
-  return 'organizationId' in recipient
-    ? consent.recipientOrganizationIds.includes(recipient.organizationId)
-    : consent.includesAssignedPeer;
+/** Whether `consent` names `recipient`: only those it names are shown it (or read through it). */
+export function names(consent: ConsentTerms, recipient: Recipient): boolean {
+  if ('organizationId' in recipient)
+    return consent.recipientOrganizationIds.includes(recipient.organizationId);
+  return (
+    consent.recipientPeerIds.includes(recipient.peerId) ||
+    (recipient.peerOrganizationId !== null &&
+      consent.recipientOrganizationIds.includes(recipient.peerOrganizationId))
+  );
 }
 
 /** What the active consents let `recipient` see now: the union of what each of them covers. */

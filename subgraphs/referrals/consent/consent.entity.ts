@@ -30,7 +30,8 @@ export class ReferralConsent {
     | 'informationDescription'
     | 'representativeRelationship'
     | 'disclosingOrganizationId'
-    | 'recordedByRole';
+    | 'recordedByRole'
+    | 'recipientPeerIds';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -56,7 +57,17 @@ export class ReferralConsent {
   @Property({ type: ArrayType })
   recipientOrganizationIds!: string[];
 
-  @Field({ description: 'Whether the peer assigned to the referral may receive it too.' })
+  @Field(() => [ID], {
+    description:
+      'To whom: the peers (by id) who may receive it, whoever is assigned. A peer assigned later who is not named here, and whose organization is not named either, sees nothing of the person.',
+  })
+  @Property({ type: ArrayType })
+  recipientPeerIds: string[] = [];
+
+  @Field({
+    description:
+      'Whether it was given for the peer assigned when it was recorded; that peer is then among recipientPeerIds.',
+  })
   @Property({ type: 'boolean' })
   includesAssignedPeer!: boolean;
 
@@ -119,7 +130,7 @@ export class ReferralConsent {
   @Property({ type: 'text', nullable: true })
   revokedBy: string | null = null;
 
-  @Field(() => String, { nullable: true })
+  /** Free text: `Consent.revocationReason` shows it only to those who may see the person. */
   @Property({ type: 'text', nullable: true })
   revocationReason: string | null = null;
 }

@@ -6,14 +6,17 @@ export enum ConsentInformation {
   IDENTITY = 'IDENTITY',
   /** How to reach them. */
   CONTACT = 'CONTACT',
+  /** What they need (Referral.needs), substance-use treatment apart. */
   NEEDS = 'NEEDS',
+  /** When they leave (Referral.expectedDischargeAt). */
   DISCHARGE_PLAN = 'DISCHARGE_PLAN',
+  /** Needs that are substance-use treatment (detox, MAT, SUD treatment, recovery residences). */
   SUBSTANCE_USE_TREATMENT = 'SUBSTANCE_USE_TREATMENT',
 }
 registerEnumType(ConsentInformation, {
   name: 'ConsentInformation',
   description:
-    'Kinds of information a consent covers. IDENTITY lets a recipient see who the person is; CONTACT how to reach them.',
+    'Kinds of information a consent covers. IDENTITY: who the person is, and any free text; CONTACT: how to reach them; NEEDS: what they need; DISCHARGE_PLAN: when they leave; SUBSTANCE_USE_TREATMENT: needs that are substance-use treatment (with NEEDS).',
 });
 
 /** How the consent was given: Part 2 requires a signature, written or electronic. */

@@ -26,9 +26,20 @@ export class ConsentInput {
   @IsUUID('all', { each: true })
   recipientOrganizationIds?: string[] | null;
 
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'To whom: peers, by id, who may receive it. A peer assigned to the referral who is not named here (nor their organization in recipientOrganizationIds) sees nothing of the person.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  recipientPeerIds?: string[] | null;
+
   @Field({
     defaultValue: false,
-    description: 'Whether the peer assigned to the referral may receive it too.',
+    description:
+      'The peer assigned to the referral now may receive it too: they are added to recipientPeerIds. It does not cover a peer assigned later.',
   })
   includesAssignedPeer!: boolean;
 

@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, ID, Info, Mutation, Resolver, Root } from 'type-graphql';
+import { operationOf } from '../access-log/access-log.service';
 import type { ReferralsContext } from '../context';
 import { consentStatus } from './consent-rules';
 import { ReferralConsent } from './consent.entity';
@@ -32,5 +34,18 @@ export class ConsentResolver {
   @FieldResolver(() => ConsentStatus)
   status(@Root() consent: ReferralConsent): ConsentStatus {
     return consentStatus(consent, new Date());
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Why it was revoked, in words: null unless you may see the person or recorded the revocation yourself.',
+  })
+  revocationReason(
+    @Root() consent: ReferralConsent,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
+    return ctx.disclosures.revocationReason(consent, operationOf(info));
   }
 }

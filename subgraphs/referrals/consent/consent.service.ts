@@ -8,6 +8,7 @@ import {
 } from '../../kit/errors';
 import type { Identity } from '../../kit/identity';
 import { actingRole } from '../access';
+import type { PeerDirectory } from '../directory/peer-directory.port';
 import { isUuid } from '../../kit/ids';
 import type { ReferralReadService } from '../referral/referral-read.service';
 import { ReferralEvent } from '../referral/referral-event.entity';
@@ -24,18 +25,48 @@ export class ConsentService {
     private readonly identity: Identity,
     private readonly requestId: string,
     private readonly referrals: ReferralReadService,
+    private readonly peers: PeerDirectory,
   ) {}
 
-  /** Part 2 rules beyond the input's shape; `prefix` names the input, e.g. "consent.". */
-  static checkDraft(input: ConsentInput, now: Date, prefix = ''): void {
+  /**
+   * Part 2 rules beyond the input's shape; `prefix` names the input, e.g. "consent.". A consent
+   * "for the assigned peer" names the peer assigned now, so there must be one.
+   */
+  static checkDraft(
+    input: ConsentInput,
+    now: Date,
+    assignedPeerId: string | null,
+    prefix = '',
+  ): void {
     const problem = consentDraftProblem(input, now);
     if (problem) throw new BadUserInputError(problem.message, `${prefix}${problem.field}`);
+    if (input.includesAssignedPeer && !assignedPeerId) {
+      throw new BadUserInputError(
+        'no peer is assigned yet: name the peer in recipientPeerIds, or assign them first',
+        `${prefix}includesAssignedPeer`,
+      );
+    }
+  }
+
+  /** Every peer a consent names exists (the peers subgraph says so). */
+  static async checkPeers(peers: PeerDirectory, input: ConsentInput, prefix = ''): Promise<void> {
+    const ids = input.recipientPeerIds ?? [];
+    const found = await Promise.all(ids.map((id) => peers.peer(id)));
+    const missing = found.findIndex((peer) => !peer);
+    if (missing >= 0) {
+      throw new BadUserInputError('no peer has this id', `${prefix}recipientPeerIds[${missing}]`);
+    }
   }
 
   /** A consent's columns, for an entity or for a hand-written insert. */
   static fields(
     identity: Identity,
-    referral: { id: string; personRef: string; receivingOrgId: string },
+    referral: {
+      id: string;
+      personRef: string;
+      receivingOrgId: string;
+      assignedPeerId: string | null;
+    },
     input: ConsentInput,
     now: Date,
   ) {
@@ -47,6 +78,14 @@ export class ConsentService {
       disclosingOrganizationId: identity.org,
       recipientOrganizationIds: [
         ...new Set(input.recipientOrganizationIds ?? [referral.receivingOrgId]),
+      ],
+      recipientPeerIds: [
+        ...new Set([
+          ...(input.recipientPeerIds ?? []),
+          ...(input.includesAssignedPeer && referral.assignedPeerId
+            ? [referral.assignedPeerId]
+            : []),
+        ]),
       ],
       includesAssignedPeer: input.includesAssignedPeer,
       information: [...new Set(input.information)],
@@ -80,7 +119,8 @@ export class ConsentService {
         "Only the referrer, their organization's discharge planners and admins record consent.",
       );
     }
-    ConsentService.checkDraft(input, now);
+    ConsentService.checkDraft(input, now, referral.assignedPeerId);
+    await ConsentService.checkPeers(this.peers, input);
     const consent = this.em.create(
       ReferralConsent,
       ConsentService.fields(this.identity, referral, input, now),

@@ -1,23 +1,18 @@
 import DataLoader from 'dataloader';
-import { SERVICE_ROLE, signIdentity, type Identity } from '../../kit/identity';
 import type { Logger } from '../../kit/logger';
 import {
   DirectoryUnavailableError,
   type ReferableResource,
   type ResourceDirectory,
 } from './resource-directory.port';
+import { SubgraphClient } from './subgraph-client';
 
 /**
  * Who referrals is when it asks the resources subgraph: a service, never an admin. A planner must be
  * told "inactive", not "not found"; resources resolves an entity reference (`_entities`) whatever
  * the listing's status, so the lookup needs no role of a person, and this identity holds none.
  */
-export const REFERRALS_SERVICE: Identity = Object.freeze<Identity>({
-  sub: 'service:referrals',
-  roles: [SERVICE_ROLE],
-  org: null,
-  peer: null,
-});
+export { REFERRALS_SERVICE } from './subgraph-client';
 
 /** The subgraph asked: the audience its requests are signed for. */
 const RESOURCES = 'resources';
@@ -69,16 +64,19 @@ export class HttpResourceDirectory implements ResourceDirectory {
     { at: number; answer: Promise<ReferableResource | null> }
   >();
   private readonly resourceTtlMs: number;
-  private readonly timeoutMs: number;
   private readonly categoriesTtlMs: number;
+  private readonly client: SubgraphClient;
 
-  constructor(
-    private readonly url: () => string,
-    private readonly secret: string,
-    private readonly logger: Logger,
-    options: Options = {},
-  ) {
-    this.timeoutMs = options.timeoutMs ?? 5_000;
+  constructor(url: () => string, secret: string, logger: Logger, options: Options = {}) {
+    this.client = new SubgraphClient({
+      audience: RESOURCES,
+      url,
+      secret,
+      logger,
+      timeoutMs: options.timeoutMs,
+      describe: 'The resource directory',
+      unavailable: (message, cause) => new DirectoryUnavailableError(message, { cause }),
+    });
     this.categoriesTtlMs = options.categoriesTtlMs ?? 60_000;
     this.resourceTtlMs = options.resourceTtlMs ?? 1_000;
     const window = options.batchWindowMs ?? 2;
@@ -132,46 +130,7 @@ export class HttpResourceDirectory implements ResourceDirectory {
     );
   }
 
-  private async post<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    const url = this.url();
-    const body = JSON.stringify({ query, variables });
-    let response: Response;
-    try {
-      const target = new URL(url);
-      response = await fetch(target, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...signIdentity(REFERRALS_SERVICE, this.secret, {
-            method: 'POST',
-            path: `${target.pathname}${target.search}`,
-            audience: RESOURCES,
-            body,
-          }),
-        },
-        body,
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      this.logger.error({ err: error, url }, 'resources subgraph unreachable');
-      throw new DirectoryUnavailableError(
-        'The resource directory cannot be reached; try again shortly.',
-        { cause: error },
-      );
-    }
-    const answer = (await response.json().catch(() => ({}))) as {
-      data?: T;
-      errors?: { message: string }[];
-    };
-    if (!response.ok || answer.errors?.length || !answer.data) {
-      this.logger.error(
-        { status: response.status, errors: answer.errors, url },
-        'resources subgraph refused a lookup',
-      );
-      throw new DirectoryUnavailableError(
-        'The resource directory did not answer; try again shortly.',
-      );
-    }
-    return answer.data;
+  private post<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+    return this.client.post<T>(query, variables);
   }
 }

@@ -1,7 +1,12 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123100000Referrals } from './Migration20261123100000Referrals';
+import { Migration20261202090000DisclosureRules } from './Migration20261202090000DisclosureRules';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123100000Referrals', class: Migration20261123100000Referrals },
+  {
+    name: 'Migration20261202090000DisclosureRules',
+    class: Migration20261202090000DisclosureRules,
+  },
 ];

@@ -7,12 +7,14 @@ import {
   UnauthenticatedError,
 } from '../../kit/errors';
 import { hasRole, type Identity } from '../../kit/identity';
+import { isUuid } from '../../kit/ids';
 import { isPhoneNumber } from '../../kit/validators';
 import { actingRole, REFERRER_ROLES } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentService } from '../consent/consent.service';
 import { readRows } from '../loaders';
 import { quoted, rowsOf, type Rows } from '../sql';
+import type { KnownPeer, PeerDirectory } from '../directory/peer-directory.port';
 import type { ResourceDirectory } from '../directory/resource-directory.port';
 import { ReferralEvent } from './referral-event.entity';
 import { ReferralNote } from './referral-note.entity';
@@ -46,6 +48,12 @@ export function requestHash(input: unknown): string {
     .digest('hex');
 }
 
+/** What the checks of an input found: where it goes, and the peer assigned, if any. */
+interface Checked {
+  receivingOrgId: string;
+  peer: KnownPeer | null;
+}
+
 const keyReused = () =>
   new ConflictError(
     'This idempotency key was already used for a different referral; use a new key for a new referral.',
@@ -58,6 +66,7 @@ export class CreateReferralService {
     private readonly identity: Identity,
     private readonly requestId: string,
     private readonly directory: ResourceDirectory,
+    private readonly peers: PeerDirectory,
   ) {}
 
   async create(
@@ -78,16 +87,16 @@ export class CreateReferralService {
       );
     }
     const hash = requestHash(input);
-    let receivingOrgId: string;
+    let checked: Checked;
     try {
-      receivingOrgId = await this.check(input, now);
+      checked = await this.check(input, now);
     } catch (error) {
       // A retry of a referral made before the listing closed still gets that referral back.
       const earlier = error instanceof BadUserInputError ? await this.byKey(sub, key) : undefined;
       if (earlier) return this.sameRequest(earlier, hash);
       throw error;
     }
-    const result = await this.insert(input, key, hash, receivingOrgId, now);
+    const result = await this.insert(input, key, hash, checked, now);
     if ('created' in result) return result.created;
     if (result.existingHash !== undefined && result.existingHash !== hash) throw keyReused();
     // The key was used before, or by a concurrent retry that committed while we waited on the key.
@@ -113,8 +122,8 @@ export class CreateReferralService {
     return referral;
   }
 
-  /** Everything that can be wrong with the input; returns the receiving organization. */
-  private async check(input: CreateReferralInput, now: Date): Promise<string> {
+  /** Everything that can be wrong with the input; returns the receiving organization and the peer. */
+  private async check(input: CreateReferralInput, now: Date): Promise<Checked> {
     const person = input.person;
     const contact = person.contact?.trim();
     if (
@@ -135,17 +144,15 @@ export class CreateReferralService {
         throw new BadUserInputError('must be within a year from now', 'expectedDischargeAt');
       }
     }
-    if (
-      input.assignedPeerId !== undefined &&
-      input.assignedPeerId !== null &&
-      !input.assignedPeerId.trim()
-    ) {
-      throw new BadUserInputError('must not be blank', 'assignedPeerId');
-    }
-    const [resource, categories] = await Promise.all([
+    const peerId = input.assignedPeerId?.trim();
+    if (peerId !== undefined && !isUuid(peerId))
+      throw new BadUserInputError('is not a peer id', 'assignedPeerId');
+    const [resource, categories, peer] = await Promise.all([
       this.directory.resource(input.resourceId),
       this.directory.categoryIds(),
+      peerId ? this.peers.peer(peerId) : Promise.resolve(null),
     ]);
+    if (peerId && !peer) throw new BadUserInputError('no peer has this id', 'assignedPeerId');
     input.needs.forEach((need, i) => {
       if (!categories.has(need)) {
         throw new BadUserInputError(
@@ -179,8 +186,11 @@ export class CreateReferralService {
         'locationId',
       );
     }
-    if (input.consent) ConsentService.checkDraft(input.consent, now, 'consent.');
-    return resource.organizationId;
+    if (input.consent) {
+      ConsentService.checkDraft(input.consent, now, peer?.id ?? null, 'consent.');
+      await ConsentService.checkPeers(this.peers, input.consent, 'consent.');
+    }
+    return { receivingOrgId: resource.organizationId, peer };
   }
 
   /** The referral as it will be stored (and returned: no read after the write). */
@@ -188,7 +198,7 @@ export class CreateReferralService {
     input: CreateReferralInput,
     key: string,
     hash: string,
-    receivingOrgId: string,
+    { receivingOrgId, peer }: Checked,
     now: Date,
   ) {
     const status = input.draft ? ReferralStatus.DRAFT : ReferralStatus.REQUESTED;
@@ -212,7 +222,8 @@ export class CreateReferralService {
       setting: input.setting,
       expectedDischargeAt: input.expectedDischargeAt ?? null,
       urgency: input.urgency,
-      assignedPeerId: input.assignedPeerId?.trim() || null,
+      assignedPeerId: peer?.id ?? null,
+      assignedPeerOrgId: peer?.organizationId ?? null,
       status,
       createdAt: now,
       updatedAt: now,
@@ -273,10 +284,10 @@ export class CreateReferralService {
     input: CreateReferralInput,
     key: string,
     hash: string,
-    receivingOrgId: string,
+    checked: Checked,
     now: Date,
   ): Promise<{ created: Referral } | { existingHash?: string }> {
-    const referral = this.newReferral(input, key, hash, receivingOrgId, now);
+    const referral = this.newReferral(input, key, hash, checked, now);
     const main = rowsOf(this.em, Referral, [referral]);
     const parts = this.firstRows(referral, input, now);
     const sql = [

@@ -1,6 +1,6 @@
 import { BigIntType, Entity, Enum, Index, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
-import { ReferralEventKind, ReferralStatus } from './referral.enums';
+import { ReferralEventKind, ReferralReasonCode, ReferralStatus } from './referral.enums';
 
 /** One change to a referral: who, in which role, when, from what, to what, and why. */
 @ObjectType({
@@ -48,9 +48,24 @@ export class ReferralEvent {
   @Enum({ items: () => ReferralStatus, nativeEnumName: undefined, type: 'text', nullable: true })
   to: ReferralStatus | null = null;
 
-  @Field(() => String, { nullable: true })
+  /**
+   * Free text, which can name the person: `ReferralEvent.reason` shows it only to those who may see
+   * the person (ReferralDisclosureService).
+   */
   @Property({ type: 'text', nullable: true })
   reason: string | null = null;
+
+  @Field(() => ReferralReasonCode, {
+    nullable: true,
+    description: 'Why, as a code: shown to everyone who sees the referral.',
+  })
+  @Enum({
+    items: () => ReferralReasonCode,
+    nativeEnumName: undefined,
+    type: 'text',
+    nullable: true,
+  })
+  reasonCode: ReferralReasonCode | null = null;
 
   @Field(() => String, {
     nullable: true,

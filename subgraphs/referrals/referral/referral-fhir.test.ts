@@ -1,5 +1,6 @@
 import type { Consent, Patient, ServiceRequest, Task } from 'fhir/r4';
 import { describe, expect, it } from 'vitest';
+import { FULL_ACCESS, NO_ACCESS } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentInformation, ConsentMethod, ConsentSigner } from '../consent/consent.enums';
 import { REDISCLOSURE_NOTICE } from '../disclosure';
@@ -8,6 +9,7 @@ import {
   ContactMethod,
   DischargeSetting,
   ReferralOutcomeCode,
+  ReferralReasonCode,
   ReferralStatus,
   ReferralUrgency,
 } from './referral.enums';
@@ -65,8 +67,8 @@ function consent(over: Partial<ReferralConsent> = {}): ReferralConsent {
   });
 }
 
-const full = { identity: true, contact: true };
-const none = { identity: false, contact: false };
+const full = FULL_ACCESS;
+const none = NO_ACCESS;
 const byType = <T>(bundle: ReturnType<typeof referralBundle>, type: string) =>
   bundle.entry!.filter((e) => e.resource?.resourceType === type).map((e) => e.resource as T);
 
@@ -143,6 +145,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       referral: referral({
         status: ReferralStatus.FAILED,
         statusReason: 'Did not arrive',
+        statusReasonCode: ReferralReasonCode.UNABLE_TO_CONTACT,
         outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE,
         outcomeNote: 'No show',
       }),
@@ -154,7 +157,10 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
     expect(task).toMatchObject({
       status: 'failed',
       intent: 'order',
-      statusReason: { text: 'Did not arrive' },
+      statusReason: {
+        coding: [{ system: SYSTEMS.reason, code: 'UNABLE_TO_CONTACT' }],
+        text: 'Did not arrive',
+      },
       focus: { reference: bundle.entry![0].fullUrl, type: 'ServiceRequest' },
       owner: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
       output: [
@@ -167,6 +173,71 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       ],
     });
     expect(task.meta!.profile![0]).toMatch(/SDOHCC-TaskForReferralManagement$/);
+  });
+
+  it('gives the typed reason and outcome text only to a reader the policy discloses free text to', () => {
+    const failed = referral({
+      status: ReferralStatus.FAILED,
+      statusReason: 'Ana R., born 1990-02-01, re-arrested on Friday',
+      statusReasonCode: ReferralReasonCode.PERSON_UNAVAILABLE,
+      outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE,
+      outcomeNote: 'Ana is back in county jail',
+    });
+    const bundle = referralBundle({ referral: failed, consents: [], access: none, now });
+    const [task] = byType<Task>(bundle, 'Task');
+    expect(task.statusReason).toEqual({
+      coding: [{ system: SYSTEMS.reason, code: 'PERSON_UNAVAILABLE' }],
+    });
+    expect(task.output).toEqual([
+      {
+        type: { text: 'outcome' },
+        valueCodeableConcept: { coding: [{ system: SYSTEMS.outcome, code: 'DID_NOT_ARRIVE' }] },
+      },
+    ]);
+    expect(JSON.stringify(bundle)).not.toMatch(/1990|re-arrested|county jail|Ana/);
+  });
+
+  it('holds only the needs and discharge plan the policy opens, and labels substance-use information Part 2, restricted', () => {
+    const sud = referral({
+      needs: ['emergency-shelter', 'medication-for-addiction-treatment'],
+      personContactAllowed: false,
+    });
+    const needsOnly = referralBundle({
+      referral: sud,
+      consents: [],
+      access: { ...NO_ACCESS, identity: true, needs: true },
+      now,
+    });
+    const [request] = byType<ServiceRequest>(needsOnly, 'ServiceRequest');
+    expect(request.code?.coding?.map((c) => c.code)).toEqual(['emergency-shelter']);
+    expect(request.occurrenceDateTime).toBeUndefined();
+    expect(request.meta?.security).toBeUndefined();
+    expect(JSON.stringify(needsOnly)).not.toMatch(/addiction|2026-11-25/);
+    // Do not contact: in the bundle whatever else is withheld.
+    const withheld = referralBundle({ referral: sud, consents: [], access: none, now });
+    expect(byType<ServiceRequest>(withheld, 'ServiceRequest')[0]).toMatchObject({
+      extension: [{ url: SYSTEMS.doNotContact, valueBoolean: true }],
+    });
+    expect(byType<ServiceRequest>(withheld, 'ServiceRequest')[0].code).toBeUndefined();
+
+    const withSud = referralBundle({ referral: sud, consents: [], access: full, now });
+    const [labelled] = byType<ServiceRequest>(withSud, 'ServiceRequest');
+    expect(labelled.code?.coding?.map((c) => c.code)).toEqual([
+      'emergency-shelter',
+      'medication-for-addiction-treatment',
+    ]);
+    expect(labelled.occurrenceDateTime).toBe('2026-11-25T17:00:00.000Z');
+    for (const security of [labelled.meta?.security, withSud.meta?.security]) {
+      expect(security).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ code: '42CFRPart2' }),
+          expect.objectContaining({
+            system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality',
+            code: 'R',
+          }),
+        ]),
+      );
+    }
   });
 
   it('carries each Consent with its Part 2 elements: recipients, purpose, period, policy, status', () => {
@@ -231,7 +302,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       referralBundle({
         referral: referral(),
         consents: [],
-        access: { identity: true, contact: false },
+        access: { ...FULL_ACCESS, contact: false },
         now,
       }),
       'Patient',

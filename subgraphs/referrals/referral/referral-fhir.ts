@@ -6,12 +6,13 @@ import type {
   Coding,
   Consent,
   FhirResource,
+  Meta,
   Patient,
   Reference,
   ServiceRequest,
   Task,
 } from 'fhir/r4';
-import type { PersonAccess } from '../access';
+import { disclosedNeeds, SUBSTANCE_USE_NEEDS, type PersonAccess } from '../access';
 import { consentStatus } from '../consent/consent-rules';
 import { ConsentSigner, ConsentStatus } from '../consent/consent.enums';
 import type { ReferralConsent } from '../consent/consent.entity';
@@ -28,13 +29,22 @@ export const SYSTEMS = {
   user: 'urn:resource-referral-hub:user',
   person: 'urn:resource-referral-hub:person',
   outcome: 'urn:resource-referral-hub:referral-outcome',
+  reason: 'urn:resource-referral-hub:referral-reason',
   consentInformation: 'urn:resource-referral-hub:consent-information',
   redisclosureNotice: 'urn:resource-referral-hub:redisclosure-notice',
+  doNotContact: 'urn:resource-referral-hub:do-not-contact',
 } as const;
 
 const SDOHCC = 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const PART_2 = 'https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2';
+const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
+
+/** The labels of a resource that carries substance-use treatment information (42 CFR Part 2). */
+export const PART_2_LABELS: NonNullable<Meta['security']> = [
+  { system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' },
+  { system: CONFIDENTIALITY, code: 'R', display: 'restricted' },
+];
 
 /** A stable UUID for a name (so the same referral always gives the same bundle ids). */
 export function derivedUuid(name: string): string {
@@ -168,10 +178,25 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
   };
 }
 
+/** The coded reason for everyone; its free text only when the policy discloses free text. */
+function statusReason(referral: Referral, access: PersonAccess): CodeableConcept | undefined {
+  const text = (access.freeText && referral.statusReason) || undefined;
+  if (!referral.statusReasonCode && !text) return undefined;
+  return {
+    coding: referral.statusReasonCode
+      ? [{ system: SYSTEMS.reason, code: referral.statusReasonCode }]
+      : undefined,
+    text,
+  };
+}
+
 export interface FhirReferralInput {
   referral: Referral;
   consents: readonly ReferralConsent[];
-  /** What the caller may see of the person; without identity the bundle has no Patient. */
+  /**
+   * What the caller may see of the person; without identity the bundle has no Patient, without free
+   * text no typed reason or outcome text.
+   */
   access: PersonAccess;
   now: Date;
 }
@@ -202,11 +227,18 @@ export function referralBundle({
     identifier: { system: SYSTEMS.user, value: referral.createdBy },
     display: referral.referrerRole,
   };
-  const needs: Coding[] = referral.needs.map((code) => ({ system: SYSTEMS.category, code }));
+  const shownNeeds = disclosedNeeds(referral.needs, access);
+  const substanceUse = shownNeeds.some((n) => SUBSTANCE_USE_NEEDS.has(n));
+  const needs: Coding[] = shownNeeds.map((code) => ({ system: SYSTEMS.category, code }));
   const serviceRequest: ServiceRequest = {
     resourceType: 'ServiceRequest',
     id: ids.serviceRequest,
-    meta: { profile: [`${SDOHCC}/SDOHCC-ServiceRequest`] },
+    meta: {
+      profile: [`${SDOHCC}/SDOHCC-ServiceRequest`],
+      security: substanceUse ? PART_2_LABELS : undefined,
+    },
+    // Whoever sees the referral must know not to contact the person directly.
+    extension: [{ url: SYSTEMS.doNotContact, valueBoolean: !referral.personContactAllowed }],
     status: serviceRequestStatus(referral.status),
     intent: 'order',
     priority: referral.urgency.toLowerCase() as ServiceRequest['priority'],
@@ -217,7 +249,7 @@ export function referralBundle({
         ],
       },
     ],
-    code: { coding: needs, text: referral.needs.join(', ') },
+    code: needs.length ? { coding: needs, text: shownNeeds.join(', ') } : undefined,
     subject,
     authoredOn: referral.createdAt.toISOString(),
     requester,
@@ -225,14 +257,14 @@ export function referralBundle({
     locationReference: referral.locationId
       ? [{ type: 'Location', identifier: { system: SYSTEMS.location, value: referral.locationId } }]
       : undefined,
-    occurrenceDateTime: iso(referral.expectedDischargeAt),
+    occurrenceDateTime: access.dischargePlan ? iso(referral.expectedDischargeAt) : undefined,
   };
   const task: Task = {
     resourceType: 'Task',
     id: ids.task,
     meta: { profile: [`${SDOHCC}/SDOHCC-TaskForReferralManagement`] },
     status: fhirTaskStatus(referral.status),
-    statusReason: referral.statusReason ? { text: referral.statusReason } : undefined,
+    statusReason: statusReason(referral, access),
     intent: 'order',
     priority: serviceRequest.priority,
     code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
@@ -248,7 +280,7 @@ export function referralBundle({
             type: { text: 'outcome' },
             valueCodeableConcept: {
               coding: [{ system: SYSTEMS.outcome, code: referral.outcomeCode }],
-              text: referral.outcomeNote ?? undefined,
+              text: (access.freeText && referral.outcomeNote) || undefined,
             },
           },
         ]
@@ -266,19 +298,20 @@ export function referralBundle({
     id: derivedUuid(`${referral.id}:bundle:${referral.version}`),
     type: 'collection',
     timestamp: now.toISOString(),
-    meta: access.identity
-      ? {
-          security: [
-            { system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' },
-            {
-              system: ACT_CODE,
-              code: 'NORDSCLCD',
-              display: 'no redisclosure without consent directive',
-            },
-          ],
-          extension: [{ url: SYSTEMS.redisclosureNotice, valueString: REDISCLOSURE_NOTICE }],
-        }
-      : undefined,
+    meta:
+      access.identity || substanceUse
+        ? {
+            security: [
+              ...(substanceUse ? PART_2_LABELS : PART_2_LABELS.slice(0, 1)),
+              {
+                system: ACT_CODE,
+                code: 'NORDSCLCD',
+                display: 'no redisclosure without consent directive',
+              },
+            ],
+            extension: [{ url: SYSTEMS.redisclosureNotice, valueString: REDISCLOSURE_NOTICE }],
+          }
+        : undefined,
     entry: entries,
   };
 }

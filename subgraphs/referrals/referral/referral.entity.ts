@@ -14,6 +14,7 @@ import {
   ContactMethod,
   DischargeSetting,
   ReferralOutcomeCode,
+  ReferralReasonCode,
   ReferralStatus,
   ReferralUrgency,
 } from './referral.enums';
@@ -46,6 +47,8 @@ export class Referral {
     | 'version'
     | 'locationId'
     | 'assignedPeerId'
+    | 'assignedPeerOrgId'
+    | 'statusReasonCode'
     | 'statusReason'
     | 'expectedDischargeAt'
     | 'requestedAt'
@@ -112,9 +115,7 @@ export class Referral {
   @Property({ type: 'boolean' })
   personContactAllowed!: boolean;
 
-  @Field(() => [String], {
-    description: 'Category ids of what the person needs, e.g. "emergency-shelter".',
-  })
+  /** Category ids; `Referral.needs` shows those the disclosure policy opens to the caller. */
   @Property({ type: ArrayType })
   needs!: string[];
 
@@ -122,7 +123,7 @@ export class Referral {
   @Enum({ items: () => DischargeSetting, nativeEnumName: undefined, type: 'text' })
   setting!: DischargeSetting;
 
-  @Field(() => Date, { nullable: true })
+  /** The discharge plan: `Referral.expectedDischargeAt` shows it with DISCHARGE_PLAN. */
   @Property({ type: 'timestamptz', nullable: true })
   expectedDischargeAt: Date | null = null;
 
@@ -134,16 +135,32 @@ export class Referral {
   @Property({ type: 'text', nullable: true })
   assignedPeerId: string | null = null;
 
+  /**
+   * The assigned peer's organization, as the peers subgraph said when they were assigned: a consent
+   * naming that organization covers them.
+   */
+  @Property({ type: 'text', nullable: true })
+  assignedPeerOrgId: string | null = null;
+
   @Field(() => ReferralStatus)
   @Enum({ items: () => ReferralStatus, nativeEnumName: undefined, type: 'text' })
   status!: ReferralStatus;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Why it has its current status, when given.',
-  })
+  /** Free text: `Referral.statusReason` shows it only to those who may see the person. */
   @Property({ type: 'text', nullable: true })
   statusReason: string | null = null;
+
+  @Field(() => ReferralReasonCode, {
+    nullable: true,
+    description: 'Why it has its current status, as a code; given to reject, cancel, hold or fail.',
+  })
+  @Enum({
+    items: () => ReferralReasonCode,
+    nativeEnumName: undefined,
+    type: 'text',
+    nullable: true,
+  })
+  statusReasonCode: ReferralReasonCode | null = null;
 
   @Enum({
     items: () => ReferralOutcomeCode,

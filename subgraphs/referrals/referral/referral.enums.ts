@@ -80,3 +80,27 @@ export enum ReferralEventKind {
   CONSENT_REVOKED = 'CONSENT_REVOKED',
 }
 registerEnumType(ReferralEventKind, { name: 'ReferralEventKind' });
+
+/**
+ * Why a referral has its status, as a code anyone working it may see. The lifecycle asks for one to
+ * reject, cancel, put on hold or fail; a free-text reason beside it can name the person, so it is
+ * shown only to those who may see the person.
+ */
+export enum ReferralReasonCode {
+  NO_CAPACITY = 'NO_CAPACITY',
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  SERVICE_NOT_OFFERED = 'SERVICE_NOT_OFFERED',
+  PERSON_DECLINED = 'PERSON_DECLINED',
+  UNABLE_TO_CONTACT = 'UNABLE_TO_CONTACT',
+  PERSON_UNAVAILABLE = 'PERSON_UNAVAILABLE',
+  AWAITING_DOCUMENTS = 'AWAITING_DOCUMENTS',
+  NO_LONGER_NEEDED = 'NO_LONGER_NEEDED',
+  REFERRED_ELSEWHERE = 'REFERRED_ELSEWHERE',
+  DUPLICATE = 'DUPLICATE',
+  OTHER = 'OTHER',
+}
+registerEnumType(ReferralReasonCode, {
+  name: 'ReferralReasonCode',
+  description:
+    'Why a referral was rejected, cancelled, put on hold or failed, as a code: shown to everyone working it, unlike the free-text reason.',
+});

@@ -23,7 +23,7 @@ import { ResourceRef } from '../refs/resource.ref';
 import { allowedTransitions } from './referral-lifecycle';
 import { ReferralEvent } from './referral-event.entity';
 import { ReferralNote } from './referral-note.entity';
-import { ReferralStatus } from './referral.enums';
+import { ReferralReasonCode, ReferralStatus } from './referral.enums';
 import { Referral } from './referral.entity';
 import { CreateReferralInput, ReferralFilter, ReferralOutcomeInput } from './referral.inputs';
 import {
@@ -76,7 +76,8 @@ export class ReferralResolver {
     @Ctx() ctx: ReferralsContext,
     @Arg('reason', () => String, {
       nullable: true,
-      description: 'Required to reject, cancel, put on hold or fail.',
+      description:
+        'Why, in words, beside the code: shown only to those who may see the person, as it can name them.',
     })
     reason?: string,
     @Arg('outcome', () => ReferralOutcomeInput, {
@@ -84,20 +85,33 @@ export class ReferralResolver {
       description: 'Required to complete or fail.',
     })
     outcome?: ReferralOutcomeInput,
+    @Arg('reasonCode', () => ReferralReasonCode, {
+      nullable: true,
+      description: 'Why, as a code: required to reject, cancel, put on hold or fail.',
+    })
+    reasonCode?: ReferralReasonCode,
   ): Promise<Referral> {
-    return ctx.changes.transition(id, to, reason, expectedVersion, outcome);
+    return ctx.changes.transition(
+      id,
+      to,
+      { code: reasonCode, text: reason },
+      expectedVersion,
+      outcome,
+    );
   }
 
   @Mutation(() => Referral, {
-    description: 'Assigns the peer who walks with the person; null removes them.',
+    description:
+      'Assigns the peer who walks with the person; null removes them. NOT_FOUND when no peer has the id. A peer no consent names works the referral without seeing the person.',
   })
   assignPeer(
     @Arg('referralId', () => ID) referralId: string,
     @Arg('peerId', () => ID, { nullable: true }) peerId: string | null,
     @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
   ): Promise<Referral> {
-    return ctx.changes.assignPeer(referralId, peerId, expectedVersion);
+    return ctx.changes.assignPeer(referralId, peerId, expectedVersion, operationOf(info));
   }
 
   @Mutation(() => ReferralNote)
@@ -154,6 +168,19 @@ export class ReferralResolver {
     return ctx.disclosures.person(referral, operationOf(info));
   }
 
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Why it has its current status, in words: null unless you may see the person (see statusReasonCode). Every read is logged.',
+  })
+  statusReason(
+    @Root() referral: Referral,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
+    return ctx.disclosures.statusReason(referral, operationOf(info));
+  }
+
   @FieldResolver(() => Boolean, { description: 'Whether `person` is disclosed to you.' })
   personDisclosed(@Root() referral: Referral, @Ctx() ctx: ReferralsContext): Promise<boolean> {
     return ctx.disclosures.isPersonDisclosed(referral);
@@ -161,7 +188,7 @@ export class ReferralResolver {
 
   @FieldResolver(() => [ReferralNote], {
     description:
-      'Notes can identify the person: without a consent covering you, only your own side’s notes.',
+      'Notes can identify the person: unless you may see the person, only the notes you wrote.',
   })
   notes(
     @Root() referral: Referral,
@@ -178,23 +205,57 @@ export class ReferralResolver {
     return ctx.loaders.history.load(referral.id);
   }
 
-  @FieldResolver(() => [ReferralConsent])
+  @FieldResolver(() => [ReferralConsent], {
+    description:
+      'The consents: all of them for the referring side and admins, otherwise only those that name you.',
+  })
   consents(@Root() referral: Referral, @Ctx() ctx: ReferralsContext): Promise<ReferralConsent[]> {
-    return ctx.loaders.consents.load(referral.id);
+    return ctx.disclosures.consents(referral);
+  }
+
+  @FieldResolver(() => [String], {
+    description:
+      'Category ids of what the person needs, e.g. "emergency-shelter": those a consent covers for you (NEEDS; substance-use treatment needs SUBSTANCE_USE_TREATMENT too). Every read is logged.',
+  })
+  needs(
+    @Root() referral: Referral,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string[]> {
+    return ctx.disclosures.needs(referral, operationOf(info));
+  }
+
+  @FieldResolver(() => Date, {
+    nullable: true,
+    description:
+      'When the person is expected to leave: null unless a consent covers the discharge plan for you. Every read is logged.',
+  })
+  expectedDischargeAt(
+    @Root() referral: Referral,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Date | null> {
+    return ctx.disclosures.expectedDischargeAt(referral, operationOf(info));
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'The person may not be contacted directly (go through the referrer or the peer): shown to everyone who sees the referral.',
+  })
+  doNotContact(@Root() referral: Referral): boolean {
+    return !referral.personContactAllowed;
   }
 
   @FieldResolver(() => ReferralOutcomeView, {
     nullable: true,
-    description: 'Recorded when it is completed or fails.',
+    description: 'Recorded when it is completed or fails; its note only if you may see the person.',
   })
-  outcome(@Root() referral: Referral): ReferralOutcomeView | null {
-    return referral.outcomeCode && referral.outcomeRecordedAt
-      ? {
-          code: referral.outcomeCode,
-          note: referral.outcomeNote,
-          recordedAt: referral.outcomeRecordedAt,
-        }
-      : null;
+  outcome(
+    @Root() referral: Referral,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<ReferralOutcomeView | null> {
+    return ctx.disclosures.outcome(referral, operationOf(info));
   }
 
   @FieldResolver(() => [ReferralStatus], { description: 'The statuses you may move it to now.' })
@@ -204,9 +265,26 @@ export class ReferralResolver {
 
   @FieldResolver(() => GraphQLJSON, {
     description:
-      'The referral as a FHIR R4 Bundle (ServiceRequest, Task, Consent, and Patient when disclosed to you).',
+      'The referral as a FHIR R4 Bundle (ServiceRequest, Task, Consent, and Patient when disclosed to you); typed reasons and outcome text only if you may see the person.',
   })
   fhir(@Root() referral: Referral, @Ctx() ctx: ReferralsContext, @Info() info: GraphQLResolveInfo) {
     return ctx.disclosures.fhir(referral, operationOf(info));
+  }
+}
+
+/** A change in a referral's history: its free-text reason is disclosed like the person. */
+@Resolver(() => ReferralEvent)
+export class ReferralEventResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'Why, in words: null unless you may see the person or wrote it yourself (see reasonCode). Every read is logged.',
+  })
+  reason(
+    @Root() event: ReferralEvent,
+    @Ctx() ctx: ReferralsContext,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<string | null> {
+    return ctx.disclosures.eventReason(event, operationOf(info));
   }
 }

@@ -53,7 +53,7 @@ async function scene() {
   const hospital = randomUUID();
   const referrer = planner(hospital);
   const referral = await createReferral(api(), listing, referrer);
-  const peer = peerUser();
+  const peer = peerUser(api().peers.add());
   expectData(
     await api().referrals.execute<AssignData>(
       ASSIGN,

@@ -111,20 +111,20 @@ const logRows = (id: string) =>
   );
 
 describe('without a consent covering it, the receiving organization', () => {
-  it('sees that the referral exists, its needs and status, but not who, and nothing is logged or noticed', async () => {
+  it('sees that the referral exists and its status, but not who nor what they need, and nothing is logged or noticed', async () => {
     const { receiver, referral } = await sent();
     const body = await read(referral.id, receiver);
     expect(expectData(body).referral).toMatchObject({
       personDisclosed: false,
       person: null,
-      needs: ['emergency-shelter'],
+      needs: [],
       status: 'REQUESTED',
     });
     expect(body.extensions?.redisclosureNotice).toBeUndefined();
     expect(await logRows(referral.id)).toEqual([]);
   });
 
-  it('sees only its own side’s notes, since notes can identify the person', async () => {
+  it('sees only the notes its caller wrote, since notes can identify the person', async () => {
     const { referrer, receiver, referral } = await sent({ notes: 'Ana’s sister is at 12 Elm St.' });
     expectData(
       await api().referrals.execute(
@@ -133,10 +133,12 @@ describe('without a consent covering it, the receiving organization', () => {
         receiver,
       ),
     );
-    const colleague = partnerOf(receiver.org!);
-    expect(expectData(await read(referral.id, colleague)).referral.notes).toEqual([
+    expect(expectData(await read(referral.id, receiver)).referral.notes).toEqual([
       { body: 'We hold a bed until 5pm', author: receiver.sub },
     ]);
+    // A colleague may not see the person, so not what someone typed about them either.
+    const colleague = partnerOf(receiver.org!);
+    expect(expectData(await read(referral.id, colleague)).referral.notes).toEqual([]);
     expect(expectData(await read(referral.id, referrer)).referral.notes).toHaveLength(2);
   });
 });
@@ -165,8 +167,14 @@ describe('consent', () => {
       },
     });
     expect(body.extensions?.redisclosureNotice).toBe(REDISCLOSURE_NOTICE);
-    // One row for the person; none for notes, as there are none to read.
-    expect(await logRows(referral.id)).toEqual([
+    // One row for the person, one for the needs the consent covers; none for notes, as there are none.
+    const logged = await logRows(referral.id);
+    expect(logged.sort((a, b) => a.operation.localeCompare(b.operation))).toEqual([
+      {
+        accessor: receiver.sub,
+        operation: 'Referral.needs in query Inbox',
+        disclosed: ['NEEDS'],
+      },
       {
         accessor: receiver.sub,
         operation: 'Referral.person in query Inbox',
@@ -193,7 +201,7 @@ describe('consent', () => {
 
   it('covers only the organizations it names, and the assigned peer only when it says so', async () => {
     const { referrer, receiver, referral } = await sent();
-    const peer = peerUser();
+    const peer = peerUser(api().peers.add());
     expectData(
       await api().referrals.execute(
         `mutation($id: ID!, $p: ID) { assignPeer(referralId: $id, peerId: $p) { id } }`,
@@ -315,10 +323,22 @@ describe('the access log', () => {
     const log = expectData(
       await api().referrals.execute<LogData>(LOG, { id: referral.id }, root),
     ).referralAccessLog;
-    // Newest first.
-    expect(log.map((r) => [r.accessor, r.operation, r.disclosed])).toEqual([
-      [receiver.sub, 'Referral.fhir in query Fhir', ['FHIR', 'IDENTITY', 'CONTACT']],
-      [receiver.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
+    // Newest first; the bundle's row names every class it held. The referrer's read of the needs
+    // they wrote is no disclosure.
+    const rowsOf = log.map((r) => [r.accessor, r.operation, r.disclosed]);
+    expect(rowsOf[0]).toEqual([
+      receiver.sub,
+      'Referral.fhir in query Fhir',
+      ['FHIR', 'IDENTITY', 'CONTACT', 'NEEDS'],
+    ]);
+    // The two rows of one read may come in either order.
+    expect(rowsOf.slice(1, 3)).toEqual(
+      expect.arrayContaining([
+        [receiver.sub, 'Referral.needs in query Inbox', ['NEEDS']],
+        [receiver.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
+      ]),
+    );
+    expect(rowsOf.slice(3)).toEqual([
       [referrer.sub, 'Referral.person in query Inbox', ['IDENTITY', 'CONTACT']],
     ]);
     for (const row of log) {

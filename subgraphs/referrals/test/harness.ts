@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Identity } from '../../kit/identity';
+import type { KnownPeer, PeerDirectory } from '../directory/peer-directory.port';
 import { expectData } from '../../../test/support/expect';
 import { createListing, type Fixture } from '../../../test/support/fixtures';
 import {
@@ -15,9 +16,31 @@ export { expectData, expectError } from '../../../test/support/expect';
 
 export type Body<T = Record<string, unknown>> = GraphQLResponse<T>['body'];
 
+/**
+ * The peers the referrals subgraph is told exist: its peer directory in these tests (the gateway
+ * tests in test/ ask the real peers subgraph). Records every id it is asked about.
+ */
+export class KnownPeers implements PeerDirectory {
+  private readonly known = new Map<string, KnownPeer>();
+  readonly asked: string[] = [];
+
+  /** A peer that exists, working for `organizationId`; returns their id. */
+  add(organizationId: string | null = null): string {
+    const id = randomUUID();
+    this.known.set(id, { id, organizationId });
+    return id;
+  }
+
+  peer(id: string): Promise<KnownPeer | null> {
+    this.asked.push(id);
+    return Promise.resolve(this.known.get(id) ?? null);
+  }
+}
+
 export interface ReferralsApi {
   referrals: TestSubgraph;
   resources: TestSubgraph;
+  peers: KnownPeers;
   /** An active listing that accepts referrals, in an organization of its own. */
   listing(options?: Parameters<typeof createListing>[1]): Promise<Fixture>;
 }
@@ -32,11 +55,18 @@ export function useReferrals(): () => ReferralsApi {
     const secret = randomBytes(32).toString('hex');
     const resources = await startResources({ identitySecret: secret });
     const url = (await resources.listen()).url.replace('localhost', '127.0.0.1');
+    const peers = new KnownPeers();
     const referrals = await startSubgraph(referralsSubgraph, {
       identitySecret: secret,
       subgraphUrls: { resources: url },
+      options: { peers },
     });
-    api = { referrals, resources, listing: (options) => createListing(resources.orm, options) };
+    api = {
+      referrals,
+      resources,
+      peers,
+      listing: (options) => createListing(resources.orm, options),
+    };
   });
   afterAll(async () => {
     await api?.referrals.stop();
@@ -62,10 +92,8 @@ export const partnerOf = (org: string, sub = user()): Identity => ({
   org,
   peer: null,
 });
-export const peerUser = (
-  peer = `peer-${randomBytes(4).toString('hex')}`,
-  sub = user(),
-): Identity => ({
+/** A peer's user; `peer` is their peer id (one the KnownPeers were told of, to assign them). */
+export const peerUser = (peer: string = randomUUID(), sub = user()): Identity => ({
   sub,
   roles: ['peer'],
   org: null,
@@ -111,11 +139,11 @@ export function consentInput(over: Record<string, unknown> = {}) {
   };
 }
 
-export const REFERRAL_FIELDS = `id status version statusReason needs urgency setting requestedAt acceptedAt closedAt
+export const REFERRAL_FIELDS = `id status version statusReason statusReasonCode needs urgency setting requestedAt acceptedAt closedAt
   resourceId locationId receivingOrganizationId assignedPeerId personDisclosed allowedTransitions
   referrer { userId role organizationId }
   outcome { code note }
-  history { kind actor actorRole from to reason detail }`;
+  history { kind actor actorRole from to reason reasonCode detail }`;
 
 /** A referral as REFERRAL_FIELDS selects it. */
 export interface ReferralData {
@@ -123,6 +151,7 @@ export interface ReferralData {
   status: string;
   version: number;
   statusReason: string | null;
+  statusReasonCode: string | null;
   needs: string[];
   urgency: string;
   setting: string;
@@ -144,6 +173,7 @@ export interface ReferralData {
     from: string | null;
     to: string | null;
     reason: string | null;
+    reasonCode: string | null;
     detail: string | null;
   }[];
 }
@@ -177,8 +207,8 @@ export const CREATE = `mutation Create($input: CreateReferralInput!, $key: Strin
   createReferral(input: $input, idempotencyKey: $key) { ${REFERRAL_FIELDS} }
 }`;
 
-export const TRANSITION = `mutation Move($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $outcome: ReferralOutcomeInput) {
-  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, outcome: $outcome) { ${REFERRAL_FIELDS} }
+export const TRANSITION = `mutation Move($id: ID!, $to: ReferralStatus!, $v: Int!, $reason: String, $code: ReferralReasonCode, $outcome: ReferralOutcomeInput) {
+  transitionReferral(id: $id, to: $to, expectedVersion: $v, reason: $reason, reasonCode: $code, outcome: $outcome) { ${REFERRAL_FIELDS} }
 }`;
 
 export const READ = `query Read($id: ID!) { referral(id: $id) { ${REFERRAL_FIELDS}

@@ -57,12 +57,17 @@ describe('the closed loop', () => {
     const done = await move('COMPLETED', 3, {
       outcome: { code: 'ENROLLED', note: 'Bed 12 tonight' },
     });
+    // No consent covers the receiving organization: the outcome's code, not its words.
     expect(done).toMatchObject({
       status: 'COMPLETED',
       version: 4,
-      outcome: { code: 'ENROLLED', note: 'Bed 12 tonight' },
+      outcome: { code: 'ENROLLED', note: null },
       allowedTransitions: [],
     });
+    const seen = expectData(
+      await api().referrals.execute<ReadData>(READ, { id: referral.id }, referrer),
+    ).referral;
+    expect(seen.outcome).toEqual({ code: 'ENROLLED', note: 'Bed 12 tonight' });
     expect(done.acceptedAt).toBeTruthy();
     expect(done.closedAt).toBeTruthy();
     expect(done.history).toEqual([
@@ -73,6 +78,7 @@ describe('the closed loop', () => {
         from: null,
         to: 'REQUESTED',
         reason: null,
+        reasonCode: null,
         detail: null,
       },
       {
@@ -82,6 +88,7 @@ describe('the closed loop', () => {
         from: 'REQUESTED',
         to: 'ACCEPTED',
         reason: null,
+        reasonCode: null,
         detail: null,
       },
       {
@@ -91,6 +98,7 @@ describe('the closed loop', () => {
         from: 'ACCEPTED',
         to: 'IN_PROGRESS',
         reason: null,
+        reasonCode: null,
         detail: null,
       },
       {
@@ -100,6 +108,7 @@ describe('the closed loop', () => {
         from: 'IN_PROGRESS',
         to: 'COMPLETED',
         reason: null,
+        reasonCode: null,
         detail: null,
       },
     ]);
@@ -110,7 +119,13 @@ describe('the closed loop', () => {
     const cancelled = expectData(
       await api().referrals.execute<TransitionData>(
         TRANSITION,
-        { id: referral.id, to: 'CANCELLED', v: 1, reason: 'Family took her home' },
+        {
+          id: referral.id,
+          to: 'CANCELLED',
+          v: 1,
+          reason: 'Family took her home',
+          code: 'NO_LONGER_NEEDED',
+        },
         referrer,
       ),
     ).transitionReferral;
@@ -140,7 +155,7 @@ describe('only legal transitions, by the side allowed to make them', () => {
     expectError(
       await api().referrals.execute(
         TRANSITION,
-        { id: referral.id, to: 'CANCELLED', v: 1, reason: 'no' },
+        { id: referral.id, to: 'CANCELLED', v: 1, reason: 'no', code: 'OTHER' },
         receiver,
       ),
       'FORBIDDEN',
@@ -151,7 +166,7 @@ describe('only legal transitions, by the side allowed to make them', () => {
     expect(row).toEqual({ status: 'REQUESTED', version: 1 });
   });
 
-  it('refuses an illegal transition naming `to`, and a missing reason naming `reason`', async () => {
+  it('refuses an illegal transition naming `to`, and a missing reason code naming `reasonCode`', async () => {
     const { receiver, referral } = await sent();
     const illegal = expectError(
       await api().referrals.execute(
@@ -171,7 +186,17 @@ describe('only legal transitions, by the side allowed to make them', () => {
       ),
       'BAD_USER_INPUT',
     );
-    expect(reason.extensions?.field).toBe('reason');
+    expect(reason.extensions?.field).toBe('reasonCode');
+    // Words alone are not a reason everyone working it may see: the code is what is required.
+    const wordsOnly = expectError(
+      await api().referrals.execute(
+        TRANSITION,
+        { id: referral.id, to: 'REJECTED', v: 1, reason: 'no beds' },
+        receiver,
+      ),
+      'BAD_USER_INPUT',
+    );
+    expect(wordsOnly.extensions?.field).toBe('reasonCode');
     const outcome = expectError(
       await api().referrals.execute(
         TRANSITION,
@@ -185,7 +210,7 @@ describe('only legal transitions, by the side allowed to make them', () => {
 
   it('a peer assigned to the referral sees it but cannot move it', async () => {
     const { referrer, referral } = await sent();
-    const peer = peerUser();
+    const peer = peerUser(api().peers.add());
     expectData(
       await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer),
     );
@@ -204,7 +229,7 @@ describe('only legal transitions, by the side allowed to make them', () => {
     expectData(
       await api().referrals.execute(
         TRANSITION,
-        { id: referral.id, to: 'CANCELLED', v: 2, reason: 'duplicate' },
+        { id: referral.id, to: 'CANCELLED', v: 2, reason: 'duplicate', code: 'DUPLICATE' },
         root,
       ),
     );
@@ -224,7 +249,7 @@ describe('optimistic versions', () => {
     const stale = expectError(
       await api().referrals.execute(
         TRANSITION,
-        { id: referral.id, to: 'REJECTED', v: 1, reason: 'full' },
+        { id: referral.id, to: 'REJECTED', v: 1, reason: 'full', code: 'NO_CAPACITY' },
         receiver,
       ),
       'CONFLICT',
@@ -242,7 +267,7 @@ describe('optimistic versions', () => {
       api().referrals.execute(TRANSITION, { id: referral.id, to: 'ACCEPTED', v: 1 }, receiver),
       api().referrals.execute(
         TRANSITION,
-        { id: referral.id, to: 'REJECTED', v: 1, reason: 'no beds' },
+        { id: referral.id, to: 'REJECTED', v: 1, reason: 'no beds', code: 'NO_CAPACITY' },
         receiver,
       ),
     ]);
@@ -281,20 +306,21 @@ describe('notes and peers', () => {
 
   it('assigns and removes a peer, as events, with the version checked', async () => {
     const { receiver, referral } = await sent();
+    const [p42, p43] = [api().peers.add(), api().peers.add()];
     const assigned = expectData(
       await api().referrals.execute<AssignData>(
         ASSIGN,
-        { id: referral.id, peer: 'peer-42', v: 1 },
+        { id: referral.id, peer: p42, v: 1 },
         receiver,
       ),
     ).assignPeer;
     expect(assigned).toMatchObject({
       version: 2,
-      assignedPeerId: 'peer-42',
-      assignedPeer: { id: 'peer-42' },
+      assignedPeerId: p42,
+      assignedPeer: { id: p42 },
     });
     expectError(
-      await api().referrals.execute(ASSIGN, { id: referral.id, peer: 'peer-43', v: 1 }, receiver),
+      await api().referrals.execute(ASSIGN, { id: referral.id, peer: p43, v: 1 }, receiver),
       'CONFLICT',
     );
     const removed = expectData(
@@ -306,14 +332,14 @@ describe('notes and peers', () => {
     ).assignPeer;
     expect(removed).toMatchObject({ assignedPeerId: null, assignedPeer: null });
     expect(removed.history.filter((h) => h.kind === 'PEER_ASSIGNED').map((h) => h.detail)).toEqual([
-      'peer none → peer-42',
-      'peer peer-42 → none',
+      `peer none → ${p42}; no consent covers this peer: they see nothing of the person`,
+      `peer ${p42} → none`,
     ]);
   });
 
   it('an assigned peer may not assign another', async () => {
     const { referrer, referral } = await sent();
-    const peer = peerUser();
+    const peer = peerUser(api().peers.add());
     expectData(
       await api().referrals.execute(ASSIGN, { id: referral.id, peer: peer.peer }, referrer),
     );

@@ -49,7 +49,7 @@ async function history() {
   await move(made[0].id, 'ACCEPTED', 1);
   await move(made[0].id, 'COMPLETED', 2, { outcome: { code: 'SERVICE_PROVIDED' } });
   await move(made[1].id, 'ACCEPTED', 1);
-  await move(made[2].id, 'REJECTED', 1, { reason: 'No beds' });
+  await move(made[2].id, 'REJECTED', 1, { reason: 'No beds', code: 'NO_CAPACITY' });
   // Put the clock where a month of work would have left it.
   const set = (id: string, sql: string) =>
     rows(api(), `update referral set ${sql} where id = ?`, [id]);
