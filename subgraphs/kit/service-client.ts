@@ -23,6 +23,10 @@ export interface ServiceClientOptions {
   secret: string;
   logger: Logger;
   timeoutMs?: number;
+  /** What the caller is told when the subgraph cannot answer, e.g. "The resource directory". */
+  describe?: string;
+  /** The error thrown when it cannot answer (the caller may retry; nothing was written). */
+  unavailable?: (message: string, cause?: unknown) => ServiceUnavailableError;
 }
 
 /**
@@ -33,6 +37,10 @@ export interface ServiceClientOptions {
  */
 export function serviceClient(options: ServiceClientOptions) {
   const timeoutMs = options.timeoutMs ?? 5_000;
+  const describe = options.describe ?? `The ${options.audience} service`;
+  const unavailable =
+    options.unavailable ??
+    ((message: string, cause?: unknown) => new ServiceUnavailableError(message, { cause }));
   return async function query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
     const url = options.url();
     const body = JSON.stringify({ query: document, variables });
@@ -55,10 +63,7 @@ export function serviceClient(options: ServiceClientOptions) {
       });
     } catch (error) {
       options.logger.error({ err: error, url }, `${options.audience} subgraph unreachable`);
-      throw new ServiceUnavailableError(
-        `The ${options.audience} service cannot be reached; try again shortly.`,
-        { cause: error },
-      );
+      throw unavailable(`${describe} cannot be reached; try again shortly.`, error);
     }
     const answer = (await response.json().catch(() => ({}))) as {
       data?: T;
@@ -69,9 +74,7 @@ export function serviceClient(options: ServiceClientOptions) {
         { status: response.status, errors: answer.errors, url },
         `${options.audience} subgraph refused a request`,
       );
-      throw new ServiceUnavailableError(
-        `The ${options.audience} service did not answer; try again shortly.`,
-      );
+      throw unavailable(`${describe} did not answer; try again shortly.`);
     }
     return answer.data;
   };

@@ -1,6 +1,7 @@
 import type { Logger } from '../../kit/logger';
 import type { KnownPeer, PeerDirectory } from './peer-directory.port';
-import { SubgraphClient } from './subgraph-client';
+import { serviceClient, type ServiceQuery } from '../../kit/service-client';
+import { REFERRALS_SERVICE } from './http-resource-directory';
 
 const LOOKUP = `query ReferralsPeerLookup($r: [_Any!]!) {
   _entities(representations: $r) { ... on Peer { id organization { id } } }
@@ -14,11 +15,12 @@ type EntityRow = { id: string; organization: { id: string } | null } | null;
  * peer. Assignments are rare, so nothing is batched or kept.
  */
 export class HttpPeerDirectory implements PeerDirectory {
-  private readonly client: SubgraphClient;
+  private readonly query: ServiceQuery;
 
   constructor(url: () => string, secret: string, logger: Logger, timeoutMs?: number) {
-    this.client = new SubgraphClient({
+    this.query = serviceClient({
       audience: 'peers',
+      identity: REFERRALS_SERVICE,
       url,
       secret,
       logger,
@@ -28,7 +30,7 @@ export class HttpPeerDirectory implements PeerDirectory {
   }
 
   async peer(id: string): Promise<KnownPeer | null> {
-    const data = await this.client.post<{ _entities: EntityRow[] }>(LOOKUP, {
+    const data = await this.query<{ _entities: EntityRow[] }>(LOOKUP, {
       r: [{ __typename: 'Peer', id }],
     });
     const row = data._entities[0];

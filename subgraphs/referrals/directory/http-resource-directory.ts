@@ -5,14 +5,18 @@ import {
   type ReferableResource,
   type ResourceDirectory,
 } from './resource-directory.port';
-import { SubgraphClient } from './subgraph-client';
+import { serviceClient, serviceIdentity, type ServiceQuery } from '../../kit/service-client';
 
 /**
  * Who referrals is when it asks the resources subgraph: a service, never an admin. A planner must be
  * told "inactive", not "not found"; resources resolves an entity reference (`_entities`) whatever
  * the listing's status, so the lookup needs no role of a person, and this identity holds none.
  */
-export { REFERRALS_SERVICE } from './subgraph-client';
+/**
+ * Who referrals is when it asks another subgraph: a service, never an admin. The subgraphs it asks
+ * resolve entity references (`_entities`) whatever a person's role, so this identity holds none.
+ */
+export const REFERRALS_SERVICE = serviceIdentity('referrals');
 
 /** The subgraph asked: the audience its requests are signed for. */
 const RESOURCES = 'resources';
@@ -65,11 +69,12 @@ export class HttpResourceDirectory implements ResourceDirectory {
   >();
   private readonly resourceTtlMs: number;
   private readonly categoriesTtlMs: number;
-  private readonly client: SubgraphClient;
+  private readonly query: ServiceQuery;
 
   constructor(url: () => string, secret: string, logger: Logger, options: Options = {}) {
-    this.client = new SubgraphClient({
+    this.query = serviceClient({
       audience: RESOURCES,
+      identity: REFERRALS_SERVICE,
       url,
       secret,
       logger,
@@ -131,6 +136,6 @@ export class HttpResourceDirectory implements ResourceDirectory {
   }
 
   private post<T>(query: string, variables: Record<string, unknown>): Promise<T> {
-    return this.client.post<T>(query, variables);
+    return this.query<T>(query, variables);
   }
 }
