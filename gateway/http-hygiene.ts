@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import helmet from 'helmet';
 import { requestIdFrom } from '../subgraphs/kit/context';
-import { ErrorCode, errorBody } from '../subgraphs/kit/errors';
+import { ErrorCode, errorBody, internalErrorBody } from '../subgraphs/kit/errors';
 import { REQUEST_ID_HEADER } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
 
@@ -94,15 +94,7 @@ export function jsonErrors(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error, requestId }, 'unexpected error');
-    res
-      .status(500)
-      .json(
-        errorBody(
-          `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`,
-          ErrorCode.INTERNAL_SERVER_ERROR,
-          requestId,
-        ),
-      );
+    res.status(500).json(internalErrorBody(requestId));
   };
 }
 

@@ -121,6 +121,14 @@ export function errorBody(
   return { errors: [{ message, extensions: { code, requestId, ...extra } }] };
 }
 
+/** What a client is told of a failure of ours: only the id to report, never the cause. */
+export const internalErrorMessage = (requestId: string | undefined) =>
+  `Something went wrong on our side. If it keeps happening, report request id ${requestId ?? 'unknown'}.`;
+
+/** The JSON body of an HTTP 500. */
+export const internalErrorBody = (requestId: string) =>
+  errorBody(internalErrorMessage(requestId), ErrorCode.INTERNAL_SERVER_ERROR, requestId);
+
 const HTTP_STATUS: Readonly<Record<string, number>> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
   [ErrorCode.UNAUTHENTICATED]: 401,

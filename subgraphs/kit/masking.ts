@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
-import { CLIENT_ERROR_CODES, ErrorCode } from './errors';
+import { CLIENT_ERROR_CODES, ErrorCode, internalErrorMessage } from './errors';
 import type { Logger } from './logger';
 
 interface WithRequestId {
@@ -42,7 +42,7 @@ export function maskErrors<C extends BaseContext>(logger: Logger): ApolloServerP
             isClientError(error)
               ? { ...error, extensions: { ...error.extensions, requestId } }
               : {
-                  message: `Something went wrong on our side. If it keeps happening, report request id ${requestId ?? 'unknown'}.`,
+                  message: internalErrorMessage(requestId),
                   path: error.path,
                   extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
                 },

@@ -18,7 +18,7 @@ import express, {
 } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
-import { CLIENT_ERROR_CODES, ErrorCode, errorBody, restError } from './errors';
+import { CLIENT_ERROR_CODES, internalErrorBody, restError } from './errors';
 import { maskErrors } from './masking';
 import { noServiceSdl } from './service-sdl';
 import { REQUEST_ID_HEADER, ReplayCache, verifyIdentity, type Identity } from './identity';
@@ -192,15 +192,7 @@ function signedRoutes<C extends SubgraphContext>(
     const known = restError(error, requestId);
     if (known) return void res.status(known.status).json(known.body);
     options.logger.error({ err: error, requestId, path: req.path }, 'unexpected error');
-    res
-      .status(500)
-      .json(
-        errorBody(
-          `Something went wrong on our side. If it keeps happening, report request id ${requestId}.`,
-          ErrorCode.INTERNAL_SERVER_ERROR,
-          requestId,
-        ),
-      );
+    res.status(500).json(internalErrorBody(requestId));
   }) as ErrorRequestHandler);
   return router;
 }
