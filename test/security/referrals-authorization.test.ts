@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createListing, type Fixture } from './support/fixtures';
-import { postJson, signFor } from './support/http';
+import { createListing, type Fixture } from '../support/fixtures';
+import { postJson, signFor } from '../support/http';
 import {
   codeOf,
   consentInput,
@@ -10,8 +10,8 @@ import {
   ok,
   referralInput,
   type CreateReferralData,
-} from './support/referrals';
-import { startStack, type GraphQLResponse, type TestStack } from './support/stack';
+} from '../support/referrals';
+import { startStack, type GraphQLResponse, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 let listing: Fixture;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../subgraphs/kit/logger';
-import { createListing } from './support/fixtures';
+import { createLogger } from '../../subgraphs/kit/logger';
+import { createListing } from '../support/fixtures';
 import {
   codeOf,
   consentInput,
@@ -9,8 +9,8 @@ import {
   ok,
   referralInput,
   type CreateReferralData,
-} from './support/referrals';
-import { startStack, type TestStack } from './support/stack';
+} from '../support/referrals';
+import { startStack, type TestStack } from '../support/stack';
 
 /** Every line the gateway and the subgraphs log, at every level, as written. */
 const lines: string[] = [];

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from '../subgraphs/kit/identity';
-import { createListing } from './support/fixtures';
-import { firstError, postJson, signFor } from './support/http';
-import { startStack, type GraphQLResponse, type TestStack } from './support/stack';
+import { IDENTITY_HEADER, SIGNATURE_HEADER, type Identity } from '../../subgraphs/kit/identity';
+import { createListing } from '../support/fixtures';
+import { firstError, postJson, signFor } from '../support/http';
+import { startStack, type GraphQLResponse, type TestStack } from '../support/stack';
 
 let stack: TestStack;
 beforeAll(async () => {
