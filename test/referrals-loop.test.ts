@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fhirErrors } from '../subgraphs/referrals/test/fhir-profiles';
 import { createListing } from './support/fixtures';
 import {
   codeOf,
@@ -154,8 +155,12 @@ describe('a closed loop, as the people involved would run it', () => {
       'ServiceRequest',
       'Task',
       'Consent',
+      'Organization',
+      'Organization',
       'Patient',
     ]);
+    // Valid R4, and each resource meets the SDOHCC / US Core profile it claims.
+    expect(fhirErrors(read.fhir)).toEqual([]);
     expect(read.fhir.entry[1].resource).toMatchObject({
       status: 'completed',
       focus: { reference: read.fhir.entry[0].fullUrl },

@@ -603,6 +603,8 @@ describe('free text is disclosed like the person', () => {
     });
     expect(task(seen).statusReason).toEqual({
       coding: [{ system: 'urn:resource-referral-hub:referral-reason', code: 'PERSON_UNAVAILABLE' }],
+      // SDOHCC requires a text: the code, since the words are withheld.
+      text: 'PERSON_UNAVAILABLE',
     });
     expect(JSON.stringify(res.body)).not.toMatch(/1990|re-arrested|Elm St/);
     expect(res.body.extensions?.redisclosureNotice).toBeUndefined();

@@ -4,7 +4,8 @@ import { FULL_ACCESS, NO_ACCESS } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
 import { ConsentInformation, ConsentMethod, ConsentSigner } from '../consent/consent.enums';
 import { REDISCLOSURE_NOTICE } from '../disclosure';
-import { derivedUuid, referralBundle, SYSTEMS } from './referral-fhir';
+import { fhirErrors, schemaErrors } from '../test/fhir-profiles';
+import { derivedUuid, referralBundle, SDOHCC_CODES, SYSTEMS } from './referral-fhir';
 import {
   ContactMethod,
   DischargeSetting,
@@ -89,6 +90,8 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       'ServiceRequest',
       'Task',
       'Consent',
+      'Organization',
+      'Organization',
       'Patient',
     ]);
     for (const entry of bundle.entry!) expect(entry.fullUrl).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
@@ -109,8 +112,13 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       status: 'active',
       intent: 'order',
       priority: 'urgent',
+      category: [
+        { coding: [{ system: SDOHCC_CODES, code: 'homelessness' }] },
+        { coding: [{ system: SDOHCC_CODES, code: 'food-insecurity' }] },
+      ],
       code: {
         coding: [
+          { system: 'http://snomed.info/sct', code: '3457005' },
           { system: SYSTEMS.category, code: 'emergency-shelter' },
           { system: SYSTEMS.category, code: 'food-pantry' },
         ],
@@ -118,7 +126,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       performer: [
         { type: 'Organization', identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
       ],
-      requester: { identifier: { value: 'planner-1' } },
+      requester: { type: 'Organization', identifier: { value: 'org-hospital' } },
       occurrenceDateTime: '2026-11-25T17:00:00.000Z',
       authoredOn: '2026-11-20T09:00:00.000Z',
     });
@@ -165,6 +173,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       owner: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
       output: [
         {
+          type: { coding: [{ system: SDOHCC_CODES, code: 'resulting-activity' }] },
           valueCodeableConcept: {
             coding: [{ system: SYSTEMS.outcome, code: 'DID_NOT_ARRIVE' }],
             text: 'No show',
@@ -187,10 +196,15 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
     const [task] = byType<Task>(bundle, 'Task');
     expect(task.statusReason).toEqual({
       coding: [{ system: SYSTEMS.reason, code: 'PERSON_UNAVAILABLE' }],
+      text: 'PERSON_UNAVAILABLE',
     });
     expect(task.output).toEqual([
       {
-        type: { text: 'outcome' },
+        type: {
+          coding: [
+            { system: SDOHCC_CODES, code: 'resulting-activity', display: 'Resulting Activity' },
+          ],
+        },
         valueCodeableConcept: { coding: [{ system: SYSTEMS.outcome, code: 'DID_NOT_ARRIVE' }] },
       },
     ]);
@@ -209,20 +223,45 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       now,
     });
     const [request] = byType<ServiceRequest>(needsOnly, 'ServiceRequest');
-    expect(request.code?.coding?.map((c) => c.code)).toEqual(['emergency-shelter']);
+    expect(request.code?.coding?.map((c) => c.code)).toEqual(['3457005', 'emergency-shelter']);
+    expect(request.category).toEqual([
+      { coding: [{ system: SDOHCC_CODES, code: 'homelessness' }] },
+    ]);
     expect(request.occurrenceDateTime).toBeUndefined();
     expect(request.meta?.security).toBeUndefined();
     expect(JSON.stringify(needsOnly)).not.toMatch(/addiction|2026-11-25/);
     // Do not contact: in the bundle whatever else is withheld.
     const withheld = referralBundle({ referral: sud, consents: [], access: none, now });
-    expect(byType<ServiceRequest>(withheld, 'ServiceRequest')[0]).toMatchObject({
-      extension: [{ url: SYSTEMS.doNotContact, valueBoolean: true }],
+    const [withheldRequest] = byType<ServiceRequest>(withheld, 'ServiceRequest');
+    expect(withheldRequest.orderDetail).toEqual([
+      {
+        coding: [
+          expect.objectContaining({
+            system: SDOHCC_CODES,
+            code: 'contacting-subject-prohibited',
+          }) as unknown,
+        ],
+      },
+    ]);
+    // Needs withheld: the referral code alone, and a category that says nothing of them.
+    expect(withheldRequest.code).toEqual({
+      coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }],
+      text: 'Patient referral',
     });
-    expect(byType<ServiceRequest>(withheld, 'ServiceRequest')[0].code).toBeUndefined();
+    expect(withheldRequest.category).toEqual([
+      { coding: [{ system: SDOHCC_CODES, code: 'sdoh-category-unspecified' }] },
+    ]);
+    expect(
+      byType<ServiceRequest>(
+        referralBundle({ referral: referral(), consents: [], access: full, now }),
+        'ServiceRequest',
+      )[0].orderDetail,
+    ).toBeUndefined();
 
     const withSud = referralBundle({ referral: sud, consents: [], access: full, now });
     const [labelled] = byType<ServiceRequest>(withSud, 'ServiceRequest');
     expect(labelled.code?.coding?.map((c) => c.code)).toEqual([
+      '3457005',
       'emergency-shelter',
       'medication-for-addiction-treatment',
     ]);
@@ -252,7 +291,12 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
     expect(consents[0]).toMatchObject({
       status: 'active',
       scope: { coding: [{ code: 'patient-privacy' }] },
-      category: [{ coding: [{ code: '59284-0' }] }, { coding: [{ code: '42CFRPart2' }] }],
+      category: [
+        { coding: [{ code: '59284-0' }] },
+        { coding: [{ code: 'IDSCL' }] },
+        { coding: [{ code: '42CFRPart2' }] },
+      ],
+      sourceAttachment: { creation: '2026-11-19T15:00:00.000Z' },
       organization: [{ display: 'County Jail Reentry Services' }],
       provision: {
         type: 'permit',
@@ -263,7 +307,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
             reference: { identifier: { value: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' } },
           },
         ],
-        purpose: [{ display: 'Arrange shelter on release' }],
+        purpose: [{ code: 'COC' }, { display: 'Arrange shelter on release' }],
       },
     });
     expect(consents[0].policy).toHaveLength(1);
@@ -280,6 +324,7 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
     expect(patient).toMatchObject({
       identifier: [{ system: SYSTEMS.person, value: 'mrn-123' }],
       name: [{ text: 'Ana R.' }],
+      gender: 'unknown',
       communication: [{ language: { coding: [{ code: 'es' }] }, preferred: true }],
       telecom: [{ system: 'phone', value: '510-555-0199' }],
     });
@@ -319,11 +364,213 @@ describe('referral(id) { fhir }: a FHIR R4 Bundle', () => {
       'ServiceRequest',
       'Task',
       'Consent',
+      'Organization',
+      'Organization',
     ]);
     expect(JSON.stringify(withheld)).not.toMatch(/Ana R\.|mrn-123|510-555-0199/);
     expect(byType<Task>(withheld, 'Task')[0].for).toEqual({
       display: 'Withheld: no consent covers you',
     });
     expect(withheld.meta).toBeUndefined();
+  });
+});
+
+describe('referral(id) { fhir }: conformance to the FHIR R4 schema and the profiles it claims', () => {
+  const failed = referral({
+    status: ReferralStatus.FAILED,
+    statusReason: 'Did not arrive',
+    statusReasonCode: ReferralReasonCode.UNABLE_TO_CONTACT,
+    outcomeCode: ReferralOutcomeCode.DID_NOT_ARRIVE,
+    outcomeNote: 'No show',
+  });
+  const bundles = {
+    'everything disclosed': referralBundle({
+      referral: referral(),
+      consents: [consent()],
+      access: full,
+      now,
+    }),
+    'nothing disclosed': referralBundle({
+      referral: failed,
+      consents: [consent()],
+      access: none,
+      now,
+    }),
+    'closed with an outcome': referralBundle({
+      referral: failed,
+      consents: [],
+      access: full,
+      now,
+    }),
+    'substance use, do not contact': referralBundle({
+      referral: referral({
+        needs: ['medication-for-addiction-treatment', 'legal-aid'],
+        personContactAllowed: false,
+      }),
+      consents: [consent({ revokedAt: new Date('2026-11-21T00:00:00Z') })],
+      access: { ...NO_ACCESS, identity: true, needs: true },
+      now,
+    }),
+    'a referrer without an organization': referralBundle({
+      referral: referral({ referrerOrgId: null, createdBy: 'peer-7', referrerRole: 'peer' }),
+      consents: [consent()],
+      access: full,
+      now,
+    }),
+  };
+
+  it.each(Object.entries(bundles))('%s: valid, and every claimed profile met', (_, bundle) => {
+    expect(fhirErrors(bundle)).toEqual([]);
+    const claimed = bundle.entry!.flatMap((e) => e.resource!.meta?.profile ?? []);
+    expect(claimed).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/SDOHCC-ServiceRequest$/) as unknown,
+        expect.stringMatching(/SDOHCC-TaskForReferralManagement$/) as unknown,
+      ]),
+    );
+  });
+
+  it('claims US Core Patient and SDOHCC Consent where they are in the bundle', () => {
+    const bundle = bundles['everything disclosed'];
+    expect(byType<Patient>(bundle, 'Patient')[0].meta!.profile).toEqual([
+      'http://hl7.org/fhir/us/core/StructureDefinition/us-core-patient',
+    ]);
+    expect(byType<Consent>(bundle, 'Consent')[0].meta!.profile).toEqual([
+      'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition/SDOHCC-Consent',
+    ]);
+  });
+
+  it('points requester and owner at Organization or PractitionerRole resources in the bundle', () => {
+    for (const bundle of Object.values(bundles)) {
+      const urls = new Map(bundle.entry!.map((e) => [e.fullUrl, e.resource!.resourceType]));
+      const [task] = byType<Task>(bundle, 'Task');
+      const [request] = byType<ServiceRequest>(bundle, 'ServiceRequest');
+      for (const ref of [task.requester, task.owner, request.requester, ...request.performer!])
+        expect(['Organization', 'PractitionerRole']).toContain(urls.get(ref!.reference));
+      for (const ref of request.supportingInfo ?? [])
+        expect(urls.get(ref.reference)).toBe('Consent');
+    }
+    const peer = bundles['a referrer without an organization'];
+    expect(byType<Task>(peer, 'Task')[0].requester).toMatchObject({ type: 'PractitionerRole' });
+  });
+
+  /** A copy of the full bundle with `change` applied to its first resource of `type`. */
+  function broken<T>(type: string, change: (resource: T) => void) {
+    const copy = structuredClone(bundles['everything disclosed']);
+    change(byType<T>(copy, type)[0]);
+    return copy;
+  }
+
+  it.each([
+    [
+      'ServiceRequest.code: only a local code',
+      broken<ServiceRequest>('ServiceRequest', (s) => {
+        s.code = { coding: [{ system: SYSTEMS.category, code: 'emergency-shelter' }] };
+      }),
+      /ServiceRequest\.code: /,
+    ],
+    [
+      'ServiceRequest.category: no SDOH category',
+      broken<ServiceRequest>('ServiceRequest', (s) => {
+        s.category = [{ coding: [{ system: 'http://snomed.info/sct', code: '3457005' }] }];
+      }),
+      /ServiceRequest\.category:SDOH/,
+    ],
+    [
+      'ServiceRequest.orderDetail: a code outside the value set',
+      broken<ServiceRequest>('ServiceRequest', (s) => {
+        s.orderDetail = [{ coding: [{ system: SDOHCC_CODES, code: 'do-not-call' }] }];
+      }),
+      /ServiceRequest\.orderDetail/,
+    ],
+    [
+      'Task.owner: a user account, not a resource in the bundle',
+      broken<Task>('Task', (t) => {
+        t.owner = { identifier: { system: SYSTEMS.user, value: 'partner-1' } };
+      }),
+      /Task\.owner/,
+    ],
+    [
+      'Task.output: without the resulting-activity type',
+      broken<Task>('Task', (t) => {
+        t.output = [{ type: { text: 'outcome' }, valueString: 'done' }];
+      }),
+      /Task\.output:ResultingActivity/,
+    ],
+    [
+      'Task.code: not fulfill',
+      broken<Task>('Task', (t) => {
+        t.code = {
+          coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'abort' }],
+        };
+      }),
+      /Task\.code/,
+    ],
+    [
+      'Consent: no IDSCL category',
+      broken<Consent>('Consent', (c) => {
+        c.category = c.category.filter((x) => x.coding?.[0].code !== 'IDSCL');
+      }),
+      /Consent\.category:IDSCL/,
+    ],
+    [
+      'Consent: no source',
+      broken<Consent>('Consent', (c) => {
+        delete c.sourceAttachment;
+      }),
+      /Consent\.source\[x\]/,
+    ],
+    [
+      'Patient: no gender',
+      broken<Patient>('Patient', (p) => {
+        delete p.gender;
+      }),
+      /Patient\.gender/,
+    ],
+    [
+      'Patient: a name with neither parts nor a data-absent reason',
+      broken<Patient>('Patient', (p) => {
+        p.name = [{ text: 'Ana R.' }];
+      }),
+      /Patient\.name/,
+    ],
+    [
+      'a profile the check does not know',
+      broken<Patient>('Patient', (p) => {
+        p.meta = { profile: ['http://example.org/StructureDefinition/made-up'] };
+      }),
+      /does not know/,
+    ],
+  ])('fails a bundle whose %s', (_, bundle, error) => {
+    expect(fhirErrors(bundle)).toEqual(expect.arrayContaining([expect.stringMatching(error)]));
+  });
+
+  it.each([
+    [
+      'a Task status outside TaskStatus',
+      broken<Task>('Task', (t) => {
+        Object.assign(t, { status: 'done' });
+      }),
+    ],
+    [
+      'a Consent without the scope R4 requires',
+      broken<Consent>('Consent', (c) => {
+        Reflect.deleteProperty(c, 'scope');
+      }),
+    ],
+    [
+      'an element FHIR does not define',
+      broken<ServiceRequest>('ServiceRequest', (s) => {
+        Object.assign(s, { doNotContact: true });
+      }),
+    ],
+    [
+      'a date that is not a FHIR dateTime',
+      broken<ServiceRequest>('ServiceRequest', (s) => {
+        s.authoredOn = '20 Nov 2026';
+      }),
+    ],
+  ])('the FHIR R4 schema rejects %s', (_, bundle) => {
+    expect(schemaErrors(bundle)).not.toEqual([]);
   });
 });

@@ -7,7 +7,9 @@ import type {
   Consent,
   FhirResource,
   Meta,
+  Organization,
   Patient,
+  PractitionerRole,
   Reference,
   ServiceRequest,
   Task,
@@ -32,11 +34,17 @@ export const SYSTEMS = {
   reason: 'urn:resource-referral-hub:referral-reason',
   consentInformation: 'urn:resource-referral-hub:consent-information',
   redisclosureNotice: 'urn:resource-referral-hub:redisclosure-notice',
-  doNotContact: 'urn:resource-referral-hub:do-not-contact',
 } as const;
 
 const SDOHCC = 'http://hl7.org/fhir/us/sdoh-clinicalcare/StructureDefinition';
+/** SDOHCC 3.0.0's own codes: SDOH categories, `contacting-subject-prohibited`, `resulting-activity`. */
+export const SDOHCC_CODES =
+  'http://hl7.org/fhir/us/sdoh-clinicalcare/CodeSystem/SDOHCC-CodeSystemTemporaryCodes';
+const US_CORE = 'http://hl7.org/fhir/us/core/StructureDefinition';
+const SNOMED = 'http://snomed.info/sct';
 const ACT_CODE = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
+const DATA_ABSENT_REASON = 'http://hl7.org/fhir/StructureDefinition/data-absent-reason';
+const ACT_REASON = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
 const PART_2 = 'https://www.ecfr.gov/current/title-42/chapter-I/subchapter-A/part-2';
 const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 
@@ -51,6 +59,33 @@ export function derivedUuid(name: string): string {
   const h = createHash('sha1').update(name).digest('hex');
   const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * The SDOH category (SDOHCC-ValueSetSDOHCategory) of each need the hub knows; a need outside every
+ * SDOH domain (clinics, legal aid, crisis, substance-use treatment) is `sdoh-category-unspecified`.
+ */
+const SDOH_CATEGORY: Readonly<Record<string, string>> = {
+  housing: 'housing-instability',
+  'emergency-shelter': 'homelessness',
+  food: 'food-insecurity',
+  'food-bank': 'food-insecurity',
+  'food-pantry': 'food-insecurity',
+  meals: 'food-insecurity',
+  employment: 'employment-status',
+  'job-training': 'employment-status',
+  'job-placement': 'employment-status',
+  benefits: 'financial-insecurity',
+  transportation: 'transportation-insecurity',
+  'clothing-hygiene': 'material-hardship',
+};
+
+/** The SDOH categories of the needs shown: one CodeableConcept each, never empty. */
+function sdohCategories(needs: readonly string[]): CodeableConcept[] {
+  const codes = [...new Set(needs.map((n) => SDOH_CATEGORY[n] ?? 'sdoh-category-unspecified'))];
+  return (codes.length ? codes : ['sdoh-category-unspecified']).map((code) => ({
+    coding: [{ system: SDOHCC_CODES, code }],
+  }));
 }
 
 const urn = (id: string) => `urn:uuid:${id}`;
@@ -77,7 +112,20 @@ function serviceRequestStatus(status: S): ServiceRequest['status'] {
   }
 }
 
+const organizationId = (id: string) => derivedUuid(`organization:${id}`);
+
+/** An organization of the hub: its id is all the referrals subgraph holds of it. */
+function organization(id: string): Organization {
+  return {
+    resourceType: 'Organization',
+    id: organizationId(id),
+    identifier: [{ system: SYSTEMS.organization, value: id }],
+    active: true,
+  };
+}
+
 const organizationRef = (id: string): Reference => ({
+  reference: urn(organizationId(id)),
   type: 'Organization',
   identifier: { system: SYSTEMS.organization, value: id },
 });
@@ -99,9 +147,21 @@ function patient(referral: Referral, access: PersonAccess, id: string): Patient 
   return {
     resourceType: 'Patient',
     id,
-    meta: { security: [{ system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' }] },
+    meta: {
+      profile: [`${US_CORE}/us-core-patient`],
+      security: [{ system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' }],
+    },
     identifier: [{ system: SYSTEMS.person, value: referral.personRef }],
-    name: [{ text: referral.personDisplayName }],
+    // The hub holds a display name, not its family and given parts: US Core's us-core-6 takes the
+    // data-absent-reason extension for them.
+    name: [
+      {
+        extension: [{ url: DATA_ABSENT_REASON, valueCode: 'unknown' }],
+        text: referral.personDisplayName,
+      },
+    ],
+    // US Core requires gender; the hub does not record it ('unknown' is in AdministrativeGender).
+    gender: 'unknown',
     communication: referral.personPreferredLanguage
       ? [
           {
@@ -121,6 +181,7 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
   return {
     resourceType: 'Consent',
     id: consent.id,
+    meta: { profile: [`${SDOHCC}/SDOHCC-Consent`] },
     status: status === ConsentStatus.ACTIVE ? 'active' : 'inactive',
     scope: {
       coding: [
@@ -129,10 +190,16 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
     },
     category: [
       { coding: [{ system: 'http://loinc.org', code: '59284-0', display: 'Patient Consent' }] },
+      { coding: [{ system: ACT_CODE, code: 'IDSCL', display: 'information disclosure' }] },
       { coding: [{ system: ACT_CODE, code: '42CFRPart2', display: '42 CFR Part2' }] },
     ],
     patient: subject,
     dateTime: consent.signedAt.toISOString(),
+    // The signed form is kept by the disclosing party; the hub records its terms.
+    sourceAttachment: {
+      title: `Consent to disclose, signed ${consent.signedAt.toISOString().slice(0, 10)}`,
+      creation: consent.signedAt.toISOString(),
+    },
     performer: [
       {
         display:
@@ -170,7 +237,11 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
         },
         reference: organizationRef(id),
       })),
-      purpose: [{ display: consent.purpose }],
+      // Coded (v3-ActReason, PurposeOfUse), then in the words the consent was signed with.
+      purpose: [
+        { system: ACT_REASON, code: 'COC', display: 'coordination of care' },
+        { display: consent.purpose },
+      ],
       code: consent.information.map((code): CodeableConcept => ({
         coding: [{ system: SYSTEMS.consentInformation, code }],
       })),
@@ -178,15 +249,17 @@ function consentResource(consent: ReferralConsent, subject: Reference, now: Date
   };
 }
 
-/** The coded reason for everyone; its free text only when the policy discloses free text. */
+/**
+ * The coded reason for everyone; its free text only when the policy discloses free text, else the
+ * code as text (SDOHCC-TaskForReferralManagement requires statusReason.text).
+ */
 function statusReason(referral: Referral, access: PersonAccess): CodeableConcept | undefined {
   const text = (access.freeText && referral.statusReason) || undefined;
-  if (!referral.statusReasonCode && !text) return undefined;
+  const code = referral.statusReasonCode ?? undefined;
+  if (!code && !text) return undefined;
   return {
-    coding: referral.statusReasonCode
-      ? [{ system: SYSTEMS.reason, code: referral.statusReasonCode }]
-      : undefined,
-    text,
+    coding: code ? [{ system: SYSTEMS.reason, code }] : undefined,
+    text: text ?? code,
   };
 }
 
@@ -223,13 +296,28 @@ export function referralBundle({
   const subject: Reference = access.identity
     ? { reference: urn(ids.patient), display: referral.personDisplayName }
     : { display: 'Withheld: no consent covers you' };
-  const requester: Reference = {
-    identifier: { system: SYSTEMS.user, value: referral.createdBy },
-    display: referral.referrerRole,
-  };
+  // The referring organization asks; a referrer without one asks in their role (PractitionerRole).
+  const roleId = derivedUuid(`user:${referral.createdBy}`);
+  const requesterRole: PractitionerRole | undefined = referral.referrerOrgId
+    ? undefined
+    : {
+        resourceType: 'PractitionerRole',
+        id: roleId,
+        identifier: [{ system: SYSTEMS.user, value: referral.createdBy }],
+        code: [{ text: referral.referrerRole }],
+      };
+  const requester: Reference = referral.referrerOrgId
+    ? organizationRef(referral.referrerOrgId)
+    : { reference: urn(roleId), type: 'PractitionerRole' };
   const shownNeeds = disclosedNeeds(referral.needs, access);
   const substanceUse = shownNeeds.some((n) => SUBSTANCE_USE_NEEDS.has(n));
   const needs: Coding[] = shownNeeds.map((code) => ({ system: SYSTEMS.category, code }));
+  const organizations = [
+    ...new Set([
+      referral.receivingOrgId,
+      ...(referral.referrerOrgId ? [referral.referrerOrgId] : []),
+    ]),
+  ];
   const serviceRequest: ServiceRequest = {
     resourceType: 'ServiceRequest',
     id: ids.serviceRequest,
@@ -237,22 +325,37 @@ export function referralBundle({
       profile: [`${SDOHCC}/SDOHCC-ServiceRequest`],
       security: substanceUse ? PART_2_LABELS : undefined,
     },
-    // Whoever sees the referral must know not to contact the person directly.
-    extension: [{ url: SYSTEMS.doNotContact, valueBoolean: !referral.personContactAllowed }],
     status: serviceRequestStatus(referral.status),
     intent: 'order',
     priority: referral.urgency.toLowerCase() as ServiceRequest['priority'],
-    category: [
-      {
-        coding: [
-          { system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' },
+    // The SDOH domains of the needs shown (none shown: unspecified), so they say no more than those.
+    category: sdohCategories(shownNeeds),
+    // US Core Procedure Codes (SNOMED CT): a referral; the hub's own need codes travel beside it.
+    code: {
+      coding: [{ system: SNOMED, code: '3457005', display: 'Patient referral' }, ...needs],
+      text: shownNeeds.length ? shownNeeds.join(', ') : 'Patient referral',
+    },
+    // Whoever sees the referral must know not to contact the person directly.
+    orderDetail: referral.personContactAllowed
+      ? undefined
+      : [
+          {
+            coding: [
+              {
+                system: SDOHCC_CODES,
+                code: 'contacting-subject-prohibited',
+                display: 'Contacting subject prohibited',
+              },
+            ],
+          },
         ],
-      },
-    ],
-    code: needs.length ? { coding: needs, text: shownNeeds.join(', ') } : undefined,
     subject,
     authoredOn: referral.createdAt.toISOString(),
     requester,
+    // The consents the disclosure rests on.
+    supportingInfo: consents.length
+      ? consents.map((c) => ({ reference: urn(c.id), type: 'Consent' }))
+      : undefined,
     performer: [organizationRef(referral.receivingOrgId)],
     locationReference: referral.locationId
       ? [{ type: 'Location', identifier: { system: SYSTEMS.location, value: referral.locationId } }]
@@ -277,7 +380,11 @@ export function referralBundle({
     output: referral.outcomeCode
       ? [
           {
-            type: { text: 'outcome' },
+            type: {
+              coding: [
+                { system: SDOHCC_CODES, code: 'resulting-activity', display: 'Resulting Activity' },
+              ],
+            },
             valueCodeableConcept: {
               coding: [{ system: SYSTEMS.outcome, code: referral.outcomeCode }],
               text: (access.freeText && referral.outcomeNote) || undefined,
@@ -290,6 +397,11 @@ export function referralBundle({
     { fullUrl: urn(ids.serviceRequest), resource: serviceRequest },
     { fullUrl: urn(ids.task), resource: task },
     ...consents.map((c) => ({ fullUrl: urn(c.id), resource: consentResource(c, subject, now) })),
+    ...organizations.map((id) => ({
+      fullUrl: urn(organizationId(id)),
+      resource: organization(id),
+    })),
+    ...(requesterRole ? [{ fullUrl: urn(roleId), resource: requesterRole }] : []),
   ];
   if (access.identity)
     entries.push({ fullUrl: urn(ids.patient), resource: patient(referral, access, ids.patient) });

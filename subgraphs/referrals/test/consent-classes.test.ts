@@ -10,6 +10,7 @@ import {
   rows,
   useReferrals,
 } from './harness';
+import { fhirErrors } from './fhir-profiles';
 
 const api = useReferrals();
 
@@ -55,8 +56,12 @@ async function sent(consent: Record<string, unknown> | null, person: Record<stri
   });
   return { referrer, referral, receiver: partnerOf(listing.organization.id) };
 }
-const read = async (id: string, who: Identity) =>
-  expectData(await api().referrals.execute<ReadData>(READ, { id }, who)).referral;
+/** A reader's view; its FHIR bundle, whatever it withholds, is valid R4 and meets every profile it claims. */
+async function read(id: string, who: Identity) {
+  const seen = expectData(await api().referrals.execute<ReadData>(READ, { id }, who)).referral;
+  expect(fhirErrors(seen.fhir)).toEqual([]);
+  return seen;
+}
 const request = (seen: ReadData['referral']) =>
   seen.fhir.entry.find((e) => e.resource.resourceType === 'ServiceRequest')!.resource;
 
@@ -67,7 +72,11 @@ describe('each consent class opens only its own fields', () => {
     expect(seen.person?.displayName).toBe('Ana R.');
     expect(seen.needs).toEqual(['emergency-shelter']);
     expect(seen.expectedDischargeAt).toBeNull();
-    expect(request(seen).code?.coding?.map((c) => c.code)).toEqual(['emergency-shelter']);
+    // The SNOMED CT referral code, then the needs the classes open.
+    expect(request(seen).code?.coding?.map((c) => c.code)).toEqual([
+      '3457005',
+      'emergency-shelter',
+    ]);
     expect(request(seen).occurrenceDateTime).toBeUndefined();
     expect(JSON.stringify(seen)).not.toMatch(/substance-use/);
   });
@@ -81,7 +90,9 @@ describe('each consent class opens only its own fields', () => {
       expectedDischargeAt: null,
       consents: [],
     });
-    expect(request(seen).code).toBeUndefined();
+    // The SNOMED CT referral code alone: SDOHCC requires a code, the needs stay withheld.
+    expect(request(seen).code?.coding?.map((c) => c.code)).toEqual(['3457005']);
+    expect(JSON.stringify(request(seen))).not.toMatch(/emergency|shelter|homeless|substance/);
     expect(request(seen).occurrenceDateTime).toBeUndefined();
   });
 
