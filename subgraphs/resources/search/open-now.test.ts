@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openState, type Schedule, type Weekday } from '../location/schedule';
+import { openState, WEEKDAYS, type Schedule } from '../location/schedule';
 import { exactOpenState, planOpenNow, weeklyOpenState } from './open-now';
 
 describe('planOpenNow', () => {
@@ -48,15 +48,6 @@ describe('exactOpenState', () => {
 });
 
 describe('weeklyOpenState', () => {
-  const DAYS: Weekday[] = [
-    'MONDAY',
-    'TUESDAY',
-    'WEDNESDAY',
-    'THURSDAY',
-    'FRIDAY',
-    'SATURDAY',
-    'SUNDAY',
-  ];
   const TIMES = [
     '00:00',
     '05:30',
@@ -85,7 +76,7 @@ describe('weeklyOpenState', () => {
     for (let i = 0; i < 400; i++) {
       const schedule: Schedule = {
         weekly: Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => ({
-          day: pick(DAYS),
+          day: pick(WEEKDAYS),
           opensAt: pick(TIMES),
           closesAt: rnd() < 0.15 ? '24:00' : pick(TIMES),
         })),

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openState, weeklySlots, type Schedule, type Weekday } from '../location/schedule';
+import { openState, weeklySlots, WEEKDAYS, type Schedule } from '../location/schedule';
 import { query } from '../sql';
 import { useResources } from './harness';
 
-const DAYS: Weekday[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-];
 const TIMES = [
   '00:00',
   '06:45',
@@ -28,7 +19,7 @@ const TIMES = [
 /** Deterministic schedules covering overnight hours, 24/7, quarter hours and Sunday-night wraps. */
 function schedules(): Schedule[] {
   const out: Schedule[] = [
-    { weekly: DAYS.map((day) => ({ day, opensAt: '00:00', closesAt: '24:00' })), closures: [] },
+    { weekly: WEEKDAYS.map((day) => ({ day, opensAt: '00:00', closesAt: '24:00' })), closures: [] },
     { weekly: [{ day: 'SUNDAY', opensAt: '22:00', closesAt: '06:00' }], closures: [] },
     { weekly: [], closures: [] },
   ];
@@ -36,7 +27,7 @@ function schedules(): Schedule[] {
   const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let i = 0; i < 60; i++) {
     const weekly = Array.from({ length: 1 + Math.floor(next() * 4) }, () => ({
-      day: DAYS[Math.floor(next() * 7)],
+      day: WEEKDAYS[Math.floor(next() * 7)],
       opensAt: TIMES[Math.floor(next() * TIMES.length)],
       closesAt: next() < 0.1 ? '24:00' : TIMES[Math.floor(next() * TIMES.length)],
     }));

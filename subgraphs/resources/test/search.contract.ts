@@ -9,7 +9,7 @@ import type { MikroORM } from '../../kit/orm';
 import { startResources, type TestSubgraph } from '../../../test/support/stack';
 import { CategoryService } from '../category/category.service';
 import { Location } from '../location/location.entity';
-import type { Schedule, Weekday } from '../location/schedule';
+import { WEEKDAYS, type Schedule, type Weekday } from '../location/schedule';
 import { Organization } from '../organization/organization.entity';
 import { Capacity } from '../resource/capacity.entity';
 import { Resource } from '../resource/resource.entity';
@@ -25,18 +25,9 @@ export interface EngineUnderTest {
   dispose(): Promise<void>;
 }
 
-const ALL_DAYS: Weekday[] = [
-  'MONDAY',
-  'TUESDAY',
-  'WEDNESDAY',
-  'THURSDAY',
-  'FRIDAY',
-  'SATURDAY',
-  'SUNDAY',
-];
-const WEEKDAYS = ALL_DAYS.slice(0, 5);
+const MONDAY_TO_FRIDAY = WEEKDAYS.slice(0, 5);
 const hours = (
-  days: Weekday[],
+  days: readonly Weekday[],
   opensAt: string,
   closesAt: string,
   closures: Schedule['closures'] = [],
@@ -62,31 +53,33 @@ const PLACES = {
     name: 'Downtown Hub',
     lat: 37.8005,
     lng: -122.2705,
-    schedule: hours(WEEKDAYS, '09:00', '17:00'),
+    schedule: hours(MONDAY_TO_FRIDAY, '09:00', '17:00'),
   },
   harbor: {
     name: 'Harbor House',
     lat: 37.812,
     lng: -122.29,
-    schedule: hours(ALL_DAYS, '19:00', '07:00'),
+    schedule: hours(WEEKDAYS, '19:00', '07:00'),
   },
   fruitvale: {
     name: 'Fruitvale Site',
     lat: 37.775,
     lng: -122.224,
-    schedule: hours(ALL_DAYS, '00:00', '24:00'),
+    schedule: hours(WEEKDAYS, '00:00', '24:00'),
   },
   sacramento: {
     name: 'Sacramento Clinic',
     lat: 38.5816,
     lng: -121.4944,
-    schedule: hours(WEEKDAYS, '08:00', '17:00', [{ date: '2026-11-25', note: 'Staff training' }]),
+    schedule: hours(MONDAY_TO_FRIDAY, '08:00', '17:00', [
+      { date: '2026-11-25', note: 'Staff training' },
+    ]),
   },
   meals: {
     name: 'Kitchen',
     lat: 37.806,
     lng: -122.268,
-    schedule: hours(ALL_DAYS, '11:30', '13:30'),
+    schedule: hours(WEEKDAYS, '11:30', '13:30'),
   },
   holiday: {
     name: 'Holiday Depot',
@@ -106,7 +99,7 @@ const PLACES = {
     name: 'Berkeley Annex',
     lat: 37.8716,
     lng: -122.2727,
-    schedule: hours(ALL_DAYS, '00:00', '24:00'),
+    schedule: hours(WEEKDAYS, '00:00', '24:00'),
   },
 } satisfies Record<string, Place>;
 
@@ -496,7 +489,7 @@ export function searchContract(
             latitude: OAKLAND.lat + i * 0.0001,
             longitude: OAKLAND.lng,
             timeZone: 'America/Los_Angeles',
-            schedule: hours(ALL_DAYS, '00:00', '24:00'),
+            schedule: hours(WEEKDAYS, '00:00', '24:00'),
           }),
         );
       }
