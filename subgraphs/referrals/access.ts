@@ -72,7 +72,10 @@ export interface PersonAccess {
    * reader sees the codes (`statusReasonCode`, `reasonCode`, `outcome.code`).
    */
   freeText: boolean;
-  /** What the person needs: `Referral.needs`, ServiceRequest.code (substance use apart). */
+  /**
+   * What the person needs: `Referral.needs`, and in the FHIR ServiceRequest its SDOH `category` and
+   * the need codings beside `code` (substance use apart).
+   */
   needs: boolean;
   /** When they leave: `Referral.expectedDischargeAt`, ServiceRequest.occurrenceDateTime. */
   dischargePlan: boolean;
@@ -114,24 +117,6 @@ export const DISCLOSURE_POLICY: Readonly<Record<DisclosedPart, readonly ConsentI
   needs: [ConsentInformation.NEEDS],
   dischargePlan: [ConsentInformation.DISCHARGE_PLAN],
   substanceUse: [ConsentInformation.NEEDS, ConsentInformation.SUBSTANCE_USE_TREATMENT],
-};
-
-/** The fields each part covers, in GraphQL and in the FHIR bundle (what a review checks). */
-export const DISCLOSED_FIELDS: Readonly<Record<DisclosedPart, readonly string[]>> = {
-  identity: ['Referral.person', 'Patient', 'ServiceRequest.subject', 'Task.for'],
-  contact: ['ReferralPerson.contact', 'Patient.telecom'],
-  freeText: [
-    'Referral.statusReason',
-    'ReferralEvent.reason',
-    'ReferralOutcome.note',
-    'Referral.notes',
-    'Consent.revocationReason',
-    'Task.statusReason.text',
-    'Task.output.valueCodeableConcept.text',
-  ],
-  needs: ['Referral.needs', 'ServiceRequest.code'],
-  dischargePlan: ['Referral.expectedDischargeAt', 'ServiceRequest.occurrenceDateTime'],
-  substanceUse: ['Referral.needs', 'ServiceRequest.code'],
 };
 
 const PARTS = Object.keys(DISCLOSURE_POLICY) as DisclosedPart[];
