@@ -29,6 +29,7 @@ import {
 } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
+import { CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/server';
 import { createTokenVerifier } from './auth';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import { operationChecks } from './operations';
@@ -79,8 +80,8 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     // half the CPU per subgraph call of Node's own fetch, whose web streams cost more than the
     // HTTP itself, and far less than the default make-fetch-happen with its cache layers.
     const agent = url.startsWith('https:')
-      ? new HttpsAgent({ keepAlive: true })
-      : new HttpAgent({ keepAlive: true });
+      ? new HttpsAgent({ keepAlive: true, timeout: CLIENT_IDLE_SOCKET_MS })
+      : new HttpAgent({ keepAlive: true, timeout: CLIENT_IDLE_SOCKET_MS });
     const fetcher: Fetcher = (input, init) => {
       const headers = new nodeFetch.Headers(init?.headers);
       const target = new URL(input);

@@ -224,6 +224,15 @@ function clientErrorsKeepStatus200<C extends SubgraphContext>(): ApolloServerPlu
   };
 }
 
+/**
+ * How long our HTTP clients keep an idle keep-alive connection, and how long our servers do. A
+ * client that reuses a connection at the moment the server closes it gets ECONNRESET, and the
+ * request is lost as an internal error; so servers wait longer than clients, and the client side
+ * always closes an idle connection first.
+ */
+export const CLIENT_IDLE_SOCKET_MS = 60_000;
+export const SERVER_KEEP_ALIVE_MS = CLIENT_IDLE_SOCKET_MS + 5_000;
+
 /** Listens on `host` (loopback unless told otherwise); the URL names a host that reaches it. */
 export async function listen(
   app: Express,
@@ -234,6 +243,8 @@ export async function listen(
     const s = app.listen(port, host, () => resolve(s));
     s.once('error', reject);
   });
+  server.keepAliveTimeout = SERVER_KEEP_ALIVE_MS;
+  server.headersTimeout = SERVER_KEEP_ALIVE_MS + 1_000;
   const { address, port: actual } = server.address() as AddressInfo;
   const wildcard = address === '0.0.0.0' || address === '::';
   const urlHost = wildcard ? 'localhost' : address.includes(':') ? `[${address}]` : address;
