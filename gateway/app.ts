@@ -31,6 +31,7 @@ import type { Logger } from '../subgraphs/kit/logger';
 import { maskErrors } from '../subgraphs/kit/masking';
 import { CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/server';
 import { createTokenVerifier } from './auth';
+import { fhirOutcomes, fhirProxy } from './fhir-proxy';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import { operationChecks } from './operations';
 import {
@@ -323,6 +324,21 @@ export async function createGatewayApp(
     identify,
     limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
+  );
+  // FHIR R4 REST (the referrals subgraph's), behind the same token check and limits; no CORS.
+  app.use(
+    '/fhir',
+    fhirOutcomes,
+    requestState,
+    limits.perAddressRequests,
+    identify,
+    limits.perUserRequests,
+    fhirProxy({
+      referralsUrl: subgraphs.referrals,
+      identitySecret: config.identitySecret,
+      logger,
+      bodyLimitBytes: config.limits.bodyLimitBytes,
+    }),
   );
   app.use(notFound);
   app.use(jsonErrors(logger));

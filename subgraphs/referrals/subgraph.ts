@@ -3,6 +3,7 @@ import { defineSubgraph } from '../kit/subgraph';
 import { referralsSchema } from './app';
 import { referralsContext, type ReferralsContext } from './context';
 import { redisclosureNoticePlugin } from './disclosure';
+import { fhirRouter } from './fhir/fhir-api';
 import { initReferralsOrm } from './orm';
 import {
   referralsOptionsFromEnv,
@@ -24,4 +25,8 @@ export const referralsSubgraph = defineSubgraph<
   start: startReferralsServices,
   context: referralsContext,
   plugins: () => [redisclosureNoticePlugin()],
+  // FHIR R4 REST over the referrals, which the gateway serves under /fhir.
+  routes(router, runtime, services) {
+    router.use('/fhir', fhirRouter(runtime, services));
+  },
 });

@@ -46,6 +46,21 @@ export function disclosedIn(referral: Referral, access: PersonAccess): PersonAcc
   };
 }
 
+/** The resources of the referral that /fhir serves one at a time. */
+export type FhirResourceKind = 'Task' | 'ServiceRequest' | 'Consent' | 'Patient';
+
+/**
+ * The parts of the person each resource can hold: the subject's display name wherever the subject
+ * is referenced, the Task's typed reason and outcome text, the ServiceRequest's needs and discharge
+ * date, the Patient's contact. A read of one resource logs only these.
+ */
+const HELD_BY: Readonly<Record<FhirResourceKind, readonly DisclosedPart[]>> = {
+  Task: ['identity', 'freeText'],
+  ServiceRequest: ['identity', 'needs', 'substanceUse', 'dischargePlan'],
+  Consent: ['identity'],
+  Patient: ['identity', 'contact'],
+};
+
 /** The parts `access` opens, as the access log names them. */
 export function disclosedParts(access: PersonAccess): string[] {
   return (Object.keys(LOGGED_AS) as DisclosedPart[])
@@ -239,5 +254,27 @@ export class ReferralDisclosureService {
     const parts = disclosedParts(disclosedIn(referral, access));
     if (parts.length) await this.accessLog.disclose(referral, operation, ['FHIR', ...parts]);
     return referralBundle({ referral, consents, access, now });
+  }
+
+  /**
+   * The bundle, by the same policy, for a read of one of its resources (FHIR REST): the access log
+   * records only the parts that resource holds. The caller picks the resource out of the bundle.
+   */
+  async fhirResource(
+    referral: Referral,
+    kind: FhirResourceKind,
+    operation: string,
+    now = new Date(),
+  ): Promise<{ bundle: Bundle<FhirResource>; access: PersonAccess }> {
+    const [access, consents] = await Promise.all([
+      this.access(referral, now),
+      this.consents(referral),
+    ]);
+    const shown = disclosedIn(referral, access);
+    const held = { ...NO_ACCESS };
+    for (const part of HELD_BY[kind]) held[part] = shown[part];
+    const parts = disclosedParts(held);
+    if (parts.length) await this.accessLog.disclose(referral, operation, ['FHIR', ...parts]);
+    return { bundle: referralBundle({ referral, consents, access, now }), access };
   }
 }
