@@ -79,7 +79,14 @@ export function parseTaskUpdate(
   const to = typeof task.status === 'string' ? STATUS_OF.get(task.status) : undefined;
   if (!to) throw invalid('Task.status: must be a FHIR Task status');
 
-  const reason = isObject(task.statusReason) ? task.statusReason : undefined;
+  for (const [field, value, ok] of [
+    ['statusReason', task.statusReason, isObject(task.statusReason)],
+    ['output', task.output, Array.isArray(task.output)],
+    ['meta', task.meta, isObject(task.meta)],
+  ] as const) {
+    if (value !== undefined && !ok) throw invalid(`Task.${field}: is not a FHIR ${field}`);
+  }
+  const reason = task.statusReason;
   const code = ourCode(reason, SYSTEMS.reason);
   if (code !== undefined && !REASONS.has(code))
     throw invalid(`Task.statusReason: ${JSON.stringify(code)} is not a code of ${SYSTEMS.reason}`);

