@@ -42,6 +42,7 @@ import {
   whenToken,
 } from './http-hygiene';
 import { createRateLimits, requestAddress, type WorkContext } from './limits';
+import { serveWebApp } from './web-app';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext extends WorkContext {
@@ -324,6 +325,8 @@ export async function createGatewayApp(
     limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
+  // The web app (web/dist, when built): static files and its screens' addresses.
+  serveWebApp(app);
   app.use(notFound);
   app.use(jsonErrors(logger));
   return { app, apollo, subgraphs };
