@@ -192,10 +192,10 @@ export function FindScreen({ route }: { route: Route }) {
         <Filters state={state} facets={status.result.facets} onChange={(next) => go(next)} />
       )}
 
-      <section aria-labelledby="results-heading" class="results">
+      <section aria-labelledby="results-heading" class="results" hidden={!hasCriteria(state)}>
         <h2 id="results-heading" tabIndex={-1} ref={resultsHeading}>
           {t('resultsHeading')}
-          {hasCriteria(state) && <span class="where-label"> · {where}</span>}
+          <span class="where-label"> · {where}</span>
         </h2>
         <div role="status" aria-live="polite">
           {status.kind === 'loading' && <p>{t('searching')}</p>}
