@@ -37,7 +37,7 @@ export function Filters({
 
   return (
     <section aria-labelledby="filters-heading" class="filters">
-      <h2 id="filters-heading">{t('filters')}</h2>
+      <h3 id="filters-heading">{t('filters')}</h3>
       <ul class="toggles">
         {TOGGLES.map((toggle) => {
           const facet = TOGGLE_FACET[toggle];

@@ -43,10 +43,16 @@ export function FindScreen({ route }: { route: Route }) {
   const [placeProblem, setPlaceProblem] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
   const resultsHeading = useRef<HTMLHeadingElement>(null);
+  /** Set by a search the reader started: once the results' section shows, focus moves there. */
+  const focusResults = useRef(false);
 
   const go = (next: SearchState) => navigate(searchHref(next, route.query), true);
 
   useEffect(() => {
+    if (focusResults.current) {
+      focusResults.current = false;
+      resultsHeading.current?.focus();
+    }
     setText(state.text);
     setPlaceText(state.place?.label ?? '');
     setMore([]);
@@ -92,8 +98,8 @@ export function FindScreen({ route }: { route: Route }) {
         }
       }
       setPlaceProblem(null);
+      focusResults.current = true;
       go({ ...state, text: text.trim(), place });
-      resultsHeading.current?.focus();
     })();
   };
 
@@ -106,6 +112,7 @@ export function FindScreen({ route }: { route: Route }) {
     navigator.geolocation.getCurrentPosition(
       ({ coords }) => {
         setPlaceProblem(null);
+        focusResults.current = true;
         go({ ...state, place: { lat: coords.latitude, lng: coords.longitude, label: '' } });
       },
       () => setPlaceProblem(t('locationOff')),
@@ -179,7 +186,10 @@ export function FindScreen({ route }: { route: Route }) {
               <button
                 type="button"
                 aria-pressed={state.need === need}
-                onClick={() => go({ ...state, need: state.need === need ? null : need })}
+                onClick={() => {
+                  focusResults.current = true;
+                  go({ ...state, need: state.need === need ? null : need });
+                }}
               >
                 {t('need', { need })}
               </button>
@@ -187,10 +197,6 @@ export function FindScreen({ route }: { route: Route }) {
           ))}
         </ul>
       </section>
-
-      {status.kind === 'done' && (
-        <Filters state={state} facets={status.result.facets} onChange={(next) => go(next)} />
-      )}
 
       <section aria-labelledby="results-heading" class="results" hidden={!hasCriteria(state)}>
         <h2 id="results-heading" tabIndex={-1} ref={resultsHeading}>
@@ -220,6 +226,9 @@ export function FindScreen({ route }: { route: Route }) {
             </p>
           )}
         </div>
+        {status.kind === 'done' && (
+          <Filters state={state} facets={status.result.facets} onChange={(next) => go(next)} />
+        )}
         {status.kind === 'done' && status.result.totalCount === 0 && (
           <NoResults state={state} dropped={dropped} onChange={go} />
         )}
