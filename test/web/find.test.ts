@@ -153,6 +153,13 @@ describe('the web app: Find', () => {
     expect(await page.getByRole('link', { name: /Sign in to report a problem/ }).count()).toBe(1);
     await check(page, 'listing-en');
 
+    // The printed handout: the listing and its phone number, none of the app's buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await call.isVisible()).toBe(false);
+    expect(await page.getByText(/^\(\d{3}\) \d{3}-\d{4}$/).isVisible()).toBe(true);
+    await page.screenshot({ path: join(shots, 'handout-en.png'), fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
+
     // Back returns to the same results.
     await page.getByRole('link', { name: /Back to search/ }).click();
     await page.getByRole('link', { name }).first().waitFor();
