@@ -9,6 +9,7 @@ COPY gateway ./gateway
 COPY seed ./seed
 COPY scripts ./scripts
 COPY schema ./schema
+COPY web ./web
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:20.20-bookworm-slim
@@ -16,6 +17,7 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/package.json ./package.json
 COPY schema ./schema
 USER node

@@ -8,6 +8,7 @@ export default defineConfig({
       'seed/**/*.test.ts',
       'scripts/**/*.test.ts',
       'test/**/*.test.ts',
+      'web/src/**/*.test.ts',
     ],
     exclude: ['node_modules/**', 'dist/**'],
     globalSetup: ['test/support/global-setup.ts'],

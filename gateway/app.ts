@@ -43,6 +43,7 @@ import {
   whenToken,
 } from './http-hygiene';
 import { createRateLimits, requestAddress, type WorkContext } from './limits';
+import { serveWebApp } from './web-app';
 import type { GatewayConfig } from './config';
 
 export interface GatewayContext extends WorkContext {
@@ -340,6 +341,8 @@ export async function createGatewayApp(
       bodyLimitBytes: config.limits.bodyLimitBytes,
     }),
   );
+  // The web app (web/dist, when built): static files and its screens' addresses.
+  serveWebApp(app);
   app.use(notFound);
   app.use(jsonErrors(logger));
   return { app, apollo, subgraphs };

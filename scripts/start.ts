@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createGatewayApp } from '../gateway/app';
 import { gatewayConfig } from '../gateway/config';
+import { webAppDir } from '../gateway/web-app';
 import { ConfigError } from '../subgraphs/kit/config';
 import { createLogger } from '../subgraphs/kit/logger';
 import {
@@ -107,9 +109,13 @@ async function main(): Promise<void> {
     .fork()
     .find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const webApp = existsSync(join(webAppDir(), 'index.html'))
+    ? `  Web app (Find help, English and Spanish): http://localhost:${gatewayServer.port}/`
+    : '  Web app: not built (npm run build:web)';
   console.log(`
 Ready in ${seconds} s.
 
+${webApp}
   Gateway (point your client here): ${gatewayServer.url}
 ${lines.join('\n')}
   Health: http://localhost:${gatewayServer.port}/healthz   Ready: http://localhost:${gatewayServer.port}/readyz

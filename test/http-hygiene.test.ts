@@ -80,7 +80,6 @@ describe('HTTP hygiene (development settings)', () => {
 
   it('answers unknown paths with a JSON 404, never an HTML page', async () => {
     for (const [method, path] of [
-      ['GET', '/'],
       ['GET', '/wp-admin'],
       ['POST', '/api/graphql'],
       ['DELETE', '/nothing/here'],

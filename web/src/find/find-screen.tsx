@@ -1,0 +1,327 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, OfflineError, request } from '../shared/graphql';
+import { useI18n } from '../shared/i18n';
+import { navigate, type Route } from '../shared/router';
+import { Filters } from './filters';
+import { loadResults, saveResults } from './last-results';
+import { NEED_KEYS } from './needs';
+import { findPlace } from './places';
+import { CountQuery, SearchQuery, type SearchResult } from './queries';
+import { ResultItem } from './result-item';
+import {
+  activeFilters,
+  hasCriteria,
+  parseSearch,
+  searchHref,
+  searchInput,
+  withoutFilter,
+  type ActiveFilter,
+  type SearchState,
+} from './search-state';
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'done'; result: SearchResult; offlineSince?: string }
+  | { kind: 'offline' }
+  | { kind: 'failed' };
+
+interface Dropped {
+  filter: ActiveFilter;
+  count: number;
+}
+
+export function FindScreen({ route }: { route: Route }) {
+  const { t, lang, locale } = useI18n();
+  const state = parseSearch(route.query);
+  const href = searchHref(state);
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [more, setMore] = useState<SearchResult['hits']>([]);
+  const [dropped, setDropped] = useState<Dropped[]>([]);
+  const [text, setText] = useState(state.text);
+  const [placeText, setPlaceText] = useState(state.place?.label ?? '');
+  const [placeProblem, setPlaceProblem] = useState<string | null>(null);
+  const [now, setNow] = useState(() => new Date());
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  /** Set by a search the reader started: once the results' section shows, focus moves there. */
+  const focusResults = useRef(false);
+
+  const go = (next: SearchState) => navigate(searchHref(next, route.query), true);
+
+  useEffect(() => {
+    if (focusResults.current) {
+      focusResults.current = false;
+      resultsHeading.current?.focus();
+    }
+    setText(state.text);
+    setPlaceText(state.place?.label ?? '');
+    setMore([]);
+    setDropped([]);
+    if (!hasCriteria(state)) {
+      setStatus({ kind: 'idle' });
+      return;
+    }
+    const abort = new AbortController();
+    setStatus({ kind: 'loading' });
+    request(SearchQuery, { input: searchInput(state) }, abort.signal).then(
+      ({ searchResources: result }) => {
+        setNow(new Date());
+        setStatus({ kind: 'done', result });
+        saveResults(href, result);
+        if (result.totalCount === 0) void explainNoResults(state, abort.signal).then(setDropped);
+      },
+      (error: unknown) => {
+        if (abort.signal.aborted) return;
+        if (error instanceof OfflineError) {
+          const saved = loadResults();
+          setStatus(
+            saved?.href === href
+              ? { kind: 'done', result: saved.result, offlineSince: saved.savedAt }
+              : { kind: 'offline' },
+          );
+        } else setStatus({ kind: 'failed' });
+      },
+    );
+    return () => abort.abort();
+    // The address is the search: run it again whenever it changes.
+  }, [href]);
+
+  const submit = (event: Event) => {
+    event.preventDefault();
+    void (async () => {
+      let place = state.place;
+      if (placeText.trim() !== (state.place?.label ?? '')) {
+        place = placeText.trim() ? await findPlace(placeText) : null;
+        if (placeText.trim() && !place) {
+          setPlaceProblem(t('placeNotFound', { place: placeText.trim() }));
+          return;
+        }
+      }
+      setPlaceProblem(null);
+      focusResults.current = true;
+      go({ ...state, text: text.trim(), place });
+    })();
+  };
+
+  const nearMe = () => {
+    if (!('geolocation' in navigator)) {
+      setPlaceProblem(t('locationOff'));
+      return;
+    }
+    setPlaceProblem(t('locating'));
+    navigator.geolocation.getCurrentPosition(
+      ({ coords }) => {
+        setPlaceProblem(null);
+        focusResults.current = true;
+        go({ ...state, place: { lat: coords.latitude, lng: coords.longitude, label: '' } });
+      },
+      () => setPlaceProblem(t('locationOff')),
+      { enableHighAccuracy: false, timeout: 15_000, maximumAge: 300_000 },
+    );
+  };
+
+  const loadMore = async (after: string) => {
+    const { searchResources } = await request(SearchQuery, {
+      input: searchInput(state, 20, after),
+    });
+    setMore((hits) => [...hits, ...searchResources.hits]);
+    if (status.kind === 'done')
+      setStatus({
+        ...status,
+        result: { ...status.result, pageInfo: searchResources.pageInfo },
+      });
+  };
+
+  const where = state.place
+    ? state.place.label
+      ? t('nearPlace', { place: state.place.label })
+      : t('nearHere')
+    : t('anywhere');
+
+  return (
+    <>
+      <h1>{t('appTitle')}</h1>
+      <form role="search" class="search" onSubmit={submit}>
+        <label for="search-text">{t('search')}</label>
+        <div class="row">
+          <input
+            id="search-text"
+            type="search"
+            name="q"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+            placeholder={t('searchHint')}
+            autocomplete="off"
+            enterkeyhint="search"
+          />
+        </div>
+        <fieldset class="where">
+          <legend>{t('whereHeading')}</legend>
+          <button type="button" class="secondary" onClick={nearMe}>
+            {t('nearMe')}
+          </button>
+          <label for="search-place">{t('place')}</label>
+          <input
+            id="search-place"
+            name="place"
+            value={placeText}
+            onInput={(e) => setPlaceText(e.currentTarget.value)}
+            autocomplete="postal-code"
+            aria-describedby={placeProblem ? 'place-problem' : undefined}
+          />
+          <p id="place-problem" class="problem" role="status">
+            {placeProblem ?? ''}
+          </p>
+        </fieldset>
+        <button type="submit" class="primary">
+          {t('search')}
+        </button>
+      </form>
+
+      <section aria-labelledby="needs-heading">
+        <h2 id="needs-heading">{t('needsHeading')}</h2>
+        <ul class="needs">
+          {NEED_KEYS.map((need) => (
+            <li key={need}>
+              <button
+                type="button"
+                aria-pressed={state.need === need}
+                onClick={() => {
+                  focusResults.current = true;
+                  go({ ...state, need: state.need === need ? null : need });
+                }}
+              >
+                {t('need', { need })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="results-heading" class="results" hidden={!hasCriteria(state)}>
+        <h2 id="results-heading" tabIndex={-1} ref={resultsHeading}>
+          {t('resultsHeading')}
+          <span class="where-label"> · {where}</span>
+        </h2>
+        <div role="status" aria-live="polite">
+          {status.kind === 'loading' && <p>{t('searching')}</p>}
+          {status.kind === 'failed' && <p class="problem">{t('searchFailed')}</p>}
+          {status.kind === 'offline' && <p class="problem">{t('offlineNothing')}</p>}
+          {status.kind === 'done' && status.offlineSince && (
+            <p class="problem">
+              {t('offlineResults', {
+                when: new Intl.DateTimeFormat(locale, {
+                  dateStyle: 'medium',
+                  timeStyle: 'short',
+                }).format(new Date(status.offlineSince)),
+              })}
+            </p>
+          )}
+          {status.kind === 'done' && status.result.totalCount > 0 && (
+            <p>
+              {t('resultCount', {
+                count: status.result.totalCount,
+                exact: String(status.result.totalCountExact),
+              })}
+            </p>
+          )}
+        </div>
+        {status.kind === 'done' && (
+          <Filters state={state} facets={status.result.facets} onChange={(next) => go(next)} />
+        )}
+        {status.kind === 'done' && status.result.totalCount === 0 && (
+          <NoResults state={state} dropped={dropped} onChange={go} />
+        )}
+        {status.kind === 'done' && status.result.hits.length > 0 && (
+          <ul class="result-list" lang={lang}>
+            {[...status.result.hits, ...more].map((hit) => (
+              <ResultItem
+                key={`${hit.resource.id}:${hit.location?.id ?? ''}`}
+                hit={hit}
+                now={now}
+              />
+            ))}
+          </ul>
+        )}
+        {status.kind === 'done' &&
+          !status.offlineSince &&
+          status.result.pageInfo.hasNextPage &&
+          status.result.pageInfo.endCursor && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => void loadMore(status.result.pageInfo.endCursor!)}
+            >
+              {t('showMore')}
+            </button>
+          )}
+      </section>
+    </>
+  );
+}
+
+function NoResults({
+  state,
+  dropped,
+  onChange,
+}: {
+  state: SearchState;
+  dropped: Dropped[];
+  onChange: (next: SearchState) => void;
+}) {
+  const { t } = useI18n();
+  const helpful = dropped.filter((d) => d.count > 0);
+  return (
+    <div class="no-results">
+      <p>{t('noResults')}</p>
+      {helpful.length > 0 ? (
+        <ul>
+          {helpful.map(({ filter, count }) => (
+            <li key={filter}>
+              <button
+                type="button"
+                class="link"
+                onClick={() => onChange(withoutFilter(state, filter))}
+              >
+                {t('withoutFilter', { filter: filterLabel(t, state, filter), count })}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('tryFewerFilters')}</p>
+      )}
+    </div>
+  );
+}
+
+export function filterLabel(
+  t: ReturnType<typeof useI18n>['t'],
+  state: SearchState,
+  filter: ActiveFilter,
+): string {
+  if (filter === 'speaks') return t('language');
+  if (filter === 'serves') return state.serves ? t('population', { p: state.serves }) : '';
+  return t('filter', { filter });
+}
+
+/** When nothing matches: how many would, without each filter in use (one small count each). */
+async function explainNoResults(state: SearchState, signal: AbortSignal): Promise<Dropped[]> {
+  const filters = activeFilters(state);
+  const counts = await Promise.all(
+    filters.map(async (filter) => {
+      try {
+        const { searchResources } = await request(
+          CountQuery,
+          { input: searchInput(withoutFilter(state, filter), 1) },
+          signal,
+        );
+        return { filter, count: searchResources.totalCount };
+      } catch (error) {
+        if (error instanceof ApiError || error instanceof OfflineError) return { filter, count: 0 };
+        throw error;
+      }
+    }),
+  );
+  return counts.sort((a, b) => b.count - a.count);
+}

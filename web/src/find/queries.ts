@@ -1,0 +1,151 @@
+import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
+
+/** The Find screen's search: what each result shows, the filters' counts, the next page. */
+export const SearchQuery = graphql(`
+  query FindSearch($input: ResourceSearchInput!) {
+    searchResources(input: $input) {
+      totalCount
+      totalCountExact
+      hits {
+        distanceKm
+        openNow
+        nextOpenAt
+        stale
+        resource {
+          id
+          name
+          languages
+          organization {
+            name
+          }
+          capacity {
+            unit
+            available
+            maximum
+            updatedAt
+          }
+        }
+        location {
+          id
+          name
+          timeZone
+          closesAt
+          address {
+            city
+          }
+        }
+      }
+      facets {
+        field
+        values {
+          value
+          count
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+/** How many hits a search would have: for "Without “Has beds”: 3" when nothing matches. */
+export const CountQuery = graphql(`
+  query FindCount($input: ResourceSearchInput!) {
+    searchResources(input: $input) {
+      totalCount
+    }
+  }
+`);
+
+export type SearchResult = ResultOf<typeof SearchQuery>['searchResources'];
+export type SearchHit = SearchResult['hits'][number];
+export type SearchInput = VariablesOf<typeof SearchQuery>['input'];
+export type Population = NonNullable<SearchInput['populations']>[number];
+
+/** The populations the API knows, in the order the filter lists them. */
+export const POPULATIONS = [
+  'PEOPLE_LEAVING_JAIL',
+  'PEOPLE_LEAVING_PRISON',
+  'PEOPLE_LEAVING_HOSPITAL',
+  'PEOPLE_EXPERIENCING_HOMELESSNESS',
+  'PEOPLE_IN_RECOVERY',
+  'VETERANS',
+  'FAMILIES',
+  'YOUTH',
+  'TRANSITION_AGE_YOUTH',
+  'SENIORS',
+  'WOMEN',
+  'MEN',
+  'LGBTQ',
+  'PEOPLE_WITH_DISABILITIES',
+  'SURVIVORS_OF_VIOLENCE',
+  'IMMIGRANTS',
+  'PREGNANT_PEOPLE',
+] as const satisfies readonly Population[];
+
+export const isPopulation = (value: string | null): value is Population =>
+  (POPULATIONS as readonly string[]).includes(value ?? '');
+
+/** The listing page: everything a peer acts on, for every place it is offered. */
+export const ListingQuery = graphql(`
+  query FindListing($id: ID!) {
+    resource(id: $id) {
+      id
+      name
+      description
+      phone
+      email
+      url
+      languages
+      populations
+      insurance
+      eligibilityDescription
+      applicationProcess
+      requiredDocuments
+      feesDescription
+      acceptsReferrals
+      stale
+      lastVerifiedAt
+      organization {
+        name
+        phone
+      }
+      capacity {
+        unit
+        available
+        maximum
+        updatedAt
+      }
+      locations {
+        id
+        name
+        latitude
+        longitude
+        timeZone
+        openNow
+        closesAt
+        nextOpenAt
+        transitNotes
+        accessibility
+        address {
+          address1
+          address2
+          city
+          stateProvince
+          postalCode
+        }
+        schedule {
+          weekly {
+            day
+            opensAt
+            closesAt
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type Listing = ResultOf<typeof ListingQuery>['resource'];
