@@ -18,7 +18,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { requestIdFrom } from '../subgraphs/kit/context';
-import { ErrorCode, errorBody, UnauthenticatedError } from '../subgraphs/kit/errors';
+import { errorBody } from '../subgraphs/kit/errors';
 import {
   ANONYMOUS,
   encodeIdentity,
@@ -32,6 +32,11 @@ import { maskErrors } from '../subgraphs/kit/masking';
 import { CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/server';
 import { createTokenVerifier } from './auth';
 import { fhirOutcomes, fhirProxy } from './fhir-proxy';
+import { accountsClient } from './auth-accounts';
+import { createSignInLimits } from './auth-limits';
+import { authRoutes, devMailPage } from './auth-routes';
+import { apiKeyScopes, type ScopedContext } from './auth-scopes';
+import { createIdentify, sessionCookie } from './auth-session';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import { operationChecks } from './operations';
 import {
@@ -46,7 +51,7 @@ import { createRateLimits, requestAddress, type WorkContext } from './limits';
 import { serveWebApp } from './web-app';
 import type { GatewayConfig } from './config';
 
-export interface GatewayContext extends WorkContext {
+export interface GatewayContext extends WorkContext, ScopedContext {
   identity: Identity;
   requestId: string;
   logger: Logger;
@@ -202,6 +207,7 @@ export async function createGatewayApp(
       ...armor.plugins,
       operationChecks<GatewayContext>(supergraphSdl),
       limits.workPlugin<GatewayContext>(),
+      apiKeyScopes<GatewayContext>(),
       maskErrors<GatewayContext>(logger),
       // No answer is cached by hint: skip the default plugin's work on every request.
       ApolloServerPluginCacheControlDisabled(),
@@ -237,17 +243,15 @@ export async function createGatewayApp(
     next();
   };
 
-  const identify: RequestHandler = async (req, res, next) => {
-    const { requestId } = req.hub!;
-    try {
-      req.hub!.identity = await verify(req.headers.authorization);
-      next();
-    } catch (error) {
-      const message =
-        error instanceof UnauthenticatedError ? error.message : 'The token is not valid.';
-      res.status(401).json(errorBody(message, ErrorCode.UNAUTHENTICATED, requestId));
-    }
-  };
+  // A bearer JWT, an API key or a session cookie: one identity (auth-session.ts).
+  const accounts = accountsClient({
+    url: subgraphs.accounts,
+    identitySecret: config.identitySecret,
+    logger,
+  });
+  const cookie = sessionCookie(config.production);
+  const allowedOrigins = config.allowedOrigins ?? [];
+  const identify = createIdentify({ verify, accounts, cookie, allowedOrigins });
 
   const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
     const requestId = req.hub?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
@@ -310,6 +314,7 @@ export async function createGatewayApp(
         Promise.resolve({
           identity: req.hub!.identity,
           requestId: req.hub!.requestId,
+          apiKeyScopes: req.hubCredential?.kind === 'apiKey' ? req.hubCredential.scopes : undefined,
           address: requestAddress(req),
           logger: logger.child({ requestId: req.hub!.requestId }),
           notices: new Set<string>(),
@@ -326,6 +331,21 @@ export async function createGatewayApp(
     limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
+  // Sign-in routes (same origin as the web app), and development's outbox of unsent mail.
+  app.use(
+    '/auth',
+    requestState,
+    limits.perAddressRequests,
+    authRoutes({
+      accounts,
+      cookie,
+      limits: createSignInLimits(config.signIn),
+      allowedOrigins,
+      production: config.production,
+      logger,
+    }),
+  );
+  if (!config.production) app.get('/dev/mail', requestState, devMailPage(accounts));
   // FHIR R4 REST (the referrals subgraph's), behind the same token check and limits; no CORS.
   app.use(
     '/fhir',

@@ -14,6 +14,7 @@ import {
   type LogLevel,
 } from '../subgraphs/kit/config';
 import { projectRoot } from '../subgraphs/kit/paths';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimitSettings } from './auth-limits';
 import { DEFAULT_COST_PER_POINT, type RateLimitSettings } from './limits';
 
 /** The longest a token may live (exp − iat) when AUTH_MAX_TOKEN_HOURS does not say. */
@@ -50,6 +51,10 @@ export interface GatewayConfig {
   };
   readonly rateLimit: RateLimitSettings;
   readonly trustProxy: boolean;
+  /** Brute-force limits of /auth/sign-in and the token routes (DEFAULT_SIGN_IN_LIMITS when unset). */
+  readonly signIn?: SignInLimitSettings;
+  /** Other origins whose pages may send cookie-signed requests (AUTH_ALLOWED_ORIGINS); same origin always may. */
+  readonly allowedOrigins?: readonly string[];
 }
 
 const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -73,6 +78,12 @@ const schema = z.object({
   RESOURCES_URL: optionalUrl,
   REFERRALS_URL: optionalUrl,
   PEERS_URL: optionalUrl,
+  ACCOUNTS_URL: optionalUrl,
+  AUTH_ALLOWED_ORIGINS: optionalString,
+  SIGN_IN_ACCOUNT_FAILURES: int(DEFAULT_SIGN_IN_LIMITS.accountFailures),
+  SIGN_IN_ADDRESS_FAILURES: int(DEFAULT_SIGN_IN_LIMITS.addressFailures),
+  SIGN_IN_WINDOW_MINUTES: int(DEFAULT_SIGN_IN_LIMITS.windowMinutes),
+  SIGN_IN_LOCKOUT_MINUTES: int(DEFAULT_SIGN_IN_LIMITS.lockoutMinutes),
   MAX_DEPTH: int(10),
   MAX_ALIASES: int(15),
   MAX_COST: int(5000),
@@ -118,6 +129,7 @@ export function gatewayConfig(env: Env): GatewayConfig {
   if (p.RESOURCES_URL) subgraphUrls.resources = p.RESOURCES_URL;
   if (p.REFERRALS_URL) subgraphUrls.referrals = p.REFERRALS_URL;
   if (p.PEERS_URL) subgraphUrls.peers = p.PEERS_URL;
+  if (p.ACCOUNTS_URL) subgraphUrls.accounts = p.ACCOUNTS_URL;
   return Object.freeze({
     production,
     logLevel: p.LOG_LEVEL,
@@ -141,5 +153,15 @@ export function gatewayConfig(env: Env): GatewayConfig {
       databaseUrl: p.RATE_LIMIT_DATABASE_URL,
     },
     trustProxy: p.TRUST_PROXY === 'true',
+    signIn: {
+      accountFailures: p.SIGN_IN_ACCOUNT_FAILURES,
+      addressFailures: p.SIGN_IN_ADDRESS_FAILURES,
+      windowMinutes: p.SIGN_IN_WINDOW_MINUTES,
+      lockoutMinutes: p.SIGN_IN_LOCKOUT_MINUTES,
+    },
+    allowedOrigins: (p.AUTH_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
   });
 }

@@ -17,6 +17,7 @@ import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
 import { Organization } from '../subgraphs/resources/organization/organization.entity';
 import { startConfig } from './start-config';
 import { SUBGRAPHS } from './subgraphs';
+import { demoAccountLines } from './demo-accounts-lines';
 
 const stops: (() => Promise<void>)[] = [];
 let stopping = false;
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
   const urls: Record<string, string> = {};
   const orms: Record<string, MikroORM> = {};
   const lines: string[] = [];
-  for (const [i, { definition, seedIfEmpty }] of SUBGRAPHS.entries()) {
+  for (const [i, { definition, seedIfEmpty, startOptions }] of SUBGRAPHS.entries()) {
     const subgraph = configs[i];
     const databaseUrl = subgraph.databaseUrl ?? embedded!.urlFor(definition.name);
     await ensureDatabase(databaseUrl);
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     stops.push(() => orm.close());
     orms[definition.name] = orm;
     if (config.seed && seedIfEmpty) {
-      const loaded = await seedIfEmpty(orm);
+      const loaded = await seedIfEmpty(orm, { production: config.production });
       if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
     }
     // `urls` fills in as subgraphs start; a subgraph that calls another reads it when it needs it.
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
       production: subgraph.production,
       subgraphUrls: urls,
     };
-    const running = await definition.start(runtime);
+    const running = await definition.start(runtime, startOptions?.(env));
     const server = await listen(running.app, subgraph.port, subgraph.host);
     stops.push(async () => {
       await running.stop();
@@ -124,7 +125,7 @@ Try:
   curl -s ${gatewayServer.url} -H 'content-type: application/json' \\
     -d '{"query":"{ resources(first: 3, filter: { categories: [\\"housing\\"] }) { totalCount nodes { name capacity { unit available } locations { name openNow nextOpenAt } } } }"}'
 
-A partner token for ${example?.name ?? 'an organization'}:
+${config.production ? '' : await demoAccountLines(orms.accounts, gatewayServer.port)}A partner token for ${example?.name ?? 'an organization'}:
   npm run token -- --role partner --org ${example?.id ?? '<organization id>'}
 
 Ctrl-C stops everything.`);

@@ -5,11 +5,17 @@ import { importSampleIfEmpty } from '../seed/import-sample';
 import { loadSamplePeersIfEmpty } from '../seed/load-peers';
 import { peersSubgraph } from '../subgraphs/peers/subgraph';
 import { referralsSubgraph } from '../subgraphs/referrals/subgraph';
+import { accountsSubgraph } from '../subgraphs/accounts/subgraph';
+import { seedDemoAccountsIfEmpty } from '../seed/demo-accounts';
+import { accountsOptionsFromEnv } from '../subgraphs/accounts/services';
+import type { Env } from '../subgraphs/kit/config';
 
 export interface SubgraphEntry {
   definition: SubgraphDefinition;
   /** Loads sample data into an empty database for `npm start`; says what it loaded, or null. */
-  seedIfEmpty?: (orm: MikroORM) => Promise<string | null>;
+  seedIfEmpty?: (orm: MikroORM, context: { production: boolean }) => Promise<string | null>;
+  /** Its own settings from the environment, for `npm start` (lifetimes, mail...). */
+  startOptions?: (env: Env) => object;
 }
 
 /** Every subgraph of the supergraph, in composition order. Add a subgraph here and it is started,
@@ -33,6 +39,16 @@ export const SUBGRAPHS: SubgraphEntry[] = [
   },
   // After resources: referrals asks the resources subgraph whether a resource takes referrals.
   { definition: referralsSubgraph },
+  {
+    definition: accountsSubgraph,
+    startOptions: accountsOptionsFromEnv,
+    async seedIfEmpty(orm, { production }) {
+      // Demo accounts share a published password: never in production.
+      if (production) return null;
+      const created = await seedDemoAccountsIfEmpty(orm);
+      return created ? `${created} demo accounts` : null;
+    },
+  },
 ];
 
 export const subgraphUrl = (definition: SubgraphDefinition) =>

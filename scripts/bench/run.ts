@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 /**
- * npm run bench [-- <bench>... [options]]: every benchmark in turn (search, referrals, peers, import, web),
+ * npm run bench [-- <bench>... [options]]: every benchmark in turn (search, referrals, peers, import, web, auth),
  * or only those named; options after the names go to each of them (for example
  * `npm run bench -- peers --peers 500`). Each bench runs in a process of its own, so that one's memory
  * and event loop are not the next one's, and writes its own section of BENCHMARKS.md.
  */
-const BENCHES = ['search', 'referrals', 'peers', 'import', 'web'] as const;
+const BENCHES = ['search', 'referrals', 'peers', 'import', 'web', 'auth'] as const;
 type Bench = (typeof BENCHES)[number];
 
 const isBench = (arg: string): arg is Bench => (BENCHES as readonly string[]).includes(arg);

@@ -150,18 +150,25 @@ export type GatewayOverrides = Partial<Omit<GatewayConfig, 'limits' | 'rateLimit
 export interface StackOptions {
   /** Where the gateway and every subgraph log (their ORMs too); nowhere by default. */
   logger?: Logger;
+  /** A subgraph's own options, by subgraph name (the accounts subgraph's mail server...). */
+  subgraphOptions?: Readonly<Record<string, object>>;
 }
 
 /** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
 export async function startStack(
   overrides: GatewayOverrides = {},
-  { logger = silent }: StackOptions = {},
+  { logger = silent, subgraphOptions = {} }: StackOptions = {},
 ): Promise<TestStack> {
   const identitySecret = randomBytes(32).toString('hex');
   const subgraphs: Record<string, TestSubgraph> = {};
   const subgraphUrls: Record<string, string> = {};
   for (const { definition } of SUBGRAPHS) {
-    const subgraph = await startSubgraph(definition, { identitySecret, subgraphUrls, logger });
+    const subgraph = await startSubgraph(definition, {
+      identitySecret,
+      subgraphUrls,
+      logger,
+      options: subgraphOptions[definition.name],
+    });
     subgraphs[definition.name] = subgraph;
     subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
   }

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../kit/run';
+import { accountsSubgraph } from './subgraph';
+
+runSubgraph(accountsSubgraph);

@@ -1,0 +1,7 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261202120000Accounts } from './Migration20261202120000Accounts';
+
+/** Every migration in order; new ones are appended here. */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261202120000Accounts', class: Migration20261202120000Accounts },
+];

@@ -1,0 +1,43 @@
+import type { Env } from '../kit/config';
+import type { Started, SubgraphRuntime } from '../kit/subgraph';
+import { accountsConfig, DEFAULT_ACCOUNTS_SETTINGS, type AccountsSettings } from './config';
+import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer';
+
+/** What a runner may choose: lifetimes, links, where mail goes (or a mailer in its place). */
+export type AccountsOptions = Partial<AccountsSettings> & { mailer?: Mailer };
+
+export interface AccountsServices {
+  settings: AccountsSettings;
+  mailer: Mailer;
+}
+
+export function accountsOptionsFromEnv(env: Env): AccountsOptions {
+  const config = accountsConfig(env);
+  return {
+    sessionIdleHours: config.sessionIdleHours,
+    sessionMaxDays: config.sessionMaxDays,
+    invitationDays: config.invitationDays,
+    passwordResetMinutes: config.passwordResetMinutes,
+    publicUrl: config.publicUrl,
+    smtpUrl: config.smtpUrl,
+    mailFrom: config.mailFrom,
+    mailDir: config.mailDir,
+  };
+}
+
+export function startAccountsServices(
+  _runtime: SubgraphRuntime,
+  options: AccountsOptions,
+): Promise<Started<AccountsServices>> {
+  const { mailer: given, ...rest } = options;
+  const settings: AccountsSettings = Object.freeze({ ...DEFAULT_ACCOUNTS_SETTINGS, ...rest });
+  const mailer =
+    given ??
+    (settings.smtpUrl
+      ? smtpMailer(settings.smtpUrl, settings.mailFrom)
+      : outboxMailer(settings.mailDir));
+  return Promise.resolve({
+    services: { settings, mailer },
+    stop: () => Promise.resolve(mailer.close?.()),
+  });
+}

@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum SignInOutcome {
+  SUCCEEDED = 'SUCCEEDED',
+  /** A wrong password, an unknown email, a disabled account: the client is told the same. */
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  /** Refused before the password was checked: too many attempts for the account or the address. */
+  LOCKED_OUT = 'LOCKED_OUT',
+}
+registerEnumType(SignInOutcome, { name: 'SignInOutcome' });
+
+/** One try to sign in: who (the email typed, and the account when there is one), when, from where. */
+@ObjectType({ description: 'One sign-in attempt. The password is never recorded.' })
+@Entity({ tableName: 'sign_in_attempt' })
+export class SignInAttempt {
+  [OptionalProps]?: 'id' | 'at' | 'userId' | 'address';
+
+  @Field(() => ID)
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Field(() => ID, { nullable: true, description: 'The account, when the email names one.' })
+  @Property({ type: 'uuid', nullable: true })
+  userId?: string | null = null;
+
+  @Field({ description: 'The email as typed (trimmed, lower case).' })
+  @Property({ type: 'text' })
+  email!: string;
+
+  @Field(() => Date)
+  @Property({ type: 'timestamptz' })
+  at: Date = new Date();
+
+  @Field(() => String, { nullable: true })
+  @Property({ type: 'text', nullable: true })
+  address?: string | null = null;
+
+  @Field(() => SignInOutcome)
+  @Property({ type: 'text' })
+  outcome!: SignInOutcome;
+}
