@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsLanguageCodes } from '../../kit/validators';
+import { IsLanguageCodes } from '../validators';
 import { Insurance, Population } from '../resource/resource.enums';
 import { SearchSort } from './search.types';
 
@@ -73,7 +73,8 @@ export class ResourceSearchInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Staff speak any of these (ISO 639-1, e.g. "es").',
+    description:
+      'Staff speak any of these: ISO 639-1 or 639-3 codes ("es" = "spa"). A macrolanguage matches its members and back: "zh" finds Cantonese ("yue") and Mandarin ("cmn"), "yue" finds listings that say only "zh".',
   })
   @IsOptional()
   @ArrayMaxSize(20)

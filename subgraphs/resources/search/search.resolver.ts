@@ -1,6 +1,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { ResourcesContext } from '../context';
+import { languagesOf } from '../language/language.resolver';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import { ResourceSearchInput } from './search.inputs';
@@ -62,7 +63,13 @@ export class SearchResolver {
       hits,
       totalCount: page.totalCount ?? 0,
       totalCountExact: page.totalCountExact,
-      facets: page.facets,
+      facets: page.facets.map((f) => ({
+        field: f.field,
+        values:
+          f.field === 'LANGUAGE'
+            ? f.values.map((v) => ({ ...v, language: languagesOf([v.value])[0] ?? null }))
+            : f.values,
+      })),
       pageInfo: page.pageInfo,
     };
   }

@@ -1,6 +1,7 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../kit/errors';
 import { assertRole } from '../access';
+import { languagesMatching } from '../language/languages';
 import type { CategoryService } from '../category/category.service';
 import type { Identity } from '../../kit/identity';
 import { isStale } from '../resource/stale';
@@ -139,7 +140,7 @@ export class SearchService {
       radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM,
       categories,
       populations: [...new Set(input.populations ?? [])],
-      languages: [...new Set(input.languages ?? [])],
+      languages: languagesMatching(input.languages ?? []),
       insurance: [...new Set(input.insurance ?? [])],
       age: input.age ?? null,
       openNow: input.openNow === true,

@@ -1,6 +1,7 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../kit/connection';
+import { Language } from '../language/language.types';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import type { FacetField } from './search.port';
@@ -65,6 +66,12 @@ export class SearchFacetValue {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => Language, {
+    nullable: true,
+    description: 'For the LANGUAGE facet, the language with its names; null for other fields.',
+  })
+  language?: Language | null;
 }
 
 @ObjectType({

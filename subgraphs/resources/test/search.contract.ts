@@ -180,13 +180,13 @@ const LISTINGS = {
     at: ['fruitvale'],
     minimumAge: 18,
     maximumAge: 64,
-    languages: ['en', 'vi'],
+    languages: ['en', 'vi', 'yue'],
   },
   jobs: {
     name: 'Westside Job Center',
     categories: ['job-placement'],
     at: ['downtown'],
-    languages: ['en'],
+    languages: ['en', 'zh'],
     acceptsReferrals: true,
   },
   crisisLine: { name: '24/7 Crisis Line', categories: ['crisis'], at: [], languages: ['en', 'es'] },
@@ -404,6 +404,18 @@ export function searchContract(
       expect(sorted(await search({ insurance: [Insurance.MEDI_CAL] }))).toEqual(['mat']);
       expect(keys(await search({ age: 70, categories: ['clinics'] }))).toEqual(['mat']);
       expect(sorted(await search({ acceptsReferrals: true }))).toEqual(['jobs', 'nightShelter']);
+    });
+
+    it('matches a language by its 639-1 or 639-3 code, and a macrolanguage to its members', async () => {
+      expect(sorted(await search({ languages: ['spa'] }))).toEqual(
+        sorted(await search({ languages: ['es'] })),
+      );
+      expect(sorted(await search({ languages: ['VIE'] }))).toEqual(['withdrawal']);
+      // "Chinese" finds Cantonese; Cantonese finds a listing that says only "Chinese".
+      expect(sorted(await search({ languages: ['zho'] }))).toEqual(['jobs', 'withdrawal']);
+      expect(sorted(await search({ languages: ['yue'] }))).toEqual(['jobs', 'withdrawal']);
+      // Mandarin is not Cantonese: only the listing that says "Chinese" may speak it.
+      expect(sorted(await search({ languages: ['cmn'] }))).toEqual(['jobs']);
     });
 
     it('combines text, place, category, hours and capacity: the peer on the phone', async () => {
