@@ -35,6 +35,8 @@ export interface OpenNowZone {
   unsure: boolean;
 }
 
+import type { OpenWindow } from './open-window';
+
 /** A search as the engines receive it: validated, categories expanded, synonyms resolved. */
 export interface EngineQuery {
   /** Normalized free text (trimmed, single spaces), or null. */
@@ -59,6 +61,8 @@ export interface EngineQuery {
   zones: OpenNowZone[];
   /** Documents known (by an exact check) not to be open now although their slots say so. */
   notOpenIds: string[];
+  /** "Open at" a time or "open until" an hour (openAt / openUntil), planned per zone; null when not asked. */
+  openWindow: OpenWindow | null;
   wantTotal: boolean;
   wantFacets: boolean;
 }
@@ -116,6 +120,11 @@ export interface ResourceSearch {
   timeZones(): Promise<string[]>;
   /** Documents matching every filter but "open now" whose open-now answer needs an exact check. */
   unsureCandidates(query: EngineQuery, limit: number): Promise<UnsureCandidate[]>;
+  /**
+   * Documents matching every other filter whose answer to `openWindow` needs an exact check: a
+   * closure on a date the window touches, a partly open slot at its edges, a DST change within it.
+   */
+  windowCandidates(query: EngineQuery, limit: number): Promise<UnsureCandidate[]>;
   search(query: EngineQuery): Promise<EngineResult>;
   /** Rebuilds the documents of the target from the database (deleting those that no longer exist). */
   refresh(target: IndexTarget): Promise<void>;

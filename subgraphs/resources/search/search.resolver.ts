@@ -2,6 +2,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { ResourcesContext } from '../context';
 import { languagesOf } from '../language/language.resolver';
+import { localTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import { ResourceSearchInput } from './search.inputs';
@@ -57,7 +58,8 @@ export class SearchResolver {
       if (!resource) continue;
       const location = hit.locationId ? (locationById.get(hit.locationId) ?? null) : null;
       if (hit.locationId && !location) continue;
-      hits.push({ ...hit, resource, location });
+      const nextOpenAtLocal = location ? localTime(hit.nextOpenAt, location.timeZone) : null;
+      hits.push({ ...hit, resource, location, nextOpenAtLocal });
     }
     return {
       hits,

@@ -5,7 +5,9 @@ import { languagesMatching } from '../language/languages';
 import type { CategoryService } from '../category/category.service';
 import type { Identity } from '../../kit/identity';
 import { isStale } from '../resource/stale';
+import { DEFAULT_TIME_ZONE } from '../location/location.service';
 import { exactOpenState, planOpenNow } from './open-now';
+import { openDuring, parseWhen, planWindow, type WindowRequest } from './open-window';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
 import {
   FACET_FIELDS,
@@ -47,6 +49,26 @@ export interface SearchWants {
   facets: boolean;
 }
 
+/**
+ * openAt (a moment) or openUntil (from now to then), parsed and checked against the directory's
+ * home zone (so that a time out of range is refused even before any place is indexed);
+ * BAD_USER_INPUT names the field.
+ */
+function windowRequest(input: ResourceSearchInput, now: Date): WindowRequest | null {
+  const at = input.openAt ?? null;
+  const until = input.openUntil ?? null;
+  if (at !== null && until !== null)
+    throw new BadUserInputError('give openAt or openUntil, not both', 'openUntil');
+  const request: WindowRequest | null =
+    at !== null
+      ? { from: parseWhen(at, 'openAt'), to: null }
+      : until !== null
+        ? { from: 'now', to: parseWhen(until, 'openUntil') }
+        : null;
+  if (request) planWindow([DEFAULT_TIME_ZONE], request, now, at !== null ? 'openAt' : 'openUntil');
+  return request;
+}
+
 function encodeOffset(offset: number): string {
   return Buffer.from(JSON.stringify({ o: offset })).toString('base64url');
 }
@@ -81,7 +103,21 @@ export class SearchService {
     now = new Date(),
   ): Promise<SearchPage> {
     const q = await this.toQuery(input, wants, now);
+    const window = windowRequest(input, now);
     const engine = await this.engine;
+    if (window) {
+      const field =
+        input.openUntil !== null && input.openUntil !== undefined ? 'openUntil' : 'openAt';
+      q.openWindow = planWindow(await engine.timeZones(), window, now, field);
+      const zones = new Map(q.openWindow.zones.map((z) => [z.timeZone, z]));
+      const doubtful = await engine.windowCandidates(q, MAX_UNSURE);
+      q.openWindow.notOpenIds = doubtful
+        .filter((c) => {
+          const zone = zones.get(c.timeZone);
+          return !zone || !openDuring(c.schedule, c.timeZone, zone.from, zone.to);
+        })
+        .map((c) => c.id);
+    }
     if (q.openNow || q.wantFacets) {
       q.zones = planOpenNow(await engine.timeZones(), now);
       const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
@@ -152,6 +188,7 @@ export class SearchService {
       now,
       zones: [],
       notOpenIds: [],
+      openWindow: null,
       wantTotal: wants.total,
       wantFacets: wants.facets,
     };

@@ -2,6 +2,7 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../kit/connection';
 import { Language } from '../language/language.types';
+import { LocalTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import type { FacetField } from './search.port';
@@ -54,6 +55,12 @@ export class ResourceSearchHit {
     description: 'When it next opens, while closed (looking two weeks ahead).',
   })
   nextOpenAt!: Date | null;
+
+  @Field(() => LocalTime, {
+    nullable: true,
+    description: "nextOpenAt on the location's wall clock, with its UTC offset.",
+  })
+  nextOpenAtLocal!: LocalTime | null;
 
   @Field({ description: 'Not verified in the last 180 days: judge it with care.' })
   stale!: boolean;

@@ -371,6 +371,51 @@ export function searchContract(
       expect(open?.count).toBe(page.totalCount);
     });
 
+    it('answers "open at" a local time, a date and time, or an instant, in each place\'s zone', async () => {
+      // Wednesday 20:00 in Oakland: the overnight shelter and the 24/7 places.
+      expect(sorted(await search({ openAt: '20:00', first: 50 }))).toEqual([
+        'fullShelter',
+        'nightShelter',
+        'withdrawal',
+      ]);
+      // 11:45 today: regular hours, special holiday hours, a quarter-hour opening; not the closure.
+      expect(sorted(await search({ openAt: '2026-11-25T11:45', first: 50 }))).toEqual([
+        'fullShelter',
+        'holidayPantry',
+        'jobs',
+        'legal',
+        'meals',
+        'pantry',
+        'withdrawal',
+      ]);
+      // Thursday 09:30 Pacific, given as an instant: the clinic is back after today's closure.
+      const thursday = await search({ openAt: '2026-11-26T17:30:00Z', first: 50 });
+      expect(sorted(thursday)).toEqual(['fullShelter', 'jobs', 'mat', 'pantry', 'withdrawal']);
+      expect(thursday.totalCount).toBe(thursday.hits.length);
+    });
+
+    it('answers "open until": open at any moment from now to the next 06:00 ("open tonight")', async () => {
+      expect(sorted(await search({ openUntil: '06:00', first: 50 }))).toEqual([
+        'fullShelter',
+        'holidayPantry',
+        'jobs',
+        'legal',
+        'meals',
+        'nightShelter',
+        'pantry',
+        'withdrawal',
+      ]);
+      // To the minute: the 11:15 opening is outside "until 11:10", inside "until 11:20".
+      const soon = ['fullShelter', 'holidayPantry', 'jobs', 'pantry', 'withdrawal'];
+      expect(sorted(await search({ openUntil: '11:10', first: 50 }))).toEqual(soon);
+      expect(sorted(await search({ openUntil: '11:20', first: 50 }))).toEqual(
+        [...soon, 'legal'].sort(),
+      );
+      expect(
+        sorted(await search({ openUntil: '06:00', categories: ['housing'], hasCapacity: true })),
+      ).toEqual(['nightShelter']);
+    });
+
     it('says when a closed place opens next, and marks stale listings', async () => {
       const page = await search({ first: 50 });
       const hit = (key: ListingKey) => page.hits.find((h) => h.resourceId === ids[key])!;

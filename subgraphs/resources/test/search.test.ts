@@ -70,6 +70,12 @@ describe('searchResources through the resources subgraph', () => {
     ['languages', { languages: ['xx'] }],
     ['text', { text: 'a'.repeat(10_000) }],
     ['sort', { sort: 'DISTANCE' }],
+    ['openAt', { openAt: 'tonight' }],
+    ['openAt', { openAt: '25:00' }],
+    ['openAt', { openAt: '2026-02-30T10:00' }],
+    ['openAt', { openAt: '2999-01-01T10:00:00Z' }],
+    ['openUntil', { openUntil: '2020-01-01T00:00:00Z' }],
+    ['openUntil', { openAt: '20:00', openUntil: '06:00' }],
   ] as [string, Record<string, unknown>][])(
     'refuses a bad %s as BAD_USER_INPUT naming it',
     async (field, input) => {
@@ -239,6 +245,7 @@ class FlakyEngine implements ResourceSearch {
   constructor(private readonly real: PostgresSearch) {}
   timeZones = () => this.real.timeZones();
   unsureCandidates: ResourceSearch['unsureCandidates'] = (q, l) => this.real.unsureCandidates(q, l);
+  windowCandidates: ResourceSearch['windowCandidates'] = (q, l) => this.real.windowCandidates(q, l);
   search: ResourceSearch['search'] = (q) => this.real.search(q);
   stats = () => this.real.stats();
   rebuild = () => this.real.rebuild();
