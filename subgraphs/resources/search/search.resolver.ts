@@ -37,6 +37,7 @@ export class SearchResolver {
     const page = await ctx.search.search(input, {
       total: fields.has('totalCount') || fields.has('totalCountExact'),
       facets: fields.has('facets'),
+      hints: fields.has('hints'),
     });
     // Two batched loads for the whole page, whatever its size.
     const [resources, locations] = await Promise.all([
@@ -72,6 +73,7 @@ export class SearchResolver {
             ? f.values.map((v) => ({ ...v, language: languagesOf([v.value])[0] ?? null }))
             : f.values,
       })),
+      hints: page.hints,
       pageInfo: page.pageInfo,
     };
   }

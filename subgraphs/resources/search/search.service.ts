@@ -8,6 +8,7 @@ import { isStale } from '../resource/stale';
 import { DEFAULT_TIME_ZONE } from '../location/location.service';
 import { exactOpenState, planOpenNow } from './open-now';
 import { openDuring, parseWhen, planWindow, type WindowRequest } from './open-window';
+import { hoursOnly, relaxations, type SearchHint } from './search-hints';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
 import {
   FACET_FIELDS,
@@ -41,12 +42,16 @@ export interface SearchPage {
   totalCount: number | null;
   totalCountExact: boolean;
   facets: { field: FacetField; values: FacetCount[] }[];
+  /** Empty unless nothing matched and hints were asked for. */
+  hints: SearchHint[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 export interface SearchWants {
   total: boolean;
   facets: boolean;
+  /** When nothing matches, count what each filter dropped would find (see search-hints.ts). */
+  hints?: boolean;
 }
 
 /**
@@ -109,23 +114,17 @@ export class SearchService {
       const field =
         input.openUntil !== null && input.openUntil !== undefined ? 'openUntil' : 'openAt';
       q.openWindow = planWindow(await engine.timeZones(), window, now, field);
-      const zones = new Map(q.openWindow.zones.map((z) => [z.timeZone, z]));
-      const doubtful = await engine.windowCandidates(q, MAX_UNSURE);
-      q.openWindow.notOpenIds = doubtful
-        .filter((c) => {
-          const zone = zones.get(c.timeZone);
-          return !zone || !openDuring(c.schedule, c.timeZone, zone.from, zone.to);
-        })
-        .map((c) => c.id);
+      q.openWindow.notOpenIds = await this.notOpenInWindow(engine, q);
     }
     if (q.openNow || q.wantFacets) {
       q.zones = planOpenNow(await engine.timeZones(), now);
-      const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
-      q.notOpenIds = unsure
-        .filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow)
-        .map((c) => c.id);
+      q.notOpenIds = await this.notOpenNow(engine, q, now);
     }
     const result = await engine.search(q);
+    const hints =
+      wants.hints && result.hits.length === 0 && q.offset === 0
+        ? await this.hints(engine, q, now)
+        : [];
     const hits = result.hits.map((hit): SearchHit => {
       const state =
         hit.status === 'ACTIVE' ? exactOpenState(hit.schedule, hit.timeZone, now) : null;
@@ -147,11 +146,57 @@ export class SearchService {
         field,
         values: result.facets[field]!,
       })),
+      hints,
       pageInfo: {
         hasNextPage: result.hasMore && q.offset + hits.length <= MAX_OFFSET,
         endCursor: hits.length ? encodeOffset(q.offset + hits.length) : null,
       },
     };
+  }
+
+  /** Of the documents "open now" may be wrong about, those the exact check finds closed. */
+  private async notOpenNow(engine: ResourceSearch, q: EngineQuery, now: Date): Promise<string[]> {
+    const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
+    return unsure
+      .filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow)
+      .map((c) => c.id);
+  }
+
+  /** Of the documents "open at / until" may be wrong about, those the exact check finds closed. */
+  private async notOpenInWindow(engine: ResourceSearch, q: EngineQuery): Promise<string[]> {
+    const zones = new Map((q.openWindow?.zones ?? []).map((z) => [z.timeZone, z]));
+    const doubtful = await engine.windowCandidates(q, MAX_UNSURE);
+    return doubtful
+      .filter((c) => {
+        const zone = zones.get(c.timeZone);
+        return !zone || !openDuring(c.schedule, c.timeZone, zone.from, zone.to);
+      })
+      .map((c) => c.id);
+  }
+
+  /**
+   * Nothing matched: per filter given, how many match without it. Each relaxed search may reach
+   * documents whose hours the exact check has not seen, so the hours are checked once more, for the
+   * query with every filter but the hours dropped (usually no statement: no closure today); then
+   * one count per filter.
+   */
+  private async hints(engine: ResourceSearch, q: EngineQuery, now: Date): Promise<SearchHint[]> {
+    const wide = hoursOnly(q);
+    const notOpenIds = q.openNow ? await this.notOpenNow(engine, wide, now) : q.notOpenIds;
+    const window = q.openWindow
+      ? { ...q.openWindow, notOpenIds: await this.notOpenInWindow(engine, wide) }
+      : null;
+    const hints: SearchHint[] = [];
+    for (const r of relaxations({ ...q, notOpenIds, openWindow: window })) {
+      const result = await engine.search(r.query);
+      hints.push({
+        filter: r.filter,
+        count: result.total ?? 0,
+        countExact: result.totalExact,
+        radiusKm: r.radiusKm,
+      });
+    }
+    return hints.sort((a, b) => b.count - a.count);
   }
 
   /** Validates what class-validator cannot (categories, cursor, sort) and resolves synonyms. */

@@ -17,7 +17,7 @@ import { Insurance, Population, ResourceStatus } from '../resource/resource.enum
 import { haversineKm } from '../search/meili-request';
 import type { ResourceSearchInput } from '../search/search.inputs';
 import { COUNT_WINDOW, type ResourceSearch } from '../search/search.port';
-import { SearchService, type SearchPage } from '../search/search.service';
+import { SearchService, type SearchPage, type SearchWants } from '../search/search.service';
 import { SearchSort } from '../search/search.types';
 
 export interface EngineUnderTest {
@@ -280,8 +280,12 @@ export function searchContract(
         em.getConnection().getKnex(),
       );
     };
-    const search = (input: ResourceSearchInput, wants = { total: true, facets: true }) =>
-      service().search(input, wants, NOW);
+    const search = (
+      input: ResourceSearchInput,
+      wants: SearchWants = { total: true, facets: true, hints: true },
+    ) => service().search(input, wants, NOW);
+    const hints = (page: SearchPage) =>
+      Object.fromEntries(page.hints.map((h) => [h.filter, h.count]));
     const keys = (page: SearchPage) => [...new Set(page.hits.map((h) => names.get(h.resourceId)!))];
     const sorted = (page: SearchPage) => keys(page).sort();
 
@@ -414,6 +418,50 @@ export function searchContract(
       expect(
         sorted(await search({ openUntil: '06:00', categories: ['housing'], hasCapacity: true })),
       ).toEqual(['nightShelter']);
+    });
+
+    it('when nothing matches, says how many each filter dropped would find', async () => {
+      const nothing = await search({ hasCapacity: true, languages: ['vi'] });
+      expect(nothing.hits).toEqual([]);
+      expect(hints(nothing)).toEqual({ HAS_CAPACITY: 1, LANGUAGES: 1 });
+      // The clinic with Medi-Cal is 110 km away and closed today (a holiday closure).
+      const far = await search({
+        near: OAKLAND,
+        radiusKm: 100,
+        categories: ['clinics'],
+        insurance: [Insurance.MEDI_CAL],
+        openNow: true,
+      });
+      expect(far.totalCount).toBe(0);
+      expect(hints(far)).toEqual({ NEAR: 0, CATEGORIES: 0, INSURANCE: 1, OPEN_NOW: 0 });
+      expect(far.hints[0]).toEqual({
+        filter: 'INSURANCE',
+        count: 1,
+        countExact: true,
+        radiusKm: null,
+      });
+      const closed = await search({
+        near: OAKLAND,
+        radiusKm: 100,
+        insurance: [Insurance.MEDI_CAL],
+      });
+      expect(closed.hints).toEqual(
+        [
+          { filter: 'NEAR', count: 1, countExact: true, radiusKm: 200 },
+          { filter: 'INSURANCE', count: 9, countExact: true, radiusKm: null },
+        ].sort((a, b) => b.count - a.count),
+      );
+      expect(
+        hints(
+          await search({
+            openUntil: '06:00',
+            categories: ['clinics'],
+            insurance: [Insurance.MEDI_CAL],
+          }),
+        ),
+      ).toEqual({ OPEN_AT_OR_UNTIL: 1, CATEGORIES: 0, INSURANCE: 1 });
+      // Something matched: no hints, and no counts spent on them.
+      expect((await search({ languages: ['vi'] })).hints).toEqual([]);
     });
 
     it('says when a closed place opens next, and marks stale listings', async () => {
