@@ -3,8 +3,7 @@
  * query (filters, sort, facets). Pure functions with unit tests of their own; meili-search.ts sends
  * what these build. Names follow the documented API (https://www.meilisearch.com/docs/reference/api).
  */
-import type { OpenWindow, WindowZone } from './open-window';
-import type { EngineQuery, OpenNowZone } from './search.port';
+import type { EngineQuery, OpenNowZone, OpenWindow, WindowZone } from './search.port';
 import { meiliSynonyms } from './synonyms';
 
 export interface MeiliDocument {

@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { BadUserInputError } from '../../kit/errors';
 import { isValidTimeZone } from '../location/schedule';
 import { exactOpenState } from './open-now';
+import type { OpenWindow, WindowZone } from './search.port';
 import { SLOT_MINUTES, SLOTS_PER_WEEK } from './search-sql';
 
 const WEEK = 7 * 1440;
@@ -58,29 +59,6 @@ export function resolveWhen(when: When, zone: string, now: Date): Date {
   let at = base.set({ hour: when.hour, minute: when.minute, second: 0, millisecond: 0 });
   if (!when.date && at.toMillis() <= now.getTime()) at = at.plus({ days: 1 });
   return at.toJSDate();
-}
-
-/** One zone's part of a window: the instants, the local minutes of the week, the dates touched. */
-export interface WindowZone {
-  timeZone: string;
-  from: Date;
-  /** Equal to `from` for "open at". */
-  to: Date;
-  /** Minutes of the week [start, end), Monday 00:00 = 0, split where the week wraps. */
-  ranges: [number, number][];
-  /** The same as 30-minute slots: every slot touched, and the two at the edges. */
-  slotRanges: [number, number][];
-  edgeSlots: number[];
-  /** Local dates from the day before `from` to the day of `to`: a closure on them may change the answer. */
-  dates: string[];
-  /** The UTC offset changes within the window (or an hour either side): every candidate is checked. */
-  unsure: boolean;
-}
-
-export interface OpenWindow {
-  zones: WindowZone[];
-  /** Documents known (by an exact check) not to be open in the window although their hours say so. */
-  notOpenIds: string[];
 }
 
 export interface WindowRequest {

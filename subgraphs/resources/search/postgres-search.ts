@@ -8,10 +8,11 @@ import {
   type FacetField,
   type IndexStats,
   type IndexTarget,
+  type OpenWindow,
   type ResourceSearch,
   type UnsureCandidate,
+  type WindowZone,
 } from './search.port';
-import type { OpenWindow, WindowZone } from './open-window';
 import {
   insertDocumentsSql,
   insertFacetValuesSql,

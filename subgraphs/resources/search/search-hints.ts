@@ -3,21 +3,8 @@
  * filter it has (for a place, within a wider circle). One count per filter given, each bounded by
  * the counting window like any search.
  */
-import type { EngineQuery } from './search.port';
+import type { EngineQuery, HintFilter } from './search.port';
 import { MAX_RADIUS_KM } from './search.inputs';
-
-export type HintFilter =
-  | 'TEXT'
-  | 'NEAR'
-  | 'CATEGORIES'
-  | 'POPULATIONS'
-  | 'LANGUAGES'
-  | 'INSURANCE'
-  | 'AGE'
-  | 'OPEN_NOW'
-  | 'OPEN_AT_OR_UNTIL'
-  | 'HAS_CAPACITY'
-  | 'ACCEPTS_REFERRALS';
 
 export interface SearchHint {
   filter: HintFilter;

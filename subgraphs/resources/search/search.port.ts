@@ -35,7 +35,43 @@ export interface OpenNowZone {
   unsure: boolean;
 }
 
-import type { OpenWindow } from './open-window';
+/** "Open at" / "open until" (search/open-window.ts plans it). */
+/** One zone's part of a window: the instants, the local minutes of the week, the dates touched. */
+export interface WindowZone {
+  timeZone: string;
+  from: Date;
+  /** Equal to `from` for "open at". */
+  to: Date;
+  /** Minutes of the week [start, end), Monday 00:00 = 0, split where the week wraps. */
+  ranges: [number, number][];
+  /** The same as 30-minute slots: every slot touched, and the two at the edges. */
+  slotRanges: [number, number][];
+  edgeSlots: number[];
+  /** Local dates from the day before `from` to the day of `to`: a closure on them may change the answer. */
+  dates: string[];
+  /** The UTC offset changes within the window (or an hour either side): every candidate is checked. */
+  unsure: boolean;
+}
+
+export interface OpenWindow {
+  zones: WindowZone[];
+  /** Documents known (by an exact check) not to be open in the window although their hours say so. */
+  notOpenIds: string[];
+}
+
+/** A filter of a search that an empty-result hint drops (search/search-hints.ts). */
+export type HintFilter =
+  | 'TEXT'
+  | 'NEAR'
+  | 'CATEGORIES'
+  | 'POPULATIONS'
+  | 'LANGUAGES'
+  | 'INSURANCE'
+  | 'AGE'
+  | 'OPEN_NOW'
+  | 'OPEN_AT_OR_UNTIL'
+  | 'HAS_CAPACITY'
+  | 'ACCEPTS_REFERRALS';
 
 /** A search as the engines receive it: validated, categories expanded, synonyms resolved. */
 export interface EngineQuery {

@@ -5,8 +5,7 @@ import { Language } from '../language/language.types';
 import { LocalTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
-import type { HintFilter } from './search-hints';
-import type { FacetField } from './search.port';
+import type { FacetField, HintFilter } from './search.port';
 
 export enum SearchSort {
   RELEVANCE = 'RELEVANCE',
