@@ -104,6 +104,35 @@ describe('import', () => {
     expect(ids).not.toContain(services[1].id);
   });
 
+  it('keeps every ISO 639-1 and 639-3 language, one code per language, and warns of the rest', async () => {
+    const db = await database();
+    const [org] = [...generateDocuments({ seed: 7, resources: 2 })] as Record<string, unknown>[];
+    const [first, second] = org.services as Record<string, unknown>[];
+    const languages = [
+      { code: 'hmn' },
+      { code: 'spa', name: 'Spanish' },
+      { code: 'es-MX' },
+      { code: 'yue' },
+      { name: 'Tagalog' },
+      { code: 'xx-YY', name: 'Elvish' },
+    ];
+    const result = await importHsds(
+      db,
+      memoryInput([{ ...org, services: [{ ...first, languages }, second] }], 'langs.json'),
+    );
+    expect(result.counts.services.created).toBe(2);
+    expect(result.problems).toEqual([]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({
+        recordId: first.id,
+        field: expect.stringContaining('languages') as unknown,
+        reason: expect.stringContaining('xx-YY') as unknown,
+      }),
+    ]);
+    const row = await one(db, 'select languages from resource where id = ?', [first.id]);
+    expect(row.languages).toEqual(['hmn', 'es', 'yue', 'tl']);
+  });
+
   it('loads a location without coordinates with null latitude and longitude', async () => {
     const db = await database();
     const [org] = [...generateDocuments({ seed: 9, resources: 1 })] as Record<string, unknown>[];

@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../kit/schema';
 import { CategoryResolver } from './category/category.resolver';
 import type { ResourcesContext } from './context';
+import { LanguageResolver, ResourceLanguageResolver } from './language/language.resolver';
 import { LocationResolver } from './location/location.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { ListingReportResolver } from './report/listing-report.resolver';
@@ -23,6 +24,8 @@ export function resourcesSchema(): Promise<GraphQLSchema> {
       CategoryResolver,
       ListingReportResolver,
       SearchResolver,
+      LanguageResolver,
+      ResourceLanguageResolver,
     ],
     referenceResolvers: {
       // A reference another subgraph holds (a saved list, a referral) shows a listing only to a

@@ -1,5 +1,5 @@
-import ISO6391 from 'iso-639-1';
 import { isUuid } from '../../kit/ids';
+import { canonicalLanguage, languageByName } from '../language/languages';
 import { uuidFor, type Problem } from './model';
 
 /** Collects the problems of one document while its records are read. */
@@ -115,57 +115,15 @@ export function coordinate(v: unknown, limit: number): number | null {
   return typeof n === 'number' && Number.isFinite(n) && Math.abs(n) <= limit ? n : null;
 }
 
-const ISO_639_2: Record<string, string> = {
-  eng: 'en',
-  spa: 'es',
-  zho: 'zh',
-  chi: 'zh',
-  cmn: 'zh',
-  yue: 'zh',
-  vie: 'vi',
-  tgl: 'tl',
-  fil: 'tl',
-  kor: 'ko',
-  rus: 'ru',
-  fas: 'fa',
-  per: 'fa',
-  hye: 'hy',
-  arm: 'hy',
-  ara: 'ar',
-  pan: 'pa',
-  urd: 'ur',
-  pol: 'pl',
-  slk: 'sk',
-  slo: 'sk',
-  fra: 'fr',
-  fre: 'fr',
-  deu: 'de',
-  ger: 'de',
-  jpn: 'ja',
-  por: 'pt',
-  hin: 'hi',
-  ita: 'it',
-  khm: 'km',
-  lao: 'lo',
-  tha: 'th',
-  som: 'so',
-  amh: 'am',
-  tir: 'ti',
-  ukr: 'uk',
-  ben: 'bn',
-  guj: 'gu',
-  tam: 'ta',
-  tel: 'te',
-};
-
-/** An ISO 639-1 code from an HSDS language (code like "es", "spa", "es-MX", or only a name). */
+/**
+ * Our code for an HSDS language: its ISO 639-1 or 639-3 code ("es", "spa", "es-MX", "hmn"), stored
+ * under one code per language (see language/languages.ts), or when it has no code, its English name.
+ */
 export function languageCode(language: Doc): string | null {
-  const raw = typeof language.code === 'string' ? language.code.trim().toLowerCase() : '';
-  const base = raw.split(/[-_]/)[0];
-  if (base.length === 2 && ISO6391.validate(base)) return base;
-  if (ISO_639_2[base]) return ISO_639_2[base];
-  const byName = typeof language.name === 'string' ? ISO6391.getCode(language.name.trim()) : '';
-  return byName || null;
+  const raw = typeof language.code === 'string' ? language.code : '';
+  const byCode = raw.trim() ? canonicalLanguage(raw) : null;
+  if (byCode) return byCode;
+  return typeof language.name === 'string' ? languageByName(language.name) : null;
 }
 
 /** Everything except the keys the model maps, to keep as imported. */

@@ -1,4 +1,4 @@
-import ISO6391 from 'iso-639-1';
+import { languageInfo } from '../language/languages';
 import { scheduleFromHsds, scheduleToHsds, type HsdsSchedule } from './schedule-map';
 import {
   uuidFor,
@@ -209,7 +209,7 @@ export function languages(r: HubResource, stored: unknown): List {
       compact({
         id: uuidFor(r.id, 'language', code),
         service_id: r.id,
-        name: ISO6391.getName(code) || undefined,
+        name: languageInfo(code)?.name,
         code,
       })
     );

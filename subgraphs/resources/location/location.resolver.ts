@@ -1,5 +1,6 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { LocalTime, localTime } from './local-time';
 import type { ResourcesContext } from '../context';
 import { ChangeRecord } from '../history/change-record.entity';
 import { Organization } from '../organization/organization.entity';
@@ -87,6 +88,30 @@ export class LocationResolver {
     @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date,
   ): Date | null {
     return openState(location.schedule, location.timeZone, at ?? new Date()).closesAt;
+  }
+
+  @FieldResolver(() => LocalTime, {
+    nullable: true,
+    description: "nextOpenAt on the location's wall clock, with its UTC offset.",
+  })
+  nextOpenAtLocal(
+    @Root() location: Location,
+    @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date,
+  ): LocalTime | null {
+    const state = quickOpenState(location.schedule, location.timeZone, at ?? new Date());
+    return localTime(state.nextOpenAt, location.timeZone);
+  }
+
+  @FieldResolver(() => LocalTime, {
+    nullable: true,
+    description: "closesAt on the location's wall clock, with its UTC offset.",
+  })
+  closesAtLocal(
+    @Root() location: Location,
+    @Arg('at', () => GraphQLDateTimeISO, atArg) at?: Date,
+  ): LocalTime | null {
+    const state = openState(location.schedule, location.timeZone, at ?? new Date());
+    return localTime(state.closesAt, location.timeZone);
   }
 
   @FieldResolver(() => [ChangeRecord], {

@@ -86,7 +86,8 @@ export class Resource {
   insurance: Insurance[] = [];
 
   @Field(() => [String], {
-    description: 'ISO 639-1 codes of the languages staff speak, e.g. "en", "es".',
+    description:
+      'The languages staff speak, one code each: ISO 639-1 when the language has one ("en", "es"), else ISO 639-3 ("hmn", "yue"). spokenLanguages names them.',
   })
   @Property({ type: ArrayType })
   languages: string[] = [];

@@ -11,8 +11,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { IsLanguageCodes, IsNotBlank } from '../../kit/validators';
-import { LIMITS } from '../validators';
+import { IsNotBlank } from '../../kit/validators';
+import { IsLanguageCodes, LIMITS } from '../validators';
 import { Insurance, Population, ResourceStatus } from './resource.enums';
 
 @InputType({ description: 'Open capacity right now.' })
@@ -86,7 +86,11 @@ export class ResourceFieldsInput {
   @ArrayMaxSize(LIMITS.listItems)
   insurance?: Insurance[];
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], {
+    nullable: true,
+    description:
+      'Languages staff speak: ISO 639-1 or ISO 639-3 codes ("es" or "spa", "hmn"); each is stored under one code, 639-1 when the language has one.',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   @IsLanguageCodes()

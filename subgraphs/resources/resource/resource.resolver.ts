@@ -14,7 +14,9 @@ import { Connection, toConnection } from '../../kit/connection';
 import { Category } from '../category/category.entity';
 import type { ResourcesContext } from '../context';
 import { ChangeRecord } from '../history/change-record.entity';
+import { LocalTime, localTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
+import { DEFAULT_TIME_ZONE } from '../location/location.service';
 import { Organization } from '../organization/organization.entity';
 import { ListingReport } from '../report/listing-report.entity';
 import { isListed, ResourceStatus } from './resource.enums';
@@ -124,6 +126,29 @@ export class ResourceResolver {
   })
   listed(@Root() resource: Resource): boolean {
     return isListed(resource);
+  }
+
+  @FieldResolver(() => LocalTime, {
+    nullable: true,
+    description:
+      "lastVerifiedAt on the wall clock of the listing's first location (America/Los_Angeles when it has none).",
+  })
+  async lastVerifiedAtLocal(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
+    return localTime(resource.lastVerifiedAt, await this.zoneOf(resource, ctx));
+  }
+
+  @FieldResolver(() => LocalTime, {
+    nullable: true,
+    description:
+      "capacity.updatedAt on the wall clock of the listing's first location (America/Los_Angeles when it has none).",
+  })
+  async capacityUpdatedAtLocal(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
+    return localTime(resource.capacity?.updatedAt, await this.zoneOf(resource, ctx));
+  }
+
+  private async zoneOf(resource: Resource, ctx: ResourcesContext): Promise<string> {
+    const locations = await ctx.loaders.locationsOfResource.load(resource.id);
+    return locations[0]?.timeZone ?? DEFAULT_TIME_ZONE;
   }
 
   @FieldResolver(() => Boolean, {

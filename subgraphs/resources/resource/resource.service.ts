@@ -11,6 +11,7 @@ import type { HistoryService, Snapshot } from '../history/history.service';
 import { Location } from '../location/location.entity';
 import { Organization } from '../organization/organization.entity';
 import { Capacity } from './capacity.entity';
+import { canonicalLanguages } from '../language/languages';
 import { isListed, PUBLIC_STATUSES, ResourceStatus } from './resource.enums';
 import { Resource } from './resource.entity';
 import type {
@@ -242,7 +243,8 @@ export class ResourceService {
     if (input.populations !== undefined)
       resource.populations = [...new Set(input.populations ?? [])];
     if (input.insurance !== undefined) resource.insurance = [...new Set(input.insurance ?? [])];
-    if (input.languages !== undefined) resource.languages = [...new Set(input.languages ?? [])];
+    if (input.languages !== undefined)
+      resource.languages = canonicalLanguages(input.languages ?? []);
     if (input.requiredDocuments !== undefined)
       resource.requiredDocuments = input.requiredDocuments ?? [];
     if (input.minimumAge !== undefined) resource.minimumAge = input.minimumAge;

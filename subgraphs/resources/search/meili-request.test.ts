@@ -2,13 +2,16 @@ import { describe, expect, it } from 'vitest';
 import {
   buildSearchRequests,
   buildUnsureRequest,
+  buildWindowRequest,
   haversineKm,
   meiliSettings,
   partialSlots,
   quote,
   toMeiliDocument,
   type SourceRow,
+  windowFilters,
 } from './meili-request';
+import { parseWhen, planWindow } from './open-window';
 import type { EngineQuery } from './search.port';
 
 function query(overrides: Partial<EngineQuery> = {}): EngineQuery {
@@ -31,6 +34,7 @@ function query(overrides: Partial<EngineQuery> = {}): EngineQuery {
     now: new Date('2026-11-25T19:00:00Z'),
     zones: [],
     notOpenIds: [],
+    openWindow: null,
     wantTotal: true,
     wantFacets: false,
     ...overrides,
@@ -139,6 +143,57 @@ describe('buildSearchRequests', () => {
 
   it('quotes values so that none can break out of the expression', () => {
     expect(quote('a"b\\c')).toBe('"a\\"b\\\\c"');
+  });
+});
+
+describe('open at / open until', () => {
+  const NOW = new Date('2026-11-25T19:00:00Z'); // Wednesday 11:00 in Los Angeles
+  const until = (text: string) =>
+    planWindow(
+      ['America/Los_Angeles'],
+      { from: 'now', to: parseWhen(text, 'openUntil') },
+      NOW,
+      'x',
+    );
+
+  it('filters by the slots the window touches or a closure on its dates, minus those found closed', () => {
+    const window = until('06:00');
+    window.notOpenIds = ['r1_l1'];
+    const [page] = buildSearchRequests('resources', query({ openWindow: window }));
+    expect(page.filter).toEqual([
+      'status = "ACTIVE"',
+      '((timeZone = "America/Los_Angeles" AND (openSlots 118 TO 156 OR closureDates IN ["2026-11-24", "2026-11-25", "2026-11-26"])))',
+      'id NOT IN ["r1_l1"]',
+    ]);
+  });
+
+  it('splits a window that wraps past Sunday midnight', () => {
+    const sunday = new Date('2026-11-30T06:00:00Z'); // Sunday 22:00 in Los Angeles
+    const window = planWindow(
+      ['America/Los_Angeles'],
+      { from: 'now', to: parseWhen('02:00', 'openUntil') },
+      sunday,
+      'x',
+    );
+    expect(window.zones[0].ranges).toEqual([
+      [9960, 10080],
+      [0, 121],
+    ]);
+    expect(windowFilters(window)[1]).toContain('openSlots 332 TO 335 OR openSlots 0 TO 4');
+  });
+
+  it('checks exactly only partly open edge slots and closures, or the whole zone across DST', () => {
+    const request = buildWindowRequest('resources', query({ openWindow: until('06:00') }), 100);
+    expect(request.filter.at(-1)).toContain('partialSlots IN [118, 156]');
+    const dst = planWindow(
+      ['America/Los_Angeles'],
+      { from: 'now', to: parseWhen('06:00', 'openUntil') },
+      new Date('2026-11-01T07:00:00Z'), // 00:00 PDT, the night the clocks go back
+      'x',
+    );
+    expect(dst.zones[0].unsure).toBe(true);
+    const whole = buildWindowRequest('resources', query({ openWindow: dst }), 100);
+    expect(whole.filter.at(-1)).not.toContain('partialSlots');
   });
 });
 

@@ -3,7 +3,7 @@
  * query (filters, sort, facets). Pure functions with unit tests of their own; meili-search.ts sends
  * what these build. Names follow the documented API (https://www.meilisearch.com/docs/reference/api).
  */
-import type { EngineQuery, OpenNowZone } from './search.port';
+import type { EngineQuery, OpenNowZone, OpenWindow, WindowZone } from './search.port';
 import { meiliSynonyms } from './synonyms';
 
 export interface MeiliDocument {
@@ -211,6 +211,57 @@ export function openNowFilters(q: EngineQuery): string[] {
   return filters;
 }
 
+/** The slots the window touches, or a closure on a date it touches: the prefilter of "open at / until". */
+function windowZoneMatch(z: WindowZone): string {
+  const slots = z.slotRanges.map(([a, b]) => `openSlots ${a} TO ${b - 1}`);
+  return `(timeZone = ${quote(z.timeZone)} AND (${[...slots, `closureDates IN ${list(z.dates)}`].join(' OR ')}))`;
+}
+
+export function windowFilters(window: OpenWindow): string[] {
+  if (window.zones.length === 0) return ['id = "-"'];
+  const filters = ['status = "ACTIVE"', `(${window.zones.map(windowZoneMatch).join(' OR ')})`];
+  if (window.notOpenIds.length) filters.push(`id NOT IN ${list(window.notOpenIds)}`);
+  return filters;
+}
+
+/** Every filter of the query, "open now" and "open at / until" included when asked. */
+export function allFilters(q: EngineQuery): string[] {
+  return [
+    ...baseFilters(q),
+    ...(q.openNow ? openNowFilters(q) : []),
+    ...(q.openWindow ? windowFilters(q.openWindow) : []),
+  ];
+}
+
+/**
+ * Candidates whose "open at / until" needs the exact check: a partly open slot at the window's
+ * edges (slots inside it are wholly inside), a closure on a date it touches, a DST change.
+ */
+export function buildWindowRequest(
+  indexUid: string,
+  q: EngineQuery,
+  limit: number,
+): MeiliSearchRequest {
+  const zones = (q.openWindow?.zones ?? []).map((z) =>
+    z.unsure
+      ? windowZoneMatch(z)
+      : `(${windowZoneMatch(z)} AND (partialSlots IN ${list(z.edgeSlots)} OR closureDates IN ${list(z.dates)}))`,
+  );
+  return {
+    indexUid,
+    q: q.text,
+    filter: [
+      ...baseFilters(q),
+      'status = "ACTIVE"',
+      zones.length ? `(${zones.join(' OR ')})` : 'id = "-"',
+    ],
+    limit,
+    offset: 0,
+    attributesToRetrieve: ['id', 'timeZone', 'schedule'],
+    matchingStrategy: 'all',
+  };
+}
+
 export function meiliSort(q: EngineQuery): string[] | undefined {
   const geo = q.near ? `_geoPoint(${q.near.lat}, ${q.near.lng}):asc` : undefined;
   if (q.sort === 'DISTANCE') return geo ? [geo] : undefined;
@@ -256,10 +307,11 @@ export interface MeiliSearchRequest {
  */
 export function buildSearchRequests(indexUid: string, q: EngineQuery): MeiliSearchRequest[] {
   const base = baseFilters(q);
+  const window = q.openWindow ? windowFilters(q.openWindow) : [];
   const page: MeiliSearchRequest = {
     indexUid,
     q: q.text,
-    filter: q.openNow ? [...base, ...openNowFilters(q)] : base,
+    filter: allFilters(q),
     sort: meiliSort(q),
     limit: q.limit + 1,
     offset: q.offset,
@@ -272,7 +324,7 @@ export function buildSearchRequests(indexUid: string, q: EngineQuery): MeiliSear
     requests.push({
       indexUid,
       q: q.text,
-      filter: [...base, ...openNowFilters(q)],
+      filter: [...base, ...window, ...openNowFilters(q)],
       limit: 0,
       offset: 0,
       attributesToRetrieve: ['id'],

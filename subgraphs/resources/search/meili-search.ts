@@ -8,6 +8,7 @@ import {
 import {
   buildSearchRequests,
   buildUnsureRequest,
+  buildWindowRequest,
   haversineKm,
   meiliSettings,
   quote,
@@ -93,6 +94,13 @@ export class MeiliSearch implements ResourceSearch {
   async unsureCandidates(q: EngineQuery, limit: number): Promise<UnsureCandidate[]> {
     if (q.zones.length === 0) return [];
     const { indexUid: _uid, q: text, ...params } = buildUnsureRequest(this.options.index, q, limit);
+    const result = await this.index().search<Hit>(text, params);
+    return result.hits.map((h) => ({ id: h.id, timeZone: h.timeZone ?? '', schedule: h.schedule }));
+  }
+
+  async windowCandidates(q: EngineQuery, limit: number): Promise<UnsureCandidate[]> {
+    if (!q.openWindow || q.openWindow.zones.length === 0) return [];
+    const { indexUid: _uid, q: text, ...params } = buildWindowRequest(this.options.index, q, limit);
     const result = await this.index().search<Hit>(text, params);
     return result.hits.map((h) => ({ id: h.id, timeZone: h.timeZone ?? '', schedule: h.schedule }));
   }

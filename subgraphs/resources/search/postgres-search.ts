@@ -8,8 +8,10 @@ import {
   type FacetField,
   type IndexStats,
   type IndexTarget,
+  type OpenWindow,
   type ResourceSearch,
   type UnsureCandidate,
+  type WindowZone,
 } from './search.port';
 import {
   insertDocumentsSql,
@@ -122,6 +124,34 @@ export class PostgresSearch implements ResourceSearch {
     return rows.map((r) => ({ id: r.id, timeZone: r.time_zone, schedule: r.schedule }));
   }
 
+  async windowCandidates(q: EngineQuery, limit: number): Promise<UnsureCandidate[]> {
+    const window = q.openWindow;
+    if (!window || window.zones.length === 0) return [];
+    const dates = [...new Set(window.zones.flatMap((z) => z.dates))];
+    if (!window.zones.some((z) => z.unsure) && !(await this.anyClosureOn(dates))) return [];
+    const doubt = joinSql(
+      window.zones.map((z) =>
+        z.unsure
+          ? sql('(d.time_zone = ? and', z.timeZone).append(windowZoneMatch(z)).add(')')
+          : sql('(d.time_zone = ? and d.closure_dates && ?::date[])', z.timeZone, z.dates),
+      ),
+      ' or ',
+    );
+    const statement = sql(
+      'select d.id, d.time_zone, l.schedule from search_document d join location l on l.id = d.location_id where',
+    )
+      .append(this.filters(q, false))
+      .add(" and d.status = 'ACTIVE' and (")
+      .append(doubt)
+      .add(') limit ?', limit);
+    const rows = await query<{ id: string; time_zone: string; schedule: unknown }>(
+      this.db,
+      statement.text,
+      statement.params,
+    );
+    return rows.map((r) => ({ id: r.id, timeZone: r.time_zone, schedule: r.schedule }));
+  }
+
   /** Whether any document has a closure on one of these dates. */
   private anyClosureOn(dates: string[]): Promise<boolean> {
     return this.keep(`closures:${[...dates].sort().join(',')}`, async () => {
@@ -161,7 +191,7 @@ export class PostgresSearch implements ResourceSearch {
    */
   async search(input: EngineQuery): Promise<EngineResult> {
     const q = await this.withCorrections(input);
-    const where = this.filters(q, q.openNow);
+    const where = this.filters(q, q.openNow, true);
     const distance = q.near ? haversineKm(q.near) : sql('null::float8');
     const rank = q.textGroups.length ? this.rank(q) : sql('0::float8');
     const byDistance = q.sort === 'DISTANCE' && q.near !== null;
@@ -363,8 +393,11 @@ export class PostgresSearch implements ResourceSearch {
     return { ...q, textGroups, text: textGroups.length ? q.text : null };
   }
 
-  /** Every filter of the query as one condition on `d`; "open now" only when `withOpenNow`. */
-  private filters(q: EngineQuery, withOpenNow: boolean): SqlBuilder {
+  /**
+   * Every filter of the query as one condition on `d`; "open now" only when `withOpenNow`, "open
+   * at / until" only when `withWindow`.
+   */
+  private filters(q: EngineQuery, withOpenNow: boolean, withWindow = false): SqlBuilder {
     const parts: SqlBuilder[] = [sql('true')];
     for (const group of q.textGroups) {
       parts.push(sql('d.tsv @@ (').append(tsqueryOf(group)).add(')'));
@@ -401,6 +434,7 @@ export class PostgresSearch implements ResourceSearch {
     }
     if (q.acceptsReferrals !== null) parts.push(sql('d.accepts_referrals = ?', q.acceptsReferrals));
     if (withOpenNow) parts.push(this.openNow(q, 'filter'));
+    if (withWindow && q.openWindow) parts.push(windowFilter(q.openWindow));
     return joinSql(parts, ' and ');
   }
 
@@ -446,6 +480,37 @@ export class PostgresSearch implements ResourceSearch {
     const all = q.textGroups.flat();
     return sql('ts_rank(d.tsv, (').append(tsqueryOf(all)).add('), 1)');
   }
+}
+
+/** The weekly open minutes overlap the window's, or a closure on a date it touches may. */
+function windowZoneMatch(z: WindowZone): SqlBuilder {
+  const ranges = `{${z.ranges.map(([a, b]) => `[${a},${b})`).join(',')}}`;
+  return sql(
+    '(d.open_minutes && ?::int4multirange or d.closure_dates && ?::date[])',
+    ranges,
+    z.dates,
+  );
+}
+
+/**
+ * Open at some moment of the window, per time zone; candidates a closure or DST leaves in doubt
+ * were checked exactly, and those found closed come back as `notOpenIds`.
+ */
+function windowFilter(window: OpenWindow): SqlBuilder {
+  if (window.zones.length === 0) return sql('false');
+  const out = sql("(d.status = 'ACTIVE'");
+  if (window.notOpenIds.length) out.add('and not (d.id = any(?::text[]))', window.notOpenIds);
+  return out
+    .add('and (')
+    .append(
+      joinSql(
+        window.zones.map((z) =>
+          sql('(d.time_zone = ? and', z.timeZone).append(windowZoneMatch(z)).add(')'),
+        ),
+        ' or ',
+      ),
+    )
+    .add('))');
 }
 
 /** Great-circle distance from `p` to the document, in km (haversine, mean Earth radius). */

@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { Field, Float, ID, InputType, Int } from 'type-graphql';
-import { IsLanguageCodes } from '../../kit/validators';
+import { IsLanguageCodes } from '../validators';
 import { Insurance, Population } from '../resource/resource.enums';
 import { SearchSort } from './search.types';
 
@@ -73,7 +73,8 @@ export class ResourceSearchInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Staff speak any of these (ISO 639-1, e.g. "es").',
+    description:
+      'Staff speak any of these: ISO 639-1 or 639-3 codes ("es" = "spa"). A macrolanguage matches its members and back: "zh" finds Cantonese ("yue") and Mandarin ("cmn"), "yue" finds listings that say only "zh".',
   })
   @IsOptional()
   @ArrayMaxSize(20)
@@ -99,6 +100,24 @@ export class ResourceSearchInput {
   @IsOptional()
   @IsBoolean()
   openNow?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only places open at this time, by their own hours and time zone: "20:00" (the next 20:00 at each place), a local date and time "2026-12-02T20:00" (at each place), or an instant with its offset "2026-12-02T20:00:00-08:00". Up to 14 days ahead.',
+  })
+  @IsOptional()
+  @MaxLength(40, { message: '$property must be a time such as "20:00"' })
+  openAt?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only places open at any moment from now until this time ("open tonight": "06:00", the next 06:00 at each place), in the same forms as openAt. Up to 7 days ahead; not with openAt.',
+  })
+  @IsOptional()
+  @MaxLength(40, { message: '$property must be a time such as "06:00"' })
+  openUntil?: string | null;
 
   @Field(() => Boolean, {
     nullable: true,

@@ -35,6 +35,44 @@ export interface OpenNowZone {
   unsure: boolean;
 }
 
+/** "Open at" / "open until" (search/open-window.ts plans it). */
+/** One zone's part of a window: the instants, the local minutes of the week, the dates touched. */
+export interface WindowZone {
+  timeZone: string;
+  from: Date;
+  /** Equal to `from` for "open at". */
+  to: Date;
+  /** Minutes of the week [start, end), Monday 00:00 = 0, split where the week wraps. */
+  ranges: [number, number][];
+  /** The same as 30-minute slots: every slot touched, and the two at the edges. */
+  slotRanges: [number, number][];
+  edgeSlots: number[];
+  /** Local dates from the day before `from` to the day of `to`: a closure on them may change the answer. */
+  dates: string[];
+  /** The UTC offset changes within the window (or an hour either side): every candidate is checked. */
+  unsure: boolean;
+}
+
+export interface OpenWindow {
+  zones: WindowZone[];
+  /** Documents known (by an exact check) not to be open in the window although their hours say so. */
+  notOpenIds: string[];
+}
+
+/** A filter of a search that an empty-result hint drops (search/search-hints.ts). */
+export type HintFilter =
+  | 'TEXT'
+  | 'NEAR'
+  | 'CATEGORIES'
+  | 'POPULATIONS'
+  | 'LANGUAGES'
+  | 'INSURANCE'
+  | 'AGE'
+  | 'OPEN_NOW'
+  | 'OPEN_AT_OR_UNTIL'
+  | 'HAS_CAPACITY'
+  | 'ACCEPTS_REFERRALS';
+
 /** A search as the engines receive it: validated, categories expanded, synonyms resolved. */
 export interface EngineQuery {
   /** Normalized free text (trimmed, single spaces), or null. */
@@ -59,6 +97,8 @@ export interface EngineQuery {
   zones: OpenNowZone[];
   /** Documents known (by an exact check) not to be open now although their slots say so. */
   notOpenIds: string[];
+  /** "Open at" a time or "open until" an hour (openAt / openUntil), planned per zone; null when not asked. */
+  openWindow: OpenWindow | null;
   wantTotal: boolean;
   wantFacets: boolean;
 }
@@ -116,6 +156,11 @@ export interface ResourceSearch {
   timeZones(): Promise<string[]>;
   /** Documents matching every filter but "open now" whose open-now answer needs an exact check. */
   unsureCandidates(query: EngineQuery, limit: number): Promise<UnsureCandidate[]>;
+  /**
+   * Documents matching every other filter whose answer to `openWindow` needs an exact check: a
+   * closure on a date the window touches, a partly open slot at its edges, a DST change within it.
+   */
+  windowCandidates(query: EngineQuery, limit: number): Promise<UnsureCandidate[]>;
   search(query: EngineQuery): Promise<EngineResult>;
   /** Rebuilds the documents of the target from the database (deleting those that no longer exist). */
   refresh(target: IndexTarget): Promise<void>;

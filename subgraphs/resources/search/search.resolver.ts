@@ -1,6 +1,8 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
 import type { ResourcesContext } from '../context';
+import { languagesOf } from '../language/language.resolver';
+import { localTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import { ResourceSearchInput } from './search.inputs';
@@ -35,6 +37,7 @@ export class SearchResolver {
     const page = await ctx.search.search(input, {
       total: fields.has('totalCount') || fields.has('totalCountExact'),
       facets: fields.has('facets'),
+      hints: fields.has('hints'),
     });
     // Two batched loads for the whole page, whatever its size.
     const [resources, locations] = await Promise.all([
@@ -56,13 +59,21 @@ export class SearchResolver {
       if (!resource) continue;
       const location = hit.locationId ? (locationById.get(hit.locationId) ?? null) : null;
       if (hit.locationId && !location) continue;
-      hits.push({ ...hit, resource, location });
+      const nextOpenAtLocal = location ? localTime(hit.nextOpenAt, location.timeZone) : null;
+      hits.push({ ...hit, resource, location, nextOpenAtLocal });
     }
     return {
       hits,
       totalCount: page.totalCount ?? 0,
       totalCountExact: page.totalCountExact,
-      facets: page.facets,
+      facets: page.facets.map((f) => ({
+        field: f.field,
+        values:
+          f.field === 'LANGUAGE'
+            ? f.values.map((v) => ({ ...v, language: languagesOf([v.value])[0] ?? null }))
+            : f.values,
+      })),
+      hints: page.hints,
       pageInfo: page.pageInfo,
     };
   }

@@ -1,10 +1,14 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { BadUserInputError } from '../../kit/errors';
 import { assertRole } from '../access';
+import { languagesMatching } from '../language/languages';
 import type { CategoryService } from '../category/category.service';
 import type { Identity } from '../../kit/identity';
 import { isStale } from '../resource/stale';
+import { DEFAULT_TIME_ZONE } from '../location/location.service';
 import { exactOpenState, planOpenNow } from './open-now';
+import { openDuring, parseWhen, planWindow, type WindowRequest } from './open-window';
+import { hoursOnly, relaxations, type SearchHint } from './search-hints';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
 import {
   FACET_FIELDS,
@@ -38,12 +42,36 @@ export interface SearchPage {
   totalCount: number | null;
   totalCountExact: boolean;
   facets: { field: FacetField; values: FacetCount[] }[];
+  /** Empty unless nothing matched and hints were asked for. */
+  hints: SearchHint[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
 export interface SearchWants {
   total: boolean;
   facets: boolean;
+  /** When nothing matches, count what each filter dropped would find (see search-hints.ts). */
+  hints?: boolean;
+}
+
+/**
+ * openAt (a moment) or openUntil (from now to then), parsed and checked against the directory's
+ * home zone (so that a time out of range is refused even before any place is indexed);
+ * BAD_USER_INPUT names the field.
+ */
+function windowRequest(input: ResourceSearchInput, now: Date): WindowRequest | null {
+  const at = input.openAt ?? null;
+  const until = input.openUntil ?? null;
+  if (at !== null && until !== null)
+    throw new BadUserInputError('give openAt or openUntil, not both', 'openUntil');
+  const request: WindowRequest | null =
+    at !== null
+      ? { from: parseWhen(at, 'openAt'), to: null }
+      : until !== null
+        ? { from: 'now', to: parseWhen(until, 'openUntil') }
+        : null;
+  if (request) planWindow([DEFAULT_TIME_ZONE], request, now, at !== null ? 'openAt' : 'openUntil');
+  return request;
 }
 
 function encodeOffset(offset: number): string {
@@ -80,15 +108,23 @@ export class SearchService {
     now = new Date(),
   ): Promise<SearchPage> {
     const q = await this.toQuery(input, wants, now);
+    const window = windowRequest(input, now);
     const engine = await this.engine;
+    if (window) {
+      const field =
+        input.openUntil !== null && input.openUntil !== undefined ? 'openUntil' : 'openAt';
+      q.openWindow = planWindow(await engine.timeZones(), window, now, field);
+      q.openWindow.notOpenIds = await this.notOpenInWindow(engine, q);
+    }
     if (q.openNow || q.wantFacets) {
       q.zones = planOpenNow(await engine.timeZones(), now);
-      const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
-      q.notOpenIds = unsure
-        .filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow)
-        .map((c) => c.id);
+      q.notOpenIds = await this.notOpenNow(engine, q, now);
     }
     const result = await engine.search(q);
+    const hints =
+      wants.hints && result.hits.length === 0 && q.offset === 0
+        ? await this.hints(engine, q, now)
+        : [];
     const hits = result.hits.map((hit): SearchHit => {
       const state =
         hit.status === 'ACTIVE' ? exactOpenState(hit.schedule, hit.timeZone, now) : null;
@@ -110,11 +146,57 @@ export class SearchService {
         field,
         values: result.facets[field]!,
       })),
+      hints,
       pageInfo: {
         hasNextPage: result.hasMore && q.offset + hits.length <= MAX_OFFSET,
         endCursor: hits.length ? encodeOffset(q.offset + hits.length) : null,
       },
     };
+  }
+
+  /** Of the documents "open now" may be wrong about, those the exact check finds closed. */
+  private async notOpenNow(engine: ResourceSearch, q: EngineQuery, now: Date): Promise<string[]> {
+    const unsure = await engine.unsureCandidates(q, MAX_UNSURE);
+    return unsure
+      .filter((c) => !exactOpenState(c.schedule, c.timeZone, now).openNow)
+      .map((c) => c.id);
+  }
+
+  /** Of the documents "open at / until" may be wrong about, those the exact check finds closed. */
+  private async notOpenInWindow(engine: ResourceSearch, q: EngineQuery): Promise<string[]> {
+    const zones = new Map((q.openWindow?.zones ?? []).map((z) => [z.timeZone, z]));
+    const doubtful = await engine.windowCandidates(q, MAX_UNSURE);
+    return doubtful
+      .filter((c) => {
+        const zone = zones.get(c.timeZone);
+        return !zone || !openDuring(c.schedule, c.timeZone, zone.from, zone.to);
+      })
+      .map((c) => c.id);
+  }
+
+  /**
+   * Nothing matched: per filter given, how many match without it. Each relaxed search may reach
+   * documents whose hours the exact check has not seen, so the hours are checked once more, for the
+   * query with every filter but the hours dropped (usually no statement: no closure today); then
+   * one count per filter.
+   */
+  private async hints(engine: ResourceSearch, q: EngineQuery, now: Date): Promise<SearchHint[]> {
+    const wide = hoursOnly(q);
+    const notOpenIds = q.openNow ? await this.notOpenNow(engine, wide, now) : q.notOpenIds;
+    const window = q.openWindow
+      ? { ...q.openWindow, notOpenIds: await this.notOpenInWindow(engine, wide) }
+      : null;
+    const hints: SearchHint[] = [];
+    for (const r of relaxations({ ...q, notOpenIds, openWindow: window })) {
+      const result = await engine.search(r.query);
+      hints.push({
+        filter: r.filter,
+        count: result.total ?? 0,
+        countExact: result.totalExact,
+        radiusKm: r.radiusKm,
+      });
+    }
+    return hints.sort((a, b) => b.count - a.count);
   }
 
   /** Validates what class-validator cannot (categories, cursor, sort) and resolves synonyms. */
@@ -139,7 +221,7 @@ export class SearchService {
       radiusKm: input.radiusKm ?? DEFAULT_RADIUS_KM,
       categories,
       populations: [...new Set(input.populations ?? [])],
-      languages: [...new Set(input.languages ?? [])],
+      languages: languagesMatching(input.languages ?? []),
       insurance: [...new Set(input.insurance ?? [])],
       age: input.age ?? null,
       openNow: input.openNow === true,
@@ -151,6 +233,7 @@ export class SearchService {
       now,
       zones: [],
       notOpenIds: [],
+      openWindow: null,
       wantTotal: wants.total,
       wantFacets: wants.facets,
     };

@@ -1,9 +1,11 @@
 import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../kit/connection';
+import { Language } from '../language/language.types';
+import { LocalTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
-import type { FacetField } from './search.port';
+import type { FacetField, HintFilter } from './search.port';
 
 export enum SearchSort {
   RELEVANCE = 'RELEVANCE',
@@ -27,6 +29,46 @@ registerEnumType(SearchFacetField, {
   name: 'SearchFacetField',
   description: 'A filter a screen can show counts for.',
 });
+
+export const SearchHintFilter = {
+  TEXT: 'TEXT',
+  NEAR: 'NEAR',
+  CATEGORIES: 'CATEGORIES',
+  POPULATIONS: 'POPULATIONS',
+  LANGUAGES: 'LANGUAGES',
+  INSURANCE: 'INSURANCE',
+  AGE: 'AGE',
+  OPEN_NOW: 'OPEN_NOW',
+  OPEN_AT_OR_UNTIL: 'OPEN_AT_OR_UNTIL',
+  HAS_CAPACITY: 'HAS_CAPACITY',
+  ACCEPTS_REFERRALS: 'ACCEPTS_REFERRALS',
+} as const satisfies Record<HintFilter, HintFilter>;
+registerEnumType(SearchHintFilter, {
+  name: 'SearchHintFilter',
+  description:
+    'A filter of ResourceSearchInput a hint drops: NEAR widens the circle instead (see radiusKm); OPEN_AT_OR_UNTIL is openAt or openUntil.',
+});
+
+@ObjectType({
+  description:
+    'When a search finds nothing: how many it would find without one of its filters (e.g. without hasCapacity: 3; NEAR: within 50 km: 2).',
+})
+export class SearchHint {
+  @Field(() => SearchHintFilter)
+  filter!: HintFilter;
+
+  @Field(() => Int, { description: 'Hits without that filter, counted up to 1,000.' })
+  count!: number;
+
+  @Field({ description: 'False when more than count would match: show "1,000+".' })
+  countExact!: boolean;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'For NEAR: the wider radius counted, in km; null means anywhere.',
+  })
+  radiusKm!: number | null;
+}
 
 @ObjectType({ description: 'One resource at one location.' })
 export class ResourceSearchHit {
@@ -54,6 +96,12 @@ export class ResourceSearchHit {
   })
   nextOpenAt!: Date | null;
 
+  @Field(() => LocalTime, {
+    nullable: true,
+    description: "nextOpenAt on the location's wall clock, with its UTC offset.",
+  })
+  nextOpenAtLocal!: LocalTime | null;
+
   @Field({ description: 'Not verified in the last 180 days: judge it with care.' })
   stale!: boolean;
 }
@@ -65,6 +113,12 @@ export class SearchFacetValue {
 
   @Field(() => Int)
   count!: number;
+
+  @Field(() => Language, {
+    nullable: true,
+    description: 'For the LANGUAGE facet, the language with its names; null for other fields.',
+  })
+  language?: Language | null;
 }
 
 @ObjectType({
@@ -98,6 +152,12 @@ export class ResourceSearchResult {
       'Counts over the same hits totalCount counts: all of them, or the first 1,000 in result order when more match.',
   })
   facets!: SearchFacet[];
+
+  @Field(() => [SearchHint], {
+    description:
+      'Empty unless the search found nothing: then one hint per filter given, most hits first. Costs one count per filter, asked only when selected.',
+  })
+  hints!: SearchHint[];
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;

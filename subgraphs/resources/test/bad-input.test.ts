@@ -368,7 +368,7 @@ const CASES: Case[] = [
     variables: (f) => ({ id: f.resource.id, input: { url: 'javascript:alert(1)' } }),
   },
   {
-    name: 'a language that is not an ISO 639-1 code',
+    name: 'a language that is not an ISO 639-1 or 639-3 code',
     field: 'languages',
     query: UPDATE_RESOURCE,
     variables: (f) => ({ id: f.resource.id, input: { languages: ['en', 'Spanish'] } }),

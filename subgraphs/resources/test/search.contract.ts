@@ -17,7 +17,7 @@ import { Insurance, Population, ResourceStatus } from '../resource/resource.enum
 import { haversineKm } from '../search/meili-request';
 import type { ResourceSearchInput } from '../search/search.inputs';
 import { COUNT_WINDOW, type ResourceSearch } from '../search/search.port';
-import { SearchService, type SearchPage } from '../search/search.service';
+import { SearchService, type SearchPage, type SearchWants } from '../search/search.service';
 import { SearchSort } from '../search/search.types';
 
 export interface EngineUnderTest {
@@ -180,13 +180,13 @@ const LISTINGS = {
     at: ['fruitvale'],
     minimumAge: 18,
     maximumAge: 64,
-    languages: ['en', 'vi'],
+    languages: ['en', 'vi', 'yue'],
   },
   jobs: {
     name: 'Westside Job Center',
     categories: ['job-placement'],
     at: ['downtown'],
-    languages: ['en'],
+    languages: ['en', 'zh'],
     acceptsReferrals: true,
   },
   crisisLine: { name: '24/7 Crisis Line', categories: ['crisis'], at: [], languages: ['en', 'es'] },
@@ -280,8 +280,12 @@ export function searchContract(
         em.getConnection().getKnex(),
       );
     };
-    const search = (input: ResourceSearchInput, wants = { total: true, facets: true }) =>
-      service().search(input, wants, NOW);
+    const search = (
+      input: ResourceSearchInput,
+      wants: SearchWants = { total: true, facets: true, hints: true },
+    ) => service().search(input, wants, NOW);
+    const hints = (page: SearchPage) =>
+      Object.fromEntries(page.hints.map((h) => [h.filter, h.count]));
     const keys = (page: SearchPage) => [...new Set(page.hits.map((h) => names.get(h.resourceId)!))];
     const sorted = (page: SearchPage) => keys(page).sort();
 
@@ -371,6 +375,95 @@ export function searchContract(
       expect(open?.count).toBe(page.totalCount);
     });
 
+    it('answers "open at" a local time, a date and time, or an instant, in each place\'s zone', async () => {
+      // Wednesday 20:00 in Oakland: the overnight shelter and the 24/7 places.
+      expect(sorted(await search({ openAt: '20:00', first: 50 }))).toEqual([
+        'fullShelter',
+        'nightShelter',
+        'withdrawal',
+      ]);
+      // 11:45 today: regular hours, special holiday hours, a quarter-hour opening; not the closure.
+      expect(sorted(await search({ openAt: '2026-11-25T11:45', first: 50 }))).toEqual([
+        'fullShelter',
+        'holidayPantry',
+        'jobs',
+        'legal',
+        'meals',
+        'pantry',
+        'withdrawal',
+      ]);
+      // Thursday 09:30 Pacific, given as an instant: the clinic is back after today's closure.
+      const thursday = await search({ openAt: '2026-11-26T17:30:00Z', first: 50 });
+      expect(sorted(thursday)).toEqual(['fullShelter', 'jobs', 'mat', 'pantry', 'withdrawal']);
+      expect(thursday.totalCount).toBe(thursday.hits.length);
+    });
+
+    it('answers "open until": open at any moment from now to the next 06:00 ("open tonight")', async () => {
+      expect(sorted(await search({ openUntil: '06:00', first: 50 }))).toEqual([
+        'fullShelter',
+        'holidayPantry',
+        'jobs',
+        'legal',
+        'meals',
+        'nightShelter',
+        'pantry',
+        'withdrawal',
+      ]);
+      // To the minute: the 11:15 opening is outside "until 11:10", inside "until 11:20".
+      const soon = ['fullShelter', 'holidayPantry', 'jobs', 'pantry', 'withdrawal'];
+      expect(sorted(await search({ openUntil: '11:10', first: 50 }))).toEqual(soon);
+      expect(sorted(await search({ openUntil: '11:20', first: 50 }))).toEqual(
+        [...soon, 'legal'].sort(),
+      );
+      expect(
+        sorted(await search({ openUntil: '06:00', categories: ['housing'], hasCapacity: true })),
+      ).toEqual(['nightShelter']);
+    });
+
+    it('when nothing matches, says how many each filter dropped would find', async () => {
+      const nothing = await search({ hasCapacity: true, languages: ['vi'] });
+      expect(nothing.hits).toEqual([]);
+      expect(hints(nothing)).toEqual({ HAS_CAPACITY: 1, LANGUAGES: 1 });
+      // The clinic with Medi-Cal is 110 km away and closed today (a holiday closure).
+      const far = await search({
+        near: OAKLAND,
+        radiusKm: 100,
+        categories: ['clinics'],
+        insurance: [Insurance.MEDI_CAL],
+        openNow: true,
+      });
+      expect(far.totalCount).toBe(0);
+      expect(hints(far)).toEqual({ NEAR: 0, CATEGORIES: 0, INSURANCE: 1, OPEN_NOW: 0 });
+      expect(far.hints[0]).toEqual({
+        filter: 'INSURANCE',
+        count: 1,
+        countExact: true,
+        radiusKm: null,
+      });
+      const closed = await search({
+        near: OAKLAND,
+        radiusKm: 100,
+        insurance: [Insurance.MEDI_CAL],
+      });
+      expect(closed.hints).toEqual(
+        [
+          { filter: 'NEAR', count: 1, countExact: true, radiusKm: 200 },
+          { filter: 'INSURANCE', count: 9, countExact: true, radiusKm: null },
+        ].sort((a, b) => b.count - a.count),
+      );
+      expect(
+        hints(
+          await search({
+            openUntil: '06:00',
+            categories: ['clinics'],
+            insurance: [Insurance.MEDI_CAL],
+          }),
+        ),
+      ).toEqual({ OPEN_AT_OR_UNTIL: 1, CATEGORIES: 0, INSURANCE: 1 });
+      // Something matched: no hints, and no counts spent on them.
+      expect((await search({ languages: ['vi'] })).hints).toEqual([]);
+    });
+
     it('says when a closed place opens next, and marks stale listings', async () => {
       const page = await search({ first: 50 });
       const hit = (key: ListingKey) => page.hits.find((h) => h.resourceId === ids[key])!;
@@ -404,6 +497,18 @@ export function searchContract(
       expect(sorted(await search({ insurance: [Insurance.MEDI_CAL] }))).toEqual(['mat']);
       expect(keys(await search({ age: 70, categories: ['clinics'] }))).toEqual(['mat']);
       expect(sorted(await search({ acceptsReferrals: true }))).toEqual(['jobs', 'nightShelter']);
+    });
+
+    it('matches a language by its 639-1 or 639-3 code, and a macrolanguage to its members', async () => {
+      expect(sorted(await search({ languages: ['spa'] }))).toEqual(
+        sorted(await search({ languages: ['es'] })),
+      );
+      expect(sorted(await search({ languages: ['VIE'] }))).toEqual(['withdrawal']);
+      // "Chinese" finds Cantonese; Cantonese finds a listing that says only "Chinese".
+      expect(sorted(await search({ languages: ['zho'] }))).toEqual(['jobs', 'withdrawal']);
+      expect(sorted(await search({ languages: ['yue'] }))).toEqual(['jobs', 'withdrawal']);
+      // Mandarin is not Cantonese: only the listing that says "Chinese" may speak it.
+      expect(sorted(await search({ languages: ['cmn'] }))).toEqual(['jobs']);
     });
 
     it('combines text, place, category, hours and capacity: the peer on the phone', async () => {

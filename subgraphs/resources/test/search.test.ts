@@ -70,6 +70,12 @@ describe('searchResources through the resources subgraph', () => {
     ['languages', { languages: ['xx'] }],
     ['text', { text: 'a'.repeat(10_000) }],
     ['sort', { sort: 'DISTANCE' }],
+    ['openAt', { openAt: 'tonight' }],
+    ['openAt', { openAt: '25:00' }],
+    ['openAt', { openAt: '2026-02-30T10:00' }],
+    ['openAt', { openAt: '2999-01-01T10:00:00Z' }],
+    ['openUntil', { openUntil: '2020-01-01T00:00:00Z' }],
+    ['openUntil', { openAt: '20:00', openUntil: '06:00' }],
   ] as [string, Record<string, unknown>][])(
     'refuses a bad %s as BAD_USER_INPUT naming it',
     async (field, input) => {
@@ -173,6 +179,53 @@ describe('searchResources through the resources subgraph', () => {
     );
   });
 
+  it('names the languages of the LANGUAGE facet, and says what an empty search would find without a filter', async () => {
+    const { resource } = await createListing(resources().orm, {
+      name: `Hint Shelter ${randomBytes(3).toString('hex')}`,
+    });
+    await new PostgresSearch(resources().orm.em.getConnection().getKnex()).rebuild();
+    const data = expectData(
+      await resources().execute<{
+        searchResources: {
+          hits: unknown[];
+          facets: {
+            field: string;
+            values: { value: string; language: { nameEs: string } | null }[];
+          }[];
+          hints: { filter: string; count: number; countExact: boolean; radiusKm: number | null }[];
+        };
+      }>(
+        `query($input: ResourceSearchInput!) { searchResources(input: $input) { hits { stale }
+          facets { field values { value language { nameEs } } }
+          hints { filter count countExact radiusKm } } }`,
+        { input: { text: resource.name, languages: ['hmn'] } },
+      ),
+    );
+    expect(data.searchResources.hits).toEqual([]);
+    expect(data.searchResources.hints).toEqual([
+      { filter: 'LANGUAGES', count: 1, countExact: true, radiusKm: null },
+      { filter: 'TEXT', count: 0, countExact: true, radiusKm: null },
+    ]);
+    const named = expectData(
+      await resources().execute<{
+        searchResources: {
+          facets: {
+            field: string;
+            values: { value: string; language: { nameEs: string } | null }[];
+          }[];
+        };
+      }>(
+        `query($input: ResourceSearchInput!) { searchResources(input: $input) {
+          facets { field values { value language { nameEs } } } } }`,
+        { input: { text: resource.name } },
+      ),
+    );
+    const languages = named.searchResources.facets.find((f) => f.field === 'LANGUAGE')!.values;
+    expect(languages).toEqual(
+      expect.arrayContaining([{ value: 'es', language: { nameEs: 'español' } }]),
+    );
+  });
+
   it('makes a new listing searchable within a second of the edit', async () => {
     const { organization, location } = await createListing(resources().orm);
     const name = `Brand New Pantry ${randomBytes(4).toString('hex')}`;
@@ -239,6 +292,7 @@ class FlakyEngine implements ResourceSearch {
   constructor(private readonly real: PostgresSearch) {}
   timeZones = () => this.real.timeZones();
   unsureCandidates: ResourceSearch['unsureCandidates'] = (q, l) => this.real.unsureCandidates(q, l);
+  windowCandidates: ResourceSearch['windowCandidates'] = (q, l) => this.real.windowCandidates(q, l);
   search: ResourceSearch['search'] = (q) => this.real.search(q);
   stats = () => this.real.stats();
   rebuild = () => this.real.rebuild();
