@@ -39,6 +39,11 @@ export interface ApiKeyIdentity {
   scopes: string[];
 }
 
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+}
+
 export interface StoredMail {
   id: string;
   at: string;
@@ -51,10 +56,13 @@ export interface AccountsClient {
   signIn(body: {
     email: string;
     password: string;
+    code?: string;
     address?: string;
     userAgent?: string;
   }): Promise<IssuedSession>;
   lockedOut(body: { email: string; address?: string }): Promise<void>;
+  /** A new authenticator secret and its otpauth:// URI, for a person who proves their password. */
+  enrolTotp(body: { email: string; password: string; address?: string }): Promise<TotpEnrolment>;
   session(token: string): Promise<SessionIdentity>;
   signOut(token: string): Promise<void>;
   apiKey(key: string): Promise<ApiKeyIdentity>;
@@ -133,6 +141,7 @@ export function accountsClient(options: {
   return {
     signIn: (body) => call('POST', '/internal/sign-in', body),
     lockedOut: (body) => call('POST', '/internal/sign-in/locked', body),
+    enrolTotp: (body) => call('POST', '/internal/totp/enrol', body),
     session: (token) => call('POST', '/internal/session', { token }),
     signOut: (token) => call('POST', '/internal/sign-out', { token }),
     apiKey: (key) => call('POST', '/internal/api-key', { key }),

@@ -17,7 +17,7 @@ import {
   type IssuedSession,
   type SessionLifetimes,
 } from '../sessions/session.service';
-import { recordLockedOut, signIn } from '../sign-in/sign-in.service';
+import { enrolTotp, recordLockedOut, signIn } from '../sign-in/sign-in.service';
 
 /** The one caller of these routes: the gateway, signing as this service identity. */
 export const GATEWAY_SERVICE = 'service:gateway';
@@ -27,7 +27,13 @@ const origin = { address: text(100).nullish(), userAgent: text(1000).nullish() }
 const secret = z.string().min(1).max(200);
 
 const bodies = {
-  signIn: z.strictObject({ email: text(320), password: text(1024), ...origin }),
+  signIn: z.strictObject({
+    email: text(320),
+    password: text(1024),
+    code: text(20).nullish(),
+    ...origin,
+  }),
+  enrol: z.strictObject({ email: text(320), password: text(1024), ...origin }),
   locked: z.strictObject({ email: text(320), address: origin.address }),
   token: z.strictObject({ token: secret }),
   apiKey: z.strictObject({ key: secret }),
@@ -100,7 +106,14 @@ export function accountRoutes(
     '/internal/sign-in',
     route(async (req, res) => {
       const body = parse(bodies.signIn, req);
-      res.json(sessionBody(await signIn(em(), body, lifetimes)));
+      res.json(sessionBody(await signIn(em(), body, lifetimes, services.totp)));
+    }),
+  );
+  router.post(
+    '/internal/totp/enrol',
+    route(async (req, res) => {
+      const body = parse(bodies.enrol, req);
+      res.json(await enrolTotp(em(), body, services.totp));
     }),
   );
   router.post(
