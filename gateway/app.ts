@@ -33,6 +33,7 @@ import { CLIENT_IDLE_SOCKET_MS } from '../subgraphs/kit/server';
 import { createTokenVerifier } from './auth';
 import { accountsClient } from './auth-accounts';
 import { createSignInLimits } from './auth-limits';
+import { oidcRoutes } from './auth-oidc';
 import { authRoutes, devMailPage } from './auth-routes';
 import { apiKeyScopes, type ScopedContext } from './auth-scopes';
 import { createIdentify, sessionCookie } from './auth-session';
@@ -329,6 +330,21 @@ export async function createGatewayApp(
     limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
+  // Single sign-on with a county's identity provider, when one is configured (auth-oidc.ts).
+  if (config.oidc)
+    app.use(
+      '/auth/oidc',
+      requestState,
+      limits.perAddressRequests,
+      oidcRoutes({
+        config: config.oidc,
+        accounts,
+        cookie,
+        identitySecret: config.identitySecret,
+        production: config.production,
+        logger,
+      }),
+    );
   // Sign-in routes (same origin as the web app), and development's outbox of unsent mail.
   app.use(
     '/auth',

@@ -17,6 +17,7 @@ import {
   type IssuedSession,
   type SessionLifetimes,
 } from '../sessions/session.service';
+import { providerSignIn } from '../sign-in/provider-sign-in.service';
 import { enrolTotp, recordLockedOut, signIn } from '../sign-in/sign-in.service';
 
 /** The one caller of these routes: the gateway, signing as this service identity. */
@@ -31,6 +32,14 @@ const bodies = {
     email: text(320),
     password: text(1024),
     code: text(20).nullish(),
+    ...origin,
+  }),
+  provider: z.strictObject({
+    email: text(320),
+    emailVerified: z.boolean(),
+    displayName: text(100).nullish(),
+    issuer: text(2000),
+    subject: text(1000),
     ...origin,
   }),
   enrol: z.strictObject({ email: text(320), password: text(1024), ...origin }),
@@ -107,6 +116,13 @@ export function accountRoutes(
     route(async (req, res) => {
       const body = parse(bodies.signIn, req);
       res.json(sessionBody(await signIn(em(), body, lifetimes, services.totp)));
+    }),
+  );
+  router.post(
+    '/internal/oidc/sign-in',
+    route(async (req, res) => {
+      const body = parse(bodies.provider, req);
+      res.json(sessionBody(await providerSignIn(em(), body, lifetimes)));
     }),
   );
   router.post(
