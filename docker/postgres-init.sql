@@ -2,5 +2,6 @@
 CREATE DATABASE resources;
 CREATE DATABASE referrals;
 CREATE DATABASE peers;
+CREATE DATABASE accounts;
 -- Where the gateways count rate limits together (RATE_LIMIT_DATABASE_URL).
 CREATE DATABASE ratelimits;

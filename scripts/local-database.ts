@@ -8,6 +8,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedServer,
 } from '../subgraphs/kit/postgres';
+import { initAccountsOrm } from '../subgraphs/accounts/orm';
 import { initPeersOrm } from '../subgraphs/peers/orm';
 import { initResourcesOrm } from '../subgraphs/resources/orm';
 import { startConfig } from './start-config';
@@ -30,7 +31,7 @@ async function reachable(url: string): Promise<boolean> {
   }
 }
 
-const INIT = { resources: initResourcesOrm, peers: initPeersOrm };
+const INIT = { resources: initResourcesOrm, peers: initPeersOrm, accounts: initAccountsOrm };
 
 /**
  * A subgraph's database as the services find it: <NAME>_DATABASE_URL or DATABASE_URL, else the

@@ -5,7 +5,8 @@ import { loadOrCreateDevSecrets, optionalString, parseEnv } from '../subgraphs/k
 import { ROLES } from '../subgraphs/kit/identity';
 import { DEFAULT_MAX_TOKEN_HOURS } from '../gateway/config';
 
-const USAGE = `npm run token -- --role <${ROLES.join('|')}> [--org <organization id>] [--peer <peer id>] [--sub <user id>] [--hours <n>]`;
+const USAGE = `npm run token -- --role <${ROLES.join('|')}> [--org <organization id>] [--peer <peer id>] [--sub <user id>] [--hours <n>]
+npm run token -- --email <a user's email> [--hours <n>]`;
 
 /**
  * The subject of a development token names the whole identity it stands for (roles, organization and
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       peer: { type: 'string' },
       sub: { type: 'string' },
       hours: { type: 'string' },
+      email: { type: 'string' },
     },
   });
   const env = parseEnv(
@@ -40,6 +42,26 @@ async function main(): Promise<void> {
     }),
     process.env,
   );
+  if (values.email !== undefined) {
+    if (values.role || values.org || values.peer || values.sub) {
+      console.error(`--email takes the user's own roles, organization and peer.\n${USAGE}`);
+      process.exit(2);
+    }
+    // A real person: their id as subject, their membership's roles, organization and peer.
+    // Loaded only here: the database client and ORM would slow every other token.
+    const { identityOfEmail } = await import('./accounts-cli.js');
+    const identity = await identityOfEmail(values.email);
+    if (!identity) {
+      console.error(`No member has the email ${values.email}.`);
+      process.exit(2);
+    }
+    Object.assign(values, {
+      role: identity.roles,
+      org: identity.org ?? undefined,
+      peer: identity.peer ?? undefined,
+      sub: identity.sub ?? undefined,
+    });
+  }
   const roles = values.role ?? [];
   const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
   if (roles.length === 0 || unknown.length) {

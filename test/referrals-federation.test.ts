@@ -260,9 +260,10 @@ describe('a page of referrals through the gateway', () => {
         { kind: 'STATUS_CHANGED', from: 'REQUESTED', to: 'ACCEPTED' },
       ],
     });
-    // referrals answers the root query; resources and peers each get ONE _entities request.
-    expect(large.fetches).toEqual({ resources: 1, peers: 1, referrals: 1 });
-    expect(large.entityFetches).toEqual({ resources: 1, peers: 1, referrals: 0 });
+    // referrals answers the root query; resources and peers each get ONE _entities request, and
+    // accounts (which the page does not select) none.
+    expect(large.fetches).toEqual({ resources: 1, peers: 1, referrals: 1, accounts: 0 });
+    expect(large.entityFetches).toEqual({ resources: 1, peers: 1, referrals: 0, accounts: 0 });
     // One request carries the whole page's entities (the gateway sends one representation per row).
     expect(tapped.taps.resources.entityRequests()[0].representations).toBe(50);
     expect(tapped.taps.peers.entityRequests()[0].representations).toBe(50);
@@ -273,6 +274,6 @@ describe('a page of referrals through the gateway', () => {
       large.statements,
       JSON.stringify({ small: small.sql, large: large.sql }, null, 1),
     ).toEqual(small.statements);
-    expect(large.statements).toEqual({ referrals: 3, resources: 2, peers: 1 });
+    expect(large.statements).toEqual({ referrals: 3, resources: 2, peers: 1, accounts: 0 });
   });
 });
