@@ -34,6 +34,7 @@ import { createTokenVerifier } from './auth';
 import { fhirOutcomes, fhirProxy } from './fhir-proxy';
 import { accountsClient } from './auth-accounts';
 import { createSignInLimits } from './auth-limits';
+import { oidcRoutes } from './auth-oidc';
 import { authRoutes, devMailPage } from './auth-routes';
 import { apiKeyScopes, type ScopedContext } from './auth-scopes';
 import { createIdentify, sessionCookie } from './auth-session';
@@ -331,6 +332,21 @@ export async function createGatewayApp(
     limits.perUserRequests,
     hsdsProxy({ resourcesUrl: subgraphs.resources, identitySecret: config.identitySecret, logger }),
   );
+  // Single sign-on with a county's identity provider, when one is configured (auth-oidc.ts).
+  if (config.oidc)
+    app.use(
+      '/auth/oidc',
+      requestState,
+      limits.perAddressRequests,
+      oidcRoutes({
+        config: config.oidc,
+        accounts,
+        cookie,
+        identitySecret: config.identitySecret,
+        production: config.production,
+        logger,
+      }),
+    );
   // Sign-in routes (same origin as the web app), and development's outbox of unsent mail.
   app.use(
     '/auth',

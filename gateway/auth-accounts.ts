@@ -39,6 +39,11 @@ export interface ApiKeyIdentity {
   scopes: string[];
 }
 
+export interface TotpEnrolment {
+  secret: string;
+  uri: string;
+}
+
 export interface StoredMail {
   id: string;
   at: string;
@@ -51,10 +56,23 @@ export interface AccountsClient {
   signIn(body: {
     email: string;
     password: string;
+    code?: string;
     address?: string;
     userAgent?: string;
   }): Promise<IssuedSession>;
   lockedOut(body: { email: string; address?: string }): Promise<void>;
+  /** A new authenticator secret and its otpauth:// URI, for a person who proves their password. */
+  enrolTotp(body: { email: string; password: string; address?: string }): Promise<TotpEnrolment>;
+  /** Single sign-on: the person the identity provider vouched for, if they have an account. */
+  providerSignIn(body: {
+    email: string;
+    emailVerified: boolean;
+    displayName?: string;
+    issuer: string;
+    subject: string;
+    address?: string;
+    userAgent?: string;
+  }): Promise<IssuedSession>;
   session(token: string): Promise<SessionIdentity>;
   signOut(token: string): Promise<void>;
   apiKey(key: string): Promise<ApiKeyIdentity>;
@@ -133,6 +151,8 @@ export function accountsClient(options: {
   return {
     signIn: (body) => call('POST', '/internal/sign-in', body),
     lockedOut: (body) => call('POST', '/internal/sign-in/locked', body),
+    enrolTotp: (body) => call('POST', '/internal/totp/enrol', body),
+    providerSignIn: (body) => call('POST', '/internal/oidc/sign-in', body),
     session: (token) => call('POST', '/internal/session', { token }),
     signOut: (token) => call('POST', '/internal/sign-out', { token }),
     apiKey: (key) => call('POST', '/internal/api-key', { key }),

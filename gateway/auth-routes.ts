@@ -26,7 +26,8 @@ const email = z.string().min(1).max(320);
 const password = z.string().min(1).max(1024);
 const token = z.string().min(1).max(200);
 const BODIES = {
-  signIn: z.strictObject({ email, password }),
+  signIn: z.strictObject({ email, password, code: z.string().min(1).max(20).optional() }),
+  enrol: z.strictObject({ email, password }),
   accept: z.strictObject({ token, password, displayName: z.string().max(1000) }),
   reset: z.strictObject({ email }),
   confirm: z.strictObject({ token, password }),
@@ -61,6 +62,9 @@ function parse<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   const where = issue.path.join('.') || 'body';
   throw new RouteRefusal(400, ErrorCode.BAD_USER_INPUT, `${where}: ${issue.message}`);
 }
+
+/** Answers after the password held: asking for the second factor is not a failed attempt. */
+const ASKED_FOR_SECOND_FACTOR = ['SECOND_FACTOR_REQUIRED', 'TOTP_ENROLMENT_REQUIRED'];
 
 const lockedOut = (seconds: number) =>
   new RouteRefusal(
@@ -149,7 +153,26 @@ export function authRoutes(options: AuthRoutesOptions): Router {
       await limits.succeeded(body.email);
       startSession(res, session);
     } catch (error) {
-      if (error instanceof AccountsRefusal) await limits.failed(body.email, address);
+      // A wrong authenticator code counts like a wrong password: guessing codes is limited too.
+      if (error instanceof AccountsRefusal && !ASKED_FOR_SECOND_FACTOR.includes(error.code))
+        await limits.failed(body.email, address);
+      throw error;
+    }
+  });
+
+  // Setting up an authenticator app: the password again, the secret once (README: Second factor).
+  post('/totp/enrol', async (req, res) => {
+    const body = parse(BODIES.enrol, req);
+    const address = requestAddress(req);
+    const wait = await limits.retryAfter(body.email, address);
+    if (wait > 0) throw lockedOut(wait);
+    try {
+      const enrolment = await accounts.enrolTotp({ ...body, address });
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(200).json(enrolment);
+    } catch (error) {
+      if (error instanceof AccountsRefusal && error.code === 'INVALID_CREDENTIALS')
+        await limits.failed(body.email, address);
       throw error;
     }
   });

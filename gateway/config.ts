@@ -55,6 +55,16 @@ export interface GatewayConfig {
   readonly signIn?: SignInLimitSettings;
   /** Other origins whose pages may send cookie-signed requests (AUTH_ALLOWED_ORIGINS); same origin always may. */
   readonly allowedOrigins?: readonly string[];
+  /** A county's identity provider for single sign-on (OIDC_*); absent: no /auth/oidc routes. */
+  readonly oidc?: OidcConfig;
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The callback URL registered at the provider; else this gateway's own /auth/oidc/callback. */
+  readonly redirectUri?: string;
 }
 
 const int = (fallback: number, min = 1) => z.coerce.number().int().min(min).default(fallback);
@@ -94,6 +104,10 @@ const schema = z.object({
   RATE_LIMIT_COST_PER_POINT: int(DEFAULT_COST_PER_POINT),
   RATE_LIMIT_DATABASE_URL: optionalUrl,
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  OIDC_ISSUER: optionalUrl,
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_REDIRECT_URI: optionalUrl,
 });
 
 export function gatewayConfig(env: Env): GatewayConfig {
@@ -124,7 +138,19 @@ export function gatewayConfig(env: Env): GatewayConfig {
   } else {
     auth = { jwtSecret: loadOrCreateDevSecrets(p.DATA_DIR).jwtSecret, ...claims };
   }
+  const oidcSet = [p.OIDC_ISSUER, p.OIDC_CLIENT_ID, p.OIDC_CLIENT_SECRET].filter(Boolean).length;
+  if (oidcSet > 0 && oidcSet < 3)
+    missing.push('OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none');
   if (missing.length) throw new ConfigError('gateway', missing);
+  const oidc: OidcConfig | undefined =
+    p.OIDC_ISSUER && p.OIDC_CLIENT_ID && p.OIDC_CLIENT_SECRET
+      ? {
+          issuer: p.OIDC_ISSUER,
+          clientId: p.OIDC_CLIENT_ID,
+          clientSecret: p.OIDC_CLIENT_SECRET,
+          redirectUri: p.OIDC_REDIRECT_URI,
+        }
+      : undefined;
   const subgraphUrls: Record<string, string> = {};
   if (p.RESOURCES_URL) subgraphUrls.resources = p.RESOURCES_URL;
   if (p.REFERRALS_URL) subgraphUrls.referrals = p.REFERRALS_URL;
@@ -153,6 +179,7 @@ export function gatewayConfig(env: Env): GatewayConfig {
       databaseUrl: p.RATE_LIMIT_DATABASE_URL,
     },
     trustProxy: p.TRUST_PROXY === 'true',
+    oidc,
     signIn: {
       accountFailures: p.SIGN_IN_ACCOUNT_FAILURES,
       addressFailures: p.SIGN_IN_ADDRESS_FAILURES,

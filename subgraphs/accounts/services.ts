@@ -2,13 +2,19 @@ import type { Env } from '../kit/config';
 import type { Started, SubgraphRuntime } from '../kit/subgraph';
 import { accountsConfig, DEFAULT_ACCOUNTS_SETTINGS, type AccountsSettings } from './config';
 import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer';
+import { totpKey, type TotpSettings } from './totp/totp.service';
 
 /** What a runner may choose: lifetimes, links, where mail goes (or a mailer in its place). */
-export type AccountsOptions = Partial<AccountsSettings> & { mailer?: Mailer };
+export type AccountsOptions = Partial<AccountsSettings> & {
+  mailer?: Mailer;
+  /** Whether directory admins must use an authenticator app; production's default is yes. */
+  totpRequiredForAdmins?: boolean;
+};
 
 export interface AccountsServices {
   settings: AccountsSettings;
   mailer: Mailer;
+  totp: TotpSettings;
 }
 
 export function accountsOptionsFromEnv(env: Env): AccountsOptions {
@@ -26,10 +32,14 @@ export function accountsOptionsFromEnv(env: Env): AccountsOptions {
 }
 
 export function startAccountsServices(
-  _runtime: SubgraphRuntime,
+  runtime: SubgraphRuntime,
   options: AccountsOptions,
 ): Promise<Started<AccountsServices>> {
-  const { mailer: given, ...rest } = options;
+  const { mailer: given, totpRequiredForAdmins, ...rest } = options;
+  const totp: TotpSettings = {
+    key: totpKey(runtime.identitySecret),
+    requiredForAdmins: totpRequiredForAdmins ?? runtime.production,
+  };
   const settings: AccountsSettings = Object.freeze({ ...DEFAULT_ACCOUNTS_SETTINGS, ...rest });
   const mailer =
     given ??
@@ -37,7 +47,7 @@ export function startAccountsServices(
       ? smtpMailer(settings.smtpUrl, settings.mailFrom)
       : outboxMailer(settings.mailDir));
   return Promise.resolve({
-    services: { settings, mailer },
+    services: { settings, mailer, totp },
     stop: () => Promise.resolve(mailer.close?.()),
   });
 }

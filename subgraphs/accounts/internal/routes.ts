@@ -17,7 +17,8 @@ import {
   type IssuedSession,
   type SessionLifetimes,
 } from '../sessions/session.service';
-import { recordLockedOut, signIn } from '../sign-in/sign-in.service';
+import { providerSignIn } from '../sign-in/provider-sign-in.service';
+import { enrolTotp, recordLockedOut, signIn } from '../sign-in/sign-in.service';
 
 /** The one caller of these routes: the gateway, signing as this service identity. */
 export const GATEWAY_SERVICE = 'service:gateway';
@@ -27,7 +28,21 @@ const origin = { address: text(100).nullish(), userAgent: text(1000).nullish() }
 const secret = z.string().min(1).max(200);
 
 const bodies = {
-  signIn: z.strictObject({ email: text(320), password: text(1024), ...origin }),
+  signIn: z.strictObject({
+    email: text(320),
+    password: text(1024),
+    code: text(20).nullish(),
+    ...origin,
+  }),
+  provider: z.strictObject({
+    email: text(320),
+    emailVerified: z.boolean(),
+    displayName: text(100).nullish(),
+    issuer: text(2000),
+    subject: text(1000),
+    ...origin,
+  }),
+  enrol: z.strictObject({ email: text(320), password: text(1024), ...origin }),
   locked: z.strictObject({ email: text(320), address: origin.address }),
   token: z.strictObject({ token: secret }),
   apiKey: z.strictObject({ key: secret }),
@@ -100,7 +115,21 @@ export function accountRoutes(
     '/internal/sign-in',
     route(async (req, res) => {
       const body = parse(bodies.signIn, req);
-      res.json(sessionBody(await signIn(em(), body, lifetimes)));
+      res.json(sessionBody(await signIn(em(), body, lifetimes, services.totp)));
+    }),
+  );
+  router.post(
+    '/internal/oidc/sign-in',
+    route(async (req, res) => {
+      const body = parse(bodies.provider, req);
+      res.json(sessionBody(await providerSignIn(em(), body, lifetimes)));
+    }),
+  );
+  router.post(
+    '/internal/totp/enrol',
+    route(async (req, res) => {
+      const body = parse(bodies.enrol, req);
+      res.json(await enrolTotp(em(), body, services.totp));
     }),
   );
   router.post(

@@ -8,6 +8,14 @@ export enum SignInOutcome {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   /** Refused before the password was checked: too many attempts for the account or the address. */
   LOCKED_OUT = 'LOCKED_OUT',
+  /** The password held; the person was asked for their authenticator code (or to set one up). */
+  SECOND_FACTOR_REQUIRED = 'SECOND_FACTOR_REQUIRED',
+  /** The password held but the authenticator code was wrong or already used. */
+  SECOND_FACTOR_FAILED = 'SECOND_FACTOR_FAILED',
+  /** Signed in through the county's identity provider. */
+  OIDC_SUCCEEDED = 'OIDC_SUCCEEDED',
+  /** The identity provider vouched for an email with no account or invitation, or not verified. */
+  OIDC_REFUSED = 'OIDC_REFUSED',
 }
 registerEnumType(SignInOutcome, { name: 'SignInOutcome' });
 

@@ -6,6 +6,14 @@ import {
   type SessionLifetimes,
   type SessionOrigin,
 } from '../sessions/session.service';
+import {
+  checkSecondFactor,
+  SecondFactorCode,
+  SecondFactorRefusal,
+  startEnrolment,
+  type TotpEnrolment,
+  type TotpSettings,
+} from '../totp/totp.service';
 import { normalizeEmail } from '../users/email';
 import { verifyNothing, verifyPassword } from '../users/password';
 import { Membership, User } from '../users/user.entity';
@@ -14,9 +22,11 @@ import { SignInAttempt, SignInOutcome } from './sign-in-attempt.entity';
 export interface SignInRequest extends SessionOrigin {
   email: string;
   password: string;
+  /** The authenticator app's code, when the person has one. */
+  code?: string | null;
 }
 
-async function record(
+export async function record(
   em: EntityManager,
   email: string,
   userId: string | null,
@@ -33,21 +43,11 @@ async function record(
 }
 
 /**
- * Whether a person who passed the password needs a second factor before the session opens. None yet:
- * TOTP for admins plugs in here, and an unfinished sign-in then gets a short-lived challenge instead.
+ * Checks an email and password. A wrong password, an email with no account, a disabled account or
+ * one without a membership all get the same refusal, in about the same time (a hash is checked
+ * either way); a refusal is recorded, never the password.
  */
-const needsSecondFactor = (_user: User, _membership: Membership): boolean => false;
-
-/**
- * Checks an email and password and opens a session. A wrong password, an email with no account, a
- * disabled account or one without a membership all get the same refusal, in about the same time
- * (a hash is checked either way); every attempt is recorded, never the password.
- */
-export async function signIn(
-  em: EntityManager,
-  request: SignInRequest,
-  lifetimes: SessionLifetimes,
-): Promise<IssuedSession> {
+async function checkPassword(em: EntityManager, request: SignInRequest) {
   const email = normalizeEmail(request.email);
   const user = await em.findOne(User, { email });
   const valid = user?.passwordHash
@@ -58,10 +58,50 @@ export async function signIn(
     await record(em, email, user?.id ?? null, request.address, SignInOutcome.INVALID_CREDENTIALS);
     throw invalidCredentials();
   }
-  if (needsSecondFactor(user, membership)) throw invalidCredentials();
+  return { email, user, membership };
+}
+
+/**
+ * Checks an email and password, then the authenticator code when the person has an app (or must:
+ * directory admins in production), and opens a session. Every attempt is recorded.
+ */
+export async function signIn(
+  em: EntityManager,
+  request: SignInRequest,
+  lifetimes: SessionLifetimes,
+  totp: TotpSettings,
+): Promise<IssuedSession> {
+  const { email, user, membership } = await checkPassword(em, request);
+  try {
+    await checkSecondFactor(em, user, membership.roles, request.code, totp);
+  } catch (error) {
+    if (error instanceof SecondFactorRefusal) {
+      const asked =
+        error.reason === SecondFactorCode.REQUIRED ||
+        error.reason === SecondFactorCode.ENROLMENT_REQUIRED;
+      const outcome = asked
+        ? SignInOutcome.SECOND_FACTOR_REQUIRED
+        : SignInOutcome.SECOND_FACTOR_FAILED;
+      await record(em, email, user.id, request.address, outcome);
+    }
+    throw error;
+  }
   const session = await createSession(em, user.id, request, lifetimes);
   await record(em, email, user.id, request.address, SignInOutcome.SUCCEEDED);
   return session;
+}
+
+/**
+ * Sets up an authenticator app for a person who proves their password again: the secret and its
+ * otpauth:// URI are answered this once, and the next sign-in with a valid code confirms the app.
+ */
+export async function enrolTotp(
+  em: EntityManager,
+  request: SignInRequest,
+  totp: TotpSettings,
+): Promise<TotpEnrolment> {
+  const { user } = await checkPassword(em, request);
+  return startEnrolment(em, user, totp);
 }
 
 /** An attempt refused before any check (too many tries): recorded like the others. */
