@@ -36,7 +36,7 @@ import { accountsClient } from './auth-accounts';
 import { createSignInLimits } from './auth-limits';
 import { oidcRoutes } from './auth-oidc';
 import { authRoutes, devMailPage } from './auth-routes';
-import { apiKeyScopes, type ScopedContext } from './auth-scopes';
+import { apiKeyRestScope, apiKeyScopes, type ScopedContext } from './auth-scopes';
 import { createIdentify, sessionCookie } from './auth-session';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import { operationChecks } from './operations';
@@ -369,6 +369,7 @@ export async function createGatewayApp(
     requestState,
     limits.perAddressRequests,
     identify,
+    apiKeyRestScope('referrals:answer'),
     limits.perUserRequests,
     fhirProxy({
       referralsUrl: subgraphs.referrals,

@@ -6,7 +6,8 @@ import {
   type FragmentDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
-import { ForbiddenError } from '../subgraphs/kit/errors';
+import type { RequestHandler } from 'express';
+import { ErrorCode, errorBody, ForbiddenError } from '../subgraphs/kit/errors';
 
 /**
  * The mutations each API-key scope allows. A key acts as a partner of its organization, so the
@@ -84,5 +85,29 @@ export function apiKeyScopes<C extends ScopedContext>(): ApolloServerPlugin<C> {
         },
       });
     },
+  };
+}
+
+const READS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * The same rule on a REST route (FHIR): an API key reads what its organization's partners read, and
+ * changes anything there only when it holds `scope` (a recipient system answering referrals needs
+ * `referrals:answer`; a bed board's key does not get to accept referrals through /fhir).
+ */
+export function apiKeyRestScope(scope: string): RequestHandler {
+  return (req, res, next) => {
+    const credential = req.hubCredential;
+    if (credential?.kind !== 'apiKey' || READS.includes(req.method)) return next();
+    if (credential.scopes.includes(scope)) return next();
+    res
+      .status(403)
+      .json(
+        errorBody(
+          `This API key's scopes (${credential.scopes.join(', ') || 'none'}) do not allow changes here; it needs ${scope}.`,
+          ErrorCode.FORBIDDEN,
+          req.hub?.requestId ?? '',
+        ),
+      );
   };
 }

@@ -331,6 +331,28 @@ describe('organizations manage their people, through the gateway', () => {
       expect(after.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     });
 
+    it('changes referrals through /fhir only with the referrals:answer scope', async () => {
+      const putTask = (secret: string) =>
+        fetch(new URL(`/fhir/Task/${randomUUID()}`, stack.gatewayUrl), {
+          method: 'PUT',
+          headers: {
+            authorization: `Bearer ${secret}`,
+            'content-type': 'application/fhir+json',
+            'if-match': 'W/"1"',
+          },
+          body: JSON.stringify({ resourceType: 'Task', status: 'accepted' }),
+        });
+      const bedBoard = await putTask((await createKey(['CAPACITY_WRITE'])).secret);
+      expect(bedBoard.status).toBe(403);
+      const refused = (await bedBoard.json()) as { resourceType: string; issue: unknown[] };
+      expect(refused.resourceType).toBe('OperationOutcome');
+      expect(JSON.stringify(refused.issue)).toContain('referrals:answer');
+
+      // With the scope the request reaches the referrals service, which knows no such Task.
+      const recipient = await putTask((await createKey(['REFERRALS_ANSWER'])).secret);
+      expect(recipient.status).toBe(404);
+    });
+
     it('can be made only by the organization’s managers and admins', async () => {
       const token = await stack.token({ roles: ['partner'], org: orgId });
       const { body } = await stack.gql(

@@ -1,7 +1,7 @@
 // The offline shell. Filled in at build time with every file of the build (see vite.config.mts).
 const SHELL = __SHELL__;
 const CACHE = `find-${__VERSION__}`;
-const API = ['/graphql', '/hsds', '/healthz', '/readyz', '/auth'];
+const API = ['/graphql', '/hsds', '/healthz', '/readyz', '/auth', '/fhir', '/dev'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
