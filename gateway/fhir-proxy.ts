@@ -1,6 +1,7 @@
 import express, { type RequestHandler } from 'express';
 import { ANONYMOUS, REQUEST_ID_HEADER, signIdentity } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
+import { mountedPath } from './mounted-path';
 
 export interface FhirProxyOptions {
   /** The referrals subgraph's URL (its /graphql); the FHIR API is at /fhir on the same server. */
@@ -57,21 +58,6 @@ export const fhirOutcomes: RequestHandler = (_req, res, next) => {
   next();
 };
 
-/** The subgraph path a request names, or null when it would leave /fhir (`..`, encoded slashes). */
-function subgraphPath(path: string): string | null {
-  const full = `${MOUNT}${path === '/' ? '' : path}`;
-  for (const segment of path.split('/')) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return null;
-    }
-    if (decoded === '.' || decoded === '..' || /[/\\]/.test(decoded)) return null;
-  }
-  return new URL(full, 'http://x').pathname === full ? full : null;
-}
-
 /**
  * Forwards /fhir to the referrals subgraph with the caller's identity signed (and the body, which the
  * signature covers), as the GraphQL data sources do; the subgraph decides everything else (methods,
@@ -87,7 +73,7 @@ export function fhirProxy(options: FhirProxyOptions): RequestHandler[] {
         .status(status)
         .type(FHIR_JSON)
         .send(JSON.stringify(outcome(code, message)));
-    const path = subgraphPath(req.path);
+    const path = mountedPath(MOUNT, req.path, '');
     if (!path) return fail(404, 'NOT_FOUND', 'There is no FHIR endpoint at this path.');
     const unavailable = `The referrals service is not available right now; try again. If it keeps happening, report request id ${requestId}.`;
     if (!options.referralsUrl) return fail(503, 'SERVICE_UNAVAILABLE', unavailable);

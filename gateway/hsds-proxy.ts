@@ -2,6 +2,7 @@ import type { RequestHandler } from 'express';
 import { ErrorCode, errorBody } from '../subgraphs/kit/errors';
 import { ANONYMOUS, REQUEST_ID_HEADER, signIdentity } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
+import { mountedPath } from './mounted-path';
 
 export interface HsdsProxyOptions {
   /** The resources subgraph's URL (its /graphql); the HSDS API is at /hsds on the same server. */
@@ -31,24 +32,6 @@ export const hsdsCors: RequestHandler = (req, res, next) => {
 };
 
 /**
- * The subgraph path a request names, or null when it would leave /hsds: a `..` segment, an encoded
- * slash or backslash, anything the URL parser would rewrite, so nothing but the HSDS API is reachable.
- */
-function subgraphPath(path: string): string | null {
-  const full = `${MOUNT}${path === '/' ? '/' : path}`;
-  for (const segment of path.split('/')) {
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      return null;
-    }
-    if (decoded === '.' || decoded === '..' || /[/\\]/.test(decoded)) return null;
-  }
-  return new URL(full, 'http://x').pathname === full ? full : null;
-}
-
-/**
  * Forwards GET and HEAD under /hsds to the resources subgraph with the caller's identity signed, as
  * the GraphQL data sources do. The client gets the subgraph's answer, or a JSON error that names
  * neither the subgraph nor its address.
@@ -70,7 +53,7 @@ export function hsdsProxy(options: HsdsProxyOptions): RequestHandler {
         'METHOD_NOT_ALLOWED',
       );
     }
-    const path = subgraphPath(req.path);
+    const path = mountedPath(MOUNT, req.path, '/');
     if (!path) return fail(404, 'There is no HSDS endpoint at this path.', ErrorCode.NOT_FOUND);
     if (!options.resourcesUrl)
       return fail(
