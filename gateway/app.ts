@@ -14,11 +14,10 @@ import {
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { requestIdFrom } from '../subgraphs/kit/context';
-import { errorBody } from '../subgraphs/kit/errors';
 import {
   ANONYMOUS,
   encodeIdentity,
@@ -41,6 +40,7 @@ import { createIdentify, sessionCookie } from './auth-session';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import { operationChecks } from './operations';
 import {
+  bodyErrors,
   jsonErrors,
   notFound,
   onlyMethods,
@@ -151,12 +151,6 @@ function subgraphEndpoints(
   return endpoints;
 }
 
-/** A body-parser error caused by the request (4xx), as opposed to one of ours. */
-function isClientHttpError(error: unknown): error is { status: number } {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' && status >= 400 && status < 500;
-}
-
 export interface GatewayApp {
   app: Express;
   apollo: ApolloServer<GatewayContext>;
@@ -254,35 +248,6 @@ export async function createGatewayApp(
   const allowedOrigins = config.allowedOrigins ?? [];
   const identify = createIdentify({ verify, accounts, cookie, allowedOrigins });
 
-  const bodyErrors: ErrorRequestHandler = (error, req, res, next) => {
-    const requestId = req.hub?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
-    const { type, expose, message } = error as {
-      type?: string;
-      expose?: boolean;
-      message?: unknown;
-    };
-    if (type === 'entity.too.large') {
-      const mb = (config.limits.bodyLimitBytes / 1024 / 1024).toFixed(1);
-      res
-        .status(413)
-        .json(
-          errorBody(`The request body is larger than ${mb} MB.`, 'PAYLOAD_TOO_LARGE', requestId),
-        );
-    } else if (type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
-    } else if (isClientHttpError(error)) {
-      // Any other body the parser refuses (charset, encoding...): JSON, never Express's HTML page.
-      const detail = expose ? `: ${String(message)}` : '';
-      res
-        .status(error.status)
-        .json(errorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
-    } else {
-      next(error);
-    }
-  };
-
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -309,7 +274,7 @@ export async function createGatewayApp(
     identify,
     limits.perUserRequests,
     express.json({ limit: config.limits.bodyLimitBytes }),
-    bodyErrors,
+    bodyErrors(config.limits.bodyLimitBytes),
     expressMiddleware(apollo, {
       context: ({ req }) =>
         Promise.resolve({

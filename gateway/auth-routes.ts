@@ -1,9 +1,4 @@
-import express, {
-  type ErrorRequestHandler,
-  type Request,
-  type Response,
-  type Router,
-} from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { ErrorCode, errorBody } from '../subgraphs/kit/errors';
 import type { Logger } from '../subgraphs/kit/logger';
@@ -16,11 +11,11 @@ import {
   setSessionCookie,
   type SessionCookie,
 } from './auth-session';
-import { onlyMethods } from './http-hygiene';
+import { bodyErrors, onlyMethods } from './http-hygiene';
 import { requestAddress } from './limits';
 
 /** No sign-in body needs more: a password is at most 128 characters, a token 100. */
-const AUTH_BODY_LIMIT = '16kb';
+const AUTH_BODY_LIMIT_BYTES = 16 * 1024;
 
 const email = z.string().min(1).max(320);
 const password = z.string().min(1).max(1024);
@@ -124,20 +119,8 @@ export function authRoutes(options: AuthRoutesOptions): Router {
     router.all(path, onlyMethods('POST'));
   };
 
-  router.use(express.json({ limit: AUTH_BODY_LIMIT }));
-  router.use(((error, req, res, next) => {
-    const requestId = req.hub!.requestId;
-    const type = (error as { type?: string }).type;
-    if (type === 'entity.too.large')
-      return void res
-        .status(413)
-        .json(errorBody('The request body is too large.', 'PAYLOAD_TOO_LARGE', requestId));
-    if ((error as { status?: number }).status === 400 || type === 'entity.parse.failed')
-      return void res
-        .status(400)
-        .json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
-    next(error);
-  }) as ErrorRequestHandler);
+  router.use(express.json({ limit: AUTH_BODY_LIMIT_BYTES }));
+  router.use(bodyErrors(AUTH_BODY_LIMIT_BYTES));
 
   post('/sign-in', async (req, res) => {
     const body = parse(BODIES.signIn, req);

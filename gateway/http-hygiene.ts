@@ -142,3 +142,52 @@ export function readiness(subgraphs: Readonly<Record<string, string>>): RequestH
       .json(detailed ? { status, subgraphs: Object.fromEntries(checks) } : { status });
   };
 }
+
+/** A body-parser error caused by the request (4xx), as opposed to one of ours. */
+function isClientHttpError(error: unknown): error is { status: number } {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+const sizeText = (bytes: number) =>
+  bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.round(bytes / 1024)} KB`;
+
+/**
+ * What express.json refuses, as JSON errors with codes (413 PAYLOAD_TOO_LARGE, 400 BAD_REQUEST),
+ * never Express's HTML page; errors that are not the client's go on to jsonErrors.
+ */
+export function bodyErrors(limitBytes: number): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    const requestId = req.hub?.requestId ?? requestIdFrom(req.headers[REQUEST_ID_HEADER]);
+    const { type, expose, message } = error as {
+      type?: string;
+      expose?: boolean;
+      message?: unknown;
+    };
+    if (type === 'entity.too.large') {
+      res
+        .status(413)
+        .json(
+          errorBody(
+            `The request body is larger than ${sizeText(limitBytes)}.`,
+            'PAYLOAD_TOO_LARGE',
+            requestId,
+          ),
+        );
+    } else if (type === 'entity.parse.failed') {
+      res
+        .status(400)
+        .json(errorBody('The request body is not valid JSON.', 'BAD_REQUEST', requestId));
+    } else if (isClientHttpError(error)) {
+      // Any other body the parser refuses (charset, encoding...).
+      const detail = expose ? `: ${String(message)}` : '';
+      res
+        .status(error.status)
+        .json(errorBody(`The request body could not be read${detail}.`, 'BAD_REQUEST', requestId));
+    } else {
+      next(error);
+    }
+  };
+}
