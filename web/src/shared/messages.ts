@@ -6,8 +6,8 @@ export const MESSAGES = {
   appTitle: { en: 'Find help', es: 'Buscar ayuda' },
   search: { en: 'Search', es: 'Buscar' },
   searchHint: {
-    en: 'For example: shelter, food pantry, detox',
-    es: 'Por ejemplo: albergue, despensa, desintoxicación',
+    en: 'E.g. shelter, food pantry, detox',
+    es: 'Ej.: albergue, despensa, clínica',
   },
   needsHeading: { en: 'What do you need?', es: '¿Qué necesita?' },
   need: {
