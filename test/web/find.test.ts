@@ -1,102 +1,26 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Chromium from '@sparticuz/chromium';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSampleIfEmpty } from '../../seed/import-sample';
-import { projectRoot } from '../../subgraphs/kit/paths';
 import { startStack, type TestStack } from '../support/stack';
+import { check, launchBrowser, phonePage, shots, withSampleDirectory } from './browser';
 
 /**
- * The Find screen in a real Chromium (from npm, no download), against the real gateway serving the
- * built app (`npm run build` puts it in web/dist), every subgraph and the sample directory. A phone
- * in Oakland, in English and in Spanish; axe-core on every screen; a screenshot of each screen in
- * each language in test-results/web/ (git-ignored) for people to look at.
+ * The Find screen in a real Chromium against the real gateway serving the built app (`npm run
+ * build` puts it in web/dist), every subgraph and the sample directory. A phone in Oakland, in
+ * English and in Spanish (see ./browser.ts).
  */
-const OAKLAND = { latitude: 37.8044, longitude: -122.2712 };
-const PHONE = { width: 390, height: 844 };
-const BROWSER_FLAGS_LEFT_OUT = new Set([
-  '--single-process',
-  '--no-zygote',
-  '--disable-web-security',
-  '--allow-running-insecure-content',
-]);
-const shots = join(projectRoot(), 'test-results', 'web');
-const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: string[];
-}
-
-/** axe-core's serious and critical violations on the page as it is now (WCAG 2.2 A and AA). */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol, which the Content Security Policy does not govern.
-  await page.evaluate(axeSource);
-  return page.evaluate<AxeViolation[]>(`
-    axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })
-      .then((r) => r.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) })))
-  `);
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  expect(await seriousViolations(page), name).toEqual([]);
-  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
 describe('the web app: Find', () => {
   let stack: TestStack;
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
 
-  const phone = async (locale: string): Promise<Page> => {
-    const context = await browser.newContext({
-      viewport: PHONE,
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-      locale,
-      timezoneId: 'America/Los_Angeles',
-      geolocation: OAKLAND,
-      permissions: ['geolocation'],
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
+  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
 
   beforeAll(async () => {
-    mkdirSync(shots, { recursive: true });
-    const [started, launched] = await Promise.all([
-      startStack(),
-      Chromium.executablePath().then((executablePath) =>
-        chromium.launch({
-          executablePath,
-          // The package's flags are for a serverless function; a test wants an ordinary browser
-          // (several pages, web security and the site's CSP on).
-          args: Chromium.args.filter((arg) => !BROWSER_FLAGS_LEFT_OUT.has(arg)),
-          headless: true,
-        }),
-      ),
-    ]);
-    stack = started;
-    browser = launched;
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
     base = new URL(stack.gatewayUrl).origin;
-    await importSampleIfEmpty(stack.resources.orm);
-    // The indexer drains the import's outbox within a second or two.
-    for (let i = 0; i < 100; i++) {
-      const { body } = await stack.gql<{ searchResources: { totalCount: number } }>(
-        '{ searchResources(input: { categories: ["emergency-shelter"] }) { totalCount } }',
-      );
-      if ((body.data?.searchResources.totalCount ?? 0) > 0) break;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await withSampleDirectory(stack);
   }, 180_000);
 
   afterAll(async () => {
@@ -166,7 +90,7 @@ describe('the web app: Find', () => {
 
     // The referral screen waits for sign-in, and says so.
     await page.goto(`${base}/referrals/new?resource=${id}`);
-    await page.getByText('Sign in to refer.').waitFor();
+    await page.getByText('Sign in to use the referral form.').waitFor();
     await check(page, 'refer-en');
   }, 90_000);
 

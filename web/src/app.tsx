@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { SignInScreen } from './account/sign-in-screen';
+import { SignedIn } from './account/signed-in';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
 import { PlaceholderScreen, type PlaceholderKind } from './placeholder-screen';
-import { i18nFor, I18nContext, rememberLang, type Lang } from './shared/i18n';
+import { i18nFor, I18nContext, rememberLang, useI18n, type Lang } from './shared/i18n';
 import { navigate, useRoute, type Route } from './shared/router';
+import { signOut, useSession, type Session } from './shared/session';
 
 const PLACEHOLDERS: Record<string, PlaceholderKind> = {
   '/saved': 'saved',
@@ -11,20 +14,54 @@ const PLACEHOLDERS: Record<string, PlaceholderKind> = {
   '/referrals/new': 'newReferral',
   '/inbox': 'inbox',
   '/org': 'org',
-  '/sign-in': 'signIn',
 };
 
 function Screen({ route }: { route: Route }) {
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
   if (listing) return <ListingScreen id={decodeURIComponent(listing[1])} route={route} />;
+  if (route.path === '/sign-in') return <SignInScreen route={route} />;
   const placeholder =
     PLACEHOLDERS[route.path] ?? (route.path.startsWith('/referrals/') ? 'referrals' : undefined);
-  if (placeholder) return <PlaceholderScreen screen={placeholder} />;
+  if (placeholder)
+    return (
+      <SignedIn screen={placeholder}>{() => <PlaceholderScreen screen={placeholder} />}</SignedIn>
+    );
   return <FindScreen route={route} />;
+}
+
+/** The workspaces a person's roles open, and signing in or out. */
+function SessionLinks({ session }: { session: Session }) {
+  const { t } = useI18n();
+  if (session.state !== 'signedIn')
+    return (
+      <>
+        <a href="/saved">{t('savedLink')}</a>
+        <a href="/sign-in">{t('signIn')}</a>
+      </>
+    );
+  const { roles, manager } = session.me;
+  const out = async () => {
+    await signOut().catch(() => undefined);
+    navigate('/');
+  };
+  return (
+    <>
+      {roles.includes('PEER') && <a href="/saved">{t('savedLink')}</a>}
+      {(roles.includes('PEER') || roles.includes('DISCHARGE_PLANNER')) && (
+        <a href="/referrals">{t('referralsLink')}</a>
+      )}
+      {roles.includes('PARTNER') && <a href="/inbox">{t('inboxLink')}</a>}
+      {(manager || roles.includes('ADMIN')) && <a href="/org">{t('orgLink')}</a>}
+      <button type="button" class="link" onClick={() => void out()}>
+        {t('signOut')}
+      </button>
+    </>
+  );
 }
 
 export function App({ initial }: { initial: Lang }) {
   const route = useRoute();
+  const session = useSession();
   const asked = route.query.get('lang');
   const [lang, setLang] = useState<Lang>(initial);
   const i18n = useMemo(() => i18nFor(lang), [lang]);
@@ -52,8 +89,7 @@ export function App({ initial }: { initial: Lang }) {
           {i18n.t('appTitle')}
         </a>
         <nav aria-label={i18n.t('mainNav')}>
-          <a href="/saved">{i18n.t('savedLink')}</a>
-          <a href="/sign-in">{i18n.t('signIn')}</a>
+          <SessionLinks session={session} />
           <button type="button" class="link" lang={other} onClick={switchLanguage}>
             {i18n.t('switchLanguage')}
           </button>

@@ -10,11 +10,16 @@ export const graphql = initGraphQLTada<{
 
 export type { ResultOf, VariablesOf } from 'gql.tada';
 
+/** Sent with every state-changing request, so the gateway knows it comes from this app. */
+export const CSRF_HEADER = 'x-hub-csrf';
+
 /** A GraphQL error the API answered, with its stable code (NOT_FOUND, RATE_LIMITED...). */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly code: string,
+    /** The input the API refused, e.g. `input.consent.expiresAt` (BAD_USER_INPUT), to show beside it. */
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -25,7 +30,7 @@ export class OfflineError extends Error {}
 
 interface Body<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
+  errors?: { message: string; extensions?: { code?: string; field?: string } }[];
 }
 
 /** Sends a document to the gateway this app is served from. */
@@ -38,7 +43,12 @@ export async function request<T, V>(
   try {
     response = await fetch('/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // The header marks the request as the app's own (the gateway's CSRF check for signed-in cookies).
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        [CSRF_HEADER]: '1',
+      },
       body: JSON.stringify({ query: print(document), variables }),
       credentials: 'same-origin',
       signal,
@@ -55,6 +65,10 @@ export async function request<T, V>(
   }
   const [first] = body.errors ?? [];
   if (first || !body.data)
-    throw new ApiError(first?.message ?? 'No data', first?.extensions?.code ?? 'INTERNAL');
+    throw new ApiError(
+      first?.message ?? 'No data',
+      first?.extensions?.code ?? 'INTERNAL',
+      first?.extensions?.field,
+    );
   return body.data;
 }

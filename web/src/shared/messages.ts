@@ -1,8 +1,15 @@
+import { ACCOUNT_MESSAGES } from './messages-account';
+import { ANSWER_MESSAGES } from './messages-answer';
+import { REFER_MESSAGES } from './messages-refer';
+import type { MessageTable } from './message-table';
+
 /**
  * Every string of the app, English and Spanish side by side, as ICU messages (plurals and selects,
  * never sentences glued together). Spanish wording follows the project's English–Spanish glossary.
+ * Find and the frame here; each workspace keeps its own table beside this one (a key is in one
+ * table only: messages.test.ts checks).
  */
-export const MESSAGES = {
+export const FIND_MESSAGES = {
   appTitle: { en: 'Find help', es: 'Buscar ayuda' },
   search: { en: 'Search', es: 'Buscar' },
   searchHint: {
@@ -147,12 +154,28 @@ export const MESSAGES = {
     es: '{screen, select, saved {Lugares guardados} referrals {Referidos} newReferral {Referir a alguien} inbox {Bandeja de entrada} org {Su organización} signIn {Iniciar sesión} other {Esta pantalla}}',
   },
   placeholderBody: {
-    en: '{screen, select, saved {Sign in to see the places you saved.} referrals {Sign in to see your referrals.} newReferral {Sign in to refer.} inbox {Sign in to answer referrals sent to your organization.} org {Sign in to keep your organization’s listings up to date.} other {Signing in is coming soon. You can search without signing in.}}',
-    es: '{screen, select, saved {Inicie sesión para ver los lugares que guardó.} referrals {Inicie sesión para ver sus referidos.} newReferral {Inicie sesión para referir.} inbox {Inicie sesión para responder a los referidos enviados a su organización.} org {Inicie sesión para mantener al día los servicios de su organización.} other {Pronto podrá iniciar sesión. Puede buscar sin iniciar sesión.}}',
+    en: 'This part of the app is not ready yet. You can search and open listings meanwhile.',
+    es: 'Esta parte de la aplicación todavía no está lista. Mientras tanto, puede buscar y abrir servicios.',
   },
+
   findHelpLink: { en: 'Find help', es: 'Buscar ayuda' },
   mainNav: { en: 'Main', es: 'Principal' },
   savedLink: { en: 'Saved', es: 'Guardados' },
-} as const satisfies Record<string, { en: string; es: string }>;
+} as const satisfies MessageTable;
+
+/** The tables of every workspace, in one place for `t()`. */
+export const MESSAGE_TABLES = {
+  find: FIND_MESSAGES,
+  account: ACCOUNT_MESSAGES,
+  refer: REFER_MESSAGES,
+  answer: ANSWER_MESSAGES,
+} as const;
+
+export const MESSAGES = {
+  ...FIND_MESSAGES,
+  ...ACCOUNT_MESSAGES,
+  ...REFER_MESSAGES,
+  ...ANSWER_MESSAGES,
+} as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,95 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import Chromium from '@sparticuz/chromium';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { importSampleIfEmpty } from '../../seed/import-sample';
+import { projectRoot } from '../../subgraphs/kit/paths';
+import type { TestStack } from '../support/stack';
+
+/**
+ * What every browser test of the web app shares: a real Chromium from npm (no download), a phone
+ * in Oakland, axe-core on every screen, and a screenshot of each screen in test-results/web/
+ * (git-ignored) for people to look at.
+ */
+export const OAKLAND = { latitude: 37.8044, longitude: -122.2712 };
+export const PHONE = { width: 390, height: 844 };
+const BROWSER_FLAGS_LEFT_OUT = new Set([
+  '--single-process',
+  '--no-zygote',
+  '--disable-web-security',
+  '--allow-running-insecure-content',
+]);
+export const shots = join(projectRoot(), 'test-results', 'web');
+const axeSource = readFileSync(createRequire(__filename).resolve('axe-core/axe.min.js'), 'utf8');
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(shots, { recursive: true });
+  return chromium.launch({
+    executablePath: await Chromium.executablePath(),
+    // The package's flags are for a serverless function; a test wants an ordinary browser
+    // (several pages, web security and the site's CSP on).
+    args: Chromium.args.filter((arg) => !BROWSER_FLAGS_LEFT_OUT.has(arg)),
+    headless: true,
+  });
+}
+
+/** A new phone (its own cookies and storage) in Oakland, in a language; closed with `contexts`. */
+export async function phonePage(
+  browser: Browser,
+  locale: string,
+  contexts: BrowserContext[],
+): Promise<Page> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale,
+    timezoneId: 'America/Los_Angeles',
+    geolocation: OAKLAND,
+    permissions: ['geolocation'],
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return page;
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  nodes: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now (WCAG 2.2 A and AA). */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, which the Content Security Policy does not govern.
+  await page.evaluate(axeSource);
+  return page.evaluate<AxeViolation[]>(`
+    axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] })
+      .then((r) => r.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) })))
+  `);
+}
+
+/** No serious accessibility problem on the screen, and its screenshot for a reviewer. */
+export async function check(page: Page, name: string): Promise<void> {
+  expect(await seriousViolations(page), name).toEqual([]);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/** The sample directory, imported and searchable (the indexer drains the outbox in a second or two). */
+export async function withSampleDirectory(stack: TestStack): Promise<void> {
+  await importSampleIfEmpty(stack.resources.orm);
+  for (let i = 0; i < 100; i++) {
+    const { body } = await stack.gql<{ searchResources: { totalCount: number } }>(
+      '{ searchResources(input: { categories: ["emergency-shelter"] }) { totalCount } }',
+    );
+    if ((body.data?.searchResources.totalCount ?? 0) > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('The sample directory did not become searchable.');
+}
