@@ -48,7 +48,7 @@ describe('the web app: signing in', () => {
     await page.goto(`${base}/referrals`);
     await page.getByText('Sign in to use your referrals.').waitFor();
     await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('next')).toBe('/referrals');
+    await page.waitForURL((url) => url.searchParams.get('next') === '/referrals');
     await check(page, 'sign-in-en');
 
     await page.getByLabel('Email').fill(planner.email);
@@ -60,7 +60,8 @@ describe('the web app: signing in', () => {
 
     await page.getByLabel('Password', { exact: true }).fill(planner.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/referrals');
+    // Signing in hashes the password on purpose slowly: the page's own timeout, not poll's second.
+    await page.waitForURL((url) => url.pathname === '/referrals');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await nav.getByRole('link', { name: 'Referrals' }).count()).toBe(1);
@@ -107,7 +108,7 @@ describe('the web app: signing in', () => {
     await page.getByLabel('Correo electrónico').fill(planner.email);
     await page.getByLabel('Contraseña', { exact: true }).fill('the lighthouse keeps its lamp lit');
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/referrals');
+    await page.waitForURL((url) => url.pathname === '/referrals');
     await page.getByRole('navigation').getByRole('button', { name: 'Cerrar sesión' }).waitFor();
     planner = { ...planner, password: 'the lighthouse keeps its lamp lit' };
   }, 90_000);
@@ -138,7 +139,7 @@ describe('the web app: signing in', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('night shift at the harbor shelter');
     await page.keyboard.press('Enter');
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/inbox');
+    await page.waitForURL((url) => url.pathname === '/inbox');
     const nav = page.getByRole('navigation', { name: 'Main' });
     await nav.getByRole('link', { name: 'Inbox' }).waitFor();
 
