@@ -106,4 +106,36 @@ describe('taxonomy crosswalks', () => {
       { n: 1 },
     );
   });
+
+  it('takes unknown terms and language codes as warnings on their record and field, and loads the rest of the file', async () => {
+    const db = await database();
+    const bad = {
+      ...service(KENNEL, 'Pet Boarding', [airs('ZZ-9999.9999', 'Nothing we know')]),
+      languages: [
+        { id: 'l1', code: 'es' },
+        { id: 'l2', code: 'xx-YY', name: 'Elvish' },
+      ],
+    };
+    const result = await importHsds(
+      db,
+      memoryInput([{ ...feed, services: [feed.services[0], bad, feed.services[1]] }], 'mixed.json'),
+    );
+    expect(result.problems).toEqual([]);
+    expect(result.counts.services.created).toBe(3);
+    expect(result.warnings.filter((w) => w.recordId === KENNEL)).toEqual([
+      expect.objectContaining({
+        file: 'mixed.json:1',
+        field: 'languages',
+        reason: expect.stringContaining('xx-YY') as unknown,
+      }),
+      expect.objectContaining({
+        field: 'attributes[0].taxonomy_term',
+        reason: expect.stringContaining('ZZ-9999.9999') as unknown,
+      }),
+      expect.objectContaining({ field: 'categories' }),
+    ]);
+    expect(await one(db, 'select languages from resource where id = ?', [KENNEL])).toEqual({
+      languages: ['es'],
+    });
+  });
 });
