@@ -306,6 +306,7 @@ export async function writeBatch(
     }
 
     if (source) await leaveOthersAlone(db, batch, source, counts, warnings);
+    await leaveMergedAlone(db, batch, counts, warnings);
 
     const changed = {
       organizationIds: [] as string[],
@@ -427,6 +428,35 @@ join location l on l.id = x.location_id on conflict do nothing returning resourc
   }
   allProblems.push(...problems);
   for (const w of warnings) options.onWarning?.(w);
+}
+
+/**
+ * A listing an admin merged into another stays merged: a feed sending it again would otherwise bring
+ * it back into search under its old id, which now answers with the kept listing.
+ */
+async function leaveMergedAlone(
+  db: Db,
+  batch: BatchRows,
+  counts: Counts,
+  warnings: Problem[],
+): Promise<void> {
+  if (batch.resources.size === 0) return;
+  const merged = await query(
+    db,
+    'select id::text as id, merged_into::text as kept from resource where id = any(?::uuid[]) and merged_into is not null',
+    [[...batch.resources.keys()]],
+  );
+  for (const row of merged) {
+    const id = row.id as string;
+    batch.resources.delete(id);
+    counts.services.unchanged++;
+    warnings.push({
+      file: batch.files.get(id) ?? '?',
+      recordId: id,
+      field: 'service.id',
+      reason: `was merged into ${String(row.kept)} by an admin; left as it is (import into that listing instead)`,
+    });
+  }
 }
 
 /**

@@ -98,7 +98,7 @@ async function load(run: number) {
   expect(
     (await importHsds(knex(), memoryInput([network]), as('shelter-network'))).problems,
   ).toEqual([]);
-  return ids;
+  return { ...ids, network };
 }
 
 describe('duplicates across feeds', () => {
@@ -128,7 +128,7 @@ describe('duplicates across feeds', () => {
   });
 
   it('merges for admins only: the old id answers with the kept listing, histories kept, search drops it', async () => {
-    const { ORG_A, SHELTER_A, SHELTER_B } = await load(2);
+    const { ORG_A, SHELTER_A, SHELTER_B, network } = await load(2);
     expectError(
       await api().execute(MERGE, { keep: SHELTER_A, merge: SHELTER_B }, partnerOf(ORG_A)),
       'FORBIDDEN',
@@ -198,5 +198,17 @@ describe('duplicates across feeds', () => {
     const hits = found.searchResources.hits.map((h) => h.resource.id);
     expect(hits).toContain(SHELTER_A);
     expect(hits).not.toContain(SHELTER_B);
+
+    // The feed that sent the merged listing sends it again: it stays merged, and the import says so.
+    const again = await importHsds(knex(), memoryInput([network]));
+    expect(again.warnings.find((w) => w.recordId === SHELTER_B)?.reason).toMatch(/merged into/);
+    const still = expectData<{ resource: { id: string } }>(
+      await api().execute(
+        'query($id: ID!) { resource(id: $id) { id } }',
+        { id: SHELTER_B },
+        ANONYMOUS,
+      ),
+    );
+    expect(still.resource.id).toBe(SHELTER_A);
   });
 });
