@@ -140,7 +140,13 @@ export class DuplicateService {
     this.assertAdmin('see duplicate listings');
     const limit = pageSize(first);
     const cursor = decodeCursor<Cursor>(after, ['score', 'a', 'b']);
-    if (cursor && (!isUuid(cursor.a) || !isUuid(cursor.b)))
+    if (
+      cursor &&
+      (typeof cursor.score !== 'number' ||
+        !Number.isFinite(cursor.score) ||
+        !isUuid(cursor.a) ||
+        !isUuid(cursor.b))
+    )
       throw new BadUserInputError('is not a cursor this service gave out', 'after');
     const s = cursor?.score ?? null;
     const rows = await query<PairRow>(this.em.getConnection().getKnex(), PAIRS, [
