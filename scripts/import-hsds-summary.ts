@@ -20,6 +20,15 @@ export function printSummary(result: ImportResult, peakMb?: number): void {
     if (result.problems.length > 100)
       console.log(`  ... and ${result.problems.length - 100} more (use --json for all)`);
   }
+  if (result.unmappedTerms.length > 0) {
+    console.log(
+      `\n${result.unmappedTerms.length} taxonomy term(s) with no crosswalk to our categories (listings, source, code, name):`,
+    );
+    for (const t of result.unmappedTerms.slice(0, 30))
+      console.log(`  ${String(t.count).padStart(6)}  ${t.source}  ${t.code}  ${t.name}`);
+    if (result.unmappedTerms.length > 30)
+      console.log(`  ... and ${result.unmappedTerms.length - 30} more (use --json for all)`);
+  }
   if (result.warningCount > 0) {
     console.log(
       `\n${result.warningCount} warning(s): loaded, with something left out or changed${result.warningCount > 20 ? ' (first 20)' : ''}:`,

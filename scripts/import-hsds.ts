@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { importHsds, type ImportProgress } from '../subgraphs/resources/hsds/import';
 import { openInput } from '../subgraphs/resources/hsds/sources';
+import { loadProfile, ProfileError } from '../subgraphs/resources/hsds/profile';
 import { ConfigError } from '../subgraphs/kit/config';
 import { connectResources } from './local-database';
 import { printSummary } from './import-hsds-summary';
 
 const USAGE =
-  'npm run import:hsds -- <file or folder> [--time-zone America/Los_Angeles] [--batch-size 1000] [--strict] [--json]';
+  'npm run import:hsds -- <file or folder> [--profile county-211 | --profile my-feed.json] [--time-zone America/Los_Angeles] [--batch-size 1000] [--strict] [--json]';
 
 function bar(p: ImportProgress): string {
   const rate = p.elapsedMs > 0 ? Math.round((p.services * 1000) / p.elapsedMs) : 0;
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
     allowPositionals: true,
     options: {
       'time-zone': { type: 'string' },
+      profile: { type: 'string' },
       'batch-size': { type: 'string' },
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
     console.error(USAGE);
     process.exit(2);
   }
+  const profile = values.profile ? await loadProfile(values.profile) : undefined;
   const input = await openInput(positionals[0]);
   const db = await connectResources();
   let peak = process.memoryUsage().rss;
@@ -55,10 +58,11 @@ async function main(): Promise<void> {
   try {
     if (!values.json)
       console.log(
-        `Importing ${positionals[0]} (${input.files} file(s), ${(input.totalBytes / 1e6).toFixed(1)} MB) into ${db.where}`,
+        `Importing ${positionals[0]}${profile ? ` as ${profile.source} (${profile.name})` : ''} (${input.files} file(s), ${(input.totalBytes / 1e6).toFixed(1)} MB) into ${db.where}`,
       );
     const result = await importHsds(db.knex, input, {
       timeZone: values['time-zone'],
+      profile,
       batchSize: values['batch-size'] ? Number(values['batch-size']) : undefined,
       onProgress:
         large && !values.json
@@ -84,6 +88,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(
+    error instanceof ConfigError || error instanceof ProfileError ? error.message : error,
+  );
   process.exit(1);
 });

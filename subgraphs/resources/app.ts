@@ -3,6 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../kit/schema';
 import { CategoryResolver } from './category/category.resolver';
 import type { ResourcesContext } from './context';
+import { DuplicateResolver } from './duplicates/duplicate.resolver';
 import { LanguageResolver, ResourceLanguageResolver } from './language/language.resolver';
 import { LocationResolver } from './location/location.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
@@ -23,6 +24,7 @@ export function resourcesSchema(): Promise<GraphQLSchema> {
       OrganizationResolver,
       CategoryResolver,
       ListingReportResolver,
+      DuplicateResolver,
       SearchResolver,
       LanguageResolver,
       ResourceLanguageResolver,
@@ -32,8 +34,14 @@ export function resourcesSchema(): Promise<GraphQLSchema> {
       // reader who may see it (ResourceService.referenced); `_entities` is not part of the gateway's
       // API: only the gateway's query planner reaches it, and subgraphs asking as a service.
       Resource: {
-        __resolveReference: async (ref: Ref, ctx: ResourcesContext) =>
-          ctx.resources.referenced(await ctx.loaders.resource.load(ref.id)),
+        __resolveReference: async (ref: Ref, ctx: ResourcesContext) => {
+          // A merged listing's id answers with the listing it was merged into.
+          const found = await ctx.loaders.resource.load(ref.id);
+          const current = found?.mergedInto
+            ? await ctx.loaders.resource.load(found.mergedInto)
+            : found;
+          return ctx.resources.referenced(current);
+        },
       },
       Location: {
         __resolveReference: (ref: Ref, ctx: ResourcesContext) => ctx.loaders.location.load(ref.id),

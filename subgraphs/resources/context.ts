@@ -1,5 +1,6 @@
 import type { SubgraphContext } from '../kit/context';
 import { CategoryService } from './category/category.service';
+import { DuplicateService } from './duplicates/duplicate.service';
 import { HistoryService } from './history/history.service';
 import { createLoaders, type Loaders } from './loaders';
 import { LocationService } from './location/location.service';
@@ -11,6 +12,7 @@ import type { ResourcesServices } from './services';
 
 export interface ResourcesContext extends SubgraphContext {
   categories: CategoryService;
+  duplicates: DuplicateService;
   history: HistoryService;
   resources: ResourceService;
   locations: LocationService;
@@ -36,6 +38,7 @@ export function resourcesContext(
   return {
     ...base,
     categories,
+    duplicates: new DuplicateService(em, identity, history),
     history,
     resources,
     locations: new LocationService(em, identity, history),

@@ -71,9 +71,13 @@ export class HistoryService {
   /** A listing's changes, newest first: only its organization's partners and admins may read them. */
   async forResource(resource: HistoryOwner, first: number): Promise<ChangeRecord[]> {
     this.assertCanRead(resource, "a listing's history");
+    // A listing merged into this one brings its history along.
+    const merged = await this.em
+      .getConnection()
+      .execute<{ id: string }[]>('select id from resource where merged_into = ?', [resource.id]);
     return this.em.find(
       ChangeRecord,
-      { resourceId: resource.id },
+      { resourceId: { $in: [resource.id, ...merged.map((m) => m.id)] } },
       { orderBy: { changedAt: 'desc', id: 'desc' }, limit: clamp(first) },
     );
   }

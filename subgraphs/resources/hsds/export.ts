@@ -53,6 +53,16 @@ export function locationFromRow(r: Row): HubLocation {
   };
 }
 
+/**
+ * What an export says was the last change: the feed's `last_modified` while the listing is exactly as
+ * imported (the import stamps `imported_at` and `updated_at` with one clock reading), else ours.
+ */
+function lastModified(r: Row): string | undefined {
+  const updated = iso(r.updated_at);
+  const asImported = updated !== null && updated === iso(r.imported_at);
+  return (asImported ? iso(r.source_modified_at) : null) ?? updated ?? undefined;
+}
+
 export function resourceFromRow(r: Row, locationIds: string[]): HubResource {
   return {
     id: r.id as string,
@@ -85,7 +95,7 @@ export function resourceFromRow(r: Row, locationIds: string[]): HubResource {
       : null,
     lastVerifiedAt: iso(r.last_verified_at),
     lastVerifiedBy: str(r.last_verified_by),
-    updatedAt: iso(r.updated_at) ?? undefined,
+    updatedAt: lastModified(r),
     locationIds,
     hsds: (r.hsds as HubResource['hsds']) ?? null,
   };

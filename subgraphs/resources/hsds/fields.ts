@@ -6,6 +6,8 @@ import { uuidFor, type Problem } from './model';
 export class Findings {
   readonly problems: Problem[] = [];
   readonly warnings: Problem[] = [];
+  /** Taxonomy terms no crosswalk maps to a category of ours, once per use. */
+  readonly unmapped: { source: string; code: string; name: string }[] = [];
   constructor(readonly file: string) {}
 
   skip(recordId: string | null, field: string, reason: string): void {

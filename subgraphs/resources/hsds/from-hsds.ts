@@ -25,6 +25,7 @@ import type {
   HubResource,
   HubStatus,
 } from './model';
+import { uuidFor } from './model';
 import { scheduleFromHsds, type HsdsSchedule } from './schedule-map';
 import {
   languages,
@@ -35,6 +36,7 @@ import {
   withoutDerived,
 } from './to-hsds';
 import { HUB_CODES, HUB_TERMS, hubTerms, isCategoryCode, isHubTerm, type HsdsTerm } from './terms';
+import { defaultCrosswalk, isOurCategory, type Crosswalk } from './crosswalk';
 
 /** What one HSDS document holds, as our rows, with what was skipped or dropped. */
 export interface Unit {
@@ -50,6 +52,14 @@ export interface ReadOptions {
   timeZone: string;
   /** Terms read so far in this import, for attributes that carry only taxonomy_term_id. */
   terms?: Map<string, HsdsTerm>;
+  /** Maps AIRS/211 and Open Eligibility terms to our categories; the shipped tables by default. */
+  crosswalk?: Crosswalk;
+  /** What a listing gets when its document does not say (an import profile's defaults). */
+  defaults?: {
+    acceptsReferrals?: boolean;
+    populations?: readonly string[];
+    insurance?: readonly string[];
+  };
 }
 
 const STATUS: Record<string, HubStatus> = {
@@ -126,6 +136,10 @@ export class UnitReader {
     return this.unit.findings;
   }
 
+  private get crosswalk(): Crosswalk {
+    return this.options.crosswalk ?? defaultCrosswalk();
+  }
+
   /** Runs `read` for one record; a RecordError skips that record and is reported. */
   private record<T>(doc: Doc, kind: string, read: () => T, context = ''): T | null {
     try {
@@ -154,6 +168,9 @@ export class UnitReader {
         });
         return term.code;
       }
+      // A term the crosswalk maps stands for one of our categories: nothing of its own to create.
+      const mapped = this.crosswalk.map(term);
+      if (mapped?.categoryId) return mapped.categoryId;
       const id = idOf(doc, this.f, 'taxonomy_term');
       const name = requiredText(doc, 'name', this.f, id);
       const { metadata: _m, ...kept } = doc;
@@ -339,8 +356,34 @@ export class UnitReader {
       const assured = text(doc, 'assured_date', this.f, id);
       if (assured && /^\d{4}-\d{2}-\d{2}$/.test(assured))
         resource.lastVerifiedAt = `${assured}T00:00:00.000Z`;
+      const modified = text(doc, 'last_modified', this.f, id);
+      if (modified !== null && modified !== undefined) {
+        if (Number.isNaN(Date.parse(modified)))
+          this.f.warn(
+            id,
+            'last_modified',
+            `${JSON.stringify(modified)} is not a date-time; left out`,
+          );
+        else resource.sourceModifiedAt = new Date(modified).toISOString();
+      }
       this.languages(doc, resource);
-      this.attributes(doc, resource);
+      const said = this.attributes(doc, resource);
+      const defaults = this.options.defaults;
+      if (defaults) {
+        if (!said.acceptsReferrals && defaults.acceptsReferrals !== undefined)
+          resource.acceptsReferrals = defaults.acceptsReferrals;
+        if (resource.populations.length === 0)
+          resource.populations = [...(defaults.populations ?? [])];
+        if (resource.insurance.length === 0) resource.insurance = [...(defaults.insurance ?? [])];
+      }
+      if (!resource.categoryIds.some(isOurCategory))
+        this.f.warn(
+          id,
+          'categories',
+          resource.categoryIds.length === 0
+            ? 'no category: the listing is invisible to every category filter'
+            : 'none of its terms maps to a category of ours: the listing is invisible to every category filter',
+        );
       const serviceSchedules = objects(doc.schedules) as HsdsSchedule[];
       const kept: Doc[] = [];
       for (const sal of objects(doc.service_at_locations)) {
@@ -355,7 +398,12 @@ export class UnitReader {
           : refId(sal.location_id, 'location');
         if (!locationId) continue;
         if (!resource.locationIds.includes(locationId)) resource.locationIds.push(locationId);
-        if (Object.keys(rest).some((k) => !['id', 'service_id', 'location_id'].includes(k)))
+        // Kept when it says more than the link, or names the link with an id of the feed's own.
+        const ownId = typeof rest.id === 'string' && rest.id !== uuidFor(id, 'at', locationId);
+        if (
+          ownId ||
+          Object.keys(rest).some((k) => !['id', 'service_id', 'location_id'].includes(k))
+        )
           kept.push({ ...rest, location_id: locationId });
       }
       if (kept.length > 0) resource.hsds = { ...(resource.hsds ?? {}), service_at_locations: kept };
@@ -392,9 +440,11 @@ export class UnitReader {
     }
   }
 
-  private attributes(doc: Doc, r: HubResource): void {
+  /** Reads the attributes into the listing; says whether they named its referral setting. */
+  private attributes(doc: Doc, r: HubResource): { acceptsReferrals: boolean } {
+    const said = { acceptsReferrals: false };
     const others: Doc[] = [];
-    for (const a of objects(doc.attributes)) {
+    for (const [index, a] of objects(doc.attributes).entries()) {
       const termId = typeof a.taxonomy_term_id === 'string' ? a.taxonomy_term_id : '';
       const term = isObject(a.taxonomy_term)
         ? (a.taxonomy_term as HsdsTerm)
@@ -404,14 +454,35 @@ export class UnitReader {
         continue;
       }
       if (!isHubTerm(term)) {
+        const mapped = this.crosswalk.map(term);
+        if (mapped?.categoryId) {
+          // Ours for search and filters; the source's own term stays on the record for exports.
+          if (!r.categoryIds.includes(mapped.categoryId)) r.categoryIds.push(mapped.categoryId);
+          others.push(a);
+          continue;
+        }
+        const code =
+          mapped?.code ?? (typeof term.code === 'string' && term.code ? term.code : termId);
+        const name = typeof term.name === 'string' ? term.name : '';
+        const source =
+          mapped?.source ??
+          (typeof term.taxonomy === 'string' ? term.taxonomy : 'unknown taxonomy');
+        this.f.unmapped.push({ source, code, name });
+        this.f.warn(
+          r.id,
+          `attributes[${index}].taxonomy_term`,
+          `${source} term ${JSON.stringify(code)}${name && name !== code ? ` (${name})` : ''} is not in a crosswalk to our categories; kept as an imported term`,
+        );
         const categoryId = this.term(term);
         if (categoryId && !r.categoryIds.includes(categoryId)) r.categoryIds.push(categoryId);
         continue;
       }
+      if (term.code === HUB_CODES.acceptsReferrals) said.acceptsReferrals = true;
       this.hubAttribute(term, typeof a.value === 'string' ? a.value : '', r);
     }
     if (others.length > 0) r.hsds = { ...(r.hsds ?? {}), attributes: others };
     else if (r.hsds) delete r.hsds.attributes;
+    return said;
   }
 
   private hubAttribute(term: HsdsTerm, value: string, r: HubResource): void {

@@ -4,6 +4,8 @@ import { readDocument } from './documents';
 import { UnitReader, type Unit } from './from-hsds';
 import type { Input } from './sources';
 import type { HsdsTerm } from './terms';
+import type { Crosswalk } from './crosswalk';
+import { profileCrosswalk, type ImportProfile } from './profile';
 import { emptyCounts, writeBatch, type BatchRows, type Counts } from './writer';
 
 export interface ImportProgress {
@@ -20,6 +22,18 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   /** How many warnings to keep for the report (all are counted). */
   keepWarnings?: number;
+  /** Maps outside taxonomies (AIRS/211, Open Eligibility) to our categories; the shipped tables by default. */
+  crosswalk?: Crosswalk;
+  /** The feed's profile: its source name on every record, its crosswalks, defaults and time zone. */
+  profile?: ImportProfile;
+}
+
+/** A taxonomy term no crosswalk maps to a category of ours, and how many listings carry it. */
+export interface UnmappedTerm {
+  source: string;
+  code: string;
+  name: string;
+  count: number;
 }
 
 export interface ImportResult {
@@ -29,6 +43,8 @@ export interface ImportResult {
   /** Records loaded with something left out. */
   warnings: Problem[];
   warningCount: number;
+  /** Most used first: what to add to a crosswalk. */
+  unmappedTerms: UnmappedTerm[];
   elapsedMs: number;
 }
 
@@ -95,6 +111,16 @@ export async function importHsds(
   let lastProgress = 0;
   let batch = newBatch();
   const terms = new Map<string, HsdsTerm>();
+  const unmapped = new Map<string, UnmappedTerm>();
+  const profile = options.profile;
+  const crosswalk = options.crosswalk ?? (profile ? profileCrosswalk(profile) : undefined);
+  const writeOptions = {
+    source: profile?.source ?? null,
+    onWarning: (w: Problem) => {
+      warningCount++;
+      if (warnings.length < keep) warnings.push(w);
+    },
+  };
 
   // One batch is written while the next is read: Postgres and Node work at the same time.
   let writing: Promise<void> = Promise.resolve();
@@ -107,14 +133,14 @@ export async function importHsds(
   };
   const write = async (current: ReturnType<typeof newBatch>) => {
     try {
-      await writeBatch(db, current, counts, problems);
+      await writeBatch(db, current, counts, problems, writeOptions);
     } catch {
       // One record the database refuses must not sink the batch: write document by document.
       for (const unit of current.units) {
         const single = newBatch();
         addUnit(single, unit);
         try {
-          await writeBatch(db, single, counts, problems);
+          await writeBatch(db, single, counts, problems, writeOptions);
         } catch (error) {
           for (const r of unit.resources) {
             counts.services.skipped++;
@@ -137,8 +163,10 @@ export async function importHsds(
       continue;
     }
     const reader = new UnitReader(item.file, {
-      timeZone: options.timeZone ?? DEFAULT_TIME_ZONE,
+      timeZone: options.timeZone ?? profile?.timeZone ?? DEFAULT_TIME_ZONE,
       terms,
+      crosswalk,
+      defaults: profile?.defaults,
     });
     readDocument(item.value, reader);
     const { unit } = reader;
@@ -146,6 +174,12 @@ export async function importHsds(
       problems.push(p);
       const kind = KIND_TO_COUNT[p.field.split('.')[0]];
       if (kind) counts[kind].skipped++;
+    }
+    for (const t of unit.findings.unmapped) {
+      const key = `${t.source}\u0000${t.code}`;
+      const seen = unmapped.get(key);
+      if (seen) seen.count++;
+      else unmapped.set(key, { ...t, count: 1 });
     }
     warningCount += unit.findings.warnings.length;
     for (const w of unit.findings.warnings) if (warnings.length < keep) warnings.push(w);
@@ -174,5 +208,15 @@ export async function importHsds(
     services,
     elapsedMs: Date.now() - started,
   });
-  return { counts, problems, warnings, warningCount, elapsedMs: Date.now() - started };
+  const unmappedTerms = [...unmapped.values()].sort(
+    (a, b) => b.count - a.count || a.code.localeCompare(b.code),
+  );
+  return {
+    counts,
+    problems,
+    warnings,
+    warningCount,
+    unmappedTerms,
+    elapsedMs: Date.now() - started,
+  };
 }

@@ -78,7 +78,10 @@ export interface HubResource {
   capacity: HubCapacity | null;
   lastVerifiedAt: string | null;
   lastVerifiedBy: string | null;
+  /** The last change: the feed's own `last_modified` while the listing is as imported, else ours. */
   updatedAt?: string;
+  /** The feed's `last_modified`, when it gave one (import only). */
+  sourceModifiedAt?: string | null;
   locationIds: string[];
   hsds: HsdsExtras;
 }

@@ -78,6 +78,7 @@ const RESOURCE: Column[] = [
   ['capacity_updated_at', 'timestamptz'],
   ['last_verified_at', 'timestamptz'],
   ['last_verified_by', 'text'],
+  ['source_modified_at', 'timestamptz'],
   ['hsds', 'jsonb'],
 ];
 const CATEGORY: Column[] = [
@@ -88,11 +89,24 @@ const CATEGORY: Column[] = [
   ['hsds', 'jsonb'],
 ];
 
+interface UpsertShape {
+  timestamps: boolean;
+  /** Stamp `imported_at` with the same now() as `updated_at`: "as imported" until someone edits it. */
+  importedAt?: boolean;
+  /** Columns an import with a profile never changes on an existing row (the partner's capacity). */
+  keep?: string[];
+}
+
 /**
  * One statement per table and batch: the rows travel as one JSON parameter, and unchanged rows are
  * left alone (no new version, no new updated_at), so a re-import reports them as unchanged.
+ *
+ * `owned` is for an import with a profile (parameters: source, rows, source). New rows get the
+ * source's name and a snapshot of what it gave (`source_values`); an existing row changes only when
+ * it is that source's, and each column only when it still holds what the source last gave: a value
+ * edited in the app since stays.
  */
-function upsertSql(table: string, columns: Column[], timestamps: boolean): string {
+function upsertSql(table: string, columns: Column[], shape: UpsertShape, owned = false): string {
   const names = columns.map(([n]) => `"${n}"`);
   const record = columns.map(([n, t]) => `"${n}" ${t}`).join(', ');
   const mutable = names.filter((n) => n !== '"id"');
@@ -101,18 +115,52 @@ function upsertSql(table: string, columns: Column[], timestamps: boolean): strin
       ? `case when exists (select 1 from category p where p.id = x.parent_id) then x.parent_id end`
       : `x."${n}"`,
   );
-  return `insert into "${table}" (${names.join(', ')}${timestamps ? ', created_at, updated_at, version' : ''})
-select ${select.join(', ')}${timestamps ? ', now(), now(), 1' : ''} from jsonb_to_recordset(?::jsonb) as x(${record})
-on conflict (id) do update set ${mutable.map((n) => `${n} = excluded.${n}`).join(', ')}${timestamps ? `, updated_at = now(), version = "${table}".version + 1` : ''}
+  const snapshot = (from: string) =>
+    `jsonb_build_object(${mutable.map((n) => `'${n.slice(1, -1)}', to_jsonb(${from}.${n})`).join(', ')})`;
+  const stamps = shape.timestamps
+    ? { insert: ', created_at, updated_at, version', values: ', now(), now(), 1' }
+    : { insert: '', values: '' };
+  const imported = shape.importedAt
+    ? { insert: ', imported_at', values: ', now()', set: ', imported_at = now()' }
+    : { insert: '', values: '', set: '' };
+  const versioning = shape.timestamps
+    ? `, updated_at = now(), version = "${table}".version + 1`
+    : '';
+  if (!owned)
+    return `insert into "${table}" (${names.join(', ')}${stamps.insert}${imported.insert})
+select ${select.join(', ')}${stamps.values}${imported.values} from jsonb_to_recordset(?::jsonb) as x(${record})
+on conflict (id) do update set ${mutable.map((n) => `${n} = excluded.${n}`).join(', ')}${versioning}${imported.set}
 where (${mutable.map((n) => `"${table}".${n}`).join(', ')}) is distinct from (${mutable.map((n) => `excluded.${n}`).join(', ')})
+returning id::text as id, (xmax = 0) as created`;
+  const keep = new Set((shape.keep ?? []).map((n) => `"${n}"`));
+  const target = `"${table}"`;
+  const chosen = (n: string) =>
+    keep.has(n)
+      ? `${target}.${n}`
+      : `case when ${target}.source_values is not null and ${target}.source_values->'${n.slice(1, -1)}' is distinct from to_jsonb(${target}.${n}) then ${target}.${n} else excluded.${n} end`;
+  return `insert into ${target} (${names.join(', ')}, source, source_values${stamps.insert}${imported.insert})
+select ${select.join(', ')}, ?::text, ${snapshot('x')}${stamps.values}${imported.values} from jsonb_to_recordset(?::jsonb) as x(${record})
+on conflict (id) do update set ${mutable.map((n) => `${n} = ${chosen(n)}`).join(', ')}, source_values = ${snapshot('excluded')}${versioning}${imported.set}
+where ${target}.source = ? and (${mutable.map((n) => `${target}.${n}`).join(', ')}, ${target}.source_values) is distinct from (${mutable.map(chosen).join(', ')}, ${snapshot('excluded')})
 returning id::text as id, (xmax = 0) as created`;
 }
 
+const RESOURCE_SHAPE: UpsertShape = {
+  timestamps: true,
+  importedAt: true,
+  keep: ['capacity_unit', 'capacity_available', 'capacity_maximum', 'capacity_updated_at'],
+};
+
 const SQL = {
-  organization: upsertSql('organization', ORGANIZATION, true),
-  location: upsertSql('location', LOCATION, true),
-  resource: upsertSql('resource', RESOURCE, true),
-  category: upsertSql('category', CATEGORY, false),
+  organization: upsertSql('organization', ORGANIZATION, { timestamps: true }),
+  location: upsertSql('location', LOCATION, { timestamps: true }),
+  resource: upsertSql('resource', RESOURCE, RESOURCE_SHAPE),
+  category: upsertSql('category', CATEGORY, { timestamps: false }),
+  owned: {
+    organization: upsertSql('organization', ORGANIZATION, { timestamps: true }, true),
+    location: upsertSql('location', LOCATION, { timestamps: true }, true),
+    resource: upsertSql('resource', RESOURCE, RESOURCE_SHAPE, true),
+  },
   ourCategory: `insert into category (id, name, description) select x.id, x.name, x.description from jsonb_to_recordset(?::jsonb) as x(id text, name text, description text) on conflict (id) do nothing returning true as created`,
   categoryParents: `update category c set parent_id = x.parent_id from jsonb_to_recordset(?::jsonb) as x(id text, parent_id text)
 where c.id = x.id and x.parent_id is not null and c.parent_id is distinct from x.parent_id and exists (select 1 from category p where p.id = x.parent_id)`,
@@ -186,6 +234,7 @@ const resourceRow = (r: HubResource) => ({
   capacity_updated_at: r.capacity?.updatedAt ?? null,
   last_verified_at: r.lastVerifiedAt,
   last_verified_by: r.lastVerifiedBy,
+  source_modified_at: r.sourceModifiedAt ?? null,
   hsds: r.hsds,
 });
 
@@ -206,16 +255,28 @@ export interface BatchRows {
   files: Map<string, string>;
 }
 
+export interface WriteOptions {
+  /** The import profile's source: records are written as its own, and others' are left alone. */
+  source?: string | null;
+  /** Told of each record left alone, once the batch commits. */
+  onWarning?: (warning: Problem) => void;
+}
+
 /** Writes one batch in one transaction; records whose references do not resolve are skipped and reported. */
 export async function writeBatch(
   knex: Knex,
   batch: BatchRows,
   total: Counts,
   allProblems: Problem[],
+  options: WriteOptions = {},
 ): Promise<void> {
   // Counted here and added to the totals only when the transaction commits.
   const counts = emptyCounts();
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const source = options.source ?? null;
+  const params = (rows: unknown[]) =>
+    source ? [source, JSON.stringify(rows), source] : [JSON.stringify(rows)];
   const skip = (id: string, field: string, reason: string) =>
     problems.push({ file: batch.files.get(id) ?? '?', recordId: id, field, reason });
   await knex.transaction(async (db) => {
@@ -244,6 +305,9 @@ export async function writeBatch(
       await query(db, SQL.categoryParents, [JSON.stringify(theirs)]);
     }
 
+    if (source) await leaveOthersAlone(db, batch, source, counts, warnings);
+    await leaveMergedAlone(db, batch, counts, warnings);
+
     const changed = {
       organizationIds: [] as string[],
       locationIds: [] as string[],
@@ -254,7 +318,11 @@ export async function writeBatch(
       changed.organizationIds = tally(
         counts.organizations,
         organizations.length,
-        await query(db, SQL.organization, [JSON.stringify(organizations.map(organizationRow))]),
+        await query(
+          db,
+          source ? SQL.owned.organization : SQL.organization,
+          params(organizations.map(organizationRow)),
+        ),
       );
 
     const locations = [...batch.locations.values()];
@@ -294,7 +362,11 @@ export async function writeBatch(
       changed.locationIds = tally(
         counts.locations,
         writable.length,
-        await query(db, SQL.location, [JSON.stringify(writable.map(locationRow))]),
+        await query(
+          db,
+          source ? SQL.owned.location : SQL.location,
+          params(writable.map(locationRow)),
+        ),
       );
 
     const resources = [...batch.resources.values()].filter((r) => {
@@ -311,7 +383,11 @@ export async function writeBatch(
       for (const id of tally(
         counts.services,
         resources.length,
-        await query(db, SQL.resource, [JSON.stringify(resources.map(resourceRow))]),
+        await query(
+          db,
+          source ? SQL.owned.resource : SQL.resource,
+          params(resources.map(resourceRow)),
+        ),
       ))
         changed.resourceIds.add(id);
       // The document's locations replace the listing's: drop the links it no longer names, add the new ones.
@@ -351,4 +427,74 @@ join location l on l.id = x.location_id on conflict do nothing returning resourc
     for (const key of Object.keys(t) as (keyof Tally)[]) total[kind][key] += t[key];
   }
   allProblems.push(...problems);
+  for (const w of warnings) options.onWarning?.(w);
+}
+
+/**
+ * A listing an admin merged into another stays merged: a feed sending it again would otherwise bring
+ * it back into search under its old id, which now answers with the kept listing.
+ */
+async function leaveMergedAlone(
+  db: Db,
+  batch: BatchRows,
+  counts: Counts,
+  warnings: Problem[],
+): Promise<void> {
+  if (batch.resources.size === 0) return;
+  const merged = await query(
+    db,
+    'select id::text as id, merged_into::text as kept from resource where id = any(?::uuid[]) and merged_into is not null',
+    [[...batch.resources.keys()]],
+  );
+  for (const row of merged) {
+    const id = row.id as string;
+    batch.resources.delete(id);
+    counts.services.unchanged++;
+    warnings.push({
+      file: batch.files.get(id) ?? '?',
+      recordId: id,
+      field: 'service.id',
+      reason: `was merged into ${String(row.kept)} by an admin; left as it is (import into that listing instead)`,
+    });
+  }
+}
+
+/**
+ * An import with a profile changes only its own records: one made in the app, by another feed or by
+ * an import without a profile is taken out of the batch and named in a warning.
+ */
+async function leaveOthersAlone(
+  db: Db,
+  batch: BatchRows,
+  source: string,
+  counts: Counts,
+  warnings: Problem[],
+): Promise<void> {
+  const tables = [
+    ['organization', batch.organizations, 'organizations'],
+    ['location', batch.locations, 'locations'],
+    ['resource', batch.resources, 'services'],
+  ] as const;
+  for (const [table, rows, kind] of tables) {
+    if (rows.size === 0) continue;
+    const others = await query(
+      db,
+      `select id::text as id, source from "${table}" where id = any(?::uuid[]) and source is distinct from ?`,
+      [[...rows.keys()], source],
+    );
+    for (const other of others) {
+      const id = other.id as string;
+      rows.delete(id);
+      counts[kind].unchanged++;
+      warnings.push({
+        file: batch.files.get(id) ?? '?',
+        recordId: id,
+        field: `${table}.source`,
+        reason:
+          typeof other.source === 'string'
+            ? `belongs to the feed ${other.source}, not ${source}; left as it is`
+            : `was not loaded from ${source} (made in the app or by an import without this profile); left as it is`,
+      });
+    }
+  }
 }

@@ -132,6 +132,10 @@ export class Resource {
   @Property({ type: 'text', nullable: true })
   lastVerifiedBy?: string | null;
 
+  /** Set when an admin merged this listing into another: its id then answers with that one. */
+  @Property({ type: 'uuid', nullable: true })
+  mergedInto?: string | null;
+
   @ManyToMany(() => Location, (location) => location.resources, {
     owner: true,
     pivotTable: 'resource_location',

@@ -118,7 +118,9 @@ export class ResourceService {
   }
 
   async get(id: string): Promise<Resource> {
-    const resource = isUuid(id) ? await this.em.findOne(Resource, id) : null;
+    const found = isUuid(id) ? await this.em.findOne(Resource, id) : null;
+    // A merged listing's id answers with the listing it was merged into.
+    const resource = found?.mergedInto ? await this.em.findOne(Resource, found.mergedInto) : found;
     if (!resource || !this.isVisible(resource)) throw new NotFoundError('Resource', id);
     return resource;
   }
