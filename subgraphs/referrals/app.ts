@@ -4,6 +4,7 @@ import { buildFederatedSchema } from '../kit/schema';
 import { AccessLogResolver } from './access-log/access-log.resolver';
 import { ConsentResolver } from './consent/consent.resolver';
 import type { ReferralsContext } from './context';
+import { NotificationResolver } from './notification/notification.resolver';
 import { ReferralEventResolver, ReferralResolver } from './referral/referral.resolver';
 import {
   FOREIGN_REFERENCE_RESOLVERS,
@@ -26,6 +27,7 @@ export function referralsSchema(): Promise<GraphQLSchema> {
       ConsentResolver,
       AccessLogResolver,
       ReferralStatsResolver,
+      NotificationResolver,
       OrganizationReferralsResolver,
       ResourceReferralsResolver,
       PeerReferralsResolver,

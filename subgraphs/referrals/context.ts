@@ -3,6 +3,7 @@ import { AccessLogService } from './access-log/access-log.service';
 import { ConsentService } from './consent/consent.service';
 import type { DisclosureState } from './disclosure';
 import { createLoaders, type Loaders } from './loaders';
+import { NotificationFeedService } from './notification/notification-feed.service';
 import { ReferralChangeService } from './referral/referral-change.service';
 import { ReferralDisclosureService } from './referral/referral-disclosure.service';
 import { CreateReferralService } from './referral/referral-create.service';
@@ -19,6 +20,8 @@ export interface ReferralsContext extends SubgraphContext {
   /** What of a referred person the caller is shown; logs every disclosure. */
   disclosures: ReferralDisclosureService;
   stats: ReferralStatsService;
+  /** The caller's in-app notifications. */
+  notifications: NotificationFeedService;
   loaders: Loaders;
   /** Whether this response discloses a person's details (it then carries the re-disclosure notice). */
   disclosure: DisclosureState;
@@ -54,6 +57,7 @@ export function referralsContext(
     accessLog,
     disclosures: new ReferralDisclosureService(identity, loaders, accessLog),
     stats: new ReferralStatsService(em, identity),
+    notifications: new NotificationFeedService(em, identity),
     loaders,
     disclosure,
   };

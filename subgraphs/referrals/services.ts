@@ -5,6 +5,8 @@ import { HttpPeerDirectory } from './directory/http-peer-directory';
 import { HttpResourceDirectory } from './directory/http-resource-directory';
 import type { PeerDirectory } from './directory/peer-directory.port';
 import type { ResourceDirectory } from './directory/resource-directory.port';
+import { NotificationDispatcher, type DispatcherOptions } from './notification/dispatcher';
+import { FeedChannel } from './notification/feed-channel';
 
 /** What a runner may choose: where the resources subgraph is, or a directory in its place (tests). */
 export interface ReferralsOptions {
@@ -16,6 +18,8 @@ export interface ReferralsOptions {
   peersUrl?: string;
   /** Replaces the HTTP peer directory (tests of the project's own port). */
   peers?: PeerDirectory;
+  /** The notification dispatcher's tuning, or false for none in this process (tests that run their own). */
+  dispatcher?: DispatcherOptions | false;
 }
 
 /** What lives as long as the service: one directory, shared by its requests, so lookups batch across them. */
@@ -30,7 +34,21 @@ export function referralsOptionsFromEnv(env: Env): ReferralsOptions {
   return { resourcesUrl: config.resourcesUrl, peersUrl: config.peersUrl };
 }
 
-export function startReferralsServices(
+/** The notification dispatcher of this process, on every channel it delivers. */
+export function notificationDispatcher(
+  runtime: Pick<SubgraphRuntime, 'orm' | 'logger'>,
+  options: DispatcherOptions = {},
+): NotificationDispatcher {
+  const { orm, logger } = runtime;
+  return new NotificationDispatcher(
+    orm.em.getConnection().getKnex(),
+    { FEED: new FeedChannel() },
+    logger,
+    { listenUrl: orm.config.get('clientUrl'), ...options },
+  );
+}
+
+export async function startReferralsServices(
   runtime: SubgraphRuntime,
   options: ReferralsOptions,
 ): Promise<Started<ReferralsServices>> {
@@ -49,5 +67,8 @@ export function startReferralsServices(
       runtime.identitySecret,
       runtime.logger,
     );
-  return Promise.resolve({ services: { directory, peers } });
+  const dispatcher =
+    options.dispatcher === false ? null : notificationDispatcher(runtime, options.dispatcher);
+  await dispatcher?.start();
+  return { services: { directory, peers }, stop: async () => dispatcher?.stop() };
 }

@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261123100000Referrals } from './Migration20261123100000Referrals';
 import { Migration20261202090000DisclosureRules } from './Migration20261202090000DisclosureRules';
+import { Migration20261202150000Notifications } from './Migration20261202150000Notifications';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -8,5 +9,9 @@ export const MIGRATIONS: MigrationObject[] = [
   {
     name: 'Migration20261202090000DisclosureRules',
     class: Migration20261202090000DisclosureRules,
+  },
+  {
+    name: 'Migration20261202150000Notifications',
+    class: Migration20261202150000Notifications,
   },
 ];

@@ -10,6 +10,7 @@ import {
   type GraphQLResponse,
   type TestSubgraph,
 } from '../../../test/support/stack';
+import type { ReferralsOptions } from '../services';
 import { referralsSubgraph } from '../subgraph';
 
 export { expectData, expectError } from '../../../test/support/expect';
@@ -49,7 +50,9 @@ export interface ReferralsApi {
  * The referrals subgraph on a database of its own, with a real resources subgraph listening over
  * HTTP (referrals asks it whether a resource takes referrals), sharing one signing secret.
  */
-export function useReferrals(): () => ReferralsApi {
+export function useReferrals(
+  options: Omit<Partial<ReferralsOptions>, 'peers'> = {},
+): () => ReferralsApi {
   let api: ReferralsApi | undefined;
   beforeAll(async () => {
     const secret = randomBytes(32).toString('hex');
@@ -59,7 +62,7 @@ export function useReferrals(): () => ReferralsApi {
     const referrals = await startSubgraph(referralsSubgraph, {
       identitySecret: secret,
       subgraphUrls: { resources: url },
-      options: { peers },
+      options: { ...options, peers },
     });
     api = {
       referrals,

@@ -1,7 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
 import type { Logger } from '../../kit/logger';
-import { isServerShutdown } from '../../kit/postgres';
+import { OutboxWorker } from '../../kit/outbox-worker';
 import type { IndexTarget, ResourceSearch } from './search.port';
 import { query } from '../sql';
 
@@ -47,12 +46,8 @@ export function retryDelayMs(attempts: number, first = 500, max = 60_000): numbe
  * outage of the engine delays search but loses nothing and never blocks an edit.
  */
 export class SearchIndexer {
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private listener?: Client;
   private readonly batchSize: number;
-  private readonly pollMs: number;
+  private readonly worker: OutboxWorker;
 
   constructor(
     private readonly db: Knex,
@@ -61,22 +56,22 @@ export class SearchIndexer {
     private readonly options: IndexerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
-    this.pollMs = options.pollMs ?? 500;
+    this.worker = new OutboxWorker({
+      name: 'search outbox',
+      round: () => this.drainOnce(),
+      batchSize: this.batchSize,
+      pollMs: options.pollMs ?? 500,
+      listen: options.listenUrl ? { url: options.listenUrl, channel: 'search_outbox' } : undefined,
+      logger: this.logger,
+    });
   }
 
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    await this.listen();
-    this.loop = this.run();
+  start(): Promise<void> {
+    return this.worker.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-    await this.listener?.end().catch(() => {});
-    this.listener = undefined;
+  stop(): Promise<void> {
+    return this.worker.stop();
   }
 
   /** One round: takes due rows, gives them to the engine, and returns how many it handled. */
@@ -132,52 +127,5 @@ export class SearchIndexer {
            on conflict (engine) do update set last_error = excluded.last_error, last_error_at = now()`,
       error === null ? [this.engine.engine] : [this.engine.engine, error.slice(0, 2000)],
     );
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      let handled = 0;
-      try {
-        handled = await this.drainOnce();
-      } catch (error) {
-        this.logger.error({ err: error }, 'search outbox could not be read; will retry');
-      }
-      if (handled >= this.batchSize || !this.running) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.pollMs);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wake = done;
-      });
-      this.wake = undefined;
-    }
-  }
-
-  private async listen(): Promise<void> {
-    if (!this.options.listenUrl) return;
-    const client = new Client({ connectionString: this.options.listenUrl });
-    client.on('notification', () => this.wake?.());
-    let lost = false;
-    client.on('error', (error) => {
-      // Polling carries on; a later start() listens again. One loss is told once, and a server
-      // shutting down is expected, not a warning.
-      if (lost) return;
-      lost = true;
-      this.logger[isServerShutdown(error) ? 'debug' : 'warn'](
-        { err: error },
-        'search outbox LISTEN connection lost; polling',
-      );
-      this.listener = undefined;
-    });
-    try {
-      await client.connect();
-      await client.query('listen search_outbox');
-      this.listener = client;
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not LISTEN for search outbox changes; polling');
-      await client.end().catch(() => {});
-    }
   }
 }

@@ -1,0 +1,46 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Connection } from '../../kit/connection';
+import { ReferralStatus } from '../referral/referral.enums';
+import { NotificationType } from './notification-event';
+
+registerEnumType(NotificationType, {
+  name: 'NotificationType',
+  description: 'What happened to a referral.',
+});
+
+@ObjectType({
+  description:
+    'Something that happened to a referral the caller works on. It names the change and links to the referral, never the person: reading the referral stays under consent.',
+  simpleResolvers: true,
+})
+export class Notification {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => NotificationType)
+  type!: NotificationType;
+
+  @Field(() => ID)
+  referralId!: string;
+
+  @Field(() => ReferralStatus, { description: "The referral's status right after the change." })
+  status!: ReferralStatus;
+
+  @Field(() => Date)
+  occurredAt!: Date;
+
+  @Field({ description: 'What changed, in a sentence that names no one.' })
+  message!: string;
+
+  @Field({
+    description:
+      'Where the app shows it: `/referrals/<id>`, or `/inbox` for the receiving organization.',
+  })
+  link!: string;
+
+  @Field()
+  read!: boolean;
+}
+
+@ObjectType()
+export class NotificationConnection extends Connection(Notification) {}
