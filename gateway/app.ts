@@ -346,7 +346,7 @@ export async function createGatewayApp(
     authRoutes({
       accounts,
       cookie,
-      limits: createSignInLimits(config.signIn),
+      limits: await createSignInLimits(config.signIn, limits.counter),
       allowedOrigins,
       production: config.production,
       logger,
