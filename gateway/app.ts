@@ -37,6 +37,7 @@ import { oidcRoutes } from './auth-oidc';
 import { authRoutes, devMailPage } from './auth-routes';
 import { apiKeyRestScope, apiKeyScopes, type ScopedContext } from './auth-scopes';
 import { createIdentify, sessionCookie } from './auth-session';
+import { cachedSessions } from './auth-session-cache';
 import { hsdsCors, hsdsProxy } from './hsds-proxy';
 import { operationChecks } from './operations';
 import {
@@ -83,7 +84,12 @@ type Fetcher = NonNullable<ConstructorParameters<typeof RemoteGraphQLDataSource>
  * willSendRequest puts the identity in its header, and the fetcher signs what is actually sent.
  */
 class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
-  constructor(url: string, name: string, secret: string) {
+  constructor(
+    url: string,
+    name: string,
+    secret: string,
+    private readonly onMutation?: () => void,
+  ) {
     // node-fetch (what the gateway itself builds its requests with) over a keep-alive agent: about
     // half the CPU per subgraph call of Node's own fetch, whose web streams cost more than the
     // HTTP itself, and far less than the default make-fetch-happen with its cache layers.
@@ -118,9 +124,11 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override didReceiveResponse({
+    request,
     response,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
+    if (this.onMutation && request.query?.trimStart().startsWith('mutation')) this.onMutation();
     const notice: unknown = response.extensions?.[FORWARDED_NOTICE];
     if (typeof notice === 'string') context.notices?.add(notice);
     return response;
@@ -165,10 +173,28 @@ export async function createGatewayApp(
 ): Promise<GatewayApp> {
   const supergraphSdl = readFileSync(config.supergraphPath, 'utf8');
   const subgraphs = subgraphEndpoints(supergraphSdl, config.subgraphUrls);
+  // A bearer JWT, an API key or a session cookie: one identity (auth-session.ts); session lookups
+  // cached, and forgotten when the accounts subgraph says so (auth-session-cache.ts).
+  const sessions = cachedSessions({
+    accounts: accountsClient({
+      url: subgraphs.accounts,
+      identitySecret: config.identitySecret,
+      logger,
+    }),
+    url: subgraphs.accounts,
+    identitySecret: config.identitySecret,
+    logger,
+  });
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
-      new SignedDataSource(subgraphs[name] ?? url!, name, config.identitySecret),
+      new SignedDataSource(
+        subgraphs[name] ?? url!,
+        name,
+        config.identitySecret,
+        // A change to people made through this gateway holds here on the very next request.
+        name === 'accounts' ? () => sessions.clear() : undefined,
+      ),
   });
   const armor = new ApolloArmor({
     // Development serves introspection (IDEs, codegen), whose standard query is deeper and costlier
@@ -226,6 +252,11 @@ export async function createGatewayApp(
         },
       },
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      {
+        // The session event stream lives as long as the gateway.
+        serverWillStart: () =>
+          Promise.resolve({ serverWillStop: () => Promise.resolve(sessions.stop()) }),
+      },
     ],
   });
   await apollo.start();
@@ -238,12 +269,7 @@ export async function createGatewayApp(
     next();
   };
 
-  // A bearer JWT, an API key or a session cookie: one identity (auth-session.ts).
-  const accounts = accountsClient({
-    url: subgraphs.accounts,
-    identitySecret: config.identitySecret,
-    logger,
-  });
+  const accounts = sessions.accounts;
   const cookie = sessionCookie(config.production);
   const allowedOrigins = config.allowedOrigins ?? [];
   const identify = createIdentify({ verify, accounts, cookie, allowedOrigins });
@@ -320,7 +346,7 @@ export async function createGatewayApp(
     authRoutes({
       accounts,
       cookie,
-      limits: createSignInLimits(config.signIn),
+      limits: await createSignInLimits(config.signIn, limits.counter),
       allowedOrigins,
       production: config.production,
       logger,

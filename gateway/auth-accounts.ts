@@ -42,6 +42,7 @@ export interface ApiKeyIdentity {
 export interface TotpEnrolment {
   secret: string;
   uri: string;
+  recoveryCodes: string[];
 }
 
 export interface StoredMail {

@@ -1,4 +1,5 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { CounterFactory } from './limits';
 
 export interface SignInLimitSettings {
   /** Wrong passwords for one email before it is locked (5). */
@@ -19,6 +20,9 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimitSettings = Object.freeze({
 });
 
 const DAY_SECONDS = 24 * 3600;
+
+const memoryCounter: CounterFactory = (keyPrefix, points, duration) =>
+  Promise.resolve(new RateLimiterMemory({ keyPrefix, points, duration }));
 /** Password-reset emails one address may ask for per window, and one email may receive. */
 const RESETS_PER_ADDRESS = 10;
 const RESETS_PER_EMAIL = 3;
@@ -29,27 +33,31 @@ const RESETS_PER_EMAIL = 3;
  * clears the account's count. Locked out, a caller waits with back-off: the first lockout lasts
  * `lockoutMinutes`, each further one within a day twice as long.
  *
- * Counted in this gateway's memory: with several gateways, each allows the limit (the general
- * request limits of limits.ts are shared through Postgres when RATE_LIMIT_DATABASE_URL is set).
+ * Counted where the gateway's request limits are (limits.ts): in the Postgres table every gateway
+ * shares when RATE_LIMIT_DATABASE_URL is set, so failures spread over several gateways lock the
+ * account as surely as failures at one; in this gateway's memory otherwise (one gateway).
  */
-export function createSignInLimits(settings: SignInLimitSettings = DEFAULT_SIGN_IN_LIMITS) {
+export async function createSignInLimits(
+  settings: SignInLimitSettings = DEFAULT_SIGN_IN_LIMITS,
+  counter: CounterFactory = memoryCounter,
+) {
   const window = settings.windowMinutes * 60;
-  const byAccount = new RateLimiterMemory({ points: settings.accountFailures, duration: window });
-  const byAddress = new RateLimiterMemory({ points: settings.addressFailures, duration: window });
-  const lockouts = new RateLimiterMemory({ points: 1_000, duration: DAY_SECONDS });
-  const resetsByAddress = new RateLimiterMemory({ points: RESETS_PER_ADDRESS, duration: window });
-  const resetsByEmail = new RateLimiterMemory({ points: RESETS_PER_EMAIL, duration: 3600 });
+  const byAccount = await counter('sign-in-account', settings.accountFailures, window);
+  const byAddress = await counter('sign-in-address', settings.addressFailures, window);
+  const lockouts = await counter('sign-in-lockouts', 1_000, DAY_SECONDS);
+  const resetsByAddress = await counter('reset-address', RESETS_PER_ADDRESS, window);
+  const resetsByEmail = await counter('reset-email', RESETS_PER_EMAIL, 3600);
   const accountKey = (email: string) => email.trim().normalize('NFC').toLowerCase();
   const addressKey = (address: string | undefined) => address ?? 'unknown';
 
-  const waitFor = async (limiter: RateLimiterMemory, key: string, points: number) => {
+  const waitFor = async (limiter: RateLimiterAbstract, key: string, points: number) => {
     const res = await limiter.get(key);
     return res && res.consumedPoints >= points
       ? Math.max(1, Math.ceil(res.msBeforeNext / 1000))
       : 0;
   };
 
-  const lockWithBackoff = async (limiter: RateLimiterMemory, key: string) => {
+  const lockWithBackoff = async (limiter: RateLimiterAbstract, key: string) => {
     const strikes = await lockouts.penalty(`${limiter.keyPrefix}:${key}`, 1);
     const seconds = Math.min(
       DAY_SECONDS,
@@ -94,4 +102,4 @@ export function createSignInLimits(settings: SignInLimitSettings = DEFAULT_SIGN_
   };
 }
 
-export type SignInLimits = ReturnType<typeof createSignInLimits>;
+export type SignInLimits = Awaited<ReturnType<typeof createSignInLimits>>;

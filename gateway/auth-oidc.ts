@@ -12,6 +12,8 @@ import { requestAddress } from './limits';
 /** How long a person has at the provider between /start and /callback. */
 const FLOW_MINUTES = 10;
 const FLOW_PATH = '/auth/oidc';
+/** Where a browser lands after a refusal, with `?error=<code>` (the web app's sign-in screen). */
+export const SIGN_IN_PAGE = '/sign-in';
 
 interface Flow {
   state: string;
@@ -117,6 +119,10 @@ export function oidcRoutes(options: OidcRoutesOptions): Router {
             ErrorCode.SERVICE_UNAVAILABLE,
             'Signing in is not available right now; try again shortly.',
           );
+    // A browser that navigated here lands on the app's sign-in screen, which explains the code; a
+    // client that asks for JSON (or for anything) gets the error body.
+    if (req.accepts(['json', 'html']) === 'html')
+      return res.redirect(303, `${SIGN_IN_PAGE}?error=${encodeURIComponent(refusal.code)}`);
     res.status(refusal.status).json(errorBody(refusal.message, refusal.code, req.hub!.requestId));
   };
 

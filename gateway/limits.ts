@@ -53,8 +53,9 @@ class InsuranceLimiter extends RateLimiterMemory {
   constructor(
     points: number,
     private readonly logger: Logger,
+    duration = WINDOW_SECONDS,
   ) {
-    super({ points, duration: WINDOW_SECONDS });
+    super({ points, duration });
   }
 
   override consume(...args: Parameters<RateLimiterMemory['consume']>) {
@@ -74,6 +75,7 @@ function postgresLimiter(
   keyPrefix: string,
   points: number,
   logger: Logger,
+  duration = WINDOW_SECONDS,
 ): Promise<RateLimiterAbstract> {
   return new Promise((resolve, reject) => {
     const limiter: RateLimiterAbstract = new RateLimiterPostgres(
@@ -83,8 +85,8 @@ function postgresLimiter(
         tableName: RATE_LIMIT_TABLE,
         keyPrefix,
         points,
-        duration: WINDOW_SECONDS,
-        insuranceLimiter: new InsuranceLimiter(points, logger),
+        duration,
+        insuranceLimiter: new InsuranceLimiter(points, logger, duration),
       },
       // Called once the table exists (or could not be made): only then may requests count in it.
       (error) => (error ? reject(error) : resolve(limiter)),
@@ -102,7 +104,19 @@ export interface RateLimits {
    * closes the shared store's connections when the server stops.
    */
   workPlugin<C extends WorkContext>(): ApolloServerPlugin<C>;
+  /**
+   * A counter of another kind (sign-in failures...) in the same store: shared by every gateway when
+   * the store is Postgres, this gateway's memory otherwise. `keyPrefix` must be unique.
+   */
+  counter: (
+    keyPrefix: string,
+    points: number,
+    durationSeconds: number,
+  ) => Promise<RateLimiterAbstract>;
 }
+
+/** Makes the counters of RateLimits.counter. */
+export type CounterFactory = RateLimits['counter'];
 
 /** What the work plugin needs of a request's context. */
 export interface WorkContext {
@@ -224,10 +238,16 @@ export async function createRateLimits(
     },
   });
 
+  const counter: CounterFactory = (keyPrefix, points, durationSeconds) =>
+    pool
+      ? postgresLimiter(pool, keyPrefix, points, logger, durationSeconds)
+      : Promise.resolve(new RateLimiterMemory({ keyPrefix, points, duration: durationSeconds }));
+
   return {
     perAddressRequests: requests(perAddress, (req) => addressKey(requestAddress(req))),
     perUserRequests: requests(perUser, (req) => (req.hub ? userKey(req.hub.identity) : null)),
     workPlugin,
+    counter,
   };
 }
 

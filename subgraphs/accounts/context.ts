@@ -4,6 +4,7 @@ import { ApiKeyService } from './api-keys/api-key.service';
 import { InvitationService } from './invitations/invitation.service';
 import type { AccountsServices } from './services';
 import { SignInAuditService } from './sign-in/audit.service';
+import { SecondFactorService } from './totp/second-factor.service';
 import { MemberService } from './users/member.service';
 
 export interface AccountsContext extends SubgraphContext {
@@ -11,6 +12,7 @@ export interface AccountsContext extends SubgraphContext {
   invitations: InvitationService;
   apiKeys: ApiKeyService;
   audit: SignInAuditService;
+  secondFactor: SecondFactorService;
 }
 
 /** The services of one request, sharing its entity manager and the caller's membership. */
@@ -26,5 +28,6 @@ export function accountsContext(
     invitations: new InvitationService(em, access, { ...services, logger }),
     apiKeys: new ApiKeyService(em, access),
     audit: new SignInAuditService(em, access),
+    secondFactor: new SecondFactorService(em, access, services.totp),
   };
 }

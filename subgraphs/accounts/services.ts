@@ -2,6 +2,7 @@ import type { Env } from '../kit/config';
 import type { Started, SubgraphRuntime } from '../kit/subgraph';
 import { accountsConfig, DEFAULT_ACCOUNTS_SETTINGS, type AccountsSettings } from './config';
 import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer';
+import { startSessionEvents, type SessionEvents } from './sessions/session-events';
 import { totpKey, type TotpSettings } from './totp/totp.service';
 
 /** What a runner may choose: lifetimes, links, where mail goes (or a mailer in its place). */
@@ -15,6 +16,8 @@ export interface AccountsServices {
   settings: AccountsSettings;
   mailer: Mailer;
   totp: TotpSettings;
+  /** Announces ended sessions to the gateways' caches. */
+  sessionEvents: SessionEvents;
 }
 
 export function accountsOptionsFromEnv(env: Env): AccountsOptions {
@@ -46,8 +49,12 @@ export function startAccountsServices(
     (settings.smtpUrl
       ? smtpMailer(settings.smtpUrl, settings.mailFrom)
       : outboxMailer(settings.mailDir));
+  const sessionEvents = startSessionEvents(runtime);
   return Promise.resolve({
-    services: { settings, mailer, totp },
-    stop: () => Promise.resolve(mailer.close?.()),
+    services: { settings, mailer, totp, sessionEvents },
+    stop: async () => {
+      await sessionEvents.stop();
+      mailer.close?.();
+    },
   });
 }

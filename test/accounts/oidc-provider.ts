@@ -91,8 +91,11 @@ export interface Hop {
   body: string;
 }
 
-/** A browser's cookie jar and redirect-following, per origin, enough for an OIDC flow. */
-export function browser() {
+/**
+ * A browser's cookie jar and redirect-following, per origin, enough for an OIDC flow. `accept` is
+ * what it asks for: a real browser's navigation asks for HTML (the default here is fetch's any).
+ */
+export function browser(accept = '*/*') {
   const jars = new Map<string, Map<string, string>>();
   const jarOf = (url: URL) => {
     let jar = jars.get(url.origin);
@@ -103,7 +106,7 @@ export function browser() {
     const jar = jarOf(url);
     const response = await fetch(url, {
       redirect: 'manual',
-      headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: { accept, cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; ') },
     });
     const setCookies = response.headers.getSetCookie();
     for (const line of setCookies) {

@@ -114,6 +114,36 @@ describe('single sign-on with an OpenID provider, through the gateway', () => {
     expect(attempts.map((a) => a.outcome)).toEqual(['OIDC_REFUSED']);
   });
 
+  it('sends a browser that is refused to the sign-in screen with the code; JSON when asked', async () => {
+    const navigation = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+    for (const [account, code] of [
+      [{ email: uniqueEmail('stranger'), email_verified: true }, 'OIDC_UNKNOWN_EMAIL'],
+      [
+        { email: (await createUser(stack, { roles: ['partner'] })).email, email_verified: false },
+        'OIDC_EMAIL_UNVERIFIED',
+      ],
+    ] as const) {
+      idp.signInAs(randomUUID(), account);
+      const person = browser(navigation);
+      const start = await person.get(new URL('/auth/oidc/start', stack.gatewayUrl));
+      const { url: callback } = await person.follow(new URL(start.location!), isCallback);
+      const done = await person.get(callback);
+      expect(done.status).toBe(303);
+      expect(done.location).toBe(`/sign-in?error=${code}`);
+      expect(sessionCookie(done)).toBeUndefined();
+    }
+    // A forged or replayed callback, too.
+    const replay = await browser(navigation).get(
+      new URL('/auth/oidc/callback?state=x&code=y', stack.gatewayUrl),
+    );
+    expect([replay.status, replay.location]).toEqual([303, '/sign-in?error=OIDC_STATE_MISMATCH']);
+    const asJson = await browser('application/json').get(
+      new URL('/auth/oidc/callback?state=x&code=y', stack.gatewayUrl),
+    );
+    expect(asJson.status).toBe(400);
+    expect(errorOf(asJson).extensions.code).toBe('OIDC_STATE_MISMATCH');
+  });
+
   it('refuses an email the provider has not verified', async () => {
     const partner = await createUser(stack, { roles: ['partner'] });
     const done = await signInAtProvider({ email: partner.email, email_verified: false });

@@ -83,7 +83,7 @@ describe('second factor (TOTP) through the gateway', () => {
     const asked = await signIn(admin);
     expect(asked.status).toBe(401);
     expect(asked.body?.errors?.[0].message).toBe(
-      'Enter the 6-digit code from your authenticator app.',
+      'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
     );
     expect(errorCode(asked)).toBe('SECOND_FACTOR_REQUIRED');
     const replay = await signIn(admin, code);

@@ -195,6 +195,14 @@ export function accountRoutes(
       res.status(204).end();
     }),
   );
+  // Long-lived: ended sessions and changed people, for the gateways' session caches.
+  router.get(
+    '/internal/session-events',
+    route((_req, res) => {
+      services.sessionEvents.subscribe(res);
+      return Promise.resolve();
+    }),
+  );
   router.get(
     '/internal/mail',
     route((_req, res) => {

@@ -72,8 +72,8 @@ export interface ResolvedSession {
 
 /**
  * The identity a session cookie stands for, or null when the session is unknown, revoked, idle too
- * long, past its end, or its person is disabled or no longer a member. Read on every request (no
- * cache), so removing a member or signing out takes effect on the very next one.
+ * long, past its end, or its person is disabled or no longer a member. Gateways cache the answer
+ * for seconds and drop it when the session_events triggers announce a change (session-events.ts).
  */
 export async function resolveSession(
   em: EntityManager,

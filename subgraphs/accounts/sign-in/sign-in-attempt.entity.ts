@@ -4,6 +4,10 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 export enum SignInOutcome {
   SUCCEEDED = 'SUCCEEDED',
+  /** Signed in with a recovery code in place of the authenticator app (that code is now used up). */
+  SUCCEEDED_WITH_RECOVERY_CODE = 'SUCCEEDED_WITH_RECOVERY_CODE',
+  /** A directory admin removed the person's authenticator app and recovery codes (`actorId`). */
+  SECOND_FACTOR_RESET = 'SECOND_FACTOR_RESET',
   /** A wrong password, an unknown email, a disabled account: the client is told the same. */
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   /** Refused before the password was checked: too many attempts for the account or the address. */
@@ -23,7 +27,7 @@ registerEnumType(SignInOutcome, { name: 'SignInOutcome' });
 @ObjectType({ description: 'One sign-in attempt. The password is never recorded.' })
 @Entity({ tableName: 'sign_in_attempt' })
 export class SignInAttempt {
-  [OptionalProps]?: 'id' | 'at' | 'userId' | 'address';
+  [OptionalProps]?: 'id' | 'at' | 'userId' | 'address' | 'actorId';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -44,6 +48,14 @@ export class SignInAttempt {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   address?: string | null = null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Who acted on the account, when not its owner: the admin's user id or token subject (a reset).",
+  })
+  @Property({ type: 'text', nullable: true })
+  actorId?: string | null = null;
 
   @Field(() => SignInOutcome)
   @Property({ type: 'text' })

@@ -11,6 +11,7 @@ import {
   SecondFactorCode,
   SecondFactorRefusal,
   startEnrolment,
+  type SecondFactorUsed,
   type TotpEnrolment,
   type TotpSettings,
 } from '../totp/totp.service';
@@ -32,12 +33,14 @@ export async function record(
   userId: string | null,
   address: string | null | undefined,
   outcome: SignInOutcome,
+  actorId: string | null = null,
 ) {
   em.create(SignInAttempt, {
     email: email.slice(0, 320),
     userId,
     address: address?.slice(0, 100) ?? null,
     outcome,
+    actorId,
   });
   await em.flush();
 }
@@ -72,8 +75,9 @@ export async function signIn(
   totp: TotpSettings,
 ): Promise<IssuedSession> {
   const { email, user, membership } = await checkPassword(em, request);
+  let used: SecondFactorUsed;
   try {
-    await checkSecondFactor(em, user, membership.roles, request.code, totp);
+    used = await checkSecondFactor(em, user, membership.roles, request.code, totp);
   } catch (error) {
     if (error instanceof SecondFactorRefusal) {
       const asked =
@@ -87,7 +91,9 @@ export async function signIn(
     throw error;
   }
   const session = await createSession(em, user.id, request, lifetimes);
-  await record(em, email, user.id, request.address, SignInOutcome.SUCCEEDED);
+  const outcome =
+    used === 'recovery' ? SignInOutcome.SUCCEEDED_WITH_RECOVERY_CODE : SignInOutcome.SUCCEEDED;
+  await record(em, email, user.id, request.address, outcome);
   return session;
 }
 

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Secret, TOTP } from 'otpauth';
 import { AuthRefusal } from '../auth-error';
 import type { Role } from '../../kit/identity';
+import { issueRecoveryCodes, looksLikeRecoveryCode, useRecoveryCode } from './recovery-codes';
 import { TotpFactor } from './totp.entity';
 
 /** What authenticator apps all understand (RFC 6238's defaults): SHA-1, 6 digits, 30 seconds. */
@@ -45,6 +46,8 @@ export interface TotpSettings {
 export interface TotpEnrolment {
   secret: string;
   uri: string;
+  /** Single-use codes for when the app is lost, shown this once. */
+  recoveryCodes: string[];
 }
 
 /**
@@ -68,7 +71,8 @@ export async function startEnrolment(
   if (existing) Object.assign(existing, { sealedSecret, lastStep: null, createdAt: new Date() });
   else em.create(TotpFactor, { userId: user.id, sealedSecret });
   await em.flush();
-  return { secret, uri: totpOf(secret, user.email).toString() };
+  const recoveryCodes = await issueRecoveryCodes(em, user.id, settings.key);
+  return { secret, uri: totpOf(secret, user.email).toString(), recoveryCodes };
 }
 
 export const SecondFactorCode = {
@@ -80,7 +84,8 @@ export const SecondFactorCode = {
 export type SecondFactorCode = (typeof SecondFactorCode)[keyof typeof SecondFactorCode];
 
 const MESSAGES: Record<SecondFactorCode, string> = {
-  SECOND_FACTOR_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
+  SECOND_FACTOR_REQUIRED:
+    'Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
   TOTP_ENROLMENT_REQUIRED:
     'Directory admins must set up an authenticator app before signing in (POST /auth/totp/enrol).',
   INVALID_CODE: 'The code is not right.',
@@ -94,11 +99,14 @@ export class SecondFactorRefusal extends AuthRefusal {
   }
 }
 
+/** How the second step was passed: no app, a code from the app, or a recovery code. */
+export type SecondFactorUsed = 'none' | 'totp' | 'recovery';
+
 /**
  * The second step of a password sign-in, after the password held. A person with a confirmed app
- * must send a current code; the first valid code confirms a new app. Each code counts once: the
- * accepted step is written only if it is newer than the last (one statement, so two requests
- * racing with the same code cannot both pass).
+ * must send a current code, or one of their recovery codes (each works once); the first valid code
+ * from the app confirms a new app. Each code counts once: the accepted step is written only if it
+ * is newer than the last (one statement, so two requests racing with the same code cannot both pass).
  */
 export async function checkSecondFactor(
   em: EntityManager,
@@ -107,15 +115,20 @@ export async function checkSecondFactor(
   code: string | null | undefined,
   settings: TotpSettings,
   now = Date.now(),
-): Promise<void> {
+): Promise<SecondFactorUsed> {
   const factor = await em.findOne(TotpFactor, { userId: user.id });
   const mustEnrol = settings.requiredForAdmins && roles.includes('admin');
   if (!factor || (!factor.confirmedAt && !code)) {
     if (mustEnrol && !factor?.confirmedAt)
       throw new SecondFactorRefusal(SecondFactorCode.ENROLMENT_REQUIRED);
-    return;
+    return 'none';
   }
   if (!code) throw new SecondFactorRefusal(SecondFactorCode.REQUIRED);
+  // A recovery code stands in for a confirmed app only: it cannot confirm a new one.
+  if (factor.confirmedAt && looksLikeRecoveryCode(code)) {
+    if (await useRecoveryCode(em, user.id, code, settings.key)) return 'recovery';
+    throw new SecondFactorRefusal(SecondFactorCode.INVALID);
+  }
   const token = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(token)) throw new SecondFactorRefusal(SecondFactorCode.INVALID);
   const totp = totpOf(openSecret(factor.sealedSecret, settings.key), user.email);
@@ -128,4 +141,5 @@ export async function checkSecondFactor(
     [step, user.id, step],
   );
   if (claimed.length === 0) throw new SecondFactorRefusal(SecondFactorCode.USED);
+  return 'totp';
 }

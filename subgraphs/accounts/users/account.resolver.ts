@@ -104,6 +104,28 @@ export class AccountResolver {
     return ctx.members.removeMember(userId);
   }
 
+  @Mutation(() => [String], {
+    description:
+      'New recovery codes for your authenticator app, shown this once; the old ones stop working. Send a current code from the app.',
+  })
+  regenerateRecoveryCodes(
+    @Arg('code', () => String) code: string,
+    @Ctx() ctx: AccountsContext,
+  ): Promise<string[]> {
+    return ctx.secondFactor.regenerateRecoveryCodes(code);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      "Removes a person's authenticator app and recovery codes and ends their sessions (directory admins; audited).",
+  })
+  resetSecondFactor(
+    @Arg('userId', () => ID) userId: string,
+    @Ctx() ctx: AccountsContext,
+  ): Promise<boolean> {
+    return ctx.secondFactor.resetSecondFactor(userId);
+  }
+
   @Mutation(() => CreatedApiKey, {
     description: 'A key for a partner system; the secret is in this answer only.',
   })
