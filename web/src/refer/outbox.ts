@@ -60,21 +60,21 @@ export interface QueueStore {
   write(items: Queued[]): void;
 }
 
-const KEY = 'refer:outbox';
+export const OUTBOX_KEY = 'refer:outbox';
 
 export function localStore(storage: Storage = localStorage): QueueStore {
   return {
     read() {
       try {
-        const text = storage.getItem(KEY);
+        const text = storage.getItem(OUTBOX_KEY);
         return text ? (JSON.parse(text) as Queued[]) : [];
       } catch {
         return [];
       }
     },
     write(items) {
-      if (items.length === 0) storage.removeItem(KEY);
-      else storage.setItem(KEY, JSON.stringify(items));
+      if (items.length === 0) storage.removeItem(OUTBOX_KEY);
+      else storage.setItem(OUTBOX_KEY, JSON.stringify(items));
     },
   };
 }
