@@ -188,7 +188,7 @@ function ReferralWizard({ listing, me }: { listing: Listing; me: Me }) {
 
       {step === 'person' && (
         <form onSubmit={next} noValidate>
-          <h2 ref={heading} tabIndex={-1}>
+          <h2 ref={heading} tabIndex={-1} id="step-heading">
             {t('referPersonHeading')}
           </h2>
           <TextField
@@ -298,7 +298,7 @@ function ReferralWizard({ listing, me }: { listing: Listing; me: Me }) {
 
       {step === 'consent' && (
         <form onSubmit={next} noValidate>
-          <h2 ref={heading} tabIndex={-1}>
+          <h2 ref={heading} tabIndex={-1} id="step-heading">
             {t('referConsentHeading')}
           </h2>
           <p>{t('referConsentLead', { name })}</p>
@@ -424,7 +424,7 @@ function ReferralWizard({ listing, me }: { listing: Listing; me: Me }) {
 
       {step === 'review' && (
         <section>
-          <h2 ref={heading} tabIndex={-1}>
+          <h2 ref={heading} tabIndex={-1} id="step-heading">
             {t('referReviewHeading')}
           </h2>
           <dl class="review">
@@ -488,7 +488,7 @@ function ReferralWizard({ listing, me }: { listing: Listing; me: Me }) {
 
       {step === 'queued' && (
         <section>
-          <h2 ref={heading} tabIndex={-1}>
+          <h2 ref={heading} tabIndex={-1} id="step-heading">
             {t('referQueuedHeading')}
           </h2>
           <p role="status">{t('referQueued', { name: form.displayName })}</p>
