@@ -64,7 +64,10 @@ describe('the web app: referring someone', () => {
       .getByLabel(lang === 'en' ? 'Password' : 'Contraseña', { exact: true })
       .fill(planner.password);
     await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Iniciar sesión' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(next.split('?')[0]);
+    // Signing in hashes the password: on a busy machine that takes a few seconds.
+    await expect
+      .poll(() => new URL(page.url()).pathname, { timeout: 15_000 })
+      .toBe(next.split('?')[0]);
   };
 
   /** Tab (the keyboard alone) until the focus is on what `selector` finds. */
@@ -116,7 +119,7 @@ describe('the web app: referring someone', () => {
     await page.getByRole('alert').getByText('Check the 3 fields marked below.').waitFor();
     const name = page.getByLabel('What to call them');
     expect(await name.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => isFocused(name)).toBe(true);
+    await expect.poll(() => isFocused(name), { timeout: 10_000 }).toBe(true);
     await check(page, 'refer-person-errors-en');
 
     await fillPerson(page, 'Maria G.');
@@ -181,7 +184,7 @@ describe('the web app: referring someone', () => {
     await page.keyboard.press('Enter');
     const heading = page.getByRole('heading', { name: 'Consent to share' });
     await heading.waitFor();
-    await expect.poll(() => isFocused(heading)).toBe(true);
+    await expect.poll(() => isFocused(heading), { timeout: 10_000 }).toBe(true);
 
     await tabTo(page, '#field-consent-disclosingParty');
     await page.keyboard.type('Highland Hospital Social Work');
@@ -200,7 +203,7 @@ describe('the web app: referring someone', () => {
     await page.getByRole('alert').getByText('Check the field marked below.').waitFor();
     const expiry = page.locator('#field-consent-expiresAt');
     expect(await expiry.getAttribute('aria-invalid')).toBe('true');
-    await expect.poll(() => isFocused(expiry)).toBe(true);
+    await expect.poll(() => isFocused(expiry), { timeout: 10_000 }).toBe(true);
     await page.getByText('Choose a day after today.').waitFor();
     expect(await expiry.getAttribute('aria-describedby')).toContain('error-consent-expiresAt');
     await check(page, 'refer-consent-expired-en');
@@ -285,7 +288,9 @@ describe('the web app: referring someone', () => {
       )
       .toBe(1);
     await expect
-      .poll(() => page.evaluate<string | null>(`localStorage.getItem('refer:outbox')`))
+      .poll(() => page.evaluate<string | null>(`localStorage.getItem('refer:outbox')`), {
+        timeout: 10_000,
+      })
       .toBeNull();
 
     // Starting the app again (and going online again) sends nothing more.

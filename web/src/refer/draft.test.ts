@@ -44,7 +44,7 @@ describe('the referral form’s rules (the API’s, checked before sending)', ()
     ).toEqual({
       'person.displayName': 'required',
       'person.contact': 'phone',
-      needs: 'required',
+      needs: 'chooseOne',
     });
     // No direct contact: no number asked for, and none sent.
     const none = filled({ contactMethod: 'THROUGH_REFERRER', contact: '' });

@@ -58,6 +58,7 @@ export type Field =
 /** Why a field is not accepted, as a `referProblem` select value. */
 export type Problem =
   | 'required'
+  | 'chooseOne'
   | 'phone'
   | 'past'
   | 'tooFar'
@@ -132,7 +133,7 @@ export function personProblems(form: ReferralForm, now: Date): Problems {
     if (!form.contact.trim()) problems['person.contact'] = 'required';
     else if (!isPhone(form.contact.trim())) problems['person.contact'] = 'phone';
   }
-  if (form.needs.length === 0) problems.needs = 'required';
+  if (form.needs.length === 0) problems.needs = 'chooseOne';
   if (form.expectedDischarge) {
     const day = parseDay(form.expectedDischarge, true);
     if (!day || day.getTime() < now.getTime()) problems.expectedDischargeAt = 'past';

@@ -304,7 +304,13 @@ export function ReferralScreen({ id, me }: { id: string; me: Me }) {
         <dt>{t('referPeer')}</dt>
         <dd>{referral.assignedPeer?.displayName ?? t('referNoPeer')}</dd>
       </dl>
-      {referral.person && <p class="notice">{referral.person.redisclosureNotice}</p>}
+      {referral.person && (
+        <section class="notice" aria-labelledby="notice-heading">
+          <h2 id="notice-heading">{t('referNoticeHeading')}</h2>
+          {/* The API's own words of the notice (42 CFR 2.32), as the law gives them. */}
+          <p lang="en">{referral.person.redisclosureNotice}</p>
+        </section>
+      )}
 
       <h2>{t('referTimeline')}</h2>
       <ol class="timeline">

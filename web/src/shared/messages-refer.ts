@@ -13,8 +13,8 @@ export const REFER_MESSAGES = {
     es: '{count, plural, one {Revise el campo marcado abajo.} other {Revise los # campos marcados abajo.}}',
   },
   referProblem: {
-    en: '{problem, select, required {Fill this in.} phone {Enter a phone number with its area code.} past {Choose today or a later day.} tooFar {Choose a day within a year.} identity {Who the person is must be included: without it nothing can be shared.} revocation {Tell the person they can take back their consent, then check this.} expiryPast {Choose a day after today.} expiryBeforeSigned {Choose a day after the day they signed.} signedFuture {The day they signed cannot be in the future.} signedOld {The signature must be from the last 12 months.} tooLong {This is too long.} other {Check this.}}',
-    es: '{problem, select, required {Complete este campo.} phone {Escriba un número de teléfono con su código de área.} past {Elija hoy o un día posterior.} tooFar {Elija un día dentro del próximo año.} identity {Debe incluir quién es la persona: sin eso no se puede compartir nada.} revocation {Dígale a la persona que puede retirar su consentimiento y luego marque esto.} expiryPast {Elija un día después de hoy.} expiryBeforeSigned {Elija un día después del día en que firmó.} signedFuture {El día de la firma no puede ser en el futuro.} signedOld {La firma debe ser de los últimos 12 meses.} tooLong {Es demasiado largo.} other {Revise este campo.}}',
+    en: '{problem, select, required {Fill this in.} chooseOne {Choose at least one.} phone {Enter a phone number with its area code.} past {Choose today or a later day.} tooFar {Choose a day within a year.} identity {Who the person is must be included: without it nothing can be shared.} revocation {Tell the person they can take back their consent, then check this.} expiryPast {Choose a day after today.} expiryBeforeSigned {Choose a day after the day they signed.} signedFuture {The day they signed cannot be in the future.} signedOld {The signature must be from the last 12 months.} tooLong {This is too long.} other {Check this.}}',
+    es: '{problem, select, required {Complete este campo.} chooseOne {Elija al menos una opción.} phone {Escriba un número de teléfono con su código de área.} past {Elija hoy o un día posterior.} tooFar {Elija un día dentro del próximo año.} identity {Debe incluir quién es la persona: sin eso no se puede compartir nada.} revocation {Dígale a la persona que puede retirar su consentimiento y luego marque esto.} expiryPast {Elija un día después de hoy.} expiryBeforeSigned {Elija un día después del día en que firmó.} signedFuture {El día de la firma no puede ser en el futuro.} signedOld {La firma debe ser de los últimos 12 meses.} tooLong {Es demasiado largo.} other {Revise este campo.}}',
   },
   referListingProblem: {
     en: '{problem, select, missing {We could not find this listing.} closed {This listing does not accept referrals.} other {We could not load this listing. Check your connection and try again.}}',
@@ -154,6 +154,10 @@ export const REFER_MESSAGES = {
   referWaiting: {
     en: '{unit, select, hours {{n, plural, one {Waiting # hour} other {Waiting # hours}}} other {{n, plural, one {Waiting # day} other {Waiting # days}}}}',
     es: '{unit, select, hours {{n, plural, one {Esperando # hora} other {Esperando # horas}}} other {{n, plural, one {Esperando # día} other {Esperando # días}}}}',
+  },
+  referNoticeHeading: {
+    en: 'Confidentiality notice (42 CFR Part 2)',
+    es: 'Aviso de confidencialidad (42 CFR Parte 2)',
   },
   referReceiving: { en: 'Receiving organization', es: 'Organización que lo recibe' },
   referPeer: { en: 'Peer support specialist', es: 'Especialista de apoyo entre pares' },
