@@ -4,24 +4,47 @@ import { SignedIn } from './account/signed-in';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
 import { PlaceholderScreen, type PlaceholderKind } from './placeholder-screen';
+import { OUTBOX_KEY } from './refer/outbox';
 import { i18nFor, I18nContext, rememberLang, useI18n, type Lang } from './shared/i18n';
 import { navigate, useRoute, type Route } from './shared/router';
 import { signOut, useSession, type Session } from './shared/session';
 
 const PLACEHOLDERS: Record<string, PlaceholderKind> = {
   '/saved': 'saved',
-  '/referrals': 'referrals',
-  '/referrals/new': 'newReferral',
   '/inbox': 'inbox',
   '/org': 'org',
 };
 
+/** A workspace's screens come in their own chunk, so Find does not grow with them. */
+function useChunk<T>(load: () => Promise<T>): T | null {
+  const [chunk, setChunk] = useState<T | null>(null);
+  useEffect(() => void load().then(setChunk), []);
+  return chunk;
+}
+
+function Refer({ route }: { route: Route }) {
+  const { t } = useI18n();
+  const chunk = useChunk(() => import('./refer/workspace'));
+  return chunk ? <chunk.ReferWorkspace route={route} /> : <p role="status">{t('loading')}</p>;
+}
+
+/** Referrals written offline go out when the signal comes back, or at the next start. */
+function sendWaitingReferrals(): void {
+  try {
+    if (!localStorage.getItem(OUTBOX_KEY)) return;
+  } catch {
+    return;
+  }
+  void import('./refer/send').then(({ flushOutbox }) => flushOutbox());
+}
+
 function Screen({ route }: { route: Route }) {
+  if (route.path === '/referrals' || route.path.startsWith('/referrals/'))
+    return <Refer route={route} />;
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
   if (listing) return <ListingScreen id={decodeURIComponent(listing[1])} route={route} />;
   if (route.path === '/sign-in') return <SignInScreen route={route} />;
-  const placeholder =
-    PLACEHOLDERS[route.path] ?? (route.path.startsWith('/referrals/') ? 'referrals' : undefined);
+  const placeholder = PLACEHOLDERS[route.path];
   if (placeholder)
     return (
       <SignedIn screen={placeholder}>{() => <PlaceholderScreen screen={placeholder} />}</SignedIn>
@@ -73,6 +96,12 @@ export function App({ initial }: { initial: Lang }) {
     rememberLang(lang);
     if (!route.path.startsWith('/listing/')) document.title = i18n.t('appTitle');
   }, [lang, route.path]);
+
+  useEffect(() => {
+    sendWaitingReferrals();
+    window.addEventListener('online', sendWaitingReferrals);
+    return () => window.removeEventListener('online', sendWaitingReferrals);
+  }, []);
 
   const other: Lang = lang === 'en' ? 'es' : 'en';
   const switchLanguage = () => {

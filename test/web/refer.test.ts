@@ -1,0 +1,318 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../accounts/support';
+import { startStack, type TestStack } from '../support/stack';
+import { check, launchBrowser, phonePage, withSampleDirectory } from './browser';
+
+interface Listings {
+  resources: {
+    nodes: {
+      id: string;
+      name: string;
+      acceptsReferrals: boolean;
+      organization: { id: string };
+      categories: { id: string }[];
+    }[];
+  };
+}
+
+interface ReferralsAnswer {
+  referrals: { nodes: { id: string; version: number; person: { displayName: string } | null }[] };
+}
+
+/**
+ * The Refer workspace in a real Chromium, through the real gateway and subgraphs: a discharge
+ * planner refers a person from a listing with their consent, follows the referral as the receiving
+ * organization answers, in English and Spanish, from the keyboard, and with the signal dropping.
+ */
+describe('the web app: referring someone', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let base: string;
+  let planner: TestUser;
+  let listing: Listings['resources']['nodes'][number];
+  let plannerToken: string;
+  const contexts: BrowserContext[] = [];
+  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+    base = new URL(stack.gatewayUrl).origin;
+    await withSampleDirectory(stack);
+    const { body } = await stack.gql<Listings>(
+      '{ resources(first: 100) { nodes { id name acceptsReferrals organization { id } categories { id } } } }',
+    );
+    const found = body.data!.resources.nodes.find(
+      (node) => node.acceptsReferrals && node.categories.length > 0,
+    );
+    if (!found) throw new Error('The sample directory has no listing that accepts referrals.');
+    listing = found;
+    planner = await createUser(stack, { roles: ['discharge_planner'] });
+    plannerToken = await stack.token({ sub: planner.id, roles: ['discharge_planner'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  const signIn = async (page: Page, next: string, lang: 'en' | 'es' = 'en') => {
+    await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}&lang=${lang}`);
+    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill(planner.email);
+    await page
+      .getByLabel(lang === 'en' ? 'Password' : 'Contraseña', { exact: true })
+      .fill(planner.password);
+    await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Iniciar sesión' }).click();
+    // Signing in hashes the password: on a busy machine that takes a few seconds.
+    await expect
+      .poll(() => new URL(page.url()).pathname, { timeout: 15_000 })
+      .toBe(next.split('?')[0]);
+  };
+
+  /** Tab (the keyboard alone) until the focus is on what `selector` finds. */
+  const tabTo = async (page: Page, selector: string) => {
+    for (let i = 0; i < 60; i++) {
+      await page.keyboard.press('Tab');
+      const there = await page.evaluate<boolean>(
+        `document.activeElement?.matches(${JSON.stringify(selector)}) ?? false`,
+      );
+      if (there) return;
+    }
+    throw new Error(`Tab never reached ${selector}`);
+  };
+
+  const fillPerson = async (page: Page, name: string) => {
+    await page.getByLabel('What to call them').fill(name);
+    await page.getByLabel('Phone number').fill('(510) 555-0199');
+    const needs = page.getByRole('group', { name: 'What they need here' }).getByRole('checkbox');
+    if (!(await needs.first().isChecked())) await needs.first().check();
+    await page.getByLabel('Discharge date').fill(nextWeek());
+  };
+
+  const fillConsent = async (page: Page) => {
+    await page.getByLabel('Who shares the information').fill('Highland Hospital Social Work');
+    await page.getByLabel('Why it is shared').fill('to arrange housing after discharge');
+    await page.getByRole('checkbox', { name: /I told .* they can take it back/ }).check();
+  };
+
+  const referrals = async () => {
+    const { body } = await stack.gql<ReferralsAnswer>(
+      '{ referrals(first: 100) { nodes { id version person { displayName } } } }',
+      {},
+      plannerToken,
+    );
+    return body.data!.referrals.nodes;
+  };
+
+  it('a planner refers from a listing with consent, and follows it as the organization accepts', async () => {
+    const page = await phone('en-US');
+    await signIn(page, `/listing/${listing.id}`);
+    await page.getByRole('link', { name: 'Refer', exact: true }).click();
+    await page.getByRole('heading', { name: 'Refer someone' }).waitFor();
+
+    // Nothing the API would refuse leaves the form: the fields say what is missing.
+    await page.getByLabel('What to call them').fill('');
+    const needs = page.getByRole('group', { name: 'What they need here' }).getByRole('checkbox');
+    for (const box of await needs.all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('alert').getByText('Check the 3 fields marked below.').waitFor();
+    const name = page.getByLabel('What to call them');
+    expect(await name.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => isFocused(name), { timeout: 10_000 }).toBe(true);
+    await check(page, 'refer-person-errors-en');
+
+    await fillPerson(page, 'Maria G.');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Consent to share' }).waitFor();
+    await page.getByText(/Federal law \(42 CFR Part 2\)/).waitFor();
+    await fillConsent(page);
+    await check(page, 'refer-consent-en');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Check and send' }).waitFor();
+    await page.getByText('Until it is sent, this referral is kept only on this device').waitFor();
+    await check(page, 'refer-review-en');
+    await page.getByRole('button', { name: 'Send referral' }).click();
+
+    await page.getByRole('heading', { name: /^Maria G\. → / }).waitFor();
+    const id = decodeURIComponent(new URL(page.url()).pathname.split('/')[2]);
+    await page.getByText('Sent', { exact: true }).waitFor();
+    // The API's own 42 CFR Part 2 notice comes with the person's details.
+    await page.getByText(/protected by Federal confidentiality rules \(42 CFR part 2\)/).waitFor();
+    await check(page, 'referral-sent-en');
+
+    await page.getByRole('link', { name: 'My referrals' }).first().click();
+    const item = page.getByRole('listitem').filter({ hasText: 'Maria G.' });
+    await item.getByText('Sent').waitFor();
+    await item.getByText(/Waiting \d+ hours?/).waitFor();
+    await check(page, 'my-referrals-en');
+
+    // The receiving organization accepts it, through the API.
+    const partner = await stack.token({
+      sub: 'partner-night-desk',
+      roles: ['partner'],
+      org: listing.organization.id,
+    });
+    const [mine] = (await referrals()).filter((referral) => referral.id === id);
+    const accepted = await stack.gql<{ transitionReferral: { status: string } }>(
+      'mutation($id: ID!, $v: Int!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: $v) { status } }',
+      { id, v: mine.version },
+      partner,
+    );
+    expect(accepted.body.errors).toBeUndefined();
+
+    await item.getByRole('link').click();
+    const timeline = page.getByRole('list').filter({ hasText: 'Created: sent' });
+    await timeline.getByText('Accepted').waitFor();
+    await timeline.getByText(/Receiving organization ·/).waitFor();
+    expect(await timeline.getByText(/^You ·/).count()).toBeGreaterThan(0);
+    await page.getByText('Accepted', { exact: true }).first().waitFor();
+
+    // A note, as the planner.
+    await page.getByLabel('Add a note').fill('She prefers mornings.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await page.getByText('She prefers mornings.').waitFor();
+    await check(page, 'referral-accepted-en');
+  }, 120_000);
+
+  it('walks through the consent step from the keyboard alone, refusing an expiry in the past', async () => {
+    const page = await phone('en-US');
+    await signIn(page, `/referrals/new?resource=${encodeURIComponent(listing.id)}`);
+    await page.getByRole('heading', { name: 'The person' }).waitFor();
+    await fillPerson(page, 'Keyboard K.');
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+    const heading = page.getByRole('heading', { name: 'Consent to share' });
+    await heading.waitFor();
+    await expect.poll(() => isFocused(heading), { timeout: 10_000 }).toBe(true);
+
+    await tabTo(page, '#field-consent-disclosingParty');
+    await page.keyboard.type('Highland Hospital Social Work');
+    await tabTo(page, '#field-consent-purpose');
+    await page.keyboard.type('to arrange housing after discharge');
+    // An expiry that has passed: yesterday, typed into the date field segment by segment.
+    await tabTo(page, '#field-consent-expiresAt');
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await page.keyboard.type(
+      `${pad(yesterday.getMonth() + 1)}${pad(yesterday.getDate())}${yesterday.getFullYear()}`,
+    );
+    await tabTo(page, '#field-consent-revocationAcknowledged');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').getByText('Check the field marked below.').waitFor();
+    const expiry = page.locator('#field-consent-expiresAt');
+    expect(await expiry.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => isFocused(expiry), { timeout: 10_000 }).toBe(true);
+    await page.getByText('Choose a day after today.').waitFor();
+    expect(await expiry.getAttribute('aria-describedby')).toContain('error-consent-expiresAt');
+    await check(page, 'refer-consent-expired-en');
+
+    const later = new Date(Date.now() + 30 * 86_400_000);
+    await page.keyboard.type(
+      `${pad(later.getMonth() + 1)}${pad(later.getDate())}${later.getFullYear()}`,
+    );
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Check and send' }).waitFor();
+    await tabTo(page, 'button.primary');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Keyboard K\. → / }).waitFor();
+  }, 90_000);
+
+  it('speaks Spanish in the form and in My referrals', async () => {
+    const page = await phone('es-MX');
+    await signIn(page, `/referrals/new?resource=${encodeURIComponent(listing.id)}`, 'es');
+    await page.getByRole('heading', { name: 'Referir a alguien' }).waitFor();
+    const needs = page.getByRole('group', { name: 'Qué necesita aquí' }).getByRole('checkbox');
+    for (const box of await needs.all()) await box.uncheck();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('alert').getByText('Revise los 3 campos marcados abajo.').waitFor();
+    await page.getByText('Complete este campo.').first().waitFor();
+    await check(page, 'refer-person-errors-es');
+
+    await page.getByLabel('Cómo llamarle').fill('Rosa M.');
+    await page.getByLabel('Número de teléfono').fill('510 555 0123');
+    await needs.first().check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('heading', { name: 'Consentimiento para compartir' }).waitFor();
+    await page.getByText(/La ley federal \(42 CFR Parte 2\)/).waitFor();
+    await check(page, 'refer-consent-es');
+    await page.getByLabel('Quién comparte la información').fill('Trabajo Social');
+    await page.getByLabel('Para qué se comparte').fill('para conseguir vivienda');
+    await page.getByRole('checkbox', { name: /Le dije a Rosa M\. que puede retirarlo/ }).check();
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('heading', { name: 'Revisar y enviar' }).waitFor();
+    await check(page, 'refer-review-es');
+    await page.getByRole('button', { name: 'Enviar referido' }).click();
+    await page.getByRole('heading', { name: /^Rosa M\. → / }).waitFor();
+    await page.getByText('Enviado', { exact: true }).waitFor();
+    await check(page, 'referral-sent-es');
+    await page.getByRole('link', { name: 'Mis referidos' }).first().click();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: 'Rosa M.' })
+      .getByText(/Esperando/)
+      .waitFor();
+    await check(page, 'my-referrals-es');
+  }, 90_000);
+
+  it('keeps a referral written offline on the device and sends it once when back online', async () => {
+    const page = await phone('en-US');
+    await signIn(page, `/referrals/new?resource=${encodeURIComponent(listing.id)}`);
+    await fillPerson(page, 'Offline O.');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await fillConsent(page);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByRole('heading', { name: 'Check and send' }).waitFor();
+
+    await page.context().setOffline(true);
+    await page.getByRole('button', { name: 'Send referral' }).click();
+    await page.getByRole('heading', { name: 'Waiting for a connection' }).waitFor();
+    await page.getByText(/saved on this device only\. It will be sent once/).waitFor();
+    await check(page, 'refer-queued-en');
+    // Kept on this device, not yet at the API.
+    expect(await page.evaluate<string | null>(`localStorage.getItem('refer:outbox')`)).toContain(
+      'Offline O.',
+    );
+    expect((await referrals()).filter((r) => r.person?.displayName === 'Offline O.')).toEqual([]);
+
+    await page.context().setOffline(false);
+    await expect
+      .poll(
+        async () =>
+          (await referrals()).filter((r) => r.person?.displayName === 'Offline O.').length,
+        {
+          timeout: 15_000,
+        },
+      )
+      .toBe(1);
+    await expect
+      .poll(() => page.evaluate<string | null>(`localStorage.getItem('refer:outbox')`), {
+        timeout: 10_000,
+      })
+      .toBeNull();
+
+    // Starting the app again (and going online again) sends nothing more.
+    await page.goto(`${base}/referrals`);
+    await page.getByRole('listitem').filter({ hasText: 'Offline O.' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Not sent yet' }).count()).toBe(0);
+    expect((await referrals()).filter((r) => r.person?.displayName === 'Offline O.')).toHaveLength(
+      1,
+    );
+  }, 90_000);
+});
+
+/** Whether the element has the keyboard's focus. */
+const isFocused = async (locator: Locator): Promise<boolean> => {
+  const id = await locator.getAttribute('id');
+  return locator.page().evaluate<boolean>(`document.activeElement?.id === ${JSON.stringify(id)}`);
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A week from today, as a date field holds it (yyyy-mm-dd, local). */
+function nextWeek(): string {
+  const day = new Date(Date.now() + 7 * 86_400_000);
+  return `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`;
+}
