@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SignInScreen } from './account/sign-in-screen';
 import { SignedIn } from './account/signed-in';
+import { AnswerRoute } from './answer/route';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
 import { PlaceholderScreen, type PlaceholderKind } from './placeholder-screen';
@@ -20,6 +21,8 @@ function Screen({ route }: { route: Route }) {
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
   if (listing) return <ListingScreen id={decodeURIComponent(listing[1])} route={route} />;
   if (route.path === '/sign-in') return <SignInScreen route={route} />;
+  if (route.path === '/inbox' || route.path === '/org')
+    return <AnswerRoute screen={route.path === '/inbox' ? 'inbox' : 'org'} route={route} />;
   const placeholder =
     PLACEHOLDERS[route.path] ?? (route.path.startsWith('/referrals/') ? 'referrals' : undefined);
   if (placeholder)
