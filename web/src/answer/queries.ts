@@ -1,12 +1,15 @@
 import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
 
-/** The referrals an organization is working on: each one's wait, discharge and who (if consented). */
+/**
+ * The referrals an organization is working on: each one's wait, discharge and who (if consented).
+ * 50 at most: the gateway's query cost counts every node asked for (100 of these go over it).
+ */
 export const InboxQuery = graphql(`
   query AnswerInbox($org: ID!) {
     organization(id: $org) {
       id
       name
-      referralInbox(first: 100, filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }) {
+      referralInbox(first: 50, filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }) {
         totalCount
         nodes {
           id

@@ -385,10 +385,8 @@ function ApiKeys({
       <h2 id="keys-heading">{t('orgKeysHeading', { count: live.length })}</h2>
       <p class="hint">{t('orgKeysLead')}</p>
       {secret && (
-        <div class="secret" role="group" aria-labelledby="secret-label">
-          <label id="secret-label" for="secret">
-            {t('orgSecretLabel')}
-          </label>
+        <div class="secret">
+          <label for="secret">{t('orgSecretLabel')}</label>
           <p class="hint" id="secret-hint">
             {t('orgSecretHint')}
           </p>

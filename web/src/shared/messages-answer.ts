@@ -248,8 +248,8 @@ export const ANSWER_MESSAGES = {
   orgRevokeConfirm: { en: 'Yes, revoke', es: 'Sí, revocar' },
   orgKeysHeading: { en: 'API keys ({count, number})', es: 'Claves de API ({count, number})' },
   orgKeysLead: {
-    en: 'For your own systems, e.g. a bed board that updates counts. Send a key as “Authorization: Bearer <key>”.',
-    es: 'Para sus propios sistemas, por ejemplo un tablero de camas que actualiza la cuenta. Envíe la clave como “Authorization: Bearer <clave>”.',
+    en: 'For your own systems, e.g. a bed board that updates counts. A system sends its key after “Authorization: Bearer”.',
+    es: 'Para sus propios sistemas, por ejemplo un tablero de camas que actualiza la cuenta. Un sistema envía su clave después de “Authorization: Bearer”.',
   },
   orgSecretLabel: { en: 'Your new key', es: 'Su nueva clave' },
   orgSecretHint: {
