@@ -6,7 +6,7 @@ import { inboxOrder, waited } from './lifecycle';
 import { inboxHref } from './links';
 import { InboxQuery, type InboxReferral } from './queries';
 import { ReferralDetail } from './referral-detail';
-import type { WorkspaceProps } from './route';
+import type { WorkspaceProps } from './workspace';
 
 type Status =
   | { kind: 'loading' }

@@ -3,12 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { SignedIn } from '../account/signed-in';
 import { useI18n } from '../shared/i18n';
 import type { Route } from '../shared/router';
-import type { Me } from '../shared/session';
-
-export interface WorkspaceProps {
-  route: Route;
-  me: Me;
-}
+import type { WorkspaceProps } from './workspace';
 
 type Loaded = { Screen: ComponentType<WorkspaceProps> };
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { WorkspaceProps } from '../answer/route';
+import type { WorkspaceProps } from '../answer/workspace';
 import { describeAge } from '../shared/format';
 import { ApiError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
