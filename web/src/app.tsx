@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { SignInScreen } from './account/sign-in-screen';
 import { SignedIn } from './account/signed-in';
+import { AnswerRoute } from './answer/route';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
 import { PlaceholderScreen, type PlaceholderKind } from './placeholder-screen';
@@ -11,8 +12,6 @@ import { signOut, useSession, type Session } from './shared/session';
 
 const PLACEHOLDERS: Record<string, PlaceholderKind> = {
   '/saved': 'saved',
-  '/inbox': 'inbox',
-  '/org': 'org',
 };
 
 /** A workspace's screens come in their own chunk, so Find does not grow with them. */
@@ -44,6 +43,8 @@ function Screen({ route }: { route: Route }) {
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
   if (listing) return <ListingScreen id={decodeURIComponent(listing[1])} route={route} />;
   if (route.path === '/sign-in') return <SignInScreen route={route} />;
+  if (route.path === '/inbox' || route.path === '/org')
+    return <AnswerRoute screen={route.path === '/inbox' ? 'inbox' : 'org'} route={route} />;
   const placeholder = PLACEHOLDERS[route.path];
   if (placeholder)
     return (

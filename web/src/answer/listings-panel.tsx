@@ -1,0 +1,258 @@
+import { useEffect, useState } from 'preact/hooks';
+import { describeAge } from '../shared/format';
+import { ApiError, request } from '../shared/graphql';
+import { useI18n } from '../shared/i18n';
+import { stepCount } from './lifecycle';
+import {
+  ListingsQuery,
+  ResolveReportMutation,
+  UpdateCapacityMutation,
+  VerifyMutation,
+  type OrgListing,
+} from './queries';
+
+type Capacity = NonNullable<OrgListing['capacity']>;
+
+/**
+ * Beds and listings, in one screen: each listing's count with − and + and Save, when it was last
+ * counted, "Still accurate" in one tap, and the field reports to resolve. Capacity is held per
+ * listing by today's API; a row is one count (`BedRow`), so a row per site is a small change.
+ */
+export function ListingsPanel({ org }: { org: string }) {
+  const { t } = useI18n();
+  const [listings, setListings] = useState<OrgListing[] | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    const abort = new AbortController();
+    request(ListingsQuery, { org }, abort.signal).then(
+      ({ organization }) => setListings(organization.resources),
+      () => !abort.signal.aborted && setFailed(true),
+    );
+    return () => abort.abort();
+  }, [org]);
+  const replace = (next: OrgListing) =>
+    setListings((all) => all?.map((l) => (l.id === next.id ? next : l)) ?? null);
+  return (
+    <section aria-labelledby="listings-heading">
+      <h2 id="listings-heading">{t('bedsHeading')}</h2>
+      {failed && <p role="alert">{t('answerLoadFailed')}</p>}
+      {!listings && !failed && <p role="status">{t('loading')}</p>}
+      {listings?.length === 0 && <p>{t('bedsNoListings')}</p>}
+      {listings && listings.length > 0 && (
+        <ul class="result-list">
+          {listings.map((listing) => (
+            <ListingCard key={listing.id} listing={listing} onChange={replace} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ListingCard({
+  listing,
+  onChange,
+}: {
+  listing: OrgListing;
+  onChange: (listing: OrgListing) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [verifying, setVerifying] = useState(false);
+  const [problem, setProblem] = useState(false);
+  const headingId = `listing-${listing.id}`;
+  const verify = async () => {
+    setVerifying(true);
+    setProblem(false);
+    try {
+      const { verifyResource } = await request(VerifyMutation, {
+        id: listing.id,
+        expectedVersion: listing.version,
+      });
+      onChange({ ...listing, ...verifyResource });
+    } catch {
+      setProblem(true);
+    } finally {
+      setVerifying(false);
+    }
+  };
+  return (
+    <li class="result listing-card" aria-labelledby={headingId}>
+      <h3 id={headingId}>{listing.name}</h3>
+      {listing.capacity ? (
+        <BedRow
+          label={listing.name}
+          capacity={listing.capacity}
+          save={async (available) => {
+            const { updateCapacity } = await request(UpdateCapacityMutation, {
+              id: listing.id,
+              input: { available },
+            });
+            onChange({
+              ...listing,
+              version: updateCapacity.version,
+              capacity: updateCapacity.capacity,
+            });
+          }}
+        />
+      ) : (
+        <p class="hint">{t('bedsNoCount')}</p>
+      )}
+      <p class={listing.stale ? 'stale' : ''}>
+        {listing.lastVerifiedAt
+          ? t('listingVerified', {
+              when: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(
+                new Date(listing.lastVerifiedAt),
+              ),
+            })
+          : t('listingNeverVerified')}
+        {listing.stale && <> · {t('notVerified')}</>}
+      </p>
+      <button type="button" class="secondary" disabled={verifying} onClick={() => void verify()}>
+        {t('listingStillAccurate')}
+      </button>
+      {problem && (
+        <p role="alert" class="problem">
+          {t('answerSaveFailed')}
+        </p>
+      )}
+      {listing.openReports.length > 0 && (
+        <Reports
+          listing={listing}
+          onResolved={(id) =>
+            onChange({ ...listing, openReports: listing.openReports.filter((r) => r.id !== id) })
+          }
+        />
+      )}
+    </li>
+  );
+}
+
+/** One count: − and + (never below 0 or above the maximum), the number itself, and Save. */
+export function BedRow({
+  label,
+  capacity,
+  save,
+}: {
+  label: string;
+  capacity: Capacity;
+  save: (available: number) => Promise<void>;
+}) {
+  const { t, lang } = useI18n();
+  const [count, setCount] = useState(capacity.available);
+  const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
+  const [message, setMessage] = useState('');
+  useEffect(() => setCount(capacity.available), [capacity.available, capacity.updatedAt]);
+  const id = `beds-${label.replace(/\W+/g, '-')}`;
+  const unit = capacity.unit.toLowerCase();
+  const changed = count !== capacity.available;
+  const onSave = async () => {
+    setState('saving');
+    try {
+      await save(count);
+      setState('saved');
+    } catch (error) {
+      setMessage(error instanceof ApiError ? error.message : '');
+      setState('failed');
+    }
+  };
+  return (
+    <div class="bed-row">
+      <label for={id}>{t('bedsCount', { unit })}</label>
+      <div class="stepper">
+        <button
+          type="button"
+          aria-label={t('bedsFewer', { unit })}
+          aria-controls={id}
+          onClick={() => setCount(stepCount(count, -1, capacity.maximum))}
+        >
+          −
+        </button>
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={capacity.maximum ?? undefined}
+          value={count}
+          aria-describedby={`${id}-when`}
+          aria-invalid={state === 'failed' || undefined}
+          onInput={(e) => {
+            const value = Number(e.currentTarget.value);
+            if (Number.isInteger(value)) setCount(stepCount(value, 0, capacity.maximum));
+          }}
+        />
+        <button
+          type="button"
+          aria-label={t('bedsMore', { unit })}
+          aria-controls={id}
+          onClick={() => setCount(stepCount(count, 1, capacity.maximum))}
+        >
+          +
+        </button>
+        <button
+          type="button"
+          class="save"
+          disabled={state === 'saving'}
+          onClick={() => void onSave()}
+        >
+          {t('bedsSave')}
+        </button>
+      </div>
+      <p class="hint" id={`${id}-when`}>
+        {capacity.maximum != null && <>{t('bedsOf', { maximum: capacity.maximum })} · </>}
+        {describeAge(new Date(capacity.updatedAt), new Date(), lang)}
+        {changed && <> · {t('bedsUnsaved')}</>}
+      </p>
+      <p role="status" class={state === 'failed' ? 'problem' : 'done'}>
+        {state === 'saved' && t('bedsSaved', { count: capacity.available, unit })}
+        {state === 'failed' && t('bedsFailed', { message })}
+      </p>
+    </div>
+  );
+}
+
+function Reports({
+  listing,
+  onResolved,
+}: {
+  listing: OrgListing;
+  onResolved: (id: string) => void;
+}) {
+  const { t, locale } = useI18n();
+  const [failed, setFailed] = useState(false);
+  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  const resolve = async (id: string) => {
+    setFailed(false);
+    try {
+      await request(ResolveReportMutation, { id, resolution: null });
+      onResolved(id);
+    } catch {
+      setFailed(true);
+    }
+  };
+  return (
+    <div class="reports">
+      <h4>{t('reportsHeading', { count: listing.openReports.length })}</h4>
+      <ul>
+        {listing.openReports.map((report) => (
+          <li key={report.id}>
+            <p>
+              <strong>{t('reportKind', { kind: report.kind })}</strong>
+              {report.location && <> · {report.location.name}</>} ·{' '}
+              {date.format(new Date(report.createdAt))}
+            </p>
+            {report.message && <p>{report.message}</p>}
+            <button type="button" class="secondary" onClick={() => void resolve(report.id)}>
+              {t('reportResolve')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {failed && (
+        <p role="alert" class="problem">
+          {t('answerSaveFailed')}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,203 @@
+import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
+
+/**
+ * The referrals an organization is working on: each one's wait, discharge and who (if consented).
+ * 50 at most: the gateway's query cost counts every node asked for (100 of these go over it).
+ */
+export const InboxQuery = graphql(`
+  query AnswerInbox($org: ID!) {
+    organization(id: $org) {
+      id
+      name
+      referralInbox(first: 50, filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }) {
+        totalCount
+        nodes {
+          id
+          status
+          urgency
+          setting
+          requestedAt
+          createdAt
+          updatedAt
+          expectedDischargeAt
+          personDisclosed
+          person {
+            displayName
+          }
+          resource {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type InboxReferral = NonNullable<
+  ResultOf<typeof InboxQuery>['organization']
+>['referralInbox']['nodes'][number];
+
+const REFERRAL_FIELDS = graphql(`
+  fragment AnswerReferral on Referral @_unmask {
+    id
+    version
+    status
+    statusReasonCode
+    urgency
+    setting
+    requestedAt
+    updatedAt
+    expectedDischargeAt
+    doNotContact
+    needs
+    personDisclosed
+    person {
+      displayName
+      preferredLanguage
+      contactMethod
+      contact
+      contactAllowed
+      redisclosureNotice
+    }
+    consents {
+      id
+      information
+      purpose
+      expiresAt
+      status
+    }
+    history {
+      id
+      kind
+      at
+      actor
+      actorRole
+      from
+      to
+      reasonCode
+    }
+    outcome {
+      code
+      recordedAt
+    }
+    allowedTransitions
+    resource {
+      name
+    }
+  }
+`);
+
+/** One referral as the receiving organization may see it: never more than its consent allows. */
+export const ReferralQuery = graphql(
+  `
+    query AnswerReferral($id: ID!) {
+      referral(id: $id) {
+        ...AnswerReferral
+      }
+    }
+  `,
+  [REFERRAL_FIELDS],
+);
+
+export type AnswerReferral = ResultOf<typeof ReferralQuery>['referral'];
+export type ReferralStatus = AnswerReferral['status'];
+
+export const TransitionMutation = graphql(
+  `
+    mutation AnswerTransition(
+      $id: ID!
+      $to: ReferralStatus!
+      $expectedVersion: Int!
+      $reasonCode: ReferralReasonCode
+      $reason: String
+      $outcome: ReferralOutcomeInput
+    ) {
+      transitionReferral(
+        id: $id
+        to: $to
+        expectedVersion: $expectedVersion
+        reasonCode: $reasonCode
+        reason: $reason
+        outcome: $outcome
+      ) {
+        ...AnswerReferral
+      }
+    }
+  `,
+  [REFERRAL_FIELDS],
+);
+
+export type TransitionVariables = VariablesOf<typeof TransitionMutation>;
+export type ReasonCode = NonNullable<TransitionVariables['reasonCode']>;
+export type OutcomeCode = NonNullable<TransitionVariables['outcome']>['code'];
+
+/** The organization's listings: beds, verification and open field reports, in one screen. */
+export const ListingsQuery = graphql(`
+  query AnswerListings($org: ID!) {
+    organization(id: $org) {
+      id
+      resources {
+        id
+        name
+        version
+        listed
+        stale
+        lastVerifiedAt
+        capacity {
+          unit
+          available
+          maximum
+          updatedAt
+        }
+        openReports {
+          id
+          kind
+          message
+          createdAt
+          location {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type OrgListing = NonNullable<
+  ResultOf<typeof ListingsQuery>['organization']
+>['resources'][number];
+
+export const UpdateCapacityMutation = graphql(`
+  mutation AnswerUpdateCapacity($id: ID!, $input: CapacityInput!) {
+    updateCapacity(id: $id, input: $input) {
+      id
+      version
+      capacity {
+        unit
+        available
+        maximum
+        updatedAt
+      }
+    }
+  }
+`);
+
+export const VerifyMutation = graphql(`
+  mutation AnswerVerify($id: ID!, $expectedVersion: Int) {
+    verifyResource(id: $id, expectedVersion: $expectedVersion) {
+      id
+      version
+      stale
+      lastVerifiedAt
+    }
+  }
+`);
+
+export const ResolveReportMutation = graphql(`
+  mutation AnswerResolveReport($id: ID!, $resolution: String) {
+    resolveListingReport(id: $id, resolution: $resolution) {
+      id
+      status
+    }
+  }
+`);
