@@ -4,6 +4,7 @@ import { Migration20261123090000Hsds } from './Migration20261123090000Hsds';
 import { Migration20261123100000Search } from './Migration20261123100000Search';
 import { Migration20261124000000LocationGeo } from './Migration20261124000000LocationGeo';
 import { Migration20261125000000SearchCapacity } from './Migration20261125000000SearchCapacity';
+import { Migration20261202150000SiteCapacity } from './Migration20261202150000SiteCapacity';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123100000Search', class: Migration20261123100000Search },
   { name: 'Migration20261124000000LocationGeo', class: Migration20261124000000LocationGeo },
   { name: 'Migration20261125000000SearchCapacity', class: Migration20261125000000SearchCapacity },
+  { name: 'Migration20261202150000SiteCapacity', class: Migration20261202150000SiteCapacity },
 ];
