@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalLanguage } from '../subgraphs/resources/language/languages';
 import { validateSchedule } from '../subgraphs/resources/location/schedule';
-import { Insurance, Population } from '../subgraphs/resources/resource/resource.enums';
+import {
+  Insurance,
+  Population,
+  ResourceStatus,
+} from '../subgraphs/resources/resource/resource.enums';
 import {
   SAMPLE_CATEGORY_IDS,
   SAMPLE_CITIES,
@@ -232,7 +236,7 @@ describe('sampleDirectory', () => {
     for (const city of SAMPLE_CITIES) {
       const here = resources.filter(
         (r) =>
-          r.status === 'ACTIVE' &&
+          r.status === ResourceStatus.ACTIVE &&
           (r.populations.includes(Population.PEOPLE_LEAVING_JAIL) ||
             r.populations.includes(Population.PEOPLE_LEAVING_HOSPITAL)) &&
           r.locationIds.some((id) => locationById.get(id)!.address.city === city.city),
