@@ -64,7 +64,7 @@ async function main(): Promise<void> {
       ),
   );
   const started = Date.now();
-  const written = await writeGenerated(folder, { seed, resources });
+  const written = await writeGenerated(folder, { seed, resources, now: new Date() });
   console.log(
     `Wrote ${written.resources.toLocaleString('en-US')} services of ${written.organizations.toLocaleString('en-US')} organizations (seed ${seed}) as HSDS 3.0 to ${folder} ` +
       `(${(written.bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s).`,

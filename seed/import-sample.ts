@@ -12,16 +12,21 @@ export interface SeedCounts {
 
 /**
  * `npm start` on an empty database: the seed generator's HSDS documents through the HSDS importer,
- * the same path as `npm run seed` and any county's own data.
+ * the same path as `npm run seed` and any county's own data. Its dates are relative to `now` (the
+ * load time), so the demo shows listings verified weeks ago and beds counted hours ago.
  */
-export async function importSampleIfEmpty(orm: MikroORM, seed = 1): Promise<SeedCounts | null> {
+export async function importSampleIfEmpty(
+  orm: MikroORM,
+  seed = 1,
+  now = new Date(),
+): Promise<SeedCounts | null> {
   const knex = orm.em.getConnection().getKnex();
   const [row] = await query<{ found: boolean }>(
     knex,
     'select exists (select 1 from organization) as found',
   );
   if (row.found) return null;
-  const result = await importHsds(knex, memoryInput(generateDocuments({ seed }), 'seed'));
+  const result = await importHsds(knex, memoryInput(generateDocuments({ seed, now }), 'seed'));
   const [problem] = result.problems;
   if (problem)
     throw new Error(

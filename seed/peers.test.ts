@@ -72,3 +72,23 @@ describe('samplePeers', () => {
     expect(share((p) => p.currentCaseload >= p.caseloadCapacity)).toBeGreaterThan(0.05);
   });
 });
+
+describe('sample peers names', () => {
+  it('fit their pronouns', () => {
+    const first = (p: (typeof peers)[number]) => p.displayName.split(' ')[0];
+    const men = ['Michael', 'José', 'Sergei', 'Omar', 'Tuan'];
+    const women = ['Jennifer', 'Maria', 'Olga', 'Layla', 'Huong'];
+    const sheHer = peers.filter((p) => p.pronouns === 'she/her');
+    const heHim = peers.filter((p) => p.pronouns === 'he/him');
+    expect(sheHer.length).toBeGreaterThan(100);
+    expect(heHim.length).toBeGreaterThan(100);
+    expect(sheHer.filter((p) => men.includes(first(p)))).toEqual([]);
+    expect(heHim.filter((p) => women.includes(first(p)))).toEqual([]);
+    expect(sheHer.some((p) => women.includes(first(p)))).toBe(true);
+    expect(heHim.some((p) => men.includes(first(p)))).toBe(true);
+    // they/them: a name given to anyone where the background has one (Sam, Jordan, Wei, Thanh...).
+    const they = peers.filter((p) => p.pronouns === 'they/them' && p.languages.length === 1);
+    expect(they.length).toBeGreaterThan(10);
+    expect(they.filter((p) => [...men, ...women].includes(first(p)))).toEqual([]);
+  });
+});

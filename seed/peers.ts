@@ -52,6 +52,22 @@ export interface SamplePeersOptions {
 export const DEFAULT_SAMPLE_PEERS = 240;
 
 const { cityWeights: CITY_WEIGHTS, firstNames: FIRST, lastNames: LAST } = PEER_DATA;
+const FEMININE = new Set(PEER_DATA.feminineNames);
+const MASCULINE = new Set(PEER_DATA.masculineNames);
+
+/**
+ * The first names of a background that fit the pronouns: she/her a name given to women or to
+ * anyone, he/him to men or to anyone, they/them one given to anyone (else any name).
+ */
+export function namesFitting(names: readonly string[], pronouns: string | null): string[] {
+  const fits = names.filter((n) => {
+    if (pronouns === 'she/her' || pronouns === 'she/they') return !MASCULINE.has(n);
+    if (pronouns === 'he/him') return !FEMININE.has(n);
+    if (pronouns === 'they/them') return !FEMININE.has(n) && !MASCULINE.has(n);
+    return true;
+  });
+  return fits.length > 0 ? fits : [...names];
+}
 
 /** Chance a peer with this heritage still works in the language (the rest work in English only). */
 const HERITAGE_FLUENCY = 0.8;
@@ -189,12 +205,6 @@ function onePeer(
       17 / city.languages.length,
     ]),
   ]);
-  const first = d.pick(FIRST[heritage]);
-  const last = d.pick(LAST[heritage]);
-  const languages =
-    heritage === 'en' ? ['en'] : d.chance(HERITAGE_FLUENCY) ? ['en', heritage] : ['en'];
-  if (heritage === 'en' && d.chance(0.12)) languages.push('es'); // learned Spanish on the job
-
   const pronouns = d.weighted<string | null>([
     ['she/her', 54],
     ['he/him', 38],
@@ -202,6 +212,13 @@ function onePeer(
     ['she/they', 2],
     [null, 1],
   ]);
+  // The name fits the pronouns: no "Michael, she/her" by chance.
+  const first = d.pick(namesFitting(FIRST[heritage], pronouns));
+  const last = d.pick(LAST[heritage]);
+  const languages =
+    heritage === 'en' ? ['en'] : d.chance(HERITAGE_FLUENCY) ? ['en', heritage] : ['en'];
+  if (heritage === 'en' && d.chance(0.12)) languages.push('es'); // learned Spanish on the job
+
   const livedExperience = LIVED.filter(([, p]) => d.chance(p)).map(([a]) => a);
   if (heritage !== 'en' && d.chance(0.3)) livedExperience.push(LivedExperienceArea.IMMIGRATION);
   if (livedExperience.length === 0) livedExperience.push(LivedExperienceArea.MENTAL_HEALTH);

@@ -159,5 +159,8 @@ export const PEER_DATA = z
     cityWeights: z.record(z.string(), z.number().positive()),
     firstNames: namesByBackground,
     lastNames: namesByBackground,
+    /** First names mostly given to women, and to men; any other first name is given to anyone. */
+    feminineNames: z.array(text),
+    masculineNames: z.array(text),
   })
   .parse(peersJson);

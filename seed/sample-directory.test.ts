@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalLanguage } from '../subgraphs/resources/language/languages';
 import { validateSchedule } from '../subgraphs/resources/location/schedule';
-import { Insurance, Population } from '../subgraphs/resources/resource/resource.enums';
+import {
+  Insurance,
+  Population,
+  ResourceStatus,
+} from '../subgraphs/resources/resource/resource.enums';
 import {
   SAMPLE_CATEGORY_IDS,
   SAMPLE_CITIES,
   SAMPLE_LANGUAGES,
+  SAMPLE_NOW,
   type SampleOrganization,
   type SampleResource,
   sampleDirectory,
@@ -38,6 +44,7 @@ const ALLOWED_CATEGORIES = [
   'crisis',
 ];
 const ALLOWED_LANGUAGES = ['en', 'es', 'zh', 'vi', 'tl', 'ko', 'ru', 'fa', 'hy', 'ar', 'pa'];
+const DAY_MS = 86_400_000;
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const orgs: SampleOrganization[] = sampleDirectory();
@@ -72,7 +79,8 @@ describe('sampleDirectory', () => {
       expect(r.categories.length).toBeGreaterThan(0);
       for (const c of r.categories) expect(ALLOWED_CATEGORIES).toContain(c);
       expect(r.languages.length).toBeGreaterThan(0);
-      for (const lang of r.languages) expect(ALLOWED_LANGUAGES).toContain(lang);
+      // Every code is the directory's own spelling of a known language (639-1, else 639-3).
+      for (const lang of r.languages) expect(canonicalLanguage(lang)).toBe(lang);
     }
   });
 
@@ -110,11 +118,14 @@ describe('sampleDirectory', () => {
     for (const l of locations) expect(() => validateSchedule(l.schedule)).not.toThrow();
     for (const r of resources) {
       if (r.phone !== null) expect(r.phone).toMatch(/^\(\d{3}\) 555-01\d{2}$/);
-      expect(
-        r.lastVerifiedAt >= '2024-11-01T00:00:00.000Z' &&
-          r.lastVerifiedAt < '2026-11-01T00:00:00.000Z',
-      ).toBe(true);
+      const verifiedDaysAgo = (SAMPLE_NOW.getTime() - Date.parse(r.lastVerifiedAt)) / DAY_MS;
+      expect(verifiedDaysAgo).toBeGreaterThan(0);
+      expect(verifiedDaysAgo).toBeLessThan(700);
       if (r.capacity) {
+        const countedHoursAgo =
+          (SAMPLE_NOW.getTime() - Date.parse(r.capacity.updatedAt)) / (DAY_MS / 24);
+        expect(countedHoursAgo).toBeGreaterThan(0);
+        expect(countedHoursAgo).toBeLessThanOrEqual(24 * verifiedDaysAgo);
         expect(r.capacity.available).toBeGreaterThanOrEqual(0);
         if (r.capacity.maximum !== null)
           expect(r.capacity.available).toBeLessThanOrEqual(r.capacity.maximum);
@@ -174,5 +185,85 @@ describe('sampleDirectory', () => {
         (c) => c.date === '2026-12-25' && c.opensAt === '10:00' && c.closesAt === '14:00',
       ),
     ).toBe(true);
+  });
+
+  it('dates everything from the load time, and only the dates', () => {
+    const now = new Date('2027-03-15T04:00:00.000Z');
+    const later = sampleDirectory({ now });
+    const shift = now.getTime() - SAMPLE_NOW.getTime();
+    const laterResources = later.flatMap((o) => o.resources);
+    expect(laterResources.map((r) => r.id)).toEqual(resources.map((r) => r.id));
+    laterResources.forEach((r, i) => {
+      expect(Date.parse(r.lastVerifiedAt) - Date.parse(resources[i].lastVerifiedAt)).toBe(shift);
+      if (r.capacity)
+        expect(
+          Date.parse(r.capacity.updatedAt) - Date.parse(resources[i].capacity!.updatedAt),
+        ).toBe(shift);
+    });
+    // Closed today is today wherever the sample is loaded (California's date).
+    expect(later.flatMap((o) => o.locations).flatMap((l) => l.schedule.closures)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ date: '2027-03-14' })]),
+    );
+  });
+
+  it('looks like the field: most listings fresh, some stale, some full, some closed today', () => {
+    const stale = resources.filter(
+      (r) => SAMPLE_NOW.getTime() - Date.parse(r.lastVerifiedAt) > 180 * DAY_MS,
+    );
+    expect(stale.length / resources.length).toBeGreaterThan(0.05);
+    expect(stale.length / resources.length).toBeLessThan(0.35);
+    const full = resources.filter((r) => r.capacity?.unit === 'beds' && r.capacity.available === 0);
+    expect(full.length).toBeGreaterThan(0);
+    const closedToday = locations.filter((l) =>
+      l.schedule.closures.some((c) => c.date === '2026-11-01' && c.opensAt == null),
+    );
+    expect(closedToday.length).toBeGreaterThanOrEqual(2);
+    expect(
+      closedToday.some((l) => l.schedule.weekly.some((h) => h.closesAt < h.opensAt)),
+      'an overnight shelter is closed tonight',
+    ).toBe(true);
+  });
+
+  it('offers, in every city, what someone leaving jail or a hospital needs first', () => {
+    const needs: Record<string, string[]> = {
+      'a shelter or recovery residence': ['emergency-shelter', 'recovery-residence'],
+      food: ['food-pantry', 'food-bank', 'meals'],
+      'a clinic': ['primary-care'],
+      MAT: ['medication-for-addiction-treatment'],
+      'mental health care': ['mental-health'],
+      'an employment program': ['reentry-employment', 'job-placement', 'job-training'],
+    };
+    for (const city of SAMPLE_CITIES) {
+      const here = resources.filter(
+        (r) =>
+          r.status === ResourceStatus.ACTIVE &&
+          (r.populations.includes(Population.PEOPLE_LEAVING_JAIL) ||
+            r.populations.includes(Population.PEOPLE_LEAVING_HOSPITAL)) &&
+          r.locationIds.some((id) => locationById.get(id)!.address.city === city.city),
+      );
+      for (const [need, categories] of Object.entries(needs))
+        expect(
+          here.some((r) => r.categories.some((c) => categories.includes(c))),
+          `${need} in ${city.city}`,
+        ).toBe(true);
+    }
+  });
+
+  it('speaks Spanish widely and the languages common in each region', () => {
+    const spanish = resources.filter((r) => r.languages.includes('es'));
+    expect(spanish.length / resources.length).toBeGreaterThan(0.4);
+    const inCity = (city: string) =>
+      resources
+        .filter((r) => r.locationIds.some((id) => locationById.get(id)!.address.city === city))
+        .flatMap((r) => r.languages);
+    const centralValley = [...inCity('Fresno'), ...inCity('Sacramento')];
+    expect(centralValley).toContain('hmn');
+    expect(centralValley).toContain('pa');
+    for (const city of ['Oakland', 'San Francisco', 'Los Angeles'])
+      expect(
+        inCity(city).filter((l) => ['vi', 'tl', 'zh', 'yue'].includes(l)).length,
+        city,
+      ).toBeGreaterThan(0);
+    expect(resources.some((r) => r.languages.includes('ase'))).toBe(true);
   });
 });

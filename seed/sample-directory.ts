@@ -13,7 +13,7 @@ import {
 } from '../subgraphs/resources/location/schedule';
 import {
   Insurance,
-  type Population,
+  Population,
   ResourceStatus,
 } from '../subgraphs/resources/resource/resource.enums';
 import { Dice } from './dice';
@@ -77,7 +77,7 @@ export interface SampleResource {
   categories: string[]; // category ids from SAMPLE_CATEGORY_IDS
   populations: Population[];
   insurance: Insurance[];
-  languages: string[]; // ISO 639-1: 'en','es','zh','vi','tl','ko','ru','fa','hy','ar','pa','hmn' is NOT 639-1 so don't use it
+  languages: string[]; // ISO 639-1 when the language has a code there ('en', 'es', 'zh'), else ISO 639-3 ('hmn', 'ase')
   minimumAge: number | null;
   maximumAge: number | null;
   eligibilityDescription: string | null;
@@ -85,8 +85,8 @@ export interface SampleResource {
   applicationProcess: string | null;
   requiredDocuments: string[];
   acceptsReferrals: boolean;
-  capacity: { unit: string; available: number; maximum: number | null } | null;
-  lastVerifiedAt: string; // ISO instant, spread over the two years before 2026-11-01
+  capacity: { unit: string; available: number; maximum: number | null; updatedAt: string } | null;
+  lastVerifiedAt: string; // ISO instant before `now`: most within four months, some stale (over 180 days)
   locationIds: string[]; // ids of this organization's locations where it is offered
 }
 export interface SampleOrganization {
@@ -102,6 +102,13 @@ export interface SampleOrganization {
 }
 
 const WEEKDAYS = DAYS.slice(0, 5);
+
+/**
+ * The load time when none is given. Dates are relative to it and nothing else is (ids, names and
+ * counts are the same at any load time), so the demo accounts made from sampleDirectory() name
+ * the organizations `npm start` loads with today's dates.
+ */
+export const SAMPLE_NOW = new Date('2026-11-01T16:00:00.000Z');
 const THANKSGIVING = '2026-11-26';
 const CHRISTMAS = '2026-12-25';
 
@@ -189,15 +196,37 @@ function jitter(n: SampleNeighborhood, d: Dice): { latitude: number; longitude: 
   };
 }
 
+/**
+ * Languages besides English and Spanish that a city's services commonly offer, by what is spoken
+ * there: Hmong and Punjabi in the Central Valley, Cantonese beside Chinese in the Bay Area, Armenian
+ * and Korean in Los Angeles, and American Sign Language here and there.
+ */
+const LOCAL_LANGUAGES: Readonly<Record<string, readonly string[]>> = {
+  Fresno: ['hmn', 'pa', 'hy', 'mix'],
+  Sacramento: ['hmn', 'pa', 'ru', 'vi', 'ase'],
+  Oakland: ['zh', 'yue', 'vi', 'tl', 'ar'],
+  'San Francisco': ['zh', 'yue', 'tl', 'vi', 'ru', 'ase'],
+  'Los Angeles': ['ko', 'hy', 'fa', 'tl', 'zh', 'vi', 'ase'],
+  'San Diego': ['tl', 'vi', 'ar', 'fa', 'zh'],
+};
+
 function languages(city: SampleCity, d: Dice): string[] {
   const out = d.chance(0.97) ? ['en'] : [];
-  if (out.length === 0 || d.chance(0.45)) out.push('es');
-  for (const lang of city.languages) if (d.chance(0.12)) out.push(lang);
+  // Spanish is offered widely: California's second language by far.
+  if (out.length === 0 || d.chance(0.6)) out.push('es');
+  for (const lang of LOCAL_LANGUAGES[city.city] ?? city.languages)
+    if (d.chance(0.12)) out.push(lang);
   return out;
 }
 
-const VERIFIED_FROM = Date.UTC(2024, 10, 1);
-const VERIFIED_TO = Date.UTC(2026, 10, 1);
+/**
+ * Ages are drawn as a fraction of a year and a half before the load time: most listings were
+ * verified within the last four months, about one in six not for over 180 days (stale).
+ */
+const DAY_MS = 86_400_000;
+function verifiedAgeMs(u: number): number {
+  return u < 0.84 ? (u / 0.84) * 120 * DAY_MS : (200 + ((u - 0.84) / 0.16) * 400) * DAY_MS;
+}
 
 interface Draft {
   resource: SampleResource;
@@ -209,7 +238,13 @@ function buildOrganization(
   city: SampleCity,
   d: Dice,
   usedNames: Set<string>,
-): { org: SampleOrganization; drafts: Draft[]; kinds: Map<string, HoursKind[]> } {
+  now: number,
+): {
+  org: SampleOrganization;
+  drafts: Draft[];
+  kinds: Map<string, HoursKind[]>;
+  city: SampleCity;
+} {
   const { first, second } = ORGANIZATION_NAMES;
   let a = d.pick(first);
   let b = d.pick(second);
@@ -266,7 +301,10 @@ function buildOrganization(
       ? d.sample(t.morePops, d.int(0, Math.min(2, t.morePops.length)))
       : [];
     const cap = t.cap ? d.pick(t.cap[1]) : null;
-    const minute = Math.floor((d.float() * (VERIFIED_TO - VERIFIED_FROM)) / 60000);
+    const age = verifiedAgeMs(d.float());
+    const verifiedAt = new Date(now - age);
+    // Beds are counted more often than listings are verified: minutes to half a day ago.
+    const countedAt = new Date(now - Math.min(age, ((age / 60000) % 720) * 60000 + 5 * 60000));
     const resource: SampleResource = {
       id: d.uuid(),
       name: `${short} ${d.pick(t.names)}`,
@@ -294,9 +332,14 @@ function buildOrganization(
       acceptsReferrals: t.referrals,
       capacity:
         t.cap && cap !== null
-          ? { unit: t.cap[0], available: d.chance(0.25) ? 0 : d.int(1, cap), maximum: cap }
+          ? {
+              unit: t.cap[0],
+              available: d.chance(0.25) ? 0 : d.int(1, cap),
+              maximum: cap,
+              updatedAt: countedAt.toISOString(),
+            }
           : null,
-      lastVerifiedAt: new Date(VERIFIED_FROM + minute * 60000).toISOString(),
+      lastVerifiedAt: verifiedAt.toISOString(),
       locationIds: at.map((l) => l.id),
     };
     return { resource, template: t };
@@ -333,11 +376,11 @@ function buildOrganization(
     locations,
     resources: drafts.map((x) => x.resource),
   };
-  return { org, drafts, kinds };
+  return { org, drafts, kinds, city };
 }
 
 /** Organizations until there are `resources` listings, over the whole state, weighted by city size and archetype. */
-function buildAtScale(resources: number, d: Dice) {
+function buildAtScale(resources: number, d: Dice, now: number) {
   const cities = [...SAMPLE_CITIES, ...MORE_CITIES];
   const namesByCity = new Map(cities.map((c) => [c.city, new Set<string>()]));
   const built: ReturnType<typeof buildOrganization>[] = [];
@@ -351,6 +394,7 @@ function buildAtScale(resources: number, d: Dice) {
       city,
       d,
       names,
+      now,
     );
     built.push(b);
     total += b.org.resources.length;
@@ -370,18 +414,23 @@ function buildAtScale(resources: number, d: Dice) {
 export function sampleDirectory(options?: {
   seed?: number;
   resources?: number;
+  /** The load time every date is relative to (verified, capacity counted, closed today). */
+  now?: Date;
 }): SampleOrganization[] {
   const d = new Dice(options?.seed ?? 1);
+  const now = (options?.now ?? SAMPLE_NOW).getTime();
   let built: ReturnType<typeof buildOrganization>[];
   if (options?.resources !== undefined) {
-    built = buildAtScale(options.resources, d);
+    built = buildAtScale(options.resources, d, now);
   } else {
     const plan = d.shuffle(
       ARCHETYPES.flatMap((arch) => Array.from({ length: arch.count }, () => arch)),
     );
     const cities = d.shuffle(SAMPLE_CITIES);
     const usedNames = new Set<string>();
-    built = plan.map((arch, i) => buildOrganization(arch, cities[i % cities.length], d, usedNames));
+    built = plan.map((arch, i) =>
+      buildOrganization(arch, cities[i % cities.length], d, usedNames, now),
+    );
   }
 
   // Holiday closures on daytime locations; overnight and 24/7 sites stay open.
@@ -448,5 +497,139 @@ export function sampleDirectory(options?: {
   if (beds.length > 0 && !beds.some((x) => x.resource.capacity?.available === 0))
     beds[0].resource.capacity!.available = 0;
 
+  if (options?.resources === undefined) {
+    for (const city of SAMPLE_CITIES)
+      coverCity(
+        built.filter((x) => x.city === city),
+        city,
+        d,
+        now,
+      );
+    closeToday(built, d, now);
+  }
+
   return built.map((x) => x.org);
+}
+
+/** What someone leaving jail or a hospital needs in the first days, with the service that offers it. */
+const FIRST_DAYS_NEEDS: readonly { categories: readonly string[]; service: string }[] = [
+  { categories: ['emergency-shelter', 'recovery-residence'], service: 'shelter' },
+  { categories: ['food-pantry', 'food-bank', 'meals'], service: 'meals' },
+  { categories: ['primary-care'], service: 'primaryCare' },
+  { categories: ['medication-for-addiction-treatment'], service: 'mat' },
+  { categories: ['mental-health'], service: 'mentalHealth' },
+  { categories: ['reentry-employment', 'job-placement', 'job-training'], service: 'reentryJobs' },
+];
+const LEAVING: readonly Population[] = [
+  Population.PEOPLE_LEAVING_JAIL,
+  Population.PEOPLE_LEAVING_HOSPITAL,
+];
+
+/**
+ * Every sample city has, for people leaving jail or a hospital, a shelter or recovery residence,
+ * food, a clinic, MAT, mental health care and an employment program, open and serving them: a
+ * listing of that kind says so, or an organization of the city adds one.
+ */
+function coverCity(
+  here: ReturnType<typeof buildOrganization>[],
+  city: SampleCity,
+  d: Dice,
+  now: number,
+): void {
+  const drafts = here.flatMap((x) => x.drafts);
+  for (const need of FIRST_DAYS_NEEDS) {
+    const fits = drafts.filter(
+      ({ resource: r }) =>
+        r.status === ResourceStatus.ACTIVE &&
+        (r.maximumAge === null || r.maximumAge >= 65) &&
+        r.categories.some((c) => need.categories.includes(c)),
+    );
+    if (fits.some(({ resource: r }) => r.populations.some((p) => LEAVING.includes(p)))) continue;
+    const chosen = fits[0]?.resource ?? addService(here, need.service, city, d, now);
+    if (!chosen) continue;
+    for (const p of LEAVING) if (!chosen.populations.includes(p)) chosen.populations.push(p);
+  }
+  // The city's most common languages, and sign language where it is listed, are offered somewhere.
+  const local = LOCAL_LANGUAGES[city.city] ?? [];
+  const open = drafts.filter(({ resource: r }) => r.status === ResourceStatus.ACTIVE);
+  [...local.slice(0, 2), ...local.filter((l) => l === 'ase')].forEach((lang, i) => {
+    if (open.length === 0 || open.some(({ resource: r }) => r.languages.includes(lang))) return;
+    open[(i * 7) % open.length].resource.languages.push(lang);
+  });
+}
+
+/** A listing of `service` at the first site of the city's first organization, when the city has one. */
+function addService(
+  here: ReturnType<typeof buildOrganization>[],
+  key: string,
+  city: SampleCity,
+  d: Dice,
+  now: number,
+): SampleResource | null {
+  const host = here[0];
+  if (!host) return null;
+  const t = SERVICES[key];
+  const short = host.org.name.split(' ').slice(0, 2).join(' ');
+  const resource: SampleResource = {
+    id: d.uuid(),
+    name: `${short} ${d.pick(t.names)}`,
+    alternateName: null,
+    description: t.desc,
+    url: null,
+    email: null,
+    phone: host.org.phone,
+    status: ResourceStatus.ACTIVE,
+    categories: [...t.cats],
+    populations: [...t.pops],
+    insurance: [...(t.ins ?? [])],
+    languages: languages(city, d),
+    minimumAge: t.age?.[0] ?? null,
+    maximumAge: t.age?.[1] ?? null,
+    eligibilityDescription: t.elig,
+    feesDescription: t.fees ?? 'Free',
+    applicationProcess: t.app,
+    requiredDocuments: [...(t.docs ?? [])],
+    acceptsReferrals: t.referrals,
+    capacity: t.cap
+      ? {
+          unit: t.cap[0],
+          available: d.int(1, t.cap[1][0]),
+          maximum: t.cap[1][0],
+          updatedAt: new Date(now - d.int(10, 600) * 60000).toISOString(),
+        }
+      : null,
+    lastVerifiedAt: new Date(now - d.int(1, 60) * DAY_MS).toISOString(),
+    locationIds: [host.org.locations[0].id],
+  };
+  host.org.resources.push(resource);
+  host.drafts.push({ resource, template: t });
+  return resource;
+}
+
+/** The local date of an instant in California, YYYY-MM-DD. */
+function californiaDate(at: number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(at);
+}
+
+/** A few places are closed today (one shelter tonight), as on any real night. */
+function closeToday(built: ReturnType<typeof buildOrganization>[], d: Dice, now: number): void {
+  const today = californiaDate(now);
+  const all = built.flatMap((x) => x.org.locations.map((l) => ({ l, kinds: x.kinds.get(l.id)! })));
+  const shelter = all.find(({ kinds }) => kinds.includes('overnight'));
+  const daytime = d
+    .shuffle(all.filter(({ kinds }) => !kinds.includes('always') && !kinds.includes('overnight')))
+    .slice(0, 3);
+  const notes = [
+    'Closed tonight: heating repair. Call for a bed at another site.',
+    'Closed today for staff training',
+    'Closed today: water main repair',
+    'Closed today for an all-staff retreat',
+  ];
+  [shelter, ...daytime].forEach((place, i) => {
+    if (!place || place.l.schedule.closures.some((c) => c.date === today)) return;
+    place.l.schedule.closures = [
+      ...place.l.schedule.closures,
+      { date: today, note: notes[i] },
+    ].sort((a, b) => a.date.localeCompare(b.date));
+  });
 }

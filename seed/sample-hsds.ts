@@ -16,6 +16,8 @@ export interface GenerateOptions {
   seed?: number;
   /** Listings to generate; by default the sample `npm start` loads. */
   resources?: number;
+  /** The load time the sample's dates are relative to (see sampleDirectory). */
+  now?: Date;
 }
 
 /** The seed's own taxonomy as rows, to name categories in documents. */
@@ -28,7 +30,7 @@ export function hubCategories(): Map<string, HubCategory> {
   );
 }
 
-/** One generated organization as our rows. Capacity counts date from the last verification, so output is deterministic. */
+/** One generated organization as our rows. */
 export function sampleToHub(sample: SampleOrganization): {
   organization: HubOrganization;
   locations: HubLocation[];
@@ -47,7 +49,7 @@ export function sampleToHub(sample: SampleOrganization): {
       ...r,
       organizationId: sample.id,
       categoryIds: categories,
-      capacity: capacity ? { ...capacity, updatedAt: r.lastVerifiedAt } : null,
+      capacity,
       lastVerifiedBy: 'seed',
       locationIds,
       hsds: null,
@@ -58,7 +60,11 @@ export function sampleToHub(sample: SampleOrganization): {
 /** The generated directory as HSDS organization documents (locations and services inside). */
 export function* generateDocuments(options: GenerateOptions = {}): Iterable<HsdsDocument> {
   const categories = hubCategories();
-  for (const sample of sampleDirectory({ seed: options.seed ?? 1, resources: options.resources })) {
+  for (const sample of sampleDirectory({
+    seed: options.seed ?? 1,
+    resources: options.resources,
+    now: options.now,
+  })) {
     const { organization, locations, resources } = sampleToHub(sample);
     yield organizationDocument(organization, locations, {
       resources,

@@ -1,5 +1,6 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
+import { placeListingCapacitySql } from '../subgraphs/resources/resource/site-capacity';
 import { sampleDirectory } from './sample-directory';
 
 /**
@@ -183,7 +184,10 @@ export async function generateScaleDirectory(db: Knex, resourceLocations: number
     await run(`insert into resource_location (resource_id, location_id)
       select r.id, l.id from bench_res r join bench_loc l on l.i = r.i
       where l.k = r.r % 3 or (l.k = (r.r + 1) % 3 and (hashint4(r.i * 5 + r.r + 7) & 2147483647) % 5 < 3)`);
+    // Beds are counted per site: each listing's count goes to its first site, as an import does.
+    for (const statement of placeListingCapacitySql('r.id in (select id from bench_res)'))
+      await run(statement);
   });
-  for (const t of ['organization', 'location', 'resource', 'resource_location'])
+  for (const t of ['organization', 'location', 'resource', 'resource_location', 'service_capacity'])
     await db.raw(`analyze ${t}`);
 }

@@ -79,6 +79,14 @@ describe('input rules, as a client meets them', () => {
     ).resolves.toBeUndefined();
   });
 
+  it('accepts every ISO 639-1 and 639-3 code, the same in every subgraph', async () => {
+    await expect(
+      validateArgument(
+        profile({ languages: ['hmn', 'mix', 'ase', 'yue', 'spa', 'es'], preferredLanguage: 'trs' }),
+      ),
+    ).resolves.toBeUndefined();
+  });
+
   it('lets optional fields be left out or cleared', async () => {
     await expect(
       validateArgument(profile({ phone: null, preferredLanguage: null })),
@@ -87,8 +95,8 @@ describe('input rules, as a client meets them', () => {
 
   it.each([
     ['phone', { phone: 'call me' }, /phone number/],
-    ['languages', { languages: ['es', 'Spanish'] }, /ISO 639-1 language codes/],
-    ['preferredLanguage', { preferredLanguage: 'spa' }, /an ISO 639-1 language code/],
+    ['languages', { languages: ['es', 'Spanish'] }, /ISO 639-1 or ISO 639-3 language codes/],
+    ['preferredLanguage', { preferredLanguage: 'xx' }, /an ISO 639-1 or ISO 639-3 language code/],
     ['name', { name: '   ' }, /must not be blank/],
   ])('names the field %s in BAD_USER_INPUT', async (field, fields, message) => {
     const error = await validateArgument(profile(fields as Partial<Profile>)).catch(
@@ -101,6 +109,7 @@ describe('input rules, as a client meets them', () => {
   it('reads a language code as its English name', () => {
     expect(languageName('es')).toBe('Spanish');
     expect(languageName('TL')).toBe('Tagalog');
+    expect(languageName('hmn')).toBe('Hmong');
     expect(languageName('xx')).toBe('xx');
   });
 });

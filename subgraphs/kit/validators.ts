@@ -1,5 +1,5 @@
-import ISO6391 from 'iso-639-1';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { isLanguageCode, languageInfo } from './languages';
 
 /**
  * A class-validator rule from a plain test; null and undefined pass (`@IsOptional` decides those).
@@ -32,29 +32,32 @@ export const IsNotBlank = (options?: ValidationOptions) =>
     options,
   );
 
-const LANGUAGE_EXAMPLES = '"en", "es", "zh", "vi", "tl", "ko"';
+const LANGUAGE_EXAMPLES = '"es", "spa", "hmn", "yue", "ase"';
 
-/** One ISO 639-1 code ("es", not "spa" or "Spanish"), so matching and search compare like with like. */
+/**
+ * One ISO 639-1 or ISO 639-3 code, every one in the maintained code list (see languages.ts), the
+ * same codes in every subgraph: "es" or "spa", "hmn" (Hmong), "mix" (Mixtec), "ase" (ASL).
+ */
 export const IsLanguageCode = (options?: ValidationOptions) =>
   validatorDecorator(
     'isLanguageCode',
-    (v) => typeof v === 'string' && ISO6391.validate(v),
-    `must be an ISO 639-1 language code such as ${LANGUAGE_EXAMPLES}`,
+    isLanguageCode,
+    `must be an ISO 639-1 or ISO 639-3 language code such as ${LANGUAGE_EXAMPLES}`,
     options,
   );
 
-/** A list of ISO 639-1 codes, each checked. */
+/** A list of ISO 639-1 or ISO 639-3 codes, each checked. */
 export const IsLanguageCodes = (options?: ValidationOptions) =>
   validatorDecorator(
     'isLanguageCode',
-    (v) => typeof v === 'string' && ISO6391.validate(v),
-    `must hold ISO 639-1 language codes such as ${LANGUAGE_EXAMPLES}`,
+    isLanguageCode,
+    `must hold ISO 639-1 or ISO 639-3 language codes such as ${LANGUAGE_EXAMPLES}`,
     { each: true, ...options },
   );
 
-/** The English name of an ISO 639-1 code, for reasons people read ("speaks Spanish"). */
+/** The English name of a language code, for reasons people read ("speaks Hmong"). */
 export function languageName(code: string): string {
-  return ISO6391.getName(code.toLowerCase()) || code;
+  return languageInfo(code)?.name ?? code;
 }
 
 /** The number itself: an optional +, then digits with the separators people type. */

@@ -9,7 +9,7 @@ import { LocationResolver } from './location/location.resolver';
 import { OrganizationResolver } from './organization/organization.resolver';
 import { ListingReportResolver } from './report/listing-report.resolver';
 import { ResourceResolver } from './resource/resource.resolver';
-import { SearchResolver } from './search/search.resolver';
+import { SearchHitResolver, SearchResolver } from './search/search.resolver';
 
 type Ref = { id: string };
 
@@ -26,6 +26,7 @@ export function resourcesSchema(): Promise<GraphQLSchema> {
       ListingReportResolver,
       DuplicateResolver,
       SearchResolver,
+      SearchHitResolver,
       LanguageResolver,
       ResourceLanguageResolver,
     ],

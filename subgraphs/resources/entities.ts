@@ -6,12 +6,14 @@ import { Organization } from './organization/organization.entity';
 import { ListingReport } from './report/listing-report.entity';
 import { Capacity } from './resource/capacity.entity';
 import { Resource } from './resource/resource.entity';
+import { SiteCapacity } from './resource/site-capacity.entity';
 import { SearchOutboxEvent } from './search/outbox.entity';
 
 export const ENTITIES = [
   Organization,
   Resource,
   Capacity,
+  SiteCapacity,
   Location,
   Address,
   Category,

@@ -5,6 +5,7 @@ import { Location } from './location/location.entity';
 import { Organization } from './organization/organization.entity';
 import type { ResourceService } from './resource/resource.service';
 import { Resource } from './resource/resource.entity';
+import { SiteCapacity } from './resource/site-capacity.entity';
 
 function group<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const map = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -58,6 +59,17 @@ export function createLoaders(em: EntityManager, resources: ResourceService) {
       );
       return group(ids, rows, (r) => r.location_id).map((g) =>
         g.map((r) => visible.get(r.resource_id)).filter((r): r is Resource => !!r),
+      );
+    }),
+    /** The counts of a listing's sites (service_capacity), by location id. */
+    siteCapacitiesOfResource: new DataLoader<string, Map<string, SiteCapacity>>(async (ids) => {
+      const rows = await em.find(
+        SiteCapacity,
+        { resource: { $in: [...ids] } },
+        { disableIdentityMap: true },
+      );
+      return group(ids, rows, (r) => r.resource.id).map(
+        (g) => new Map(g.map((r) => [r.location.id, r])),
       );
     }),
     resourcesOfOrganization: new DataLoader<string, Resource[]>(async (ids) => {

@@ -7,6 +7,7 @@ import { Organization } from '../../subgraphs/resources/organization/organizatio
 import { Capacity } from '../../subgraphs/resources/resource/capacity.entity';
 import { Resource } from '../../subgraphs/resources/resource/resource.entity';
 import { ResourceStatus } from '../../subgraphs/resources/resource/resource.enums';
+import { SiteCapacity } from '../../subgraphs/resources/resource/site-capacity.entity';
 
 const WEEKDAYS_9_TO_5: Schedule = {
   weekly: ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY'].map((day) => ({
@@ -61,6 +62,12 @@ export async function createListing(
     }),
   });
   resource.locations.add(location);
+  // Beds are counted at the site; the listing's capacity is the total of its (one) site.
+  em.create(SiteCapacity, {
+    resource,
+    location,
+    capacity: Object.assign(new Capacity(), resource.capacity),
+  });
   await em.flush();
   return { organization, location, resource };
 }

@@ -7,6 +7,7 @@
  * integers, so equal profiles get exactly equal scores and ties are real ties, broken by fixed rules.
  */
 import { canonicalCounty } from '../county';
+import { canonicalLanguages } from '../../kit/languages';
 import { languageName } from '../../kit/validators';
 import { currentSpecializations, type CertificationRecord } from '../peer/certification';
 import { LivedExperienceArea, PeerAvailability, PeerSpecialization } from '../peer/peer.enums';
@@ -156,7 +157,7 @@ function prepare(request: MatchRequest): Prepared {
   return {
     near: request.near ?? null,
     county: request.county ? canonicalCounty(request.county) : null,
-    languages: [...new Set((request.languages ?? []).map((l) => l.toLowerCase()))],
+    languages: canonicalLanguages(request.languages ?? []),
     livedExperience: [...new Set(request.livedExperience ?? [])],
     specializations: [...new Set(request.specializations ?? [])],
     pronouns: new Set((request.pronouns ?? []).map(normalizePronouns)),

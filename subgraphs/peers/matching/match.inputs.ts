@@ -47,7 +47,8 @@ export class MatchPeersInput {
 
   @Field(() => [String], {
     nullable: true,
-    description: 'Languages the person speaks (ISO 639-1); any one counts.',
+    description:
+      'Languages the person speaks (ISO 639-1 or 639-3, e.g. "es", "hmn"); any one counts.',
   })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)

@@ -76,7 +76,8 @@ export class Peer {
   certifications: CertificationRecord[] = [];
 
   @Field(() => [String], {
-    description: 'ISO 639-1 codes of the languages the peer works in, e.g. "en", "es".',
+    description:
+      'Codes of the languages the peer works in, one per language: ISO 639-1 when it has one, else ISO 639-3, e.g. "en", "es", "hmn".',
   })
   @Property({ type: ArrayType })
   languages: string[] = [];

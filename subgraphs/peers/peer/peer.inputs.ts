@@ -140,7 +140,10 @@ export class PeerProfileInput {
   @ValidateNested({ each: true })
   certifications?: PeerCertificationInput[];
 
-  @Field(() => [String], { nullable: true, description: 'ISO 639-1 codes, e.g. ["en", "es"].' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'ISO 639-1 or 639-3 codes, e.g. ["en", "es", "hmn"]; "spa" is stored as "es".',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   @IsLanguageCodes()
@@ -217,7 +220,10 @@ export class PeerFilter {
   @MaxLength(LIMITS.name)
   nameContains?: string;
 
-  @Field(() => [String], { nullable: true, description: 'Speaks any of these (ISO 639-1).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Speaks any of these (ISO 639-1 or 639-3).',
+  })
   @IsOptional()
   @ArrayMaxSize(LIMITS.listItems)
   @IsLanguageCodes()

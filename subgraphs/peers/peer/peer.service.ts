@@ -7,6 +7,7 @@ import {
 } from '../../kit/errors';
 import { hasRole, isAdmin, type Identity } from '../../kit/identity';
 import { isUuid } from '../../kit/ids';
+import { canonicalLanguages } from '../../kit/languages';
 import { assertVersion, flushOrConflict } from '../../kit/orm-errors';
 import { keysetPage, type Page } from '../../kit/pagination';
 import { assertCanEditPeer, assertSignedIn, isSignedInStaff } from '../access';
@@ -135,10 +136,7 @@ export class PeerService {
     if (text)
       where.push(['p.display_name ilike ?', [`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`]]);
     if (filter.languages?.length)
-      where.push([
-        'p.languages && array[?]::text[]',
-        [filter.languages.map((l) => l.toLowerCase())],
-      ]);
+      where.push(['p.languages && array[?]::text[]', [canonicalLanguages(filter.languages)]]);
     if (filter.availability?.length) where.push(['p.availability in (?)', [filter.availability]]);
     if (filter.county?.trim()) {
       where.push(['p.service_counties @> array[?]::text[]', [canonicalCounty(filter.county)]]);
@@ -257,7 +255,8 @@ export class PeerService {
 
   private apply(peer: Peer, input: PeerProfileInput): void {
     if (input.pronouns !== undefined) peer.pronouns = clean(input.pronouns);
-    if (input.languages) peer.languages = [...new Set(input.languages.map((l) => l.toLowerCase()))];
+    // One code per language, as every subgraph stores it ("spa" is "es"; "hmn" stays "hmn").
+    if (input.languages) peer.languages = canonicalLanguages(input.languages);
     if (input.livedExperience) {
       // Areas this editor cannot see stay: a partner keeping a profile neither sees nor removes
       // what the peer shows no one. New areas get their default visibility written out.

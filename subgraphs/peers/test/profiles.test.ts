@@ -90,6 +90,26 @@ const NEW_PROFILE = {
 const upsert = (identity: Identity, input: Record<string, unknown>, id?: string, v?: number) =>
   api().execute<UpsertData>(UPSERT, { id, v, input }, identity);
 
+describe("a peer's languages", () => {
+  it('takes every ISO 639-1 and 639-3 code, Hmong too, one code per language', async () => {
+    const peerId = randomUUID();
+    const me = peerUser(peerId, randomUUID());
+    const created = expectData(
+      await upsert(me, {
+        ...NEW_PROFILE,
+        displayName: 'Pa Houa Vang',
+        languages: ['en', 'hmn', 'spa'],
+      }),
+    ).upsertPeerProfile;
+    expect(created.languages).toEqual(['en', 'hmn', 'es']);
+    const unknown = expectError(
+      await upsert(me, { languages: ['xx'] }, peerId, 1),
+      'BAD_USER_INPUT',
+    );
+    expect(unknown.extensions?.field).toBe('languages');
+  });
+});
+
 describe('upsertPeerProfile: who may edit which profile', () => {
   it('lets a peer create and then edit their own profile, by the id in their sign-in', async () => {
     const peerId = randomUUID();

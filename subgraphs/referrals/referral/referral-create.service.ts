@@ -8,6 +8,7 @@ import {
 } from '../../kit/errors';
 import { hasRole, type Identity } from '../../kit/identity';
 import { isUuid } from '../../kit/ids';
+import { canonicalLanguage } from '../../kit/languages';
 import { isPhoneNumber } from '../../kit/validators';
 import { actingRole, REFERRER_ROLES } from '../access';
 import { ReferralConsent } from '../consent/consent.entity';
@@ -214,7 +215,9 @@ export class CreateReferralService {
       receivingOrgId,
       personRef: input.person.ref?.trim() || randomUUID(),
       personDisplayName: input.person.displayName.trim(),
-      personPreferredLanguage: input.person.preferredLanguage ?? null,
+      personPreferredLanguage: input.person.preferredLanguage
+        ? (canonicalLanguage(input.person.preferredLanguage) ?? input.person.preferredLanguage)
+        : null,
       personContactMethod: input.person.contactMethod,
       personContact: input.person.contact?.trim() || null,
       personContactAllowed: input.person.contactAllowed,

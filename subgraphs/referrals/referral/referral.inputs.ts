@@ -26,7 +26,11 @@ export class ReferralPersonInput {
   @MaxLength(100)
   displayName!: string;
 
-  @Field(() => String, { nullable: true, description: 'ISO 639-1 code, e.g. "es".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'ISO 639-1 or 639-3 code, e.g. "es", "mix" (Mixtec); stored as 639-1 when the language has one.',
+  })
   @IsOptional()
   @IsLanguageCode()
   preferredLanguage?: string | null;

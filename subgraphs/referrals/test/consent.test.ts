@@ -110,6 +110,31 @@ const logRows = (id: string) =>
     [id],
   );
 
+describe("the person's language", () => {
+  it('takes every ISO 639-1 and 639-3 code (Mixtec too), stored one way per language', async () => {
+    const person = (preferredLanguage: string) => ({
+      person: {
+        displayName: 'Ana R.',
+        preferredLanguage,
+        contactMethod: 'PHONE',
+        contact: '510-555-0199',
+        contactAllowed: true,
+        ref: `mrn-${randomUUID()}`,
+      },
+    });
+    const mixtec = await sent(person('mix'));
+    expect(
+      expectData(await read(mixtec.referral.id, mixtec.referrer)).referral.person
+        ?.preferredLanguage,
+    ).toBe('mix');
+    const spanish = await sent(person('spa'));
+    expect(
+      expectData(await read(spanish.referral.id, spanish.referrer)).referral.person
+        ?.preferredLanguage,
+    ).toBe('es');
+  });
+});
+
 describe('without a consent covering it, the receiving organization', () => {
   it('sees that the referral exists and its status, but not who nor what they need, and nothing is logged or noticed', async () => {
     const { receiver, referral } = await sent();

@@ -26,6 +26,14 @@ export class ChangeRecord {
   @Property({ type: 'uuid', nullable: true })
   resourceId?: string | null;
 
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      "The site (location) a listing's change is about, such as its capacity there; null for the listing as a whole.",
+  })
+  @Property({ type: 'uuid', nullable: true })
+  locationId?: string | null;
+
   @Field({ description: 'The field changed, e.g. "capacity.available".' })
   @Property({ type: 'text' })
   field!: string;

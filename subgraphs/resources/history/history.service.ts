@@ -30,6 +30,8 @@ export interface ChangeSubject {
   entityType: 'Organization' | 'Resource' | 'Location';
   entityId: string;
   resourceId?: string | null;
+  /** The site of the listing the change is about (its capacity there), if one. */
+  locationId?: string | null;
 }
 
 /**
@@ -54,6 +56,7 @@ export class HistoryService {
           entityType: subject.entityType,
           entityId: subject.entityId,
           resourceId: subject.resourceId ?? null,
+          locationId: subject.locationId ?? null,
           field,
           oldValue,
           newValue,

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { placeListingCapacitySql } from '../resource/site-capacity';
 import { searchReindexStatement } from '../search/outbox';
 import { query, type Db } from '../sql';
 import type { HubCategory, HubLocation, HubOrganization, HubResource, Problem } from './model';
@@ -410,6 +411,9 @@ join location l on l.id = x.location_id on conflict do nothing returning resourc
         );
         for (const r of linked) changed.resourceIds.add(r.id as string);
       }
+      // A service's capacity is its total; its sites' counts (service_capacity) are made to add up to it.
+      for (const statement of placeListingCapacitySql('r.id = any(?::uuid[])'))
+        await query(db, statement, [resources.map((r) => r.id)]);
     }
     // Search catches up through its outbox, in this transaction: what changed here, nothing else.
     if (

@@ -6,9 +6,9 @@ import {
   insertWordsSql,
   OUTBOX_TABLE_SQL,
   SEARCH_FUNCTIONS_SQL,
-  SEARCH_SOURCE_VIEW_SQL,
   searchDocumentIndexSql,
   searchDocumentTableSql,
+  searchSourceViewSql,
   TIME_ZONE_TABLE_SQL,
   WORD_TABLE_SQL,
 } from '../search/search-sql';
@@ -24,7 +24,8 @@ export class Migration20261123100000Search extends Migration {
       this.addSql(`create extension if not exists ${extension};`);
     }
     for (const sql of SEARCH_FUNCTIONS_SQL) this.addSql(sql);
-    this.addSql(SEARCH_SOURCE_VIEW_SQL);
+    // The view as it was then: capacity per site came later (Migration20261202150000SiteCapacity).
+    this.addSql(searchSourceViewSql('listing'));
     this.addSql(searchDocumentTableSql('search_document'));
     for (const sql of searchDocumentIndexSql('search_document')) this.addSql(sql);
     this.addSql(TIME_ZONE_TABLE_SQL);

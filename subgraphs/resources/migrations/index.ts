@@ -6,6 +6,7 @@ import { Migration20261124000000LocationGeo } from './Migration20261124000000Loc
 import { Migration20261125000000SearchCapacity } from './Migration20261125000000SearchCapacity';
 import { Migration20261202000000ImportSources } from './Migration20261202000000ImportSources';
 import { Migration20261202010000Duplicates } from './Migration20261202010000Duplicates';
+import { Migration20261202150000SiteCapacity } from './Migration20261202150000SiteCapacity';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000000SearchCapacity', class: Migration20261125000000SearchCapacity },
   { name: 'Migration20261202000000ImportSources', class: Migration20261202000000ImportSources },
   { name: 'Migration20261202010000Duplicates', class: Migration20261202010000Duplicates },
+  { name: 'Migration20261202150000SiteCapacity', class: Migration20261202150000SiteCapacity },
 ];

@@ -27,6 +27,7 @@ import {
   UpdateResourceInput,
 } from './resource.inputs';
 import { Resource } from './resource.entity';
+import { ResourceSite } from './resource-site.types';
 import { isStale, STALE_AFTER_DAYS } from './stale';
 
 @ObjectType()
@@ -84,14 +85,23 @@ export class ResourceResolver {
     return ctx.resources.setStatus(id, status, expectedVersion);
   }
 
-  @Mutation(() => Resource, { description: 'Sets open capacity now, e.g. beds free tonight.' })
+  @Mutation(() => Resource, {
+    description:
+      "Sets open capacity now at one site of the listing, e.g. beds free tonight; the listing's capacity becomes the total of its sites.",
+  })
   updateCapacity(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => CapacityInput) input: CapacityInput,
     @Ctx() ctx: ResourcesContext,
     @Arg('expectedVersion', () => Int, { nullable: true }) expectedVersion?: number,
+    @Arg('locationId', () => ID, {
+      nullable: true,
+      description:
+        "The site (one of the listing's locations). Required when the listing is offered at several; may be left out when it has one (or none).",
+    })
+    locationId?: string,
   ) {
-    return ctx.resources.updateCapacity(id, input, expectedVersion);
+    return ctx.resources.updateCapacity(id, input, locationId, expectedVersion);
   }
 
   @Mutation(() => Resource, { description: 'Confirms the listing is true as of now.' })
@@ -111,6 +121,24 @@ export class ResourceResolver {
   @FieldResolver(() => [Location], { description: 'Where it is offered.' })
   locations(@Root() resource: Resource, @Ctx() ctx: ResourcesContext) {
     return ctx.loaders.locationsOfResource.load(resource.id);
+  }
+
+  @FieldResolver(() => [ResourceSite], {
+    description: 'Where it is offered, each place with its own open capacity.',
+  })
+  async sites(@Root() resource: Resource, @Ctx() ctx: ResourcesContext): Promise<ResourceSite[]> {
+    const [locations, counts] = await Promise.all([
+      ctx.loaders.locationsOfResource.load(resource.id),
+      ctx.loaders.siteCapacitiesOfResource.load(resource.id),
+    ]);
+    return locations.map((location) => {
+      const capacity = counts.get(location.id)?.capacity ?? null;
+      return {
+        location,
+        capacity,
+        capacityUpdatedAtLocal: localTime(capacity?.updatedAt, location.timeZone),
+      };
+    });
   }
 
   @FieldResolver(() => [Category])

@@ -11,6 +11,8 @@ import type { HistoryService, Snapshot } from '../history/history.service';
 import { Location } from '../location/location.entity';
 import { Organization } from '../organization/organization.entity';
 import { Capacity } from './capacity.entity';
+import { firstSite, totalCapacity } from './site-capacity';
+import { SiteCapacity } from './site-capacity.entity';
 import { canonicalLanguages } from '../language/languages';
 import { isListed, PUBLIC_STATUSES, ResourceStatus } from './resource.enums';
 import { Resource } from './resource.entity';
@@ -51,6 +53,15 @@ export function snapshotResource(r: Resource): Snapshot {
       : undefined,
     lastVerifiedAt: r.lastVerifiedAt,
     lastVerifiedBy: r.lastVerifiedBy,
+  };
+}
+
+/** What a site's count history compares. */
+function capacitySnapshot(c: Capacity | null | undefined): Snapshot {
+  return {
+    'capacity.unit': c?.unit,
+    'capacity.available': c?.available,
+    'capacity.maximum': c?.maximum,
   };
 }
 
@@ -152,8 +163,7 @@ export class ResourceService {
       status: input.status ?? ResourceStatus.ACTIVE,
     });
     await this.applyFields(resource, input);
-    if (input.capacity)
-      resource.capacity = this.capacityFrom(input.capacity, undefined, 'capacity');
+    if (input.capacity) this.setNewListingCapacity(resource, input.capacity);
     this.history.record(
       { entityType: 'Resource', entityId: resource.id, resourceId: resource.id },
       {},
@@ -177,13 +187,105 @@ export class ResourceService {
     });
   }
 
-  async updateCapacity(id: string, input: CapacityInput, expectedVersion?: number | null) {
-    const resource = await this.change(id, expectedVersion, (resource) => {
+  /**
+   * Sets the open capacity at one site of the listing (`locationId`; it may be left out when the
+   * listing has exactly one site), or of a listing offered at no place. The listing's capacity
+   * becomes the total of its sites; the history records the change at that site.
+   */
+  async updateCapacity(
+    id: string,
+    input: CapacityInput,
+    locationId?: string | null,
+    expectedVersion?: number | null,
+  ) {
+    const resource = await this.editable(id, expectedVersion);
+    const sites = resource.locations.getItems();
+    if (sites.length === 0) {
+      if (locationId)
+        throw new BadUserInputError('this listing is offered at no location', 'locationId');
+      const before = snapshotResource(resource);
       resource.capacity = this.capacityFrom(input, resource.capacity ?? undefined, 'capacity');
-    });
-    // The same count re-confirmed changes no history field, but its fresh updatedAt must be stored.
+      this.history.record(
+        { entityType: 'Resource', entityId: resource.id, resourceId: resource.id },
+        before,
+        snapshotResource(resource),
+      );
+    } else {
+      const site = this.siteOf(sites, locationId);
+      const rows = await this.em.find(SiteCapacity, { resource: resource.id });
+      const row = rows.find((r) => r.location.id === site.id);
+      const current = row?.capacity ?? this.unitOnly(resource.capacity);
+      const next = this.capacityFrom(input, current, 'capacity');
+      this.history.record(
+        {
+          entityType: 'Resource',
+          entityId: resource.id,
+          resourceId: resource.id,
+          locationId: site.id,
+        },
+        capacitySnapshot(row?.capacity),
+        capacitySnapshot(next),
+      );
+      if (row) row.capacity = next;
+      else rows.push(this.em.create(SiteCapacity, { resource, location: site, capacity: next }));
+      resource.capacity = this.siteTotal(sites, rows);
+    }
+    // A re-confirmed count changes no history field, but its fresh updatedAt must be stored, and
+    // it bumps the listing's version like any other edit.
+    resource.updatedAt = new Date();
     await flushOrConflict(this.em, 'This listing');
     return resource;
+  }
+
+  /** The site named (one the listing is offered at), or its only site when none is named. */
+  private siteOf(sites: Location[], locationId: string | null | undefined): Location {
+    if (locationId === null || locationId === undefined) {
+      if (sites.length === 1) return sites[0];
+      throw new BadUserInputError(
+        `this listing is offered at ${sites.length} locations: say which one`,
+        'locationId',
+      );
+    }
+    const site = sites.find((l) => l.id === locationId);
+    if (!site)
+      throw new BadUserInputError(
+        `this listing is not offered at location ${JSON.stringify(locationId)}`,
+        'locationId',
+      );
+    return site;
+  }
+
+  /** The listing's total over its sites' counts, in site order (the first site's unit). */
+  private siteTotal(sites: Location[], rows: SiteCapacity[]): Capacity | null {
+    const order = new Map(sites.map((l) => [l.id, l]));
+    const first = firstSite(sites);
+    const sorted = [...rows].sort((a, b) =>
+      a.location.id === first?.id ? -1 : b.location.id === first?.id ? 1 : 0,
+    );
+    return totalCapacity(sorted.filter((r) => order.has(r.location.id)).map((r) => r.capacity));
+  }
+
+  /** A new site count takes the listing's unit when it names none. */
+  private unitOnly(capacity: Capacity | null | undefined): Capacity | undefined {
+    if (!capacity) return undefined;
+    const unit = new Capacity();
+    unit.unit = capacity.unit;
+    unit.maximum = null;
+    return unit;
+  }
+
+  /** createResource's capacity: the listing's own, or its only site's; several sites are each set. */
+  private setNewListingCapacity(resource: Resource, input: CapacityInput): void {
+    const capacity = this.capacityFrom(input, undefined, 'capacity');
+    const sites = resource.locations.getItems();
+    if (sites.length > 1)
+      throw new BadUserInputError(
+        `this listing is offered at ${sites.length} locations: set each one's count with updateCapacity`,
+        'capacity',
+      );
+    if (sites.length === 1)
+      this.em.persist(this.em.create(SiteCapacity, { resource, location: sites[0], capacity }));
+    resource.capacity = capacity;
   }
 
   async verify(id: string, expectedVersion?: number | null) {
@@ -199,15 +301,7 @@ export class ResourceService {
     expectedVersion: number | null | undefined,
     apply: (resource: Resource) => void | Promise<void>,
   ): Promise<Resource> {
-    const resource = isUuid(id)
-      ? await this.em.findOne(Resource, id, { populate: ['locations'] })
-      : null;
-    if (!resource) throw new NotFoundError('Resource', id);
-    if (!this.identity.sub || !canEditOrganization(this.identity, resource.organization.id)) {
-      if (!this.isVisible(resource)) throw new NotFoundError('Resource', id);
-      assertCanEditOrganization(this.identity, resource.organization.id);
-    }
-    assertVersion('This listing', resource.version, expectedVersion);
+    const resource = await this.editable(id, expectedVersion);
     const before = snapshotResource(resource);
     await apply(resource);
     const changed = this.history.record(
@@ -220,6 +314,20 @@ export class ResourceService {
       resource.updatedAt = new Date();
       await flushOrConflict(this.em, 'This listing');
     }
+    return resource;
+  }
+
+  /** The listing with its sites, when the caller may edit it and knows its current version. */
+  private async editable(id: string, expectedVersion: number | null | undefined) {
+    const resource = isUuid(id)
+      ? await this.em.findOne(Resource, id, { populate: ['locations'] })
+      : null;
+    if (!resource) throw new NotFoundError('Resource', id);
+    if (!this.identity.sub || !canEditOrganization(this.identity, resource.organization.id)) {
+      if (!this.isVisible(resource)) throw new NotFoundError('Resource', id);
+      assertCanEditOrganization(this.identity, resource.organization.id);
+    }
+    assertVersion('This listing', resource.version, expectedVersion);
     return resource;
   }
 
@@ -281,6 +389,28 @@ export class ResourceService {
     }
     if (!resource.locations.isInitialized()) await resource.locations.init();
     resource.locations.set(locations);
+    await this.keepSiteCounts(resource, locations);
+  }
+
+  /**
+   * After the sites change: a site no longer offered takes its count away (the total follows); a
+   * listing whose count had no site yet gives it to its first site, as the migration to site
+   * counts did, so no count is lost; a listing left with no site keeps its last total.
+   */
+  private async keepSiteCounts(resource: Resource, sites: Location[]): Promise<void> {
+    const rows = await this.em.find(SiteCapacity, { resource: resource.id });
+    const kept = rows.filter((r) => sites.some((l) => l.id === r.location.id));
+    for (const row of rows) if (!kept.includes(row)) this.em.remove(row);
+    if (sites.length === 0) return;
+    if (kept.length > 0) {
+      resource.capacity = this.siteTotal(sites, kept);
+      return;
+    }
+    const first = firstSite(sites);
+    if (resource.capacity && first) {
+      const capacity = Object.assign(new Capacity(), resource.capacity);
+      this.em.persist(this.em.create(SiteCapacity, { resource, location: first, capacity }));
+    }
   }
 
   private capacityFrom(

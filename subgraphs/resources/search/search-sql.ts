@@ -63,8 +63,14 @@ export const SEARCH_FUNCTIONS_SQL: string[] = [
   $fn$;`,
 ];
 
-/** One row per public resource at each of its locations (or one with no location when it has none). */
-export const SEARCH_SOURCE_VIEW_SQL = `create or replace view search_source as
+/**
+ * One row per public resource at each of its locations (or one with no location when it has none).
+ * Capacity is the site's own (service_capacity), or the listing's when it is offered at no place;
+ * `capacity: 'listing'` is the view as it was before sites had counts, for the migration that made it.
+ */
+export function searchSourceViewSql(capacity: 'site' | 'listing' = 'site'): string {
+  const site = capacity === 'site';
+  return `create or replace view search_source as
 select
   r.id::text || '_' || coalesce(l.id::text, 'none') as id,
   r.id as resource_id,
@@ -85,8 +91,8 @@ select
   r.minimum_age,
   r.maximum_age,
   r.accepts_referrals,
-  r.capacity_unit,
-  r.capacity_available,
+  ${site ? 'case when l.id is null then r.capacity_unit else sc.unit end as capacity_unit' : 'r.capacity_unit'},
+  ${site ? 'case when l.id is null then r.capacity_available else sc.available end as capacity_available' : 'r.capacity_available'},
   r.last_verified_at,
   l.latitude,
   l.longitude,
@@ -99,11 +105,14 @@ from resource r
 join organization o on o.id = r.organization_id
 left join resource_location rl on rl.resource_id = r.id
 left join location l on l.id = rl.location_id
-left join lateral (
+${site ? 'left join service_capacity sc on sc.resource_id = r.id and sc.location_id = l.id\n' : ''}left join lateral (
   select array_agg(cc.id order by cc.id) as ids, string_agg(cc.name, ' ' order by cc.id) as names
   from search_category_closure(r.category_ids) cc
 ) cats on true
 where r.status in ('ACTIVE', 'TEMPORARILY_CLOSED');`;
+}
+
+export const SEARCH_SOURCE_VIEW_SQL = searchSourceViewSql();
 
 /** The document table (the Postgres engine's index) under `table`, without its indexes. */
 export function searchDocumentTableSql(table: string): string {

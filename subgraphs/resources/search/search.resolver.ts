@@ -1,12 +1,13 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { Arg, Ctx, Info, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { ResourcesContext } from '../context';
 import { languagesOf } from '../language/language.resolver';
 import { localTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import { ResourceSearchInput } from './search.inputs';
-import { ResourceSearchResult, SearchIndexStatus, type ResourceSearchHit } from './search.types';
+import { Capacity } from '../resource/capacity.entity';
+import { ResourceSearchHit, ResourceSearchResult, SearchIndexStatus } from './search.types';
 
 /** The names of the fields selected directly under the current field (fragments followed). */
 function selectedFields(info: GraphQLResolveInfo): Set<string> {
@@ -83,5 +84,23 @@ export class SearchResolver {
   })
   searchIndexStatus(@Ctx() ctx: ResourcesContext) {
     return ctx.search.status();
+  }
+}
+
+@Resolver(() => ResourceSearchHit)
+export class SearchHitResolver {
+  @FieldResolver(() => Capacity, {
+    nullable: true,
+    description:
+      "Open capacity at this hit's location (the listing's own when it has no location); hasCapacity filters on it.",
+  })
+  async capacity(
+    @Root() hit: ResourceSearchHit,
+    @Ctx() ctx: ResourcesContext,
+  ): Promise<Capacity | null> {
+    // Batched over the page, and only when a client asks for it.
+    if (!hit.location) return hit.resource.capacity ?? null;
+    const counts = await ctx.loaders.siteCapacitiesOfResource.load(hit.resource.id);
+    return counts.get(hit.location.id)?.capacity ?? null;
   }
 }

@@ -12,6 +12,8 @@ import { Location } from '../location/location.entity';
 import { WEEKDAYS, type Schedule, type Weekday } from '../location/schedule';
 import { Organization } from '../organization/organization.entity';
 import { Capacity } from '../resource/capacity.entity';
+import { totalCapacity } from '../resource/site-capacity';
+import { SiteCapacity } from '../resource/site-capacity.entity';
 import { Resource } from '../resource/resource.entity';
 import { Insurance, Population, ResourceStatus } from '../resource/resource.enums';
 import { haversineKm } from '../search/meili-request';
@@ -116,7 +118,8 @@ interface Listing {
   minimumAge?: number;
   maximumAge?: number;
   acceptsReferrals?: boolean;
-  capacity?: number;
+  /** Open beds at each of its places (the same at every one), or per place. */
+  capacity?: number | Partial<Record<PlaceKey, number>>;
   status?: ResourceStatus;
   verified?: Date;
 }
@@ -144,7 +147,8 @@ const LISTINGS = {
     name: 'Full House Shelter',
     categories: ['emergency-shelter'],
     at: ['fruitvale', 'berkeley'],
-    capacity: 0,
+    // Full in Fruitvale, beds in Berkeley: capacity is per site.
+    capacity: { fruitvale: 0, berkeley: 3 },
     languages: ['en'],
   },
   mat: {
@@ -201,7 +205,9 @@ const LISTINGS = {
 type ListingKey = keyof typeof LISTINGS;
 
 /** Creates the contract's directory through the ORM, as partners' edits would. */
-async function createDirectory(orm: MikroORM): Promise<Record<ListingKey, string>> {
+async function createDirectory(
+  orm: MikroORM,
+): Promise<{ ids: Record<ListingKey, string>; placeIds: Record<PlaceKey, string> }> {
   const em = orm.em.fork();
   const organization = em.create(Organization, { name: 'Contract Test Collective' });
   const places = Object.fromEntries(
@@ -232,21 +238,26 @@ async function createDirectory(orm: MikroORM): Promise<Record<ListingKey, string
       maximumAge: l.maximumAge ?? null,
       acceptsReferrals: l.acceptsReferrals ?? false,
       lastVerifiedAt: l.verified ?? RECENT,
-      capacity:
-        l.capacity === undefined
-          ? null
-          : Object.assign(new Capacity(), {
-              unit: 'beds',
-              available: l.capacity,
-              maximum: 20,
-              updatedAt: RECENT,
-            }),
     });
     for (const p of l.at) resource.locations.add(places[p]);
+    if (l.capacity !== undefined) {
+      const count = l.capacity;
+      const beds = (available: number) =>
+        Object.assign(new Capacity(), { unit: 'beds', available, maximum: 20, updatedAt: RECENT });
+      const perSite = l.at.map((p) => ({
+        location: places[p],
+        capacity: beds(typeof count === 'number' ? count : (count[p] ?? 0)),
+      }));
+      for (const site of perSite) em.create(SiteCapacity, { resource, ...site });
+      resource.capacity = totalCapacity(perSite.map((site) => site.capacity));
+    }
     ids[key] = resource.id;
   }
   await em.flush();
-  return ids;
+  const placeIds = Object.fromEntries(
+    Object.entries(places).map(([key, place]) => [key, place.id]),
+  ) as Record<PlaceKey, string>;
+  return { ids, placeIds };
 }
 
 export function searchContract(
@@ -257,11 +268,12 @@ export function searchContract(
     let resources: TestSubgraph;
     let underTest: EngineUnderTest;
     let ids: Record<ListingKey, string>;
+    let placeIds: Record<PlaceKey, string>;
     let names: Map<string, ListingKey>;
 
     beforeAll(async () => {
       resources = await startResources();
-      ids = await createDirectory(resources.orm);
+      ({ ids, placeIds } = await createDirectory(resources.orm));
       names = new Map(Object.entries(ids).map(([k, id]) => [id, k as ListingKey]));
       underTest = await makeEngine(resources);
       await underTest.engine.rebuild();
@@ -343,6 +355,16 @@ export function searchContract(
       expect(new Set(hits.map((h) => h.locationId)).size).toBe(2);
     });
 
+    it('counts beds per site: a shelter full at one site is found with beds only at the other', async () => {
+      const withBeds = await search({ hasCapacity: true, text: 'Full House Shelter' });
+      const hits = withBeds.hits.filter((h) => h.resourceId === ids.fullShelter);
+      expect(hits.map((h) => h.locationId)).toEqual([placeIds.berkeley]);
+      const full = await search({ hasCapacity: false, text: 'Full House Shelter' });
+      expect(
+        full.hits.filter((h) => h.resourceId === ids.fullShelter).map((h) => h.locationId),
+      ).toEqual([placeIds.fruitvale]);
+    });
+
     it('lets a parent category match its children, at any depth', async () => {
       expect(sorted(await search({ categories: ['food'], first: 50 }))).toEqual([
         'holidayPantry',
@@ -417,13 +439,13 @@ export function searchContract(
       );
       expect(
         sorted(await search({ openUntil: '06:00', categories: ['housing'], hasCapacity: true })),
-      ).toEqual(['nightShelter']);
+      ).toEqual(['fullShelter', 'nightShelter']);
     });
 
     it('when nothing matches, says how many each filter dropped would find', async () => {
       const nothing = await search({ hasCapacity: true, languages: ['vi'] });
       expect(nothing.hits).toEqual([]);
-      expect(hints(nothing)).toEqual({ HAS_CAPACITY: 1, LANGUAGES: 1 });
+      expect(hints(nothing)).toEqual({ HAS_CAPACITY: 1, LANGUAGES: 2 });
       // The clinic with Medi-Cal is 110 km away and closed today (a holiday closure).
       const far = await search({
         near: OAKLAND,
@@ -489,7 +511,7 @@ export function searchContract(
     });
 
     it('filters by capacity, population, language, insurance, age and referrals', async () => {
-      expect(sorted(await search({ hasCapacity: true }))).toEqual(['nightShelter']);
+      expect(sorted(await search({ hasCapacity: true }))).toEqual(['fullShelter', 'nightShelter']);
       expect(sorted(await search({ populations: [Population.PEOPLE_LEAVING_JAIL] }))).toEqual([
         'nightShelter',
       ]);
@@ -543,7 +565,7 @@ export function searchContract(
         clinics: 2,
       });
       expect(facet('LANGUAGE')).toMatchObject({ es: 4, vi: 1 });
-      expect(facet('HAS_CAPACITY')).toMatchObject({ true: 1, false: 10 });
+      expect(facet('HAS_CAPACITY')).toMatchObject({ true: 2, false: 9 });
       expect(facet('OPEN_NOW')).toMatchObject({ true: 6, false: 5 });
     });
 
