@@ -14,9 +14,8 @@ import {
 type Capacity = NonNullable<OrgListing['capacity']>;
 
 /**
- * Beds and listings, in one screen: each listing's count with − and + and Save, when it was last
- * counted, "Still accurate" in one tap, and the field reports to resolve. Capacity is held per
- * listing by today's API; a row is one count (`BedRow`), so a row per site is a small change.
+ * Beds and listings, in one screen: for each site of each listing, its count with − and + and Save,
+ * when it was last counted; "Still accurate" in one tap, and the field reports to resolve.
  */
 export function ListingsPanel({ org }: { org: string }) {
   const { t } = useI18n();
@@ -60,6 +59,10 @@ function ListingCard({
   const [verifying, setVerifying] = useState(false);
   const [problem, setProblem] = useState(false);
   const headingId = `listing-${listing.id}`;
+  // Beds are counted where they are: one row per site that keeps a count.
+  const counted = listing.sites.flatMap((site) =>
+    site.capacity ? [{ site, capacity: site.capacity }] : [],
+  );
   const verify = async () => {
     setVerifying(true);
     setProblem(false);
@@ -78,22 +81,23 @@ function ListingCard({
   return (
     <li class="result listing-card" aria-labelledby={headingId}>
       <h3 id={headingId}>{listing.name}</h3>
-      {listing.capacity ? (
-        <BedRow
-          label={listing.name}
-          capacity={listing.capacity}
-          save={async (available) => {
-            const { updateCapacity } = await request(UpdateCapacityMutation, {
-              id: listing.id,
-              input: { available },
-            });
-            onChange({
-              ...listing,
-              version: updateCapacity.version,
-              capacity: updateCapacity.capacity,
-            });
-          }}
-        />
+      {counted.length > 0 ? (
+        counted.map(({ site, capacity }) => (
+          <BedRow
+            key={site.location.id}
+            id={`beds-${listing.id}-${site.location.id}`}
+            site={listing.sites.length > 1 ? site.location.name : undefined}
+            capacity={capacity}
+            save={async (available) => {
+              const { updateCapacity } = await request(UpdateCapacityMutation, {
+                id: listing.id,
+                locationId: site.location.id,
+                input: { available },
+              });
+              onChange({ ...listing, ...updateCapacity });
+            }}
+          />
+        ))
       ) : (
         <p class="hint">{t('bedsNoCount')}</p>
       )}
@@ -129,11 +133,14 @@ function ListingCard({
 
 /** One count: − and + (never below 0 or above the maximum), the number itself, and Save. */
 export function BedRow({
-  label,
+  id,
+  site,
   capacity,
   save,
 }: {
-  label: string;
+  id: string;
+  /** The site's name, when the listing has several. */
+  site?: string;
   capacity: Capacity;
   save: (available: number) => Promise<void>;
 }) {
@@ -142,7 +149,6 @@ export function BedRow({
   const [state, setState] = useState<'idle' | 'saving' | 'saved' | 'failed'>('idle');
   const [message, setMessage] = useState('');
   useEffect(() => setCount(capacity.available), [capacity.available, capacity.updatedAt]);
-  const id = `beds-${label.replace(/\W+/g, '-')}`;
   const unit = capacity.unit.toLowerCase();
   const changed = count !== capacity.available;
   const onSave = async () => {
@@ -157,7 +163,7 @@ export function BedRow({
   };
   return (
     <div class="bed-row">
-      <label for={id}>{t('bedsCount', { unit })}</label>
+      <label for={id}>{site ? t('bedsCountAt', { unit, site }) : t('bedsCount', { unit })}</label>
       <div class="stepper">
         <button
           type="button"

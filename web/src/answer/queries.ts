@@ -149,6 +149,18 @@ export const ListingsQuery = graphql(`
           maximum
           updatedAt
         }
+        sites {
+          location {
+            id
+            name
+          }
+          capacity {
+            unit
+            available
+            maximum
+            updatedAt
+          }
+        }
         openReports {
           id
           kind
@@ -168,8 +180,8 @@ export type OrgListing = NonNullable<
 >['resources'][number];
 
 export const UpdateCapacityMutation = graphql(`
-  mutation AnswerUpdateCapacity($id: ID!, $input: CapacityInput!) {
-    updateCapacity(id: $id, input: $input) {
+  mutation AnswerUpdateCapacity($id: ID!, $locationId: ID, $input: CapacityInput!) {
+    updateCapacity(id: $id, locationId: $locationId, input: $input) {
       id
       version
       capacity {
@@ -177,6 +189,18 @@ export const UpdateCapacityMutation = graphql(`
         available
         maximum
         updatedAt
+      }
+      sites {
+        location {
+          id
+          name
+        }
+        capacity {
+          unit
+          available
+          maximum
+          updatedAt
+        }
       }
     }
   }

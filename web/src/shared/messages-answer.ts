@@ -162,6 +162,10 @@ export const ANSWER_MESSAGES = {
     en: '{unit, select, beds {Beds free} appointments {Appointments free} slots {Slots free} other {Places free}}',
     es: '{unit, select, beds {Camas libres} appointments {Citas libres} slots {Cupos libres} other {Lugares libres}}',
   },
+  bedsCountAt: {
+    en: '{unit, select, beds {Beds free} appointments {Appointments free} slots {Slots free} other {Places free}} at {site}',
+    es: '{unit, select, beds {Camas libres} appointments {Citas libres} slots {Cupos libres} other {Lugares libres}} en {site}',
+  },
   bedsFewer: {
     en: '{unit, select, beds {One bed fewer} other {One fewer}}',
     es: '{unit, select, beds {Una cama menos} other {Uno menos}}',
