@@ -112,7 +112,7 @@ describe('the web app: Answer', () => {
     const waiting = page.getByRole('region', { name: /Waiting for an answer/ });
     const link = waiting.getByRole('link', { name: 'Maria G.' });
     await link.waitFor();
-    expect(await waiting.innerText()).toMatch(/Waiting \d+ minutes?/);
+    expect(await waiting.innerText()).toMatch(/Just arrived|Waiting \d+ minutes?/);
     expect(await waiting.innerText()).toMatch(/Leaves jail: /);
     await check(page, 'answer-inbox-en');
 

@@ -144,7 +144,7 @@ describe('the web app: referring someone', () => {
     await page.getByRole('link', { name: 'My referrals' }).first().click();
     const item = page.getByRole('listitem').filter({ hasText: 'Maria G.' });
     await item.getByText('Sent').waitFor();
-    await item.getByText(/Waiting \d+ hours?/).waitFor();
+    await item.getByText(/Sent just now|Waiting \d+ (minute|hour)s?/).waitFor();
     await check(page, 'my-referrals-en');
 
     // The receiving organization accepts it, through the API.
@@ -252,7 +252,7 @@ describe('the web app: referring someone', () => {
     await page
       .getByRole('listitem')
       .filter({ hasText: 'Rosa M.' })
-      .getByText(/Esperando/)
+      .getByText(/Enviado ahora mismo|Esperando/)
       .waitFor();
     await check(page, 'my-referrals-es');
   }, 90_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { inboxOrder, isOneTap, receiverSteps, stepCount, stepNeeds, waited } from './lifecycle';
+import { waited } from '../shared/format';
+import { inboxOrder, isOneTap, receiverSteps, stepCount, stepNeeds } from './lifecycle';
 
 describe('the answer lifecycle', () => {
   it('asks for a reason to decline, hold or fail, and an outcome to complete or fail', () => {
@@ -38,7 +39,8 @@ describe('the answer lifecycle', () => {
     expect(waited(new Date('2026-01-10T11:35:00Z'), now)).toEqual({ unit: 'minutes', n: 25 });
     expect(waited(new Date('2026-01-09T09:00:00Z'), now)).toEqual({ unit: 'hours', n: 27 });
     expect(waited(new Date('2026-01-07T11:00:00Z'), now)).toEqual({ unit: 'days', n: 3 });
-    expect(waited(new Date('2026-01-11T00:00:00Z'), now)).toEqual({ unit: 'minutes', n: 0 });
+    expect(waited(new Date('2026-01-10T11:59:30Z'), now)).toEqual({ unit: 'now', n: 0 });
+    expect(waited(new Date('2026-01-11T00:00:00Z'), now)).toEqual({ unit: 'now', n: 0 });
   });
 
   it('keeps a bed count between 0 and the maximum', () => {

@@ -68,15 +68,6 @@ export function inboxOrder<T extends Waiting>(referrals: readonly T[]): T[] {
   });
 }
 
-/** How long something has waited, in the largest whole unit: "Waiting 2 days". */
-export function waited(since: Date, now: Date): { unit: 'minutes' | 'hours' | 'days'; n: number } {
-  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
-  if (minutes < 60) return { unit: 'minutes', n: minutes };
-  const hours = Math.floor(minutes / 60);
-  if (hours < 48) return { unit: 'hours', n: hours };
-  return { unit: 'days', n: Math.floor(hours / 24) };
-}
-
 /** A count the − and + buttons may reach: never below 0, never above the maximum when there is one. */
 export function stepCount(count: number, delta: number, maximum?: number | null): number {
   const next = Math.max(0, count + delta);

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { waited } from '../shared/format';
 import { ApiError, graphql, request, type ResultOf } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import type { Me } from '../shared/session';
@@ -114,12 +115,7 @@ const CANCEL_REASONS: readonly ReasonCode[] = [
 /** "Waiting 2 days": how long a referral has waited for an answer. */
 function useWaiting() {
   const { t } = useI18n();
-  return (since: string, now = new Date()) => {
-    const hours = Math.max(0, Math.floor((now.getTime() - new Date(since).getTime()) / 3_600_000));
-    return hours < 48
-      ? t('referWaiting', { unit: 'hours', n: hours })
-      : t('referWaiting', { unit: 'days', n: Math.floor(hours / 24) });
-  };
+  return (since: string, now = new Date()) => t('referWaiting', waited(new Date(since), now));
 }
 
 /** The referrals waiting on this device: sent when back online, or refused and to be discarded. */

@@ -142,3 +142,19 @@ export function telHref(phone: string): string {
   const digits = phone.replace(/[^\d+]/g, '');
   return `tel:${/^\d{10}$/.test(digits) ? `+1${digits}` : digits}`;
 }
+
+/**
+ * How long a referral has waited, in the largest whole unit ("now" under a minute), for messages such
+ * as "Waiting 2 days" or "Just arrived".
+ */
+export function waited(
+  since: Date,
+  now: Date,
+): { unit: 'now' | 'minutes' | 'hours' | 'days'; n: number } {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 1) return { unit: 'now', n: 0 };
+  if (minutes < 60) return { unit: 'minutes', n: minutes };
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return { unit: 'hours', n: hours };
+  return { unit: 'days', n: Math.floor(hours / 24) };
+}

@@ -58,8 +58,8 @@ export const ANSWER_MESSAGES = {
   },
   inboxStatus: { en: STATUS_EN, es: STATUS_ES },
   inboxWaited: {
-    en: '{waiting, select, true {Waiting} other {Sent}} {unit, select, minutes {{n, plural, one {# minute} other {# minutes}}} hours {{n, plural, one {# hour} other {# hours}}} other {{n, plural, one {# day} other {# days}}}}{waiting, select, true {} other { ago}}',
-    es: '{waiting, select, true {Esperando} other {Enviado hace}} {unit, select, minutes {{n, plural, one {# minuto} other {# minutos}}} hours {{n, plural, one {# hora} other {# horas}}} other {{n, plural, one {# día} other {# días}}}}',
+    en: '{unit, select, now {{waiting, select, true {Just arrived} other {Sent just now}}} other {{waiting, select, true {Waiting} other {Sent}} {unit, select, minutes {{n, plural, one {# minute} other {# minutes}}} hours {{n, plural, one {# hour} other {# hours}}} other {{n, plural, one {# day} other {# days}}}}{waiting, select, true {} other { ago}}}}',
+    es: '{unit, select, now {{waiting, select, true {Recién llegado} other {Enviado ahora mismo}}} other {{waiting, select, true {Esperando} other {Enviado hace}} {unit, select, minutes {{n, plural, one {# minuto} other {# minutos}}} hours {{n, plural, one {# hora} other {# horas}}} other {{n, plural, one {# día} other {# días}}}}}}',
   },
   inboxDischarge: {
     en: `Leaves ${SETTING_EN}: {when}`,

@@ -152,8 +152,8 @@ export const REFER_MESSAGES = {
     es: '{status, select, DRAFT {Borrador} REQUESTED {Enviado} ACCEPTED {Aceptado} REJECTED {Rechazado} CANCELLED {Cancelado} IN_PROGRESS {En curso} ON_HOLD {En espera} COMPLETED {Completado} FAILED {No funcionó} other {Registrado por error}}',
   },
   referWaiting: {
-    en: '{unit, select, hours {{n, plural, one {Waiting # hour} other {Waiting # hours}}} other {{n, plural, one {Waiting # day} other {Waiting # days}}}}',
-    es: '{unit, select, hours {{n, plural, one {Esperando # hora} other {Esperando # horas}}} other {{n, plural, one {Esperando # día} other {Esperando # días}}}}',
+    en: '{unit, select, now {Sent just now} minutes {{n, plural, one {Waiting # minute} other {Waiting # minutes}}} hours {{n, plural, one {Waiting # hour} other {Waiting # hours}}} other {{n, plural, one {Waiting # day} other {Waiting # days}}}}',
+    es: '{unit, select, now {Enviado ahora mismo} minutes {{n, plural, one {Esperando # minuto} other {Esperando # minutos}}} hours {{n, plural, one {Esperando # hora} other {Esperando # horas}}} other {{n, plural, one {Esperando # día} other {Esperando # días}}}}',
   },
   referNoticeHeading: {
     en: 'Confidentiality notice (42 CFR Part 2)',
