@@ -11,7 +11,7 @@ import {
   type OrgListing,
 } from './queries';
 
-type Capacity = NonNullable<OrgListing['capacity']>;
+type Capacity = NonNullable<OrgListing['sites'][number]['capacity']>;
 
 /**
  * Beds and listings, in one screen: for each site of each listing, its count with − and + and Save,

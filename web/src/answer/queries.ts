@@ -143,12 +143,6 @@ export const ListingsQuery = graphql(`
         listed
         stale
         lastVerifiedAt
-        capacity {
-          unit
-          available
-          maximum
-          updatedAt
-        }
         sites {
           location {
             id
@@ -184,12 +178,6 @@ export const UpdateCapacityMutation = graphql(`
     updateCapacity(id: $id, locationId: $locationId, input: $input) {
       id
       version
-      capacity {
-        unit
-        available
-        maximum
-        updatedAt
-      }
       sites {
         location {
           id
