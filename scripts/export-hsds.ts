@@ -2,14 +2,17 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { exportHsds } from '../subgraphs/resources/hsds/export';
 import { ConfigError } from '../subgraphs/kit/config';
-import { connectResources } from './local-database';
+import { connectResources, refuseEmptyDirectory } from './local-database';
 
-const USAGE = 'npm run export:hsds -- <folder> [--published-only]';
+const USAGE = 'npm run export:hsds -- <folder> [--published-only] [--allow-empty]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { 'published-only': { type: 'boolean', default: false } },
+    options: {
+      'published-only': { type: 'boolean', default: false },
+      'allow-empty': { type: 'boolean', default: false },
+    },
   });
   if (positionals.length !== 1) {
     console.error(USAGE);
@@ -18,6 +21,8 @@ async function main(): Promise<void> {
   const started = Date.now();
   const db = await connectResources();
   try {
+    console.log(`Exporting from ${db.where}`);
+    await refuseEmptyDirectory(db.knex, db.where, values['allow-empty']);
     const counts = await exportHsds(db.knex, positionals[0], {
       publishedOnly: values['published-only'],
     });

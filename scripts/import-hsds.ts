@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   }
   const profile = values.profile ? await loadProfile(values.profile) : undefined;
   const input = await openInput(positionals[0]);
-  const db = await connectResources();
+  const db = await connectResources(process.env, { whenMissing: 'create' });
   let peak = process.memoryUsage().rss;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
   const tty = process.stderr.isTTY && !values.json;

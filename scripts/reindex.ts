@@ -1,53 +1,29 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigError } from '../subgraphs/kit/config';
-import { createLogger } from '../subgraphs/kit/logger';
-import {
-  ensureDatabase,
-  startEmbeddedPostgres,
-  type EmbeddedServer,
-} from '../subgraphs/kit/postgres';
-import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
 import { processSearchConfig } from '../subgraphs/resources/config';
-import { initResourcesOrm } from '../subgraphs/resources/orm';
 import { createSearchEngine } from '../subgraphs/resources/search/engine';
-import { startConfig } from './start-config';
+import { connectResources, refuseEmptyDirectory } from './local-database';
 
 /**
  * npm run reindex: rebuilds the search index from the resources database. Postgres: a new document
  * table, swapped in within one transaction. Meilisearch: a new index, swapped in atomically.
- * Uses RESOURCES_DATABASE_URL / DATABASE_URL, or else the embedded Postgres of `npm start`.
+ * Uses the database `npm start` uses (see `openLocalDatabase`), and says which; refuses one that
+ * holds no listing unless --allow-empty.
  */
 async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { 'allow-empty': { type: 'boolean', default: false } },
+  });
   const started = Date.now();
-  const env = process.env;
-  const config = subgraphConfig('resources', 4001, env);
-  const logger = createLogger('reindex', config.logLevel);
-  let embedded: EmbeddedServer | undefined;
-  let url = config.databaseUrl;
-  if (!url) {
-    const start = startConfig(env);
-    url = `postgres://postgres:postgres@127.0.0.1:${start.embeddedPostgresPort}/resources`;
-    try {
-      await ensureDatabase(url);
-    } catch {
-      // npm start is not running: start its embedded Postgres ourselves for the rebuild.
-      embedded = await startEmbeddedPostgres({
-        dataDir: resolve(start.dataDir, 'postgres'),
-        port: start.embeddedPostgresPort,
-        logger,
-      });
-      url = embedded.urlFor('resources');
-      await ensureDatabase(url);
-    }
-  }
-  const orm = await initResourcesOrm(url, logger);
+  const db = await connectResources();
   try {
-    const engine = await createSearchEngine(orm, processSearchConfig());
+    console.log(`Using ${db.where}`);
+    await refuseEmptyDirectory(db.knex, db.where, values['allow-empty']);
+    const engine = await createSearchEngine(db.orm, processSearchConfig());
     console.log(`Rebuilding the ${engine.engine} search index...`);
     await engine.rebuild();
-    const knex = orm.em.getConnection().getKnex();
-    await knex.raw(
+    await db.knex.raw(
       `insert into search_index_status (engine, last_indexed_at) values (?, now())
        on conflict (engine) do update set last_indexed_at = now()`,
       [engine.engine],
@@ -55,8 +31,7 @@ async function main(): Promise<void> {
     const { documents } = await engine.stats();
     console.log(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${documents} documents.`);
   } finally {
-    await orm.close(true);
-    await embedded?.stop();
+    await db.close();
   }
 }
 

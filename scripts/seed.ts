@@ -32,7 +32,7 @@ async function seedPeers(
   count: number,
   seed: number,
 ): Promise<{ added: number; total: number; where: string }> {
-  const db = await openLocalDatabase('peers');
+  const db = await openLocalDatabase('peers', process.env, { whenMissing: 'create' });
   try {
     const added = await loadPeers(db.orm, samplePeersAsOfToday(count, seed));
     return { added, total: await db.orm.em.fork().count(Peer, {}), where: db.where };
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       `(${(written.bytes / 1e6).toFixed(1)} MB, ${((Date.now() - started) / 1000).toFixed(1)} s).`,
   );
   if (values['write-only']) return;
-  const db = await connectResources();
+  const db = await connectResources(process.env, { whenMissing: 'create' });
   try {
     console.log(`Importing into ${db.where}`);
     const result = await importHsds(db.knex, await openInput(folder));

