@@ -185,6 +185,11 @@ export async function createGatewayApp(
     identitySecret: config.identitySecret,
     logger,
   });
+  // Unless APOLLO_TELEMETRY_DISABLED is set, the Apollo Gateway reports usage to Apollo every hour
+  // and, to describe its host, probes the cloud metadata addresses of AWS, GCP, Azure and Alibaba
+  // (logging 403s and timeouts where there is no cloud). A county's gateway sends nothing it was
+  // not asked to: off unless the operator sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name, url }) =>
