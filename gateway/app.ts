@@ -18,6 +18,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { requestIdFrom } from '../subgraphs/kit/context';
+import { ErrorCode } from '../subgraphs/kit/errors';
 import {
   ANONYMOUS,
   encodeIdentity,
@@ -250,6 +251,27 @@ export async function createGatewayApp(
                   ...response.body.singleResult.extensions,
                   [FORWARDED_NOTICE]: [...contextValue.notices].join('\n\n'),
                 };
+              }
+              return Promise.resolve();
+            },
+          });
+        },
+      },
+      {
+        // Nothing answered but "a database is not answering": the whole request is 503 (retry),
+        // not a 200 with errors, so proxies, clients and monitors see an outage as one.
+        requestDidStart() {
+          return Promise.resolve({
+            willSendResponse({ response }) {
+              if (response.body.kind !== 'single') return Promise.resolve();
+              const { data, errors } = response.body.singleResult;
+              const unavailable =
+                !!errors?.length &&
+                errors.every((e) => e.extensions?.code === ErrorCode.SERVICE_UNAVAILABLE);
+              const nothing = !data || Object.values(data).every((value) => value === null);
+              if (unavailable && nothing) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', '5');
               }
               return Promise.resolve();
             },

@@ -35,6 +35,16 @@ export function ormConfig(options: OrmOptions): Options {
     // a person's details among them (DESIGN: logs never hold personal data).
     debug: false,
     logger: (message) => options.logger?.debug({ orm: message }),
+    // knex writes its own warnings (a connection lost while the database restarts) to the console;
+    // they belong in our log, at their level.
+    driverOptions: {
+      log: {
+        warn: (message: unknown) => options.logger?.warn({ knex: String(message) }),
+        error: (message: unknown) => options.logger?.error({ knex: String(message) }),
+        deprecate: (message: unknown) => options.logger?.debug({ knex: String(message) }),
+        debug: (message: unknown) => options.logger?.debug({ knex: String(message) }),
+      },
+    },
   };
 }
 

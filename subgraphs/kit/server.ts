@@ -18,12 +18,13 @@ import express, {
 } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import { requestIdFrom, type SubgraphContext } from './context';
-import { CLIENT_ERROR_CODES, internalErrorBody, restError } from './errors';
+import { CLIENT_ERROR_CODES, ErrorCode, errorBody, internalErrorBody, restError } from './errors';
 import { maskErrors } from './masking';
 import { noServiceSdl } from './service-sdl';
 import { REQUEST_ID_HEADER, ReplayCache, verifyIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
 import { rejectUnsafeText } from './unsafe-text';
+import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable';
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
@@ -88,6 +89,15 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
+    // The database going away is not our fault nor the client's: SERVICE_UNAVAILABLE (retry).
+    formatError: (formatted, error) =>
+      isUnavailable(error)
+        ? {
+            message: UNAVAILABLE_MESSAGE,
+            path: formatted.path,
+            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+          }
+        : formatted,
     validationRules: options.production ? [noServiceSdl] : [],
     plugins,
   });
@@ -191,6 +201,13 @@ function signedRoutes<C extends SubgraphContext>(
       requestIdFrom(req.headers[REQUEST_ID_HEADER]);
     const known = restError(error, requestId);
     if (known) return void res.status(known.status).json(known.body);
+    if (isUnavailable(error)) {
+      options.logger.warn({ err: error, requestId, path: req.path }, 'database unavailable');
+      return void res
+        .status(503)
+        .set('retry-after', '5')
+        .json(errorBody(UNAVAILABLE_MESSAGE, ErrorCode.SERVICE_UNAVAILABLE, requestId));
+    }
     options.logger.error({ err: error, requestId, path: req.path }, 'unexpected error');
     res.status(500).json(internalErrorBody(requestId));
   }) as ErrorRequestHandler);

@@ -11,6 +11,19 @@ declare module 'vitest' {
 
 export const templateDatabase = (subgraph: string) => `${subgraph}_template`;
 
+/** On a Postgres server, per subgraph a migrated template database that test databases copy. */
+export async function prepareTemplates(serverUrl: string): Promise<void> {
+  await import('reflect-metadata');
+  const { SUBGRAPHS } = await import('../../scripts/subgraphs.js');
+  for (const { definition } of SUBGRAPHS) {
+    const template = new URL(serverUrl);
+    template.pathname = `/${templateDatabase(definition.name)}`;
+    await ensureDatabase(template.toString());
+    const orm = await definition.initOrm(template.toString());
+    await orm.close(true);
+  }
+}
+
 /** A fresh, migrated database of its own for one test file (a copy of the subgraph's template). */
 export async function createTestDatabase(
   serverUrl: string,

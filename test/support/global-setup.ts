@@ -3,12 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import {
-  ensureDatabase,
-  startEmbeddedPostgres,
-  type EmbeddedServer,
-} from '../../subgraphs/kit/postgres';
-import { templateDatabase } from './database';
+import { startEmbeddedPostgres, type EmbeddedServer } from '../../subgraphs/kit/postgres';
+import { prepareTemplates } from './database';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -53,15 +49,7 @@ export async function setup(project: TestProject): Promise<void> {
       if (!exit.has(listener)) process.removeListener('exit', listener);
     base = server.urlFor('postgres');
   }
-  await import('reflect-metadata');
-  const { SUBGRAPHS } = await import('../../scripts/subgraphs.js');
-  for (const { definition } of SUBGRAPHS) {
-    const template = new URL(base);
-    template.pathname = `/${templateDatabase(definition.name)}`;
-    await ensureDatabase(template.toString());
-    const orm = await definition.initOrm(template.toString());
-    await orm.close(true);
-  }
+  await prepareTemplates(base);
   project.provide('postgresUrl', base);
 }
 

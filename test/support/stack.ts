@@ -60,6 +60,8 @@ export interface StartOptions<O extends object> {
   options?: Partial<O>;
   /** Where it logs (its ORM too); nowhere by default. */
   logger?: Logger;
+  /** The Postgres server its database is made on (with templates: `prepareTemplates`); the run's own by default. */
+  postgresUrl?: string;
 }
 
 /** One subgraph on a database of its own, with its long-lived services running. */
@@ -70,10 +72,11 @@ export async function startSubgraph<S, O extends object>(
     subgraphUrls = {},
     options,
     logger = silent,
+    postgresUrl = inject('postgresUrl'),
   }: StartOptions<O> = {},
 ): Promise<TestSubgraph<S>> {
   const orm = await definition.initOrm(
-    await createTestDatabase(inject('postgresUrl'), definition.name),
+    await createTestDatabase(postgresUrl, definition.name),
     logger,
   );
   const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
@@ -152,12 +155,14 @@ export interface StackOptions {
   logger?: Logger;
   /** A subgraph's own options, by subgraph name (the accounts subgraph's mail server...). */
   subgraphOptions?: Readonly<Record<string, object>>;
+  /** The Postgres server of every subgraph's database (see `StartOptions.postgresUrl`). */
+  postgresUrl?: string;
 }
 
 /** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
 export async function startStack(
   overrides: GatewayOverrides = {},
-  { logger = silent, subgraphOptions = {} }: StackOptions = {},
+  { logger = silent, subgraphOptions = {}, postgresUrl }: StackOptions = {},
 ): Promise<TestStack> {
   const identitySecret = randomBytes(32).toString('hex');
   const subgraphs: Record<string, TestSubgraph> = {};
@@ -168,6 +173,7 @@ export async function startStack(
       subgraphUrls,
       logger,
       options: subgraphOptions[definition.name],
+      postgresUrl,
     });
     subgraphs[definition.name] = subgraph;
     subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');

@@ -1,0 +1,55 @@
+/**
+ * Is this error a database (or another service's connection) that is not answering, rather than a
+ * fault of ours? Then the client is told SERVICE_UNAVAILABLE (nothing happened; try again shortly)
+ * instead of an internal error, and the service recovers by itself when the database is back.
+ */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+]);
+
+/** Postgres SQLSTATEs of a server going away or not taking connections (class 08, 57P01–57P03). */
+const POSTGRES_STATES = new Set([
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+/** Messages of `pg` and knex for a connection lost or never made (they carry no code). */
+const MESSAGES = [
+  /^Connection terminated/,
+  /^Client has encountered a connection error/,
+  /Timeout acquiring a connection/,
+  /^Client was closed and is not queryable/,
+];
+
+export function isUnavailable(error: unknown): boolean {
+  for (let at = error, depth = 0; at && depth < 8; depth++) {
+    if (typeof at !== 'object') return false;
+    const { code, message, cause, originalError } = at as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      originalError?: unknown;
+    };
+    if (typeof code === 'string' && (NETWORK_CODES.has(code) || POSTGRES_STATES.has(code)))
+      return true;
+    if (typeof message === 'string' && MESSAGES.some((m) => m.test(message))) return true;
+    if (at instanceof AggregateError && at.errors.some((e) => isUnavailable(e))) return true;
+    at = originalError ?? cause;
+  }
+  return false;
+}
+
+export const UNAVAILABLE_MESSAGE =
+  'A database is not answering just now; nothing was changed. Try again in a moment.';
