@@ -34,6 +34,8 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
 
 export interface TestSubgraph<S = unknown> {
   name: string;
+  /** Its database (shared by its replicas). */
+  databaseUrl: string;
   orm: MikroORM;
   identitySecret: string;
   /** Its long-lived services (the search engine, the candidate index...), as its requests see them. */
@@ -60,6 +62,8 @@ export interface StartOptions<O extends object> {
   options?: Partial<O>;
   /** Where it logs (its ORM too); nowhere by default. */
   logger?: Logger;
+  /** A database already made (another replica's): both processes then share it. */
+  databaseUrl?: string;
   /** The Postgres server its database is made on (with templates: `prepareTemplates`); the run's own by default. */
   postgresUrl?: string;
 }
@@ -73,17 +77,17 @@ export async function startSubgraph<S, O extends object>(
     options,
     logger = silent,
     postgresUrl = inject('postgresUrl'),
+    databaseUrl,
   }: StartOptions<O> = {},
 ): Promise<TestSubgraph<S>> {
-  const orm = await definition.initOrm(
-    await createTestDatabase(postgresUrl, definition.name),
-    logger,
-  );
+  const url = databaseUrl ?? (await createTestDatabase(postgresUrl, definition.name));
+  const orm = await definition.initOrm(url, logger);
   const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
   const running = await definition.start(runtime, options);
   const servers: RunningServer[] = [];
   return {
     name: definition.name,
+    databaseUrl: url,
     orm,
     identitySecret,
     services: running.services,
@@ -129,8 +133,10 @@ export interface TestStack {
   resources: TestSubgraph;
   resourcesUrl: string;
   gatewayUrl: string;
-  /** Another gateway with the same settings over the same subgraphs (stopped with the stack); its URL. */
-  startGateway(): Promise<string>;
+  /** Another gateway with the same settings over replica `replica`'s subgraphs (stopped with the stack); its URL. */
+  startGateway(replica?: number): Promise<string>;
+  /** Each replica's subgraphs, by name (see `StackOptions.replicas`). */
+  replicas: Record<string, TestSubgraph>[];
   jwtSecret: string;
   token(
     claims: { sub?: string; roles: string[]; org?: string; peer?: string },
@@ -157,27 +163,39 @@ export interface StackOptions {
   subgraphOptions?: Readonly<Record<string, object>>;
   /** The Postgres server of every subgraph's database (see `StartOptions.postgresUrl`). */
   postgresUrl?: string;
+  /**
+   * How many processes of each subgraph, sharing its database (1 by default). Replica i is
+   * `replicas[i]`; `startGateway(i)` starts a gateway over it. `subgraphs` is replica 0.
+   */
+  replicas?: number;
 }
 
 /** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
 export async function startStack(
   overrides: GatewayOverrides = {},
-  { logger = silent, subgraphOptions = {}, postgresUrl }: StackOptions = {},
+  { logger = silent, subgraphOptions = {}, postgresUrl, replicas: count = 1 }: StackOptions = {},
 ): Promise<TestStack> {
   const identitySecret = randomBytes(32).toString('hex');
-  const subgraphs: Record<string, TestSubgraph> = {};
-  const subgraphUrls: Record<string, string> = {};
+  const replicas: { subgraphs: Record<string, TestSubgraph>; urls: Record<string, string> }[] = [];
+  for (let i = 0; i < count; i++) replicas.push({ subgraphs: {}, urls: {} });
   for (const { definition } of SUBGRAPHS) {
-    const subgraph = await startSubgraph(definition, {
-      identitySecret,
-      subgraphUrls,
-      logger,
-      options: subgraphOptions[definition.name],
-      postgresUrl,
-    });
-    subgraphs[definition.name] = subgraph;
-    subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
+    for (const [i, replica] of replicas.entries()) {
+      const subgraph = await startSubgraph(definition, {
+        identitySecret,
+        subgraphUrls: replica.urls,
+        logger,
+        options: subgraphOptions[definition.name],
+        postgresUrl,
+        databaseUrl: i === 0 ? undefined : replicas[0].subgraphs[definition.name].databaseUrl,
+      });
+      replica.subgraphs[definition.name] = subgraph;
+      replica.urls[definition.name] = (await subgraph.listen()).url.replace(
+        'localhost',
+        '127.0.0.1',
+      );
+    }
   }
+  const { subgraphs, urls: subgraphUrls } = replicas[0];
   const jwtSecret = randomBytes(32).toString('hex');
   const config: GatewayConfig = {
     production: false,
@@ -200,8 +218,11 @@ export async function startStack(
     rateLimit: { perUserPerMinute: 10_000, perAddressPerMinute: 10_000, ...overrides.rateLimit },
   };
   const gateways: { stop(): Promise<void> }[] = [];
-  const startGateway = async () => {
-    const gateway = await createGatewayApp(config, logger);
+  const startGateway = async (replica = 0) => {
+    const gateway = await createGatewayApp(
+      { ...config, subgraphUrls: replicas[replica].urls },
+      logger,
+    );
     const server = await listen(gateway.app, 0, '127.0.0.1');
     gateways.push({
       async stop() {
@@ -247,9 +268,11 @@ export async function startStack(
         body: (await response.json()) as GraphQLResponse<T>['body'],
       };
     },
+    replicas: replicas.map((replica) => replica.subgraphs),
     async stop() {
       for (const gateway of gateways) await gateway.stop();
-      for (const subgraph of Object.values(subgraphs)) await subgraph.stop();
+      for (const replica of replicas)
+        for (const subgraph of Object.values(replica.subgraphs)) await subgraph.stop();
     },
   };
 }
