@@ -19,6 +19,7 @@ import { GraphQLError } from 'graphql';
 import nodeFetch from 'node-fetch';
 import { requestIdFrom } from '../subgraphs/kit/context';
 import { ErrorCode } from '../subgraphs/kit/errors';
+import { formatUnavailable } from '../subgraphs/kit/unavailable';
 import {
   ANONYMOUS,
   encodeIdentity,
@@ -227,6 +228,8 @@ export async function createGatewayApp(
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: false,
+    // A subgraph that does not answer (restarting, killed) is SERVICE_UNAVAILABLE: retry.
+    formatError: formatUnavailable,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: armor.validationRules,

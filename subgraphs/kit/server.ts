@@ -24,7 +24,7 @@ import { noServiceSdl } from './service-sdl';
 import { REQUEST_ID_HEADER, ReplayCache, verifyIdentity, type Identity } from './identity';
 import type { Logger } from './logger';
 import { rejectUnsafeText } from './unsafe-text';
-import { isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable';
+import { formatUnavailable, isUnavailable, UNAVAILABLE_MESSAGE } from './unavailable';
 
 export interface SubgraphServerOptions<C extends SubgraphContext> {
   name: string;
@@ -90,14 +90,7 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: options.production,
     // The database going away is not our fault nor the client's: SERVICE_UNAVAILABLE (retry).
-    formatError: (formatted, error) =>
-      isUnavailable(error)
-        ? {
-            message: UNAVAILABLE_MESSAGE,
-            path: formatted.path,
-            extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
-          }
-        : formatted,
+    formatError: formatUnavailable,
     validationRules: options.production ? [noServiceSdl] : [],
     plugins,
   });

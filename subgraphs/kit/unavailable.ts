@@ -1,3 +1,6 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode } from './errors';
+
 /**
  * Is this error a database (or another service's connection) that is not answering, rather than a
  * fault of ours? Then the client is told SERVICE_UNAVAILABLE (nothing happened; try again shortly)
@@ -52,4 +55,21 @@ export function isUnavailable(error: unknown): boolean {
 }
 
 export const UNAVAILABLE_MESSAGE =
-  'A database is not answering just now; nothing was changed. Try again in a moment.';
+  'A database or service this needs is not answering just now. Try again in a moment.';
+
+/**
+ * Apollo Server's `formatError`: an error of something not answering becomes SERVICE_UNAVAILABLE
+ * (the client retries; with an idempotency key a retried write is never made twice).
+ */
+export function formatUnavailable(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+): GraphQLFormattedError {
+  return isUnavailable(error)
+    ? {
+        message: UNAVAILABLE_MESSAGE,
+        path: formatted.path,
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE },
+      }
+    : formatted;
+}

@@ -133,8 +133,11 @@ export interface TestStack {
   resources: TestSubgraph;
   resourcesUrl: string;
   gatewayUrl: string;
-  /** Another gateway with the same settings over replica `replica`'s subgraphs (stopped with the stack); its URL. */
-  startGateway(replica?: number): Promise<string>;
+  /**
+   * Another gateway with the same settings over replica `replica`'s subgraphs, or the `urls` given
+   * (a subgraph running as a process of its own); stopped with the stack. Its URL.
+   */
+  startGateway(replica?: number, urls?: Readonly<Record<string, string>>): Promise<string>;
   /** Each replica's subgraphs, by name (see `StackOptions.replicas`). */
   replicas: Record<string, TestSubgraph>[];
   jwtSecret: string;
@@ -218,9 +221,9 @@ export async function startStack(
     rateLimit: { perUserPerMinute: 10_000, perAddressPerMinute: 10_000, ...overrides.rateLimit },
   };
   const gateways: { stop(): Promise<void> }[] = [];
-  const startGateway = async (replica = 0) => {
+  const startGateway = async (replica = 0, urls: Readonly<Record<string, string>> = {}) => {
     const gateway = await createGatewayApp(
-      { ...config, subgraphUrls: replicas[replica].urls },
+      { ...config, subgraphUrls: { ...replicas[replica].urls, ...urls } },
       logger,
     );
     const server = await listen(gateway.app, 0, '127.0.0.1');
