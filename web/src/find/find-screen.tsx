@@ -1,20 +1,20 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, OfflineError, request } from '../shared/graphql';
+import { OfflineError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import { navigate, type Route } from '../shared/router';
 import { Filters } from './filters';
 import { loadResults, saveResults } from './last-results';
 import { NEED_KEYS } from './needs';
 import { findPlace } from './places';
-import { CountQuery, SearchQuery, type SearchResult } from './queries';
+import { SearchQuery, type SearchHint, type SearchResult } from './queries';
 import { ResultItem } from './result-item';
 import {
-  activeFilters,
+  applyHint,
   hasCriteria,
+  HINT_TOGGLE,
   parseSearch,
   searchHref,
   searchInput,
-  withoutFilter,
   type ActiveFilter,
   type SearchState,
 } from './search-state';
@@ -22,13 +22,22 @@ import {
 type Status =
   | { kind: 'idle' }
   | { kind: 'loading' }
-  | { kind: 'done'; result: SearchResult; offlineSince?: string }
+  | { kind: 'done'; result: SearchResult; referrals?: number; offlineSince?: string }
   | { kind: 'offline' }
   | { kind: 'failed' };
 
-interface Dropped {
-  filter: ActiveFilter;
-  count: number;
+/**
+ * The search's variables: a page of it (the first when no cursor), and, on the first page while the
+ * "accepts referrals" filter is off, how many it would find with that filter on.
+ */
+function searchVariables(state: SearchState, after?: string) {
+  const input = searchInput(state, 20, after);
+  const countReferrals = !after && !state.toggles.acceptsReferrals;
+  return {
+    input,
+    referralsInput: { ...input, acceptsReferrals: true, first: 1, after: undefined },
+    countReferrals,
+  };
 }
 
 export function FindScreen({ route }: { route: Route }) {
@@ -37,7 +46,6 @@ export function FindScreen({ route }: { route: Route }) {
   const href = searchHref(state);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [more, setMore] = useState<SearchResult['hits']>([]);
-  const [dropped, setDropped] = useState<Dropped[]>([]);
   const [text, setText] = useState(state.text);
   const [placeText, setPlaceText] = useState(state.place?.label ?? '');
   const [placeProblem, setPlaceProblem] = useState<string | null>(null);
@@ -56,19 +64,17 @@ export function FindScreen({ route }: { route: Route }) {
     setText(state.text);
     setPlaceText(state.place?.label ?? '');
     setMore([]);
-    setDropped([]);
     if (!hasCriteria(state)) {
       setStatus({ kind: 'idle' });
       return;
     }
     const abort = new AbortController();
     setStatus({ kind: 'loading' });
-    request(SearchQuery, { input: searchInput(state) }, abort.signal).then(
-      ({ searchResources: result }) => {
+    request(SearchQuery, searchVariables(state), abort.signal).then(
+      ({ searchResources: result, referrals }) => {
         setNow(new Date());
-        setStatus({ kind: 'done', result });
+        setStatus({ kind: 'done', result, referrals: referrals?.totalCount });
         saveResults(href, result);
-        if (result.totalCount === 0) void explainNoResults(state, abort.signal).then(setDropped);
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
@@ -121,9 +127,7 @@ export function FindScreen({ route }: { route: Route }) {
   };
 
   const loadMore = async (after: string) => {
-    const { searchResources } = await request(SearchQuery, {
-      input: searchInput(state, 20, after),
-    });
+    const { searchResources } = await request(SearchQuery, searchVariables(state, after));
     setMore((hits) => [...hits, ...searchResources.hits]);
     if (status.kind === 'done')
       setStatus({
@@ -227,10 +231,15 @@ export function FindScreen({ route }: { route: Route }) {
           )}
         </div>
         {status.kind === 'done' && (
-          <Filters state={state} facets={status.result.facets} onChange={(next) => go(next)} />
+          <Filters
+            state={state}
+            facets={status.result.facets}
+            referrals={status.referrals}
+            onChange={(next) => go(next)}
+          />
         )}
         {status.kind === 'done' && status.result.totalCount === 0 && (
-          <NoResults state={state} dropped={dropped} onChange={go} />
+          <NoResults state={state} hints={status.result.hints} onChange={go} />
         )}
         {status.kind === 'done' && status.result.hits.length > 0 && (
           <ul class="result-list" lang={lang}>
@@ -262,28 +271,27 @@ export function FindScreen({ route }: { route: Route }) {
 
 function NoResults({
   state,
-  dropped,
+  hints,
   onChange,
 }: {
   state: SearchState;
-  dropped: Dropped[];
+  hints: SearchHint[];
   onChange: (next: SearchState) => void;
 }) {
   const { t } = useI18n();
-  const helpful = dropped.filter((d) => d.count > 0);
+  const offers = hints.flatMap((hint) => {
+    const next = hint.count > 0 ? applyHint(state, hint) : null;
+    return next ? [{ hint, next }] : [];
+  });
   return (
     <div class="no-results">
       <p>{t('noResults')}</p>
-      {helpful.length > 0 ? (
+      {offers.length > 0 ? (
         <ul>
-          {helpful.map(({ filter, count }) => (
-            <li key={filter}>
-              <button
-                type="button"
-                class="link"
-                onClick={() => onChange(withoutFilter(state, filter))}
-              >
-                {t('withoutFilter', { filter: filterLabel(t, state, filter), count })}
+          {offers.map(({ hint, next }) => (
+            <li key={hint.filter}>
+              <button type="button" class="link" onClick={() => onChange(next)}>
+                {hintLabel(t, state, hint)}
               </button>
             </li>
           ))}
@@ -295,6 +303,28 @@ function NoResults({
   );
 }
 
+/** "Without “Has beds”: 3 results", "Within 62 mi: 2 results", "Anywhere: 5 results". */
+function hintLabel(
+  t: ReturnType<typeof useI18n>['t'],
+  state: SearchState,
+  { filter, count, countExact, radiusKm }: SearchHint,
+): string {
+  const counted = { count, exact: String(countExact) };
+  if (filter === 'NEAR')
+    return radiusKm == null
+      ? t('anywhereCount', counted)
+      : t('withinDistance', { ...counted, miles: Math.round(radiusKm / KM_PER_MILE) });
+  const name =
+    filter === 'TEXT'
+      ? state.text
+      : filter === 'CATEGORIES'
+        ? t('need', { need: state.need ?? 'other' })
+        : filterLabel(t, state, HINT_TOGGLE[filter] ?? 'openNow');
+  return t('withoutFilter', { ...counted, filter: name });
+}
+
+const KM_PER_MILE = 1.609344;
+
 export function filterLabel(
   t: ReturnType<typeof useI18n>['t'],
   state: SearchState,
@@ -303,25 +333,4 @@ export function filterLabel(
   if (filter === 'speaks') return t('language');
   if (filter === 'serves') return state.serves ? t('population', { p: state.serves }) : '';
   return t('filter', { filter });
-}
-
-/** When nothing matches: how many would, without each filter in use (one small count each). */
-async function explainNoResults(state: SearchState, signal: AbortSignal): Promise<Dropped[]> {
-  const filters = activeFilters(state);
-  const counts = await Promise.all(
-    filters.map(async (filter) => {
-      try {
-        const { searchResources } = await request(
-          CountQuery,
-          { input: searchInput(withoutFilter(state, filter), 1) },
-          signal,
-        );
-        return { filter, count: searchResources.totalCount };
-      } catch (error) {
-        if (error instanceof ApiError || error instanceof OfflineError) return { filter, count: 0 };
-        throw error;
-      }
-    }),
-  );
-  return counts.sort((a, b) => b.count - a.count);
 }

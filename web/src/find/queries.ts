@@ -1,8 +1,20 @@
 import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
 
-/** The Find screen's search: what each result shows, the filters' counts, the next page. */
+/**
+ * The Find screen's search: what each result shows, the filters' counts, the next page, and when
+ * nothing matches the API's hints (how many each filter's removal would find). The API has no facet
+ * for "accepts referrals", so the same request counts the search with that filter added
+ * (`referrals`, only while the filter is off: one more count, no second round trip).
+ */
 export const SearchQuery = graphql(`
-  query FindSearch($input: ResourceSearchInput!) {
+  query FindSearch(
+    $input: ResourceSearchInput!
+    $referralsInput: ResourceSearchInput!
+    $countReferrals: Boolean!
+  ) {
+    referrals: searchResources(input: $referralsInput) @include(if: $countReferrals) {
+      totalCount
+    }
     searchResources(input: $input) {
       totalCount
       totalCountExact
@@ -42,6 +54,12 @@ export const SearchQuery = graphql(`
           count
         }
       }
+      hints {
+        filter
+        count
+        countExact
+        radiusKm
+      }
       pageInfo {
         hasNextPage
         endCursor
@@ -50,16 +68,8 @@ export const SearchQuery = graphql(`
   }
 `);
 
-/** How many hits a search would have: for "Without “Has beds”: 3" when nothing matches. */
-export const CountQuery = graphql(`
-  query FindCount($input: ResourceSearchInput!) {
-    searchResources(input: $input) {
-      totalCount
-    }
-  }
-`);
-
 export type SearchResult = ResultOf<typeof SearchQuery>['searchResources'];
+export type SearchHint = SearchResult['hints'][number];
 export type SearchHit = SearchResult['hits'][number];
 export type SearchInput = VariablesOf<typeof SearchQuery>['input'];
 export type Population = NonNullable<SearchInput['populations']>[number];

@@ -68,8 +68,16 @@ export const FIND_MESSAGES = {
   clearFilters: { en: 'Clear filters', es: 'Quitar filtros' },
   noResults: { en: 'No results.', es: 'Sin resultados.' },
   withoutFilter: {
-    en: 'Without “{filter}”: {count, plural, one {# result} other {# results}}',
-    es: 'Sin “{filter}”: {count, plural, one {# resultado} other {# resultados}}',
+    en: 'Without “{filter}”: {exact, select, false {1,000+ results} other {{count, plural, one {# result} other {# results}}}}',
+    es: 'Sin “{filter}”: {exact, select, false {más de 1000 resultados} other {{count, plural, one {# resultado} other {# resultados}}}}',
+  },
+  withinDistance: {
+    en: 'Within {miles, number} mi: {exact, select, false {1,000+ results} other {{count, plural, one {# result} other {# results}}}}',
+    es: 'A menos de {miles, number} mi: {exact, select, false {más de 1000 resultados} other {{count, plural, one {# resultado} other {# resultados}}}}',
+  },
+  anywhereCount: {
+    en: 'Anywhere: {exact, select, false {1,000+ results} other {{count, plural, one {# result} other {# results}}}}',
+    es: 'En cualquier lugar: {exact, select, false {más de 1000 resultados} other {{count, plural, one {# resultado} other {# resultados}}}}',
   },
   tryFewerFilters: {
     en: 'Try fewer filters, another place or other words.',
