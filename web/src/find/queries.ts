@@ -98,64 +98,77 @@ export const POPULATIONS = [
 export const isPopulation = (value: string | null): value is Population =>
   (POPULATIONS as readonly string[]).includes(value ?? '');
 
-/** The listing page: everything a peer acts on, for every place it is offered. */
-export const ListingQuery = graphql(`
-  query FindListing($id: ID!) {
-    resource(id: $id) {
+/**
+ * What the listing page shows: everything a peer acts on, for every place it is offered. A
+ * fragment (unmasked), so a saved listing is fetched with the same fields and opens offline.
+ */
+export const ListingFields = graphql(`
+  fragment ListingFields on Resource @_unmask {
+    id
+    name
+    description
+    phone
+    email
+    url
+    languages
+    populations
+    insurance
+    eligibilityDescription
+    applicationProcess
+    requiredDocuments
+    feesDescription
+    acceptsReferrals
+    stale
+    lastVerifiedAt
+    organization {
+      name
+      phone
+    }
+    capacity {
+      unit
+      available
+      maximum
+      updatedAt
+    }
+    locations {
       id
       name
-      description
-      phone
-      email
-      url
-      languages
-      populations
-      insurance
-      eligibilityDescription
-      applicationProcess
-      requiredDocuments
-      feesDescription
-      acceptsReferrals
-      stale
-      lastVerifiedAt
-      organization {
-        name
-        phone
+      latitude
+      longitude
+      timeZone
+      openNow
+      closesAt
+      nextOpenAt
+      transitNotes
+      accessibility
+      address {
+        address1
+        address2
+        city
+        stateProvince
+        postalCode
       }
-      capacity {
-        unit
-        available
-        maximum
-        updatedAt
-      }
-      locations {
-        id
-        name
-        latitude
-        longitude
-        timeZone
-        openNow
-        closesAt
-        nextOpenAt
-        transitNotes
-        accessibility
-        address {
-          address1
-          address2
-          city
-          stateProvince
-          postalCode
-        }
-        schedule {
-          weekly {
-            day
-            opensAt
-            closesAt
-          }
+      schedule {
+        weekly {
+          day
+          opensAt
+          closesAt
         }
       }
     }
   }
 `);
 
-export type Listing = ResultOf<typeof ListingQuery>['resource'];
+/** The listing page. */
+export const ListingQuery = graphql(
+  `
+    query FindListing($id: ID!) {
+      resource(id: $id) {
+        ...ListingFields
+      }
+    }
+  `,
+  [ListingFields],
+);
+
+export type Listing = ResultOf<typeof ListingFields>;
