@@ -73,6 +73,8 @@ describe('the web app: saved places', () => {
     await page.getByRole('button', { name: lang === 'en' ? 'Near me' : 'Cerca de mí' }).click();
     const link = page.locator('.result-list > li').first().getByRole('link');
     await link.waitFor();
+    // No tile server configured (MAP_TILE_URL): no map to offer.
+    expect(await page.getByRole('button', { name: /^(Map|Mapa)$/ }).count()).toBe(0);
     const name = (await link.innerText()).trim();
     await link.click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe(name);

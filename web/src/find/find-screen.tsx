@@ -1,3 +1,4 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { OfflineError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
@@ -40,6 +41,21 @@ function searchVariables(state: SearchState, after?: string) {
   };
 }
 
+/** The map's tile server, when the gateway has one (meta tags it adds to the page); else no map. */
+const MAP = (() => {
+  const meta = (name: string) =>
+    document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+  const tileUrl = meta('map-tile-url');
+  return tileUrl ? { tileUrl, attribution: meta('map-attribution') } : null;
+})();
+
+type MapViewType = ComponentType<{
+  hits: SearchResult['hits'];
+  tileUrl: string;
+  attribution: string | null;
+  onFail: () => void;
+}>;
+
 export function FindScreen({ route }: { route: Route }) {
   const { t, lang, locale } = useI18n();
   const state = parseSearch(route.query);
@@ -50,6 +66,8 @@ export function FindScreen({ route }: { route: Route }) {
   const [placeText, setPlaceText] = useState(state.place?.label ?? '');
   const [placeProblem, setPlaceProblem] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
+  const [view, setView] = useState<'list' | 'map' | 'mapFailed'>('list');
+  const [mapView, setMapView] = useState<{ MapView: MapViewType } | null>(null);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   /** Set by a search the reader started: once the results' section shows, focus moves there. */
   const focusResults = useRef(false);
@@ -135,6 +153,17 @@ export function FindScreen({ route }: { route: Route }) {
         result: { ...status.result, pageInfo: searchResources.pageInfo },
       });
   };
+
+  const showMap = () => {
+    setView('map');
+    if (!mapView)
+      import('./map-view').then(
+        (m) => setMapView({ MapView: m.MapView }),
+        () => setView('mapFailed'),
+      );
+  };
+  const hits = status.kind === 'done' ? [...status.result.hits, ...more] : [];
+  const onMap = view === 'map' && MAP !== null;
 
   const where = state.place
     ? state.place.label
@@ -241,9 +270,33 @@ export function FindScreen({ route }: { route: Route }) {
         {status.kind === 'done' && status.result.totalCount === 0 && (
           <NoResults state={state} hints={status.result.hints} onChange={go} />
         )}
-        {status.kind === 'done' && status.result.hits.length > 0 && (
+        {MAP && hits.length > 0 && (
+          <div class="view-toggle" role="group" aria-label={t('viewAs')}>
+            <button type="button" aria-pressed={!onMap} onClick={() => setView('list')}>
+              {t('viewList')}
+            </button>
+            <button type="button" aria-pressed={onMap} onClick={showMap}>
+              {t('viewMap')}
+            </button>
+          </div>
+        )}
+        {view === 'mapFailed' && hits.length > 0 && (
+          <p class="problem" role="alert">
+            {t('mapFailed')}
+          </p>
+        )}
+        {onMap && hits.length > 0 && !mapView && <p role="status">{t('loading')}</p>}
+        {onMap && hits.length > 0 && mapView && (
+          <mapView.MapView
+            hits={hits}
+            tileUrl={MAP.tileUrl}
+            attribution={MAP.attribution}
+            onFail={() => setView('mapFailed')}
+          />
+        )}
+        {!onMap && hits.length > 0 && (
           <ul class="result-list" lang={lang}>
-            {[...status.result.hits, ...more].map((hit) => (
+            {hits.map((hit) => (
               <ResultItem
                 key={`${hit.resource.id}:${hit.location?.id ?? ''}`}
                 hit={hit}
@@ -253,6 +306,7 @@ export function FindScreen({ route }: { route: Route }) {
           </ul>
         )}
         {status.kind === 'done' &&
+          !onMap &&
           !status.offlineSince &&
           status.result.pageInfo.hasNextPage &&
           status.result.pageInfo.endCursor && (

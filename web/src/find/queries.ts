@@ -40,6 +40,8 @@ export const SearchQuery = graphql(`
         location {
           id
           name
+          latitude
+          longitude
           timeZone
           closesAt
           address {

@@ -55,6 +55,14 @@ export const FIND_MESSAGES = {
     es: 'Sin conexión y todavía no hay resultados guardados.',
   },
   showMore: { en: 'Show more', es: 'Mostrar más' },
+  viewAs: { en: 'Show the results as', es: 'Mostrar los resultados como' },
+  viewList: { en: 'List', es: 'Lista' },
+  viewMap: { en: 'Map', es: 'Mapa' },
+  mapLabel: { en: 'Map of the results', es: 'Mapa de los resultados' },
+  mapFailed: {
+    en: 'The map could not be loaded, so here is the list.',
+    es: 'No se pudo cargar el mapa; aquí está la lista.',
+  },
   filters: { en: 'Filters', es: 'Filtros' },
   filter: {
     en: '{filter, select, openNow {Open now} hasBeds {Has beds} acceptsReferrals {Accepts referrals} mediCal {Takes Medi-Cal} other {Filter}}',
