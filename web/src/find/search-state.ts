@@ -84,13 +84,6 @@ export const hasCriteria = (state: SearchState): boolean =>
 
 export type ActiveFilter = Toggle | 'speaks' | 'serves';
 
-export function activeFilters(state: SearchState): ActiveFilter[] {
-  const active: ActiveFilter[] = TOGGLES.filter((t) => state.toggles[t]);
-  if (state.speaks) active.push('speaks');
-  if (state.serves) active.push('serves');
-  return active;
-}
-
 export function withoutFilter(state: SearchState, filter: ActiveFilter): SearchState {
   if (filter === 'speaks') return { ...state, speaks: null };
   if (filter === 'serves') return { ...state, serves: null };
