@@ -159,9 +159,12 @@ function Folder({
   const [name, setName] = useState(folder.name);
   const [problem, setProblem] = useState(false);
   const input = useRef<HTMLInputElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
   const id = `folder-${folder.name.replace(/[^\w-]/g, '_')}`;
   useEffect(() => {
+    // The button pressed goes away: the keyboard continues where the question is.
     if (mode === 'rename') input.current?.focus();
+    if (mode === 'remove') confirm.current?.focus();
   }, [mode]);
 
   const rename = (event: Event) => {
@@ -224,6 +227,7 @@ function Folder({
             <button
               type="button"
               class="danger-solid"
+              ref={confirm}
               onClick={() => actions.removeFolder(folder.name)}
             >
               {t('removeFolderConfirm')}
