@@ -307,7 +307,12 @@ export async function createGatewayApp(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
-  app.use(securityHeaders(config.production));
+  app.use(
+    securityHeaders(
+      config.production,
+      config.map ? [new URL(config.map.tileUrl.replace(/[{}]/g, '')).origin] : [],
+    ),
+  );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -400,7 +405,7 @@ export async function createGatewayApp(
     }),
   );
   // The web app (web/dist, when built): static files and its screens' addresses.
-  serveWebApp(app);
+  serveWebApp(app, undefined, config.map);
   app.use(notFound);
   app.use(jsonErrors(logger));
   return { app, apollo, subgraphs };

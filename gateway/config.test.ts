@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resourcesConfig } from '../subgraphs/resources/config';
 import { gatewayConfig } from './config';
+import { withMap } from './web-app';
 
 const dataDir = () => mkdtempSync(join(tmpdir(), 'hub-config-'));
 
@@ -45,6 +46,28 @@ describe('configuration', () => {
       AUTH_AUDIENCE: 'hub-api',
     });
     expect(config.auth).toMatchObject({ issuer: 'https://hub.example', audience: 'hub-api' });
+  });
+
+  it('offers a map only with a tile URL template, told to the page in meta tags', () => {
+    expect(gatewayConfig({ DATA_DIR: dataDir() }).map).toBeUndefined();
+    const map = gatewayConfig({
+      DATA_DIR: dataDir(),
+      MAP_TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      MAP_ATTRIBUTION: '© "Tiles" & friends',
+    }).map;
+    expect(map).toEqual({
+      tileUrl: 'https://tiles.example.org/{z}/{x}/{y}.png',
+      attribution: '© "Tiles" & friends',
+    });
+    expect(withMap('<head></head>', map)).toBe(
+      '<head><meta name="map-tile-url" content="https://tiles.example.org/{z}/{x}/{y}.png">' +
+        '<meta name="map-attribution" content="© &quot;Tiles&quot; &amp; friends"></head>',
+    );
+    expect(withMap('<head></head>')).toBe('<head></head>');
+    for (const bad of ['tiles.example.org/{z}/{x}/{y}.png', 'https://tiles.example.org/{z}.png'])
+      expect(() => gatewayConfig({ DATA_DIR: dataDir(), MAP_TILE_URL: bad }), bad).toThrow(
+        /MAP_TILE_URL/,
+      );
   });
 
   it('tokens live 12 hours at most unless AUTH_MAX_TOKEN_HOURS says otherwise', () => {

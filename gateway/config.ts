@@ -57,7 +57,27 @@ export interface GatewayConfig {
   readonly allowedOrigins?: readonly string[];
   /** A county's identity provider for single sign-on (OIDC_*); absent: no /auth/oidc routes. */
   readonly oidc?: OidcConfig;
+  /** Map tiles for Find's optional map (MAP_TILE_URL, MAP_ATTRIBUTION); absent: no map. */
+  readonly map?: MapConfig;
 }
+
+export interface MapConfig {
+  /** A tile URL template, e.g. `https://tiles.example.org/{z}/{x}/{y}.png`. */
+  readonly tileUrl: string;
+  /** The credit the tiles' licence asks for, shown on the map (plain text). */
+  readonly attribution?: string;
+}
+
+/** A tile URL template: http(s), with {z}, {x} and {y}. */
+const tileUrl = optionalString.pipe(
+  z
+    .string()
+    .regex(/^https?:\/\/[^/\s]+\/\S*$/, 'must be an http(s) URL')
+    .refine((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), {
+      message: 'must contain {z}, {x} and {y}',
+    })
+    .optional(),
+);
 
 export interface OidcConfig {
   readonly issuer: string;
@@ -108,6 +128,8 @@ const schema = z.object({
   OIDC_CLIENT_ID: optionalString,
   OIDC_CLIENT_SECRET: optionalString,
   OIDC_REDIRECT_URI: optionalUrl,
+  MAP_TILE_URL: tileUrl,
+  MAP_ATTRIBUTION: optionalString,
 });
 
 export function gatewayConfig(env: Env): GatewayConfig {
@@ -180,6 +202,7 @@ export function gatewayConfig(env: Env): GatewayConfig {
     },
     trustProxy: p.TRUST_PROXY === 'true',
     oidc,
+    map: p.MAP_TILE_URL ? { tileUrl: p.MAP_TILE_URL, attribution: p.MAP_ATTRIBUTION } : undefined,
     signIn: {
       accountFailures: p.SIGN_IN_ACCOUNT_FAILURES,
       addressFailures: p.SIGN_IN_ADDRESS_FAILURES,

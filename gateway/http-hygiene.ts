@@ -14,11 +14,11 @@ const requestIdOf = (req: Request) =>
 /**
  * Security headers on every answer (helmet): no MIME sniffing, no referrer, no framing, and a Content
  * Security Policy strict enough for a web app served from this origin: its own scripts, styles, fonts
- * and API only, images from itself or data: URLs, no inline script, no plugins. HSTS only in
+ * and API only, images from itself, data: URLs or the map's tile server, no inline script, no plugins. HSTS only in
  * production, where the gateway sits behind HTTPS: sent over plain HTTP in development it would pin
  * a developer's browser to HTTPS on localhost.
  */
-export function securityHeaders(production: boolean): RequestHandler {
+export function securityHeaders(production: boolean, imageOrigins: string[] = []): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -27,7 +27,8 @@ export function securityHeaders(production: boolean): RequestHandler {
         scriptSrc: ["'self'"],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
+        // The map's tile server, when one is configured (MAP_TILE_URL).
+        imgSrc: ["'self'", 'data:', ...imageOrigins],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         manifestSrc: ["'self'"],

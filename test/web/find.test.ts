@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +11,12 @@ import { check, launchBrowser, phonePage, shots, withSampleDirectory } from './b
  * build` puts it in web/dist), every subgraph and the sample directory. A phone in Oakland, in
  * English and in Spanish (see ./browser.ts).
  */
+/** A 1×1 grey PNG: enough for a tile. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mN8+x8AAuMB8Ru2T9sAAAAASUVORK5CYII=',
+  'base64',
+);
+
 describe('the web app: Find', () => {
   let stack: TestStack;
   let browser: Browser;
@@ -16,9 +24,26 @@ describe('the web app: Find', () => {
   const contexts: BrowserContext[] = [];
 
   const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+  /** A map tile server of our own (one grey PNG for every tile), which can be made to fail. */
+  const tiles = { server: null as Server | null, failing: false, served: 0 };
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
+    tiles.server = createServer((_req, res) => {
+      if (tiles.failing) return void res.writeHead(503).end();
+      tiles.served += 1;
+      res.writeHead(200, { 'content-type': 'image/png' }).end(TILE);
+    });
+    await new Promise<void>((resolve) => tiles.server!.listen(0, '127.0.0.1', resolve));
+    const tilePort = (tiles.server.address() as AddressInfo).port;
+    [stack, browser] = await Promise.all([
+      startStack({
+        map: {
+          tileUrl: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
+          attribution: 'Test tiles',
+        },
+      }),
+      launchBrowser(),
+    ]);
     base = new URL(stack.gatewayUrl).origin;
     await withSampleDirectory(stack);
   }, 180_000);
@@ -27,7 +52,44 @@ describe('the web app: Find', () => {
     for (const context of contexts) await context.close();
     await browser?.close();
     await stack?.stop();
+    tiles.server?.close();
   });
+
+  it('shows the results on a map from the configured tiles, and the list when tiles fail', async () => {
+    const page = await phone('en-US');
+    const search = `${base}/?need=food&lat=37.8044&lng=-122.2712`;
+    await page.goto(search);
+    await page.locator('.result-list > li').first().waitFor();
+    const listButton = page.getByRole('button', { name: 'List' });
+    expect(await listButton.getAttribute('aria-pressed')).toBe('true');
+    await page.getByRole('button', { name: 'Map' }).click();
+    const map = page.getByRole('region', { name: 'Map of the results' });
+    await map.waitFor();
+    await expect.poll(() => map.locator('img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
+    expect(tiles.served).toBeGreaterThan(0);
+    // One dot per result; its popup links to the listing.
+    await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBeGreaterThan(0);
+    await map.locator('path.leaflet-interactive').first().click({ force: true });
+    await map.locator('.leaflet-popup-content a').waitFor();
+    expect(await page.locator('.result-list').count()).toBe(0);
+    await check(page, 'map-en');
+    await listButton.click();
+    await page.locator('.result-list > li').first().waitFor();
+
+    // Tiles that do not load: back to the list, saying why.
+    tiles.failing = true;
+    const es = await phone('es-US');
+    await es.goto(`${search}&lang=es`);
+    await es.locator('.result-list > li').first().waitFor();
+    await es.getByRole('button', { name: 'Mapa' }).click();
+    await es.getByText('No se pudo cargar el mapa; aquí está la lista.').waitFor();
+    await es.locator('.result-list > li').first().waitFor();
+    expect(await es.getByRole('button', { name: 'Lista' }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await check(es, 'map-failed-es');
+    tiles.failing = false;
+  }, 90_000);
 
   it('a peer finds a bed tonight near where they stand and opens the listing', async () => {
     const page = await phone('en-US');
@@ -54,6 +116,10 @@ describe('the web app: Find', () => {
     expect(await results.getByRole('listitem').count()).toBeGreaterThan(1);
     // The filters show counts from the API's facets.
     expect(await page.getByRole('checkbox', { name: /^Has beds \(\d+\)$/ }).count()).toBe(1);
+    // The API has no facet for it: the same request counts it.
+    expect(await page.getByRole('checkbox', { name: /^Accepts referrals \(\d+\)$/ }).count()).toBe(
+      1,
+    );
     await check(page, 'results-en');
 
     const link = first.getByRole('link');

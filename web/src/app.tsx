@@ -1,30 +1,62 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { SignInScreen } from './account/sign-in-screen';
-import { SignedIn } from './account/signed-in';
-import { AnswerRoute } from './answer/route';
+import type { ComponentType } from 'preact';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
-import { PlaceholderScreen, type PlaceholderKind } from './placeholder-screen';
 import { OUTBOX_KEY } from './refer/outbox';
-import { i18nFor, I18nContext, rememberLang, useI18n, type Lang } from './shared/i18n';
+import { forgetCopy } from './saved/offline-copy';
+import {
+  i18nFor,
+  I18nContext,
+  loadMessages,
+  rememberLang,
+  useI18n,
+  type Lang,
+  type TableName,
+} from './shared/i18n';
 import { navigate, useRoute, type Route } from './shared/router';
 import { signOut, useSession, type Session } from './shared/session';
 
-const PLACEHOLDERS: Record<string, PlaceholderKind> = {
-  '/saved': 'saved',
-};
+type Chunk = ComponentType<{ route: Route }>;
 
-/** A workspace's screens come in their own chunk, so Find does not grow with them. */
-function useChunk<T>(load: () => Promise<T>): T | null {
-  const [chunk, setChunk] = useState<T | null>(null);
-  useEffect(() => void load().then(setChunk), []);
-  return chunk;
-}
+/**
+ * Each screen but Find comes in its own chunk with its strings' tables, loaded on the way in, so
+ * Find's first load carries neither.
+ */
+const CHUNKS = {
+  refer: [() => import('./refer/workspace').then((m) => m.ReferWorkspace), ['refer']],
+  signIn: [() => import('./account/sign-in-screen').then((m) => m.SignInScreen), ['account']],
+  inbox: [
+    () =>
+      import('./answer/route').then((m) => (props) => <m.AnswerRoute screen="inbox" {...props} />),
+    ['answer', 'account'],
+  ],
+  org: [
+    () =>
+      import('./answer/route').then((m) => (props) => <m.AnswerRoute screen="org" {...props} />),
+    ['answer', 'account'],
+  ],
+  saved: [() => import('./saved/saved-screen').then((m) => m.SavedScreen), ['saved']],
+} satisfies Record<string, [() => Promise<Chunk>, TableName[]]>;
 
-function Refer({ route }: { route: Route }) {
+function Lazy({ chunk, route }: { chunk: keyof typeof CHUNKS; route: Route }) {
   const { t } = useI18n();
-  const chunk = useChunk(() => import('./refer/workspace'));
-  return chunk ? <chunk.ReferWorkspace route={route} /> : <p role="status">{t('loading')}</p>;
+  const [screen, setScreen] = useState<{ chunk: string; Screen: Chunk } | null>(null);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setFailed(false);
+    const [load, tables] = CHUNKS[chunk];
+    Promise.all([load(), loadMessages(...tables)]).then(
+      ([Screen]) => live && setScreen({ chunk, Screen }),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [chunk]);
+  if (screen?.chunk === chunk) return <screen.Screen route={route} />;
+  if (failed) return <p role="alert">{t('screenLoadFailed')}</p>;
+  return <p role="status">{t('loading')}</p>;
 }
 
 /** Referrals written offline go out when the signal comes back, or at the next start. */
@@ -39,17 +71,13 @@ function sendWaitingReferrals(): void {
 
 function Screen({ route }: { route: Route }) {
   if (route.path === '/referrals' || route.path.startsWith('/referrals/'))
-    return <Refer route={route} />;
+    return <Lazy chunk="refer" route={route} />;
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
   if (listing) return <ListingScreen id={decodeURIComponent(listing[1])} route={route} />;
-  if (route.path === '/sign-in') return <SignInScreen route={route} />;
-  if (route.path === '/inbox' || route.path === '/org')
-    return <AnswerRoute screen={route.path === '/inbox' ? 'inbox' : 'org'} route={route} />;
-  const placeholder = PLACEHOLDERS[route.path];
-  if (placeholder)
-    return (
-      <SignedIn screen={placeholder}>{() => <PlaceholderScreen screen={placeholder} />}</SignedIn>
-    );
+  if (route.path === '/sign-in') return <Lazy chunk="signIn" route={route} />;
+  if (route.path === '/inbox') return <Lazy chunk="inbox" route={route} />;
+  if (route.path === '/org') return <Lazy chunk="org" route={route} />;
+  if (route.path === '/saved') return <Lazy chunk="saved" route={route} />;
   return <FindScreen route={route} />;
 }
 
@@ -66,6 +94,7 @@ function SessionLinks({ session }: { session: Session }) {
   const { roles, manager } = session.me;
   const out = async () => {
     await signOut().catch(() => undefined);
+    forgetCopy();
     navigate('/');
   };
   return (

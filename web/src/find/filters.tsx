@@ -7,7 +7,7 @@ type Facets = SearchResult['facets'];
 const countOf = (facets: Facets, field: string, value: string): number | undefined =>
   facets.find((f) => f.field === field)?.values.find((v) => v.value === value)?.count;
 
-/** Where each yes/no filter finds its count among the API's facets (none for referrals). */
+/** Where each yes/no filter finds its count among the API's facets (referrals: counted apart). */
 const TOGGLE_FACET: Record<Toggle, [string, string] | null> = {
   openNow: ['OPEN_NOW', 'true'],
   hasBeds: ['HAS_CAPACITY', 'true'],
@@ -19,10 +19,13 @@ const TOGGLE_FACET: Record<Toggle, [string, string] | null> = {
 export function Filters({
   state,
   facets,
+  referrals,
   onChange,
 }: {
   state: SearchState;
   facets: Facets;
+  /** How many would accept referrals (the API has no facet for it: the screen counts it). */
+  referrals?: number;
   onChange: (next: SearchState) => void;
 }) {
   const { t, locale } = useI18n();
@@ -41,7 +44,7 @@ export function Filters({
       <ul class="toggles">
         {TOGGLES.map((toggle) => {
           const facet = TOGGLE_FACET[toggle];
-          const count = facet ? (countOf(facets, facet[0], facet[1]) ?? 0) : undefined;
+          const count = facet ? (countOf(facets, facet[0], facet[1]) ?? 0) : referrals;
           return (
             <li key={toggle}>
               <label>

@@ -1,20 +1,21 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, OfflineError, request } from '../shared/graphql';
+import { OfflineError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import { navigate, type Route } from '../shared/router';
 import { Filters } from './filters';
 import { loadResults, saveResults } from './last-results';
 import { NEED_KEYS } from './needs';
 import { findPlace } from './places';
-import { CountQuery, SearchQuery, type SearchResult } from './queries';
+import { SearchQuery, type SearchHint, type SearchResult } from './queries';
 import { ResultItem } from './result-item';
 import {
-  activeFilters,
+  applyHint,
   hasCriteria,
+  HINT_TOGGLE,
   parseSearch,
   searchHref,
   searchInput,
-  withoutFilter,
   type ActiveFilter,
   type SearchState,
 } from './search-state';
@@ -22,14 +23,38 @@ import {
 type Status =
   | { kind: 'idle' }
   | { kind: 'loading' }
-  | { kind: 'done'; result: SearchResult; offlineSince?: string }
+  | { kind: 'done'; result: SearchResult; referrals?: number; offlineSince?: string }
   | { kind: 'offline' }
   | { kind: 'failed' };
 
-interface Dropped {
-  filter: ActiveFilter;
-  count: number;
+/**
+ * The search's variables: a page of it (the first when no cursor), and, on the first page while the
+ * "accepts referrals" filter is off, how many it would find with that filter on.
+ */
+function searchVariables(state: SearchState, after?: string) {
+  const input = searchInput(state, 20, after);
+  const countReferrals = !after && !state.toggles.acceptsReferrals;
+  return {
+    input,
+    referralsInput: { ...input, acceptsReferrals: true, first: 1, after: undefined },
+    countReferrals,
+  };
 }
+
+/** The map's tile server, when the gateway has one (meta tags it adds to the page); else no map. */
+const MAP = (() => {
+  const meta = (name: string) =>
+    document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+  const tileUrl = meta('map-tile-url');
+  return tileUrl ? { tileUrl, attribution: meta('map-attribution') } : null;
+})();
+
+type MapViewType = ComponentType<{
+  hits: SearchResult['hits'];
+  tileUrl: string;
+  attribution: string | null;
+  onFail: () => void;
+}>;
 
 export function FindScreen({ route }: { route: Route }) {
   const { t, lang, locale } = useI18n();
@@ -37,11 +62,12 @@ export function FindScreen({ route }: { route: Route }) {
   const href = searchHref(state);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [more, setMore] = useState<SearchResult['hits']>([]);
-  const [dropped, setDropped] = useState<Dropped[]>([]);
   const [text, setText] = useState(state.text);
   const [placeText, setPlaceText] = useState(state.place?.label ?? '');
   const [placeProblem, setPlaceProblem] = useState<string | null>(null);
   const [now, setNow] = useState(() => new Date());
+  const [view, setView] = useState<'list' | 'map' | 'mapFailed'>('list');
+  const [mapView, setMapView] = useState<{ MapView: MapViewType } | null>(null);
   const resultsHeading = useRef<HTMLHeadingElement>(null);
   /** Set by a search the reader started: once the results' section shows, focus moves there. */
   const focusResults = useRef(false);
@@ -56,19 +82,17 @@ export function FindScreen({ route }: { route: Route }) {
     setText(state.text);
     setPlaceText(state.place?.label ?? '');
     setMore([]);
-    setDropped([]);
     if (!hasCriteria(state)) {
       setStatus({ kind: 'idle' });
       return;
     }
     const abort = new AbortController();
     setStatus({ kind: 'loading' });
-    request(SearchQuery, { input: searchInput(state) }, abort.signal).then(
-      ({ searchResources: result }) => {
+    request(SearchQuery, searchVariables(state), abort.signal).then(
+      ({ searchResources: result, referrals }) => {
         setNow(new Date());
-        setStatus({ kind: 'done', result });
+        setStatus({ kind: 'done', result, referrals: referrals?.totalCount });
         saveResults(href, result);
-        if (result.totalCount === 0) void explainNoResults(state, abort.signal).then(setDropped);
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
@@ -121,9 +145,7 @@ export function FindScreen({ route }: { route: Route }) {
   };
 
   const loadMore = async (after: string) => {
-    const { searchResources } = await request(SearchQuery, {
-      input: searchInput(state, 20, after),
-    });
+    const { searchResources } = await request(SearchQuery, searchVariables(state, after));
     setMore((hits) => [...hits, ...searchResources.hits]);
     if (status.kind === 'done')
       setStatus({
@@ -131,6 +153,17 @@ export function FindScreen({ route }: { route: Route }) {
         result: { ...status.result, pageInfo: searchResources.pageInfo },
       });
   };
+
+  const showMap = () => {
+    setView('map');
+    if (!mapView)
+      import('./map-view').then(
+        (m) => setMapView({ MapView: m.MapView }),
+        () => setView('mapFailed'),
+      );
+  };
+  const hits = status.kind === 'done' ? [...status.result.hits, ...more] : [];
+  const onMap = view === 'map' && MAP !== null;
 
   const where = state.place
     ? state.place.label
@@ -227,14 +260,43 @@ export function FindScreen({ route }: { route: Route }) {
           )}
         </div>
         {status.kind === 'done' && (
-          <Filters state={state} facets={status.result.facets} onChange={(next) => go(next)} />
+          <Filters
+            state={state}
+            facets={status.result.facets}
+            referrals={status.referrals}
+            onChange={(next) => go(next)}
+          />
         )}
         {status.kind === 'done' && status.result.totalCount === 0 && (
-          <NoResults state={state} dropped={dropped} onChange={go} />
+          <NoResults state={state} hints={status.result.hints} onChange={go} />
         )}
-        {status.kind === 'done' && status.result.hits.length > 0 && (
+        {MAP && hits.length > 0 && (
+          <div class="view-toggle" role="group" aria-label={t('viewAs')}>
+            <button type="button" aria-pressed={!onMap} onClick={() => setView('list')}>
+              {t('viewList')}
+            </button>
+            <button type="button" aria-pressed={onMap} onClick={showMap}>
+              {t('viewMap')}
+            </button>
+          </div>
+        )}
+        {view === 'mapFailed' && hits.length > 0 && (
+          <p class="problem" role="alert">
+            {t('mapFailed')}
+          </p>
+        )}
+        {onMap && hits.length > 0 && !mapView && <p role="status">{t('loading')}</p>}
+        {onMap && hits.length > 0 && mapView && (
+          <mapView.MapView
+            hits={hits}
+            tileUrl={MAP.tileUrl}
+            attribution={MAP.attribution}
+            onFail={() => setView('mapFailed')}
+          />
+        )}
+        {!onMap && hits.length > 0 && (
           <ul class="result-list" lang={lang}>
-            {[...status.result.hits, ...more].map((hit) => (
+            {hits.map((hit) => (
               <ResultItem
                 key={`${hit.resource.id}:${hit.location?.id ?? ''}`}
                 hit={hit}
@@ -244,6 +306,7 @@ export function FindScreen({ route }: { route: Route }) {
           </ul>
         )}
         {status.kind === 'done' &&
+          !onMap &&
           !status.offlineSince &&
           status.result.pageInfo.hasNextPage &&
           status.result.pageInfo.endCursor && (
@@ -262,28 +325,27 @@ export function FindScreen({ route }: { route: Route }) {
 
 function NoResults({
   state,
-  dropped,
+  hints,
   onChange,
 }: {
   state: SearchState;
-  dropped: Dropped[];
+  hints: SearchHint[];
   onChange: (next: SearchState) => void;
 }) {
   const { t } = useI18n();
-  const helpful = dropped.filter((d) => d.count > 0);
+  const offers = hints.flatMap((hint) => {
+    const next = hint.count > 0 ? applyHint(state, hint) : null;
+    return next ? [{ hint, next }] : [];
+  });
   return (
     <div class="no-results">
       <p>{t('noResults')}</p>
-      {helpful.length > 0 ? (
+      {offers.length > 0 ? (
         <ul>
-          {helpful.map(({ filter, count }) => (
-            <li key={filter}>
-              <button
-                type="button"
-                class="link"
-                onClick={() => onChange(withoutFilter(state, filter))}
-              >
-                {t('withoutFilter', { filter: filterLabel(t, state, filter), count })}
+          {offers.map(({ hint, next }) => (
+            <li key={hint.filter}>
+              <button type="button" class="link" onClick={() => onChange(next)}>
+                {hintLabel(t, state, hint)}
               </button>
             </li>
           ))}
@@ -295,6 +357,28 @@ function NoResults({
   );
 }
 
+/** "Without “Has beds”: 3 results", "Within 62 mi: 2 results", "Anywhere: 5 results". */
+function hintLabel(
+  t: ReturnType<typeof useI18n>['t'],
+  state: SearchState,
+  { filter, count, countExact, radiusKm }: SearchHint,
+): string {
+  const counted = { count, exact: String(countExact) };
+  if (filter === 'NEAR')
+    return radiusKm == null
+      ? t('anywhereCount', counted)
+      : t('withinDistance', { ...counted, miles: Math.round(radiusKm / KM_PER_MILE) });
+  const name =
+    filter === 'TEXT'
+      ? state.text
+      : filter === 'CATEGORIES'
+        ? t('need', { need: state.need ?? 'other' })
+        : filterLabel(t, state, HINT_TOGGLE[filter] ?? 'openNow');
+  return t('withoutFilter', { ...counted, filter: name });
+}
+
+const KM_PER_MILE = 1.609344;
+
 export function filterLabel(
   t: ReturnType<typeof useI18n>['t'],
   state: SearchState,
@@ -303,25 +387,4 @@ export function filterLabel(
   if (filter === 'speaks') return t('language');
   if (filter === 'serves') return state.serves ? t('population', { p: state.serves }) : '';
   return t('filter', { filter });
-}
-
-/** When nothing matches: how many would, without each filter in use (one small count each). */
-async function explainNoResults(state: SearchState, signal: AbortSignal): Promise<Dropped[]> {
-  const filters = activeFilters(state);
-  const counts = await Promise.all(
-    filters.map(async (filter) => {
-      try {
-        const { searchResources } = await request(
-          CountQuery,
-          { input: searchInput(withoutFilter(state, filter), 1) },
-          signal,
-        );
-        return { filter, count: searchResources.totalCount };
-      } catch (error) {
-        if (error instanceof ApiError || error instanceof OfflineError) return { filter, count: 0 };
-        throw error;
-      }
-    }),
-  );
-  return counts.sort((a, b) => b.count - a.count);
 }

@@ -1,6 +1,9 @@
+import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, request } from '../shared/graphql';
-import { useI18n } from '../shared/i18n';
+import { signInHref } from '../account/signed-in';
+import { savedListing } from '../saved/offline-copy';
+import { ApiError, OfflineError, request } from '../shared/graphql';
+import { loadMessages, useI18n } from '../shared/i18n';
 import {
   clockOfDay,
   describeCapacity,
@@ -10,18 +13,20 @@ import {
   telHref,
 } from '../shared/format';
 import { movedWithinApp, type Route } from '../shared/router';
+import { hasRole, useSession } from '../shared/session';
 import { ListingQuery, type Listing } from './queries';
 
 type Status =
   | { kind: 'loading' }
-  | { kind: 'done'; listing: Listing }
+  /** keptAt: a saved listing's copy on the phone, shown when the network is gone. */
+  | { kind: 'done'; listing: Listing; keptAt?: string }
   | { kind: 'missing' }
   | { kind: 'failed' };
 
 const WEEK = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
 
 export function ListingScreen({ id, route }: { id: string; route: Route }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
   useEffect(() => {
     const abort = new AbortController();
@@ -33,6 +38,12 @@ export function ListingScreen({ id, route }: { id: string; route: Route }) {
       },
       (error: unknown) => {
         if (abort.signal.aborted) return;
+        const kept = error instanceof OfflineError ? savedListing(id) : null;
+        if (kept) {
+          setStatus({ kind: 'done', ...kept });
+          document.title = `${kept.listing.name} · ${t('appTitle')}`;
+          return;
+        }
         const missing =
           error instanceof ApiError && ['NOT_FOUND', 'BAD_USER_INPUT'].includes(error.code);
         setStatus({ kind: missing ? 'missing' : 'failed' });
@@ -66,8 +77,63 @@ export function ListingScreen({ id, route }: { id: string; route: Route }) {
   return (
     <>
       {back}
-      <ListingDetails listing={status.listing} locationId={route.query.get('location')} />
+      {status.keptAt && (
+        <p class="problem" role="status">
+          {t('savedOffline', {
+            when: new Intl.DateTimeFormat(locale, {
+              dateStyle: 'medium',
+              timeStyle: 'short',
+            }).format(new Date(status.keptAt)),
+          })}
+        </p>
+      )}
+      <ListingDetails
+        listing={status.listing}
+        locationId={route.query.get('location')}
+        offline={Boolean(status.keptAt)}
+      />
     </>
+  );
+}
+
+type Panel = ComponentType<{ listing: Listing }>;
+
+/**
+ * Save: a signed-in peer opens the form (its own chunk, with its strings); anyone else is asked to
+ * sign in and comes back here.
+ */
+function SaveAction({ listing, offline }: { listing: Listing; offline: boolean }) {
+  const { t } = useI18n();
+  const session = useSession();
+  const [open, setOpen] = useState(false);
+  const [panel, setPanel] = useState<{ Panel: Panel } | null>(null);
+  const [failed, setFailed] = useState(false);
+  if (offline) return null;
+  if (session.state === 'signedIn' && !hasRole(session, 'PEER')) return null;
+  if (session.state !== 'signedIn')
+    return (
+      <li>
+        <a class="button" href={signInHref()}>
+          {t('signInToSave')}
+        </a>
+      </li>
+    );
+  const toggle = () => {
+    setOpen(!open);
+    if (panel) return;
+    Promise.all([import('../saved/save-panel'), loadMessages('saved')]).then(
+      ([m]) => setPanel({ Panel: m.SavePanel }),
+      () => setFailed(true),
+    );
+  };
+  return (
+    <li class={open ? 'save-action open' : 'save-action'}>
+      <button type="button" aria-expanded={open} onClick={toggle}>
+        {t('save')}
+      </button>
+      {open && failed && <p role="alert">{t('screenLoadFailed')}</p>}
+      {open && panel && <panel.Panel listing={listing} />}
+    </li>
   );
 }
 
@@ -78,7 +144,15 @@ function backToResults(event: MouseEvent) {
   history.back();
 }
 
-function ListingDetails({ listing, locationId }: { listing: Listing; locationId: string | null }) {
+function ListingDetails({
+  listing,
+  locationId,
+  offline,
+}: {
+  listing: Listing;
+  locationId: string | null;
+  offline: boolean;
+}) {
   const { t, lang, locale } = useI18n();
   const [shared, setShared] = useState(false);
   const now = new Date();
@@ -186,11 +260,7 @@ function ListingDetails({ listing, locationId }: { listing: Listing; locationId:
             {t('refer')}
           </a>
         </li>
-        <li>
-          <a class="button" href="/sign-in">
-            {t('signInToSave')}
-          </a>
-        </li>
+        <SaveAction listing={listing} offline={offline} />
       </ul>
 
       {listing.description && (
@@ -267,7 +337,7 @@ function ListingDetails({ listing, locationId }: { listing: Listing; locationId:
       <section class="no-print">
         <h2>{t('reportProblem')}</h2>
         <p>
-          <a href="/sign-in">{t('signInToReport')}</a>
+          <a href={signInHref()}>{t('signInToReport')}</a>
         </p>
       </section>
     </article>

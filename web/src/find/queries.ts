@@ -1,8 +1,20 @@
 import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
 
-/** The Find screen's search: what each result shows, the filters' counts, the next page. */
+/**
+ * The Find screen's search: what each result shows, the filters' counts, the next page, and when
+ * nothing matches the API's hints (how many each filter's removal would find). The API has no facet
+ * for "accepts referrals", so the same request counts the search with that filter added
+ * (`referrals`, only while the filter is off: one more count, no second round trip).
+ */
 export const SearchQuery = graphql(`
-  query FindSearch($input: ResourceSearchInput!) {
+  query FindSearch(
+    $input: ResourceSearchInput!
+    $referralsInput: ResourceSearchInput!
+    $countReferrals: Boolean!
+  ) {
+    referrals: searchResources(input: $referralsInput) @include(if: $countReferrals) {
+      totalCount
+    }
     searchResources(input: $input) {
       totalCount
       totalCountExact
@@ -28,6 +40,8 @@ export const SearchQuery = graphql(`
         location {
           id
           name
+          latitude
+          longitude
           timeZone
           closesAt
           address {
@@ -42,6 +56,12 @@ export const SearchQuery = graphql(`
           count
         }
       }
+      hints {
+        filter
+        count
+        countExact
+        radiusKm
+      }
       pageInfo {
         hasNextPage
         endCursor
@@ -50,16 +70,8 @@ export const SearchQuery = graphql(`
   }
 `);
 
-/** How many hits a search would have: for "Without “Has beds”: 3" when nothing matches. */
-export const CountQuery = graphql(`
-  query FindCount($input: ResourceSearchInput!) {
-    searchResources(input: $input) {
-      totalCount
-    }
-  }
-`);
-
 export type SearchResult = ResultOf<typeof SearchQuery>['searchResources'];
+export type SearchHint = SearchResult['hints'][number];
 export type SearchHit = SearchResult['hits'][number];
 export type SearchInput = VariablesOf<typeof SearchQuery>['input'];
 export type Population = NonNullable<SearchInput['populations']>[number];
@@ -88,64 +100,77 @@ export const POPULATIONS = [
 export const isPopulation = (value: string | null): value is Population =>
   (POPULATIONS as readonly string[]).includes(value ?? '');
 
-/** The listing page: everything a peer acts on, for every place it is offered. */
-export const ListingQuery = graphql(`
-  query FindListing($id: ID!) {
-    resource(id: $id) {
+/**
+ * What the listing page shows: everything a peer acts on, for every place it is offered. A
+ * fragment (unmasked), so a saved listing is fetched with the same fields and opens offline.
+ */
+export const ListingFields = graphql(`
+  fragment ListingFields on Resource @_unmask {
+    id
+    name
+    description
+    phone
+    email
+    url
+    languages
+    populations
+    insurance
+    eligibilityDescription
+    applicationProcess
+    requiredDocuments
+    feesDescription
+    acceptsReferrals
+    stale
+    lastVerifiedAt
+    organization {
+      name
+      phone
+    }
+    capacity {
+      unit
+      available
+      maximum
+      updatedAt
+    }
+    locations {
       id
       name
-      description
-      phone
-      email
-      url
-      languages
-      populations
-      insurance
-      eligibilityDescription
-      applicationProcess
-      requiredDocuments
-      feesDescription
-      acceptsReferrals
-      stale
-      lastVerifiedAt
-      organization {
-        name
-        phone
+      latitude
+      longitude
+      timeZone
+      openNow
+      closesAt
+      nextOpenAt
+      transitNotes
+      accessibility
+      address {
+        address1
+        address2
+        city
+        stateProvince
+        postalCode
       }
-      capacity {
-        unit
-        available
-        maximum
-        updatedAt
-      }
-      locations {
-        id
-        name
-        latitude
-        longitude
-        timeZone
-        openNow
-        closesAt
-        nextOpenAt
-        transitNotes
-        accessibility
-        address {
-          address1
-          address2
-          city
-          stateProvince
-          postalCode
-        }
-        schedule {
-          weekly {
-            day
-            opensAt
-            closesAt
-          }
+      schedule {
+        weekly {
+          day
+          opensAt
+          closesAt
         }
       }
     }
   }
 `);
 
-export type Listing = ResultOf<typeof ListingQuery>['resource'];
+/** The listing page. */
+export const ListingQuery = graphql(
+  `
+    query FindListing($id: ID!) {
+      resource(id: $id) {
+        ...ListingFields
+      }
+    }
+  `,
+  [ListingFields],
+);
+
+export type Listing = ResultOf<typeof ListingFields>;

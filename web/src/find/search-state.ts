@@ -17,7 +17,13 @@ export interface SearchState {
   /** ISO 639-1 code staff speak. */
   speaks: string | null;
   serves: Population | null;
+  /** How far from the place to look, in km (a no-results hint can widen it). */
+  radiusKm: number;
 }
+
+/** How far a search near a place looks unless a hint widened it. */
+export const DEFAULT_RADIUS_KM = 40;
+const MAX_RADIUS_KM = 500;
 
 const PARAM: Record<Toggle, string> = {
   openNow: 'open',
@@ -43,7 +49,13 @@ export function parseSearch(query: URLSearchParams): SearchState {
     >,
     speaks: query.get('speaks') || null,
     serves: isPopulation(serves) ? serves : null,
+    radiusKm: radiusOf(query.get('km')),
   };
+}
+
+function radiusOf(text: string | null): number {
+  const km = Number(text);
+  return text && Number.isFinite(km) && km > 0 ? Math.min(km, MAX_RADIUS_KM) : DEFAULT_RADIUS_KM;
 }
 
 /** The address of a search (keeping `lang` and other parameters the Find screen does not own). */
@@ -57,6 +69,7 @@ export function searchHref(state: SearchState, keep?: URLSearchParams): string {
     query.set('lat', state.place.lat.toFixed(4));
     query.set('lng', state.place.lng.toFixed(4));
     if (state.place.label) query.set('place', state.place.label);
+    if (state.radiusKm !== DEFAULT_RADIUS_KM) query.set('km', String(state.radiusKm));
   }
   for (const toggle of TOGGLES) if (state.toggles[toggle]) query.set(PARAM[toggle], '1');
   if (state.speaks) query.set('speaks', state.speaks);
@@ -71,13 +84,6 @@ export const hasCriteria = (state: SearchState): boolean =>
 
 export type ActiveFilter = Toggle | 'speaks' | 'serves';
 
-export function activeFilters(state: SearchState): ActiveFilter[] {
-  const active: ActiveFilter[] = TOGGLES.filter((t) => state.toggles[t]);
-  if (state.speaks) active.push('speaks');
-  if (state.serves) active.push('serves');
-  return active;
-}
-
 export function withoutFilter(state: SearchState, filter: ActiveFilter): SearchState {
   if (filter === 'speaks') return { ...state, speaks: null };
   if (filter === 'serves') return { ...state, serves: null };
@@ -90,7 +96,7 @@ export function searchInput(state: SearchState, first = 20, after?: string): Sea
     text: state.text || undefined,
     categories: state.need ? [...NEEDS[state.need]] : undefined,
     near: state.place ? { lat: state.place.lat, lng: state.place.lng } : undefined,
-    radiusKm: state.place ? 40 : undefined,
+    radiusKm: state.place ? state.radiusKm : undefined,
     sort: state.place ? 'DISTANCE' : 'RELEVANCE',
     openNow: state.toggles.openNow || undefined,
     hasCapacity: state.toggles.hasBeds || undefined,
@@ -101,4 +107,50 @@ export function searchInput(state: SearchState, first = 20, after?: string): Sea
     first,
     after,
   };
+}
+
+/** A filter the API's no-results hints name (SearchHintFilter). */
+export type HintFilter =
+  | 'TEXT'
+  | 'NEAR'
+  | 'CATEGORIES'
+  | 'POPULATIONS'
+  | 'LANGUAGES'
+  | 'INSURANCE'
+  | 'AGE'
+  | 'OPEN_NOW'
+  | 'OPEN_AT_OR_UNTIL'
+  | 'HAS_CAPACITY'
+  | 'ACCEPTS_REFERRALS';
+
+/** The hints that drop one of the screen's own filters. */
+export const HINT_TOGGLE: Partial<Record<HintFilter, ActiveFilter>> = {
+  POPULATIONS: 'serves',
+  LANGUAGES: 'speaks',
+  INSURANCE: 'mediCal',
+  OPEN_NOW: 'openNow',
+  HAS_CAPACITY: 'hasBeds',
+  ACCEPTS_REFERRALS: 'acceptsReferrals',
+};
+
+/**
+ * The search a no-results hint proposes: the same without that one filter (for the place, a wider
+ * circle, or anywhere when `radiusKm` is null). Null when this screen cannot make that change (the
+ * app never sets an age or an opening window) or nothing would be left to search for.
+ */
+export function applyHint(
+  state: SearchState,
+  hint: { filter: HintFilter; radiusKm?: number | null },
+): SearchState | null {
+  const toggle = HINT_TOGGLE[hint.filter];
+  let next: SearchState | null = null;
+  if (toggle) next = withoutFilter(state, toggle);
+  else if (hint.filter === 'TEXT') next = { ...state, text: '' };
+  else if (hint.filter === 'CATEGORIES') next = { ...state, need: null };
+  else if (hint.filter === 'NEAR')
+    next =
+      hint.radiusKm == null
+        ? { ...state, place: null, radiusKm: DEFAULT_RADIUS_KM }
+        : { ...state, radiusKm: hint.radiusKm };
+  return next && hasCriteria(next) ? next : null;
 }

@@ -1,7 +1,12 @@
 import { IntlMessageFormat, type PrimitiveType } from 'intl-messageformat';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { MESSAGES, type MessageKey } from './messages';
+import type { MessageTable } from './message-table';
+import { FIND_MESSAGES } from './messages';
+import type { ACCOUNT_MESSAGES } from './messages-account';
+import type { ANSWER_MESSAGES } from './messages-answer';
+import type { REFER_MESSAGES } from './messages-refer';
+import type { SAVED_MESSAGES } from './messages-saved';
 
 export type Lang = 'en' | 'es';
 export const LANGS: readonly Lang[] = ['en', 'es'];
@@ -11,6 +16,47 @@ const STORED = 'lang';
 
 export type Values = Record<string, PrimitiveType>;
 
+/** Every key of every table (the types only: the tables themselves come with their screens). */
+export type MessageKey =
+  | keyof typeof FIND_MESSAGES
+  | keyof typeof ACCOUNT_MESSAGES
+  | keyof typeof ANSWER_MESSAGES
+  | keyof typeof REFER_MESSAGES
+  | keyof typeof SAVED_MESSAGES;
+
+/**
+ * The tables other than Find's, each `messages-<name>.ts` its own small chunk: a screen's chunk
+ * loads its table with it (`loadMessages`), so Find's first load carries only its own strings.
+ */
+const LAZY_TABLES = import.meta.glob<Record<string, MessageTable>>([
+  './messages-*.ts',
+  '!./*.test.ts',
+]);
+export type TableName = 'account' | 'answer' | 'refer' | 'saved';
+
+const messages = new Map<string, MessageTable[string]>(Object.entries(FIND_MESSAGES));
+const loaded = new Map<TableName, Promise<void>>();
+
+/** Loads the tables a screen needs (once each); its strings can be shown once this resolves. */
+export function loadMessages(...names: TableName[]): Promise<void> {
+  return Promise.all(
+    names.map((name) => {
+      let done = loaded.get(name);
+      if (!done) {
+        const load = LAZY_TABLES[`./messages-${name}.ts`];
+        done = load().then((module) => {
+          for (const table of Object.values(module))
+            for (const [key, text] of Object.entries(table)) messages.set(key, text);
+        });
+        // A failed load (offline, a new build) may be tried again.
+        done.catch(() => loaded.delete(name));
+        loaded.set(name, done);
+      }
+      return done;
+    }),
+  ).then(() => undefined);
+}
+
 const compiled = new Map<string, IntlMessageFormat>();
 
 /** A message in a language, with its values: ICU plurals and selects, formatted for the locale. */
@@ -18,7 +64,10 @@ export function translate(lang: Lang, key: MessageKey, values?: Values): string 
   const id = `${lang}:${key}`;
   let format = compiled.get(id);
   if (!format) {
-    format = new IntlMessageFormat(MESSAGES[key][lang], LOCALE[lang]);
+    const text = messages.get(key);
+    // Only a screen shown before its table loaded gets here: the key says which string is missing.
+    if (!text) return key;
+    format = new IntlMessageFormat(text[lang], LOCALE[lang]);
     compiled.set(id, format);
   }
   const text = format.format(values);

@@ -20,7 +20,6 @@ export const ACCOUNT_MESSAGES = {
   },
   signInButton: { en: 'Sign in', es: 'Iniciar sesión' },
   signingIn: { en: 'Signing in…', es: 'Iniciando sesión…' },
-  signOut: { en: 'Sign out', es: 'Cerrar sesión' },
   signedInAs: { en: 'Signed in as {name}', es: 'Sesión iniciada como {name}' },
   signInLead: {
     en: 'For peers, discharge planners and partner organizations. Anyone can search without signing in.',
@@ -58,22 +57,6 @@ export const ACCOUNT_MESSAGES = {
   displayName: { en: 'Your name', es: 'Su nombre' },
   joinButton: { en: 'Create my account', es: 'Crear mi cuenta' },
   backToSignIn: { en: 'Back to sign in', es: 'Volver a iniciar sesión' },
-  signInNeeded: {
-    en: 'Sign in to use {screen, select, saved {your saved places} referrals {your referrals} newReferral {the referral form} inbox {the inbox} org {your organization’s page} other {this screen}}.',
-    es: 'Inicie sesión para usar {screen, select, saved {sus lugares guardados} referrals {sus referidos} newReferral {el formulario de referido} inbox {la bandeja de entrada} org {la página de su organización} other {esta pantalla}}.',
-  },
-  notForYou: {
-    en: 'Your account cannot use this screen. Ask your organization’s manager if you need it.',
-    es: 'Su cuenta no puede usar esta pantalla. Pida acceso al administrador de su organización si lo necesita.',
-  },
-  sessionUnknown: {
-    en: 'We cannot reach the server to check your sign-in. Check your connection and try again.',
-    es: 'No podemos comunicarnos con el servidor para comprobar su sesión. Revise su conexión e inténtelo de nuevo.',
-  },
-  tryAgain: { en: 'Try again', es: 'Intentar de nuevo' },
-  referralsLink: { en: 'Referrals', es: 'Referidos' },
-  inboxLink: { en: 'Inbox', es: 'Bandeja' },
-  orgLink: { en: 'Organization', es: 'Organización' },
   authError: {
     en: '{code, select, INVALID_CREDENTIALS {The email or password is not right.} RATE_LIMITED {Too many tries. Wait {minutes, plural, one {# minute} other {# minutes}} and try again.} SECOND_FACTOR_REQUIRED {Enter the code from your authenticator app.} SECOND_FACTOR_FAILED {That code did not work. Codes change every 30 seconds.} INVALID_CODE {That code did not work. Codes change every 30 seconds.} TOTP_ENROLMENT_REQUIRED {This account needs an authenticator app before it can sign in. Ask a directory administrator to help you set it up.} PASSWORD_TOO_SHORT {Choose a password of at least 15 characters.} PASSWORD_TOO_LONG {Choose a password of at most 128 characters.} PASSWORD_TOO_COMMON {Many people use this password. Choose another: a few unrelated words work well.} INVITATION_INVALID {This invitation link does not work. Ask for a new one.} INVITATION_USED {This invitation was already used. Sign in instead.} INVITATION_EXPIRED {This invitation has expired. Ask for a new one.} RESET_INVALID {This link does not work. Ask for a new one.} RESET_EXPIRED {This link has expired. Ask for a new one.} OIDC_UNKNOWN_EMAIL {Your organization’s account is not invited here yet. Ask your manager for an invitation.} OIDC_NOT_INVITED {Your organization’s account is not invited here yet. Ask your manager for an invitation.} OIDC_EMAIL_UNVERIFIED {Your organization’s account has no verified email. Ask its administrator.} OIDC_NO_EMAIL {Your organization’s account has no verified email. Ask its administrator.} OFFLINE {You are offline. Connect and try again.} BAD_USER_INPUT {Check what you typed.} other {Signing in is not available right now. Try again shortly.}}',
     es: '{code, select, INVALID_CREDENTIALS {El correo o la contraseña no son correctos.} RATE_LIMITED {Demasiados intentos. Espere {minutes, plural, one {# minuto} other {# minutos}} e inténtelo de nuevo.} SECOND_FACTOR_REQUIRED {Escriba el código de su aplicación de autenticación.} SECOND_FACTOR_FAILED {Ese código no funcionó. Los códigos cambian cada 30 segundos.} INVALID_CODE {Ese código no funcionó. Los códigos cambian cada 30 segundos.} TOTP_ENROLMENT_REQUIRED {Esta cuenta necesita una aplicación de autenticación para iniciar sesión. Pida ayuda a un administrador del directorio.} PASSWORD_TOO_SHORT {Elija una contraseña de al menos 15 caracteres.} PASSWORD_TOO_LONG {Elija una contraseña de 128 caracteres como máximo.} PASSWORD_TOO_COMMON {Mucha gente usa esta contraseña. Elija otra: unas cuantas palabras sin relación sirven bien.} INVITATION_INVALID {Este enlace de invitación no funciona. Pida uno nuevo.} INVITATION_USED {Esta invitación ya se usó. Inicie sesión.} INVITATION_EXPIRED {Esta invitación venció. Pida una nueva.} RESET_INVALID {Este enlace no funciona. Pida uno nuevo.} RESET_EXPIRED {Este enlace venció. Pida uno nuevo.} OIDC_UNKNOWN_EMAIL {La cuenta de su organización todavía no tiene invitación aquí. Pídala a su administrador.} OIDC_NOT_INVITED {La cuenta de su organización todavía no tiene invitación aquí. Pídala a su administrador.} OIDC_EMAIL_UNVERIFIED {La cuenta de su organización no tiene un correo verificado. Consulte a su administrador.} OIDC_NO_EMAIL {La cuenta de su organización no tiene un correo verificado. Consulte a su administrador.} OFFLINE {Sin conexión. Conéctese e inténtelo de nuevo.} BAD_USER_INPUT {Revise lo que escribió.} other {No se puede iniciar sesión ahora. Inténtelo de nuevo en un momento.}}',

@@ -1,7 +1,18 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { LANGS, LOCALE } from './i18n';
-import { MESSAGE_TABLES } from './messages';
+import type { MessageTable } from './message-table';
+import { LANGS, loadMessages, LOCALE, translate, type MessageKey, type TableName } from './i18n';
+
+/** Every table there is: Find's and each `messages-<name>.ts`, found by file name. */
+const FILES = import.meta.glob<Record<string, MessageTable>>(
+  ['./messages.ts', './messages-*.ts', '!./*.test.ts'],
+  { eager: true },
+);
+const MESSAGE_TABLES: Record<string, MessageTable> = Object.fromEntries(
+  Object.entries(FILES).flatMap(([file, module]) =>
+    Object.entries(module).map(([name, table]) => [`${file} ${name}`, table]),
+  ),
+);
 
 interface AstNode {
   type: number;
@@ -21,6 +32,25 @@ function valueNames(nodes: AstNode[], names = new Set<string>()): Set<string> {
 }
 
 describe('the message tables', () => {
+  it('are all checked here: Find’s and every screen’s', () => {
+    expect(Object.keys(FILES).length).toBeGreaterThanOrEqual(5);
+    expect(Object.keys(MESSAGE_TABLES).length).toBe(Object.keys(FILES).length);
+  });
+
+  it('load with their screens: until then a key stands for its text, after it the text', async () => {
+    for (const file of Object.keys(FILES)) {
+      const name = /messages-(\w+)\.ts$/.exec(file)?.[1];
+      if (!name) continue;
+      const [key, text] = Object.entries(FILES[file]).flatMap(([, table]) =>
+        Object.entries(table),
+      )[0] as [MessageKey, { en: string }];
+      expect(translate('en', key, {}), file).toBe(key);
+      await loadMessages(name as TableName);
+      expect(translate('en', key, {}), file).not.toBe(key);
+      expect(text.en.length, file).toBeGreaterThan(0);
+    }
+  });
+
   it('hold each key in one table only, so no workspace silently changes another’s words', () => {
     const seen = new Map<string, string>();
     const repeated: string[] = [];

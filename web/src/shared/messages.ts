@@ -1,13 +1,12 @@
-import { ACCOUNT_MESSAGES } from './messages-account';
-import { ANSWER_MESSAGES } from './messages-answer';
-import { REFER_MESSAGES } from './messages-refer';
 import type { MessageTable } from './message-table';
 
 /**
- * Every string of the app, English and Spanish side by side, as ICU messages (plurals and selects,
- * never sentences glued together). Spanish wording follows the project's English–Spanish glossary.
- * Find and the frame here; each workspace keeps its own table beside this one (a key is in one
- * table only: messages.test.ts checks).
+ * The strings of Find and of the frame every screen shares (header, sign-in check), English and
+ * Spanish side by side, as ICU messages (plurals and selects, never sentences glued together).
+ * Spanish wording follows the project's English–Spanish glossary. This table comes with the first
+ * load; each other screen's table is a `messages-*.ts` file beside this one, loaded with that
+ * screen's chunk (i18n.ts `loadMessages`), so Find does not carry them. A key is in one table only
+ * (messages.test.ts checks every table).
  */
 export const FIND_MESSAGES = {
   appTitle: { en: 'Find help', es: 'Buscar ayuda' },
@@ -56,6 +55,14 @@ export const FIND_MESSAGES = {
     es: 'Sin conexión y todavía no hay resultados guardados.',
   },
   showMore: { en: 'Show more', es: 'Mostrar más' },
+  viewAs: { en: 'Show the results as', es: 'Mostrar los resultados como' },
+  viewList: { en: 'List', es: 'Lista' },
+  viewMap: { en: 'Map', es: 'Mapa' },
+  mapLabel: { en: 'Map of the results', es: 'Mapa de los resultados' },
+  mapFailed: {
+    en: 'The map could not be loaded, so here is the list.',
+    es: 'No se pudo cargar el mapa; aquí está la lista.',
+  },
   filters: { en: 'Filters', es: 'Filtros' },
   filter: {
     en: '{filter, select, openNow {Open now} hasBeds {Has beds} acceptsReferrals {Accepts referrals} mediCal {Takes Medi-Cal} other {Filter}}',
@@ -68,8 +75,16 @@ export const FIND_MESSAGES = {
   clearFilters: { en: 'Clear filters', es: 'Quitar filtros' },
   noResults: { en: 'No results.', es: 'Sin resultados.' },
   withoutFilter: {
-    en: 'Without “{filter}”: {count, plural, one {# result} other {# results}}',
-    es: 'Sin “{filter}”: {count, plural, one {# resultado} other {# resultados}}',
+    en: 'Without “{filter}”: {exact, select, false {1,000+ results} other {{count, plural, one {# result} other {# results}}}}',
+    es: 'Sin “{filter}”: {exact, select, false {más de 1000 resultados} other {{count, plural, one {# resultado} other {# resultados}}}}',
+  },
+  withinDistance: {
+    en: 'Within {miles, number} mi: {exact, select, false {1,000+ results} other {{count, plural, one {# result} other {# results}}}}',
+    es: 'A menos de {miles, number} mi: {exact, select, false {más de 1000 resultados} other {{count, plural, one {# resultado} other {# resultados}}}}',
+  },
+  anywhereCount: {
+    en: 'Anywhere: {exact, select, false {1,000+ results} other {{count, plural, one {# result} other {# results}}}}',
+    es: 'En cualquier lugar: {exact, select, false {más de 1000 resultados} other {{count, plural, one {# resultado} other {# resultados}}}}',
   },
   tryFewerFilters: {
     en: 'Try fewer filters, another place or other words.',
@@ -153,29 +168,32 @@ export const FIND_MESSAGES = {
     en: '{screen, select, saved {Saved places} referrals {Referrals} newReferral {Refer someone} inbox {Inbox} org {Your organization} signIn {Sign in} other {This screen}}',
     es: '{screen, select, saved {Lugares guardados} referrals {Referidos} newReferral {Referir a alguien} inbox {Bandeja de entrada} org {Su organización} signIn {Iniciar sesión} other {Esta pantalla}}',
   },
-  placeholderBody: {
-    en: 'This part of the app is not ready yet. You can search and open listings meanwhile.',
-    es: 'Esta parte de la aplicación todavía no está lista. Mientras tanto, puede buscar y abrir servicios.',
-  },
-
   findHelpLink: { en: 'Find help', es: 'Buscar ayuda' },
   mainNav: { en: 'Main', es: 'Principal' },
   savedLink: { en: 'Saved', es: 'Guardados' },
+  signOut: { en: 'Sign out', es: 'Cerrar sesión' },
+  screenLoadFailed: {
+    en: 'This screen could not be loaded. Check your connection and try again.',
+    es: 'No se pudo cargar esta pantalla. Revise su conexión e inténtelo de nuevo.',
+  },
+  savedOffline: {
+    en: 'Saved on {when} — you are offline.',
+    es: 'Guardado el {when}: está sin conexión.',
+  },
+  signInNeeded: {
+    en: 'Sign in to use {screen, select, saved {your saved places} referrals {your referrals} newReferral {the referral form} inbox {the inbox} org {your organization’s page} other {this screen}}.',
+    es: 'Inicie sesión para usar {screen, select, saved {sus lugares guardados} referrals {sus referidos} newReferral {el formulario de referido} inbox {la bandeja de entrada} org {la página de su organización} other {esta pantalla}}.',
+  },
+  notForYou: {
+    en: 'Your account cannot use this screen. Ask your organization’s manager if you need it.',
+    es: 'Su cuenta no puede usar esta pantalla. Pida acceso al administrador de su organización si lo necesita.',
+  },
+  sessionUnknown: {
+    en: 'We cannot reach the server to check your sign-in. Check your connection and try again.',
+    es: 'No podemos comunicarnos con el servidor para comprobar su sesión. Revise su conexión e inténtelo de nuevo.',
+  },
+  tryAgain: { en: 'Try again', es: 'Intentar de nuevo' },
+  referralsLink: { en: 'Referrals', es: 'Referidos' },
+  inboxLink: { en: 'Inbox', es: 'Bandeja' },
+  orgLink: { en: 'Organization', es: 'Organización' },
 } as const satisfies MessageTable;
-
-/** The tables of every workspace, in one place for `t()`. */
-export const MESSAGE_TABLES = {
-  find: FIND_MESSAGES,
-  account: ACCOUNT_MESSAGES,
-  refer: REFER_MESSAGES,
-  answer: ANSWER_MESSAGES,
-} as const;
-
-export const MESSAGES = {
-  ...FIND_MESSAGES,
-  ...ACCOUNT_MESSAGES,
-  ...REFER_MESSAGES,
-  ...ANSWER_MESSAGES,
-} as const;
-
-export type MessageKey = keyof typeof MESSAGES;
