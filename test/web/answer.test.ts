@@ -222,6 +222,74 @@ describe('the web app: Answer', () => {
     expect(left).toBe(true);
   }, 120_000);
 
+  it('two partners edit one listing: the second sees both versions side by side and merges', async () => {
+    const [first, second] = await Promise.all([phone('en-US'), phone('en-US')]);
+    await signIn(first);
+    await signIn(second);
+    const cardOf = (page: Page) =>
+      page.getByRole('listitem').filter({
+        has: page.getByRole('heading', { level: 3, name: listing.resource.name, exact: true }),
+      });
+    const openEditor = async (page: Page) => {
+      const card = cardOf(page);
+      await card.getByRole('button', { name: 'Edit the listing' }).click();
+      await card.getByLabel('Description').waitFor();
+      return card;
+    };
+    const mine = await openEditor(first);
+    const theirs = await openEditor(second);
+
+    // The first partner rewrites the description and opens Mondays 7 am to 7 pm.
+    await mine.getByLabel('Description').fill('Beds for the night, dinner at 6 pm.');
+    const monday = mine.getByRole('group', { name: 'Monday' }).first();
+    if (await monday.getByLabel('Closed').isChecked()) await monday.getByLabel('Closed').uncheck();
+    await monday.getByLabel('Opens').first().fill('07:00');
+    await monday.getByLabel('Closes').first().fill('19:00');
+    await check(first, 'answer-edit-en');
+    await mine.getByRole('button', { name: 'Save the listing' }).click();
+    await mine.getByRole('status').getByText('Your changes to the listing were saved.').waitFor();
+
+    // The second, on the version they opened, rewrites the description too and who can go.
+    await theirs.getByLabel('Description').fill('Emergency shelter for adults.');
+    await theirs.getByLabel('Who can go').fill('Adults 18 and over; pets welcome.');
+    await theirs.getByRole('checkbox', { name: 'Vietnamese' }).check();
+    await theirs.getByRole('button', { name: 'Save the listing' }).click();
+    const conflict = theirs.getByRole('region', { name: /Someone else saved this listing/ });
+    await conflict.waitFor();
+    const description = conflict.getByRole('group', { name: 'Description' });
+    expect(await description.innerText()).toMatch(
+      /Yours\s+Emergency shelter for adults\.[\s\S]*Saved by someone else\s+Beds for the night, dinner at 6 pm\./,
+    );
+    // Only the field both changed is asked about; the others are kept and said so.
+    expect(await conflict.getByRole('group').count()).toBe(1);
+    expect(await conflict.innerText()).toMatch(
+      /Your other changes are kept: Who can go and Languages/,
+    );
+    await check(second, 'answer-edit-conflict-en');
+    await description.getByLabel('Take theirs').check();
+    await theirs.getByRole('button', { name: 'Save these choices' }).click();
+    await theirs.getByRole('status').getByText('Your changes to the listing were saved.').waitFor();
+
+    const saved = await stack.gql<{
+      resource: {
+        description: string;
+        eligibilityDescription: string;
+        languages: string[];
+        locations: { schedule: { weekly: { day: string; opensAt: string; closesAt: string }[] } }[];
+      };
+    }>(
+      `query($id: ID!) { resource(id: $id) { description eligibilityDescription languages
+        locations { schedule { weekly { day opensAt closesAt } } } } }`,
+      { id: listing.resource.id },
+    );
+    const resource = ok(saved).resource;
+    expect(resource.description).toBe('Beds for the night, dinner at 6 pm.');
+    expect(resource.eligibilityDescription).toBe('Adults 18 and over; pets welcome.');
+    expect(resource.languages).toContain('vi');
+    const mondays = resource.locations[0].schedule.weekly.filter((h) => h.day === 'MONDAY');
+    expect(mondays[0]).toMatchObject({ opensAt: '07:00', closesAt: '19:00' });
+  }, 150_000);
+
   it('a manager invites a member and creates an API key that then works, then revokes it', async () => {
     const page = await phone('en-US');
     await signIn(page);
@@ -271,6 +339,11 @@ describe('the web app: Answer', () => {
     expect(await page.getByRole('heading', { name: 'Camas y servicios' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Sigue siendo correcto' }).first().waitFor();
     await check(page, 'answer-inbox-es');
+    await page.getByRole('button', { name: 'Editar el servicio' }).first().click();
+    await page.getByRole('group', { name: 'lunes' }).first().waitFor();
+    expect(await page.getByRole('checkbox', { name: 'vietnamita' }).count()).toBeGreaterThan(0);
+    await check(page, 'answer-edit-es');
+    await page.getByRole('button', { name: 'Cancelar' }).first().click();
     await page.getByRole('link', { name: 'Lucía P.' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lucía P.' }).waitFor();
     expect(new URL(page.url()).searchParams.get('referral')).toBe(id);

@@ -213,3 +213,76 @@ export const ResolveReportMutation = graphql(`
     }
   }
 `);
+
+const LISTING_EDIT_FIELDS = graphql(`
+  fragment AnswerListingEdit on Resource @_unmask {
+    id
+    version
+    description
+    eligibilityDescription
+    languages
+    locations {
+      id
+      name
+      version
+      schedule {
+        weekly {
+          day
+          opensAt
+          closesAt
+        }
+        closures {
+          date
+          opensAt
+          closesAt
+          note
+        }
+      }
+    }
+  }
+`);
+
+/** What a partner edits of a listing, as it is saved now (also: what someone else saved first). */
+export const ListingEditQuery = graphql(
+  `
+    query AnswerListingEdit($id: ID!) {
+      resource(id: $id) {
+        ...AnswerListingEdit
+      }
+    }
+  `,
+  [LISTING_EDIT_FIELDS],
+);
+
+export type EditableListing = ResultOf<typeof ListingEditQuery>['resource'];
+
+/** Names, in English and Spanish, for the languages a partner may tick. */
+export const LanguageNamesQuery = graphql(`
+  query AnswerLanguageNames($codes: [String!]!) {
+    languages(codes: $codes) {
+      code
+      name
+      nameEs
+    }
+  }
+`);
+
+export const UpdateListingMutation = graphql(
+  `
+    mutation AnswerUpdateListing($id: ID!, $expectedVersion: Int!, $input: UpdateResourceInput!) {
+      updateResource(id: $id, expectedVersion: $expectedVersion, input: $input) {
+        ...AnswerListingEdit
+      }
+    }
+  `,
+  [LISTING_EDIT_FIELDS],
+);
+
+export const SetScheduleMutation = graphql(`
+  mutation AnswerSetSchedule($locationId: ID!, $expectedVersion: Int!, $schedule: ScheduleInput!) {
+    setSchedule(locationId: $locationId, expectedVersion: $expectedVersion, schedule: $schedule) {
+      id
+      version
+    }
+  }
+`);
