@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { createUser, type TestUser } from '../accounts/support';
+import { consentInput, CREATE_REFERRAL, ok, type CreateReferralData } from '../support/referrals';
 import { startStack, type TestStack } from '../support/stack';
 import { check, launchBrowser, phonePage, withSampleDirectory } from './browser';
 
@@ -173,6 +175,82 @@ describe('the web app: referring someone', () => {
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByText('She prefers mornings.').waitFor();
     await check(page, 'referral-accepted-en');
+  }, 120_000);
+
+  it('the bell counts what changed on my referrals, and the list marks it read', async () => {
+    const created = await stack.gql<CreateReferralData>(
+      CREATE_REFERRAL,
+      {
+        input: {
+          person: {
+            displayName: 'Bell B.',
+            contactMethod: 'THROUGH_REFERRER',
+            contactAllowed: false,
+          },
+          needs: [listing.categories[0].id],
+          resourceId: listing.id,
+          setting: 'HOSPITAL',
+          urgency: 'ROUTINE',
+          consent: consentInput(),
+        },
+        key: randomUUID(),
+      },
+      plannerToken,
+    );
+    const id = ok(created).createReferral.id;
+    const page = await phone('en-US');
+    await signIn(page, '/referrals');
+    const bell = page.getByRole('navigation').getByRole('link', { name: /^Notifications/ });
+    const unread = async () => {
+      const name = (await bell.getAttribute('aria-label')) ?? '';
+      return Number(/(\d+) unread/.exec(name)?.[1] ?? 0);
+    };
+    await bell.waitFor();
+    const before = await unread();
+
+    const partner = await stack.token({
+      sub: 'partner-bell-desk',
+      roles: ['partner'],
+      org: listing.organization.id,
+    });
+    ok(
+      await stack.gql(
+        'mutation($id: ID!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: 1) { id } }',
+        { id },
+        partner,
+      ),
+    );
+    // The count is asked again as the planner moves around the app.
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('link', { name: 'My referrals' }).first().click();
+          await page.getByRole('link', { name: 'Find help' }).first().click();
+          return unread();
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(before);
+    await check(page, 'notifications-bell-en');
+
+    await bell.click();
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'Referral accepted' }).first();
+    await item.getByText('New').waitFor();
+    const link = item.getByRole('link', { name: `Referral to ${listing.name}` });
+    await link.waitFor();
+    await check(page, 'notifications-en');
+    // What the screen showed is now read: the count goes down.
+    await expect.poll(unread, { timeout: 10_000 }).toBe(0);
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications');
+    await link.click();
+    await page.getByRole('heading', { name: /^Bell B\. → / }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/referrals/${id}`);
+
+    await page.goto(`${base}/notifications?lang=es`);
+    await page.getByRole('heading', { level: 1, name: 'Notificaciones' }).waitFor();
+    await page.getByText('Referido aceptado').first().waitFor();
+    await check(page, 'notifications-es');
   }, 120_000);
 
   it('walks through the consent step from the keyboard alone, refusing an expiry in the past', async () => {

@@ -4,6 +4,7 @@ import { SignedIn } from './account/signed-in';
 import { AnswerRoute } from './answer/route';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
+import { NotificationBell } from './notifications/bell';
 import { PlaceholderScreen, type PlaceholderKind } from './placeholder-screen';
 import { OUTBOX_KEY } from './refer/outbox';
 import { i18nFor, I18nContext, rememberLang, useI18n, type Lang } from './shared/i18n';
@@ -37,7 +38,14 @@ function sendWaitingReferrals(): void {
   void import('./refer/send').then(({ flushOutbox }) => flushOutbox());
 }
 
+function Notifications() {
+  const { t } = useI18n();
+  const chunk = useChunk(() => import('./notifications/notifications-screen'));
+  return chunk ? <chunk.NotificationsScreen /> : <p role="status">{t('loading')}</p>;
+}
+
 function Screen({ route }: { route: Route }) {
+  if (route.path === '/notifications') return <Notifications />;
   if (route.path === '/referrals' || route.path.startsWith('/referrals/'))
     return <Refer route={route} />;
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
@@ -54,7 +62,7 @@ function Screen({ route }: { route: Route }) {
 }
 
 /** The workspaces a person's roles open, and signing in or out. */
-function SessionLinks({ session }: { session: Session }) {
+function SessionLinks({ session, path }: { session: Session; path: string }) {
   const { t } = useI18n();
   if (session.state !== 'signedIn')
     return (
@@ -76,6 +84,7 @@ function SessionLinks({ session }: { session: Session }) {
       )}
       {roles.includes('PARTNER') && <a href="/inbox">{t('inboxLink')}</a>}
       {(manager || roles.includes('ADMIN')) && <a href="/org">{t('orgLink')}</a>}
+      <NotificationBell path={path} />
       <button type="button" class="link" onClick={() => void out()}>
         {t('signOut')}
       </button>
@@ -119,7 +128,7 @@ export function App({ initial }: { initial: Lang }) {
           {i18n.t('appTitle')}
         </a>
         <nav aria-label={i18n.t('mainNav')}>
-          <SessionLinks session={session} />
+          <SessionLinks session={session} path={route.path} />
           <button type="button" class="link" lang={other} onClick={switchLanguage}>
             {i18n.t('switchLanguage')}
           </button>

@@ -5,6 +5,7 @@ import { useI18n } from '../shared/i18n';
 import type { Me } from '../shared/session';
 import { discard, localStore, type Queued } from './outbox';
 import { flushOutbox } from './send';
+import { SuggestedPeers } from './suggested-peers';
 
 export const MY_REFERRALS = graphql(`
   query MyReferrals {
@@ -56,8 +57,16 @@ export const REFERRAL = graphql(`
         id
         displayName
       }
+      referrer {
+        userId
+      }
+      location {
+        latitude
+        longitude
+      }
       person {
         displayName
+        preferredLanguage
         contactMethod
         contact
         redisclosureNotice
@@ -111,6 +120,15 @@ const CANCEL_REASONS: readonly ReasonCode[] = [
   'DUPLICATE',
   'OTHER',
 ];
+
+/** A referral in one of these states is over: no peer is assigned to it any more. */
+const CLOSED: ReadonlySet<Referral['status']> = new Set([
+  'REJECTED',
+  'CANCELLED',
+  'COMPLETED',
+  'FAILED',
+  'ENTERED_IN_ERROR',
+]);
 
 /** "Waiting 2 days": how long a referral has waited for an answer. */
 function useWaiting() {
@@ -307,6 +325,24 @@ export function ReferralScreen({ id, me }: { id: string; me: Me }) {
           <p lang="en">{referral.person.redisclosureNotice}</p>
         </section>
       )}
+
+      {/* The referring side assigns a peer while the referral is still open. */}
+      {(referral.referrer.userId === me.id || me.roles.includes('ADMIN')) &&
+        !CLOSED.has(referral.status) && (
+          <SuggestedPeers
+            referral={referral}
+            needs={{
+              language: referral.person?.preferredLanguage,
+              near:
+                referral.location?.latitude != null && referral.location.longitude != null
+                  ? { latitude: referral.location.latitude, longitude: referral.location.longitude }
+                  : null,
+              setting: referral.setting,
+            }}
+            assignedPeerId={referral.assignedPeer?.id ?? null}
+            onAssigned={() => load()}
+          />
+        )}
 
       <h2>{t('referTimeline')}</h2>
       <ol class="timeline">

@@ -59,8 +59,8 @@ export const ACCOUNT_MESSAGES = {
   joinButton: { en: 'Create my account', es: 'Crear mi cuenta' },
   backToSignIn: { en: 'Back to sign in', es: 'Volver a iniciar sesión' },
   signInNeeded: {
-    en: 'Sign in to use {screen, select, saved {your saved places} referrals {your referrals} newReferral {the referral form} inbox {the inbox} org {your organization’s page} other {this screen}}.',
-    es: 'Inicie sesión para usar {screen, select, saved {sus lugares guardados} referrals {sus referidos} newReferral {el formulario de referido} inbox {la bandeja de entrada} org {la página de su organización} other {esta pantalla}}.',
+    en: 'Sign in to use {screen, select, saved {your saved places} referrals {your referrals} newReferral {the referral form} inbox {the inbox} org {your organization’s page} notifications {your notifications} other {this screen}}.',
+    es: 'Inicie sesión para usar {screen, select, saved {sus lugares guardados} referrals {sus referidos} newReferral {el formulario de referido} inbox {la bandeja de entrada} org {la página de su organización} notifications {sus notificaciones} other {esta pantalla}}.',
   },
   notForYou: {
     en: 'Your account cannot use this screen. Ask your organization’s manager if you need it.',

@@ -183,4 +183,20 @@ export const REFER_MESSAGES = {
   referCancelHeading: { en: 'Cancel this referral', es: 'Cancelar este referido' },
   referCancelReason: { en: 'Why', es: 'Por qué' },
   referCancelButton: { en: 'Cancel referral', es: 'Cancelar referido' },
+  referPeersHeading: { en: 'Suggested peers', es: 'Especialistas sugeridos' },
+  referPeersNone: {
+    en: 'No peer with free places fits this referral right now.',
+    es: 'Ahora mismo ningún especialista con lugares libres encaja con este referido.',
+  },
+  referPeerWhy: { en: 'Why this peer:', es: 'Por qué este especialista:' },
+  referPeerFactor: {
+    en: '{kind, select, LANGUAGE {Language} LIVED_EXPERIENCE {Lived experience} SPECIALIZATION {Specialization} PRONOUNS {Pronouns} DISTANCE {Distance} COUNTY {County} CAPACITY {Free places} AVAILABILITY {Availability} other {Other}}',
+    es: '{kind, select, LANGUAGE {Idioma} LIVED_EXPERIENCE {Experiencia vivida} SPECIALIZATION {Especialización} PRONOUNS {Pronombres} DISTANCE {Distancia} COUNTY {Condado} CAPACITY {Lugares libres} AVAILABILITY {Disponibilidad} other {Otro}}',
+  },
+  referAssignPeer: { en: 'Assign {name}', es: 'Asignar a {name}' },
+  referPeerAssigned: { en: 'Assigned to this referral', es: 'Asignado a este referido' },
+  referPeerConflict: {
+    en: 'Someone changed this referral meanwhile. Here it is as it is now; choose again.',
+    es: 'Otra persona cambió este referido mientras tanto. Así está ahora; elija de nuevo.',
+  },
 } as const satisfies MessageTable;

@@ -1,5 +1,6 @@
 import { ACCOUNT_MESSAGES } from './messages-account';
 import { ANSWER_MESSAGES } from './messages-answer';
+import { NOTIFICATION_MESSAGES } from './messages-notifications';
 import { REFER_MESSAGES } from './messages-refer';
 import type { MessageTable } from './message-table';
 
@@ -169,6 +170,7 @@ export const MESSAGE_TABLES = {
   account: ACCOUNT_MESSAGES,
   refer: REFER_MESSAGES,
   answer: ANSWER_MESSAGES,
+  notifications: NOTIFICATION_MESSAGES,
 } as const;
 
 export const MESSAGES = {
@@ -176,6 +178,7 @@ export const MESSAGES = {
   ...ACCOUNT_MESSAGES,
   ...REFER_MESSAGES,
   ...ANSWER_MESSAGES,
+  ...NOTIFICATION_MESSAGES,
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
