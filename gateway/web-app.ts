@@ -13,6 +13,7 @@ export const WEB_APP_ROUTES = [
   '/inbox',
   '/org',
   '/sign-in',
+  '/notifications',
 ];
 
 /** Where `npm run build` puts the web app (web/dist). */

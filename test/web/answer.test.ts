@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, startMailServer, type TestUser } from '../accounts/support';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../accounts/support';
 import { consentInput, CREATE_REFERRAL, ok, type CreateReferralData } from '../support/referrals';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, OAKLAND, phonePage, withSampleDirectory } from './browser';
+import type { TestStack } from '../support/stack';
+import { check, OAKLAND, useWebApp, type WebApp } from './browser';
 
 interface Hit {
   resource: { id: string; name: string; organization: { id: string } };
@@ -22,15 +22,14 @@ const BEDS_SEARCH = `/?need=bed&beds=1&referrals=1&lat=${OAKLAND.latitude}&lng=$
  * API key that then works. English and Spanish, at a phone's size.
  */
 describe('the web app: Answer', () => {
+  const app = useWebApp({ mail: true });
   let stack: TestStack;
-  let browser: Browser;
   let base: string;
-  let mail: Awaited<ReturnType<typeof startMailServer>>;
+  let mail: WebApp['mail'];
   let partner: TestUser;
   let listing: Hit;
   let planner: string;
-  const contexts: BrowserContext[] = [];
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+  const phone = (locale: string): Promise<Page> => app.phone(locale);
 
   const refer = async (name: string): Promise<string> => {
     const input = {
@@ -67,13 +66,7 @@ describe('the web app: Answer', () => {
   };
 
   beforeAll(async () => {
-    mail = await startMailServer();
-    [stack, browser] = await Promise.all([
-      startStack({}, { subgraphOptions: { accounts: { smtpUrl: mail.url } } }),
-      launchBrowser(),
-    ]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
+    ({ stack, base, mail } = app);
     const { body } = await stack.gql<{ searchResources: { hits: Hit[] } }>(
       `query($input: ResourceSearchInput!) { searchResources(input: $input) {
         hits { resource { id name organization { id } } location { id } } } }`,
@@ -97,13 +90,6 @@ describe('the web app: Answer', () => {
     });
     planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
   }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-    await mail?.close();
-  });
 
   it('a partner accepts a referral by keyboard alone, then completes it with an outcome', async () => {
     await refer('Maria G.');
@@ -356,4 +342,25 @@ describe('the web app: Answer', () => {
     expect(await page.getByRole('button', { name: 'Enviar invitación' }).count()).toBe(1);
     await check(page, 'answer-org-es');
   }, 90_000);
+  // Last: it fills the organization's inbox past one page.
+  it('pages through a long inbox with “Show more”, and names needs in words', async () => {
+    for (let i = 0; i < 51; i += 10)
+      await Promise.all(
+        Array.from({ length: Math.min(10, 51 - i) }, (_, j) => refer(`Paged ${i + j}.`)),
+      );
+    const page = await phone('en-US');
+    await signIn(page);
+    const items = page.locator('section[aria-labelledby^="inbox-"] li.result');
+    const more = page.getByRole('button', { name: 'Show more' });
+    await more.waitFor();
+    expect(await items.count()).toBe(50);
+    const shown = await page.getByText(/^Showing 50 of \d+$/).innerText();
+    const total = Number(/of (\d+)/.exec(shown)?.[1]);
+    expect(total).toBeGreaterThan(50);
+    expect(await page.getByText('Needs: Emergency shelter').count()).toBeGreaterThan(0);
+    await check(page, 'answer-inbox-paged-en');
+    await more.click();
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(total);
+    expect(await more.count()).toBe(0);
+  }, 180_000);
 });

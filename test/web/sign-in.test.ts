@@ -1,14 +1,8 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createUser,
-  linkToken,
-  startMailServer,
-  uniqueEmail,
-  type TestUser,
-} from '../accounts/support';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, phonePage, withSampleDirectory } from './browser';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, linkToken, uniqueEmail, type TestUser } from '../accounts/support';
+import type { TestStack } from '../support/stack';
+import { check, useWebApp, type WebApp } from './browser';
 
 /**
  * Signing in and out of the web app in a real Chromium, through the real gateway and accounts
@@ -17,31 +11,17 @@ import { check, launchBrowser, phonePage, withSampleDirectory } from './browser'
  * mail over SMTP.
  */
 describe('the web app: signing in', () => {
+  const app = useWebApp({ mail: true });
   let stack: TestStack;
-  let browser: Browser;
   let base: string;
-  let mail: Awaited<ReturnType<typeof startMailServer>>;
+  let mail: WebApp['mail'];
   let planner: TestUser;
-  const contexts: BrowserContext[] = [];
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+  const phone = (locale: string): Promise<Page> => app.phone(locale);
 
   beforeAll(async () => {
-    mail = await startMailServer();
-    [stack, browser] = await Promise.all([
-      startStack({}, { subgraphOptions: { accounts: { smtpUrl: mail.url } } }),
-      launchBrowser(),
-    ]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
+    ({ stack, base, mail } = app);
     planner = await createUser(stack, { roles: ['discharge_planner'] });
   }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-    await mail?.close();
-  });
 
   it('a planner signs in from a screen that needs it, lands back there, and signs out', async () => {
     const page = await phone('en-US');

@@ -2,16 +2,25 @@ import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
 
 /**
  * The referrals an organization is working on: each one's wait, discharge and who (if consented).
- * 50 at most: the gateway's query cost counts every node asked for (100 of these go over it).
+ * 50 a page: the gateway's query cost counts every node asked for (100 of these go over it).
  */
 export const InboxQuery = graphql(`
-  query AnswerInbox($org: ID!) {
+  query AnswerInbox($org: ID!, $after: String) {
     organization(id: $org) {
       id
       name
-      referralInbox(first: 50, filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }) {
+      referralInbox(
+        first: 50
+        after: $after
+        filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }
+      ) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
+          needs
           id
           status
           urgency

@@ -43,6 +43,10 @@ export const ANSWER_MESSAGES = {
     en: 'No referral is waiting for an answer.',
     es: 'Ningún referido espera respuesta.',
   },
+  inboxShown: {
+    en: 'Showing {shown, number} of {total, number}',
+    es: 'Se muestran {shown, number} de {total, number}',
+  },
   inboxNothingWorking: {
     en: 'No referral is being worked on.',
     es: 'No hay referidos en curso.',
