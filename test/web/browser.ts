@@ -114,7 +114,13 @@ export interface WebApp {
  * the accounts subgraph when `mail`), and Chromium; closes every phone, the browser, the stack and
  * the mail server after them. The fields are there once `beforeAll` has run.
  */
-export function useWebApp(options: { mail?: boolean; gateway?: GatewayOverrides } = {}): WebApp {
+export function useWebApp(
+  options: {
+    mail?: boolean;
+    /** The gateway's settings, or a function that makes them first (e.g. starts an identity provider). */
+    gateway?: GatewayOverrides | (() => Promise<GatewayOverrides>);
+  } = {},
+): WebApp {
   let stack: TestStack | undefined;
   let browser: Browser | undefined;
   let mail: MailServer | undefined;
@@ -125,11 +131,10 @@ export function useWebApp(options: { mail?: boolean; gateway?: GatewayOverrides 
   };
   beforeAll(async () => {
     if (options.mail) mail = await startMailServer();
+    const gateway =
+      typeof options.gateway === 'function' ? await options.gateway() : (options.gateway ?? {});
     [stack, browser] = await Promise.all([
-      startStack(
-        options.gateway ?? {},
-        mail ? { subgraphOptions: { accounts: { smtpUrl: mail.url } } } : {},
-      ),
+      startStack(gateway, mail ? { subgraphOptions: { accounts: { smtpUrl: mail.url } } } : {}),
       launchBrowser(),
     ]);
     await withSampleDirectory(stack);
