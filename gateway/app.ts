@@ -373,6 +373,11 @@ export async function createGatewayApp(
         logger,
       }),
     );
+  // What the sign-in screen offers: single sign-on only when a provider is configured.
+  app.get('/auth/config', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ oidc: !!config.oidc });
+  });
   // Sign-in routes (same origin as the web app), and development's outbox of unsent mail.
   app.use(
     '/auth',

@@ -20,8 +20,17 @@ interface Flow {
   nonce: string;
   verifier: string;
   redirectUri: string;
+  /** Where in the app to land after signing in (`?next=` of /start: a path of this origin). */
+  next?: string;
   /** Epoch milliseconds. */
   expires: number;
+}
+
+/** A path of this origin to land on: "/inbox?x=1" yes; "//evil.example", "https://…" never. */
+export function landingPath(next: unknown): string | undefined {
+  if (typeof next !== 'string' || next.length > 500) return undefined;
+  if (!next.startsWith('/') || next.startsWith('//') || next.includes('\\')) return undefined;
+  return next;
 }
 
 /** Why a single sign-on ended without a session; `status` and `code` are what the browser gets. */
@@ -136,6 +145,7 @@ export function oidcRoutes(options: OidcRoutesOptions): Router {
         nonce: oidc.randomNonce(),
         verifier: oidc.randomPKCECodeVerifier(),
         redirectUri,
+        next: landingPath(req.query.next),
         expires: Date.now() + FLOW_MINUTES * 60_000,
       };
       const target = oidc.buildAuthorizationUrl(server, {
@@ -218,7 +228,7 @@ export function oidcRoutes(options: OidcRoutesOptions): Router {
         userAgent: req.get('user-agent')?.slice(0, 400),
       });
       setSessionCookie(res, cookie, session.token, new Date(session.expiresAt));
-      res.redirect(303, options.landing ?? '/');
+      res.redirect(303, landingPath(flow.next) ?? options.landing ?? '/');
     } catch (error) {
       fail(req, res, error);
     }

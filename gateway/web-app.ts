@@ -14,6 +14,7 @@ export const WEB_APP_ROUTES = [
   '/inbox',
   '/org',
   '/sign-in',
+  '/notifications',
 ];
 
 /** Where `npm run build` puts the web app (web/dist). */

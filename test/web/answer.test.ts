@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, startMailServer, type TestUser } from '../accounts/support';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createUser, type TestUser } from '../accounts/support';
 import { consentInput, CREATE_REFERRAL, ok, type CreateReferralData } from '../support/referrals';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, OAKLAND, phonePage, withSampleDirectory } from './browser';
+import type { TestStack } from '../support/stack';
+import { check, OAKLAND, useWebApp, type WebApp } from './browser';
 
 interface Hit {
   resource: { id: string; name: string; organization: { id: string } };
@@ -22,15 +22,14 @@ const BEDS_SEARCH = `/?need=bed&beds=1&referrals=1&lat=${OAKLAND.latitude}&lng=$
  * API key that then works. English and Spanish, at a phone's size.
  */
 describe('the web app: Answer', () => {
+  const app = useWebApp({ mail: true });
   let stack: TestStack;
-  let browser: Browser;
   let base: string;
-  let mail: Awaited<ReturnType<typeof startMailServer>>;
+  let mail: WebApp['mail'];
   let partner: TestUser;
   let listing: Hit;
   let planner: string;
-  const contexts: BrowserContext[] = [];
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+  const phone = (locale: string): Promise<Page> => app.phone(locale);
 
   const refer = async (name: string): Promise<string> => {
     const input = {
@@ -67,13 +66,7 @@ describe('the web app: Answer', () => {
   };
 
   beforeAll(async () => {
-    mail = await startMailServer();
-    [stack, browser] = await Promise.all([
-      startStack({}, { subgraphOptions: { accounts: { smtpUrl: mail.url } } }),
-      launchBrowser(),
-    ]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
+    ({ stack, base, mail } = app);
     const { body } = await stack.gql<{ searchResources: { hits: Hit[] } }>(
       `query($input: ResourceSearchInput!) { searchResources(input: $input) {
         hits { resource { id name organization { id } } location { id } } } }`,
@@ -97,13 +90,6 @@ describe('the web app: Answer', () => {
     });
     planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
   }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-    await mail?.close();
-  });
 
   it('a partner accepts a referral by keyboard alone, then completes it with an outcome', async () => {
     await refer('Maria G.');
@@ -222,6 +208,74 @@ describe('the web app: Answer', () => {
     expect(left).toBe(true);
   }, 120_000);
 
+  it('two partners edit one listing: the second sees both versions side by side and merges', async () => {
+    const [first, second] = await Promise.all([phone('en-US'), phone('en-US')]);
+    await signIn(first);
+    await signIn(second);
+    const cardOf = (page: Page) =>
+      page.getByRole('listitem').filter({
+        has: page.getByRole('heading', { level: 3, name: listing.resource.name, exact: true }),
+      });
+    const openEditor = async (page: Page) => {
+      const card = cardOf(page);
+      await card.getByRole('button', { name: 'Edit the listing' }).click();
+      await card.getByLabel('Description').waitFor();
+      return card;
+    };
+    const mine = await openEditor(first);
+    const theirs = await openEditor(second);
+
+    // The first partner rewrites the description and opens Mondays 7 am to 7 pm.
+    await mine.getByLabel('Description').fill('Beds for the night, dinner at 6 pm.');
+    const monday = mine.getByRole('group', { name: 'Monday' }).first();
+    if (await monday.getByLabel('Closed').isChecked()) await monday.getByLabel('Closed').uncheck();
+    await monday.getByLabel('Opens').first().fill('07:00');
+    await monday.getByLabel('Closes').first().fill('19:00');
+    await check(first, 'answer-edit-en');
+    await mine.getByRole('button', { name: 'Save the listing' }).click();
+    await mine.getByRole('status').getByText('Your changes to the listing were saved.').waitFor();
+
+    // The second, on the version they opened, rewrites the description too and who can go.
+    await theirs.getByLabel('Description').fill('Emergency shelter for adults.');
+    await theirs.getByLabel('Who can go').fill('Adults 18 and over; pets welcome.');
+    await theirs.getByRole('checkbox', { name: 'Vietnamese' }).check();
+    await theirs.getByRole('button', { name: 'Save the listing' }).click();
+    const conflict = theirs.getByRole('region', { name: /Someone else saved this listing/ });
+    await conflict.waitFor();
+    const description = conflict.getByRole('group', { name: 'Description' });
+    expect(await description.innerText()).toMatch(
+      /Yours\s+Emergency shelter for adults\.[\s\S]*Saved by someone else\s+Beds for the night, dinner at 6 pm\./,
+    );
+    // Only the field both changed is asked about; the others are kept and said so.
+    expect(await conflict.getByRole('group').count()).toBe(1);
+    expect(await conflict.innerText()).toMatch(
+      /Your other changes are kept: Who can go and Languages/,
+    );
+    await check(second, 'answer-edit-conflict-en');
+    await description.getByLabel('Take theirs').check();
+    await theirs.getByRole('button', { name: 'Save these choices' }).click();
+    await theirs.getByRole('status').getByText('Your changes to the listing were saved.').waitFor();
+
+    const saved = await stack.gql<{
+      resource: {
+        description: string;
+        eligibilityDescription: string;
+        languages: string[];
+        locations: { schedule: { weekly: { day: string; opensAt: string; closesAt: string }[] } }[];
+      };
+    }>(
+      `query($id: ID!) { resource(id: $id) { description eligibilityDescription languages
+        locations { schedule { weekly { day opensAt closesAt } } } } }`,
+      { id: listing.resource.id },
+    );
+    const resource = ok(saved).resource;
+    expect(resource.description).toBe('Beds for the night, dinner at 6 pm.');
+    expect(resource.eligibilityDescription).toBe('Adults 18 and over; pets welcome.');
+    expect(resource.languages).toContain('vi');
+    const mondays = resource.locations[0].schedule.weekly.filter((h) => h.day === 'MONDAY');
+    expect(mondays[0]).toMatchObject({ opensAt: '07:00', closesAt: '19:00' });
+  }, 150_000);
+
   it('a manager invites a member and creates an API key that then works, then revokes it', async () => {
     const page = await phone('en-US');
     await signIn(page);
@@ -271,6 +325,11 @@ describe('the web app: Answer', () => {
     expect(await page.getByRole('heading', { name: 'Camas y servicios' }).count()).toBe(1);
     await page.getByRole('button', { name: 'Sigue siendo correcto' }).first().waitFor();
     await check(page, 'answer-inbox-es');
+    await page.getByRole('button', { name: 'Editar el servicio' }).first().click();
+    await page.getByRole('group', { name: 'lunes' }).first().waitFor();
+    expect(await page.getByRole('checkbox', { name: 'vietnamita' }).count()).toBeGreaterThan(0);
+    await check(page, 'answer-edit-es');
+    await page.getByRole('button', { name: 'Cancelar' }).first().click();
     await page.getByRole('link', { name: 'Lucía P.' }).click();
     await page.getByRole('heading', { level: 1, name: 'Lucía P.' }).waitFor();
     expect(new URL(page.url()).searchParams.get('referral')).toBe(id);
@@ -283,4 +342,25 @@ describe('the web app: Answer', () => {
     expect(await page.getByRole('button', { name: 'Enviar invitación' }).count()).toBe(1);
     await check(page, 'answer-org-es');
   }, 90_000);
+  // Last: it fills the organization's inbox past one page.
+  it('pages through a long inbox with “Show more”, and names needs in words', async () => {
+    for (let i = 0; i < 51; i += 10)
+      await Promise.all(
+        Array.from({ length: Math.min(10, 51 - i) }, (_, j) => refer(`Paged ${i + j}.`)),
+      );
+    const page = await phone('en-US');
+    await signIn(page);
+    const items = page.locator('section[aria-labelledby^="inbox-"] li.result');
+    const more = page.getByRole('button', { name: 'Show more' });
+    await more.waitFor();
+    expect(await items.count()).toBe(50);
+    const shown = await page.getByText(/^Showing 50 of \d+$/).innerText();
+    const total = Number(/of (\d+)/.exec(shown)?.[1]);
+    expect(total).toBeGreaterThan(50);
+    expect(await page.getByText('Needs: Emergency shelter').count()).toBeGreaterThan(0);
+    await check(page, 'answer-inbox-paged-en');
+    await more.click();
+    await expect.poll(() => items.count(), { timeout: 10_000 }).toBe(total);
+    expect(await more.count()).toBe(0);
+  }, 180_000);
 });

@@ -3,10 +3,11 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import Chromium from '@sparticuz/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { importSampleIfEmpty } from '../../seed/import-sample';
 import { projectRoot } from '../../subgraphs/kit/paths';
-import type { TestStack } from '../support/stack';
+import { startMailServer } from '../accounts/support';
+import { startStack, type GatewayOverrides, type TestStack } from '../support/stack';
 
 /**
  * What every browser test of the web app shares: a real Chromium from npm (no download), a phone
@@ -92,4 +93,71 @@ export async function withSampleDirectory(stack: TestStack): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('The sample directory did not become searchable.');
+}
+
+type MailServer = Awaited<ReturnType<typeof startMailServer>>;
+
+/** What a browser test file works with: the stack, the browser, the app's address, its phones. */
+export interface WebApp {
+  readonly stack: TestStack;
+  readonly browser: Browser;
+  /** The gateway's origin, serving the built app. */
+  readonly base: string;
+  /** The mail server the accounts subgraph sends to, when asked for. */
+  readonly mail: MailServer;
+  /** A new phone in a language (its own cookies), closed after the file's tests. */
+  phone(locale: string): Promise<Page>;
+}
+
+/**
+ * Starts, before a file's tests, the whole stack with the sample directory (and a mail server for
+ * the accounts subgraph when `mail`), and Chromium; closes every phone, the browser, the stack and
+ * the mail server after them. The fields are there once `beforeAll` has run.
+ */
+export function useWebApp(
+  options: {
+    mail?: boolean;
+    /** The gateway's settings, or a function that makes them first (e.g. starts an identity provider). */
+    gateway?: GatewayOverrides | (() => Promise<GatewayOverrides>);
+  } = {},
+): WebApp {
+  let stack: TestStack | undefined;
+  let browser: Browser | undefined;
+  let mail: MailServer | undefined;
+  const contexts: BrowserContext[] = [];
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is not started yet (use it inside a test).`);
+    return value;
+  };
+  beforeAll(async () => {
+    if (options.mail) mail = await startMailServer();
+    const gateway =
+      typeof options.gateway === 'function' ? await options.gateway() : (options.gateway ?? {});
+    [stack, browser] = await Promise.all([
+      startStack(gateway, mail ? { subgraphOptions: { accounts: { smtpUrl: mail.url } } } : {}),
+      launchBrowser(),
+    ]);
+    await withSampleDirectory(stack);
+  }, 180_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await stack?.stop();
+    await mail?.close();
+  });
+  return {
+    get stack() {
+      return ready(stack, 'The stack');
+    },
+    get browser() {
+      return ready(browser, 'The browser');
+    },
+    get base() {
+      return new URL(ready(stack, 'The stack').gatewayUrl).origin;
+    },
+    get mail() {
+      return ready(mail, 'The mail server');
+    },
+    phone: (locale) => phonePage(ready(browser, 'The browser'), locale, contexts),
+  };
 }

@@ -1,8 +1,10 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import { createUser, type TestUser } from '../accounts/support';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, phonePage, withSampleDirectory } from './browser';
+import { consentInput, CREATE_REFERRAL, ok, type CreateReferralData } from '../support/referrals';
+import type { TestStack } from '../support/stack';
+import { check, useWebApp } from './browser';
 
 interface Listings {
   resources: {
@@ -26,19 +28,16 @@ interface ReferralsAnswer {
  * organization answers, in English and Spanish, from the keyboard, and with the signal dropping.
  */
 describe('the web app: referring someone', () => {
+  const app = useWebApp();
   let stack: TestStack;
-  let browser: Browser;
   let base: string;
   let planner: TestUser;
   let listing: Listings['resources']['nodes'][number];
   let plannerToken: string;
-  const contexts: BrowserContext[] = [];
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+  const phone = (locale: string): Promise<Page> => app.phone(locale);
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
+    ({ stack, base } = app);
     const { body } = await stack.gql<Listings>(
       '{ resources(first: 100) { nodes { id name acceptsReferrals organization { id } categories { id } } } }',
     );
@@ -50,12 +49,6 @@ describe('the web app: referring someone', () => {
     planner = await createUser(stack, { roles: ['discharge_planner'] });
     plannerToken = await stack.token({ sub: planner.id, roles: ['discharge_planner'] });
   }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-  });
 
   const signIn = async (page: Page, next: string, lang: 'en' | 'es' = 'en') => {
     await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}&lang=${lang}`);
@@ -173,6 +166,159 @@ describe('the web app: referring someone', () => {
     await page.getByRole('button', { name: 'Add note' }).click();
     await page.getByText('She prefers mornings.').waitFor();
     await check(page, 'referral-accepted-en');
+  }, 120_000);
+
+  it('the bell counts what changed on my referrals, and the list marks it read', async () => {
+    const created = await stack.gql<CreateReferralData>(
+      CREATE_REFERRAL,
+      {
+        input: {
+          person: {
+            displayName: 'Bell B.',
+            contactMethod: 'THROUGH_REFERRER',
+            contactAllowed: false,
+          },
+          needs: [listing.categories[0].id],
+          resourceId: listing.id,
+          setting: 'HOSPITAL',
+          urgency: 'ROUTINE',
+          consent: consentInput(),
+        },
+        key: randomUUID(),
+      },
+      plannerToken,
+    );
+    const id = ok(created).createReferral.id;
+    const page = await phone('en-US');
+    await signIn(page, '/referrals');
+    const bell = page.getByRole('navigation').getByRole('link', { name: /^Notifications/ });
+    const unread = async () => {
+      const name = (await bell.getAttribute('aria-label')) ?? '';
+      return Number(/(\d+) unread/.exec(name)?.[1] ?? 0);
+    };
+    await bell.waitFor();
+    const before = await unread();
+
+    const partner = await stack.token({
+      sub: 'partner-bell-desk',
+      roles: ['partner'],
+      org: listing.organization.id,
+    });
+    ok(
+      await stack.gql(
+        'mutation($id: ID!) { transitionReferral(id: $id, to: ACCEPTED, expectedVersion: 1) { id } }',
+        { id },
+        partner,
+      ),
+    );
+    // The dispatcher writes the feed in the background: wait until the API counts it.
+    await expect
+      .poll(
+        async () => {
+          const { body } = await stack.gql<{ unreadNotificationCount: number }>(
+            '{ unreadNotificationCount }',
+            {},
+            plannerToken,
+          );
+          return body.data?.unreadNotificationCount ?? JSON.stringify(body.errors);
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(before);
+    // The count is asked again as the planner moves around the app.
+    await expect
+      .poll(
+        async () => {
+          const nav = page.getByRole('navigation');
+          await nav.getByRole('link', { name: 'Referrals', exact: true }).click();
+          await page.getByRole('heading', { level: 1, name: 'My referrals' }).waitFor();
+          await page.getByRole('link', { name: 'Find help' }).first().click();
+          await page.getByRole('searchbox', { name: 'Search' }).waitFor();
+          // The count's answer comes a moment after the screen.
+          await page.waitForTimeout(300);
+          return unread();
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBeGreaterThan(before);
+    await check(page, 'notifications-bell-en');
+
+    await bell.click();
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'Referral accepted' }).first();
+    await item.getByText('New').waitFor();
+    const link = item.getByRole('link', { name: `Referral to ${listing.name}` });
+    await link.waitFor();
+    await check(page, 'notifications-en');
+    // What the screen showed is now read: the count goes down.
+    await expect.poll(unread, { timeout: 10_000 }).toBe(0);
+    expect(await bell.getAttribute('aria-label')).toBe('Notifications');
+    await link.click();
+    await page.getByRole('heading', { name: /^Bell B\. → / }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/referrals/${id}`);
+
+    await page.goto(`${base}/notifications?lang=es`);
+    await page.getByRole('heading', { level: 1, name: 'Notificaciones' }).waitFor();
+    await page.getByText('Referido aceptado').first().waitFor();
+    await check(page, 'notifications-es');
+  }, 120_000);
+
+  it('suggests peers with the API’s reasons, and assigns one that the timeline then shows', async () => {
+    const admin = await stack.token({ roles: ['admin'] });
+    const peer = await stack.gql<{ upsertPeerProfile: { id: string } }>(
+      'mutation($input: PeerProfileInput!) { upsertPeerProfile(input: $input) { id } }',
+      {
+        input: {
+          displayName: 'Rafael T.',
+          pronouns: 'he/him',
+          languages: ['es', 'en'],
+          livedExperience: ['JUSTICE_INVOLVEMENT'],
+          caseloadCapacity: 12,
+          availability: 'AVAILABLE',
+        },
+      },
+      admin,
+    );
+    ok(peer);
+    const created = await stack.gql<CreateReferralData>(
+      CREATE_REFERRAL,
+      {
+        input: {
+          person: {
+            displayName: 'Peer P.',
+            preferredLanguage: 'es',
+            contactMethod: 'THROUGH_REFERRER',
+            contactAllowed: false,
+          },
+          needs: [listing.categories[0].id],
+          resourceId: listing.id,
+          setting: 'JAIL',
+          urgency: 'ROUTINE',
+          consent: consentInput(),
+        },
+        key: randomUUID(),
+      },
+      plannerToken,
+    );
+    const id = ok(created).createReferral.id;
+    const page = await phone('en-US');
+    await signIn(page, `/referrals/${id}`);
+    const peers = page.getByRole('region', { name: 'Suggested peers' });
+    const rafael = peers.getByRole('listitem').filter({ hasText: 'Rafael T.' }).first();
+    await rafael.waitFor();
+    expect(await rafael.innerText()).toMatch(/Language: speaks Spanish/i);
+    expect(await rafael.innerText()).toMatch(/Lived experience: /);
+    await check(page, 'referral-peers-en');
+    await rafael.getByRole('button', { name: 'Assign Rafael T.' }).click();
+    await rafael.getByText('Assigned to this referral').waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Rafael T.' }).waitFor();
+    const timeline = page.getByRole('list').filter({ hasText: 'Created: sent' });
+    await timeline.getByText('Peer assigned').waitFor();
+
+    await page.goto(`${base}/referrals/${id}?lang=es`);
+    await page.getByRole('region', { name: 'Especialistas sugeridos' }).waitFor();
+    await page.getByText('Asignado a este referido').waitFor();
+    await check(page, 'referral-peers-es');
   }, 120_000);
 
   it('walks through the consent step from the keyboard alone, refusing an expiry in the past', async () => {

@@ -1,14 +1,10 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createUser,
-  linkToken,
-  startMailServer,
-  uniqueEmail,
-  type TestUser,
-} from '../accounts/support';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, phonePage, withSampleDirectory } from './browser';
+import { startIdentityProvider } from '../accounts/oidc-provider';
+import { createUser, linkToken, uniqueEmail, type TestUser } from '../accounts/support';
+import type { TestStack } from '../support/stack';
+import { check, useWebApp, type WebApp } from './browser';
 
 /**
  * Signing in and out of the web app in a real Chromium, through the real gateway and accounts
@@ -17,38 +13,29 @@ import { check, launchBrowser, phonePage, withSampleDirectory } from './browser'
  * mail over SMTP.
  */
 describe('the web app: signing in', () => {
+  const app = useWebApp({ mail: true });
   let stack: TestStack;
-  let browser: Browser;
   let base: string;
-  let mail: Awaited<ReturnType<typeof startMailServer>>;
+  let mail: WebApp['mail'];
   let planner: TestUser;
-  const contexts: BrowserContext[] = [];
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
+  const phone = (locale: string): Promise<Page> => app.phone(locale);
 
   beforeAll(async () => {
-    mail = await startMailServer();
-    [stack, browser] = await Promise.all([
-      startStack({}, { subgraphOptions: { accounts: { smtpUrl: mail.url } } }),
-      launchBrowser(),
-    ]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
+    ({ stack, base, mail } = app);
     planner = await createUser(stack, { roles: ['discharge_planner'] });
   }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-    await mail?.close();
-  });
 
   it('a planner signs in from a screen that needs it, lands back there, and signs out', async () => {
     const page = await phone('en-US');
     await page.goto(`${base}/referrals`);
     await page.getByText('Sign in to use your referrals.').waitFor();
+    const config = page.waitForResponse((response) => response.url().endsWith('/auth/config'));
     await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
     await page.waitForURL((url) => url.searchParams.get('next') === '/referrals');
+    // No identity provider here: the gateway says so, and there is no single sign-on button.
+    expect(await (await config).json()).toEqual({ oidc: false });
+    await page.getByLabel('Email').waitFor();
+    expect(await page.getByRole('link', { name: /organization’s account/ }).count()).toBe(0);
     await check(page, 'sign-in-en');
 
     await page.getByLabel('Email').fill(planner.email);
@@ -150,5 +137,43 @@ describe('the web app: signing in', () => {
     await other.getByLabel('New password').fill('another long passphrase to try');
     await other.getByRole('button', { name: 'Create my account' }).click();
     await other.getByText('This invitation was already used. Sign in instead.').waitFor();
+  }, 90_000);
+});
+
+describe('the web app: single sign-on', () => {
+  let idp: Awaited<ReturnType<typeof startIdentityProvider>> | undefined;
+  const app = useWebApp({
+    gateway: async () => {
+      idp = await startIdentityProvider();
+      return {
+        oidc: { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret },
+      };
+    },
+  });
+  beforeAll(() => idp!.register(new URL('/auth/oidc/callback', app.stack.gatewayUrl).href));
+  afterAll(() => idp?.close());
+
+  it('offers the organization’s sign-in when one is configured, and lands where the person was going', async () => {
+    const planner = await createUser(app.stack, { roles: ['discharge_planner'] });
+    idp!.signInAs(randomUUID(), { email: planner.email, email_verified: true });
+    const page = await app.phone('en-US');
+    await page.goto(`${app.base}/referrals`);
+    await page.getByRole('main').getByRole('link', { name: 'Sign in' }).click();
+    const sso = page.getByRole('link', { name: 'Sign in with your organization’s account' });
+    await sso.waitFor();
+    expect(new URL((await sso.getAttribute('href'))!, app.base).searchParams.get('next')).toBe(
+      '/referrals',
+    );
+    await check(page, 'sign-in-sso-en');
+    await sso.click();
+    await page.getByRole('heading', { level: 1, name: 'My referrals' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/referrals');
+
+    const spanish = await app.phone('es-MX');
+    await spanish.goto(`${app.base}/sign-in?lang=es`);
+    await spanish
+      .getByRole('link', { name: 'Iniciar sesión con la cuenta de su organización' })
+      .waitFor();
+    await check(spanish, 'sign-in-sso-es');
   }, 90_000);
 });

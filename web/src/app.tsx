@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ComponentType } from 'preact';
 import { FindScreen } from './find/find-screen';
 import { ListingScreen } from './find/listing-screen';
+import { NotificationBell } from './notifications/bell';
 import { OUTBOX_KEY } from './refer/outbox';
 import { forgetCopy } from './saved/offline-copy';
 import {
@@ -36,6 +37,10 @@ const CHUNKS = {
     ['answer', 'account'],
   ],
   saved: [() => import('./saved/saved-screen').then((m) => m.SavedScreen), ['saved']],
+  notifications: [
+    () => import('./notifications/notifications-screen').then((m) => m.NotificationsScreen),
+    ['notifications'],
+  ],
 } satisfies Record<string, [() => Promise<Chunk>, TableName[]]>;
 
 function Lazy({ chunk, route }: { chunk: keyof typeof CHUNKS; route: Route }) {
@@ -70,6 +75,7 @@ function sendWaitingReferrals(): void {
 }
 
 function Screen({ route }: { route: Route }) {
+  if (route.path === '/notifications') return <Lazy chunk="notifications" route={route} />;
   if (route.path === '/referrals' || route.path.startsWith('/referrals/'))
     return <Lazy chunk="refer" route={route} />;
   const listing = /^\/listing\/([^/]+)$/.exec(route.path);
@@ -82,7 +88,7 @@ function Screen({ route }: { route: Route }) {
 }
 
 /** The workspaces a person's roles open, and signing in or out. */
-function SessionLinks({ session }: { session: Session }) {
+function SessionLinks({ session, path }: { session: Session; path: string }) {
   const { t } = useI18n();
   if (session.state !== 'signedIn')
     return (
@@ -105,6 +111,7 @@ function SessionLinks({ session }: { session: Session }) {
       )}
       {roles.includes('PARTNER') && <a href="/inbox">{t('inboxLink')}</a>}
       {(manager || roles.includes('ADMIN')) && <a href="/org">{t('orgLink')}</a>}
+      <NotificationBell path={path} />
       <button type="button" class="link" onClick={() => void out()}>
         {t('signOut')}
       </button>
@@ -148,7 +155,7 @@ export function App({ initial }: { initial: Lang }) {
           {i18n.t('appTitle')}
         </a>
         <nav aria-label={i18n.t('mainNav')}>
-          <SessionLinks session={session} />
+          <SessionLinks session={session} path={route.path} />
           <button type="button" class="link" lang={other} onClick={switchLanguage}>
             {i18n.t('switchLanguage')}
           </button>

@@ -184,10 +184,61 @@ function SignInForm({ route }: { route: Route }) {
           {busy ? t('signingIn') : t('signInButton')}
         </button>
       </form>
+      <SingleSignOn next={route.query.get('next')} />
       <p>
         <a href="/sign-in?mode=forgot">{t('forgotPassword')}</a>
       </p>
     </>
+  );
+}
+
+/** Does the gateway offer single sign-on (an OIDC provider is configured)? Asked once a load. */
+let singleSignOn: Promise<boolean> | null = null;
+const offersSingleSignOn = (): Promise<boolean> =>
+  (singleSignOn ??= fetch('/auth/config', {
+    headers: { accept: 'application/json' },
+    credentials: 'same-origin',
+  })
+    .then((response) => (response.ok ? (response.json() as Promise<unknown>) : null))
+    .then(
+      (config) =>
+        typeof config === 'object' && config !== null && 'oidc' in config && config.oidc === true,
+    )
+    .catch(() => {
+      singleSignOn = null;
+      return false;
+    }));
+
+/**
+ * "Sign in with your organization's account", when the gateway has an identity provider: a full
+ * page load of /auth/oidc/start (not a move within the app), coming back to `next`.
+ */
+function SingleSignOn({ next }: { next: string | null }) {
+  const { t } = useI18n();
+  const [offered, setOffered] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void offersSingleSignOn().then((yes) => live && setOffered(yes));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (!offered) return null;
+  const back = safeNext(next);
+  return (
+    <section aria-labelledby="sso-heading" class="sso">
+      <h2 id="sso-heading">{t('ssoHeading')}</h2>
+      <p>
+        {/* target keeps the app's link handling away: the gateway's route, then the provider. */}
+        <a
+          class="button primary"
+          target="_self"
+          href={`/auth/oidc/start${back ? `?next=${encodeURIComponent(back)}` : ''}`}
+        >
+          {t('ssoButton')}
+        </a>
+      </p>
+    </section>
   );
 }
 

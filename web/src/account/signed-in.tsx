@@ -17,17 +17,20 @@ export function SignedIn({
   roles,
   children,
 }: {
-  screen: PlaceholderKind;
+  /** Which screen asks (`notifications` has no placeholder of its own). */
+  screen: PlaceholderKind | 'notifications';
   roles?: readonly Role[];
   children: (me: Me) => ComponentChildren;
 }) {
   const { t } = useI18n();
   const session = useSession();
+  const title =
+    screen === 'notifications' ? t('notificationsHeading') : t('placeholder', { screen });
   if (session.state === 'loading') return <p role="status">{t('loading')}</p>;
   if (session.state === 'unknown')
     return (
       <>
-        <h1>{t('placeholder', { screen })}</h1>
+        <h1>{title}</h1>
         <p role="alert">{t('sessionUnknown')}</p>
         <button type="button" onClick={() => void refreshSession()}>
           {t('tryAgain')}
@@ -37,7 +40,7 @@ export function SignedIn({
   if (session.state === 'anonymous')
     return (
       <>
-        <h1>{t('placeholder', { screen })}</h1>
+        <h1>{title}</h1>
         <p>{t('signInNeeded', { screen })}</p>
         <p>
           <a class="button primary" href={signInHref()}>
@@ -53,7 +56,7 @@ export function SignedIn({
   if (roles && !me.roles.some((role) => roles.includes(role)))
     return (
       <>
-        <h1>{t('placeholder', { screen })}</h1>
+        <h1>{title}</h1>
         <p>{t('notForYou')}</p>
       </>
     );

@@ -4,6 +4,7 @@ import { useI18n } from '../shared/i18n';
 import { ListingsPanel } from './listings-panel';
 import { waited } from '../shared/format';
 import { inboxOrder } from './lifecycle';
+import { needNames } from '../refer/needs';
 import { inboxHref } from './links';
 import { InboxQuery, type InboxReferral } from './queries';
 import { ReferralDetail } from './referral-detail';
@@ -11,7 +12,14 @@ import type { WorkspaceProps } from './workspace';
 
 type Status =
   | { kind: 'loading' }
-  | { kind: 'done'; name: string; referrals: InboxReferral[] }
+  | {
+      kind: 'done';
+      name: string;
+      referrals: InboxReferral[];
+      total: number;
+      /** Where the next page starts, while there is one. */
+      next: string | null;
+    }
   | { kind: 'failed' };
 
 /** The organization a screen works for: the reader's own, or for an admin the one in `?org=`. */
@@ -46,19 +54,43 @@ function Inbox({ org }: { org: string }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<Status>({ kind: 'loading' });
   const heading = useRef<HTMLHeadingElement>(null);
+  const [more, setMore] = useState<'idle' | 'loading' | 'failed'>('idle');
   useEffect(() => {
     const abort = new AbortController();
-    request(InboxQuery, { org }, abort.signal).then(
-      ({ organization }) =>
+    request(InboxQuery, { org, after: null }, abort.signal).then(
+      ({ organization }) => {
+        const { nodes, totalCount, pageInfo } = organization.referralInbox;
         setStatus({
           kind: 'done',
           name: organization.name,
-          referrals: inboxOrder(organization.referralInbox.nodes),
-        }),
+          referrals: inboxOrder(nodes),
+          total: totalCount,
+          next: pageInfo.hasNextPage ? (pageInfo.endCursor ?? null) : null,
+        });
+      },
       () => !abort.signal.aborted && setStatus({ kind: 'failed' }),
     );
     return () => abort.abort();
   }, [org]);
+  /** The next page, merged in: the order stays oldest waiting first over all that is shown. */
+  const showMore = async () => {
+    if (status.kind !== 'done' || !status.next) return;
+    setMore('loading');
+    try {
+      const { organization } = await request(InboxQuery, { org, after: status.next });
+      const { nodes, totalCount, pageInfo } = organization.referralInbox;
+      const known = new Set(status.referrals.map((r) => r.id));
+      setStatus({
+        ...status,
+        referrals: inboxOrder([...status.referrals, ...nodes.filter((r) => !known.has(r.id))]),
+        total: totalCount,
+        next: pageInfo.hasNextPage ? (pageInfo.endCursor ?? null) : null,
+      });
+      setMore('idle');
+    } catch {
+      setMore('failed');
+    }
+  };
   useEffect(() => heading.current?.focus(), []);
   const now = new Date();
   const waiting = status.kind === 'done' ? status.referrals.filter(isWaiting) : [];
@@ -89,6 +121,22 @@ function Inbox({ org }: { org: string }) {
               <ReferralList referrals={working} now={now} />
             )}
           </section>
+          {status.next && (
+            <>
+              <p class="hint" id="inbox-shown">
+                {t('inboxShown', { shown: status.referrals.length, total: status.total })}
+              </p>
+              <button
+                type="button"
+                aria-describedby="inbox-shown"
+                disabled={more === 'loading'}
+                onClick={() => void showMore()}
+              >
+                {t('showMore')}
+              </button>
+            </>
+          )}
+          {more === 'failed' && <p role="alert">{t('answerLoadFailed')}</p>}
         </>
       )}
     </>
@@ -98,7 +146,8 @@ function Inbox({ org }: { org: string }) {
 const isWaiting = (r: InboxReferral) => r.status === 'REQUESTED';
 
 function ReferralList({ referrals, now }: { referrals: InboxReferral[]; now: Date }) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <ul class="result-list">
@@ -124,6 +173,7 @@ function ReferralList({ referrals, now }: { referrals: InboxReferral[]; now: Dat
             })}
           </p>
           {r.person && r.resource && <p class="result-org">{r.resource.name}</p>}
+          {r.needs.length > 0 && <p>{t('referNeedsLine', { needs: needNames(i18n, r.needs) })}</p>}
           <p>
             {r.expectedDischargeAt
               ? t('inboxDischarge', {

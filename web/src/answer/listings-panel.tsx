@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { describeAge } from '../shared/format';
 import { ApiError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import { stepCount } from './lifecycle';
+import { ListingEditor } from './listing-editor';
 import {
   ListingsQuery,
   ResolveReportMutation,
@@ -58,6 +59,9 @@ function ListingCard({
   const { t, locale } = useI18n();
   const [verifying, setVerifying] = useState(false);
   const [problem, setProblem] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [edited, setEdited] = useState(false);
+  const editButton = useRef<HTMLButtonElement>(null);
   const headingId = `listing-${listing.id}`;
   // Beds are counted where they are: one row per site that keeps a count.
   const counted = listing.sites.flatMap((site) =>
@@ -119,6 +123,36 @@ function ListingCard({
           {t('answerSaveFailed')}
         </p>
       )}
+      <button
+        type="button"
+        class="secondary"
+        ref={editButton}
+        aria-expanded={editing}
+        onClick={() => {
+          setEdited(false);
+          setEditing(!editing);
+        }}
+      >
+        {t('listingEdit')}
+      </button>
+      {editing && (
+        <ListingEditor
+          id={listing.id}
+          onSaved={(version) => {
+            onChange({ ...listing, version });
+            setEditing(false);
+            setEdited(true);
+            editButton.current?.focus();
+          }}
+          onClose={() => {
+            setEditing(false);
+            editButton.current?.focus();
+          }}
+        />
+      )}
+      <p role="status" class="done">
+        {edited && t('listingEditSaved')}
+      </p>
       {listing.openReports.length > 0 && (
         <Reports
           listing={listing}

@@ -2,16 +2,25 @@ import { graphql, type ResultOf, type VariablesOf } from '../shared/graphql';
 
 /**
  * The referrals an organization is working on: each one's wait, discharge and who (if consented).
- * 50 at most: the gateway's query cost counts every node asked for (100 of these go over it).
+ * 50 a page: the gateway's query cost counts every node asked for (100 of these go over it).
  */
 export const InboxQuery = graphql(`
-  query AnswerInbox($org: ID!) {
+  query AnswerInbox($org: ID!, $after: String) {
     organization(id: $org) {
       id
       name
-      referralInbox(first: 50, filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }) {
+      referralInbox(
+        first: 50
+        after: $after
+        filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }
+      ) {
         totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
+          needs
           id
           status
           urgency
@@ -210,6 +219,79 @@ export const ResolveReportMutation = graphql(`
     resolveListingReport(id: $id, resolution: $resolution) {
       id
       status
+    }
+  }
+`);
+
+const LISTING_EDIT_FIELDS = graphql(`
+  fragment AnswerListingEdit on Resource @_unmask {
+    id
+    version
+    description
+    eligibilityDescription
+    languages
+    locations {
+      id
+      name
+      version
+      schedule {
+        weekly {
+          day
+          opensAt
+          closesAt
+        }
+        closures {
+          date
+          opensAt
+          closesAt
+          note
+        }
+      }
+    }
+  }
+`);
+
+/** What a partner edits of a listing, as it is saved now (also: what someone else saved first). */
+export const ListingEditQuery = graphql(
+  `
+    query AnswerListingEdit($id: ID!) {
+      resource(id: $id) {
+        ...AnswerListingEdit
+      }
+    }
+  `,
+  [LISTING_EDIT_FIELDS],
+);
+
+export type EditableListing = ResultOf<typeof ListingEditQuery>['resource'];
+
+/** Names, in English and Spanish, for the languages a partner may tick. */
+export const LanguageNamesQuery = graphql(`
+  query AnswerLanguageNames($codes: [String!]!) {
+    languages(codes: $codes) {
+      code
+      name
+      nameEs
+    }
+  }
+`);
+
+export const UpdateListingMutation = graphql(
+  `
+    mutation AnswerUpdateListing($id: ID!, $expectedVersion: Int!, $input: UpdateResourceInput!) {
+      updateResource(id: $id, expectedVersion: $expectedVersion, input: $input) {
+        ...AnswerListingEdit
+      }
+    }
+  `,
+  [LISTING_EDIT_FIELDS],
+);
+
+export const SetScheduleMutation = graphql(`
+  mutation AnswerSetSchedule($locationId: ID!, $expectedVersion: Int!, $schedule: ScheduleInput!) {
+    setSchedule(locationId: $locationId, expectedVersion: $expectedVersion, schedule: $schedule) {
+      id
+      version
     }
   }
 `);

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
+import { REASON_CODES } from '../shared/referral-reasons';
 import { describeLanguages } from '../shared/format';
 import { receiverSteps, stepNeeds, type Status as Step } from './lifecycle';
+import { needNames } from '../refer/needs';
 import { inboxHref } from './links';
 import {
   ReferralQuery,
@@ -11,20 +13,6 @@ import {
   type OutcomeCode,
   type ReasonCode,
 } from './queries';
-
-const REASONS: readonly ReasonCode[] = [
-  'NO_CAPACITY',
-  'NOT_ELIGIBLE',
-  'SERVICE_NOT_OFFERED',
-  'PERSON_DECLINED',
-  'UNABLE_TO_CONTACT',
-  'PERSON_UNAVAILABLE',
-  'AWAITING_DOCUMENTS',
-  'NO_LONGER_NEEDED',
-  'REFERRED_ELSEWHERE',
-  'DUPLICATE',
-  'OTHER',
-];
 
 const OUTCOMES: readonly OutcomeCode[] = [
   'SERVICE_PROVIDED',
@@ -127,7 +115,7 @@ function ReferralFacts({ referral }: { referral: AnswerReferral }) {
         {referral.needs.length > 0 && (
           <>
             <dt>{t('inboxNeeds')}</dt>
-            <dd>{referral.needs.map((need) => need.replace(/-/g, ' ')).join(', ')}</dd>
+            <dd>{needNames({ t, locale }, referral.needs)}</dd>
           </>
         )}
         {person && (
@@ -299,7 +287,7 @@ function Steps({
                 onChange={(e) => setReason(e.currentTarget.value as ReasonCode)}
               >
                 <option value="">{t('inboxChoose')}</option>
-                {REASONS.map((code) => (
+                {REASON_CODES.map((code) => (
                   <option key={code} value={code}>
                     {t('inboxReason', { reason: code })}
                   </option>

@@ -2,9 +2,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { waited } from '../shared/format';
 import { ApiError, graphql, request, type ResultOf } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
+import { CANCEL_REASONS } from '../shared/referral-reasons';
 import type { Me } from '../shared/session';
 import { discard, localStore, type Queued } from './outbox';
 import { flushOutbox } from './send';
+import { needNames } from './needs';
+import { SuggestedPeers } from './suggested-peers';
 
 export const MY_REFERRALS = graphql(`
   query MyReferrals {
@@ -17,6 +20,7 @@ export const MY_REFERRALS = graphql(`
         createdAt
         requestedAt
         updatedAt
+        needs
         resource {
           name
         }
@@ -56,8 +60,16 @@ export const REFERRAL = graphql(`
         id
         displayName
       }
+      referrer {
+        userId
+      }
+      location {
+        latitude
+        longitude
+      }
       person {
         displayName
+        preferredLanguage
         contactMethod
         contact
         redisclosureNotice
@@ -103,14 +115,14 @@ type Summary = ResultOf<typeof MY_REFERRALS>['referrals']['nodes'][number];
 type Referral = ResultOf<typeof REFERRAL>['referral'];
 type ReasonCode = NonNullable<Referral['statusReasonCode']>;
 
-/** The reason codes a referrer cancels with (the lifecycle's codes that fit a cancellation). */
-const CANCEL_REASONS: readonly ReasonCode[] = [
-  'NO_LONGER_NEEDED',
-  'REFERRED_ELSEWHERE',
-  'PERSON_DECLINED',
-  'DUPLICATE',
-  'OTHER',
-];
+/** A referral in one of these states is over: no peer is assigned to it any more. */
+const CLOSED: ReadonlySet<Referral['status']> = new Set([
+  'REJECTED',
+  'CANCELLED',
+  'COMPLETED',
+  'FAILED',
+  'ENTERED_IN_ERROR',
+]);
 
 /** "Waiting 2 days": how long a referral has waited for an answer. */
 function useWaiting() {
@@ -167,7 +179,8 @@ function Outbox() {
 
 /** `/referrals`: what waits on this device, then the referrals the person made or works. */
 export function ReferralsScreen() {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const waiting = useWaiting();
   const [list, setList] = useState<Summary[] | 'failed' | null>(null);
   useEffect(() => {
@@ -204,6 +217,9 @@ export function ReferralsScreen() {
                   <> · {waiting(referral.requestedAt)}</>
                 )}
               </p>
+              {referral.needs.length > 0 && (
+                <p>{t('referNeedsLine', { needs: needNames(i18n, referral.needs) })}</p>
+              )}
             </li>
           ))}
         </ul>
@@ -287,6 +303,12 @@ export function ReferralScreen({ id, me }: { id: string; me: Me }) {
       <dl class="review">
         <dt>{t('referReceiving')}</dt>
         <dd>{referral.receivingOrganization.name}</dd>
+        {referral.needs.length > 0 && (
+          <>
+            <dt>{t('inboxNeeds')}</dt>
+            <dd>{needNames({ t, locale }, referral.needs)}</dd>
+          </>
+        )}
         <dt>{t('referUrgency')}</dt>
         <dd>{t('referUrgencyOption', { urgency: referral.urgency })}</dd>
         <dt>{t('referSetting')}</dt>
@@ -307,6 +329,24 @@ export function ReferralScreen({ id, me }: { id: string; me: Me }) {
           <p lang="en">{referral.person.redisclosureNotice}</p>
         </section>
       )}
+
+      {/* The referring side assigns a peer while the referral is still open. */}
+      {(referral.referrer.userId === me.id || me.roles.includes('ADMIN')) &&
+        !CLOSED.has(referral.status) && (
+          <SuggestedPeers
+            referral={referral}
+            needs={{
+              language: referral.person?.preferredLanguage,
+              near:
+                referral.location?.latitude != null && referral.location.longitude != null
+                  ? { latitude: referral.location.latitude, longitude: referral.location.longitude }
+                  : null,
+              setting: referral.setting,
+            }}
+            assignedPeerId={referral.assignedPeer?.id ?? null}
+            onAssigned={() => load()}
+          />
+        )}
 
       <h2>{t('referTimeline')}</h2>
       <ol class="timeline">

@@ -5,6 +5,7 @@ import type { MessageTable } from './message-table';
 import { FIND_MESSAGES } from './messages';
 import type { ACCOUNT_MESSAGES } from './messages-account';
 import type { ANSWER_MESSAGES } from './messages-answer';
+import type { NOTIFICATION_MESSAGES } from './messages-notifications';
 import type { REFER_MESSAGES } from './messages-refer';
 import type { SAVED_MESSAGES } from './messages-saved';
 
@@ -21,6 +22,7 @@ export type MessageKey =
   | keyof typeof FIND_MESSAGES
   | keyof typeof ACCOUNT_MESSAGES
   | keyof typeof ANSWER_MESSAGES
+  | keyof typeof NOTIFICATION_MESSAGES
   | keyof typeof REFER_MESSAGES
   | keyof typeof SAVED_MESSAGES;
 
@@ -32,7 +34,7 @@ const LAZY_TABLES = import.meta.glob<Record<string, MessageTable>>([
   './messages-*.ts',
   '!./*.test.ts',
 ]);
-export type TableName = 'account' | 'answer' | 'refer' | 'saved';
+export type TableName = 'account' | 'answer' | 'notifications' | 'refer' | 'saved';
 
 const messages = new Map<string, MessageTable[string]>(Object.entries(FIND_MESSAGES));
 const loaded = new Map<TableName, Promise<void>>();

@@ -43,6 +43,10 @@ export const ANSWER_MESSAGES = {
     en: 'No referral is waiting for an answer.',
     es: 'Ningún referido espera respuesta.',
   },
+  inboxShown: {
+    en: 'Showing {shown, number} of {total, number}',
+    es: 'Se muestran {shown, number} de {total, number}',
+  },
   inboxNothingWorking: {
     en: 'No referral is being worked on.',
     es: 'No hay referidos en curso.',
@@ -80,14 +84,6 @@ export const ANSWER_MESSAGES = {
     es: '{setting, select, HOSPITAL {Hospital} JAIL {Cárcel} PRISON {Prisión} CRISIS_UNIT {Unidad de crisis} other {Comunidad}}',
   },
   inboxDischargeLabel: { en: 'Expected discharge', es: 'Fecha de alta prevista' },
-  inboxNeeds: { en: 'Needs', es: 'Necesidades' },
-  inboxLanguage: { en: 'Preferred language', es: 'Idioma preferido' },
-  inboxNotSaid: { en: 'Not given', es: 'No indicado' },
-  inboxContact: { en: 'Contact', es: 'Contacto' },
-  inboxDoNotContact: {
-    en: 'Do not contact the person directly: go through the referrer or the peer.',
-    es: 'No se comunique directamente con la persona: hágalo por medio de quien refirió o del par.',
-  },
   inboxContactBy: {
     en: '{method, select, PHONE {Phone} SMS {Text} EMAIL {Email} other {Contact}}: {contact}',
     es: '{method, select, PHONE {Teléfono} SMS {Mensaje de texto} EMAIL {Correo} other {Contacto}}: {contact}',
@@ -282,4 +278,48 @@ export const ANSWER_MESSAGES = {
     es: 'No se creó la clave. Inténtelo de nuevo.',
   },
   orgCreateKey: { en: 'Create key', es: 'Crear clave' },
+  listingEdit: { en: 'Edit the listing', es: 'Editar el servicio' },
+  listingEditSaved: {
+    en: 'Your changes to the listing were saved.',
+    es: 'Se guardaron sus cambios en el servicio.',
+  },
+  editField: {
+    en: '{field, select, description {Description} eligibility {Who can go} languages {Languages staff speak} other {Field}}',
+    es: '{field, select, description {Descripción} eligibility {Quién puede ir} languages {Idiomas que habla el personal} other {Campo}}',
+  },
+  editHoursAt: {
+    en: '{several, select, true {Hours at {site}} other {Hours}}',
+    es: '{several, select, true {Horario en {site}} other {Horario}}',
+  },
+  editHoursHint: {
+    en: 'In the place’s own time. A closing time earlier than the opening runs past midnight.',
+    es: 'En la hora del lugar. Si cierra antes de la hora de apertura, el horario pasa de la medianoche.',
+  },
+  editOpens: { en: 'Opens', es: 'Abre' },
+  editCloses: { en: 'Closes', es: 'Cierra' },
+  editHoursInvalid: {
+    en: 'Give an opening and a closing time for each open day, or mark the day closed.',
+    es: 'Indique la hora de apertura y de cierre de cada día abierto, o marque el día como cerrado.',
+  },
+  editRefused: { en: 'Not saved: {message}', es: 'No se guardó: {message}' },
+  editSave: { en: 'Save the listing', es: 'Guardar el servicio' },
+  editSaveMerged: { en: 'Save these choices', es: 'Guardar estas opciones' },
+  editEmpty: { en: '(empty)', es: '(vacío)' },
+  editDayClosed: { en: '{day}: closed', es: '{day}: cerrado' },
+  editConflictHeading: {
+    en: 'Someone else saved this listing while you were editing',
+    es: 'Otra persona guardó este servicio mientras usted lo editaba',
+  },
+  editConflictLead: {
+    en: '{count, plural, one {You both changed one field. Choose which version to keep; nothing is saved until you do.} other {You both changed # fields. Choose which version to keep for each; nothing is saved until you do.}}',
+    es: '{count, plural, one {Los dos cambiaron un campo. Elija qué versión conservar; no se guarda nada hasta que elija.} other {Los dos cambiaron # campos. Elija qué versión conservar en cada uno; no se guarda nada hasta que elija.}}',
+  },
+  editConflictKept: {
+    en: 'Your other changes are kept: {fields}.',
+    es: 'Sus otros cambios se conservan: {fields}.',
+  },
+  editYours: { en: 'Yours', es: 'La suya' },
+  editTheirs: { en: 'Saved by someone else', es: 'Guardada por otra persona' },
+  editKeepMine: { en: 'Keep yours', es: 'Conservar la suya' },
+  editTakeTheirs: { en: 'Take theirs', es: 'Usar la de la otra persona' },
 } as const satisfies MessageTable;

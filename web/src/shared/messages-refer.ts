@@ -183,4 +183,24 @@ export const REFER_MESSAGES = {
   referCancelHeading: { en: 'Cancel this referral', es: 'Cancelar este referido' },
   referCancelReason: { en: 'Why', es: 'Por qué' },
   referCancelButton: { en: 'Cancel referral', es: 'Cancelar referido' },
+  referPeersHeading: { en: 'Suggested peers', es: 'Especialistas sugeridos' },
+  referPeersNone: {
+    en: 'No peer with free places fits this referral right now.',
+    es: 'Ahora mismo ningún especialista con lugares libres encaja con este referido.',
+  },
+  referPeerWhy: { en: 'Why this peer:', es: 'Por qué este especialista:' },
+  referPeerFactor: {
+    en: '{kind, select, LANGUAGE {Language} LIVED_EXPERIENCE {Lived experience} SPECIALIZATION {Specialization} PRONOUNS {Pronouns} DISTANCE {Distance} COUNTY {County} CAPACITY {Free places} AVAILABILITY {Availability} other {Other}}',
+    es: '{kind, select, LANGUAGE {Idioma} LIVED_EXPERIENCE {Experiencia vivida} SPECIALIZATION {Especialización} PRONOUNS {Pronombres} DISTANCE {Distancia} COUNTY {Condado} CAPACITY {Lugares libres} AVAILABILITY {Disponibilidad} other {Otro}}',
+  },
+  referAssignPeer: { en: 'Assign {name}', es: 'Asignar a {name}' },
+  referPeerAssigned: { en: 'Assigned to this referral', es: 'Asignado a este referido' },
+  referPeerConflict: {
+    en: 'Someone changed this referral meanwhile. Here it is as it is now; choose again.',
+    es: 'Otra persona cambió este referido mientras tanto. Así está ahora; elija de nuevo.',
+  },
+  referCategory: {
+    en: '{id, select, housing {Housing} emergency_shelter {Emergency shelter} transitional_housing {Transitional housing} recovery_residence {Recovery residence} permanent_supportive_housing {Permanent supportive housing} food {Food} food_bank {Food bank} food_pantry {Food pantry} meals {Meals} employment {Employment} job_training {Job training} job_placement {Job placement} reentry_employment {Re-entry employment} clinics {Clinics} primary_care {Primary care} mental_health {Mental health} substance_use_treatment {Substance use treatment} medication_for_addiction_treatment {Medication for addiction treatment (MAT)} dental {Dental care} peer_drop_in {Peer-run drop-in center} benefits {Benefits} legal_aid {Legal help} transportation {Transportation} clothing_hygiene {Clothing and hygiene} crisis {Crisis lines} other {Other}}',
+    es: '{id, select, housing {Vivienda} emergency_shelter {Albergue de emergencia} transitional_housing {Vivienda de transición} recovery_residence {Residencia de recuperación} permanent_supportive_housing {Vivienda permanente con apoyo} food {Comida} food_bank {Banco de alimentos} food_pantry {Despensa de alimentos} meals {Comidas} employment {Empleo} job_training {Capacitación laboral} job_placement {Colocación laboral} reentry_employment {Empleo para la reinserción} clinics {Clínicas} primary_care {Atención primaria} mental_health {Salud mental} substance_use_treatment {Tratamiento por uso de sustancias} medication_for_addiction_treatment {Tratamiento con medicamentos para la adicción (MAT)} dental {Atención dental} peer_drop_in {Centro de acogida dirigido por pares} benefits {Beneficios} legal_aid {Ayuda legal} transportation {Transporte} clothing_hygiene {Ropa e higiene} crisis {Líneas de crisis} other {Otro}}',
+  },
 } as const satisfies MessageTable;

@@ -181,8 +181,8 @@ export const FIND_MESSAGES = {
     es: 'Guardado el {when}: está sin conexión.',
   },
   signInNeeded: {
-    en: 'Sign in to use {screen, select, saved {your saved places} referrals {your referrals} newReferral {the referral form} inbox {the inbox} org {your organization’s page} other {this screen}}.',
-    es: 'Inicie sesión para usar {screen, select, saved {sus lugares guardados} referrals {sus referidos} newReferral {el formulario de referido} inbox {la bandeja de entrada} org {la página de su organización} other {esta pantalla}}.',
+    en: 'Sign in to use {screen, select, saved {your saved places} referrals {your referrals} newReferral {the referral form} inbox {the inbox} org {your organization’s page} notifications {your notifications} other {this screen}}.',
+    es: 'Inicie sesión para usar {screen, select, saved {sus lugares guardados} referrals {sus referidos} newReferral {el formulario de referido} inbox {la bandeja de entrada} org {la página de su organización} notifications {sus notificaciones} other {esta pantalla}}.',
   },
   notForYou: {
     en: 'Your account cannot use this screen. Ask your organization’s manager if you need it.',
@@ -196,4 +196,18 @@ export const FIND_MESSAGES = {
   referralsLink: { en: 'Referrals', es: 'Referidos' },
   inboxLink: { en: 'Inbox', es: 'Bandeja' },
   orgLink: { en: 'Organization', es: 'Organización' },
+  referNeedsLine: { en: 'Needs: {needs}', es: 'Necesita: {needs}' },
+  // Shown by both the referrer's and the receiver's screens (each its own chunk).
+  inboxNeeds: { en: 'Needs', es: 'Necesidades' },
+  inboxLanguage: { en: 'Preferred language', es: 'Idioma preferido' },
+  inboxNotSaid: { en: 'Not given', es: 'No indicado' },
+  inboxContact: { en: 'Contact', es: 'Contacto' },
+  inboxDoNotContact: {
+    en: 'Do not contact the person directly: go through the referrer or the peer.',
+    es: 'No se comunique directamente con la persona: hágalo por medio de quien refirió o del par.',
+  },
+  notificationsLink: {
+    en: '{count, plural, =0 {Notifications} one {Notifications, # unread} other {Notifications, # unread}}',
+    es: '{count, plural, =0 {Notificaciones} one {Notificaciones, # sin leer} other {Notificaciones, # sin leer}}',
+  },
 } as const satisfies MessageTable;

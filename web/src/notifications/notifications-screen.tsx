@@ -1,0 +1,142 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { SignedIn } from '../account/signed-in';
+import { request } from '../shared/graphql';
+import { useI18n } from '../shared/i18n';
+import {
+  MarkReadMutation,
+  NotificationsQuery,
+  NotifiedReferralQuery,
+  type AppNotification,
+} from './queries';
+import { markedRead } from './unread';
+
+/** Where a notification leads in this app: the referral itself, in the inbox or in My referrals. */
+export function notificationHref(
+  notification: Pick<AppNotification, 'link' | 'referralId'>,
+): string {
+  return notification.link === '/inbox'
+    ? `/inbox?referral=${encodeURIComponent(notification.referralId)}`
+    : notification.link;
+}
+
+type Page = { nodes: AppNotification[]; endCursor: string | null; hasNext: boolean };
+
+/**
+ * `/notifications`: what changed on the referrals the person works on, newest first, each with the
+ * referral it is about and when. What the screen shows is marked read, so the bell's count goes down.
+ */
+export function NotificationsScreen() {
+  return <SignedIn screen="notifications">{() => <NotificationList />}</SignedIn>;
+}
+
+function NotificationList() {
+  const { t } = useI18n();
+  const [page, setPage] = useState<Page | null>(null);
+  const [failed, setFailed] = useState(false);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [names, setNames] = useState<Record<string, string | null>>({});
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  const load = async (after: string | null) => {
+    const { notifications } = await request(NotificationsQuery, { after });
+    const unread = notifications.nodes.filter((n) => !n.read).map((n) => n.id);
+    if (unread.length > 0)
+      void request(MarkReadMutation, { ids: unread }).then(
+        (marked) => markedRead(marked.markNotificationsRead),
+        () => undefined,
+      );
+    // The listing each referral went to, once per referral (the person stays unnamed here).
+    const ids = [...new Set(notifications.nodes.map((n) => n.referralId))];
+    for (const id of ids)
+      request(NotifiedReferralQuery, { id }).then(
+        ({ referral }) => setNames((all) => ({ ...all, [id]: referral.resource?.name ?? null })),
+        () => setNames((all) => ({ ...all, [id]: null })),
+      );
+    return notifications;
+  };
+
+  useEffect(() => {
+    load(null).then(
+      (n) => {
+        setPage({
+          nodes: n.nodes,
+          endCursor: n.pageInfo.endCursor ?? null,
+          hasNext: n.pageInfo.hasNextPage,
+        });
+        heading.current?.focus();
+      },
+      () => setFailed(true),
+    );
+  }, []);
+
+  const more = async () => {
+    if (!page?.endCursor) return;
+    setLoadingMore(true);
+    try {
+      const n = await load(page.endCursor);
+      setPage({
+        nodes: [...page.nodes, ...n.nodes],
+        endCursor: n.pageInfo.endCursor ?? null,
+        hasNext: n.pageInfo.hasNextPage,
+      });
+    } catch {
+      setFailed(true);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  return (
+    <>
+      <h1 tabIndex={-1} ref={heading}>
+        {t('notificationsHeading')}
+      </h1>
+      {!page && !failed && <p role="status">{t('loading')}</p>}
+      {failed && <p role="alert">{t('notificationsFailed')}</p>}
+      {page && page.nodes.length === 0 && <p>{t('notificationsNone')}</p>}
+      {page && page.nodes.length > 0 && (
+        <ul class="result-list notifications">
+          {page.nodes.map((n) => (
+            <NotificationItem key={n.id} notification={n} listing={names[n.referralId]} />
+          ))}
+        </ul>
+      )}
+      {page?.hasNext && (
+        <button type="button" disabled={loadingMore} onClick={() => void more()}>
+          {t('showMore')}
+        </button>
+      )}
+    </>
+  );
+}
+
+function NotificationItem({
+  notification,
+  listing,
+}: {
+  notification: AppNotification;
+  listing: string | null | undefined;
+}) {
+  const { t, locale } = useI18n();
+  const at = new Date(notification.occurredAt);
+  return (
+    <li class={notification.read ? 'result' : 'result unread'}>
+      <p class="result-name">
+        {!notification.read && <span class="new-tag">{t('notificationNew')}</span>}
+        <strong>{t('notificationWhat', { type: notification.type })}</strong>
+      </p>
+      <p>
+        <a href={notificationHref(notification)}>
+          {listing ? t('notificationReferralTo', { listing }) : t('notificationReferral')}
+        </a>
+      </p>
+      <p class="hint">
+        <time dateTime={notification.occurredAt}>
+          {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}
+        </time>
+        {' · '}
+        {t('notificationStatus', { status: notification.status })}
+      </p>
+    </li>
+  );
+}
