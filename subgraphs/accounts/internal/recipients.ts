@@ -53,7 +53,11 @@ export function recipientRoutes(router: Router, runtime: SubgraphRuntime): void 
       res
         .status(400)
         .json(
-          errorBody(`${issue.path.join('.') || 'body'}: ${issue.message}`, 'BAD_REQUEST', requestId),
+          errorBody(
+            `${issue.path.join('.') || 'body'}: ${issue.message}`,
+            'BAD_REQUEST',
+            requestId,
+          ),
         );
       return;
     }
@@ -76,7 +80,12 @@ export function recipientRoutes(router: Router, runtime: SubgraphRuntime): void 
             and (u.id = any(?::uuid[]) or m.peer_id = any(?::uuid[])
                  or (m.organization_id = ?::uuid and m.roles && ?::text[]))
           order by u.id`,
-        [`{${userIds.join(',')}}`, `{${peerIds.join(',')}}`, organizationId ?? null, `{${roles.join(',')}}`],
+        [
+          `{${userIds.join(',')}}`,
+          `{${peerIds.join(',')}}`,
+          organizationId ?? null,
+          `{${roles.join(',')}}`,
+        ],
       );
     const recipients: Recipient[] = rows.map((r) => ({
       userId: r.user_id,

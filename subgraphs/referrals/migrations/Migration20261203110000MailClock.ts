@@ -19,7 +19,9 @@ import { Migration } from '@mikro-orm/migrations';
  */
 export class Migration20261203110000MailClock extends Migration {
   override up(): void {
-    this.addSql(`insert into "notification_channel" ("name") values ('EMAIL') on conflict do nothing;`);
+    this.addSql(
+      `insert into "notification_channel" ("name") values ('EMAIL') on conflict do nothing;`,
+    );
     this.addSql(`create table "notification_email_sent" (
       "event_id" bigint not null references "notification_event" ("id") on delete cascade,
       "user_id" text not null,

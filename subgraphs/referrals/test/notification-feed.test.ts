@@ -83,7 +83,7 @@ describe('the in-app feed', () => {
         status: 'REQUESTED',
         occurredAt: expect.any(String) as unknown,
         message: 'A referral was sent',
-        link: '/inbox',
+        link: `/inbox?referral=${referral.id}`,
         read: false,
       },
     ]);
