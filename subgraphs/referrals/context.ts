@@ -62,7 +62,7 @@ export function referralsContext(
     consents: new ConsentService(em, identity, requestId, referrals, peers),
     accessLog,
     disclosures: new ReferralDisclosureService(identity, loaders, accessLog),
-    stats: new ReferralStatsService(em, identity),
+    stats: new ReferralStatsService(em, identity, () => clock.now()),
     notifications: new NotificationFeedService(em, identity),
     preferences: new NotificationPreferencesService(em, identity, responseTarget),
     clock: new ReferralClockService(em, identity, responseTarget, clock),

@@ -1,4 +1,5 @@
 import type { Knex } from '@mikro-orm/postgresql';
+import { isUuid } from '../../../kit/ids';
 import type { Logger } from '../../../kit/logger';
 import type { Mailer } from '../../../kit/mailer';
 import type { ResponseTarget } from '../../clock/business-hours';
@@ -41,7 +42,10 @@ export async function addressees(
   recipients: RecipientDirectory,
 ): Promise<Addressed[]> {
   const audiences = eventAudiences(event);
-  const ids = (kind: Audience) => audiences.filter(([a]) => a === kind).map(([, id]) => id);
+  // Only accounts' people have addresses (an API key or a service has none).
+  const ids = (kind: Audience) =>
+    audiences.filter(([a, id]) => a === kind && isUuid(id)).map(([, id]) => id);
+  if (!audiences.some(([, id]) => isUuid(id))) return [];
   const found = await recipients.find({
     userIds: ids('USER'),
     peerIds: ids('PEER'),
