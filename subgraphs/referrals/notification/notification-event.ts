@@ -37,22 +37,13 @@ export type Audience = 'USER' | 'ORGANIZATION' | 'PEER';
 export function eventAudiences(event: NotificationEventRow): [Audience, string][] {
   const referrer: [Audience, string] = ['USER', event.referrer];
   const organization: [Audience, string] = ['ORGANIZATION', event.receiving_org_id];
-  switch (event.type) {
-    case NotificationType.REFERRAL_RESPONSE_DUE:
-      return [organization];
-    case NotificationType.REFERRAL_OVERDUE:
-      return [referrer];
-    case NotificationType.REFERRAL_DISCHARGE_URGENT:
-      return event.assigned_peer_id
-        ? [referrer, organization, ['PEER', event.assigned_peer_id]]
-        : [referrer, organization];
-    default: {
-      const audiences: [Audience, string][] = [referrer];
-      if (event.status !== 'DRAFT') audiences.push(organization);
-      if (event.assigned_peer_id) audiences.push(['PEER', event.assigned_peer_id]);
-      return audiences;
-    }
-  }
+  if (event.type === NotificationType.REFERRAL_RESPONSE_DUE) return [organization];
+  if (event.type === NotificationType.REFERRAL_OVERDUE) return [referrer];
+  const audiences: [Audience, string][] = [referrer];
+  if (event.type === NotificationType.REFERRAL_DISCHARGE_URGENT || event.status !== 'DRAFT')
+    audiences.push(organization);
+  if (event.assigned_peer_id) audiences.push(['PEER', event.assigned_peer_id]);
+  return audiences;
 }
 
 /**

@@ -5,12 +5,7 @@ import type { Mailer } from '../../../kit/mailer';
 import type { ResponseTarget } from '../../clock/business-hours';
 import { responseTargets, type Clock } from '../../clock/organization-clock';
 import type { NotificationChannel } from '../dispatcher';
-import {
-  eventAudiences,
-  type Audience,
-  type NotificationEventRow,
-  type NotificationType,
-} from '../notification-event';
+import { eventAudiences, type Audience, type NotificationEventRow } from '../notification-event';
 import { notificationLink } from '../notification-feed.service';
 import { eventMail, type MailEvent } from './email-messages';
 import { deliveryFor, EmailDelivery, loadPreferences } from './preferences';
@@ -72,7 +67,7 @@ export function mailEvent(
   publicUrl: string,
 ): MailEvent {
   return {
-    type: event.type as NotificationType,
+    type: event.type,
     referralId: event.referral_id,
     status: event.status,
     occurredAt: new Date(event.occurred_at),
