@@ -4,6 +4,8 @@ import {
   DEFAULT_RESPONSE_TARGET,
   referralDeadlines,
 } from '../subgraphs/referrals/clock/business-hours';
+import { signIdentity } from '../subgraphs/kit/identity';
+import { serviceIdentity } from '../subgraphs/kit/service-client';
 import type { ReferralsServices } from '../subgraphs/referrals/services';
 import { createUser, startMailServer, type ReceivedMail } from './accounts/support';
 import { createListing, type Fixture } from './support/fixtures';
@@ -337,5 +339,50 @@ describe('notifications by email', () => {
     ).referralStats;
     expect(stats.overdue).toBe(1);
     offsetMs = 0;
+  });
+
+  it('gives addresses only to the referrals service, and only name and address', async () => {
+    const { listing, planner, partner } = await loop();
+    const ask = async (as: string | null, payload: unknown) => {
+      const target = new URL('/internal/recipients', stack.subgraphUrls.accounts);
+      const body = JSON.stringify(payload);
+      const response = await fetch(target, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          ...(as
+            ? signIdentity(serviceIdentity(as), stack.subgraphs.accounts.identitySecret, {
+                method: 'POST',
+                path: target.pathname,
+                audience: 'accounts',
+                body,
+              })
+            : {}),
+        },
+        body,
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const answer = await ask('referrals', {
+      userIds: [planner.id],
+      organizationId: listing.organization.id,
+    });
+    expect(answer.status).toBe(200);
+    const recipients = answer.body.recipients as Record<string, unknown>[];
+    expect(recipients.map((r) => r.email).sort()).toEqual(
+      [planner.email, partner.email].map((e) => e.toLowerCase()).sort(),
+    );
+    for (const r of recipients)
+      expect(Object.keys(r).sort()).toEqual([
+        'displayName',
+        'email',
+        'organizationId',
+        'peerId',
+        'userId',
+      ]);
+    expect((await ask('gateway', { userIds: [planner.id] })).status).toBe(403);
+    expect((await ask('peers', { userIds: [planner.id] })).status).toBe(403);
+    expect((await ask(null, { userIds: [planner.id] })).status).toBe(401);
+    expect((await ask('referrals', { userIds: ['not an id'] })).status).toBe(400);
   });
 });

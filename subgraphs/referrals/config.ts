@@ -31,7 +31,11 @@ export interface ReferralsConfig extends SubgraphConfig {
   readonly clockSweepMs: number;
 }
 
-export function referralsConfig(env: Env): ReferralsConfig {
+/**
+ * `runnerKnowsSubgraphs`: under npm start the other subgraphs' URLs come from the runner, so
+ * production need not name them; mail and its links are still required.
+ */
+export function referralsConfig(env: Env, { runnerKnowsSubgraphs = false } = {}): ReferralsConfig {
   const base = subgraphConfig('referrals', 4002, env);
   const own = parseEnv(
     'referrals',
@@ -52,17 +56,18 @@ export function referralsConfig(env: Env): ReferralsConfig {
     env,
   );
   const missing: string[] = [];
-  if (base.production && !own.RESOURCES_URL) {
+  const urlsRequired = base.production && !runnerKnowsSubgraphs;
+  if (urlsRequired && !own.RESOURCES_URL) {
     missing.push(
       'RESOURCES_URL: required in production (the resources subgraph, e.g. http://resources:4001/graphql)',
     );
   }
-  if (base.production && !own.PEERS_URL) {
+  if (urlsRequired && !own.PEERS_URL) {
     missing.push(
       'PEERS_URL: required in production (the peers subgraph, e.g. http://peers:4003/graphql)',
     );
   }
-  if (base.production && !own.ACCOUNTS_URL) {
+  if (urlsRequired && !own.ACCOUNTS_URL) {
     missing.push(
       'ACCOUNTS_URL: required in production (the accounts subgraph, asked for the addresses notifications are mailed to)',
     );

@@ -71,8 +71,13 @@ export interface ReferralsServices {
   digests: DigestSender;
 }
 
-export function referralsOptionsFromEnv(env: Env): ReferralsOptions {
-  const config = referralsConfig(env);
+/** For npm start, which tells the subgraph where the others listen: mail and the clock. */
+export function referralsStartOptions(env: Env): ReferralsOptions {
+  return referralsOptionsFromEnv(env, true);
+}
+
+export function referralsOptionsFromEnv(env: Env, runnerKnowsSubgraphs = false): ReferralsOptions {
+  const config = referralsConfig(env, { runnerKnowsSubgraphs });
   return {
     resourcesUrl: config.resourcesUrl,
     peersUrl: config.peersUrl,
