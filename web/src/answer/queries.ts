@@ -17,6 +17,8 @@ export const InboxQuery = graphql(`
           urgency
           setting
           requestedAt
+          respondBy
+          overdue
           createdAt
           updatedAt
           expectedDischargeAt
