@@ -4,6 +4,7 @@ import { resourcesSubgraph } from '../subgraphs/resources/subgraph';
 import { importSampleIfEmpty } from '../seed/import-sample';
 import { loadSamplePeersIfEmpty } from '../seed/load-peers';
 import { peersSubgraph } from '../subgraphs/peers/subgraph';
+import { referralsStartOptions } from '../subgraphs/referrals/services';
 import { referralsSubgraph } from '../subgraphs/referrals/subgraph';
 import { accountsSubgraph } from '../subgraphs/accounts/subgraph';
 import { seedDemoAccountsIfEmpty } from '../seed/demo-accounts';
@@ -38,7 +39,7 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     },
   },
   // After resources: referrals asks the resources subgraph whether a resource takes referrals.
-  { definition: referralsSubgraph },
+  { definition: referralsSubgraph, startOptions: referralsStartOptions },
   {
     definition: accountsSubgraph,
     startOptions: accountsOptionsFromEnv,

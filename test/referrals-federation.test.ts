@@ -16,8 +16,12 @@ import { startStack, type TestStack } from './support/stack';
 let stack: TestStack;
 let tapped: TappedGateway;
 beforeAll(async () => {
-  // No notification dispatcher here: its background work would count among the page's statements.
-  stack = await startStack({}, { subgraphOptions: { referrals: { dispatcher: false } } });
+  // No notification dispatcher nor clock here: their background work would count among the page's
+  // statements.
+  stack = await startStack(
+    {},
+    { subgraphOptions: { referrals: { dispatcher: false, sweepMs: false } } },
+  );
   tapped = await startTappedGateway(stack);
 });
 afterAll(async () => {

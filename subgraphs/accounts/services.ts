@@ -1,7 +1,7 @@
 import type { Env } from '../kit/config';
 import type { Started, SubgraphRuntime } from '../kit/subgraph';
 import { accountsConfig, DEFAULT_ACCOUNTS_SETTINGS, type AccountsSettings } from './config';
-import { outboxMailer, smtpMailer, type Mailer } from './mail/mailer';
+import { outboxMailer, smtpMailer, type Mailer } from '../kit/mailer';
 import { startSessionEvents, type SessionEvents } from './sessions/session-events';
 import { totpKey, type TotpSettings } from './totp/totp.service';
 

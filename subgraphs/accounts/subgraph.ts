@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { defineSubgraph } from '../kit/subgraph';
 import { accountsSchema } from './app';
 import { accountsContext, type AccountsContext } from './context';
+import { recipientRoutes } from './internal/recipients';
 import { accountRoutes } from './internal/routes';
 import { initAccountsOrm } from './orm';
 import {
@@ -19,5 +20,9 @@ export const accountsSubgraph = defineSubgraph<AccountsContext, AccountsServices
   optionsFromEnv: accountsOptionsFromEnv,
   start: startAccountsServices,
   context: accountsContext,
-  routes: accountRoutes,
+  routes(router, runtime, services) {
+    accountRoutes(router, runtime, services);
+    // Addresses for the referrals subgraph's mail, which holds none.
+    recipientRoutes(router, runtime);
+  },
 });

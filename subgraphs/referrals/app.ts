@@ -2,8 +2,10 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../kit/schema';
 import { AccessLogResolver } from './access-log/access-log.resolver';
+import { ReferralClockResolver } from './clock/referral-clock.resolver';
 import { ConsentResolver } from './consent/consent.resolver';
 import type { ReferralsContext } from './context';
+import { NotificationPreferencesResolver } from './notification/email/preferences.resolver';
 import { NotificationResolver } from './notification/notification.resolver';
 import { ReferralEventResolver, ReferralResolver } from './referral/referral.resolver';
 import {
@@ -28,6 +30,8 @@ export function referralsSchema(): Promise<GraphQLSchema> {
       AccessLogResolver,
       ReferralStatsResolver,
       NotificationResolver,
+      NotificationPreferencesResolver,
+      ReferralClockResolver,
       OrganizationReferralsResolver,
       ResourceReferralsResolver,
       PeerReferralsResolver,

@@ -1,8 +1,10 @@
 import type { SubgraphContext } from '../kit/context';
+import { ReferralClockService } from './clock/referral-clock.service';
 import { AccessLogService } from './access-log/access-log.service';
 import { ConsentService } from './consent/consent.service';
 import type { DisclosureState } from './disclosure';
 import { createLoaders, type Loaders } from './loaders';
+import { NotificationPreferencesService } from './notification/email/preferences.service';
 import { NotificationFeedService } from './notification/notification-feed.service';
 import { ReferralChangeService } from './referral/referral-change.service';
 import { ReferralDisclosureService } from './referral/referral-disclosure.service';
@@ -22,6 +24,10 @@ export interface ReferralsContext extends SubgraphContext {
   stats: ReferralStatsService;
   /** The caller's in-app notifications. */
   notifications: NotificationFeedService;
+  /** The caller's notification email settings. */
+  preferences: NotificationPreferencesService;
+  /** Response targets, deadlines and overdue referrals. */
+  clock: ReferralClockService;
   loaders: Loaders;
   /** Whether this response discloses a person's details (it then carries the re-disclosure notice). */
   disclosure: DisclosureState;
@@ -33,7 +39,7 @@ export interface ReferralsContext extends SubgraphContext {
  */
 export function referralsContext(
   base: SubgraphContext,
-  { directory, peers }: ReferralsServices,
+  { directory, peers, responseTarget, clock }: ReferralsServices,
 ): ReferralsContext {
   const { em, identity, requestId } = base;
   const loaders = createLoaders(em);
@@ -56,8 +62,10 @@ export function referralsContext(
     consents: new ConsentService(em, identity, requestId, referrals, peers),
     accessLog,
     disclosures: new ReferralDisclosureService(identity, loaders, accessLog),
-    stats: new ReferralStatsService(em, identity),
+    stats: new ReferralStatsService(em, identity, () => clock.now()),
     notifications: new NotificationFeedService(em, identity),
+    preferences: new NotificationPreferencesService(em, identity, responseTarget),
+    clock: new ReferralClockService(em, identity, responseTarget, clock),
     loaders,
     disclosure,
   };

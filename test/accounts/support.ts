@@ -124,8 +124,8 @@ export interface ReceivedMail {
   text: string;
 }
 
-/** A real SMTP server on a free port that keeps what it receives. */
-export async function startMailServer() {
+/** A real SMTP server on a free port (or `port`, to start one again) that keeps what it receives. */
+export async function startMailServer(port = 0) {
   const received: ReceivedMail[] = [];
   const waiting: ((mail: ReceivedMail) => void)[] = [];
   const server = new SMTPServer({
@@ -150,11 +150,12 @@ export async function startMailServer() {
       });
     },
   });
-  server.listen(0, '127.0.0.1');
+  server.listen(port, '127.0.0.1');
   await once(server.server, 'listening');
-  const { port } = server.server.address() as AddressInfo;
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${bound}`,
+    port: bound,
     received,
     /** The oldest mail to `to` not yet taken (already received, or the next to arrive). */
     async mailTo(to: string, timeoutMs = 10_000): Promise<ReceivedMail> {

@@ -9,7 +9,7 @@ import type { Logger } from '../../kit/logger';
 import { uuidArgument, type AccountsAccess } from '../access';
 import { AuthRefusal } from '../auth-error';
 import type { AccountsSettings } from '../config';
-import type { Mail, Mailer } from '../mail/mailer';
+import type { Mail, Mailer } from '../../kit/mailer';
 import { newSecret, secretHash } from '../secrets';
 import {
   createSession,

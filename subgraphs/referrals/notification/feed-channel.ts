@@ -1,18 +1,15 @@
 import type { Knex } from '@mikro-orm/postgresql';
 import type { NotificationChannel } from './dispatcher';
-import type { NotificationEventRow } from './notification-event';
+import { eventAudiences, type NotificationEventRow } from './notification-event';
 
 /**
- * The in-app feed: one notification per audience the event concerns, as it was at the event: the
- * referrer (the identity that created the referral), the receiving organization (its partners, once
- * the referral was sent) and the peer assigned then. Written in the dispatcher's transaction; the
+ * The in-app feed: one notification per audience the event concerns, as it was at the event
+ * (eventAudiences: the referrer, the receiving organization, the peer assigned then). Written in the dispatcher's transaction; the
  * unique key makes a second delivery of the same event a no-op.
  */
 export class FeedChannel implements NotificationChannel {
   async deliver(event: NotificationEventRow, trx: Knex.Transaction): Promise<void> {
-    const audiences: [string, string][] = [['USER', event.referrer]];
-    if (event.status !== 'DRAFT') audiences.push(['ORGANIZATION', event.receiving_org_id]);
-    if (event.assigned_peer_id) audiences.push(['PEER', event.assigned_peer_id]);
+    const audiences = eventAudiences(event);
     await trx.raw(
       `insert into notification (event_id, audience, audience_id)
          select ?::bigint, a, i from unnest(?::text[], ?::text[]) as t(a, i)

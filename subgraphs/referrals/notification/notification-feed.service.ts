@@ -20,6 +20,10 @@ const MESSAGES: Record<NotificationType, string> = {
   [NotificationType.NOTE_ADDED]: 'A note was added to a referral',
   [NotificationType.PEER_ASSIGNED]: 'The peer of a referral changed',
   [NotificationType.CONSENT_REVOKED]: 'A consent on a referral was revoked',
+  [NotificationType.REFERRAL_RESPONSE_DUE]: 'A referral is waiting for an answer',
+  [NotificationType.REFERRAL_OVERDUE]: 'A referral is past its response target',
+  [NotificationType.REFERRAL_DISCHARGE_URGENT]:
+    'A referral is not accepted and the person is expected out within 24 hours',
 };
 
 /** What a notification says, from its type alone (the same words in the feed and in mail). */
@@ -29,7 +33,9 @@ export function notificationMessage(type: NotificationType): string {
 
 /** Where the app shows a referral to this audience. */
 export function notificationLink(audience: string, referralId: string): string {
-  return audience === 'ORGANIZATION' ? '/inbox' : `/referrals/${referralId}`;
+  return audience === 'ORGANIZATION'
+    ? `/inbox?referral=${encodeURIComponent(referralId)}`
+    : `/referrals/${referralId}`;
 }
 
 interface Row {

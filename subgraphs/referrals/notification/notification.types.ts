@@ -34,7 +34,7 @@ export class Notification {
 
   @Field({
     description:
-      'Where the app shows it: `/referrals/<id>`, or `/inbox` for the receiving organization.',
+      'Where the app shows it: `/referrals/<id>`, or `/inbox?referral=<id>` for the receiving organization.',
   })
   link!: string;
 

@@ -19,6 +19,13 @@ interface Row {
   accepted: number;
   accept_s: number | null;
   complete_s: number | null;
+  accept_p50: number | null;
+  accept_p90: number | null;
+  close_p50: number | null;
+  close_p90: number | null;
+  within: number;
+  judged: number;
+  overdue: number;
   [status: string]: number | string | null;
 }
 
@@ -68,6 +75,12 @@ function toStats(row: Row | undefined, window: Window): ReferralStats {
       accepted + rejected ? Math.round((accepted / (accepted + rejected)) * 10_000) / 10_000 : null,
     medianHoursToAcceptance: hours(row?.accept_s ?? null),
     medianHoursToCompletion: hours(row?.complete_s ?? null),
+    hoursToAccept: { p50: hours(row?.accept_p50 ?? null), p90: hours(row?.accept_p90 ?? null) },
+    hoursToClose: { p50: hours(row?.close_p50 ?? null), p90: hours(row?.close_p90 ?? null) },
+    answeredWithinTarget: n('judged')
+      ? Math.round((n('within') / n('judged')) * 10_000) / 10_000
+      : null,
+    overdue: n('overdue'),
   };
 }
 
@@ -78,30 +91,46 @@ async function statsRows(
   keys: string[] | null,
   window: Window,
   receivingOrgId: string | null,
+  now: Date,
 ): Promise<Row[]> {
   const byStatus = STATUSES.map(
     (s) => `count(*) filter (where status = '${s}')::int as "${s}"`,
   ).join(', ');
-  const where = ['requested_at >= ?', 'requested_at < ?'];
-  const params: unknown[] = [window.from, window.to];
+  const where = ['r.requested_at >= ?', 'r.requested_at < ?'];
+  const params: unknown[] = [now, now, window.from, window.to];
   if (group && keys) {
-    where.push(`${group} in (?)`);
+    where.push(`r.${group} in (?)`);
     params.push(keys);
   }
   if (receivingOrgId) {
-    where.push('receiving_org_id = ?');
+    where.push('r.receiving_org_id = ?');
     params.push(receivingOrgId);
   }
   return em.getConnection().execute<Row[]>(
-    `select ${group ? `${group}::text` : 'null'} as key,
+    `select ${group ? `r.${group}::text` : 'null'} as key,
        count(*)::int as sent,
        count(*) filter (where accepted_at is not null)::int as accepted,
        ${byStatus},
-       percentile_cont(0.5) within group (order by extract(epoch from accepted_at - requested_at))
+       percentile_cont(0.5) within group (order by extract(epoch from accepted_at - r.requested_at))
          filter (where accepted_at is not null) as accept_s,
-       percentile_cont(0.5) within group (order by extract(epoch from closed_at - requested_at))
-         filter (where status = 'COMPLETED') as complete_s
-     from referral where ${where.join(' and ')}${group ? ' group by 1' : ''}`,
+       percentile_cont(0.5) within group (order by extract(epoch from closed_at - r.requested_at))
+         filter (where status = 'COMPLETED') as complete_s,
+       percentile_cont(0.5) within group (order by extract(epoch from accepted_at - r.requested_at))
+         filter (where accepted_at is not null) as accept_p50,
+       percentile_cont(0.9) within group (order by extract(epoch from accepted_at - r.requested_at))
+         filter (where accepted_at is not null) as accept_p90,
+       percentile_cont(0.5) within group (order by extract(epoch from closed_at - r.requested_at))
+         filter (where closed_at is not null) as close_p50,
+       percentile_cont(0.9) within group (order by extract(epoch from closed_at - r.requested_at))
+         filter (where closed_at is not null) as close_p90,
+       count(*) filter (where c.respond_by is not null and a.answered_at <= c.respond_by)::int as within,
+       count(*) filter (where c.respond_by is not null
+         and (a.answered_at is not null or (status = 'REQUESTED' and c.respond_by <= ?)))::int as judged,
+       count(*) filter (where status = 'REQUESTED' and c.respond_by <= ?)::int as overdue
+     from referral r left join referral_clock c on c.referral_id = r.id
+       cross join lateral (select coalesce(r.accepted_at,
+         case when r.status = 'REJECTED' then r.closed_at end) as answered_at) a
+     where ${where.join(' and ')}${group ? ' group by 1' : ''}`,
     params,
   );
 }
@@ -127,6 +156,7 @@ export class ReferralStatsService {
         members.map((m) => m.id),
         window,
         org,
+        this.now(),
       );
       const byKey = new Map(rows.map((r) => [r.key, r]));
       for (const m of members) out.set(JSON.stringify(m), toStats(byKey.get(m.id), window));
@@ -137,6 +167,8 @@ export class ReferralStatsService {
   constructor(
     private readonly em: EntityManager,
     private readonly identity: Identity,
+    /** "Overdue" is as of this clock's now. */
+    private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** One organization's referrals received, or (admins, no orgId) the whole network's. */
@@ -151,7 +183,7 @@ export class ReferralStatsService {
       );
     }
     if (target !== null && !isUuid(target)) return toStats(undefined, window);
-    const rows = await statsRows(this.em, null, null, window, target);
+    const rows = await statsRows(this.em, null, null, window, target, this.now());
     return toStats(rows[0], window);
   }
 

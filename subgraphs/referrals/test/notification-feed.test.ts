@@ -48,7 +48,7 @@ async function feed(who: Who, first?: number, after?: string | null) {
   return expectData(await api().referrals.execute<FeedData>(FEED, { first, after }, who));
 }
 
-/** Waits until the dispatcher has delivered everything written so far. */
+/** Waits until the dispatcher has delivered to the feed everything written so far. */
 async function delivered() {
   await vi.waitFor(
     async () => {
@@ -56,7 +56,7 @@ async function delivered() {
         .referrals.orm.em.fork()
         .getConnection()
         .execute<{ count: string }[]>(
-          'select count(*) from notification_delivery where delivered_at is null',
+          `select count(*) from notification_delivery where delivered_at is null and channel = 'FEED'`,
         );
       expect(Number(row.count)).toBe(0);
     },
@@ -83,7 +83,7 @@ describe('the in-app feed', () => {
         status: 'REQUESTED',
         occurredAt: expect.any(String) as unknown,
         message: 'A referral was sent',
-        link: '/inbox',
+        link: `/inbox?referral=${referral.id}`,
         read: false,
       },
     ]);

@@ -172,6 +172,13 @@ function ReferralList({ referrals, now }: { referrals: InboxReferral[]; now: Dat
               waiting: String(r.status === 'REQUESTED'),
             })}
           </p>
+          {r.status === 'REQUESTED' && r.respondBy && (
+            <p class={r.overdue ? 'urgent' : ''}>
+              {t(r.overdue ? 'inboxOverdue' : 'inboxRespondBy', {
+                when: when.format(new Date(r.respondBy)),
+              })}
+            </p>
+          )}
           {r.person && r.resource && <p class="result-org">{r.resource.name}</p>}
           {r.needs.length > 0 && <p>{t('referNeedsLine', { needs: needNames(i18n, r.needs) })}</p>}
           <p>

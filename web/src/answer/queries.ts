@@ -26,6 +26,8 @@ export const InboxQuery = graphql(`
           urgency
           setting
           requestedAt
+          respondBy
+          overdue
           createdAt
           updatedAt
           expectedDischargeAt

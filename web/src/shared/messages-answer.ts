@@ -65,6 +65,14 @@ export const ANSWER_MESSAGES = {
     en: '{unit, select, now {{waiting, select, true {Just arrived} other {Sent just now}}} other {{waiting, select, true {Waiting} other {Sent}} {unit, select, minutes {{n, plural, one {# minute} other {# minutes}}} hours {{n, plural, one {# hour} other {# hours}}} other {{n, plural, one {# day} other {# days}}}}{waiting, select, true {} other { ago}}}}',
     es: '{unit, select, now {{waiting, select, true {Recién llegado} other {Enviado ahora mismo}}} other {{waiting, select, true {Esperando} other {Enviado hace}} {unit, select, minutes {{n, plural, one {# minuto} other {# minutos}}} hours {{n, plural, one {# hora} other {# horas}}} other {{n, plural, one {# día} other {# días}}}}}}',
   },
+  inboxRespondBy: {
+    en: 'Answer by {when}',
+    es: 'Responder antes de {when}',
+  },
+  inboxOverdue: {
+    en: 'Overdue: the answer was due {when}',
+    es: 'Atrasado: la respuesta vencía el {when}',
+  },
   inboxDischarge: {
     en: `Leaves ${SETTING_EN}: {when}`,
     es: `Sale de ${SETTING_ES}: {when}`,

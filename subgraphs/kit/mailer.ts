@@ -14,7 +14,7 @@ export interface StoredMail extends Mail {
   at: string;
 }
 
-/** Where invitations and password resets go. */
+/** Where mail goes: invitations and password resets (accounts), referral notifications (referrals). */
 export interface Mailer {
   send(mail: Mail): Promise<void>;
   /** The development outbox's latest messages, newest first; absent for real mail. */
