@@ -13,6 +13,7 @@ import {
   ResourceReferralsResolver,
 } from './refs/refs.resolver';
 import { ReferralStatsResolver } from './stats/referral-stats.resolver';
+import { WebhookResolver } from './webhook/webhook.resolver';
 
 type Ref = { id: string };
 
@@ -28,6 +29,7 @@ export function referralsSchema(): Promise<GraphQLSchema> {
       AccessLogResolver,
       ReferralStatsResolver,
       NotificationResolver,
+      WebhookResolver,
       OrganizationReferralsResolver,
       ResourceReferralsResolver,
       PeerReferralsResolver,

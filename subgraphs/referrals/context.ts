@@ -10,6 +10,7 @@ import { CreateReferralService } from './referral/referral-create.service';
 import { ReferralReadService } from './referral/referral-read.service';
 import type { ReferralsServices } from './services';
 import { ReferralStatsService } from './stats/referral-stats.service';
+import { WebhookDeliveryService } from './webhook/webhook-delivery.service';
 
 export interface ReferralsContext extends SubgraphContext {
   referrals: ReferralReadService;
@@ -22,6 +23,8 @@ export interface ReferralsContext extends SubgraphContext {
   stats: ReferralStatsService;
   /** The caller's in-app notifications. */
   notifications: NotificationFeedService;
+  /** An organization's webhook endpoints and their delivery log. */
+  webhooks: WebhookDeliveryService;
   loaders: Loaders;
   /** Whether this response discloses a person's details (it then carries the re-disclosure notice). */
   disclosure: DisclosureState;
@@ -33,7 +36,7 @@ export interface ReferralsContext extends SubgraphContext {
  */
 export function referralsContext(
   base: SubgraphContext,
-  { directory, peers }: ReferralsServices,
+  { directory, peers, webhooks }: ReferralsServices,
 ): ReferralsContext {
   const { em, identity, requestId } = base;
   const loaders = createLoaders(em);
@@ -58,6 +61,7 @@ export function referralsContext(
     disclosures: new ReferralDisclosureService(identity, loaders, accessLog),
     stats: new ReferralStatsService(em, identity),
     notifications: new NotificationFeedService(em, identity),
+    webhooks: new WebhookDeliveryService(em, identity, webhooks),
     loaders,
     disclosure,
   };

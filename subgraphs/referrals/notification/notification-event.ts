@@ -12,6 +12,8 @@ export enum NotificationType {
   NOTE_ADDED = 'NOTE_ADDED',
   PEER_ASSIGNED = 'PEER_ASSIGNED',
   CONSENT_REVOKED = 'CONSENT_REVOKED',
+  /** Not about a referral: one of the organization's webhook endpoints was disabled. */
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
 
 /**
