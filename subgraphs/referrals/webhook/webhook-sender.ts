@@ -166,8 +166,13 @@ export class WebhookSender {
         this.aborter.signal,
       );
     } catch (error) {
-      if (!(error instanceof UnsafeUrlError)) throw error;
-      response = { status: null, retryAfterMs: null, error: `refused: the URL ${error.message}` };
+      // Recorded as a failed attempt like any other, so it is retried on the schedule rather
+      // than each time a lease runs out.
+      const reason =
+        error instanceof UnsafeUrlError
+          ? `refused: the URL ${error.message}`
+          : `could not send: ${error instanceof Error ? error.message : String(error)}`;
+      response = { status: null, retryAfterMs: null, error: reason };
     }
     if (this.aborter.signal.aborted) {
       await this.release(message.id, token);
