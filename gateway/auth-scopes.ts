@@ -28,6 +28,13 @@ export const SCOPE_MUTATIONS: Readonly<Record<string, readonly string[]>> = {
     'updateOrganization',
   ],
   'referrals:answer': ['transitionReferral', 'addReferralNote'],
+  'webhooks:manage': [
+    'createWebhookEndpoint',
+    'updateWebhookEndpoint',
+    'rotateWebhookSecret',
+    'deleteWebhookEndpoint',
+    'redeliverWebhook',
+  ],
 };
 
 /** What the plugin reads of a request's context: the API key's scopes, absent for anything else. */

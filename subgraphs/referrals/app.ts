@@ -15,6 +15,7 @@ import {
   ResourceReferralsResolver,
 } from './refs/refs.resolver';
 import { ReferralStatsResolver } from './stats/referral-stats.resolver';
+import { WebhookResolver } from './webhook/webhook.resolver';
 
 type Ref = { id: string };
 
@@ -32,6 +33,7 @@ export function referralsSchema(): Promise<GraphQLSchema> {
       NotificationResolver,
       NotificationPreferencesResolver,
       ReferralClockResolver,
+      WebhookResolver,
       OrganizationReferralsResolver,
       ResourceReferralsResolver,
       PeerReferralsResolver,

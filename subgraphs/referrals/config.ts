@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ConfigError, optionalString, optionalUrl, parseEnv, type Env } from '../kit/config';
 import { subgraphConfig, type SubgraphConfig } from '../kit/subgraph-config';
 import { isTimeZone } from './clock/business-hours';
+import type { WebhookOptions } from './webhook/webhook-settings';
 
 export const DEFAULT_RESOURCES_URL = 'http://localhost:4001/graphql';
 export const DEFAULT_PEERS_URL = 'http://localhost:4003/graphql';
@@ -29,7 +30,26 @@ export interface ReferralsConfig extends SubgraphConfig {
   readonly defaultTimeZone: string;
   /** How often the referral clock and the daily digests are looked at. */
   readonly clockSweepMs: number;
+  /** Webhook settings the environment changes (the rest keep their defaults). */
+  readonly webhooks: WebhookOptions;
 }
+
+const hostList = optionalString.transform((v) =>
+  v
+    ? v
+        .split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : undefined,
+);
+const secondsList = optionalString.pipe(
+  z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, 'must be seconds, comma-separated')
+    .transform((v) => v.split(',').map((s) => Math.round(Number(s) * 1000)))
+    .optional(),
+);
+const optionalMs = z.coerce.number().int().min(1).optional();
 
 /**
  * `runnerKnowsSubgraphs`: under npm start the other subgraphs' URLs come from the runner, so
@@ -52,6 +72,13 @@ export function referralsConfig(env: Env, { runnerKnowsSubgraphs = false } = {})
         .default('America/Los_Angeles')
         .refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles'),
       CLOCK_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(60),
+      // Hosts whose private addresses webhooks may reach anyway (e.g. 127.0.0.1 in tests).
+      WEBHOOK_ALLOWED_HOSTS: hostList,
+      // The delay before each attempt, in seconds: "0,5,300,..." (see DEFAULT_RETRY_SCHEDULE_MS).
+      WEBHOOK_RETRY_SCHEDULE: secondsList,
+      WEBHOOK_LEASE_MS: optionalMs,
+      WEBHOOK_TIMEOUT_MS: optionalMs,
+      WEBHOOK_SECRET_GRACE_SECONDS: z.coerce.number().int().min(0).optional(),
     }),
     env,
   );
@@ -89,5 +116,19 @@ export function referralsConfig(env: Env, { runnerKnowsSubgraphs = false } = {})
     responseTargetBusinessDays: own.RESPONSE_TARGET_BUSINESS_DAYS,
     defaultTimeZone: own.DEFAULT_TIME_ZONE,
     clockSweepMs: own.CLOCK_SWEEP_SECONDS * 1000,
+    webhooks: definedOnly({
+      allowedHosts: own.WEBHOOK_ALLOWED_HOSTS,
+      retrySchedule: own.WEBHOOK_RETRY_SCHEDULE,
+      leaseMs: own.WEBHOOK_LEASE_MS,
+      timeoutMs: own.WEBHOOK_TIMEOUT_MS,
+      secretGraceMs:
+        own.WEBHOOK_SECRET_GRACE_SECONDS === undefined
+          ? undefined
+          : own.WEBHOOK_SECRET_GRACE_SECONDS * 1000,
+    }),
   });
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -12,6 +12,7 @@ import { CreateReferralService } from './referral/referral-create.service';
 import { ReferralReadService } from './referral/referral-read.service';
 import type { ReferralsServices } from './services';
 import { ReferralStatsService } from './stats/referral-stats.service';
+import { WebhookDeliveryService } from './webhook/webhook-delivery.service';
 
 export interface ReferralsContext extends SubgraphContext {
   referrals: ReferralReadService;
@@ -28,6 +29,8 @@ export interface ReferralsContext extends SubgraphContext {
   preferences: NotificationPreferencesService;
   /** Response targets, deadlines and overdue referrals. */
   clock: ReferralClockService;
+  /** An organization's webhook endpoints and their delivery log. */
+  webhooks: WebhookDeliveryService;
   loaders: Loaders;
   /** Whether this response discloses a person's details (it then carries the re-disclosure notice). */
   disclosure: DisclosureState;
@@ -39,7 +42,7 @@ export interface ReferralsContext extends SubgraphContext {
  */
 export function referralsContext(
   base: SubgraphContext,
-  { directory, peers, responseTarget, clock }: ReferralsServices,
+  { directory, peers, responseTarget, clock, webhooks }: ReferralsServices,
 ): ReferralsContext {
   const { em, identity, requestId } = base;
   const loaders = createLoaders(em);
@@ -66,6 +69,7 @@ export function referralsContext(
     notifications: new NotificationFeedService(em, identity),
     preferences: new NotificationPreferencesService(em, identity, responseTarget),
     clock: new ReferralClockService(em, identity, responseTarget, clock),
+    webhooks: new WebhookDeliveryService(em, identity, webhooks),
     loaders,
     disclosure,
   };

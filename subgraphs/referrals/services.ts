@@ -25,6 +25,11 @@ import {
   type RecipientDirectory,
 } from './notification/email/recipient-directory';
 import { FeedChannel } from './notification/feed-channel';
+import { sealingKey } from '../kit/sealed-secret';
+import { WebhookChannel } from './webhook/webhook-channel';
+import type { WebhookServiceSettings } from './webhook/webhook-endpoint.service';
+import { WebhookSender } from './webhook/webhook-sender';
+import { webhookSettings, type WebhookOptions } from './webhook/webhook-settings';
 
 /** What a runner may choose: where the resources subgraph is, or a directory in its place (tests). */
 export interface ReferralsOptions {
@@ -55,6 +60,11 @@ export interface ReferralsOptions {
   clock?: Clock;
   /** How often the referral clock and digests are looked at, or false for never (tests that sweep). */
   sweepMs?: number | false;
+  /**
+   * Webhook settings (retry schedule, timeout, allowed private hosts...). Webhooks are sent where
+   * the dispatcher runs, unless `send: false`.
+   */
+  webhooks?: WebhookOptions;
 }
 
 /** What lives as long as the service: one directory, shared by its requests, so lookups batch across them. */
@@ -69,6 +79,10 @@ export interface ReferralsServices {
   clockSweep: ClockSweep;
   /** The daily digests (tests run rounds themselves). */
   digests: DigestSender;
+  /** What the webhook API needs: the URL policy, the secret-sealing key, the defaults. */
+  webhooks: WebhookServiceSettings;
+  /** This process's webhook sender, when it runs one. */
+  webhookSender: WebhookSender | null;
 }
 
 /** For npm start, which tells the subgraph where the others listen: mail and the clock. */
@@ -91,6 +105,7 @@ export function referralsOptionsFromEnv(env: Env, runnerKnowsSubgraphs = false):
       timeZone: config.defaultTimeZone,
     },
     sweepMs: config.clockSweepMs,
+    webhooks: config.webhooks,
   };
 }
 
@@ -104,7 +119,11 @@ export function notificationDispatcher(
   const db = orm.em.getConnection().getKnex();
   return new NotificationDispatcher(
     db,
-    { FEED: new FeedChannel(), ...(email ? { EMAIL: new EmailChannel(db, email) } : {}) },
+    {
+      FEED: new FeedChannel(),
+      WEBHOOK: new WebhookChannel(),
+      ...(email ? { EMAIL: new EmailChannel(db, email) } : {}),
+    },
     logger,
     { listenUrl: orm.config.get('clientUrl'), ...options },
   );
@@ -171,6 +190,12 @@ export async function startReferralsServices(
     options.dispatcher === false
       ? null
       : notificationDispatcher(runtime, options.dispatcher, email);
+  const settings = webhookSettings(options.webhooks ?? {}, runtime.production);
+  const key = sealingKey(runtime.identitySecret, 'referrals', 'webhook-secret-seal');
+  const webhookSender =
+    options.dispatcher === false || options.webhooks?.send === false
+      ? null
+      : new WebhookSender(db, key, settings, runtime.logger, runtime.orm.config.get('clientUrl'));
   // The clock and the digests share one periodic loop; several processes may run it.
   const sweeper =
     options.sweepMs === false
@@ -183,11 +208,22 @@ export async function startReferralsServices(
           logger: runtime.logger,
         });
   await dispatcher?.start();
+  await webhookSender?.start();
   await sweeper?.start();
   return {
-    services: { directory, peers, responseTarget, clock, clockSweep, digests },
+    services: {
+      directory,
+      peers,
+      responseTarget,
+      clock,
+      clockSweep,
+      digests,
+      webhooks: { ...settings, key },
+      webhookSender,
+    },
     stop: async () => {
       await sweeper?.stop();
+      await webhookSender?.stop();
       await dispatcher?.stop();
       email.mailer.close?.();
     },

@@ -279,6 +279,23 @@ describe('organizations manage their people, through the gateway', () => {
       return expectData(body).createApiKey;
     }
 
+    it("manages its organization's webhooks with WEBHOOKS_MANAGE, and not without it", async () => {
+      const CREATE_HOOK = `mutation($org: ID!) { createWebhookEndpoint(input: {
+        organizationId: $org, url: "https://93.184.216.34/hooks", events: [REFERRAL_REQUESTED]
+      }) { secret endpoint { organizationId } } }`;
+      const without = await createKey(['CAPACITY_WRITE']);
+      expectError((await stack.gql(CREATE_HOOK, { org: orgId }, without.secret)).body, 'FORBIDDEN');
+      const key = await createKey(['WEBHOOKS_MANAGE']);
+      const created = await stack.gql<{
+        createWebhookEndpoint: { secret: string; endpoint: { organizationId: string } };
+      }>(CREATE_HOOK, { org: orgId }, key.secret);
+      expect(expectData(created.body).createWebhookEndpoint.endpoint.organizationId).toBe(orgId);
+      expectError(
+        (await stack.gql(CREATE_HOOK, { org: randomUUID() }, key.secret)).body,
+        'FORBIDDEN',
+      );
+    });
+
     it('acts as a partner of its organization within its scopes, and stops at revocation', async () => {
       const key = await createKey(['CAPACITY_WRITE']);
       expect(key.secret).toMatch(/^rrh_[A-Za-z0-9_-]{40,}$/);

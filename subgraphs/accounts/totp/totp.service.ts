@@ -1,8 +1,8 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Secret, TOTP } from 'otpauth';
 import { AuthRefusal } from '../auth-error';
 import type { Role } from '../../kit/identity';
+import { openSecret, sealingKey, sealSecret } from '../../kit/sealed-secret';
 import { issueRecoveryCodes, looksLikeRecoveryCode, useRecoveryCode } from './recovery-codes';
 import { TotpFactor } from './totp.entity';
 
@@ -14,25 +14,7 @@ const ISSUER = 'Referral Hub';
 
 /** The key that seals TOTP secrets at rest: derived from the service's signing secret (HKDF). */
 export const totpKey = (identitySecret: string): Buffer =>
-  Buffer.from(hkdfSync('sha256', identitySecret, 'accounts', 'totp-secret-seal', 32));
-
-export function sealSecret(base32: string, key: Buffer): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const sealed = Buffer.concat([cipher.update(base32, 'utf8'), cipher.final()]);
-  return ['v1', ...[iv, cipher.getAuthTag(), sealed].map((p) => p.toString('base64url'))].join('.');
-}
-
-export function openSecret(sealed: string, key: Buffer): string {
-  const [version, iv, tag, data] = sealed.split('.');
-  if (version !== 'v1') throw new Error('unknown sealed-secret version');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-  return Buffer.concat([
-    decipher.update(Buffer.from(data, 'base64url')),
-    decipher.final(),
-  ]).toString('utf8');
-}
+  sealingKey(identitySecret, 'accounts', 'totp-secret-seal');
 
 const totpOf = (base32: string, label: string) =>
   new TOTP({ ...TOTP_SHAPE, issuer: ISSUER, label, secret: Secret.fromBase32(base32) });

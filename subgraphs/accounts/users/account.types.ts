@@ -129,11 +129,12 @@ export enum ApiKeyScope {
   CAPACITY_WRITE = 'capacity:write',
   LISTINGS_WRITE = 'listings:write',
   REFERRALS_ANSWER = 'referrals:answer',
+  WEBHOOKS_MANAGE = 'webhooks:manage',
 }
 registerEnumType(ApiKeyScope, {
   name: 'ApiKeyScope',
   description:
-    'CAPACITY_WRITE: updateCapacity. LISTINGS_WRITE: listing and location edits, verification, capacity. REFERRALS_ANSWER: transitionReferral and addReferralNote on referrals sent to the organization.',
+    "CAPACITY_WRITE: updateCapacity. LISTINGS_WRITE: listing and location edits, verification, capacity. REFERRALS_ANSWER: transitionReferral and addReferralNote on referrals sent to the organization. WEBHOOKS_MANAGE: the organization's webhook endpoints (create, update, rotate, delete, redeliver).",
 });
 
 @ObjectType('ApiKey', { description: "A partner system's key; the secret is shown only once." })

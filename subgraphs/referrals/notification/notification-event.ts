@@ -18,6 +18,8 @@ export enum NotificationType {
   REFERRAL_OVERDUE = 'REFERRAL_OVERDUE',
   /** The referral clock: the person is expected out within 24 hours and it is not accepted. */
   REFERRAL_DISCHARGE_URGENT = 'REFERRAL_DISCHARGE_URGENT',
+  /** Not about a referral: one of the organization's webhook endpoints was disabled. */
+  WEBHOOK_ENDPOINT_DISABLED = 'WEBHOOK_ENDPOINT_DISABLED',
 }
 
 /** Types the clock's sweep writes (once per referral each), not a change to the referral. */

@@ -24,6 +24,8 @@ const MESSAGES: Record<NotificationType, string> = {
   [NotificationType.REFERRAL_OVERDUE]: 'A referral is past its response target',
   [NotificationType.REFERRAL_DISCHARGE_URGENT]:
     'A referral is not accepted and the person is expected out within 24 hours',
+  [NotificationType.WEBHOOK_ENDPOINT_DISABLED]:
+    'A webhook endpoint was disabled: its deliveries kept failing or it is gone',
 };
 
 /** What a notification says, from its type alone (the same words in the feed and in mail). */
@@ -31,8 +33,9 @@ export function notificationMessage(type: NotificationType): string {
   return MESSAGES[type];
 }
 
-/** Where the app shows a referral to this audience. */
-export function notificationLink(audience: string, referralId: string): string {
+/** Where the app shows a referral to this audience (an organization's own settings: /org). */
+export function notificationLink(audience: string, referralId: string | null): string {
+  if (referralId === null) return '/org';
   return audience === 'ORGANIZATION'
     ? `/inbox?referral=${encodeURIComponent(referralId)}`
     : `/referrals/${referralId}`;
@@ -41,8 +44,8 @@ export function notificationLink(audience: string, referralId: string): string {
 interface Row {
   id: string;
   type: NotificationType;
-  referral_id: string;
-  status: ReferralStatus;
+  referral_id: string | null;
+  status: string;
   occurred_at: string;
   audience: string;
   read: boolean;
@@ -106,7 +109,7 @@ export class NotificationFeedService {
           id: r.id,
           type: r.type,
           referralId: r.referral_id,
-          status: r.status,
+          status: r.referral_id === null ? null : (r.status as ReferralStatus),
           occurredAt: new Date(r.occurred_at),
           message: notificationMessage(r.type),
           link: notificationLink(r.audience, r.referral_id),

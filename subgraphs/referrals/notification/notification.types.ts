@@ -20,11 +20,17 @@ export class Notification {
   @Field(() => NotificationType)
   type!: NotificationType;
 
-  @Field(() => ID)
-  referralId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The referral it is about; none for a notice about the organization itself.',
+  })
+  referralId!: string | null;
 
-  @Field(() => ReferralStatus, { description: "The referral's status right after the change." })
-  status!: ReferralStatus;
+  @Field(() => ReferralStatus, {
+    nullable: true,
+    description: "The referral's status right after the change; none when it is not about one.",
+  })
+  status!: ReferralStatus | null;
 
   @Field(() => Date)
   occurredAt!: Date;

@@ -154,6 +154,7 @@ describe('referral events in the same transaction', () => {
       referrer_org_id: loop.referrer.org,
       receiving_org_id: loop.listing.organization.id,
       assigned_peer_id: null,
+      webhook_endpoint_id: null,
       created_at: expect.any(String) as unknown,
     });
     const all = await rows(api(), 'select * from notification_event where referral_id = ?', [
@@ -232,6 +233,7 @@ class CountingFeed implements NotificationChannel {
   }
 }
 
+/** Deliveries on the feed still to make (these tests run dispatchers of the feed alone). */
 const pending = async () =>
   Number(
     (

@@ -14,7 +14,7 @@ import { markedRead } from './unread';
 export function notificationHref(
   notification: Pick<AppNotification, 'link' | 'referralId'>,
 ): string {
-  return notification.link === '/inbox'
+  return notification.link === '/inbox' && notification.referralId
     ? `/inbox?referral=${encodeURIComponent(notification.referralId)}`
     : notification.link;
 }
@@ -46,7 +46,9 @@ function NotificationList() {
         () => undefined,
       );
     // The listing each referral went to, once per referral (the person stays unnamed here).
-    const ids = [...new Set(notifications.nodes.map((n) => n.referralId))];
+    const ids = [
+      ...new Set(notifications.nodes.flatMap((n) => (n.referralId ? [n.referralId] : []))),
+    ];
     for (const id of ids)
       request(NotifiedReferralQuery, { id }).then(
         ({ referral }) => setNames((all) => ({ ...all, [id]: referral.resource?.name ?? null })),
@@ -97,7 +99,11 @@ function NotificationList() {
       {page && page.nodes.length > 0 && (
         <ul class="result-list notifications">
           {page.nodes.map((n) => (
-            <NotificationItem key={n.id} notification={n} listing={names[n.referralId]} />
+            <NotificationItem
+              key={n.id}
+              notification={n}
+              listing={n.referralId ? names[n.referralId] : undefined}
+            />
           ))}
         </ul>
       )}
@@ -127,15 +133,19 @@ function NotificationItem({
       </p>
       <p>
         <a href={notificationHref(notification)}>
-          {listing ? t('notificationReferralTo', { listing }) : t('notificationReferral')}
+          {notification.referralId === null
+            ? t('notificationOrganization')
+            : listing
+              ? t('notificationReferralTo', { listing })
+              : t('notificationReferral')}
         </a>
       </p>
       <p class="hint">
         <time dateTime={notification.occurredAt}>
           {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(at)}
         </time>
-        {' · '}
-        {t('notificationStatus', { status: notification.status })}
+        {notification.status && ' · '}
+        {notification.status && t('notificationStatus', { status: notification.status })}
       </p>
     </li>
   );

@@ -22,6 +22,8 @@ const SUBJECTS: Record<MailLanguage, Record<NotificationType, string>> = {
     [NotificationType.REFERRAL_OVERDUE]: 'A referral is past its response target',
     [NotificationType.REFERRAL_DISCHARGE_URGENT]:
       'Urgent: discharge within 24 hours and the referral is not accepted',
+    [NotificationType.WEBHOOK_ENDPOINT_DISABLED]:
+      'A webhook endpoint of your organization was disabled',
   },
   es: {
     [NotificationType.REFERRAL_REQUESTED]: 'Se envió un referido',
@@ -40,6 +42,8 @@ const SUBJECTS: Record<MailLanguage, Record<NotificationType, string>> = {
     [NotificationType.REFERRAL_OVERDUE]: 'Un referido pasó su plazo de respuesta',
     [NotificationType.REFERRAL_DISCHARGE_URGENT]:
       'Urgente: alta en menos de 24 horas y el referido no está aceptado',
+    [NotificationType.WEBHOOK_ENDPOINT_DISABLED]:
+      'Se desactivó un punto de conexión de webhook de su organización',
   },
 };
 
