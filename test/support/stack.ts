@@ -60,6 +60,8 @@ export interface StartOptions<O extends object> {
   options?: Partial<O>;
   /** Where it logs (its ORM too); nowhere by default. */
   logger?: Logger;
+  /** Run as in production (its own production defaults); development by default. */
+  production?: boolean;
 }
 
 /** One subgraph on a database of its own, with its long-lived services running. */
@@ -70,13 +72,14 @@ export async function startSubgraph<S, O extends object>(
     subgraphUrls = {},
     options,
     logger = silent,
+    production = false,
   }: StartOptions<O> = {},
 ): Promise<TestSubgraph<S>> {
   const orm = await definition.initOrm(
     await createTestDatabase(inject('postgresUrl'), definition.name),
     logger,
   );
-  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
+  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production, subgraphUrls };
   const running = await definition.start(runtime, options);
   const servers: RunningServer[] = [];
   return {
@@ -152,12 +155,14 @@ export interface StackOptions {
   logger?: Logger;
   /** A subgraph's own options, by subgraph name (the accounts subgraph's mail server...). */
   subgraphOptions?: Readonly<Record<string, object>>;
+  /** Every subgraph as in production; the gateway follows `overrides.production`. */
+  production?: boolean;
 }
 
 /** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
 export async function startStack(
   overrides: GatewayOverrides = {},
-  { logger = silent, subgraphOptions = {} }: StackOptions = {},
+  { logger = silent, subgraphOptions = {}, production = false }: StackOptions = {},
 ): Promise<TestStack> {
   const identitySecret = randomBytes(32).toString('hex');
   const subgraphs: Record<string, TestSubgraph> = {};
@@ -168,6 +173,7 @@ export async function startStack(
       subgraphUrls,
       logger,
       options: subgraphOptions[definition.name],
+      production,
     });
     subgraphs[definition.name] = subgraph;
     subgraphUrls[definition.name] = (await subgraph.listen()).url.replace('localhost', '127.0.0.1');
