@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGatewayApp } from '../gateway/app';
@@ -66,7 +67,10 @@ async function main(): Promise<void> {
   const urls: Record<string, string> = {};
   const orms: Record<string, MikroORM> = {};
   const lines: string[] = [];
-  for (const [i, { definition, seedIfEmpty, startOptions }] of SUBGRAPHS.entries()) {
+  for (const [
+    i,
+    { definition, seedIfEmpty, seedAfterStart, startOptions },
+  ] of SUBGRAPHS.entries()) {
     const subgraph = configs[i];
     const databaseUrl = subgraph.databaseUrl ?? embedded!.urlFor(definition.name);
     await ensureDatabase(databaseUrl);
@@ -93,6 +97,26 @@ async function main(): Promise<void> {
       await server.close();
     });
     urls[definition.name] = server.url;
+    if (config.seed && seedAfterStart) {
+      const loaded = await seedAfterStart(
+        orm,
+        async (query, variables, identity) => {
+          const response = await running.execute(
+            { query, variables },
+            {
+              identity,
+              em: orm.em.fork(),
+              requestId: `sample-${randomUUID()}`,
+              logger: serviceLogger,
+            },
+          );
+          if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+          return response.body.singleResult;
+        },
+        { production: config.production },
+      );
+      if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
+    }
     lines.push(`  ${definition.name} subgraph (signed requests only): ${server.url}`);
   }
 

@@ -12,6 +12,8 @@ import { sampleDirectory } from './sample-directory';
 export const DEMO_PASSWORD = 'demo password for the referral hub';
 
 export interface DemoAccount {
+  /** The same on every machine, so the sample referrals name their referrer (sample-referrals.ts). */
+  id: string;
   email: string;
   displayName: string;
   roles: Role[];
@@ -40,6 +42,7 @@ export function demoAccounts(): DemoAccount[] {
   const nameOf = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? null;
   return [
     {
+      id: '6d656d6f-0000-4000-8000-000000000001',
       email: 'admin@demo.example.org',
       displayName: 'Demo Admin',
       roles: ['admin'],
@@ -49,6 +52,7 @@ export function demoAccounts(): DemoAccount[] {
       manager: false,
     },
     {
+      id: '6d656d6f-0000-4000-8000-000000000002',
       email: 'peer@demo.example.org',
       displayName: peer.displayName,
       roles: ['peer'],
@@ -58,6 +62,7 @@ export function demoAccounts(): DemoAccount[] {
       manager: false,
     },
     {
+      id: '6d656d6f-0000-4000-8000-000000000003',
       email: 'planner@demo.example.org',
       displayName: 'Demo Discharge Planner',
       roles: ['discharge_planner'],
@@ -67,6 +72,7 @@ export function demoAccounts(): DemoAccount[] {
       manager: false,
     },
     {
+      id: '6d656d6f-0000-4000-8000-000000000004',
       email: 'partner@demo.example.org',
       displayName: 'Demo Partner',
       roles: ['partner'],
@@ -87,6 +93,7 @@ export async function seedDemoAccountsIfEmpty(orm: MikroORM): Promise<number | n
   await em.transactional((tx) => {
     for (const account of accounts) {
       const user = tx.create(User, {
+        id: account.id,
         email: account.email,
         displayName: account.displayName,
         passwordHash,
