@@ -2,6 +2,7 @@ import type { MikroORM } from '../subgraphs/kit/orm';
 import type { Role } from '../subgraphs/kit/identity';
 import { hashPassword } from '../subgraphs/accounts/users/password';
 import { Membership, User } from '../subgraphs/accounts/users/user.entity';
+import { OrganizationKind } from '../subgraphs/resources/organization/organization.enums';
 import { samplePeersAsOfToday } from './load-peers';
 import { sampleDirectory } from './sample-directory';
 
@@ -23,11 +24,9 @@ export interface DemoAccount {
   manager: boolean;
 }
 
-const CARE_SETTING = /hospital|medical|health|clinic|jail|reentry|re-entry|county/i;
-
 /**
  * The people of the sample directory (seed 1): a directory admin, a peer linked to a sample peer
- * profile, a discharge planner at a clinic or hospital of the directory, and a partner (a manager)
+ * profile, a discharge planner at the sample county hospital, and a partner (a manager)
  * of an organization that accepts referrals. Their ids are the sample data's own, so they work with
  * what `npm start` loads into the other subgraphs.
  */
@@ -35,8 +34,9 @@ export function demoAccounts(): DemoAccount[] {
   const organizations = sampleDirectory();
   const partnerOrg =
     organizations.find((o) => o.resources.some((r) => r.acceptsReferrals)) ?? organizations[0];
+  // Discharge planners work where people leave from: the sample county hospital.
   const plannerOrg =
-    organizations.find((o) => o !== partnerOrg && CARE_SETTING.test(o.name)) ??
+    organizations.find((o) => o.kind === OrganizationKind.HOSPITAL) ??
     organizations.find((o) => o !== partnerOrg)!;
   const peer = samplePeersAsOfToday(1)[0];
   const nameOf = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? null;

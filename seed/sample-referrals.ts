@@ -1,5 +1,6 @@
 import type { Identity } from '../subgraphs/kit/identity';
 import type { MikroORM } from '../subgraphs/kit/orm';
+import { ResourceStatus } from '../subgraphs/resources/resource/resource.enums';
 import { demoAccounts, type DemoAccount } from './demo-accounts';
 import { sampleDirectory, type SampleResource } from './sample-directory';
 
@@ -210,7 +211,7 @@ export async function loadSampleReferralsIfEmpty(
   const targets: SampleResource[] =
     sampleDirectory()
       .find((o) => o.id === partner.organizationId)
-      ?.resources.filter((r) => r.acceptsReferrals && r.status === 'ACTIVE') ?? [];
+      ?.resources.filter((r) => r.acceptsReferrals && r.status === ResourceStatus.ACTIVE) ?? [];
   if (!targets.length) throw new Error('The demo partner has no listing that takes referrals.');
 
   const day = 86_400_000;

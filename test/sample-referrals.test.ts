@@ -117,6 +117,17 @@ describe('sample referrals', () => {
       .toBeGreaterThan(0);
   });
 
+  it('lists where planners work: the sample hospital and jail, by kind', async () => {
+    const { body } = await stack.gql<{
+      organizations: { nodes: { id: string; name: string; kind: string }[] };
+    }>(
+      '{ organizations(first: 20, filter: { kinds: [HOSPITAL, JAIL, PRISON] }) { nodes { id name kind } } }',
+    );
+    const found = expectData(body).organizations.nodes;
+    expect(found.map((o) => o.kind).sort()).toEqual(['HOSPITAL', 'JAIL']);
+    expect(found.map((o) => o.id)).toContain(account('discharge_planner').organizationId);
+  });
+
   it('gives the demo planner and peer their own referrals, with history and consent', async () => {
     for (const role of ['discharge_planner', 'peer']) {
       const { body } = await gqlWithCookie<MineData>(stack, await signInAs(role), MINE);

@@ -63,8 +63,9 @@ describe('demo accounts and development mail, through the gateway', () => {
     // The partner's organization takes referrals in the sample directory `npm start` loads.
     const partnerOrg = directory.find((o) => o.id === seen.partner.organization?.id);
     expect(partnerOrg?.resources.some((r) => r.acceptsReferrals)).toBe(true);
+    // The planner works where people are discharged from: the sample county hospital.
     const plannerOrg = directory.find((o) => o.id === seen.discharge_planner.organization?.id);
-    expect(plannerOrg).toBeDefined();
+    expect(plannerOrg?.kind).toBe('HOSPITAL');
     // A wrong password is still wrong for a demo account.
     expect(
       (await signInAs('partner@demo.example.org', 'not the demo password at all')).status,
