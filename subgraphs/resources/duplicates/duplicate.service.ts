@@ -30,7 +30,7 @@ const NEAR_METRES = 150;
  * other; then scored. Names must be alike (pg_trgm's `%`, similarity 0.3 or more) for any pair: a
  * clinic and a shelter in one building with one switchboard are two programs, not one.
  */
-const PAIRS = `
+export const DUPLICATE_PAIRS_SQL = `
 with pairs as (
   select a.id as a, b.id as b from resource a
   join resource b on ${DIGITS('b.phone')} = ${DIGITS('a.phone')} and b.id > a.id
@@ -149,7 +149,7 @@ export class DuplicateService {
     )
       throw new BadUserInputError('is not a cursor this service gave out', 'after');
     const s = cursor?.score ?? null;
-    const rows = await query<PairRow>(this.em.getConnection().getKnex(), PAIRS, [
+    const rows = await query<PairRow>(this.em.getConnection().getKnex(), DUPLICATE_PAIRS_SQL, [
       s,
       s,
       s,
