@@ -1,3 +1,4 @@
+import { ref } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   BadUserInputError,
@@ -10,7 +11,10 @@ import { isUuid } from '../../kit/ids';
 import { decodeCursor, encodeCursor, pageSize, type Page } from '../../kit/pagination';
 import type { HistoryService } from '../history/history.service';
 import { ResourceStatus } from '../resource/resource.enums';
+import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
+import { SiteCapacity } from '../resource/site-capacity.entity';
+import { firstSite, totalCapacity } from '../resource/site-capacity';
 import { query } from '../sql';
 import {
   DuplicateReasonKind,
@@ -210,9 +214,59 @@ export class DuplicateService {
       { mergedListing: null },
       { mergedListing: merge.id },
     );
+    const moved = await this.moveSites(keep, merge);
+    if (moved.length > 0)
+      this.history.record(
+        { entityType: 'Resource', entityId: keep.id, resourceId: keep.id },
+        { sitesFromMerge: null },
+        { sitesFromMerge: moved },
+      );
     // Listings merged into this one before now point at the kept one: a redirect is one step.
     await this.em.nativeUpdate(Resource, { mergedInto: merge.id }, { mergedInto: keep.id });
     await this.em.flush();
     return keep;
+  }
+
+  /**
+   * The merged listing's sites that are other places than the kept listing's (not the same street
+   * line and postal code, not within NEAR_METRES) become the kept listing's, with their capacity
+   * counts, and the kept listing's total is theirs added: a person finds every site on the listing
+   * that stays. A site that is the same place as one the kept listing has stays behind, with its
+   * count: the kept listing's own count of that place is the one its partners keep.
+   */
+  private async moveSites(keep: Resource, merge: Resource): Promise<string[]> {
+    const rows = await query<{ id: string }>(
+      this.em.getConnection().getKnex(),
+      `select lm.id::text as id from resource_location rm join location lm on lm.id = rm.location_id
+      where rm.resource_id = ? and not exists (
+        select 1 from resource_location rk join location lk on lk.id = rk.location_id
+        where rk.resource_id = ? and (lk.id = lm.id
+          or (lm.address_address1 is not null and ${STREET('lk')} = ${STREET('lm')}
+            and left(lk.address_postal_code, 5) = left(lm.address_postal_code, 5))
+          or (lm.latitude is not null and lk.latitude is not null
+            and earth_distance(ll_to_earth(lk.latitude, lk.longitude),
+              ll_to_earth(lm.latitude, lm.longitude)) <= ${NEAR_METRES})))
+      order by lm.id`,
+      [merge.id, keep.id],
+    );
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    await keep.locations.init();
+    for (const site of await this.em.find(Location, { id: { $in: ids } })) keep.locations.add(site);
+    const counts = await this.em.find(SiteCapacity, { resource: keep.id });
+    for (const count of await this.em.find(SiteCapacity, {
+      resource: merge.id,
+      location: { $in: ids },
+    })) {
+      count.resource = ref(keep);
+      counts.push(count);
+    }
+    const sites = keep.locations.getItems();
+    const first = firstSite(sites);
+    const ordered = [...counts].sort((a, b) =>
+      a.location.id === first?.id ? -1 : b.location.id === first?.id ? 1 : 0,
+    );
+    if (ordered.length > 0) keep.capacity = totalCapacity(ordered.map((c) => c.capacity));
+    return ids;
   }
 }
