@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { REQUEST_ID_HEADER, signIdentity } from '../subgraphs/kit/identity';
@@ -42,6 +42,8 @@ interface KeyEntry {
 }
 
 const EVENTS_PATH = '/internal/session-events';
+/** How long a change may wait for its sync marker before the whole cache is cleared instead. */
+const SETTLE_TIMEOUT_MS = 1_000;
 
 /** As the accounts subgraph stores a session or API key (and names it in events): SHA-256, hex. */
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -54,8 +56,14 @@ export interface SessionCache {
   accounts: AccountsClient;
   /** Whether the event stream is up, so cached sessions are used. */
   live(): boolean;
-  /** Forgets every session here (this gateway just changed people in the accounts subgraph). */
+  /** Forgets every session and key here. */
   clear(): void;
+  /**
+   * After this gateway changed people in the accounts subgraph: resolves once every event of that
+   * change has reached this cache (so only what it concerns is dropped), or, when the stream cannot
+   * say so within a moment, once the whole cache is cleared. Either way the next request sees it.
+   */
+  settle(): Promise<void>;
   stop(): void;
 }
 
@@ -93,6 +101,7 @@ export function cachedSessions(options: {
   let current: ClientRequest | undefined;
   let retry: NodeJS.Timeout | undefined;
   let delay = 250;
+  const markers = new Map<string, () => void>();
 
   const drop = (hash: string) => {
     const entry = entries.get(hash);
@@ -173,6 +182,10 @@ export function cachedSessions(options: {
       return;
     }
     if (name !== 'message' || !data) return;
+    if (data.startsWith('sync:')) {
+      markers.get(data.slice(5))?.();
+      return;
+    }
     epoch++;
     if (data.startsWith('s:')) drop(data.slice(2));
     else if (data.startsWith('u:')) dropUser(data.slice(2));
@@ -287,6 +300,29 @@ export function cachedSessions(options: {
     return entry.value;
   }
 
+  // Postgres delivers notifications in commit order, and the marker is sent after the change
+  // committed: once the marker is here, so are the change's own events.
+  async function settle(): Promise<void> {
+    if (!live()) return clear();
+    const marker = randomUUID();
+    const arrived = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), SETTLE_TIMEOUT_MS);
+      markers.set(marker, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    try {
+      await accounts.syncEvents(marker);
+      if (!(await arrived)) clear();
+    } catch (error) {
+      logger.warn({ err: error }, 'session events could not be synced; cache cleared');
+      clear();
+    } finally {
+      markers.delete(marker);
+    }
+  }
+
   return {
     // What this gateway ends itself is forgotten before it answers, not when the event comes back.
     accounts: {
@@ -300,11 +336,12 @@ export function cachedSessions(options: {
       },
       async confirmPasswordReset(body) {
         await accounts.confirmPasswordReset(body);
-        clear();
+        await settle();
       },
     },
     live,
     clear,
+    settle,
     stop() {
       stopped = true;
       clearInterval(watchdog);

@@ -30,15 +30,15 @@ describe('session lookups cached in each gateway, ended everywhere at once', () 
   const makeFresh = (userId: string) =>
     sql(`update session set last_seen_at = now() where user_id = ?`, [userId]);
 
-  /** Signs in, and waits until gateway B serves the session from its cache. */
-  async function cachedOnB(user: TestUser): Promise<string> {
+  /** Signs in, and waits until gateway B (or another) serves the session from its cache. */
+  async function cachedOnB(user: TestUser, on = onB): Promise<string> {
     const cookie = await signIn(stack, user);
     const deadline = Date.now() + 10_000;
     for (;;) {
       await makeFresh(user.id);
-      expect((await onB(cookie)).status).toBe(200);
+      expect((await on(cookie)).status).toBe(200);
       await makeIdle(user.id);
-      const served = (await onB(cookie)).status === 200;
+      const served = (await on(cookie)).status === 200;
       await makeFresh(user.id);
       if (served) return cookie;
       if (Date.now() > deadline) throw new Error('gateway B never cached the session');
@@ -218,6 +218,25 @@ describe('session lookups cached in each gateway, ended everywhere at once', () 
       }
       expect(refusedAfter).toBeLessThan(PROPAGATION_MS);
     });
+  });
+
+  it('a change to one person through gateway A leaves everyone else’s session cached there', async () => {
+    const bystander = await createUser(stack, { roles: ['partner'], organizationId: orgId });
+    const changed = await createUser(stack, { roles: ['partner'], organizationId: orgId });
+    const changedCookie = await signIn(stack, changed);
+    const cookie = await cachedOnB(bystander, onA);
+    await makeIdle(bystander.id);
+    const { status } = await gqlWithCookie(
+      stack,
+      managerCookie,
+      'mutation($id: ID!) { setMemberRoles(userId: $id, roles: [DISCHARGE_PLANNER]) { roles } }',
+      { id: changed.id },
+    );
+    expect(status).toBe(200);
+    // The changed person's new roles hold at once on A...
+    expect(expectRoles(await onA(changedCookie))).toEqual(['DISCHARGE_PLANNER']);
+    // ...and the bystander is still served from A's cache (it was not emptied for the change).
+    expect(expectMe(await onA(cookie))).toBe(bystander.id);
   });
 
   it('with the event stream down, every gateway asks every time: nothing stale is served', async () => {
