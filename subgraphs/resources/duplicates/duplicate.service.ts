@@ -1,5 +1,5 @@
 import { ref } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import {
   BadUserInputError,
   ForbiddenError,
@@ -27,12 +27,35 @@ const DIGITS = (column: string) => `right(regexp_replace(${column}, '[^0-9]', ''
 const STREET = (table: string) => `street_key(${table}."address_address1")`;
 /** Two sites this close (metres) are one place for our purpose: geocoders disagree by about this. */
 const NEAR_METRES = 150;
+/** Any pair needs names at least this alike (pg_trgm's default threshold). */
+const ALIKE = 0.3;
+/** A pair with nothing in common but the name needs names this alike to be listed. */
+const NAME_ONLY = 0.8;
+
+/**
+ * Runs `fn` in a transaction whose pg_trgm `%` means "NAME_ONLY alike", as DUPLICATE_PAIRS_SQL
+ * expects: the trigram index then prunes by that threshold itself, instead of handing back every
+ * listing whose name is merely alike (0.3) for each one to be rechecked.
+ */
+export function withNameThreshold<T>(knex: Knex, fn: (trx: Knex.Transaction) => Promise<T>) {
+  return knex.transaction(async (trx) => {
+    await trx.raw(`set local pg_trgm.similarity_threshold = ${NAME_ONLY}`);
+    return fn(trx);
+  });
+}
 
 /**
  * Pairs of live listings that share something, each found through an index (the phone digits, the
  * street line, the point, the name's trigrams) rather than by comparing every listing with every
- * other; then scored. Names must be alike (pg_trgm's `%`, similarity 0.3 or more) for any pair: a
- * clinic and a shelter in one building with one switchboard are two programs, not one.
+ * other; then scored. Names must be alike (similarity 0.3 or more) for any pair: a clinic and a
+ * shelter in one building with one switchboard are two programs, not one. Run it through
+ * withNameThreshold.
+ *
+ * A pair found by its name alone is listed only when the names are NAME_ONLY alike (the phone,
+ * street and point branches find every pair that shares more), so that branch asks the trigram
+ * index for those only: a directory where dozens of listings are called "Food Pantry" otherwise
+ * scores every such pair. It compares ids with `<>`, not `>`: with `>` the planner walked the
+ * primary key from each listing and tested every later name, quadratic (BENCHMARKS.md).
  */
 export const DUPLICATE_PAIRS_SQL = `
 with pairs as (
@@ -41,8 +64,8 @@ with pairs as (
     and b.merged_into is null and b.phone is not null
   where a.merged_into is null and a.phone is not null and length(${DIGITS('a.phone')}) >= 7
   union
-  select a.id, b.id from resource a
-  join resource b on lower(b.name) % lower(a.name) and b.id > a.id and b.merged_into is null
+  select least(a.id, b.id), greatest(a.id, b.id) from resource a
+  join resource b on lower(b.name) % lower(a.name) and b.id <> a.id and b.merged_into is null
   where a.merged_into is null
   union
   select least(ra.resource_id, rb.resource_id), greatest(ra.resource_id, rb.resource_id)
@@ -79,7 +102,7 @@ features as (
   from pairs p
   join resource ra on ra.id = p.a and ra.merged_into is null
   join resource rb on rb.id = p.b and rb.merged_into is null
-  where lower(ra.name) % lower(rb.name)
+  where similarity(lower(ra.name), lower(rb.name)) >= ${ALIKE}
 ),
 scored as (
   select f.*, round((1 - (1 - 0.6 * f.name_similarity)
@@ -92,7 +115,7 @@ select * from (
   select a::text as a, b::text as b, name_similarity, phone, street, metres, score::float8 as score,
     count(*) over () as total
   from scored
-  where score >= 0.5 and (phone is not null or street is not null or metres <= ${NEAR_METRES} or name_similarity >= 0.8)
+  where score >= 0.5 and (phone is not null or street is not null or metres <= ${NEAR_METRES} or name_similarity >= ${NAME_ONLY})
 ) c
 where ?::float8 is null or c.score < ?::float8 or (c.score = ?::float8 and (c.a, c.b) > (?, ?))
 order by c.score desc, c.a, c.b
@@ -153,14 +176,10 @@ export class DuplicateService {
     )
       throw new BadUserInputError('is not a cursor this service gave out', 'after');
     const s = cursor?.score ?? null;
-    const rows = await query<PairRow>(this.em.getConnection().getKnex(), DUPLICATE_PAIRS_SQL, [
-      s,
-      s,
-      s,
-      cursor?.a ?? null,
-      cursor?.b ?? null,
-      limit + 1,
-    ]);
+    const params = [s, s, s, cursor?.a ?? null, cursor?.b ?? null, limit + 1];
+    const rows = await withNameThreshold(this.em.getConnection().getKnex(), (trx) =>
+      query<PairRow>(trx, DUPLICATE_PAIRS_SQL, params),
+    );
     const page = rows.slice(0, limit);
     const listings = await this.em.find(Resource, {
       id: { $in: [...new Set(page.flatMap((r) => [r.a, r.b]))] },
