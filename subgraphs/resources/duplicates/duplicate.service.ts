@@ -56,6 +56,8 @@ export function withNameThreshold<T>(knex: Knex, fn: (trx: Knex.Transaction) => 
  * index for those only: a directory where dozens of listings are called "Food Pantry" otherwise
  * scores every such pair. It compares ids with `<>`, not `>`: with `>` the planner walked the
  * primary key from each listing and tested every later name, quadratic (BENCHMARKS.md).
+ * `features` is materialized: inlined, its street and distance subqueries ran once for every place
+ * the scoring and the filter name them, several times per pair.
  */
 export const DUPLICATE_PAIRS_SQL = `
 with pairs as (
@@ -83,7 +85,7 @@ with pairs as (
   join resource_location rb on rb.location_id = lb.id and rb.resource_id <> ra.resource_id
   where la.latitude is not null and la.longitude is not null and lb.latitude is not null
 ),
-features as (
+features as materialized (
   select p.a, p.b,
     similarity(lower(ra.name), lower(rb.name)) as name_similarity,
     case when length(${DIGITS('ra.phone')}) >= 7 and ${DIGITS('ra.phone')} = ${DIGITS('rb.phone')}
