@@ -537,7 +537,6 @@ const CARE_SETTING_IDS: Record<string, { organization: string; location: string 
  * not move when they change.
  */
 function careSettings(city: SampleCity): SampleOrganization[] {
-  const county = city.county.replace(/ County$/, '');
   const place = (
     key: string,
     hood: SampleNeighborhood,
@@ -573,10 +572,10 @@ function careSettings(city: SampleCity): SampleOrganization[] {
   return [
     {
       id: CARE_SETTING_IDS['county-hospital'].organization,
-      name: `${county} County General Hospital`,
+      name: 'Tidewater General Hospital',
       kind: OrganizationKind.HOSPITAL,
       alternateName: null,
-      description: `The county hospital of ${city.county}. Its discharge planners and social workers arrange shelter, treatment and follow-up care before patients leave.`,
+      description: `A county hospital in ${city.county}. Its discharge planners and social workers arrange shelter, treatment and follow-up care before patients leave.`,
       email: null,
       website: null,
       phone: `(${areaCode}) 555-0190`,
@@ -585,7 +584,7 @@ function careSettings(city: SampleCity): SampleOrganization[] {
           'county-hospital',
           downtown,
           1411,
-          `${county} County General Hospital`,
+          `Tidewater General Hospital`,
           'Case management and social work: ground floor, east wing.',
           DAYS.map((day) => ({ day, opensAt: '00:00', closesAt: '24:00' })),
         ),
@@ -594,10 +593,10 @@ function careSettings(city: SampleCity): SampleOrganization[] {
     },
     {
       id: CARE_SETTING_IDS['county-jail'].organization,
-      name: `${county} County Jail – Re-entry Services`,
+      name: `Tidewater Detention Center – Re-entry Services`,
       kind: OrganizationKind.JAIL,
       alternateName: null,
-      description: `Re-entry staff of the ${city.county} jail plan each release with the person: housing, treatment, benefits and a ride on the day.`,
+      description: `Re-entry staff of this county jail in ${city.county} plan each release with the person: housing, treatment, benefits and a ride on the day.`,
       email: null,
       website: null,
       phone: `(${areaCode}) 555-0191`,
@@ -606,7 +605,7 @@ function careSettings(city: SampleCity): SampleOrganization[] {
           'county-jail',
           second,
           550,
-          `${county} County Jail – Release Office`,
+          `Tidewater Detention Center – Release Office`,
           'Release office and re-entry staff; people are released around the clock.',
           DAYS.map((day) => ({ day, opensAt: '00:00', closesAt: '24:00' })),
         ),
