@@ -90,7 +90,7 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     name: string,
     secret: string,
-    private readonly onMutation?: () => void,
+    private readonly onMutation?: () => Promise<void>,
   ) {
     // node-fetch (what the gateway itself builds its requests with) over a keep-alive agent: about
     // half the CPU per subgraph call of Node's own fetch, whose web streams cost more than the
@@ -125,12 +125,13 @@ class SignedDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     if (context?.requestId) request.http?.headers.set(REQUEST_ID_HEADER, context.requestId);
   }
 
-  override didReceiveResponse({
+  override async didReceiveResponse({
     request,
     response,
     context,
   }: Parameters<NonNullable<RemoteGraphQLDataSource<GatewayContext>['didReceiveResponse']>>[0]) {
-    if (this.onMutation && request.query?.trimStart().startsWith('mutation')) this.onMutation();
+    if (this.onMutation && request.query?.trimStart().startsWith('mutation'))
+      await this.onMutation();
     const notice: unknown = response.extensions?.[FORWARDED_NOTICE];
     if (typeof notice === 'string') context.notices?.add(notice);
     return response;
@@ -199,8 +200,9 @@ export async function createGatewayApp(
         subgraphs[name] ?? url!,
         name,
         config.identitySecret,
-        // A change to people made through this gateway holds here on the very next request.
-        name === 'accounts' ? () => sessions.clear() : undefined,
+        // A change to people made through this gateway holds here on the very next request, and
+        // drops only the cached sessions and keys it concerns.
+        name === 'accounts' ? () => sessions.settle() : undefined,
       ),
   });
   const armor = new ApolloArmor({

@@ -87,6 +87,8 @@ export interface AccountsClient {
   requestPasswordReset(email: string): Promise<void>;
   confirmPasswordReset(body: { token: string; password: string }): Promise<void>;
   mail(): Promise<StoredMail[]>;
+  /** Asks for `sync:<marker>` on the session event stream, after every event committed before. */
+  syncEvents(marker: string): Promise<void>;
 }
 
 /**
@@ -161,5 +163,6 @@ export function accountsClient(options: {
     requestPasswordReset: (email) => call('POST', '/internal/password-reset', { email }),
     confirmPasswordReset: (body) => call('POST', '/internal/password-reset/confirm', body),
     mail: async () => (await call<{ mail: StoredMail[] }>('GET', '/internal/mail')).mail,
+    syncEvents: (marker) => call('POST', '/internal/session-events/sync', { marker }),
   };
 }

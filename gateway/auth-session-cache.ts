@@ -1,10 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { REQUEST_ID_HEADER, signIdentity } from '../subgraphs/kit/identity';
 import type { Logger } from '../subgraphs/kit/logger';
 import { serviceIdentity } from '../subgraphs/kit/service-client';
-import { AccountsRefusal, type AccountsClient, type SessionIdentity } from './auth-accounts';
+import {
+  AccountsRefusal,
+  type AccountsClient,
+  type ApiKeyIdentity,
+  type SessionIdentity,
+} from './auth-accounts';
 
 export interface SessionCacheSettings {
   /** Sessions kept (the least recently stored go first). */
@@ -30,27 +35,45 @@ interface Entry {
   refreshing: boolean;
 }
 
-const EVENTS_PATH = '/internal/session-events';
+interface KeyEntry {
+  value: ApiKeyIdentity;
+  storedAt: number;
+  refreshing: boolean;
+}
 
-/** As the accounts subgraph stores a session (and names it in events): SHA-256, hex. */
+const EVENTS_PATH = '/internal/session-events';
+/** How long a change may wait for its sync marker before the whole cache is cleared instead. */
+const SETTLE_TIMEOUT_MS = 1_000;
+
+/** As the accounts subgraph stores a session or API key (and names it in events): SHA-256, hex. */
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface SessionCache {
-  /** The accounts client, its session lookups cached, its sign-outs and resets forgotten at once. */
+  /**
+   * The accounts client, its session and API-key lookups cached, its sign-outs and resets forgotten
+   * at once.
+   */
   accounts: AccountsClient;
   /** Whether the event stream is up, so cached sessions are used. */
   live(): boolean;
-  /** Forgets every session here (this gateway just changed people in the accounts subgraph). */
+  /** Forgets every session and key here. */
   clear(): void;
+  /**
+   * After this gateway changed people in the accounts subgraph: resolves once every event of that
+   * change has reached this cache (so only what it concerns is dropped), or, when the stream cannot
+   * say so within a moment, once the whole cache is cleared. Either way the next request sees it.
+   */
+  settle(): Promise<void>;
   stop(): void;
 }
 
 /**
  * Session lookups cached in this gateway, safe across gateways: a session leaves every gateway's
  * cache when the accounts subgraph announces it ended (sign-out, removal, new roles, a reset
- * password, a disabled account, a second factor reset) on its signed event stream. While the stream
- * is not connected, or has gone silent, nothing is served from the cache (every request asks, as
- * before: it fails safe), and the cache is emptied, so what was missed while away cannot linger.
+ * password, a disabled account, a second factor reset) on its signed event stream; an API key the
+ * same way when it is revoked. While the stream is not connected, or has gone silent, nothing is
+ * served from the cache (every request asks, as before: it fails safe), and the cache is emptied,
+ * so what was missed while away cannot linger.
  *
  * The accounts subgraph records a session's last use when asked (at most once a minute), so idle
  * expiry goes on: an entry older than half its age is refreshed in the background while it is
@@ -68,6 +91,7 @@ export function cachedSessions(options: {
   const settings = options.settings ?? DEFAULT_SESSION_CACHE;
   const entries = new Map<string, Entry>();
   const byUser = new Map<string, Set<string>>();
+  const keys = new Map<string, KeyEntry>();
   // Bumped by every event and every change of the stream's state: a lookup that began before one
   // may have read what it ends, so its answer is not stored.
   let epoch = 0;
@@ -77,6 +101,7 @@ export function cachedSessions(options: {
   let current: ClientRequest | undefined;
   let retry: NodeJS.Timeout | undefined;
   let delay = 250;
+  const markers = new Map<string, () => void>();
 
   const drop = (hash: string) => {
     const entry = entries.get(hash);
@@ -94,6 +119,7 @@ export function cachedSessions(options: {
     epoch++;
     entries.clear();
     byUser.clear();
+    keys.clear();
   };
   const store = (hash: string, value: SessionIdentity, at: number) => {
     drop(hash);
@@ -156,9 +182,14 @@ export function cachedSessions(options: {
       return;
     }
     if (name !== 'message' || !data) return;
+    if (data.startsWith('sync:')) {
+      markers.get(data.slice(5))?.();
+      return;
+    }
     epoch++;
     if (data.startsWith('s:')) drop(data.slice(2));
     else if (data.startsWith('u:')) dropUser(data.slice(2));
+    else if (data.startsWith('k:')) keys.delete(data.slice(2));
     else clear();
   };
 
@@ -231,11 +262,73 @@ export function cachedSessions(options: {
     return entry.value;
   }
 
+  const askKey = async (key: string, hash: string): Promise<ApiKeyIdentity> => {
+    const began = epoch;
+    try {
+      const value = await accounts.apiKey(key);
+      if (live() && began === epoch) {
+        keys.delete(hash);
+        if (keys.size >= settings.maxEntries) {
+          const oldest = keys.keys().next();
+          if (!oldest.done) keys.delete(oldest.value);
+        }
+        keys.set(hash, { value, storedAt: Date.now(), refreshing: false });
+      }
+      return value;
+    } catch (error) {
+      if (error instanceof AccountsRefusal) keys.delete(hash);
+      throw error;
+    }
+  };
+
+  // As sessions: trusted for maxAgeMs while the stream is up, refreshed in the background after half
+  // of it (so the key's last use keeps being recorded), dropped at once when the key is revoked.
+  async function apiKey(key: string): Promise<ApiKeyIdentity> {
+    if (!live()) return accounts.apiKey(key);
+    const hash = hashOf(key);
+    const entry = keys.get(hash);
+    const now = Date.now();
+    if (!entry || now - entry.storedAt >= settings.maxAgeMs) return askKey(key, hash);
+    if (now - entry.storedAt >= settings.maxAgeMs / 2 && !entry.refreshing) {
+      entry.refreshing = true;
+      askKey(key, hash).catch((error: unknown) => {
+        entry.refreshing = false;
+        if (!(error instanceof AccountsRefusal))
+          logger.warn({ err: error }, 'API key refresh failed');
+      });
+    }
+    return entry.value;
+  }
+
+  // Postgres delivers notifications in commit order, and the marker is sent after the change
+  // committed: once the marker is here, so are the change's own events.
+  async function settle(): Promise<void> {
+    if (!live()) return clear();
+    const marker = randomUUID();
+    const arrived = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), SETTLE_TIMEOUT_MS);
+      markers.set(marker, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    try {
+      await accounts.syncEvents(marker);
+      if (!(await arrived)) clear();
+    } catch (error) {
+      logger.warn({ err: error }, 'session events could not be synced; cache cleared');
+      clear();
+    } finally {
+      markers.delete(marker);
+    }
+  }
+
   return {
     // What this gateway ends itself is forgotten before it answers, not when the event comes back.
     accounts: {
       ...accounts,
       session,
+      apiKey,
       async signOut(token) {
         await accounts.signOut(token);
         epoch++;
@@ -243,11 +336,12 @@ export function cachedSessions(options: {
       },
       async confirmPasswordReset(body) {
         await accounts.confirmPasswordReset(body);
-        clear();
+        await settle();
       },
     },
     live,
     clear,
+    settle,
     stop() {
       stopped = true;
       clearInterval(watchdog);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createGatewayApp } from '../gateway/app';
@@ -15,11 +16,13 @@ import type { MikroORM } from '../subgraphs/kit/orm';
 import { listen } from '../subgraphs/kit/server';
 import { subgraphConfig } from '../subgraphs/kit/subgraph-config';
 import { Organization } from '../subgraphs/resources/organization/organization.entity';
+import { OrganizationKind } from '../subgraphs/resources/organization/organization.enums';
 import { startConfig } from './start-config';
 import { SUBGRAPHS } from './subgraphs';
 import { demoAccountLines } from './demo-accounts-lines';
 
 const stops: (() => Promise<void>)[] = [];
+const CARE_SETTINGS = [OrganizationKind.HOSPITAL, OrganizationKind.JAIL, OrganizationKind.PRISON];
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
@@ -66,7 +69,10 @@ async function main(): Promise<void> {
   const urls: Record<string, string> = {};
   const orms: Record<string, MikroORM> = {};
   const lines: string[] = [];
-  for (const [i, { definition, seedIfEmpty, startOptions }] of SUBGRAPHS.entries()) {
+  for (const [
+    i,
+    { definition, seedIfEmpty, seedAfterStart, startOptions },
+  ] of SUBGRAPHS.entries()) {
     const subgraph = configs[i];
     const databaseUrl = subgraph.databaseUrl ?? embedded!.urlFor(definition.name);
     await ensureDatabase(databaseUrl);
@@ -93,6 +99,31 @@ async function main(): Promise<void> {
       await server.close();
     });
     urls[definition.name] = server.url;
+    if (config.seed && seedAfterStart) {
+      // Sample data made through the running services is a demo nicety: a refusal is reported, and
+      // the system starts without it.
+      const loaded = await seedAfterStart(
+        orm,
+        async (query, variables, identity) => {
+          const response = await running.execute(
+            { query, variables },
+            {
+              identity,
+              em: orm.em.fork(),
+              requestId: `sample-${randomUUID()}`,
+              logger: serviceLogger,
+            },
+          );
+          if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+          return response.body.singleResult;
+        },
+        { production: config.production },
+      ).catch((error: unknown) => {
+        console.warn(`Sample ${definition.name} not loaded: ${String(error)}`);
+        return null;
+      });
+      if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
+    }
     lines.push(`  ${definition.name} subgraph (signed requests only): ${server.url}`);
   }
 
@@ -106,9 +137,12 @@ async function main(): Promise<void> {
     await gatewayServer.close();
   });
 
-  const [example] = await orms.resources.em
-    .fork()
-    .find(Organization, {}, { orderBy: { name: 'asc' }, limit: 1 });
+  const [example] = await orms.resources.em.fork().find(
+    Organization,
+    // A partner offers services: not a hospital, jail or prison where planners work.
+    { $or: [{ kind: null }, { kind: { $nin: CARE_SETTINGS } }] },
+    { orderBy: { name: 'asc' }, limit: 1 },
+  );
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const webApp = existsSync(join(webAppDir(), 'index.html'))
     ? `  Web app (Find help, English and Spanish): http://localhost:${gatewayServer.port}/`

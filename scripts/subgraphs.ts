@@ -10,11 +10,21 @@ import { accountsSubgraph } from '../subgraphs/accounts/subgraph';
 import { seedDemoAccountsIfEmpty } from '../seed/demo-accounts';
 import { accountsOptionsFromEnv } from '../subgraphs/accounts/services';
 import type { Env } from '../subgraphs/kit/config';
+import { loadSampleReferralsIfEmpty, type RunOperation } from '../seed/sample-referrals';
 
 export interface SubgraphEntry {
   definition: SubgraphDefinition;
   /** Loads sample data into an empty database for `npm start`; says what it loaded, or null. */
   seedIfEmpty?: (orm: MikroORM, context: { production: boolean }) => Promise<string | null>;
+  /**
+   * Loads sample data through the running subgraph's own operations (after it and the subgraphs
+   * before it have started), for data that must pass its checks; says what it loaded, or null.
+   */
+  seedAfterStart?: (
+    orm: MikroORM,
+    run: RunOperation,
+    context: { production: boolean },
+  ) => Promise<string | null>;
   /** Its own settings from the environment, for `npm start` (lifetimes, mail...). */
   startOptions?: (env: Env) => object;
 }
@@ -39,7 +49,16 @@ export const SUBGRAPHS: SubgraphEntry[] = [
     },
   },
   // After resources: referrals asks the resources subgraph whether a resource takes referrals.
-  { definition: referralsSubgraph, startOptions: referralsStartOptions },
+  {
+    definition: referralsSubgraph,
+    startOptions: referralsStartOptions,
+    async seedAfterStart(orm, run, { production }) {
+      // Made by the demo accounts, which production never has.
+      if (production) return null;
+      const loaded = await loadSampleReferralsIfEmpty(orm, run);
+      return loaded === null ? null : `${loaded} referrals`;
+    },
+  },
   {
     definition: accountsSubgraph,
     startOptions: accountsOptionsFromEnv,

@@ -2,6 +2,7 @@ import type { MikroORM } from '../subgraphs/kit/orm';
 import type { Role } from '../subgraphs/kit/identity';
 import { hashPassword } from '../subgraphs/accounts/users/password';
 import { Membership, User } from '../subgraphs/accounts/users/user.entity';
+import { OrganizationKind } from '../subgraphs/resources/organization/organization.enums';
 import { samplePeersAsOfToday } from './load-peers';
 import { sampleDirectory } from './sample-directory';
 
@@ -12,6 +13,8 @@ import { sampleDirectory } from './sample-directory';
 export const DEMO_PASSWORD = 'demo password for the referral hub';
 
 export interface DemoAccount {
+  /** The same on every machine, so the sample referrals name their referrer (sample-referrals.ts). */
+  id: string;
   email: string;
   displayName: string;
   roles: Role[];
@@ -21,11 +24,9 @@ export interface DemoAccount {
   manager: boolean;
 }
 
-const CARE_SETTING = /hospital|medical|health|clinic|jail|reentry|re-entry|county/i;
-
 /**
  * The people of the sample directory (seed 1): a directory admin, a peer linked to a sample peer
- * profile, a discharge planner at a clinic or hospital of the directory, and a partner (a manager)
+ * profile, a discharge planner at the sample county hospital, and a partner (a manager)
  * of an organization that accepts referrals. Their ids are the sample data's own, so they work with
  * what `npm start` loads into the other subgraphs.
  */
@@ -33,13 +34,15 @@ export function demoAccounts(): DemoAccount[] {
   const organizations = sampleDirectory();
   const partnerOrg =
     organizations.find((o) => o.resources.some((r) => r.acceptsReferrals)) ?? organizations[0];
+  // Discharge planners work where people leave from: the sample county hospital.
   const plannerOrg =
-    organizations.find((o) => o !== partnerOrg && CARE_SETTING.test(o.name)) ??
+    organizations.find((o) => o.kind === OrganizationKind.HOSPITAL) ??
     organizations.find((o) => o !== partnerOrg)!;
   const peer = samplePeersAsOfToday(1)[0];
   const nameOf = (id: string | null) => organizations.find((o) => o.id === id)?.name ?? null;
   return [
     {
+      id: '6d656d6f-0000-4000-8000-000000000001',
       email: 'admin@demo.example.org',
       displayName: 'Demo Admin',
       roles: ['admin'],
@@ -49,6 +52,7 @@ export function demoAccounts(): DemoAccount[] {
       manager: false,
     },
     {
+      id: '6d656d6f-0000-4000-8000-000000000002',
       email: 'peer@demo.example.org',
       displayName: peer.displayName,
       roles: ['peer'],
@@ -58,6 +62,7 @@ export function demoAccounts(): DemoAccount[] {
       manager: false,
     },
     {
+      id: '6d656d6f-0000-4000-8000-000000000003',
       email: 'planner@demo.example.org',
       displayName: 'Demo Discharge Planner',
       roles: ['discharge_planner'],
@@ -67,6 +72,7 @@ export function demoAccounts(): DemoAccount[] {
       manager: false,
     },
     {
+      id: '6d656d6f-0000-4000-8000-000000000004',
       email: 'partner@demo.example.org',
       displayName: 'Demo Partner',
       roles: ['partner'],
@@ -87,6 +93,7 @@ export async function seedDemoAccountsIfEmpty(orm: MikroORM): Promise<number | n
   await em.transactional((tx) => {
     for (const account of accounts) {
       const user = tx.create(User, {
+        id: account.id,
         email: account.email,
         displayName: account.displayName,
         passwordHash,

@@ -15,6 +15,7 @@ import {
   type SampleResource,
   sampleDirectory,
 } from './sample-directory';
+import { OrganizationKind } from '../subgraphs/resources/organization/organization.enums';
 
 const ALLOWED_CATEGORIES = [
   'housing',
@@ -65,8 +66,20 @@ describe('sampleDirectory', () => {
     expect(new Set(locations.map((l) => l.address.city)).size).toBeGreaterThanOrEqual(3);
     for (const org of orgs) {
       expect(org.locations.length).toBeGreaterThan(0);
-      expect(org.resources.length).toBeGreaterThan(0);
+      // Where people are discharged from may list nothing; everyone else offers something.
+      if (!['HOSPITAL', 'JAIL', 'PRISON'].includes(org.kind))
+        expect(org.resources.length).toBeGreaterThan(0);
     }
+  });
+
+  it('has a county hospital and a county jail, where discharge planners work', () => {
+    const settings = orgs.filter((o) => ['HOSPITAL', 'JAIL'].includes(o.kind));
+    expect(settings.map((o) => o.kind).sort()).toEqual(['HOSPITAL', 'JAIL']);
+    for (const o of settings) {
+      expect(o.locations).toHaveLength(1);
+      expect(o.description).toMatch(/discharge|re-entry/i);
+    }
+    expect(orgs.filter((o) => o.kind === OrganizationKind.CLINIC).length).toBeGreaterThan(0);
   });
 
   it('exports tables consistent with the allowed lists', () => {

@@ -16,6 +16,7 @@ import {
   Population,
   ResourceStatus,
 } from '../subgraphs/resources/resource/resource.enums';
+import { OrganizationKind } from '../subgraphs/resources/organization/organization.enums';
 import { Dice } from './dice';
 import {
   ARCHETYPES,
@@ -92,6 +93,7 @@ export interface SampleResource {
 export interface SampleOrganization {
   id: string;
   name: string;
+  kind: OrganizationKind;
   alternateName: string | null;
   description: string;
   email: string | null;
@@ -365,6 +367,11 @@ function buildOrganization(
   const org: SampleOrganization = {
     id: d.uuid(),
     name,
+    kind: arch.core.includes('primaryCare')
+      ? OrganizationKind.CLINIC
+      : arch.core.includes('crisisLine')
+        ? OrganizationKind.CRISIS_CENTER
+        : OrganizationKind.SERVICE_PROVIDER,
     alternateName,
     description: d
       .pick(arch.descs)
@@ -506,9 +513,106 @@ export function sampleDirectory(options?: {
         now,
       );
     closeToday(built, d, now);
+    return [...built.map((x) => x.org), ...careSettings(SAMPLE_CITIES[0])];
   }
 
   return built.map((x) => x.org);
+}
+
+const CARE_SETTING_IDS: Record<string, { organization: string; location: string }> = {
+  'county-hospital': {
+    organization: '3f6c1d2e-8b4a-4c5d-9e7f-0a1b2c3d4e01',
+    location: '3f6c1d2e-8b4a-4c5d-9e7f-0a1b2c3d4e02',
+  },
+  'county-jail': {
+    organization: '3f6c1d2e-8b4a-4c5d-9e7f-0a1b2c3d4e03',
+    location: '3f6c1d2e-8b4a-4c5d-9e7f-0a1b2c3d4e04',
+  },
+};
+
+/**
+ * Where discharge planners work: a county hospital and a county jail in the first sample city,
+ * each with its discharge or re-entry staff and no listing of its own (they refer people to the
+ * directory's services). Fixed ids and places, outside the dice, so the generated directory does
+ * not move when they change.
+ */
+function careSettings(city: SampleCity): SampleOrganization[] {
+  const place = (
+    key: string,
+    hood: SampleNeighborhood,
+    number: number,
+    name: string,
+    description: string,
+    weekly: SampleHours[],
+  ): SampleLocation => ({
+    id: CARE_SETTING_IDS[key].location,
+    name,
+    description,
+    address: {
+      address1: `${number} ${hood.streets[0]}`,
+      address2: null,
+      city: city.city,
+      region: city.county,
+      stateProvince: 'CA',
+      postalCode: hood.postalCode,
+      country: 'US',
+    },
+    latitude: hood.latitude,
+    longitude: hood.longitude,
+    timeZone: 'America/Los_Angeles',
+    accessibility: 'Step-free entrance; wheelchairs available at the front desk.',
+    transitNotes: `${city.transit[0]} stops in front.`,
+    schedule: { weekly, closures: [] },
+  });
+  const [downtown, second] = [
+    city.neighborhoods[0],
+    city.neighborhoods[1] ?? city.neighborhoods[0],
+  ];
+  const areaCode = city.areaCode;
+  return [
+    {
+      id: CARE_SETTING_IDS['county-hospital'].organization,
+      name: 'Tidewater General Hospital',
+      kind: OrganizationKind.HOSPITAL,
+      alternateName: null,
+      description: `A county hospital in ${city.county}. Its discharge planners and social workers arrange shelter, treatment and follow-up care before patients leave.`,
+      email: null,
+      website: null,
+      phone: `(${areaCode}) 555-0190`,
+      locations: [
+        place(
+          'county-hospital',
+          downtown,
+          1411,
+          `Tidewater General Hospital`,
+          'Case management and social work: ground floor, east wing.',
+          DAYS.map((day) => ({ day, opensAt: '00:00', closesAt: '24:00' })),
+        ),
+      ],
+      resources: [],
+    },
+    {
+      id: CARE_SETTING_IDS['county-jail'].organization,
+      name: `Tidewater Detention Center – Re-entry Services`,
+      kind: OrganizationKind.JAIL,
+      alternateName: null,
+      description: `Re-entry staff of this county jail in ${city.county} plan each release with the person: housing, treatment, benefits and a ride on the day.`,
+      email: null,
+      website: null,
+      phone: `(${areaCode}) 555-0191`,
+      locations: [
+        place(
+          'county-jail',
+          second,
+          550,
+          `Tidewater Detention Center – Release Office`,
+          'Release office and re-entry staff; people are released around the clock.',
+          DAYS.map((day) => ({ day, opensAt: '00:00', closesAt: '24:00' })),
+        ),
+      ],
+      resources: [],
+    },
+  ];
 }
 
 /** What someone leaving jail or a hospital needs in the first days, with the service that offers it. */

@@ -30,15 +30,15 @@ describe('session lookups cached in each gateway, ended everywhere at once', () 
   const makeFresh = (userId: string) =>
     sql(`update session set last_seen_at = now() where user_id = ?`, [userId]);
 
-  /** Signs in, and waits until gateway B serves the session from its cache. */
-  async function cachedOnB(user: TestUser): Promise<string> {
+  /** Signs in, and waits until gateway B (or another) serves the session from its cache. */
+  async function cachedOnB(user: TestUser, on = onB): Promise<string> {
     const cookie = await signIn(stack, user);
     const deadline = Date.now() + 10_000;
     for (;;) {
       await makeFresh(user.id);
-      expect((await onB(cookie)).status).toBe(200);
+      expect((await on(cookie)).status).toBe(200);
       await makeIdle(user.id);
-      const served = (await onB(cookie)).status === 200;
+      const served = (await on(cookie)).status === 200;
       await makeFresh(user.id);
       if (served) return cookie;
       if (Date.now() > deadline) throw new Error('gateway B never cached the session');
@@ -137,6 +137,106 @@ describe('session lookups cached in each gateway, ended everywhere at once', () 
     }
     expect(roles).toEqual(['DISCHARGE_PLANNER']);
     expect(Date.now() - since).toBeLessThan(PROPAGATION_MS);
+  });
+
+  describe('API keys', () => {
+    /** Revokes or restores a key with no event (triggers off), as only a cached lookup would miss. */
+    const setRevokedSilently = async (id: string, revoked: boolean) => {
+      const em = stack.subgraphs.accounts.orm.em.fork();
+      await em.transactional(async (tx) => {
+        await tx.execute(`set local session_replication_role = replica`);
+        await tx.execute(
+          `update api_key set revoked_at = ${revoked ? 'now()' : 'null'} where id = ?`,
+          [id],
+        );
+      });
+    };
+    const meWithKey = (url: string, secret: string) =>
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+        body: JSON.stringify({ query: ME }),
+      });
+
+    async function createKey() {
+      const { body } = await gqlWithCookie<{
+        createApiKey: { secret: string; apiKey: { id: string } };
+      }>(
+        stack,
+        managerCookie,
+        'mutation($org: ID!) { createApiKey(organizationId: $org, scopes: [CAPACITY_WRITE]) { secret apiKey { id } } }',
+        { org: orgId },
+      );
+      return body.data!.createApiKey;
+    }
+
+    /** Uses the key until gateway B serves it from its cache (it still works while revoked silently). */
+    async function cachedKeyOnB(key: { secret: string; apiKey: { id: string } }) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        expect((await meWithKey(gatewayB, key.secret)).status).toBe(200);
+        await setRevokedSilently(key.apiKey.id, true);
+        const served = (await meWithKey(gatewayB, key.secret)).status === 200;
+        await setRevokedSilently(key.apiKey.id, false);
+        if (served) return;
+        if (Date.now() > deadline) throw new Error('gateway B never cached the API key');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+
+    it('serves a key from the cache of a gateway it was used on', async () => {
+      const key = await createKey();
+      await cachedKeyOnB(key);
+      await setRevokedSilently(key.apiKey.id, true);
+      // Revoked behind the gateway's back (no event): the cached lookup still holds for seconds.
+      expect((await meWithKey(gatewayB, key.secret)).status).toBe(200);
+      // A gateway that never saw the key asks, and is refused.
+      expect((await meWithKey(stack.gatewayUrl, key.secret)).status).toBe(401);
+    });
+
+    it('revokeApiKey through gateway A refuses the key on gateway B within a second', async () => {
+      const key = await createKey();
+      await cachedKeyOnB(key);
+      const since = Date.now();
+      const { status } = await gqlWithCookie(
+        stack,
+        managerCookie,
+        'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
+        { id: key.apiKey.id },
+      );
+      expect(status).toBe(200);
+      expect((await meWithKey(stack.gatewayUrl, key.secret)).status).toBe(401);
+      let refusedAfter = Infinity;
+      while (Date.now() - since < 5_000) {
+        const response = await meWithKey(gatewayB, key.secret);
+        if (response.status === 401) {
+          refusedAfter = Date.now() - since;
+          break;
+        }
+        expect(response.status).toBe(200);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(refusedAfter).toBeLessThan(PROPAGATION_MS);
+    });
+  });
+
+  it('a change to one person through gateway A leaves everyone else’s session cached there', async () => {
+    const bystander = await createUser(stack, { roles: ['partner'], organizationId: orgId });
+    const changed = await createUser(stack, { roles: ['partner'], organizationId: orgId });
+    const changedCookie = await signIn(stack, changed);
+    const cookie = await cachedOnB(bystander, onA);
+    await makeIdle(bystander.id);
+    const { status } = await gqlWithCookie(
+      stack,
+      managerCookie,
+      'mutation($id: ID!) { setMemberRoles(userId: $id, roles: [DISCHARGE_PLANNER]) { roles } }',
+      { id: changed.id },
+    );
+    expect(status).toBe(200);
+    // The changed person's new roles hold at once on A...
+    expect(expectRoles(await onA(changedCookie))).toEqual(['DISCHARGE_PLANNER']);
+    // ...and the bystander is still served from A's cache (it was not emptied for the change).
+    expect(expectMe(await onA(cookie))).toBe(bystander.id);
   });
 
   it('with the event stream down, every gateway asks every time: nothing stale is served', async () => {

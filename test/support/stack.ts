@@ -66,6 +66,8 @@ export interface StartOptions<O extends object> {
   databaseUrl?: string;
   /** The Postgres server its database is made on (with templates: `prepareTemplates`); the run's own by default. */
   postgresUrl?: string;
+  /** Run as in production (its own production defaults); development by default. */
+  production?: boolean;
 }
 
 /** One subgraph on a database of its own, with its long-lived services running. */
@@ -78,11 +80,12 @@ export async function startSubgraph<S, O extends object>(
     logger = silent,
     postgresUrl = inject('postgresUrl'),
     databaseUrl,
+    production = false,
   }: StartOptions<O> = {},
 ): Promise<TestSubgraph<S>> {
   const url = databaseUrl ?? (await createTestDatabase(postgresUrl, definition.name));
   const orm = await definition.initOrm(url, logger);
-  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production: false, subgraphUrls };
+  const runtime: SubgraphRuntime = { orm, identitySecret, logger, production, subgraphUrls };
   const running = await definition.start(runtime, options);
   const servers: RunningServer[] = [];
   return {
@@ -171,12 +174,20 @@ export interface StackOptions {
    * `replicas[i]`; `startGateway(i)` starts a gateway over it. `subgraphs` is replica 0.
    */
   replicas?: number;
+  /** Every subgraph as in production; the gateway follows `overrides.production`. */
+  production?: boolean;
 }
 
 /** Gateway + every subgraph + real Postgres, listening on free ports, as a client would meet them. */
 export async function startStack(
   overrides: GatewayOverrides = {},
-  { logger = silent, subgraphOptions = {}, postgresUrl, replicas: count = 1 }: StackOptions = {},
+  {
+    logger = silent,
+    subgraphOptions = {},
+    postgresUrl,
+    replicas: count = 1,
+    production = false,
+  }: StackOptions = {},
 ): Promise<TestStack> {
   const identitySecret = randomBytes(32).toString('hex');
   const replicas: { subgraphs: Record<string, TestSubgraph>; urls: Record<string, string> }[] = [];
@@ -190,6 +201,7 @@ export async function startStack(
         options: subgraphOptions[definition.name],
         postgresUrl,
         databaseUrl: i === 0 ? undefined : replicas[0].subgraphs[definition.name].databaseUrl,
+        production,
       });
       replica.subgraphs[definition.name] = subgraph;
       replica.urls[definition.name] = (await subgraph.listen()).url.replace(

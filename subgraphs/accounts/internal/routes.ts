@@ -17,6 +17,7 @@ import {
   type IssuedSession,
   type SessionLifetimes,
 } from '../sessions/session.service';
+import { SESSION_EVENTS_CHANNEL } from '../sessions/session-events';
 import { providerSignIn } from '../sign-in/provider-sign-in.service';
 import { enrolTotp, recordLockedOut, signIn } from '../sign-in/sign-in.service';
 
@@ -53,6 +54,7 @@ const bodies = {
     ...origin,
   }),
   reset: z.strictObject({ email: text(320) }),
+  sync: z.strictObject({ marker: z.string().regex(/^[A-Za-z0-9-]{1,64}$/) }),
   confirm: z.strictObject({ token: secret, password: text(1024) }),
 };
 
@@ -201,6 +203,18 @@ export function accountRoutes(
     route((_req, res) => {
       services.sessionEvents.subscribe(res);
       return Promise.resolve();
+    }),
+  );
+  // A marker on the same channel, after whatever committed before it: a gateway that sees it on its
+  // stream has every earlier event, so it can drop just what they name (sessions/session-events.ts).
+  router.post(
+    '/internal/session-events/sync',
+    route(async (req, res) => {
+      const { marker } = parse(bodies.sync, req);
+      await em()
+        .getConnection()
+        .execute(`select pg_notify(?, ?)`, [SESSION_EVENTS_CHANNEL, `sync:${marker}`]);
+      res.status(204).end();
     }),
   );
   router.get(

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { PUBLIC_STATUSES } from '../resource/resource.enums';
 import { query, type Db } from '../sql';
-import type { HubCategory, HubLocation, HubOrganization, HubResource, HubStatus } from './model';
+import type {
+  HubCategory,
+  HubLocation,
+  HubOrganization,
+  HubResource,
+  HubSiteCapacity,
+  HubStatus,
+} from './model';
 import { categoryTerm } from './terms';
 import { organizationDocument, serviceToHsds, type HsdsDocument } from './to-hsds';
 
@@ -22,6 +29,7 @@ export function organizationFromRow(r: Row): HubOrganization {
     email: str(r.email),
     website: str(r.website),
     phone: str(r.phone),
+    kind: str(r.kind),
     hsds: (r.hsds as HubOrganization['hsds']) ?? null,
   };
 }
@@ -63,7 +71,22 @@ function lastModified(r: Row): string | undefined {
   return (asImported ? iso(r.source_modified_at) : null) ?? updated ?? undefined;
 }
 
-export function resourceFromRow(r: Row, locationIds: string[]): HubResource {
+export function siteCapacityFromRow(r: Row): HubSiteCapacity {
+  return {
+    id: r.id as string,
+    locationId: r.location_id as string,
+    unit: r.unit as string,
+    available: r.available as number,
+    maximum: (r.maximum as number | null) ?? null,
+    updatedAt: iso(r.updated_at) ?? new Date(0).toISOString(),
+  };
+}
+
+export function resourceFromRow(
+  r: Row,
+  locationIds: string[],
+  siteCapacities: HubSiteCapacity[] = [],
+): HubResource {
   return {
     id: r.id as string,
     organizationId: r.organization_id as string,
@@ -93,6 +116,7 @@ export function resourceFromRow(r: Row, locationIds: string[]): HubResource {
           updatedAt: iso(r.capacity_updated_at) ?? new Date(0).toISOString(),
         }
       : null,
+    siteCapacities,
     lastVerifiedAt: iso(r.last_verified_at),
     lastVerifiedBy: str(r.last_verified_by),
     updatedAt: lastModified(r),
@@ -149,7 +173,10 @@ export interface ServiceBatch {
   organizations: Map<string, HubOrganization>;
 }
 
-/** Loads the locations and organizations of these resource rows (`select * from resource`), in three queries. */
+/**
+ * Loads the locations, organizations and site capacities of these resource rows (`select * from
+ * resource`), in four queries.
+ */
 export async function loadServiceBatch(db: Db, rows: readonly Row[]): Promise<ServiceBatch> {
   const ids = rows.map((r) => r.id as string);
   const links = await query(
@@ -176,8 +203,20 @@ export async function loadServiceBatch(db: Db, rows: readonly Row[]): Promise<Se
       ...(byResource.get(l.resource_id as string) ?? []),
       l.location_id as string,
     ]);
+  const sites = new Map<string, HubSiteCapacity[]>();
+  for (const c of await query(
+    db,
+    'select id::text, resource_id::text, location_id::text, unit, available, maximum, updated_at from service_capacity where resource_id = any(?::uuid[]) order by location_id',
+    [ids],
+  ))
+    sites.set(c.resource_id as string, [
+      ...(sites.get(c.resource_id as string) ?? []),
+      siteCapacityFromRow(c),
+    ]);
   return {
-    resources: rows.map((r) => resourceFromRow(r, byResource.get(r.id as string) ?? [])),
+    resources: rows.map((r) =>
+      resourceFromRow(r, byResource.get(r.id as string) ?? [], sites.get(r.id as string)),
+    ),
     locations,
     organizations,
   };

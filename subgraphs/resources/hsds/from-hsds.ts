@@ -1,5 +1,7 @@
 import { Insurance, Population } from '../resource/resource.enums';
 import { isValidTimeZone } from '../location/schedule';
+import { isUuid } from '../../kit/ids';
+import { isOrganizationKind } from '../organization/organization.enums';
 import {
   age,
   coordinate,
@@ -23,6 +25,7 @@ import type {
   HubLocation,
   HubOrganization,
   HubResource,
+  HubSiteCapacity,
   HubStatus,
 } from './model';
 import { uuidFor } from './model';
@@ -114,6 +117,7 @@ const SERVICE_MAPPED = [
   'assurer_email',
   'last_modified',
   'service_at_locations',
+  'capacities',
 ];
 
 export class UnitReader {
@@ -205,6 +209,24 @@ export class UnitReader {
     return id;
   }
 
+  /** The hub's organization-kind attribute, when the document has one we know. */
+  private organizationKind(doc: Doc, id: string): string | null {
+    const given = objects(doc.attributes).find(
+      (a) =>
+        a.taxonomy_term_id === HUB_TERMS.organizationKind.id ||
+        (isObject(a.taxonomy_term) && a.taxonomy_term.code === HUB_CODES.organizationKind),
+    );
+    if (!given) return null;
+    const kind = typeof given.value === 'string' ? given.value.trim().toUpperCase() : '';
+    if (isOrganizationKind(kind)) return kind;
+    this.f.warn(
+      id,
+      'attributes.organization-kind',
+      `${JSON.stringify(given.value)} is not an organization kind we know; left out`,
+    );
+    return null;
+  }
+
   private readOrganization(doc: Doc): string | null {
     return this.record(doc, 'organization', () => {
       const id = idOf(doc, this.f, 'organization');
@@ -216,6 +238,7 @@ export class UnitReader {
         email: text(doc, 'email', this.f, id),
         website: text(doc, 'website', this.f, id),
         phone: firstPhone(doc),
+        kind: this.organizationKind(doc, id),
         hsds: null,
       };
       org.hsds = withoutDerived(extras(doc, ORG_MAPPED), organizationToHsds(org));
@@ -387,7 +410,12 @@ export class UnitReader {
       const serviceSchedules = objects(doc.schedules) as HsdsSchedule[];
       const kept: Doc[] = [];
       for (const sal of objects(doc.service_at_locations)) {
-        const { location, ...rest } = sal;
+        const { location, attributes: salAttributes, ...rest } = sal;
+        // A site's count travels as an attribute of its link; read by siteCapacities, not kept.
+        const others = objects(salAttributes).filter(
+          (a) => a.taxonomy_term_id !== HUB_TERMS.capacity.id,
+        );
+        if (others.length > 0) rest.attributes = others;
         const salSchedules = objects(sal.schedules) as HsdsSchedule[];
         const locationId = isObject(location)
           ? this.location(
@@ -407,6 +435,7 @@ export class UnitReader {
           kept.push({ ...rest, location_id: locationId });
       }
       if (kept.length > 0) resource.hsds = { ...(resource.hsds ?? {}), service_at_locations: kept };
+      this.siteCapacities(doc, resource);
       resource.hsds = withoutDerived(resource.hsds, {
         phones: phones('service_id', id, resource.phone, undefined),
         languages: languages(resource, undefined),
@@ -438,6 +467,87 @@ export class UnitReader {
         );
       else if (!r.languages.includes(code)) r.languages.push(code);
     }
+  }
+
+  /**
+   * HSDS 3.1 `capacities` (service_capacity), each tied to one of the listing's sites by
+   * `location_id` or `service_at_location_id`: they become the sites' counts, and the listing's
+   * capacity their total. A count for a site the listing is not offered at is left out, with a warning.
+   */
+  private siteCapacities(doc: Doc, r: HubResource): void {
+    const salLocation = new Map<string, string>();
+    const given: { field: string; c: Doc; locationId?: string | null }[] = objects(
+      doc.capacities,
+    ).map((c, index) => ({ field: `capacities[${index}]`, c }));
+    for (const [index, sal] of objects(doc.service_at_locations).entries()) {
+      const locationId = refId(
+        isObject(sal.location) ? sal.location.id : sal.location_id,
+        'location',
+      );
+      if (typeof sal.id === 'string' && locationId) salLocation.set(sal.id, locationId);
+      for (const a of objects(sal.attributes)) {
+        if (a.taxonomy_term_id !== HUB_TERMS.capacity.id) continue;
+        const field = `service_at_locations[${index}].attributes.capacity`;
+        const c = typeof a.value === 'string' ? parseJson(a.value) : undefined;
+        if (isObject(c)) given.push({ field, c, locationId });
+        else this.f.warn(r.id, field, 'is not a service_capacity in JSON; left out');
+      }
+    }
+    if (given.length === 0) return;
+    const sites: HubSiteCapacity[] = [];
+    for (const { field, c, locationId: at } of given) {
+      const locationId =
+        at ??
+        refId(c.location_id, 'location') ??
+        (typeof c.service_at_location_id === 'string'
+          ? salLocation.get(c.service_at_location_id)
+          : undefined);
+      if (!locationId || !r.locationIds.includes(locationId)) {
+        this.f.warn(
+          r.id,
+          `${field}.location_id`,
+          'names no site this listing is offered at (service_at_locations); left out',
+        );
+        continue;
+      }
+      const unit = isObject(c.unit) ? c.unit.name : c.unit;
+      if (typeof unit !== 'string' || !unit.trim() || !Number.isInteger(c.available)) {
+        this.f.warn(r.id, field, 'needs a unit and a whole number available; left out');
+        continue;
+      }
+      if ((c.available as number) < 0) {
+        this.f.warn(r.id, `${field}.available`, 'cannot be negative; left out');
+        continue;
+      }
+      if (sites.some((s) => s.locationId === locationId)) {
+        this.f.warn(r.id, field, 'a second count for the same site; left out');
+        continue;
+      }
+      const updated =
+        typeof c.updated === 'string' && !Number.isNaN(Date.parse(c.updated))
+          ? new Date(c.updated).toISOString()
+          : new Date(0).toISOString();
+      sites.push({
+        id: isUuid(c.id) ? c.id.toLowerCase() : uuidFor(r.id, 'capacity', locationId),
+        locationId,
+        unit: unit.trim(),
+        available: c.available as number,
+        maximum: Number.isInteger(c.maximum) ? (c.maximum as number) : null,
+        updatedAt: updated,
+      });
+    }
+    if (sites.length === 0) return;
+    r.siteCapacities = sites;
+    const maxima = sites.flatMap((s) => (s.maximum === null ? [] : [s.maximum]));
+    r.capacity = {
+      unit: sites[0].unit,
+      available: sites.reduce((sum, s) => sum + s.available, 0),
+      maximum: maxima.length > 0 ? maxima.reduce((sum, m) => sum + m, 0) : null,
+      updatedAt: sites
+        .map((s) => s.updatedAt)
+        .sort()
+        .at(-1)!,
+    };
   }
 
   /** Reads the attributes into the listing; says whether they named its referral setting. */

@@ -16,6 +16,8 @@ export interface HubOrganization {
   email: string | null;
   website: string | null;
   phone: string | null;
+  /** OrganizationKind (HOSPITAL, JAIL...), carried in HSDS as an attribute of the hub's taxonomy. */
+  kind?: string | null;
   hsds: HsdsExtras;
 }
 
@@ -52,6 +54,12 @@ export interface HubCapacity {
   updatedAt: string;
 }
 
+/** One site's count (HSDS 3.1 service_capacity, tied to the service at that location). */
+export interface HubSiteCapacity extends HubCapacity {
+  id: string;
+  locationId: string;
+}
+
 export type HubStatus = 'ACTIVE' | 'TEMPORARILY_CLOSED' | 'INACTIVE' | 'DEFUNCT';
 
 export interface HubResource {
@@ -76,6 +84,8 @@ export interface HubResource {
   requiredDocuments: string[];
   acceptsReferrals: boolean;
   capacity: HubCapacity | null;
+  /** Each site's count; the listing's `capacity` is their total. Absent when the feed gave none. */
+  siteCapacities?: HubSiteCapacity[];
   lastVerifiedAt: string | null;
   lastVerifiedBy: string | null;
   /** The last change: the feed's own `last_modified` while the listing is as imported, else ours. */

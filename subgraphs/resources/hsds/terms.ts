@@ -39,6 +39,7 @@ export const HUB_CODES = {
   acceptsReferrals: 'accepts-referrals',
   verified: 'verified',
   timeZone: 'time-zone',
+  organizationKind: 'organization-kind',
 } as const;
 
 const taxonomyDetail = {
@@ -76,9 +77,13 @@ export function isCategoryCode(code: string): boolean {
     code !== '' &&
     !code.startsWith(HUB_CODES.population) &&
     !code.startsWith(HUB_CODES.insurance) &&
-    ![HUB_CODES.capacity, HUB_CODES.acceptsReferrals, HUB_CODES.verified, HUB_CODES.timeZone].some(
-      (hub) => hub === code,
-    )
+    ![
+      HUB_CODES.capacity,
+      HUB_CODES.acceptsReferrals,
+      HUB_CODES.verified,
+      HUB_CODES.timeZone,
+      HUB_CODES.organizationKind,
+    ].some((hub) => hub === code)
   );
 }
 
@@ -169,6 +174,11 @@ export const HUB_TERMS = {
     'Time zone',
     'IANA time zone of the location; value holds it.',
   ),
+  organizationKind: hubTerm(
+    HUB_CODES.organizationKind,
+    'Organization kind',
+    'What the organization is (HOSPITAL, JAIL, PRISON, CLINIC, SERVICE_PROVIDER...); value holds it.',
+  ),
 };
 
 let known: Map<string, HsdsTerm> | undefined;
@@ -184,6 +194,7 @@ export function hubTerms(): Map<string, HsdsTerm> {
       HUB_TERMS.capacity,
       HUB_TERMS.verified,
       HUB_TERMS.timeZone,
+      HUB_TERMS.organizationKind,
     ].map((t) => [t.id, t]),
   );
   return known;

@@ -6,6 +6,7 @@ import {
   type HubLocation,
   type HubOrganization,
   type HubResource,
+  type HubSiteCapacity,
 } from './model';
 import {
   attribute,
@@ -69,8 +70,13 @@ export function phones(
 }
 
 export function organizationToHsds(org: HubOrganization): HsdsDocument {
-  const { phones: storedPhones, ...extras } = org.hsds ?? {};
+  const { phones: storedPhones, attributes: storedAttributes, ...extras } = org.hsds ?? {};
   const orgPhones = phones('organization_id', org.id, org.phone, storedPhones);
+  const kindTerm = HUB_TERMS.organizationKind;
+  const attributes: List = [
+    ...list(storedAttributes).filter((x) => (x as HsdsAttribute).taxonomy_term_id !== kindTerm.id),
+    ...(org.kind ? [attribute(org.id, 'organization', kindTerm, org.kind)] : []),
+  ];
   return compact({
     ...extras,
     id: org.id,
@@ -80,6 +86,7 @@ export function organizationToHsds(org: HubOrganization): HsdsDocument {
     email: email(org.email),
     website: uri(org.website),
     phones: orgPhones.length > 0 ? orgPhones : undefined,
+    attributes: attributes.length > 0 ? attributes : undefined,
   });
 }
 
@@ -240,6 +247,33 @@ export interface ServiceContext {
   nestOrganization?: boolean;
 }
 
+/**
+ * One site's count as HSDS 3.0 can carry it: an attribute of the service_at_location whose value is
+ * an HSDS 3.1 service_capacity (id, service_id, unit, available, maximum, updated).
+ */
+function siteCapacityAttribute(
+  salId: string,
+  serviceId: string,
+  c: HubSiteCapacity,
+  nest: boolean,
+): HsdsAttribute {
+  const capacity = compact({
+    id: c.id,
+    service_id: serviceId,
+    unit: { id: uuidFor('unit', c.unit), name: c.unit },
+    available: c.available,
+    maximum: c.maximum,
+    updated: c.updatedAt,
+  });
+  return attribute(
+    salId,
+    'service_at_location',
+    HUB_TERMS.capacity,
+    JSON.stringify(capacity),
+    nest,
+  );
+}
+
 /** A whole service document (compiled `service.json`): organization and locations nested. */
 export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument {
   const stored = r.hsds ?? {};
@@ -252,6 +286,9 @@ export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument
     ...extras
   } = stored;
   const salById = new Map(list(sal).map((x) => [x.location_id as string, x]));
+  const salIdAt = (locationId: string) =>
+    (salById.get(locationId)?.id as string | undefined) ?? uuidFor(r.id, 'at', locationId);
+  const placed = (r.siteCapacities ?? []).filter((c) => r.locationIds.includes(c.locationId));
   const servicePhones = phones('service_id', r.id, r.phone, p);
   const langs = languages(r, l);
   const docs = requiredDocuments(r, d);
@@ -282,18 +319,27 @@ export function serviceToHsds(r: HubResource, ctx: ServiceContext): HsdsDocument
     service_at_locations: r.locationIds.flatMap((locationId) => {
       const location = ctx.locations.get(locationId);
       if (!location) return [];
-      const kept = salById.get(locationId) ?? {};
+      const { attributes: keptAttributes, ...kept } = salById.get(locationId) ?? {};
       const nested =
         ctx.nestLocations === false
           ? {}
           : { location: locationToHsds(location, ctx.nestTerms !== false) };
+      const id = salIdAt(locationId);
+      const count = placed.find((c) => c.locationId === locationId);
+      const attributes: List = [
+        ...list(keptAttributes).filter(
+          (x) => (x as HsdsAttribute).taxonomy_term_id !== HUB_TERMS.capacity.id,
+        ),
+        ...(count ? [siteCapacityAttribute(id, r.id, count, ctx.nestTerms !== false)] : []),
+      ];
       return [
         {
           ...kept,
-          id: (kept.id as string) ?? uuidFor(r.id, 'at', locationId),
+          id,
           service_id: r.id,
           location_id: locationId,
           ...nested,
+          ...(attributes.length > 0 ? { attributes } : {}),
         },
       ];
     }),

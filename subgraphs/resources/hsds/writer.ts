@@ -30,6 +30,7 @@ const ORGANIZATION: Column[] = [
   ['email', 'text'],
   ['website', 'text'],
   ['phone', 'text'],
+  ['kind', 'text'],
   ['hsds', 'jsonb'],
 ];
 const LOCATION: Column[] = [
@@ -184,6 +185,7 @@ const organizationRow = (o: HubOrganization) => ({
   email: o.email,
   website: o.website,
   phone: o.phone,
+  kind: o.kind ?? null,
   hsds: o.hsds,
 });
 
@@ -410,6 +412,41 @@ join location l on l.id = x.location_id on conflict do nothing returning resourc
           [from, to],
         );
         for (const r of linked) changed.resourceIds.add(r.id as string);
+      }
+      // Sites' counts the feed gave (HSDS 3.1 service_capacity) replace the listing's; an import with
+      // a profile never changes the counts a partner keeps, so it only fills a listing that has none.
+      const counted = resources.filter((r) => r.siteCapacities?.length);
+      if (counted.length > 0) {
+        const ids = counted.map((r) => r.id);
+        if (!source)
+          await query(db, 'delete from service_capacity where resource_id = any(?::uuid[])', [ids]);
+        const written = await query(
+          db,
+          `insert into service_capacity (id, resource_id, location_id, unit, available, maximum, updated_at)
+select x.id, x.resource_id, x.location_id, x.unit, x.available, x.maximum, x.updated_at
+from jsonb_to_recordset(?::jsonb) as x(id uuid, resource_id uuid, location_id uuid, unit text,
+  available int, maximum int, updated_at timestamptz)
+join resource_location rl on rl.resource_id = x.resource_id and rl.location_id = x.location_id
+where not exists (select 1 from service_capacity sc where sc.resource_id = x.resource_id)
+on conflict (id) do nothing
+returning resource_id::text as id`,
+          [
+            JSON.stringify(
+              counted.flatMap((r) =>
+                r.siteCapacities!.map((c) => ({
+                  id: c.id,
+                  resource_id: r.id,
+                  location_id: c.locationId,
+                  unit: c.unit,
+                  available: c.available,
+                  maximum: c.maximum,
+                  updated_at: c.updatedAt,
+                })),
+              ),
+            ),
+          ],
+        );
+        for (const r of written) changed.resourceIds.add(r.id as string);
       }
       // A service's capacity is its total; its sites' counts (service_capacity) are made to add up to it.
       for (const statement of placeListingCapacitySql('r.id = any(?::uuid[])'))

@@ -7,6 +7,7 @@ import { Migration20261125000000SearchCapacity } from './Migration20261125000000
 import { Migration20261202000000ImportSources } from './Migration20261202000000ImportSources';
 import { Migration20261202010000Duplicates } from './Migration20261202010000Duplicates';
 import { Migration20261202150000SiteCapacity } from './Migration20261202150000SiteCapacity';
+import { Migration20261202160000OrganizationKind } from './Migration20261202160000OrganizationKind';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -18,4 +19,8 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202000000ImportSources', class: Migration20261202000000ImportSources },
   { name: 'Migration20261202010000Duplicates', class: Migration20261202010000Duplicates },
   { name: 'Migration20261202150000SiteCapacity', class: Migration20261202150000SiteCapacity },
+  {
+    name: 'Migration20261202160000OrganizationKind',
+    class: Migration20261202160000OrganizationKind,
+  },
 ];

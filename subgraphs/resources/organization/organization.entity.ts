@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { OrganizationKind } from './organization.enums';
 
 /** A partner organization (HSDS organization). */
 @ObjectType({ description: 'A partner organization that offers resources (HSDS organization).' })
@@ -20,6 +21,13 @@ export class Organization {
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })
   alternateName?: string | null;
+
+  @Field(() => OrganizationKind, {
+    nullable: true,
+    description: 'What it is (a hospital, a jail, a service provider...); null when not said.',
+  })
+  @Property({ type: 'text', nullable: true })
+  kind?: OrganizationKind | null;
 
   @Field(() => String, { nullable: true })
   @Property({ type: 'text', nullable: true })

@@ -1,10 +1,15 @@
-import { IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsOptional, IsUrl, MaxLength } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { IsNotBlank } from '../../kit/validators';
 import { LIMITS } from '../validators';
+import { OrganizationKind } from './organization.enums';
 
 @InputType()
 export class OrganizationFieldsInput {
+  @Field(() => OrganizationKind, { nullable: true })
+  @IsOptional()
+  kind?: OrganizationKind | null;
+
   @Field(() => String, { nullable: true })
   @IsOptional()
   @MaxLength(LIMITS.name)
@@ -56,4 +61,12 @@ export class OrganizationFilter {
   @IsOptional()
   @MaxLength(LIMITS.name)
   nameContains?: string;
+
+  @Field(() => [OrganizationKind], {
+    nullable: true,
+    description: 'Any of these kinds, e.g. [HOSPITAL, JAIL, PRISON] for where planners work.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  kinds?: OrganizationKind[];
 }

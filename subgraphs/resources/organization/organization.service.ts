@@ -15,8 +15,8 @@ import type {
 import { Organization } from './organization.entity';
 
 function snapshotOrganization(o: Organization): Snapshot {
-  const { name, alternateName, description, email, website, phone } = o;
-  return { name, alternateName, description, email, website, phone };
+  const { name, kind, alternateName, description, email, website, phone } = o;
+  return { name, kind: kind ?? null, alternateName, description, email, website, phone };
 }
 
 export class OrganizationService {
@@ -34,7 +34,10 @@ export class OrganizationService {
 
   list(filter: OrganizationFilter | undefined, first?: number | null, after?: string | null) {
     const text = filter?.nameContains?.trim();
-    const where = text ? { name: { $ilike: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : {};
+    const where = {
+      ...(text ? { name: { $ilike: `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` } } : {}),
+      ...(filter?.kinds?.length ? { kind: { $in: filter.kinds } } : {}),
+    };
     return namePage(this.em, Organization, where, first, after);
   }
 
@@ -74,6 +77,7 @@ export class OrganizationService {
   }
 
   private apply(organization: Organization, input: OrganizationFieldsInput): void {
+    if (input.kind !== undefined) organization.kind = input.kind;
     for (const key of ['alternateName', 'description', 'email', 'website', 'phone'] as const) {
       const value = input[key];
       if (value !== undefined)

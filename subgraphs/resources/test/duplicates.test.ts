@@ -215,4 +215,71 @@ describe('duplicates across feeds', () => {
     );
     expect(still.resource.id).toBe(SHELTER_A);
   });
+
+  it('gives the kept listing the merged one’s other sites, with their beds; the same place stays once', async () => {
+    const { county, network, SHELTER_A, SHELTER_B } = feeds(3);
+    const SITE_A = county.locations[0].id;
+    const SITE_B = network.locations[0].id;
+    const SITE_C = id(3, 23);
+    const [shelterA] = county.services;
+    const [shelterB, clinic] = network.services;
+    const withCounts = {
+      county: {
+        ...county,
+        services: [
+          {
+            ...shelterA,
+            capacities: [{ location_id: SITE_A, unit: 'beds', available: 2, maximum: 30 }],
+          },
+        ],
+      },
+      network: {
+        ...network,
+        // The network also runs the program across town, a site the county feed does not know.
+        locations: [...network.locations, site(SITE_C, '1200 Belmont Ave', 36.7536, -119.7747)],
+        services: [
+          {
+            ...shelterB,
+            service_at_locations: [
+              ...shelterB.service_at_locations,
+              { id: 'sal-b2', location_id: SITE_C },
+            ],
+            capacities: [
+              { location_id: SITE_B, unit: 'beds', available: 9, maximum: 30 },
+              { location_id: SITE_C, unit: 'beds', available: 4, maximum: 10 },
+            ],
+          },
+          clinic,
+        ],
+      },
+    };
+    for (const doc of [withCounts.county, withCounts.network])
+      expect((await importHsds(knex(), memoryInput([doc]))).problems).toEqual([]);
+
+    expectData(await api().execute(MERGE, { keep: SHELTER_A, merge: SHELTER_B }, admin()));
+    const kept = expectData<{
+      resource: {
+        capacity: { available: number; maximum: number | null } | null;
+        sites: { location: { id: string }; capacity: { available: number } | null }[];
+      };
+    }>(
+      await api().execute(
+        'query($id: ID!) { resource(id: $id) { capacity { available maximum } sites { location { id } capacity { available } } } }',
+        { id: SHELTER_A },
+        ANONYMOUS,
+      ),
+    );
+    // SITE_B is the county's SITE_A under another spelling: not shown twice, its count stays behind.
+    expect(
+      kept.resource.sites
+        .map((s) => ({ id: s.location.id, available: s.capacity?.available ?? null }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
+    ).toEqual(
+      [
+        { id: SITE_A, available: 2 },
+        { id: SITE_C, available: 4 },
+      ].sort((a, b) => a.id.localeCompare(b.id)),
+    );
+    expect(kept.resource.capacity).toEqual({ available: 6, maximum: 40 });
+  });
 });
