@@ -83,10 +83,13 @@ describe('readiness once a subgraph is down', () => {
       { query: '{ categories { id } }' },
       { 'x-request-id': 'down-1' },
     );
+    // The client is told to retry (503), not that something of ours broke.
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
     expect(res.body.data ?? null).toBeNull();
     const error = firstError(res.body);
-    expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR', requestId: 'down-1' });
-    expect(error.message).toContain('down-1');
+    expect(error.extensions).toEqual({ code: 'SERVICE_UNAVAILABLE', requestId: 'down-1' });
+    expect(error.message).toMatch(/not answering just now\. Try again/);
     const port = new URL(stack.resourcesUrl).port;
     expect(res.text).not.toContain(port);
     expect(res.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|localhost/);

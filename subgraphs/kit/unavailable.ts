@@ -1,5 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { ErrorCode } from './errors';
+import { CLIENT_ERROR_CODES, ErrorCode } from './errors';
 
 /**
  * Is this error a database (or another service's connection) that is not answering, rather than a
@@ -65,6 +65,10 @@ export function formatUnavailable(
   formatted: GraphQLFormattedError,
   error: unknown,
 ): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  // An error that already says what happened (our own SERVICE_UNAVAILABLE naming the service, a
+  // client error) keeps its words; only an unexpected one is recognised here.
+  if (typeof code === 'string' && CLIENT_ERROR_CODES.has(code)) return formatted;
   return isUnavailable(error)
     ? {
         message: UNAVAILABLE_MESSAGE,

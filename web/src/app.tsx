@@ -29,12 +29,14 @@ const CHUNKS = {
   inbox: [
     () =>
       import('./answer/route').then((m) => (props) => <m.AnswerRoute screen="inbox" {...props} />),
-    ['answer', 'account'],
+    // The inbox names needs with the referral form's words (refer/needs.ts).
+    ['answer', 'account', 'refer'],
   ],
   org: [
     () =>
       import('./answer/route').then((m) => (props) => <m.AnswerRoute screen="org" {...props} />),
-    ['answer', 'account'],
+    // The inbox names needs with the referral form's words (refer/needs.ts).
+    ['answer', 'account', 'refer'],
   ],
   saved: [() => import('./saved/saved-screen').then((m) => m.SavedScreen), ['saved']],
   notifications: [

@@ -3,6 +3,8 @@ import type { WebhookUrlPolicy } from './webhook-url';
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+/** The longest `Retry-After` a receiver gets: a day, the schedule's own longest wait. */
+export const RETRY_AFTER_MAX_MS = 24 * HOUR;
 
 /**
  * When each attempt of a message is made, from the event: immediately, then 5 s, 5 min, 30 min,
@@ -59,8 +61,9 @@ export function nextDelayMs(
   retryAfterMs: number | null,
 ): number | null {
   if (attempts >= schedule.length) return null;
-  // A receiver that asks for time gets it, within the longest wait of the schedule.
-  if (retryAfterMs !== null) return Math.min(retryAfterMs, Math.max(...schedule));
+  // A receiver that asks for time gets it, up to a day (the longest wait of the standard schedule),
+  // whatever schedule is configured.
+  if (retryAfterMs !== null) return Math.min(retryAfterMs, RETRY_AFTER_MAX_MS);
   return schedule[attempts];
 }
 
