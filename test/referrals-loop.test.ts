@@ -298,3 +298,64 @@ describe('bad input through the gateway is BAD_USER_INPUT naming the field', () 
     ).toBe('notes');
   });
 });
+
+describe('an inbox, longest waiting first', () => {
+  it('pages oldest first when asked, and refuses a cursor of the other order', async () => {
+    const listing = await createListing(stack.resources.orm);
+    const planner = await stack.token({ roles: ['discharge_planner'], org: randomUUID() });
+    const partner = await stack.token({ roles: ['partner'], org: listing.organization.id });
+    const made: string[] = [];
+    for (let i = 0; i < 5; i++)
+      made.push(
+        ok(
+          await stack.gql<CreateReferralData>(
+            CREATE_REFERRAL,
+            { input: referralInput(listing), key: randomUUID() },
+            planner,
+          ),
+        ).createReferral.id,
+      );
+    const PAGE = `query($org: ID!, $after: String, $order: ReferralOrder) {
+      organization(id: $org) { referralInbox(first: 2, after: $after, order: $order) {
+        nodes { id } pageInfo { hasNextPage endCursor } } } }`;
+    type PageData = {
+      organization: {
+        referralInbox: {
+          nodes: { id: string }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        };
+      };
+    };
+    const seen: string[] = [];
+    let after: string | null = null;
+    let cursor: string | null = null;
+    do {
+      const page: PageData = ok(
+        await stack.gql<PageData>(
+          PAGE,
+          { org: listing.organization.id, after, order: 'OLDEST_FIRST' },
+          partner,
+        ),
+      );
+      seen.push(...page.organization.referralInbox.nodes.map((n) => n.id));
+      after = page.organization.referralInbox.pageInfo.hasNextPage
+        ? page.organization.referralInbox.pageInfo.endCursor
+        : null;
+      cursor ??= after;
+    } while (after);
+    expect(seen).toEqual(made);
+
+    const newest = ok(
+      await stack.gql<PageData>(PAGE, { org: listing.organization.id, after: null }, partner),
+    );
+    expect(newest.organization.referralInbox.nodes.map((n) => n.id)).toEqual(
+      [...made].reverse().slice(0, 2),
+    );
+    const mixed = await stack.gql<PageData>(
+      PAGE,
+      { org: listing.organization.id, after: cursor, order: 'NEWEST_FIRST' },
+      partner,
+    );
+    expect(mixed.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+});

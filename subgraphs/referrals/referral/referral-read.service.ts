@@ -9,6 +9,7 @@ import { isUuid } from '../../kit/ids';
 import { readRows, type Loaders } from '../loaders';
 import { ACTIVE } from './referral-lifecycle';
 import { Referral } from './referral.entity';
+import { ReferralOrder } from './referral.enums';
 import type { ReferralFilter } from './referral.inputs';
 
 /** Reading referrals: only those the caller may see (what of the person, ReferralDisclosureService decides). */
@@ -65,20 +66,25 @@ export class ReferralReadService {
     return any.length === 1 ? any[0] : { $or: any };
   }
 
-  /** Newest first, in keyset pages: two statements (page and count) whatever the page size. */
+  /**
+   * Newest first (or oldest first), in keyset pages: two statements (page and count) whatever the
+   * page size. A cursor belongs to its order: one from the other order is refused, not misread.
+   */
   async list(
     filter: ReferralFilter | undefined | null,
     first?: number | null,
     after?: string | null,
     scope: FilterQuery<Referral> = {},
+    order: ReferralOrder = ReferralOrder.NEWEST_FIRST,
   ): Promise<Page<Referral>> {
+    const direction = order === ReferralOrder.OLDEST_FIRST ? 'asc' : 'desc';
     const where = this.filterWhere(filter);
     if (!where) return emptyPage();
     const all: FilterQuery<Referral> = { $and: [this.visibleWhere(), scope, ...where] };
     const page = await keysetPage<Referral>({
       first,
       after,
-      cursorField: 'c',
+      cursorField: direction === 'asc' ? 'o' : 'c',
       sortValue: (row) => row.createdAt.toISOString(),
       validSortValue: (value) => !Number.isNaN(Date.parse(String(value))),
       rows: (cursor, limit) =>
@@ -89,11 +95,11 @@ export class ReferralReadService {
             $and: [
               all,
               cursor
-                ? afterKey<Referral>('createdAt', new Date(cursor.value), cursor.id, 'desc')
+                ? afterKey<Referral>('createdAt', new Date(cursor.value), cursor.id, direction)
                 : {},
             ],
           },
-          { createdAt: 'desc', id: 'desc' },
+          { createdAt: direction, id: direction },
           limit,
         ),
       count: () => this.em.count(Referral, all),

@@ -19,6 +19,17 @@ registerEnumType(ReferralStatus, {
     'Where a referral is in its loop (the FHIR Task statuses of the SDOH Clinical Care guide).',
 });
 
+/** The order of a list of referrals, by when each was made. */
+export enum ReferralOrder {
+  NEWEST_FIRST = 'NEWEST_FIRST',
+  OLDEST_FIRST = 'OLDEST_FIRST',
+}
+registerEnumType(ReferralOrder, {
+  name: 'ReferralOrder',
+  description:
+    'Newest first (the default), or oldest first: an inbox answers the referral that has waited longest first.',
+});
+
 export enum ReferralUrgency {
   ROUTINE = 'ROUTINE',
   URGENT = 'URGENT',

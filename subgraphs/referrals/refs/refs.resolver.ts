@@ -5,6 +5,7 @@ import { ForbiddenError, UnauthenticatedError } from '../../kit/errors';
 import { hasRole, isAdmin } from '../../kit/identity';
 import type { ReferralsContext } from '../context';
 import { isUuid } from '../../kit/ids';
+import { ReferralOrder } from '../referral/referral.enums';
 import { ReferralFilter } from '../referral/referral.inputs';
 import { Referral } from '../referral/referral.entity';
 import { ReferralConnection } from '../referral/referral.types';
@@ -30,7 +31,8 @@ export const FOREIGN_REFERENCE_RESOLVERS = {
 @Resolver(() => OrganizationRef)
 export class OrganizationReferralsResolver {
   @FieldResolver(() => ReferralConnection, {
-    description: 'Referrals sent to this organization, newest first. Its partners and admins only.',
+    description:
+      'Referrals sent to this organization, newest first unless `order` says OLDEST_FIRST (the longest waiting first). Its partners and admins only.',
   })
   async referralInbox(
     @Root() organization: OrganizationRef,
@@ -38,6 +40,7 @@ export class OrganizationReferralsResolver {
     @Arg('filter', () => ReferralFilter, { nullable: true }) filter?: ReferralFilter,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Arg('order', () => ReferralOrder, { nullable: true }) order?: ReferralOrder,
   ) {
     const { identity } = ctx;
     if (!identity.sub) throw new UnauthenticatedError('Sign in to see referrals.');
@@ -48,10 +51,16 @@ export class OrganizationReferralsResolver {
     }
     if (!isUuid(organization.id)) return toConnection(emptyPage());
     return toConnection(
-      await ctx.referrals.list(filter, first, after, {
-        receivingOrgId: organization.id,
-        requestedAt: { $ne: null },
-      }),
+      await ctx.referrals.list(
+        filter,
+        first,
+        after,
+        {
+          receivingOrgId: organization.id,
+          requestedAt: { $ne: null },
+        },
+        order ?? ReferralOrder.NEWEST_FIRST,
+      ),
     );
   }
 }

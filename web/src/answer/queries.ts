@@ -12,6 +12,7 @@ export const InboxQuery = graphql(`
       referralInbox(
         first: 50
         after: $after
+        order: OLDEST_FIRST
         filter: { status: [REQUESTED, ACCEPTED, IN_PROGRESS, ON_HOLD] }
       ) {
         totalCount
