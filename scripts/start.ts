@@ -69,6 +69,7 @@ async function main(): Promise<void> {
   const urls: Record<string, string> = {};
   const orms: Record<string, MikroORM> = {};
   const lines: string[] = [];
+  const afterStart: (() => Promise<void>)[] = [];
   for (const [
     i,
     { definition, seedIfEmpty, seedAfterStart, startOptions },
@@ -99,33 +100,37 @@ async function main(): Promise<void> {
       await server.close();
     });
     urls[definition.name] = server.url;
-    if (config.seed && seedAfterStart) {
-      // Sample data made through the running services is a demo nicety: a refusal is reported, and
-      // the system starts without it.
-      const loaded = await seedAfterStart(
-        orm,
-        async (query, variables, identity) => {
-          const response = await running.execute(
-            { query, variables },
-            {
-              identity,
-              em: orm.em.fork(),
-              requestId: `sample-${randomUUID()}`,
-              logger: serviceLogger,
-            },
-          );
-          if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
-          return response.body.singleResult;
-        },
-        { production: config.production },
-      ).catch((error: unknown) => {
-        console.warn(`Sample ${definition.name} not loaded: ${String(error)}`);
-        return null;
+    if (config.seed && seedAfterStart)
+      // Run once every subgraph listens: what it sets off (mail to the people a sample referral
+      // concerns, asked of the accounts subgraph) then finds everyone there.
+      afterStart.push(async () => {
+        // Sample data made through the running services is a demo nicety: a refusal is reported,
+        // and the system starts without it.
+        const loaded = await seedAfterStart(
+          orm,
+          async (query, variables, identity) => {
+            const response = await running.execute(
+              { query, variables },
+              {
+                identity,
+                em: orm.em.fork(),
+                requestId: `sample-${randomUUID()}`,
+                logger: serviceLogger,
+              },
+            );
+            if (response.body.kind !== 'single') throw new Error('unexpected incremental response');
+            return response.body.singleResult;
+          },
+          { production: config.production },
+        ).catch((error: unknown) => {
+          console.warn(`Sample ${definition.name} not loaded: ${String(error)}`);
+          return null;
+        });
+        if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
       });
-      if (loaded) console.log(`Loaded sample ${definition.name}: ${loaded}.`);
-    }
     lines.push(`  ${definition.name} subgraph (signed requests only): ${server.url}`);
   }
+  for (const seed of afterStart) await seed();
 
   const gatewayApp = await createGatewayApp(
     { ...gateway, subgraphUrls: { ...urls, ...gateway.subgraphUrls } },
