@@ -161,3 +161,16 @@ export function useWebApp(
     phone: (locale) => phonePage(ready(browser, 'The browser'), locale, contexts),
   };
 }
+
+/** Fills the sign-in form as a person would (in the page's language) and sends it. */
+export async function fillSignIn(
+  page: Page,
+  user: { email: string; password: string },
+  lang: 'en' | 'es',
+): Promise<void> {
+  await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill(user.email);
+  await page
+    .getByLabel(lang === 'en' ? 'Password' : 'Contraseña', { exact: true })
+    .fill(user.password);
+  await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Iniciar sesión' }).click();
+}

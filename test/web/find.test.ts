@@ -1,10 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, phonePage, shots, withSampleDirectory } from './browser';
+import { afterAll, describe, expect, it } from 'vitest';
+import { check, shots, useWebApp } from './browser';
 
 /**
  * The Find screen in a real Chromium against the real gateway serving the built app (`npm run
@@ -18,46 +16,27 @@ const TILE = Buffer.from(
 );
 
 describe('the web app: Find', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
-
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
   /** A map tile server of our own (one grey PNG for every tile), which can be made to fail. */
   const tiles = { server: null as Server | null, failing: false, served: 0 };
-
-  beforeAll(async () => {
-    tiles.server = createServer((_req, res) => {
-      if (tiles.failing) return void res.writeHead(503).end();
-      tiles.served += 1;
-      res.writeHead(200, { 'content-type': 'image/png' }).end(TILE);
-    });
-    await new Promise<void>((resolve) => tiles.server!.listen(0, '127.0.0.1', resolve));
-    const tilePort = (tiles.server.address() as AddressInfo).port;
-    [stack, browser] = await Promise.all([
-      startStack({
-        map: {
-          tileUrl: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
-          attribution: 'Test tiles',
-        },
-      }),
-      launchBrowser(),
-    ]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-    tiles.server?.close();
+  const app = useWebApp({
+    gateway: async () => {
+      tiles.server = createServer((_req, res) => {
+        if (tiles.failing) return void res.writeHead(503).end();
+        tiles.served += 1;
+        res.writeHead(200, { 'content-type': 'image/png' }).end(TILE);
+      });
+      await new Promise<void>((resolve) => tiles.server!.listen(0, '127.0.0.1', resolve));
+      const tilePort = (tiles.server.address() as AddressInfo).port;
+      return {
+        map: { tileUrl: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`, attribution: 'Test tiles' },
+      };
+    },
   });
+  afterAll(() => tiles.server?.close());
 
   it('shows the results on a map from the configured tiles, and the list when tiles fail', async () => {
-    const page = await phone('en-US');
-    const search = `${base}/?need=food&lat=37.8044&lng=-122.2712`;
+    const page = await app.phone('en-US');
+    const search = `${app.base}/?need=food&lat=37.8044&lng=-122.2712`;
     await page.goto(search);
     await page.locator('.result-list > li').first().waitFor();
     const listButton = page.getByRole('button', { name: 'List' });
@@ -78,7 +57,7 @@ describe('the web app: Find', () => {
 
     // Tiles that do not load: back to the list, saying why.
     tiles.failing = true;
-    const es = await phone('es-US');
+    const es = await app.phone('es-US');
     await es.goto(`${search}&lang=es`);
     await es.locator('.result-list > li').first().waitFor();
     await es.getByRole('button', { name: 'Mapa' }).click();
@@ -92,8 +71,8 @@ describe('the web app: Find', () => {
   }, 90_000);
 
   it('a peer finds a bed tonight near where they stand and opens the listing', async () => {
-    const page = await phone('en-US');
-    await page.goto(`${base}/`);
+    const page = await app.phone('en-US');
+    await page.goto(`${app.base}/`);
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('en');
     await check(page, 'find-en');
 
@@ -155,14 +134,14 @@ describe('the web app: Find', () => {
     await page.getByRole('link', { name }).first().waitFor();
 
     // The referral screen waits for sign-in, and says so.
-    await page.goto(`${base}/referrals/new?resource=${id}`);
+    await page.goto(`${app.base}/referrals/new?resource=${id}`);
     await page.getByText('Sign in to use the referral form.').waitFor();
     await check(page, 'refer-en');
   }, 90_000);
 
   it('works from the keyboard alone', async () => {
-    const page = await phone('en-US');
-    await page.goto(`${base}/`);
+    const page = await app.phone('en-US');
+    await page.goto(`${app.base}/`);
     expect(await page.getByRole('searchbox', { name: 'Search' }).count()).toBe(1);
     const inSearchbox = () =>
       page.evaluate<boolean>(`document.activeElement?.id === 'search-text'`);
@@ -189,8 +168,8 @@ describe('the web app: Find', () => {
   }, 60_000);
 
   it('speaks Spanish with ?lang=es, and says which filter to drop when nothing matches', async () => {
-    const page = await phone('en-US');
-    await page.goto(`${base}/?lang=es`);
+    const page = await app.phone('en-US');
+    await page.goto(`${app.base}/?lang=es`);
     await expect.poll(() => page.getAttribute('html', 'lang')).toBe('es');
     expect(await page.getByRole('searchbox', { name: 'Buscar' }).count()).toBe(1);
     await check(page, 'find-es');
@@ -209,20 +188,20 @@ describe('the web app: Find', () => {
     await check(page, 'listing-es');
 
     // Legal help does not count beds: with "Hay camas" nothing matches, and the screen says why.
-    await page.goto(`${base}/?lang=es&need=legal&beds=1&lat=37.8044&lng=-122.2712`);
+    await page.goto(`${app.base}/?lang=es&need=legal&beds=1&lat=37.8044&lng=-122.2712`);
     await page.getByText('Sin resultados.').waitFor();
     await page.getByRole('button', { name: /^Sin “Hay camas”: \d+ resultados?$/ }).click();
     await page.locator('.result-list > li').first().waitFor();
     await check(page, 'no-results-es');
 
-    await page.goto(`${base}/sign-in`);
+    await page.goto(`${app.base}/sign-in`);
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     await check(page, 'sign-in-es');
   }, 90_000);
 
   it('keeps working offline: the shell and the last results', async () => {
-    const page = await phone('en-US');
-    const search = `${base}/?need=food&lat=37.8044&lng=-122.2712`;
+    const page = await app.phone('en-US');
+    const search = `${app.base}/?need=food&lat=37.8044&lng=-122.2712`;
     await page.goto(search);
     await page.locator('.result-list > li').first().waitFor();
     const online = await page.locator('.result-list > li').count();
@@ -246,17 +225,17 @@ describe('the web app: Find', () => {
       '/org',
       '/sign-in',
     ]) {
-      const res = await fetch(`${base}${path}`);
+      const res = await fetch(`${app.base}${path}`);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('content-type'), path).toContain('text/html');
       expect(res.headers.get('cache-control'), path).toBe('no-cache');
     }
-    const html = await (await fetch(`${base}/`)).text();
+    const html = await (await fetch(`${app.base}/`)).text();
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1];
-    const asset = await fetch(`${base}${script}`);
+    const asset = await fetch(`${app.base}${script}`);
     expect(asset.headers.get('cache-control')).toContain('immutable');
-    expect((await fetch(`${base}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
-    const missing = await fetch(`${base}/listing/x/more`);
+    expect((await fetch(`${app.base}/sw.js`)).headers.get('cache-control')).toBe('no-cache');
+    const missing = await fetch(`${app.base}/listing/x/more`);
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({
       errors: [{ extensions: { code: 'NOT_FOUND' } }],

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { createUser, type TestUser } from '../accounts/support';
 import { consentInput, CREATE_REFERRAL, ok, type CreateReferralData } from '../support/referrals';
 import type { TestStack } from '../support/stack';
-import { check, useWebApp } from './browser';
+import { check, fillSignIn, useWebApp } from './browser';
 
 interface Listings {
   resources: {
@@ -52,11 +52,7 @@ describe('the web app: referring someone', () => {
 
   const signIn = async (page: Page, next: string, lang: 'en' | 'es' = 'en') => {
     await page.goto(`${base}/sign-in?next=${encodeURIComponent(next)}&lang=${lang}`);
-    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill(planner.email);
-    await page
-      .getByLabel(lang === 'en' ? 'Password' : 'Contraseña', { exact: true })
-      .fill(planner.password);
-    await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Iniciar sesión' }).click();
+    await fillSignIn(page, planner, lang);
     // Signing in hashes the password: on a busy machine that takes a few seconds.
     await expect
       .poll(() => new URL(page.url()).pathname, { timeout: 15_000 })

@@ -1,11 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { LivedExperienceArea } from '../../subgraphs/peers/peer/peer.enums';
 import { Peer } from '../../subgraphs/peers/peer/peer.entity';
 import { createUser, type TestUser } from '../accounts/support';
-import { startStack, type TestStack } from '../support/stack';
-import { check, launchBrowser, phonePage, withSampleDirectory } from './browser';
+import { check, fillSignIn, useWebApp } from './browser';
 
 interface Listings {
   searchResources: { hits: { resource: { id: string; name: string } }[] };
@@ -17,27 +16,11 @@ interface Listings {
  * folders, and reads the list and the listing with the network gone; English and Spanish.
  */
 describe('the web app: saved places', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
-  const phone = (locale: string): Promise<Page> => phonePage(browser, locale, contexts);
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([startStack(), launchBrowser()]);
-    base = new URL(stack.gatewayUrl).origin;
-    await withSampleDirectory(stack);
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await stack?.stop();
-  });
+  const app = useWebApp();
 
   /** A peer with a profile in the peers subgraph and an account that signs in as them. */
   const newPeer = async (): Promise<TestUser & { peerId: string }> => {
-    const em = stack.subgraphs.peers.orm.em.fork();
+    const em = app.stack.subgraphs.peers.orm.em.fork();
     const organizationId = randomUUID();
     const peer = em.create(Peer, {
       displayName: `Peer ${randomBytes(2).toString('hex')}`,
@@ -52,21 +35,15 @@ describe('the web app: saved places', () => {
       currentCaseload: 0,
     });
     await em.flush();
-    const user = await createUser(stack, { roles: ['peer'], peerId: peer.id, organizationId });
+    const user = await createUser(app.stack, { roles: ['peer'], peerId: peer.id, organizationId });
     return { ...user, peerId: peer.id };
   };
 
-  const signIn = async (page: Page, user: TestUser, lang: 'en' | 'es') => {
-    await page.getByLabel(lang === 'en' ? 'Email' : 'Correo electrónico').fill(user.email);
-    await page
-      .getByLabel(lang === 'en' ? 'Password' : 'Contraseña', { exact: true })
-      .fill(user.password);
-    await page.getByRole('button', { name: lang === 'en' ? 'Sign in' : 'Iniciar sesión' }).click();
-  };
+  const signIn = (page: Page, user: TestUser, lang: 'en' | 'es') => fillSignIn(page, user, lang);
 
   /** "A bed tonight" near where the phone is (Oakland), then the first result's listing. */
   const findBedAndOpen = async (page: Page, lang: 'en' | 'es'): Promise<string> => {
-    await page.goto(`${base}/?lang=${lang}`);
+    await page.goto(`${app.base}/?lang=${lang}`);
     await page
       .getByRole('button', { name: lang === 'en' ? 'A bed tonight' : 'Una cama esta noche' })
       .click();
@@ -83,10 +60,10 @@ describe('the web app: saved places', () => {
 
   it('a peer saves a bed to a new folder, finds it in Saved, and still reads it offline', async () => {
     const peer = await newPeer();
-    const page = await phone('en-US');
+    const page = await app.phone('en-US');
 
     // Signed out, Saved asks to sign in and comes back.
-    await page.goto(`${base}/saved`);
+    await page.goto(`${app.base}/saved`);
     await page.getByText('Sign in to use your saved places.').waitFor();
     await check(page, 'saved-signed-out-en');
     await page.getByRole('link', { name: 'Sign in', exact: true }).last().click();
@@ -135,7 +112,7 @@ describe('the web app: saved places', () => {
     await page.context().setOffline(false);
 
     // Back online: removing the entry empties the list.
-    await page.goto(`${base}/saved`);
+    await page.goto(`${app.base}/saved`);
     await page.getByRole('button', { name: `Remove ${name}` }).click();
     await page.getByText(`${name} was removed from “Oakland beds”.`).waitFor();
     await page.getByText('Nothing saved yet. Open a listing and choose Save.').waitFor();
@@ -143,8 +120,8 @@ describe('the web app: saved places', () => {
 
   it('en español: guarda en una carpeta, ve un servicio que ya no está, y quita la carpeta', async () => {
     const peer = await newPeer();
-    const page = await phone('es-US');
-    await page.goto(`${base}/sign-in?lang=es&next=%2F`);
+    const page = await app.phone('es-US');
+    await page.goto(`${app.base}/sign-in?lang=es&next=%2F`);
     await signIn(page, peer, 'es');
     await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toBe('/');
 
@@ -156,23 +133,23 @@ describe('the web app: saved places', () => {
     await check(page, 'save-es');
 
     // A second listing, saved through the API, that its organization then takes off the directory.
-    const token = await stack.token({ sub: randomUUID(), roles: ['admin'] });
-    const { body } = await stack.gql<Listings>(
+    const token = await app.stack.token({ sub: randomUUID(), roles: ['admin'] });
+    const { body } = await app.stack.gql<Listings>(
       '{ searchResources(input: { categories: ["food"], first: 1 }) { hits { resource { id name } } } }',
     );
     const gone = body.data!.searchResources.hits[0].resource;
-    const peerToken = await stack.token({
+    const peerToken = await app.stack.token({
       sub: peer.id,
       roles: ['peer'],
       peer: peer.peerId,
     });
-    const saved = await stack.gql(
+    const saved = await app.stack.gql(
       'mutation($r: ID!) { saveResource(resourceId: $r, folder: "Esta noche") { id } }',
       { r: gone.id },
       peerToken,
     );
     expect(saved.body.errors).toBeUndefined();
-    const unlisted = await stack.gql(
+    const unlisted = await app.stack.gql(
       'mutation($id: ID!) { setResourceStatus(id: $id, status: INACTIVE) { id } }',
       { id: gone.id },
       token,
@@ -194,7 +171,7 @@ describe('the web app: saved places', () => {
     await check(page, 'saved-offline-es');
     await page.context().setOffline(false);
 
-    await page.goto(`${base}/saved?lang=es`);
+    await page.goto(`${app.base}/saved?lang=es`);
     await page.getByRole('button', { name: 'Quitar “Esta noche”' }).click();
     await page
       .getByText('¿Quitar la carpeta “Esta noche” y los 2 servicios que contiene?')

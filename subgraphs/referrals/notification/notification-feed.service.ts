@@ -28,7 +28,7 @@ const MESSAGES: Record<NotificationType, string> = {
     'A webhook endpoint was disabled: its deliveries kept failing or it is gone',
 };
 
-/** What a notification says, from its type alone (the same words in the feed and in mail). */
+/** What the feed says a notification is, from its type alone (mail words its own, in en and es). */
 export function notificationMessage(type: NotificationType): string {
   return MESSAGES[type];
 }
