@@ -1,5 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 /** One request the gateway sent to a subgraph, as the subgraph received it. */
 export interface TappedRequest {
@@ -30,40 +32,50 @@ function bodyOf(req: IncomingMessage): Promise<Buffer> {
 /**
  * A pass-through HTTP proxy in front of one subgraph that records what the gateway asks it, so a
  * test or benchmark can count the fetches a query costs (for example: one batched `_entities`).
+ * Only GraphQL operations are recorded; the gateway's other calls (the accounts subgraph's
+ * `/internal/...` routes, its session event stream) pass through to the same path, unrecorded,
+ * and answers are streamed, so a long-lived stream works through the tap as it does without it.
  */
 export async function startSubgraphTap(target: string): Promise<SubgraphTap> {
   const requests: TappedRequest[] = [];
+  const graphqlPath = new URL(target).pathname;
   const server = createServer((req, res) => {
     void (async () => {
       const body = await bodyOf(req);
-      try {
-        const parsed = JSON.parse(body.toString('utf8')) as {
-          query?: string;
-          variables?: { representations?: unknown[] };
-        };
-        requests.push({
-          query: parsed.query ?? '',
-          representations: parsed.variables?.representations?.length ?? 0,
-        });
-      } catch {
-        requests.push({ query: '', representations: 0 });
+      const to = new URL(req.url ?? '/', target);
+      if (to.pathname === graphqlPath) {
+        try {
+          const parsed = JSON.parse(body.toString('utf8')) as {
+            query?: string;
+            variables?: { representations?: unknown[] };
+          };
+          requests.push({
+            query: parsed.query ?? '',
+            representations: parsed.variables?.representations?.length ?? 0,
+          });
+        } catch {
+          requests.push({ query: '', representations: 0 });
+        }
       }
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (typeof value === 'string' && !['host', 'content-length', 'connection'].includes(name))
           headers.set(name, value);
       }
-      const response = await fetch(target, {
+      const response = await fetch(to, {
         method: req.method,
         headers,
-        body: req.method === 'GET' ? undefined : body,
+        body: req.method === 'GET' || req.method === 'HEAD' ? undefined : body,
       });
-      const out = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, {
         'content-type': response.headers.get('content-type') ?? 'application/json',
       });
-      res.end(out);
+      if (!response.body) return void res.end();
+      const stream = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+      res.on('close', () => stream.destroy());
+      stream.pipe(res);
     })().catch((error: unknown) => {
+      if (res.headersSent) return void res.destroy();
       res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(String(error));
     });
