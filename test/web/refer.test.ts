@@ -356,7 +356,9 @@ describe('the web app: referring someone', () => {
     );
     await tabTo(page, 'button[type=submit]');
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Check and send' }).waitFor();
+    const review = page.getByRole('heading', { name: 'Check and send' });
+    await review.waitFor();
+    await expect.poll(() => isFocused(review), { timeout: 10_000 }).toBe(true);
     await tabTo(page, 'button.primary');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /^Keyboard K\. → / }).waitFor();

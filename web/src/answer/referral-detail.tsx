@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import { REASON_CODES } from '../shared/referral-reasons';
@@ -177,8 +177,8 @@ function Steps({
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeRef = useRef<HTMLParagraphElement>(null);
   const firstField = useRef<HTMLSelectElement>(null);
-  useEffect(() => noticeRef.current?.focus(), [notice]);
-  useEffect(() => firstField.current?.focus(), [asking]);
+  useLayoutEffect(() => noticeRef.current?.focus(), [notice]);
+  useLayoutEffect(() => firstField.current?.focus(), [asking]);
   const steps = receiverSteps(referral.allowedTransitions);
 
   const move = async (to: Step) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, graphql, request, type ResultOf } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import { navigate } from '../shared/router';
@@ -109,7 +109,8 @@ function ReferralWizard({ listing, me }: { listing: Listing; me: Me }) {
     }));
 
   // A new step: its heading takes focus, so a screen reader starts there.
-  useEffect(() => heading.current?.focus(), [step]);
+  // Before paint, so a key pressed as the step appears already starts from its heading.
+  useLayoutEffect(() => heading.current?.focus(), [step]);
 
   const stop = (problems: Troubles) => {
     setTroubles(problems);
