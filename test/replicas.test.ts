@@ -127,6 +127,46 @@ describe('two of each subgraph and two gateways on the same databases', () => {
     expect(Number(made[0].n)).toBe(REFERRALS);
   });
 
+  it('a peer changed through one gateway is matched as changed through the other', async () => {
+    // Each peers process keeps its own matching index in memory: warm the other one first, so a
+    // stale copy would show.
+    const near = { latitude: 40.5865, longitude: -122.3917 }; // Redding: no other test's peers
+    const match = async (gateway: number) =>
+      (
+        await gql<{ matchPeers: { peer: { id: string }; reasons: string[] }[] }>(
+          gateway,
+          'query($input: MatchPeersInput!) { matchPeers(input: $input) { peer { id } reasons } }',
+          { input: { near, languages: ['hmn'] } },
+          planner,
+        )
+      ).body.data?.matchPeers;
+    const upsert = (gateway: number, input: Record<string, unknown>, id?: string) =>
+      gql<{ upsertPeerProfile: { id: string } }>(
+        gateway,
+        'mutation($id: ID, $input: PeerProfileInput!) { upsertPeerProfile(id: $id, input: $input) { id } }',
+        { id, input },
+        admin,
+      );
+    const created = await upsert(0, {
+      displayName: 'Replica Peer',
+      caseloadCapacity: 10,
+      languages: ['en'],
+      serviceArea: { latitude: near.latitude, longitude: near.longitude, radiusKm: 30 },
+    });
+    const id = created.body.data!.upsertPeerProfile.id;
+    await expect
+      .poll(async () => (await match(1))?.map((m) => m.peer.id), { timeout: 5_000 })
+      .toContain(id);
+    expect((await match(1))?.find((m) => m.peer.id === id)?.reasons.join(' ')).not.toMatch(/Hmong/);
+
+    expect((await upsert(0, { languages: ['en', 'hmn'] }, id)).body.errors).toBeUndefined();
+    await expect
+      .poll(async () => (await match(1))?.find((m) => m.peer.id === id)?.reasons.join(' '), {
+        timeout: 5_000,
+      })
+      .toMatch(/speaks Hmong/);
+  });
+
   it('answered every request without an error, and logged none', () => {
     expect(responses.length).toBeGreaterThan(LISTINGS + 2 * REFERRALS);
     const failed = responses.filter((r) => r.status !== 200 || r.body.errors);
