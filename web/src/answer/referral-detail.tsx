@@ -45,7 +45,7 @@ export function ReferralDetail({ id }: { id: string }) {
     );
     return () => abort.abort();
   }, [id]);
-  useEffect(() => heading.current?.focus(), [referral === null]);
+  useLayoutEffect(() => heading.current?.focus(), [referral === null]);
 
   const back = (
     <p>
