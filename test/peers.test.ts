@@ -51,7 +51,12 @@ interface PeerContactData {
   } | null;
 }
 interface MatchPeersData {
-  matchPeers: { peer: { id: string }; score: number; reasons: string[] }[];
+  matchPeers: {
+    peer: { id: string };
+    score: number;
+    reasons: string[];
+    factors?: Record<string, unknown>[];
+  }[];
 }
 interface CreatedWithPeerData {
   createReferral: {
@@ -376,7 +381,8 @@ describe('peers through the gateway', () => {
       serviceLongitude: -117.16,
       languages: ['en', 'tl'],
     });
-    const query = `query($input: MatchPeersInput!) { matchPeers(input: $input) { peer { id } score reasons } }`;
+    const query = `query($input: MatchPeersInput!) { matchPeers(input: $input) { peer { id } score reasons
+      factors { kind languages livedExperience distanceKm openPlaces caseloadCapacity availability } } }`;
     const input = { near, languages: ['tl'], livedExperience: ['JUSTICE_INVOLVEMENT'] };
     const planner = await stack.token({ roles: ['discharge_planner'] });
     const res = await stack.gql<MatchPeersData>(query, { input }, planner);
@@ -393,6 +399,23 @@ describe('peers through the gateway', () => {
       ]) as unknown,
     });
     expect(best.reasons.join(' | ')).not.toMatch(/justice-involved lived experience/);
+    // The same facts as data, for a client that speaks another language; the hidden area stays
+    // unnamed there too.
+    const none = {
+      languages: null,
+      livedExperience: null,
+      distanceKm: null,
+      openPlaces: null,
+      caseloadCapacity: null,
+      availability: null,
+    };
+    expect(best.factors).toEqual([
+      { ...none, kind: 'LANGUAGE', languages: ['tl'] },
+      { ...none, kind: 'LIVED_EXPERIENCE' },
+      { ...none, kind: 'DISTANCE', distanceKm: 0.5 },
+      { ...none, kind: 'CAPACITY', openPlaces: 12, caseloadCapacity: 15 },
+      { ...none, kind: 'AVAILABILITY', availability: 'AVAILABLE' },
+    ]);
     expect((await stack.gql(query, { input })).body.errors?.[0]?.extensions?.code).toBe(
       'UNAUTHENTICATED',
     );

@@ -314,6 +314,11 @@ describe('the web app: referring someone', () => {
     await page.goto(`${base}/referrals/${id}?lang=es`);
     await page.getByRole('region', { name: 'Especialistas sugeridos' }).waitFor();
     await page.getByText('Asignado a este referido').waitFor();
+    // The reasons in Spanish too, said by the app from the facts the API gives with each.
+    const rafaelEs = page.getByRole('listitem').filter({ hasText: 'Rafael T.' }).first();
+    expect(await rafaelEs.innerText()).toMatch(/Idioma: habla español/);
+    expect(await rafaelEs.innerText()).toMatch(/Lugares libres: \d+ de \d+\n/);
+    expect(await rafaelEs.innerText()).not.toMatch(/speaks|places free/);
     await check(page, 'referral-peers-es');
   }, 120_000);
 

@@ -79,6 +79,20 @@ export interface MatchFactor {
   reason: string;
   /** The lived-experience area a LIVED_EXPERIENCE factor is for (withHiddenAreas needs it). */
   area?: LivedExperienceArea;
+  /** What the reason says, as data, so a client can say it in its own language. */
+  detail?: MatchFactorDetail;
+}
+
+/** The facts behind a factor's reason; only those of its kind are set. */
+export interface MatchFactorDetail {
+  languages?: string[];
+  specialization?: PeerSpecialization;
+  pronouns?: string;
+  distanceKm?: number;
+  county?: string;
+  openPlaces?: number;
+  caseloadCapacity?: number;
+  availability?: PeerAvailability;
 }
 
 export interface ScoredMatch<C extends MatchCandidate = MatchCandidate> {
@@ -228,12 +242,18 @@ function evaluate<C extends MatchCandidate>(
     kind: MatchFactorKind,
     points: number,
     reason: () => string,
-    area?: LivedExperienceArea,
+    { area, detail }: { area?: LivedExperienceArea; detail?: () => MatchFactorDetail } = {},
   ) => {
     const t = Math.round(points * 10);
     tenths += t;
     if (explain)
-      factors.push({ kind, points: t / 10, reason: reason(), ...(area ? { area } : {}) });
+      factors.push({
+        kind,
+        points: t / 10,
+        reason: reason(),
+        ...(area ? { area } : {}),
+        ...(detail ? { detail: detail() } : {}),
+      });
   };
 
   if (request.languages.length > 0) {
@@ -244,6 +264,7 @@ function evaluate<C extends MatchCandidate>(
         MatchFactorKind.LANGUAGE,
         WEIGHTS.language,
         () => `speaks ${listInWords(shared.map(languageName))}`,
+        { detail: () => ({ languages: shared }) },
       );
   }
 
@@ -254,7 +275,7 @@ function evaluate<C extends MatchCandidate>(
       MatchFactorKind.LIVED_EXPERIENCE,
       counted++ < MAX_COUNTED ? WEIGHTS.livedExperience : 0,
       () => LIVED_EXPERIENCE_REASONS[area],
-      area,
+      { area },
     );
   }
 
@@ -267,6 +288,7 @@ function evaluate<C extends MatchCandidate>(
         MatchFactorKind.SPECIALIZATION,
         counted++ < MAX_COUNTED ? WEIGHTS.specialization : 0,
         () => SPECIALIZATION_REASONS[s],
+        { detail: () => ({ specialization: s }) },
       );
     }
   }
@@ -276,7 +298,10 @@ function evaluate<C extends MatchCandidate>(
     request.pronouns.size > 0 &&
     request.pronouns.has(normalizePronouns(c.pronouns))
   ) {
-    add(MatchFactorKind.PRONOUNS, WEIGHTS.pronouns, () => `uses ${c.pronouns!.trim()} pronouns`);
+    const pronouns = c.pronouns.trim();
+    add(MatchFactorKind.PRONOUNS, WEIGHTS.pronouns, () => `uses ${pronouns} pronouns`, {
+      detail: () => ({ pronouns }),
+    });
   }
 
   if (distance !== null) {
@@ -285,10 +310,14 @@ function evaluate<C extends MatchCandidate>(
       MatchFactorKind.DISTANCE,
       WEIGHTS.distance * closeness,
       () => `${distance.toFixed(1)} km away`,
+      { detail: () => ({ distanceKm: distance }) },
     );
   }
   if (request.county && c.serviceCounties.includes(request.county)) {
-    add(MatchFactorKind.COUNTY, WEIGHTS.county, () => `serves ${request.county}`);
+    const county = request.county;
+    add(MatchFactorKind.COUNTY, WEIGHTS.county, () => `serves ${county}`, {
+      detail: () => ({ county }),
+    });
   }
 
   const openPlaces = Math.max(0, c.caseloadCapacity - c.currentCaseload);
@@ -297,13 +326,15 @@ function evaluate<C extends MatchCandidate>(
     MatchFactorKind.CAPACITY,
     WEIGHTS.capacity * share,
     () => `${openPlaces} of ${c.caseloadCapacity} places free`,
+    { detail: () => ({ openPlaces, caseloadCapacity: c.caseloadCapacity }) },
   );
 
+  const availability = { detail: () => ({ availability: c.availability }) };
   if (c.availability === PeerAvailability.AVAILABLE)
-    add(MatchFactorKind.AVAILABILITY, WEIGHTS.available, () => 'available now');
+    add(MatchFactorKind.AVAILABILITY, WEIGHTS.available, () => 'available now', availability);
   else if (c.availability === PeerAvailability.LIMITED)
-    add(MatchFactorKind.AVAILABILITY, 0, () => 'limited availability');
-  else add(MatchFactorKind.AVAILABILITY, 0, () => 'not taking new people now');
+    add(MatchFactorKind.AVAILABILITY, 0, () => 'limited availability', availability);
+  else add(MatchFactorKind.AVAILABILITY, 0, () => 'not taking new people now', availability);
 
   return { candidate: c, tenths, distanceKm: distance, openPlaces, factors };
 }

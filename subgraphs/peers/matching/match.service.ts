@@ -15,7 +15,7 @@ import {
   type MatchCandidate,
   type MatchRequest,
 } from './match-score';
-import type { PeerMatch } from './match.types';
+import type { PeerMatch, PeerMatchFactor } from './match.types';
 
 type CandidateRow = [
   id: string,
@@ -58,7 +58,15 @@ export class PeerMatchService {
       if (!(peer instanceof Peer)) return []; // deleted between the two queries
       // Reasons name an area only when the peer shows it to this caller on the profile.
       const reader = readerOf(this.identity, peer);
-      const factors = withHiddenAreas(m.factors, (area) => showsArea(reader, peer, area));
+      const factors = withHiddenAreas(m.factors, (area) => showsArea(reader, peer, area)).map(
+        ({ kind, points, reason, area, detail }): PeerMatchFactor => ({
+          kind,
+          points,
+          reason,
+          ...detail,
+          ...(area ? { livedExperience: area } : {}),
+        }),
+      );
       const { score, distanceKm, openPlaces } = m;
       return [
         { peer, score, reasons: factors.map((f) => f.reason), factors, distanceKm, openPlaces },

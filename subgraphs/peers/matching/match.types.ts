@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Peer } from '../peer/peer.entity';
+import { LivedExperienceArea, PeerAvailability, PeerSpecialization } from '../peer/peer.enums';
 import { MatchFactorKind } from './match-score';
 
 registerEnumType(MatchFactorKind, {
@@ -17,8 +18,48 @@ export class PeerMatchFactor {
   @Field(() => Float)
   points!: number;
 
-  @Field({ description: 'For example "speaks Spanish", "3.2 km away", "2 of 15 places free".' })
+  @Field({
+    description:
+      'For example "speaks Spanish", "3.2 km away", "2 of 15 places free": in English; the fields below say the same as data, for a client to say it in its own language.',
+  })
   reason!: string;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'LANGUAGE: the languages asked for that the peer speaks (ISO 639 codes).',
+  })
+  languages?: string[];
+
+  @Field(() => LivedExperienceArea, {
+    nullable: true,
+    description:
+      'LIVED_EXPERIENCE: the area, when the peer shows it to you; null when the peer keeps it for matching only.',
+  })
+  livedExperience?: LivedExperienceArea;
+
+  @Field(() => PeerSpecialization, { nullable: true, description: 'SPECIALIZATION: which one.' })
+  specialization?: PeerSpecialization;
+
+  @Field({ nullable: true, description: "PRONOUNS: the peer's pronouns." })
+  pronouns?: string;
+
+  @Field(() => Float, { nullable: true, description: 'DISTANCE: kilometres, to 0.1.' })
+  distanceKm?: number;
+
+  @Field({ nullable: true, description: 'COUNTY: the county asked for, which the peer serves.' })
+  county?: string;
+
+  @Field(() => Int, { nullable: true, description: 'CAPACITY: free places in the caseload.' })
+  openPlaces?: number;
+
+  @Field(() => Int, { nullable: true, description: 'CAPACITY: the caseload the peer can hold.' })
+  caseloadCapacity?: number;
+
+  @Field(() => PeerAvailability, {
+    nullable: true,
+    description: 'AVAILABILITY: as the peer set it.',
+  })
+  availability?: PeerAvailability;
 }
 
 @ObjectType({ description: 'A peer ranked for a person, with why.' })

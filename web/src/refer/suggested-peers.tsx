@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, graphql, request, type ResultOf, type VariablesOf } from '../shared/graphql';
-import { useI18n } from '../shared/i18n';
+import { describeDistance, describeLanguages } from '../shared/format';
+import { useI18n, type I18n } from '../shared/i18n';
 
 const MATCH_PEERS = graphql(`
   query ReferMatchPeers($input: MatchPeersInput!) {
@@ -13,6 +14,15 @@ const MATCH_PEERS = graphql(`
       factors {
         kind
         reason
+        languages
+        livedExperience
+        specialization
+        pronouns
+        distanceKm
+        county
+        openPlaces
+        caseloadCapacity
+        availability
       }
       openPlaces
     }
@@ -30,6 +40,25 @@ const ASSIGN_PEER = graphql(`
 
 type Match = ResultOf<typeof MATCH_PEERS>['matchPeers'][number];
 type MatchInput = VariablesOf<typeof MATCH_PEERS>['input'];
+
+type Factor = Match['factors'][number];
+
+/** A factor's reason in the reader's language, from the facts the API gives with it. */
+function reasonOf(factor: Factor, { lang, t }: I18n): string {
+  return t('referPeerReason', {
+    kind: factor.kind,
+    reason: factor.reason,
+    languages: describeLanguages(factor.languages ?? [], lang),
+    area: factor.livedExperience ?? 'HIDDEN',
+    specialization: factor.specialization ?? 'OTHER',
+    pronouns: factor.pronouns ?? '',
+    distance: describeDistance(factor.distanceKm ?? 0, lang),
+    county: factor.county ?? '',
+    open: factor.openPlaces ?? 0,
+    capacity: factor.caseloadCapacity ?? 0,
+    availability: factor.availability ?? 'UNAVAILABLE',
+  });
+}
 
 /** What a referral tells about the peer who would fit: the person's language, the place, the setting. */
 export interface PeerNeeds {
@@ -65,7 +94,8 @@ export function SuggestedPeers({
   assignedPeerId: string | null;
   onAssigned: (conflict: boolean) => Promise<void>;
 }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [matches, setMatches] = useState<Match[] | 'failed' | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
@@ -130,8 +160,7 @@ export function SuggestedPeers({
                     <li key={factor.kind}>
                       {t('referPeerFactor', { kind: factor.kind })}
                       {': '}
-                      {/* The API's own sentence, in English. */}
-                      <span lang="en">{factor.reason}</span>
+                      {reasonOf(factor, i18n)}
                     </li>
                   ))}
                 </ul>
