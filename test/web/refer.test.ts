@@ -253,9 +253,22 @@ describe('the web app: referring someone', () => {
     await page.getByRole('heading', { name: /^Bell B\. → / }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/referrals/${id}`);
 
+    // The listings' names come with the page: one request for the whole list, not one per referral.
+    const operations: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
+      const { query } = (request.postDataJSON() ?? {}) as { query?: string };
+      operations.push(/^\s*(query|mutation)\s+(\w+)/.exec(query ?? '')?.[2] ?? '?');
+    });
     await page.goto(`${base}/notifications?lang=es`);
     await page.getByRole('heading', { level: 1, name: 'Notificaciones' }).waitFor();
     await page.getByText('Referido aceptado').first().waitFor();
+    await page
+      .getByRole('link', { name: `Referido a ${listing.name}` })
+      .first()
+      .waitFor();
+    expect(operations.filter((name) => name === 'Notifications')).toHaveLength(1);
+    expect(operations.filter((name) => /Referral/.test(name))).toEqual([]);
     await check(page, 'notifications-es');
   }, 120_000);
 

@@ -45,6 +45,7 @@ interface Row {
   id: string;
   type: NotificationType;
   referral_id: string | null;
+  resource_id: string | null;
   status: string;
   occurred_at: string;
   audience: string;
@@ -100,6 +101,7 @@ export class NotificationFeedService {
       rows: async (cursor: KeysetKey | undefined, limit: number) => {
         const found = await this.rows<Row>(
           `select n.id, e.type, e.referral_id, e.status, e.occurred_at, n.audience,
+              (select f.resource_id from referral f where f.id = e.referral_id) as resource_id,
               exists (select 1 from notification_read r where r.notification_id = n.id and r.reader = ?) as read
            ${from} ${cursor ? 'and (e.occurred_at, n.id) < (?::timestamptz, ?::uuid)' : ''}
            order by e.occurred_at desc, n.id desc limit ?`,
@@ -109,6 +111,7 @@ export class NotificationFeedService {
           id: r.id,
           type: r.type,
           referralId: r.referral_id,
+          resourceId: r.resource_id,
           status: r.referral_id === null ? null : (r.status as ReferralStatus),
           occurredAt: new Date(r.occurred_at),
           message: notificationMessage(r.type),

@@ -1,6 +1,7 @@
-import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { toConnection } from '../../kit/connection';
 import type { ReferralsContext } from '../context';
+import { ResourceRef } from '../refs/resource.ref';
 import { Notification, NotificationConnection } from './notification.types';
 
 @Resolver(() => Notification)
@@ -15,6 +16,15 @@ export class NotificationResolver {
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<NotificationConnection> {
     return toConnection(await ctx.notifications.page(first, after));
+  }
+
+  @FieldResolver(() => ResourceRef, {
+    nullable: true,
+    description:
+      'The listing the referral went to (public, like every listing; the person stays unnamed). None for a notice about the organization itself.',
+  })
+  resource(@Root() notification: Notification): ResourceRef | null {
+    return notification.resourceId ? { id: notification.resourceId } : null;
   }
 
   @Query(() => Int, { description: "How many of the signed-in person's notifications are unread." })

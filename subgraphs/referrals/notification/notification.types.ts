@@ -26,6 +26,9 @@ export class Notification {
   })
   referralId!: string | null;
 
+  /** The listing the referral went to (resolved as `resource`). */
+  resourceId!: string | null;
+
   @Field(() => ReferralStatus, {
     nullable: true,
     description: "The referral's status right after the change; none when it is not about one.",

@@ -2,12 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { SignedIn } from '../account/signed-in';
 import { request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
-import {
-  MarkReadMutation,
-  NotificationsQuery,
-  NotifiedReferralQuery,
-  type AppNotification,
-} from './queries';
+import { MarkReadMutation, NotificationsQuery, type AppNotification } from './queries';
 import { markedRead } from './unread';
 
 /** Where a notification leads in this app: the referral itself, in the inbox or in My referrals. */
@@ -34,7 +29,6 @@ function NotificationList() {
   const [page, setPage] = useState<Page | null>(null);
   const [failed, setFailed] = useState(false);
   const [loadingMore, setLoadingMore] = useState(false);
-  const [names, setNames] = useState<Record<string, string | null>>({});
   const heading = useRef<HTMLHeadingElement>(null);
 
   const load = async (after: string | null) => {
@@ -44,15 +38,6 @@ function NotificationList() {
       void request(MarkReadMutation, { ids: unread }).then(
         (marked) => markedRead(marked.markNotificationsRead),
         () => undefined,
-      );
-    // The listing each referral went to, once per referral (the person stays unnamed here).
-    const ids = [
-      ...new Set(notifications.nodes.flatMap((n) => (n.referralId ? [n.referralId] : []))),
-    ];
-    for (const id of ids)
-      request(NotifiedReferralQuery, { id }).then(
-        ({ referral }) => setNames((all) => ({ ...all, [id]: referral.resource?.name ?? null })),
-        () => setNames((all) => ({ ...all, [id]: null })),
       );
     return notifications;
   };
@@ -99,11 +84,7 @@ function NotificationList() {
       {page && page.nodes.length > 0 && (
         <ul class="result-list notifications">
           {page.nodes.map((n) => (
-            <NotificationItem
-              key={n.id}
-              notification={n}
-              listing={n.referralId ? names[n.referralId] : undefined}
-            />
+            <NotificationItem key={n.id} notification={n} />
           ))}
         </ul>
       )}
@@ -116,14 +97,10 @@ function NotificationList() {
   );
 }
 
-function NotificationItem({
-  notification,
-  listing,
-}: {
-  notification: AppNotification;
-  listing: string | null | undefined;
-}) {
+function NotificationItem({ notification }: { notification: AppNotification }) {
   const { t, locale } = useI18n();
+  // The listing the referral went to comes with the page (the person stays unnamed here).
+  const listing = notification.resource?.name;
   const at = new Date(notification.occurredAt);
   return (
     <li class={notification.read ? 'result' : 'result unread'}>

@@ -19,6 +19,9 @@ export const NotificationsQuery = graphql(`
         id
         type
         referralId
+        resource {
+          name
+        }
         status
         occurredAt
         link
@@ -33,17 +36,5 @@ export type AppNotification = ResultOf<typeof NotificationsQuery>['notifications
 export const MarkReadMutation = graphql(`
   mutation MarkNotificationsRead($ids: [ID!]!) {
     markNotificationsRead(ids: $ids)
-  }
-`);
-
-/** Which referral a notification is about: its listing's name (never the person's). */
-export const NotifiedReferralQuery = graphql(`
-  query NotifiedReferral($id: ID!) {
-    referral(id: $id) {
-      id
-      resource {
-        name
-      }
-    }
   }
 `);
