@@ -46,10 +46,23 @@ describe('the web app: Find', () => {
     await map.waitFor();
     await expect.poll(() => map.locator('img.leaflet-tile-loaded').count()).toBeGreaterThan(0);
     expect(tiles.served).toBeGreaterThan(0);
-    // One dot per result; its popup links to the listing.
-    await expect.poll(() => map.locator('path.leaflet-interactive').count()).toBeGreaterThan(0);
-    await map.locator('path.leaflet-interactive').first().click({ force: true });
-    await map.locator('.leaflet-popup-content a').waitFor();
+    // One dot per result, a button named after its listing; Tab reaches it, Enter opens its
+    // popup, which links to the listing.
+    const dots = map.getByRole('button').filter({ has: page.locator('.visually-hidden') });
+    await expect.poll(() => dots.count()).toBeGreaterThan(0);
+    const first = (await dots.first().innerText()).trim();
+    expect(first).not.toBe('');
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate<boolean>(
+        `document.activeElement?.classList.contains('map-dot') ?? false`,
+      );
+    }
+    expect(reached).toBe(true);
+    const focused = await page.evaluate<string>('document.activeElement?.textContent ?? ""');
+    await page.keyboard.press('Enter');
+    await map.locator('.leaflet-popup-content a', { hasText: focused }).waitFor();
     expect(await page.locator('.result-list').count()).toBe(0);
     await check(page, 'map-en');
     await listButton.click();

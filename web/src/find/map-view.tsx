@@ -1,13 +1,14 @@
 import 'leaflet/dist/leaflet.css';
-import { circleMarker, map as leafletMap, tileLayer, type Map as LeafletMap } from 'leaflet';
+import { divIcon, map as leafletMap, marker, tileLayer, type Map as LeafletMap } from 'leaflet';
 import { useEffect, useRef } from 'preact/hooks';
 import { useI18n } from '../shared/i18n';
 import type { SearchHit } from './queries';
 
 /**
  * The results on a map (Leaflet, in its own chunk: Find's first load does not carry it), from the
- * tile server the gateway names. Each result is a dot whose popup links to the listing. When the
- * tiles do not load, `onFail` sends the reader back to the list.
+ * tile server the gateway names. Each result is a dot whose popup links to the listing; the dots are
+ * buttons named after their listing, so Tab reaches them and Enter opens the popup. When the tiles
+ * do not load, `onFail` sends the reader back to the list.
  */
 export function MapView({
   hits,
@@ -41,9 +42,11 @@ export function MapView({
       const link = document.createElement('a');
       link.href = `/listing/${encodeURIComponent(resource.id)}?location=${encodeURIComponent(location.id)}`;
       link.textContent = resource.name;
-      circleMarker(at, { radius: 9, weight: 2, color: '#0b4f8a', fillOpacity: 0.8 })
-        .bindPopup(link)
-        .addTo(map);
+      const name = document.createElement('span');
+      name.className = 'visually-hidden';
+      name.textContent = resource.name;
+      const icon = divIcon({ className: 'map-dot', html: name, iconSize: [24, 24] });
+      marker(at, { icon, keyboard: true, title: resource.name }).bindPopup(link).addTo(map);
     }
     if (points.length > 0)
       map.fitBounds(
