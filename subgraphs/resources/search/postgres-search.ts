@@ -196,12 +196,15 @@ export class PostgresSearch implements ResourceSearch {
     const distance = q.near ? haversineKm(q.near) : sql('null::float8');
     const rank = q.textGroups.length ? this.rank(q) : sql('0::float8');
     const byDistance = q.sort === 'DISTANCE' && q.near !== null;
+    const sampled = q.sort === 'RELEVANCE' && q.textGroups.length > 0 && !q.near;
     // Ordering keys of the window: the cube distance is what the GiST index returns in order, and it
     // grows with the great-circle distance, so "nearest first" reads only the nearest rows.
     const key = byDistance
       ? sql('d.geo <-> ll_to_earth(?, ?)', q.near!.lat, q.near!.lng)
       : q.sort === 'RELEVANCE' && q.textGroups.length
-        ? sql('-').append(rank)
+        ? sampled
+          ? sql('-(d.boost +').append(rank).add(')')
+          : sql('-').append(rank)
         : sql('0::float8');
     const order = byDistance
       ? 'k, id'
@@ -211,7 +214,6 @@ export class PostgresSearch implements ResourceSearch {
           ? 'distance_km asc nulls last, name, id'
           : 'name, id';
     const counted = q.wantTotal || q.wantFacets;
-    const sampled = q.sort === 'RELEVANCE' && q.textGroups.length > 0 && !q.near;
     const window = counted
       ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1
       : q.offset + q.limit + 1;
@@ -365,7 +367,9 @@ export class PostgresSearch implements ResourceSearch {
    * shares too few trigrams to be found by similarity).
    */
   private async withCorrections(q: EngineQuery): Promise<EngineQuery> {
-    if (q.textGroups.length === 0) return q;
+    // Only a word that is no synonym is corrected or can be a stop word alone: a query made of
+    // synonym phrases ("food pantry", "detox") needs no lookup at all.
+    if (q.textGroups.every((g) => g.length > 1)) return q;
     const terms = [
       ...new Set(
         q.textGroups
@@ -511,13 +515,19 @@ export class PostgresSearch implements ResourceSearch {
       ' and ',
     );
     // Only what the window reads (ranking, facets, the "open now" guess) goes through the sample.
+    // Title matches are ranked on their title alone (a short vector, cheap to rank), above every
+    // other match (`boost`); the others on their whole text.
     const columns =
-      'd.id, d.name, d.facet_codes, d.tsv, d.status, d.time_zone, d.open_minutes, d.closure_dates';
-    return sql(`from ((select ${columns} from search_document d where`)
+      'd.id, d.name, d.facet_codes, d.status, d.time_zone, d.open_minutes, d.closure_dates';
+    return sql(
+      `from ((select ${columns}, d.title_tsv as tsv, 1 as boost from search_document d where`,
+    )
       .append(inTitle)
       .add('and')
       .append(this.filters({ ...q, textGroups: [] }, q.openNow, true))
-      .add(`limit ${n}) union all (select ${columns} from search_document d where`)
+      .add(
+        `limit ${n}) union all (select ${columns}, d.tsv, 0 as boost from search_document d where`,
+      )
       .append(where)
       .add('and not (')
       .append(inTitle)
