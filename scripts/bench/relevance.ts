@@ -329,9 +329,10 @@ export function relevanceReport(runs: RelevanceScore[], at: string): string {
     '"sobering center" in place of "sobering", and swapped-letter typos: 0.671 overall (typo 0.833,',
     'synonym 0.857, Spanish 0.133, category 1, place 0.583, population 1).',
     '',
-    'Queries below 1, with their recall@5:',
-    '',
   );
+  if (!runs.some((r) => r.engine === 'meilisearch'))
+    lines.push('Meilisearch: not run (MEILI_HOST was not set).', '');
+  lines.push('Queries below 1, with their recall@5:', '');
   for (const r of runs) {
     const low = r.cases.filter((s) => s.recall !== null && s.recall < 1);
     const names = low.map((s) => `"${s.text}"${s.near ? ` near ${s.near}` : ''} ${s.recall}`);
