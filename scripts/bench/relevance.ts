@@ -18,8 +18,8 @@ import { SearchService } from '../../subgraphs/resources/search/search.service';
  * listing (a resource at one of its locations) is ACTIVE, has one of the case's categories or a
  * category under one of them (resource.category_ids, expanded down the taxonomy), serves one of the
  * case's populations when the case names any, and, when the case has a place, the location lies
- * within the search's default radius (25 km, great-circle) of that metro's centre. The words of the
- * query play no part in it: "refugio" expects emergency shelters whatever the text of a listing says.
+ * within the search's default radius (25 km, great-circle) of that metro's centre. The words of
+ * the query play no part in it: "refugio" expects emergency shelters whatever a listing says.
  *
  * Score: recall@5 = (expected listings among the first 5 hits) ÷ min(5, expected listings in the
  * directory), per query; the overall score is the mean over the queries. A case with no expected

@@ -218,7 +218,7 @@ export class PostgresSearch implements ResourceSearch {
       ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1
       : q.offset + q.limit + 1;
     // How many matches the sample held: a full sample means more may match than were ranked. When
-    // the window holds the whole sample, that is the window's own count; else a count over the sample.
+    // the window holds the whole sample, that is the window's own count; else a count over it.
     const seenInWindow = sampled && this.rankSample <= window;
     // Only narrow columns go through the window; the page's rows are read after.
     const statement = sql('with w as (select d.id, d.name, d.facet_codes,')
@@ -503,8 +503,9 @@ export class PostgresSearch implements ResourceSearch {
 
   /**
    * The ranked sample of a text search without a place: matches with every term of the query in
-   * their title (see TITLE_TSV_COLUMN) first, then the others, at most `rankSample` in all. The second branch is
-   * never read when the first fills the sample (a limit over an append stops pulling).
+   * their title (see TITLE_TSV_COLUMN) first, then the others, at most `rankSample` in all. The
+   * second branch is never read when the first fills the sample (a limit over an append stops
+   * pulling).
    */
   private sample(q: EngineQuery, where: SqlBuilder): SqlBuilder {
     const n = this.rankSample;

@@ -1,8 +1,9 @@
 /**
  * Words peers type for the same thing. Each group is a set of equivalent phrases: a query that
  * contains one of them also finds listings that use another. The Spanish words are those the
- * English–Spanish glossary says people type for each thing, so that "albergue" finds shelters. Both engines use this one list
- * (Meilisearch as its `synonyms` setting, Postgres by rewriting the query).
+ * English–Spanish glossary says people type for each thing, so that "albergue" finds shelters.
+ * Both engines use this one list (Meilisearch as its `synonyms` setting, Postgres by rewriting the
+ * query).
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['food bank', 'food pantry', 'food distribution', 'groceries', 'despensa', 'banco de comida'],
