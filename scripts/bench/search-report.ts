@@ -105,7 +105,7 @@ decisive one for the targets: in the same run and under the same 8-client load, 
 through the gateway already has a p95 above the 20 ms asked of a search, and \`{ __typename }\`, which never leaves the
 gateway, is near it; no search can be cheaper than those. Counting and facets stop at the first 1,000 hits in result
 order (\`totalCountExact\` says when there are more), nearest-first pages walk the cube GiST index in distance order,
-"has a bed" walks a partial index, and a text search without a place ranks at most the first 5,000 matches. Per
+"has a bed" walks a partial index, and a text search without a place ranks a sample of 1,001 matches, title matches first. Per
 search the subgraph and the gateway spend the CPU shown above; Postgres spends the rest (about two thirds of the
 machine's CPU per search in a process-CPU count of this mix, most of it the text-only type). This run is on an
 AMD EPYC machine that answers the same requests about twice as slowly as the Intel Xeon of the previous run in

@@ -28,6 +28,10 @@ import { writeBenchmarkSection, writeBenchResults } from './report';
 import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
 import { freePort, startGatewayProcess, startServiceProcess, type ServiceProcess } from './stack';
 import { latency } from './stats';
+import { measureRelevance, relevanceReport, type RelevanceScore } from './relevance';
+
+/** The relevance check's scores of this run, per size and engine (scripts/bench/relevance.ts). */
+const relevanceRuns: RelevanceScore[] = [];
 
 /**
  * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --setup-only | --report <run.json>]
@@ -212,6 +216,7 @@ async function benchSize(
     await orm.close(true);
     return null;
   }
+  relevanceRuns.push(...(await measureRelevance(orm, size)));
 
   const secrets = {
     identitySecret: randomBytes(32).toString('hex'),
@@ -419,6 +424,7 @@ async function main(): Promise<void> {
   const data: SearchRun = { machine, postgres: settings, at: new Date().toISOString(), results };
   const file = writeBenchResults(`search-${data.at.replace(/[:.]/g, '-')}.json`, data);
   writeBenchmarkSection('search', report(data));
+  writeBenchmarkSection('search-relevance', relevanceReport(relevanceRuns, data.at));
   console.log(
     `\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results)}\n\nwrote ${file}`,
   );

@@ -8,6 +8,7 @@ import { Migration20261202000000ImportSources } from './Migration20261202000000I
 import { Migration20261202010000Duplicates } from './Migration20261202010000Duplicates';
 import { Migration20261202150000SiteCapacity } from './Migration20261202150000SiteCapacity';
 import { Migration20261202160000OrganizationKind } from './Migration20261202160000OrganizationKind';
+import { Migration20261203000000SearchTitle } from './Migration20261203000000SearchTitle';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationObject[] = [
     name: 'Migration20261202160000OrganizationKind',
     class: Migration20261202160000OrganizationKind,
   },
+  { name: 'Migration20261203000000SearchTitle', class: Migration20261203000000SearchTitle },
 ];

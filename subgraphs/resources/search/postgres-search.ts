@@ -25,7 +25,7 @@ import { joinSql, query, sql, type SqlBuilder } from '../sql';
 const TABLE = 'search_document';
 const FACET_LIMIT = 30;
 const KEPT_MS = 5_000;
-const RANK_SAMPLE = 5_000;
+const RANK_SAMPLE = 1_001;
 
 interface Row {
   id: string;
@@ -64,9 +64,10 @@ export class PostgresSearch implements ResourceSearch {
   constructor(
     private readonly db: Knex,
     /**
-     * A text search without a place ranks at most this many matches, the first the index finds:
-     * ranking reads every match, and a word such as "shelter" matches a sixth of a nationwide
-     * directory. With a place, the circle bounds the matches instead.
+     * A text search without a place ranks at most this many matches: ranking reads every match, and
+     * a word such as "shelter" matches a sixth of a nationwide directory. The sample takes the
+     * documents named or filed under a word of the query first (the title index), then other
+     * matches only when those are too few. With a place, the circle bounds the matches instead.
      */
     private readonly rankSample = RANK_SAMPLE,
   ) {}
@@ -195,12 +196,15 @@ export class PostgresSearch implements ResourceSearch {
     const distance = q.near ? haversineKm(q.near) : sql('null::float8');
     const rank = q.textGroups.length ? this.rank(q) : sql('0::float8');
     const byDistance = q.sort === 'DISTANCE' && q.near !== null;
+    const sampled = q.sort === 'RELEVANCE' && q.textGroups.length > 0 && !q.near;
     // Ordering keys of the window: the cube distance is what the GiST index returns in order, and it
     // grows with the great-circle distance, so "nearest first" reads only the nearest rows.
     const key = byDistance
       ? sql('d.geo <-> ll_to_earth(?, ?)', q.near!.lat, q.near!.lng)
       : q.sort === 'RELEVANCE' && q.textGroups.length
-        ? sql('-').append(rank)
+        ? sampled
+          ? sql('-(d.boost +').append(rank).add(')')
+          : sql('-').append(rank)
         : sql('0::float8');
     const order = byDistance
       ? 'k, id'
@@ -210,10 +214,12 @@ export class PostgresSearch implements ResourceSearch {
           ? 'distance_km asc nulls last, name, id'
           : 'name, id';
     const counted = q.wantTotal || q.wantFacets;
-    const sampled = q.sort === 'RELEVANCE' && q.textGroups.length > 0 && !q.near;
     const window = counted
       ? Math.max(COUNT_WINDOW, q.offset + q.limit) + 1
       : q.offset + q.limit + 1;
+    // How many matches the sample held: a full sample means more may match than were ranked. When
+    // the window holds the whole sample, that is the window's own count; else a count over it.
+    const seenInWindow = sampled && this.rankSample <= window;
     // Only narrow columns go through the window; the page's rows are read after.
     const statement = sql('with w as (select d.id, d.name, d.facet_codes,')
       .append(distance)
@@ -221,11 +227,8 @@ export class PostgresSearch implements ResourceSearch {
       .append(key)
       // What the "open now" facet needs is carried, and judged only for the window's rows.
       .add(q.wantFacets ? 'as k, d.status, d.time_zone, d.open_minutes, d.closure_dates' : 'as k')
-      // How many matches the sample held: a full sample means more may match than were ranked.
-      .add(sampled ? ', count(*) over () as seen' : '')
-      .add(sampled ? 'from (select * from search_document d where' : 'from search_document d where')
-      .append(where)
-      .add(sampled ? `limit ${this.rankSample}) d` : '')
+      .add(sampled && !seenInWindow ? ', count(*) over () as seen' : '')
+      .append(sampled ? this.sample(q, where) : sql('from search_document d where').append(where))
       // Nearest first: the index's order alone (a tie-break here would make Postgres read every match
       // to sort the ties); ties are ordered by id inside the window.
       .add(
@@ -250,7 +253,13 @@ export class PostgresSearch implements ResourceSearch {
           ? `, (select count(*) from m where ord <= ${COUNT_WINDOW + 1})::int as total`
           : ', null::int as total',
       )
-      .add(sampled ? ', (select max(seen) from m)::int as seen' : ', 0 as seen')
+      .add(
+        seenInWindow
+          ? ', (select count(*) from m)::int as seen'
+          : sampled
+            ? ', (select max(seen) from m)::int as seen'
+            : ', 0 as seen',
+      )
       .add(q.wantFacets ? `, ${FACETS_SQL} as facets` : ', null::json as facets');
     const [row] = await query<{
       hits: Row[];
@@ -353,10 +362,14 @@ export class PostgresSearch implements ResourceSearch {
 
   /**
    * Typo tolerance: each one-word term that is not a word of the directory also matches its nearest
-   * directory words ("fod" → "food"), found with one trigram lookup for the whole query.
+   * directory words ("fod" → "food"), found with one trigram lookup for the whole query, and the
+   * directory words it is with two neighbouring letters swapped ("shleter" → "shelter", which
+   * shares too few trigrams to be found by similarity).
    */
   private async withCorrections(q: EngineQuery): Promise<EngineQuery> {
-    if (q.textGroups.length === 0) return q;
+    // Only a word that is no synonym is corrected or can be a stop word alone: a query made of
+    // synonym phrases ("food pantry", "detox") needs no lookup at all.
+    if (q.textGroups.every((g) => g.length > 1)) return q;
     const terms = [
       ...new Set(
         q.textGroups
@@ -364,21 +377,33 @@ export class PostgresSearch implements ResourceSearch {
           .map((g) => g[0]),
       ),
     ];
+    const swaps = terms.filter((t) => t.length >= 4).flatMap((t) => swapped(t).map((v) => [t, v]));
     // One statement: the corrections, and which groups are only stop words ("for", "the") and so
     // must not be asked of the text (an empty tsquery matches nothing).
-    const [row] = await query<{ corrections: [string, string][]; empty: number[] }>(
+    const [row] = await query<{
+      corrections: [string, string][];
+      swapped: [string, string][];
+      empty: number[];
+    }>(
       this.db,
       `select
          (select coalesce(json_agg(json_build_array(t.term, w.word)), '[]'::json) from unnest(?::text[]) as t(term)
           cross join lateral (select word, similarity(word, t.term) as s from search_word where word % t.term
                               order by word <-> t.term limit 3) w
           where w.s >= 0.4) as corrections,
+         (select coalesce(json_agg(json_build_array(t.term, w.word)), '[]'::json)
+          from unnest(?::text[], ?::text[]) as t(term, variant) join search_word w on w.word = t.variant) as swapped,
          (select coalesce(array_agg(g.i::int), '{}') from unnest(?::text[]) with ordinality as g(term, i)
           where numnode(websearch_to_tsquery('english'::regconfig, g.term)) = 0) as empty`,
-      [terms, q.textGroups.map((g) => tsqueryText(g[0]))],
+      [
+        terms,
+        swaps.map(([term]) => term),
+        swaps.map(([, variant]) => variant),
+        q.textGroups.map((g) => tsqueryText(g[0])),
+      ],
     );
     const empty = new Set((row?.empty ?? []).map((i) => i - 1));
-    const pairs = row?.corrections ?? [];
+    const pairs = [...(row?.corrections ?? []), ...(row?.swapped ?? [])];
     const known = new Set(pairs.filter(([term, word]) => word === term).map(([term]) => term));
     const corrections = new Map<string, string[]>();
     for (const [term, word] of pairs) {
@@ -476,10 +501,58 @@ export class PostgresSearch implements ResourceSearch {
     return out.add(')');
   }
 
+  /**
+   * The ranked sample of a text search without a place: matches with every term of the query in
+   * their title (see TITLE_TSV_COLUMN) first, then the others, at most `rankSample` in all. The
+   * second branch is never read when the first fills the sample (a limit over an append stops
+   * pulling).
+   */
+  private sample(q: EngineQuery, where: SqlBuilder): SqlBuilder {
+    const n = this.rankSample;
+    // Every term group in the title implies it in the whole text: the first branch asks only the
+    // title index (one bitmap, not an AND with the whole-text index's far larger one).
+    const inTitle = joinSql(
+      q.textGroups.map((g) => sql('d.title_tsv @@ (').append(tsqueryOf(g)).add(')')),
+      ' and ',
+    );
+    // Only what the window reads (ranking, facets, the "open now" guess) goes through the sample.
+    // Title matches are ranked on their title alone (a short vector, cheap to rank), above every
+    // other match (`boost`); the others on their whole text.
+    const columns =
+      'd.id, d.name, d.facet_codes, d.status, d.time_zone, d.open_minutes, d.closure_dates';
+    return sql(
+      `from ((select ${columns}, d.title_tsv as tsv, 1 as boost from search_document d where`,
+    )
+      .append(inTitle)
+      .add('and')
+      .append(this.filters({ ...q, textGroups: [] }, q.openNow, true))
+      .add(
+        `limit ${n}) union all (select ${columns}, d.tsv, 0 as boost from search_document d where`,
+      )
+      .append(where)
+      .add('and not (')
+      .append(inTitle)
+      .add(')')
+      .add(`limit ${n}) limit ${n}) d`);
+  }
+
   private rank(q: EngineQuery): SqlBuilder {
     const all = q.textGroups.flat();
     return sql('ts_rank(d.tsv, (').append(tsqueryOf(all)).add('), 1)');
   }
+}
+
+/** The word with each pair of neighbouring letters swapped (the commonest typo), each once. */
+function swapped(word: string): string[] {
+  const letters = [...word];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < letters.length; i++) {
+    if (letters[i] === letters[i + 1]) continue;
+    const next = [...letters];
+    [next[i], next[i + 1]] = [next[i + 1], next[i]];
+    out.add(next.join(''));
+  }
+  return [...out];
 }
 
 /** The weekly open minutes overlap the window's, or a closure on a date it touches may. */

@@ -1,11 +1,23 @@
 /**
  * Words peers type for the same thing. Each group is a set of equivalent phrases: a query that
- * contains one of them also finds listings that use another. Both engines use this one list
- * (Meilisearch as its `synonyms` setting, Postgres by rewriting the query).
+ * contains one of them also finds listings that use another. The Spanish words are those the
+ * English–Spanish glossary says people type for each thing, so that "albergue" finds shelters.
+ * Both engines use this one list (Meilisearch as its `synonyms` setting, Postgres by rewriting the
+ * query).
  */
 export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
-  ['food bank', 'food pantry', 'food distribution', 'groceries'],
-  ['shelter', 'emergency housing', 'emergency shelter', 'night shelter', 'beds'],
+  ['food bank', 'food pantry', 'food distribution', 'groceries', 'despensa', 'banco de comida'],
+  ['food', 'comida', 'alimentos'],
+  [
+    'shelter',
+    'emergency housing',
+    'emergency shelter',
+    'night shelter',
+    'beds',
+    'albergue',
+    'refugio',
+  ],
+  ['housing', 'vivienda', 'alojamiento'],
   [
     'mat',
     'moud',
@@ -13,23 +25,36 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
     'medication assisted treatment',
     'buprenorphine',
     'suboxone',
+    'buprenorfina',
+    'metadona',
   ],
-  ['detox', 'withdrawal management', 'sobering'],
-  ['job', 'jobs', 'employment', 'work'],
-  ['clinic', 'health center', 'medical', 'doctor'],
-  ['sober living', 'recovery residence', 'recovery home'],
-  ['meal', 'meals', 'hot meal', 'free lunch', 'soup kitchen'],
-  ['shower', 'showers', 'hygiene'],
-  ['mental health', 'counseling', 'therapy', 'behavioral health'],
-  ['rehab', 'substance use treatment', 'addiction treatment', 'drug treatment'],
+  // "sobering center", not "sobering": the stem of that is "sober", which is sober living.
+  ['detox', 'withdrawal management', 'sobering center', 'desintoxicación'],
+  ['job', 'jobs', 'employment', 'work', 'trabajo', 'empleo', 'chamba'],
+  ['clinic', 'health center', 'medical', 'doctor', 'clínica', 'médico', 'centro de salud'],
+  ['sober living', 'recovery residence', 'recovery home', 'casa sobria', 'vivienda sobria'],
+  ['meal', 'meals', 'hot meal', 'free lunch', 'soup kitchen', 'comedor', 'comida caliente'],
+  ['shower', 'showers', 'hygiene', 'duchas', 'regadera'],
+  ['clothes', 'clothing', 'ropa'],
+  [
+    'mental health',
+    'counseling',
+    'therapy',
+    'behavioral health',
+    'salud mental',
+    'terapia',
+    'psicólogo',
+    'consejería',
+  ],
+  ['rehab', 'substance use treatment', 'addiction treatment', 'drug treatment', 'rehabilitación'],
   ['reentry', 're-entry', 'second chance', 'fair chance'],
   ['expungement', 'record clearance', 'clean slate'],
-  ['legal aid', 'lawyer', 'legal help'],
-  ['drop-in', 'drop in', 'drop-in center'],
-  ['calfresh', 'food stamps', 'snap', 'ebt'],
-  ['bus pass', 'transportation', 'rides'],
+  ['legal aid', 'lawyer', 'legal help', 'abogado', 'ayuda legal', 'asesoría legal'],
+  ['drop-in', 'drop in', 'drop-in center', 'centro de día', 'centro de acogida'],
+  ['calfresh', 'food stamps', 'snap', 'ebt', 'estampillas', 'cupones de comida'],
+  ['bus pass', 'transportation', 'rides', 'transporte', 'pase de autobús'],
   ['crisis line', 'hotline', 'warm line', '988'],
-  ['dentist', 'dental'],
+  ['dentist', 'dental', 'dentista'],
 ];
 
 /** Lowercase, accents and punctuation gone, single spaces: how queries and synonyms are compared. */
