@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../subgraphs/kit/paths';
 import { createListing, type Fixture } from '../support/fixtures';
 import { freePort } from '../support/global-setup';
+import { recordFigures } from '../support/figures';
 import { postJson } from '../support/http';
 import { CREATE_REFERRAL, referralInput, type CreateReferralData } from '../support/referrals';
 import { startStack, type TestStack } from '../support/stack';
@@ -30,7 +31,12 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
   let env: NodeJS.ProcessEnv;
   let port: number;
 
+  /** When the last start began and when its health check first answered. */
+  let startedAt = 0;
+  let healthyAt = 0;
+
   async function startReferrals(): Promise<void> {
+    startedAt = Date.now();
     const started = spawn(process.execPath, [main], { env, stdio: ['ignore', 'ignore', 'pipe'] });
     child = started;
     let stderr = '';
@@ -42,7 +48,10 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
         (r) => r.ok,
         () => false,
       );
-      if (ok) return;
+      if (ok) {
+        healthyAt = Date.now();
+        return;
+      }
       if (Date.now() > deadline) throw new Error(`referrals did not start: ${stderr}`);
       await new Promise((wait) => setTimeout(wait, 100));
     }
@@ -82,6 +91,8 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
     let failedTries = 0;
     const failures = new Set<string>();
     let restarted: Promise<void> | undefined;
+    let killedAt = 0;
+    let firstAnswerAfterKill = 0;
 
     async function send(key: string, n: number): Promise<void> {
       const input = referralInput(listing, {
@@ -97,7 +108,9 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
         if (id) {
           ids.set(key, id);
           answered += 1;
+          if (killedAt && !firstAnswerAfterKill && tries > 0) firstAnswerAfterKill = Date.now();
           if (answered === KILL_AFTER && !restarted) {
+            killedAt = Date.now();
             child?.kill('SIGKILL');
             restarted = new Promise((wait) => setTimeout(wait, 1000)).then(startReferrals);
           }
@@ -136,6 +149,20 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
     const rows = await knex('referral')
       .where({ resource_id: listing.resource.id })
       .select<{ id: string }[]>('id');
+    recordFigures('referrals-kill', {
+      asked: CALLS,
+      clients: CLIENTS,
+      killedAfterAnswers: KILL_AFTER,
+      created: rows.length,
+      distinct: new Set(rows.map((r) => r.id)).size,
+      duplicated: rows.length - new Set(rows.map((r) => r.id)).size,
+      lost: CALLS - new Set(ids.values()).size,
+      failedTries,
+      // The test waits 1 s after the kill before starting the process again, as a supervisor would.
+      restartWaitMs: 1000,
+      startToHealthyMs: healthyAt - startedAt,
+      killToFirstAnswerMs: firstAnswerAfterKill - killedAt,
+    });
     expect(rows.length).toBe(CALLS);
     expect(new Set(rows.map((r) => r.id))).toEqual(new Set(ids.values()));
   }, 300_000);
