@@ -251,30 +251,112 @@ function readFigures(): Record<string, Figures | null> {
 
 const seconds = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
 
+/** A paragraph wrapped at 100 columns (Markdown lines are kept that short); `indent` after the first. */
+function wrap(text: string, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+const plural = (type: string) => (type.endsWith('h') ? `${type}es` : `${type}s`);
+
+function faultLines(figures: Record<string, Figures | null>): string[] {
+  const item = (text: string) => wrap(`- ${text}`, '  ');
+  const none = (what: string) => item(`${what}: no figures (the test did not run or failed).`);
+  const kill = figures['referrals-kill'];
+  const outage = figures['database-outage'];
+  const search = figures['search-outage-postgres'];
+  const replicas = figures['replicas-searchable'];
+  return [
+    kill
+      ? item(
+          `**kill -9 of referrals** (a process of its own) during ${String(kill.asked)} ` +
+            `createReferral calls from ${String(kill.clients)} clients that retry with their ` +
+            `idempotency keys, killed after ${String(kill.killedAfterAnswers)} answers and ` +
+            `started again 1 s later: ${String(kill.created)} referrals created, ` +
+            `${String(kill.lost)} lost, ${String(kill.duplicated)} duplicated; ` +
+            `${String(kill.failedTries)} tries failed meanwhile (503 or no answer). Restart to ` +
+            `healthy ${seconds(kill.startToHealthyMs)}; kill to the first retried call answered ` +
+            `${seconds(kill.killToFirstAnswerMs)}. Notifications undelivered when the calls ended: ` +
+            `${String(kill.undeliveredAtEnd)}, all delivered ${seconds(kill.allDeliveredAfterMs)} ` +
+            `later (NOTIFICATION_LEASE_SECONDS=${String(kill.notificationLeaseSeconds)}). ` +
+            `Measured ${kill.measuredAt}.`,
+        )
+      : none('kill -9 of referrals'),
+    outage
+      ? item(
+          `**Postgres stopped** for ${seconds(outage.outageMs)} under a mix of searches, writes, ` +
+            `referral and peer reads (4 at a time, every 0.25 s): ${String(outage.requestsDuringGap)} ` +
+            `answers during the gap, by status: ${Object.entries(
+              outage.byStatus as Record<string, number>,
+            )
+              .map(([k, n]) => `${k} × ${n}`)
+              .join(', ')}; the slowest took ${seconds(outage.slowestDuringGapMs)}. Every kind ` +
+            `answered 200 again ${seconds(outage.firstFullSuccessAfterRestartMs)} after Postgres ` +
+            `was back (asked every 0.5 s), no service restarted. Measured ${outage.measuredAt}.`,
+        )
+      : none('Postgres stopped'),
+    search
+      ? item(
+          `**Search engine away** (the Postgres engine's index table made unreachable) for ` +
+            `${seconds(search.outageMs)} while ${String(search.edits)} edits to ` +
+            `${String(search.listings)} listings were made through the gateway ` +
+            `(${String(search.editsLanded)} answered without error, in ${seconds(search.editsMs)}); ` +
+            `${String(search.waitingAtReturn)} changes waited in the outbox; the index matched the ` +
+            `database ${seconds(search.lagMs)} after the engine was back (every edited listing's ` +
+            `name, languages and status; no extra, none missing). Measured ${search.measuredAt}.`,
+        )
+      : none('Search engine away'),
+    replicas
+      ? item(
+          `**Replicas** (2 of each subgraph, 2 gateways, one Postgres): ${String(replicas.edits)} ` +
+            `edits through one gateway, each searched for through the other every 50 ms from its ` +
+            `answer on (all at once): found after p50 ${String(replicas.p50Ms)} ms, max ` +
+            `${String(replicas.maxMs)} ms. Measured ${replicas.measuredAt}.`,
+        )
+      : none('Replicas'),
+  ];
+}
+
 function report(
   soakResult: SoakResult,
   figures: Record<string, Figures | null>,
   testsPassed: boolean | null,
 ): string {
   const { load, rss } = soakResult;
-  const lines = [
+  return [
     '## Faults, replicas and a soak (`npm run bench:faults`)',
     '',
-    `Machine: ${describeMachine()}, shared with other work while it ran (figures are indicative).`,
+    wrap(
+      `Machine: ${describeMachine()}. It was shared with other work while this ran (other ` +
+        'test suites and builds), so the timings are indicative; the counts are not.',
+    ),
     '',
     '### Soak',
     '',
-    `Method: the four subgraphs and the gateway each in a Node process of its own (as`,
-    `docker-compose runs them) on one scratch embedded Postgres with the sample directory;`,
-    `${WARM_UP_SECONDS} s of warm-up, then ${soakResult.seconds} s at a steady`,
-    `${soakResult.ratePerSecond} requests/s, open loop, through the gateway: of each 10, 4 reads`,
-    `(a resource and its organization), 3 searches, 2 edits (updateResource) and 1 createReferral.`,
-    `VmRSS of each process from /proc every second; growth compares the mean of the first 10 s with`,
-    `the mean of the last 10 s (Postgres itself is not counted: its backends come and go).`,
+    wrap(
+      'Method: the four subgraphs and the gateway each in a Node process of its own (as ' +
+        'docker-compose runs them) on one scratch embedded Postgres with the sample directory; ' +
+        `${WARM_UP_SECONDS} s of warm-up, then ${soakResult.seconds} s at a steady ` +
+        `${soakResult.ratePerSecond} requests/s (open loop: sent on time whatever the answers) ` +
+        'through the gateway. Of each 10: 4 reads (a resource and its organization), 3 searches, ' +
+        '2 edits (updateResource) and 1 createReferral. VmRSS of each process is read from /proc ' +
+        'every second; growth compares the mean of the first 10 s of the soak with the mean of ' +
+        'its last 10 s (Postgres is not counted: its backends come and go).',
+    ),
     '',
-    `Sent ${load.sent} (${Object.entries(soakResult.mix)
-      .map(([t, n]) => `${n} ${t}s`)
-      .join(', ')}), **${load.errors} errors**, ${load.qps} answers/s.`,
+    wrap(
+      `Sent ${load.sent} (${Object.entries(soakResult.mix)
+        .map(([t, n]) => `${n} ${plural(t)}`)
+        .join(', ')}): **${load.errors} errors**, ${load.qps} answers/s.`,
+    ),
     '',
     '| request | p50 ms | p95 ms | p99 ms | max ms |',
     '| --- | --- | --- | --- | --- |',
@@ -288,64 +370,17 @@ function report(
     '',
     '### Fault runs',
     '',
-    testsPassed === null
-      ? 'Figures of the last run of the fault tests (`--no-fault-runs`), measured when each says.'
-      : `The fault tests were run by this bench (vitest): ${testsPassed ? 'all passed' : '**some failed**'}.`,
-    'Each is a test in `test/faults/` or `test/replicas.test.ts`; what it asserts is in the test.',
+    wrap(
+      (testsPassed === null
+        ? 'Figures of the last run of the fault tests (`--no-fault-runs`), measured when each says. '
+        : `This bench ran the fault tests (vitest): ${testsPassed ? 'all passed' : '**some failed**'}. `) +
+        'Each scenario is a test in `test/faults/` or `test/replicas.test.ts` that asserts what ' +
+        'must hold (nothing lost or doubled, 503 and never a 500, the index caught up within ' +
+        '5 s); it records its counts and timings in `bench-results/faults/`, read here.',
+    ),
     '',
-  ];
-  const kill = figures['referrals-kill'];
-  lines.push(
-    kill
-      ? [
-          `- **kill -9 of referrals** during ${String(kill.asked)} createReferral calls from`,
-          `  ${String(kill.clients)} clients retrying with their idempotency keys (killed after`,
-          `  ${String(kill.killedAfterAnswers)} answers, started again 1 s later): ${String(kill.created)}`,
-          `  created, ${String(kill.lost)} lost, ${String(kill.duplicated)} duplicated;`,
-          `  ${String(kill.failedTries)} tries failed meanwhile (503 or no answer). Restart to healthy`,
-          `  ${seconds(kill.startToHealthyMs)}; kill to the first retried call answered`,
-          `  ${seconds(kill.killToFirstAnswerMs)}. (${kill.measuredAt})`,
-        ].join('\n')
-      : '- kill -9 of referrals: no figures (the test did not run or failed).',
-  );
-  const outage = figures['database-outage'];
-  lines.push(
-    outage
-      ? [
-          `- **Postgres stopped** for ${seconds(outage.outageMs)} under a mix of search, write,`,
-          `  referrals and peers requests: ${String(outage.requestsDuringGap)} answers during the gap,`,
-          `  by status: ${Object.entries(outage.byStatus as Record<string, number>)
-            .map(([k, n]) => `${k} × ${n}`)
-            .join(', ')}; slowest ${seconds(outage.slowestDuringGapMs)}. Every kind`,
-          `  answered 200 again ${seconds(outage.firstFullSuccessAfterRestartMs)} after Postgres`,
-          `  was back (asked every 0.5 s), with no service restarted. (${outage.measuredAt})`,
-        ].join('\n')
-      : '- Postgres stopped: no figures (the test did not run or failed).',
-  );
-  const search = figures['search-outage-postgres'];
-  lines.push(
-    search
-      ? [
-          `- **Search engine away** (the Postgres engine's index table made unreachable) for`,
-          `  ${seconds(search.outageMs)} while ${String(search.edits)} edits to`,
-          `  ${String(search.listings)} listings landed (${String(search.editsLanded)} answered, in`,
-          `  ${seconds(search.editsMs)}); ${String(search.waitingAtReturn)} changes waited in the`,
-          `  outbox; the index matched the database ${seconds(search.lagMs)} after the engine was`,
-          `  back. (${search.measuredAt})`,
-        ].join('\n')
-      : '- Search engine away: no figures (the test did not run or failed).',
-  );
-  const replicas = figures['replicas-searchable'];
-  lines.push(
-    replicas
-      ? [
-          `- **Replicas** (2 of each subgraph, 2 gateways): ${String(replicas.edits)} edits through`,
-          `  one gateway, each searched for through the other every 50 ms from its answer on: found`,
-          `  after p50 ${String(replicas.p50Ms)} ms, max ${String(replicas.maxMs)} ms. (${replicas.measuredAt})`,
-        ].join('\n')
-      : '- Replicas: no figures (the test did not run or failed).',
-  );
-  return lines.join('\n');
+    ...faultLines(figures),
+  ].join('\n');
 }
 
 async function main(): Promise<void> {

@@ -15,6 +15,7 @@ const main = join(projectRoot(), 'dist', 'subgraphs', 'referrals', 'main.js');
 const CALLS = 1000;
 const CLIENTS = 8;
 const KILL_AFTER = 300;
+const LEASE_SECONDS = 5;
 if (!existsSync(main))
   console.log('dist/ is not built (npm test builds it): the kill -9 test needs it.');
 
@@ -71,6 +72,8 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
       IDENTITY_SIGNING_SECRET: referrals.identitySecret,
       RESOURCES_URL: stack.subgraphUrls.resources,
       PEERS_URL: stack.subgraphUrls.peers,
+      // Deliveries the killed process had taken are another's after this, not after a minute.
+      NOTIFICATION_LEASE_SECONDS: String(LEASE_SECONDS),
     };
     await startReferrals();
     gateway = await stack.startGateway(0, {
@@ -149,7 +152,24 @@ describe.runIf(existsSync(main))('kill -9 of the referrals process during 1,000 
     const rows = await knex('referral')
       .where({ resource_id: listing.resource.id })
       .select<{ id: string }[]>('id');
+    // Every notification of those referrals is delivered, those the killed process held included.
+    const undelivered = async () =>
+      Number(
+        (
+          await knex('notification_delivery')
+            .whereNull('delivered_at')
+            .count<{ n: string }[]>({ n: '*' })
+        )[0].n,
+      );
+    const heldAfterRun = await undelivered();
+    const runEnded = Date.now();
+    await expect.poll(undelivered, { timeout: 30_000, interval: 250 }).toBe(0);
+    const deliveredAllMs = Date.now() - runEnded;
+
     recordFigures('referrals-kill', {
+      notificationLeaseSeconds: LEASE_SECONDS,
+      undeliveredAtEnd: heldAfterRun,
+      allDeliveredAfterMs: deliveredAllMs,
       asked: CALLS,
       clients: CLIENTS,
       killedAfterAnswers: KILL_AFTER,
