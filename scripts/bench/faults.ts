@@ -24,7 +24,7 @@ import {
 } from './stack';
 
 /**
- * npm run bench:faults [-- --soak-seconds 60 --rate 40 --no-fault-runs]: the production-shape
+ * npm run bench:faults [-- --soak-seconds 60 --rate 20 --no-fault-runs]: the production-shape
  * figures in one section of BENCHMARKS.md.
  *
  * - The soak: every subgraph and the gateway as processes of their own (as docker-compose runs
@@ -73,7 +73,15 @@ interface SoakResult {
   ratePerSecond: number;
   mix: Record<string, number>;
   load: LoadResult;
-  rss: { process: string; firstMb: number; lastMb: number; growthPercent: number }[];
+  rss: {
+    process: string;
+    firstMb: number;
+    lastMb: number;
+    growthPercent: number;
+    /** The lowest and highest sample of the soak: a collector's sawtooth, or a climb. */
+    minMb: number;
+    maxMb: number;
+  }[];
 }
 
 function rssKb(pid: number): number {
@@ -217,6 +225,8 @@ async function soak(server: EmbeddedServer, folder: string, seconds: number, rat
         firstMb: mb(firstKb),
         lastMb: mb(lastKb),
         growthPercent: Math.round(((lastKb - firstKb) / firstKb) * 1000) / 10,
+        minMb: mb(Math.min(...samples.map((s) => s.kb[name]))),
+        maxMb: mb(Math.max(...samples.map((s) => s.kb[name]))),
       };
     });
     const mix: Record<string, number> = {};
@@ -331,6 +341,9 @@ function report(
   testsPassed: boolean | null,
 ): string {
   const { load, rss } = soakResult;
+  const over = rss
+    .filter((r) => r.growthPercent >= 10)
+    .map((r) => `${r.process} (${r.growthPercent} %)`);
   return [
     '## Faults, replicas and a soak (`npm run bench:faults`)',
     '',
@@ -364,9 +377,21 @@ function report(
       ([type, l]) => `| ${type} | ${l.p50} | ${l.p95} | ${l.p99} | ${l.max} |`,
     ),
     '',
-    '| process | RSS first 10 s (MB) | RSS last 10 s (MB) | growth |',
-    '| --- | --- | --- | --- |',
-    ...rss.map((r) => `| ${r.process} | ${r.firstMb} | ${r.lastMb} | ${r.growthPercent} % |`),
+    '| process | RSS first 10 s (MB) | RSS last 10 s (MB) | growth | lowest–highest sample (MB) |',
+    '| --- | --- | --- | --- | --- |',
+    ...rss.map(
+      (r) =>
+        `| ${r.process} | ${r.firstMb} | ${r.lastMb} | ${r.growthPercent} % | ${r.minMb}–${r.maxMb} |`,
+    ),
+    '',
+    wrap(
+      over.length === 0
+        ? 'Every process grew less than 10 % from the first to the last 10 s.'
+        : `Grew 10 % or more from the first to the last 10 s: ${over.join(', ')}. Read it with ` +
+            'the lowest and highest samples: a garbage collector that has not yet run a full ' +
+            'collection climbs and then drops back (a sawtooth); a leak keeps climbing in a ' +
+            'longer soak (`--soak-seconds`).',
+    ),
     '',
     '### Fault runs',
     '',
@@ -387,7 +412,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'soak-seconds': { type: 'string', default: '60' },
-      rate: { type: 'string', default: '40' },
+      rate: { type: 'string', default: '20' },
       'no-fault-runs': { type: 'boolean', default: false },
     },
   });
