@@ -27,6 +27,8 @@ export class OutboxWorker {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Work was announced while a round ran: the next round starts at once rather than at the poll. */
+  private announced = false;
   private listener?: Client;
 
   constructor(private readonly options: OutboxWorkerOptions) {}
@@ -50,12 +52,13 @@ export class OutboxWorker {
     const { round, batchSize, pollMs, logger, name } = this.options;
     while (this.running) {
       let handled = 0;
+      this.announced = false;
       try {
         handled = await round();
       } catch (error) {
         logger.error({ err: error }, `${name} could not be read; will retry`);
       }
-      if (handled >= batchSize || !this.running) continue;
+      if (handled >= batchSize || this.announced || !this.running) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, pollMs);
         function done() {
@@ -72,7 +75,12 @@ export class OutboxWorker {
     const { listen, logger, name } = this.options;
     if (!listen) return;
     const client = new Client({ connectionString: listen.url });
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      // A notification during a round may name rows that round did not see (committed after it
+      // looked): remember it, so that they do not wait for the next poll.
+      if (this.wake) this.wake();
+      else this.announced = true;
+    });
     let lost = false;
     client.on('error', (error) => {
       // Polling carries on; a later start() listens again. One loss is told once, and a server

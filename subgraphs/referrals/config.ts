@@ -30,6 +30,11 @@ export interface ReferralsConfig extends SubgraphConfig {
   readonly defaultTimeZone: string;
   /** How often the referral clock and the daily digests are looked at. */
   readonly clockSweepMs: number;
+  /**
+   * How long a notification delivery taken by a process stays its own: a process killed holding
+   * deliveries leaves them to another (or itself restarted) after this long.
+   */
+  readonly notificationLeaseMs: number;
   /** Webhook settings the environment changes (the rest keep their defaults). */
   readonly webhooks: WebhookOptions;
 }
@@ -72,6 +77,8 @@ export function referralsConfig(env: Env, { runnerKnowsSubgraphs = false } = {})
         .default('America/Los_Angeles')
         .refine(isTimeZone, 'must be an IANA time zone such as America/Los_Angeles'),
       CLOCK_SWEEP_SECONDS: z.coerce.number().positive().max(3600).default(60),
+      // Longer than the slowest delivery (a mail server's answer), short enough to recover soon.
+      NOTIFICATION_LEASE_SECONDS: z.coerce.number().min(5).max(3600).default(60),
       // Hosts whose private addresses webhooks may reach anyway (e.g. 127.0.0.1 in tests).
       WEBHOOK_ALLOWED_HOSTS: hostList,
       // The delay before each attempt, in seconds: "0,5,300,..." (see DEFAULT_RETRY_SCHEDULE_MS).
@@ -116,6 +123,7 @@ export function referralsConfig(env: Env, { runnerKnowsSubgraphs = false } = {})
     responseTargetBusinessDays: own.RESPONSE_TARGET_BUSINESS_DAYS,
     defaultTimeZone: own.DEFAULT_TIME_ZONE,
     clockSweepMs: own.CLOCK_SWEEP_SECONDS * 1000,
+    notificationLeaseMs: Math.round(own.NOTIFICATION_LEASE_SECONDS * 1000),
     webhooks: definedOnly({
       allowedHosts: own.WEBHOOK_ALLOWED_HOSTS,
       retrySchedule: own.WEBHOOK_RETRY_SCHEDULE,

@@ -105,6 +105,7 @@ export function referralsOptionsFromEnv(env: Env, runnerKnowsSubgraphs = false):
       timeZone: config.defaultTimeZone,
     },
     sweepMs: config.clockSweepMs,
+    dispatcher: { leaseMs: config.notificationLeaseMs },
     webhooks: config.webhooks,
   };
 }

@@ -44,10 +44,18 @@ export function retryDelayMs(attempts: number, first = 500, max = 60_000): numbe
  * Drains the search outbox into the engine: rows are taken with SKIP LOCKED (several instances may
  * run), deleted only once the engine has the change, and retried with backoff when it fails, so an
  * outage of the engine delays search but loses nothing and never blocks an edit.
+ *
+ * The backoff grows to a minute, so that a change the engine refuses does not keep it busy; an
+ * engine that was away is different. After a failed round the indexer asks the engine for its
+ * stats every round: once it has seen the engine not answering, the first answer puts every
+ * backed-off row due again, so the index catches up as soon as the engine is back rather than a
+ * minute later.
  */
 export class SearchIndexer {
   private readonly batchSize: number;
   private readonly worker: OutboxWorker;
+  /** Since the last failed round, and until the engine answers a probe. */
+  private probing: 'no' | 'failed-round' | 'engine-away' = 'no';
 
   constructor(
     private readonly db: Knex,
@@ -76,6 +84,7 @@ export class SearchIndexer {
 
   /** One round: takes due rows, gives them to the engine, and returns how many it handled. */
   async drainOnce(): Promise<number> {
+    if (this.probing !== 'no') await this.probe();
     return this.db.transaction(async (trx) => {
       const rows = await query<OutboxRow>(
         trx,
@@ -98,6 +107,7 @@ export class SearchIndexer {
           [message.slice(0, 2000), delay, ids],
         );
         await this.recordStatus(trx, message);
+        if (this.probing === 'no') this.probing = 'failed-round';
         this.logger.warn(
           { err: error, rows: rows.length, retryInMs: delay },
           'search indexing failed; will retry',
@@ -108,6 +118,33 @@ export class SearchIndexer {
       await this.recordStatus(trx, null);
       return rows.length;
     });
+  }
+
+  /**
+   * Asks the engine whether it answers. Away → keep asking each round. Back after being away →
+   * every backed-off row is due now. Answering when it was never seen away (the failure was one
+   * change's, not the engine's) → the backoff stands.
+   */
+  private async probe(): Promise<void> {
+    const answers = await this.engine.stats().then(
+      () => true,
+      () => false,
+    );
+    if (!answers) {
+      this.probing = 'engine-away';
+      return;
+    }
+    if (this.probing === 'engine-away') {
+      const released = await query<{ id: string }>(
+        this.db,
+        'update search_outbox set next_attempt_at = now() where next_attempt_at > now() returning id',
+      );
+      this.logger.info(
+        { rows: released.length },
+        'search engine answers again; retrying the changes that waited',
+      );
+    }
+    this.probing = 'no';
   }
 
   /** Drains until nothing is due (tests, and `npm run reindex` after a rebuild). */

@@ -294,11 +294,17 @@ class FlakyEngine implements ResourceSearch {
   unsureCandidates: ResourceSearch['unsureCandidates'] = (q, l) => this.real.unsureCandidates(q, l);
   windowCandidates: ResourceSearch['windowCandidates'] = (q, l) => this.real.windowCandidates(q, l);
   search: ResourceSearch['search'] = (q) => this.real.search(q);
-  stats = () => this.real.stats();
+  /** Answers, but refuses every change (as for a document it cannot take). */
+  refusesChanges = false;
+  stats = () =>
+    this.down
+      ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:7700'))
+      : this.real.stats();
   rebuild = () => this.real.rebuild();
   async refresh(target: IndexTarget) {
     this.calls += 1;
     if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
+    if (this.refusesChanges) throw new Error('invalid document');
     return this.real.refresh(target);
   }
 }
@@ -472,6 +478,39 @@ describe('the search outbox, with the indexer paused', () => {
       await subgraph.execute<SearchData>(SEARCH, { input: { text: renamed } }),
     );
     expect(found.searchResources.hits.map((h) => h.resource.id)).toContain(resource.id);
+  });
+
+  it('retries at once when an engine that was away answers again, not after the backoff', async () => {
+    const { resource } = await createListing(subgraph.orm);
+    await clear();
+    const knex = subgraph.orm.em.getConnection().getKnex();
+    const engine = new FlakyEngine(new PostgresSearch(knex));
+    // A backoff of a minute from the first failure: only the engine answering again can end it.
+    const indexer = new SearchIndexer(knex, engine, quiet, { firstRetryMs: 60_000 });
+    await knex('search_outbox').insert({ kind: 'resource', entity_id: resource.id });
+    expect(await indexer.drainOnce()).toBe(0);
+    expect(await indexer.drainOnce()).toBe(0); // still away: it asks, and the row keeps waiting
+    expect(await outbox()).toHaveLength(1);
+    engine.down = false;
+    expect(await indexer.drainOnce()).toBe(1);
+    expect(await outbox()).toEqual([]);
+  });
+
+  it('keeps backing off a change the engine refuses while it answers', async () => {
+    const { resource } = await createListing(subgraph.orm);
+    await clear();
+    const knex = subgraph.orm.em.getConnection().getKnex();
+    const engine = new FlakyEngine(new PostgresSearch(knex));
+    engine.down = false;
+    engine.refusesChanges = true;
+    const indexer = new SearchIndexer(knex, engine, quiet, { firstRetryMs: 60_000 });
+    await knex('search_outbox').insert({ kind: 'resource', entity_id: resource.id });
+    expect(await indexer.drainOnce()).toBe(0);
+    engine.refusesChanges = false;
+    expect(await indexer.drainOnce()).toBe(0);
+    expect(engine.calls).toBe(1);
+    expect(await outbox()).toHaveLength(1);
+    await clear();
   });
 
   it('lets a bulk importer that wrote raw SQL ask for a reindex', async () => {
