@@ -26,7 +26,20 @@ import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
 import { graphQLRequest, runLoad, type LoadRequest } from './load';
 import { writeBenchmarkSection, writeBenchResults } from './report';
 import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
-import { freePort, startGatewayProcess, startServiceProcess, type ServiceProcess } from './stack';
+import {
+  checkTargets,
+  measurePath,
+  type PathResult,
+  type PathTarget,
+  type TargetCheck,
+} from './search-layers';
+import {
+  freePort,
+  startGatewayProcess,
+  startHiveGatewayProcess,
+  startServiceProcess,
+  type ServiceProcess,
+} from './stack';
 import { latency } from './stats';
 
 /**
@@ -155,12 +168,6 @@ async function floorRequests(
   };
 }
 
-/** CPU time a process has used so far, in ms (user + system, from /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
@@ -172,8 +179,6 @@ interface Options {
   clients: number;
   setupOnly: boolean;
 }
-
-const perSearch = (cpuMs: number, searches: number) => Math.round((cpuMs / searches) * 100) / 100;
 
 async function benchSize(
   server: EmbeddedServer,
@@ -224,52 +229,10 @@ async function benchSize(
     IDENTITY_SIGNING_SECRET: secrets.identitySecret,
     MEILI_HOST: '',
   });
-  let gateway: ServiceProcess | undefined;
+  const loadBefore = loadavg()[0];
+  const gateways: ServiceProcess[] = [];
   try {
-    gateway = await startGatewayProcess(secrets, { resources: subgraph.url });
-    const viaGatewayLoad = (requests: LoadRequest[], loadClients = clients) =>
-      runLoad({ url: gateway!.url, requests, clients: loadClients });
-    console.log('warming up...');
-    await viaGatewayLoad(searchRequests(queries(50, 7)));
-    const work = searchRequests(queries(perType, 42));
-    console.log(`gateway: ${work.length} queries, ${clients} clients...`);
-    const loadBefore = loadavg()[0];
-    let cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
-    const viaGateway = await viaGatewayLoad(work);
-    const gatewayCpu = {
-      subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),
-      gatewayMsPerSearch: perSearch(cpuMs(gateway.pid) - cpu.gateway, work.length),
-    };
-    console.log(JSON.stringify(viaGateway.byType));
-    // One client alone: what a single peer waits, with no other search queued ahead of theirs.
-    console.log('gateway, one client...');
-    const alone = await viaGatewayLoad(searchRequests(queries(Math.min(perType, 60), 43)), 1);
-    console.log(JSON.stringify(alone.byType));
-    console.log('the floor: the cheapest requests, same load...');
-    const cheapest = await floorRequests(knex, Math.max(1000, 2 * perType));
-    const floorTypename = await viaGatewayLoad(cheapest.typename);
-    const floorById = await viaGatewayLoad(cheapest.byId);
-    const floor = {
-      byType: { ...floorTypename.byType, ...floorById.byType },
-      qps: { floor_typename: floorTypename.qps, floor_resource_by_id: floorById.qps } as Record<
-        string,
-        number
-      >,
-      errors: floorTypename.errors + floorById.errors,
-    };
-    console.log(JSON.stringify(floor));
-    console.log('straight to the subgraph (signed)...');
-    cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
-    const direct = await runLoad({
-      url: subgraph.url,
-      requests: work,
-      clients,
-      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
-    });
-    const directCpu = {
-      subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),
-    };
-    console.log(JSON.stringify(direct.byType));
+    const paths = await measureLayers(knex, subgraph, secrets, gateways, options);
     const memory = memoryOf(subgraph.pid);
     console.log('engine time (EXPLAIN ANALYZE)...');
     const engineTime = await explainAll(orm, engine, queries(Math.min(perType, 60), 42));
@@ -280,21 +243,85 @@ async function benchSize(
       size,
       counts,
       setup,
-      viaGateway: { ...viaGateway, cpu: gatewayCpu },
-      alone,
-      floor,
-      direct: { ...direct, cpu: directCpu },
+      ...paths,
+      targets: targetsOf(paths.paths, engineTime),
       engine: engineTime,
       subgraphMemory: memory,
       clients,
       perType,
+      oneClient: oneClientCount(perType),
       machineLoad,
     };
   } finally {
-    await gateway?.stop();
+    for (const gateway of gateways) await gateway.stop();
     await subgraph.stop();
     await orm.close(true);
   }
+}
+
+const oneClientCount = (perType: number) => Math.min(perType, 60);
+
+/**
+ * Issue 18's measurements: each query type alone through the Apollo Gateway, the Hive Gateway and
+ * straight to the subgraph (signed), with one client and with many, and the floor each way.
+ */
+async function measureLayers(
+  knex: Knex,
+  subgraph: ServiceProcess,
+  secrets: { identitySecret: string; jwtSecret: string },
+  gateways: ServiceProcess[],
+  options: Options,
+): Promise<Pick<SizeResult, 'paths' | 'typenameFloor'>> {
+  const { perType, clients } = options;
+  const apollo = await startGatewayProcess(secrets, { resources: subgraph.url });
+  gateways.push(apollo);
+  const hive = await startHiveGatewayProcess(secrets.identitySecret, {
+    resources: subgraph.url,
+  });
+  gateways.push(hive);
+  const work = queries(perType, 42);
+  const searches = Object.fromEntries(
+    QUERY_TYPES.map((t) => [t, searchRequests(work.filter((w) => w.type === t))]),
+  );
+  const cheapest = await floorRequests(knex, Math.max(1000, 2 * perType));
+  const plan = {
+    warmUp: searchRequests(queries(30, 7)),
+    searches,
+    floor: cheapest.byId,
+    oneClient: oneClientCount(perType),
+    clients,
+  };
+  const targets: PathTarget[] = [
+    { name: 'apollo', url: apollo.url, pids: { subgraph: subgraph.pid, gateway: apollo.pid } },
+    { name: 'hive', url: hive.url, pids: { subgraph: subgraph.pid, gateway: hive.pid } },
+    {
+      name: 'direct',
+      url: subgraph.url,
+      pids: { subgraph: subgraph.pid },
+      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
+    },
+  ];
+  const paths: PathResult[] = [];
+  for (const target of targets) paths.push(await measurePath(target, plan));
+  const typename = await runLoad({ url: apollo.url, requests: cheapest.typename, clients });
+  return {
+    paths,
+    typenameFloor: { ...typename.byType.floor_typename, qps: typename.qps },
+  };
+}
+
+function targetsOf(
+  paths: PathResult[],
+  engine: Record<string, { p50: number }>,
+): Record<string, Record<string, TargetCheck>> {
+  return Object.fromEntries(
+    paths
+      .filter((p) => p.name !== 'direct')
+      .map((p) => [
+        p.name,
+        Object.fromEntries(QUERY_TYPES.map((t) => [t, checkTargets(p, t, engine[t].p50)])),
+      ]),
+  );
 }
 
 /** Runs each search in-process, captures its SQL, and asks Postgres how long it spent (planning + execution). */

@@ -193,8 +193,10 @@ export async function startServiceProcess(
   entry: string,
   port: number,
   env: Record<string, string>,
+  /** Where `entry` is, under the project (`dist` unless said). */
+  folder = 'dist',
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [resolve(projectRoot(), 'dist', entry)], {
+  const child = spawn(process.execPath, [resolve(projectRoot(), folder, entry)], {
     env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -239,4 +241,27 @@ export async function startGatewayProcess(
     RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
     RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
   });
+}
+
+/**
+ * The Hive Gateway (scripts/bench/hive-gateway.mjs, run as it is) in a process of its own, over the same
+ * supergraph and subgraphs, for a benchmark that compares gateways.
+ */
+export async function startHiveGatewayProcess(
+  identitySecret: string,
+  subgraphUrls: Record<string, string>,
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  return startServiceProcess(
+    'scripts/bench/hive-gateway.mjs',
+    port,
+    {
+      PORT: String(port),
+      IDENTITY_SIGNING_SECRET: identitySecret,
+      ...Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+      ),
+    },
+    '.',
+  );
 }
