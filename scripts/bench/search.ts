@@ -43,7 +43,8 @@ import {
 import { latency } from './stats';
 
 /**
- * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --setup-only | --report <run.json>]
+ * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --profile <folder>
+ *   --setup-only | --report <run.json>] (`--sizes 10000 --per-type 40` for a quick run)
  * Builds (once, kept under .data/bench) a directory of each size with the set-based generator,
  * starts the resources subgraph and the gateway as their own processes, and measures the four
  * query types through the gateway, straight to the subgraph (signed), and inside Postgres
@@ -175,6 +176,8 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
 }
 
 interface Options {
+  /** A folder for the subgraph's and the Apollo Gateway's CPU profiles (node --cpu-prof). */
+  profile?: string;
   perType: number;
   clients: number;
   setupOnly: boolean;
@@ -223,12 +226,18 @@ async function benchSize(
     jwtSecret: randomBytes(32).toString('hex'),
   };
   const subgraphPort = await freePort();
-  const subgraph = await startServiceProcess('subgraphs/resources/main.js', subgraphPort, {
-    RESOURCES_DATABASE_URL: url,
-    RESOURCES_PORT: String(subgraphPort),
-    IDENTITY_SIGNING_SECRET: secrets.identitySecret,
-    MEILI_HOST: '',
-  });
+  const subgraph = await startServiceProcess(
+    'subgraphs/resources/main.js',
+    subgraphPort,
+    {
+      RESOURCES_DATABASE_URL: url,
+      RESOURCES_PORT: String(subgraphPort),
+      IDENTITY_SIGNING_SECRET: secrets.identitySecret,
+      MEILI_HOST: '',
+    },
+    'dist',
+    profiling(options),
+  );
   const loadBefore = loadavg()[0];
   const gateways: ServiceProcess[] = [];
   try {
@@ -259,6 +268,10 @@ async function benchSize(
   }
 }
 
+/** The environment that makes a Node process write its CPU profile into the folder asked for, at exit. */
+const profiling = (options: Options): string[] =>
+  options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profile)}`] : [];
+
 const oneClientCount = (perType: number) => Math.min(perType, 60);
 
 /**
@@ -273,7 +286,11 @@ async function measureLayers(
   options: Options,
 ): Promise<Pick<SizeResult, 'paths' | 'typenameFloor'>> {
   const { perType, clients } = options;
-  const apollo = await startGatewayProcess(secrets, { resources: subgraph.url });
+  const apollo = await startGatewayProcess(
+    secrets,
+    { resources: subgraph.url },
+    profiling(options),
+  );
   gateways.push(apollo);
   const hive = await startHiveGatewayProcess(secrets.identitySecret, {
     resources: subgraph.url,
@@ -379,6 +396,8 @@ async function main(): Promise<void> {
       'per-type': { type: 'string', default: '400' },
       clients: { type: 'string', default: '8' },
       'setup-only': { type: 'boolean', default: false },
+      /** Writes the subgraph's and the Apollo Gateway's CPU profiles (.cpuprofile) into this folder. */
+      profile: { type: 'string' },
       /** Writes BENCHMARKS.md's search section again from a run's JSON, without running anything. */
       report: { type: 'string' },
     },
@@ -395,6 +414,7 @@ async function main(): Promise<void> {
     perType: Number(values['per-type']),
     clients: Number(values.clients),
     setupOnly: values['setup-only'],
+    profile: values.profile,
   };
   const dataDir = resolve(projectRoot(), '.data', 'bench', 'postgres');
   mkdirSync(resolve(dataDir, '..'), { recursive: true });

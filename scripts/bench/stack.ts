@@ -195,8 +195,10 @@ export async function startServiceProcess(
   env: Record<string, string>,
   /** Where `entry` is, under the project (`dist` unless said). */
   folder = 'dist',
+  /** Node's own options (`--cpu-prof`, which NODE_OPTIONS may not carry). */
+  nodeArgs: string[] = [],
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [resolve(projectRoot(), folder, entry)], {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(projectRoot(), folder, entry)], {
     env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -228,19 +230,26 @@ export async function startServiceProcess(
 export async function startGatewayProcess(
   secrets: { identitySecret: string; jwtSecret: string },
   subgraphUrls: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  return startServiceProcess('gateway/main.js', port, {
-    GATEWAY_PORT: String(port),
-    AUTH_JWT_SECRET: secrets.jwtSecret,
-    IDENTITY_SIGNING_SECRET: secrets.identitySecret,
-    ...Object.fromEntries(
-      Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
-    ),
-    MAX_COST: '50000',
-    RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
-    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
-  });
+  return startServiceProcess(
+    'gateway/main.js',
+    port,
+    {
+      GATEWAY_PORT: String(port),
+      AUTH_JWT_SECRET: secrets.jwtSecret,
+      IDENTITY_SIGNING_SECRET: secrets.identitySecret,
+      ...Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+      ),
+      MAX_COST: '50000',
+      RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
+    },
+    'dist',
+    nodeArgs,
+  );
 }
 
 /**
