@@ -167,34 +167,86 @@ machine's speed and load cancel out. (1) Layers above the engine: with one clien
 subgraph's and the gateway's CPU per search (from /proc) are reported beside it. (2) Throughput: with 8
 clients, searches/s ≥ 0.5 × the floor's requests/s. PASS/FAIL below is computed by the bench.`;
 
-const READING = `Reading the numbers. Under 8 closed-loop clients latency is throughput-bound: with 8 searches always in
-flight, latency ≈ 8 ÷ searches per second, and the two cores are shared by Postgres, the subgraph, the gateway and
-the load generator. The "1 client" column is what one peer waits with nothing queued ahead. The floor table is the
-decisive one for the targets: in the same run and under the same 8-client load, a primary-key lookup of one listing
-through the gateway already has a p95 above the 20 ms asked of a search, and \`{ __typename }\`, which never leaves the
-gateway, is near it; no search can be cheaper than those. Counting and facets stop at the first 1,000 hits in result
-order (\`totalCountExact\` says when there are more), nearest-first pages walk the cube GiST index in distance order,
-"has a bed" walks a partial index, and a text search without a place ranks at most the first 5,000 matches. Per
-search the subgraph and the gateway spend the CPU shown above; Postgres spends the rest (about two thirds of the
-machine's CPU per search in a process-CPU count of this mix, most of it the text-only type). This run is on an
-AMD EPYC machine that answers the same requests about twice as slowly as the Intel Xeon of the previous run in
-this file, so compare ratios within one run, not across runs. Raw figures of the 1,000,000 run include a cold cache
-(1.7 GB of index, 1 GB of shared buffers).`;
+const READING = `Reading the numbers. With 8 closed-loop clients latency is throughput-bound (with 8 searches
+always in flight, latency ≈ 8 ÷ searches per second) and the two cores are shared by Postgres, the subgraph, the
+gateway and the load generator; the one-client columns are what one peer waits with nothing queued ahead.
+Postgres p50 is the engine's own time (EXPLAIN ANALYZE, summed over a search's statements); it leaves out the
+round trips between the subgraph and Postgres, which the layers figure therefore counts: 1 to 5 statements of
+the engine per search, then 2 more (the page's listings and locations, batched) and, with a category, the
+taxonomy. CPU per request is read from /proc in 10 ms ticks, so a figure over 60 searches is good to about
+0.2 ms. Latency figures move with the load of the machine, which other work shared: read each comparison
+within one run, and the CPU figures, which move least.
+
+Where the layers' time goes (\`npm run bench:search -- --profile <folder>\` writes the subgraph's and the
+gateway's CPU profiles). In the subgraph, per search: Express and Apollo Server (body parsing, the signature
+check, a forked entity manager and the request's services, GraphQL execution of about 20 × 8 fields, JSON out),
+the ORM hydrating the page's 20 listings and 20 locations, the Postgres client's round trips, and the
+per-hit work of the page (opening hours, local times). In the gateway: parsing and validation are cached per
+query text; what is left per request is planning lookup, the fetch to the subgraph, merging the answer and
+writing it, plus the product's own checks (limits, argument checks, identity, security headers), each a few
+percent of its CPU. No single layer dominates: writing to sockets, GraphQL execution and the ORM are each about
+a tenth of the subgraph's CPU.`;
+
+const CHANGES = `What the changes for issue 18 bought, measured on 2026-12-03 at 100,000 with this bench, the
+code before and after each in turn on the same machine (load average 6.6 to 8.2 for the run before, 9.1 to 11.9
+for the run after: latency figures of the two runs do not compare, CPU per search does). (1) A search hit's local
+opening time (nextOpenAtLocal, and every other local time) named its zone through luxon's offsetNameShort, which
+builds a new Intl.DateTimeFormat on every call; one formatter per zone, kept, gives the same names at 25 µs a call
+instead of 150 µs, for up to 20 hits a page. Subgraph CPU per search with 8 clients, straight to the subgraph:
+(a) 6.0 → 5.4 ms, (b) 5.0 → 3.5 ms, (c) 7.1 → 5.3 ms, (d) 2.9 → 3.0 ms (its hits are all open now);
+through the Apollo Gateway: 6.9 → 6.2, 5.3 → 4.1, 7.4 → 5.6, 3.4 → 3.5 ms. (2) The gateway's argument check walked
+every request's document with type information; it now walks each parsed document once (Apollo Server keeps one
+per query text) and checks each request's values against the list: 120–145 µs → 7–12 µs per search request,
+about 4% of the Apollo Gateway's CPU per search (2.5–3.4 ms, within this bench's resolution of its own run).
+Neither is near what the layers target asks: the subgraph's and the gateway's CPU per search together (6 to 10
+ms) exceed the whole allowance when the machine is quiet (1.5 × a floor of 3.3 ms in a quieter run of the same
+day: 4.9 ms), and each search pays 3 to 8 round trips to Postgres. What would close the gap
+is structural: the page's listings and locations read by the engine's own statement instead of two more, and
+fewer of the ORM's entities built per page.`;
+
+const GATEWAYS = `The two gateways. On the same supergraph and the same subgraph process, the Hive Gateway spends
+as much or more CPU per search than the Apollo Gateway (compare the two CPU columns; the Hive Gateway runs none of
+the product's sign-in, limits or rate limits, so a like-for-like setup would cost it more, not less), and neither
+is far ahead in one-client latency or in searches/s: on this machine the gateway is a few milliseconds of a search
+whose cost is Postgres and the subgraph. Switching would buy little and cost much: the product gateway's
+sign-in (sessions, API keys, OIDC), per-request identity signing with its replay nonce, query limits and cost,
+rate limits, the argument checks, the notices forwarded from subgraphs, the HSDS and FHIR proxies and the web app
+are Apollo Server and Express code that would be rewritten as Yoga/Envelop plugins and Hive Gateway
+configuration, with the same tests. Apollo Router runs the same supergraph file unchanged (DESIGN.md names it as
+the path for deployments that outgrow the Node gateway). Apollo documents it as a Rust binary that at launch
+processed requests about 10 times faster than the Apollo Gateway, with 10 times the throughput and far less
+variance in latency; it is not an npm package, so it cannot be installed or measured here. With the Router, the
+identity signing (an HMAC over the body with a nonce) and the sign-in would move to a coprocessor (Apollo
+measured about 350 µs of overhead for one) or a Rhai script, the limits to its demand-control and
+operation-limits configuration.`;
+
+/** Paragraphs (split at blank lines) each wrapped at 100 columns. */
+const prose = (text: string) =>
+  text
+    .split('\n\n')
+    .map((paragraph) => wrap(paragraph.replace(/\n/g, ' ')))
+    .join('\n\n');
 
 export function report(data: SearchRun): string {
   const m = data.machine;
   return [
     '## Search (`npm run bench:search`)',
     '',
-    `Machine: ${String(m.nproc)} cores (nproc), ${String(m.cpu)}, ${String(m.memoryGb)} GB memory, Node ${String(m.node)}. Run ${data.at}.`,
+    wrap(
+      `Machine: ${String(m.nproc)} cores (nproc), ${String(m.cpu)}, ${String(m.memoryGb)} GB memory, Node ${String(m.node)}. Run ${data.at}.`,
+    ),
     '',
-    METHOD,
+    prose(METHOD),
     '',
-    TARGETS,
+    prose(TARGETS),
     '',
     table(data.results),
     '',
-    READING,
+    prose(READING),
+    '',
+    prose(CHANGES),
+    '',
+    prose(GATEWAYS),
     '',
     `Raw numbers: bench-results/ (JSON, not committed).`,
   ].join('\n');
