@@ -46,9 +46,10 @@ import { latency } from './stats';
  * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --profile <folder>
  *   --setup-only | --report <run.json>] (`--sizes 10000 --per-type 40` for a quick run)
  * Builds (once, kept under .data/bench) a directory of each size with the set-based generator,
- * starts the resources subgraph and the gateway as their own processes, and measures the four
- * query types through the gateway, straight to the subgraph (signed), and inside Postgres
- * (EXPLAIN ANALYZE), plus the subgraph's memory. Results: bench-results/*.json.
+ * starts the resources subgraph, the Apollo Gateway and the Hive Gateway as their own processes, and
+ * measures the four query types, each alone, with one client and with many, through each gateway,
+ * straight to the subgraph (signed), and inside Postgres (EXPLAIN ANALYZE), with each process's CPU
+ * per search, the floor, issue 18's targets and the subgraph's memory. Results: bench-results/*.json.
  */
 
 type QueryType = (typeof QUERY_TYPES)[number];
