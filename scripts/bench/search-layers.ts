@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Identity } from '../../subgraphs/kit/identity';
 import { runLoad, type LoadRequest } from './load';
 import type { Latency } from './stats';
-import { tenths } from './stats';
 
 /**
  * One path to the resources subgraph measured for issue 18's targets: each query type alone, with
@@ -158,5 +157,3 @@ export function checkTargets(gateway: PathResult, type: string, postgresP50: num
     throughputPass: throughputRatio >= 0.5,
   };
 }
-
-export const rate = tenths;
