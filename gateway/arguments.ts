@@ -8,6 +8,7 @@ import {
   valueFromASTUntyped,
   visit,
   visitWithTypeInfo,
+  type ArgumentNode,
   type DocumentNode,
   type GraphQLInputType,
   type GraphQLScalarType,
@@ -67,6 +68,40 @@ function problemIn(type: GraphQLInputType, value: unknown, path: string): Argume
   return null;
 }
 
+/** An argument as written in a document, with the input type the schema gives it. */
+interface WrittenArgument {
+  name: string;
+  type: GraphQLInputType | undefined;
+  value: ArgumentNode['value'];
+}
+
+/**
+ * The arguments of each document, in the order the walk meets them, per schema: Apollo Server keeps
+ * one parsed document per query text, so a query sent again costs no walk with type information.
+ */
+const argumentsOf = new WeakMap<GraphQLSchema, WeakMap<DocumentNode, WrittenArgument[]>>();
+
+function writtenArguments(schema: GraphQLSchema, document: DocumentNode): WrittenArgument[] {
+  let bySchema = argumentsOf.get(schema);
+  if (!bySchema) argumentsOf.set(schema, (bySchema = new WeakMap()));
+  const known = bySchema.get(document);
+  if (known) return known;
+  const typeInfo = new TypeInfo(schema);
+  const written: WrittenArgument[] = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument(node) {
+        const type = typeInfo.getInputType() ?? typeInfo.getArgument()?.type;
+        written.push({ name: node.name.value, type: type ?? undefined, value: node.value });
+        return false;
+      },
+    }),
+  );
+  bySchema.set(document, written);
+  return written;
+}
+
 /**
  * The first argument of an operation, written in the query or sent as a variable, whose text holds NUL
  * or a lone surrogate, or which a date scalar refuses; null when there is none. Values of the wrong
@@ -77,19 +112,14 @@ export function argumentProblem(
   document: DocumentNode,
   variables: Readonly<Record<string, unknown>> = {},
 ): ArgumentProblem | null {
-  const typeInfo = new TypeInfo(schema);
-  let found: ArgumentProblem | null = null;
-  visit(
-    document,
-    visitWithTypeInfo(typeInfo, {
-      Argument(node) {
-        if (found) return false;
-        const type = typeInfo.getInputType() ?? typeInfo.getArgument()?.type;
-        const value = valueFromASTUntyped(node.value, variables);
-        found = type ? problemIn(type, value, node.name.value) : null;
-        return false;
-      },
-    }),
-  );
-  return found;
+  for (const argument of writtenArguments(schema, document)) {
+    if (!argument.type) continue;
+    const found = problemIn(
+      argument.type,
+      valueFromASTUntyped(argument.value, variables),
+      argument.name,
+    );
+    if (found) return found;
+  }
+  return null;
 }

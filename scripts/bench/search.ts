@@ -26,7 +26,20 @@ import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
 import { graphQLRequest, runLoad, type LoadRequest } from './load';
 import { writeBenchmarkSection, writeBenchResults } from './report';
 import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
-import { freePort, startGatewayProcess, startServiceProcess, type ServiceProcess } from './stack';
+import {
+  checkTargets,
+  measurePaths,
+  type PathResult,
+  type PathTarget,
+  type TargetCheck,
+} from './search-layers';
+import {
+  freePort,
+  startGatewayProcess,
+  startHiveGatewayProcess,
+  startServiceProcess,
+  type ServiceProcess,
+} from './stack';
 import { latency } from './stats';
 import { measureRelevance, relevanceReport, type RelevanceScore } from './relevance';
 
@@ -34,11 +47,13 @@ import { measureRelevance, relevanceReport, type RelevanceScore } from './releva
 const relevanceRuns: RelevanceScore[] = [];
 
 /**
- * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --setup-only | --report <run.json>]
+ * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --profile <folder>
+ *   --setup-only | --report <run.json>] (`--sizes 10000 --per-type 40` for a quick run)
  * Builds (once, kept under .data/bench) a directory of each size with the set-based generator,
- * starts the resources subgraph and the gateway as their own processes, and measures the four
- * query types through the gateway, straight to the subgraph (signed), and inside Postgres
- * (EXPLAIN ANALYZE), plus the subgraph's memory. Results: bench-results/*.json.
+ * starts the resources subgraph, the Apollo Gateway and the Hive Gateway as their own processes, and
+ * measures the four query types, each alone, with one client and with many, through each gateway,
+ * straight to the subgraph (signed), and inside Postgres (EXPLAIN ANALYZE), with each process's CPU
+ * per search, the floor, issue 18's targets and the subgraph's memory. Results: bench-results/*.json.
  */
 
 type QueryType = (typeof QUERY_TYPES)[number];
@@ -159,12 +174,6 @@ async function floorRequests(
   };
 }
 
-/** CPU time a process has used so far, in ms (user + system, from /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
-
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
@@ -172,12 +181,12 @@ function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
 }
 
 interface Options {
+  /** A folder for the subgraph's and the Apollo Gateway's CPU profiles (node --cpu-prof). */
+  profile?: string;
   perType: number;
   clients: number;
   setupOnly: boolean;
 }
-
-const perSearch = (cpuMs: number, searches: number) => Math.round((cpuMs / searches) * 100) / 100;
 
 async function benchSize(
   server: EmbeddedServer,
@@ -223,58 +232,22 @@ async function benchSize(
     jwtSecret: randomBytes(32).toString('hex'),
   };
   const subgraphPort = await freePort();
-  const subgraph = await startServiceProcess('subgraphs/resources/main.js', subgraphPort, {
-    RESOURCES_DATABASE_URL: url,
-    RESOURCES_PORT: String(subgraphPort),
-    IDENTITY_SIGNING_SECRET: secrets.identitySecret,
-    MEILI_HOST: '',
-  });
-  let gateway: ServiceProcess | undefined;
+  const subgraph = await startServiceProcess(
+    'subgraphs/resources/main.js',
+    subgraphPort,
+    {
+      RESOURCES_DATABASE_URL: url,
+      RESOURCES_PORT: String(subgraphPort),
+      IDENTITY_SIGNING_SECRET: secrets.identitySecret,
+      MEILI_HOST: '',
+    },
+    'dist',
+    profiling(options),
+  );
+  const loadBefore = loadavg()[0];
+  const gateways: ServiceProcess[] = [];
   try {
-    gateway = await startGatewayProcess(secrets, { resources: subgraph.url });
-    const viaGatewayLoad = (requests: LoadRequest[], loadClients = clients) =>
-      runLoad({ url: gateway!.url, requests, clients: loadClients });
-    console.log('warming up...');
-    await viaGatewayLoad(searchRequests(queries(50, 7)));
-    const work = searchRequests(queries(perType, 42));
-    console.log(`gateway: ${work.length} queries, ${clients} clients...`);
-    const loadBefore = loadavg()[0];
-    let cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
-    const viaGateway = await viaGatewayLoad(work);
-    const gatewayCpu = {
-      subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),
-      gatewayMsPerSearch: perSearch(cpuMs(gateway.pid) - cpu.gateway, work.length),
-    };
-    console.log(JSON.stringify(viaGateway.byType));
-    // One client alone: what a single peer waits, with no other search queued ahead of theirs.
-    console.log('gateway, one client...');
-    const alone = await viaGatewayLoad(searchRequests(queries(Math.min(perType, 60), 43)), 1);
-    console.log(JSON.stringify(alone.byType));
-    console.log('the floor: the cheapest requests, same load...');
-    const cheapest = await floorRequests(knex, Math.max(1000, 2 * perType));
-    const floorTypename = await viaGatewayLoad(cheapest.typename);
-    const floorById = await viaGatewayLoad(cheapest.byId);
-    const floor = {
-      byType: { ...floorTypename.byType, ...floorById.byType },
-      qps: { floor_typename: floorTypename.qps, floor_resource_by_id: floorById.qps } as Record<
-        string,
-        number
-      >,
-      errors: floorTypename.errors + floorById.errors,
-    };
-    console.log(JSON.stringify(floor));
-    console.log('straight to the subgraph (signed)...');
-    cpu = { subgraph: cpuMs(subgraph.pid), gateway: cpuMs(gateway.pid) };
-    const direct = await runLoad({
-      url: subgraph.url,
-      requests: work,
-      clients,
-      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
-    });
-    const directCpu = {
-      subgraphMsPerSearch: perSearch(cpuMs(subgraph.pid) - cpu.subgraph, work.length),
-    };
-    console.log(JSON.stringify(direct.byType));
+    const paths = await measureLayers(knex, subgraph, secrets, gateways, options);
     const memory = memoryOf(subgraph.pid);
     console.log('engine time (EXPLAIN ANALYZE)...');
     const engineTime = await explainAll(orm, engine, queries(Math.min(perType, 60), 42));
@@ -285,21 +258,92 @@ async function benchSize(
       size,
       counts,
       setup,
-      viaGateway: { ...viaGateway, cpu: gatewayCpu },
-      alone,
-      floor,
-      direct: { ...direct, cpu: directCpu },
+      ...paths,
+      targets: targetsOf(paths.paths, engineTime),
       engine: engineTime,
       subgraphMemory: memory,
       clients,
       perType,
+      oneClient: oneClientCount(perType),
       machineLoad,
     };
   } finally {
-    await gateway?.stop();
+    for (const gateway of gateways) await gateway.stop();
     await subgraph.stop();
     await orm.close(true);
   }
+}
+
+/** The environment that makes a Node process write its CPU profile into the folder asked for, at exit. */
+const profiling = (options: Options): string[] =>
+  options.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(options.profile)}`] : [];
+
+const oneClientCount = (perType: number) => Math.min(perType, 60);
+
+/**
+ * Issue 18's measurements: each query type alone through the Apollo Gateway, the Hive Gateway and
+ * straight to the subgraph (signed), with one client and with many, and the floor each way.
+ */
+async function measureLayers(
+  knex: Knex,
+  subgraph: ServiceProcess,
+  secrets: { identitySecret: string; jwtSecret: string },
+  gateways: ServiceProcess[],
+  options: Options,
+): Promise<Pick<SizeResult, 'paths' | 'typenameFloor'>> {
+  const { perType, clients } = options;
+  const apollo = await startGatewayProcess(
+    secrets,
+    { resources: subgraph.url },
+    profiling(options),
+  );
+  gateways.push(apollo);
+  const hive = await startHiveGatewayProcess(secrets.identitySecret, {
+    resources: subgraph.url,
+  });
+  gateways.push(hive);
+  const work = queries(perType, 42);
+  const searches = Object.fromEntries(
+    QUERY_TYPES.map((t) => [t, searchRequests(work.filter((w) => w.type === t))]),
+  );
+  const cheapest = await floorRequests(knex, Math.max(1000, 2 * perType));
+  const plan = {
+    warmUp: searchRequests(queries(30, 7)),
+    searches,
+    floor: cheapest.byId,
+    oneClient: oneClientCount(perType),
+    clients,
+  };
+  const targets: PathTarget[] = [
+    { name: 'apollo', url: apollo.url, pids: { subgraph: subgraph.pid, gateway: apollo.pid } },
+    { name: 'hive', url: hive.url, pids: { subgraph: subgraph.pid, gateway: hive.pid } },
+    {
+      name: 'direct',
+      url: subgraph.url,
+      pids: { subgraph: subgraph.pid },
+      signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
+    },
+  ];
+  const paths = await measurePaths(targets, plan);
+  const typename = await runLoad({ url: apollo.url, requests: cheapest.typename, clients });
+  return {
+    paths,
+    typenameFloor: { ...typename.byType.floor_typename, qps: typename.qps },
+  };
+}
+
+function targetsOf(
+  paths: PathResult[],
+  engine: Record<string, { p50: number }>,
+): Record<string, Record<string, TargetCheck>> {
+  return Object.fromEntries(
+    paths
+      .filter((p) => p.name !== 'direct')
+      .map((p) => [
+        p.name,
+        Object.fromEntries(QUERY_TYPES.map((t) => [t, checkTargets(p, t, engine[t].p50)])),
+      ]),
+  );
 }
 
 /** Runs each search in-process, captures its SQL, and asks Postgres how long it spent (planning + execution). */
@@ -357,6 +401,8 @@ async function main(): Promise<void> {
       'per-type': { type: 'string', default: '400' },
       clients: { type: 'string', default: '8' },
       'setup-only': { type: 'boolean', default: false },
+      /** Writes the subgraph's and the Apollo Gateway's CPU profiles (.cpuprofile) into this folder. */
+      profile: { type: 'string' },
       /** Writes BENCHMARKS.md's search section again from a run's JSON, without running anything. */
       report: { type: 'string' },
     },
@@ -373,6 +419,7 @@ async function main(): Promise<void> {
     perType: Number(values['per-type']),
     clients: Number(values.clients),
     setupOnly: values['setup-only'],
+    profile: values.profile,
   };
   const dataDir = resolve(projectRoot(), '.data', 'bench', 'postgres');
   mkdirSync(resolve(dataDir, '..'), { recursive: true });

@@ -193,8 +193,12 @@ export async function startServiceProcess(
   entry: string,
   port: number,
   env: Record<string, string>,
+  /** Where `entry` is, under the project (`dist` unless said). */
+  folder = 'dist',
+  /** Node's own options (`--cpu-prof`, which NODE_OPTIONS may not carry). */
+  nodeArgs: string[] = [],
 ): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, [resolve(projectRoot(), 'dist', entry)], {
+  const child = spawn(process.execPath, [...nodeArgs, resolve(projectRoot(), folder, entry)], {
     env: { PATH: process.env.PATH, NODE_ENV: 'development', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -226,17 +230,47 @@ export async function startServiceProcess(
 export async function startGatewayProcess(
   secrets: { identitySecret: string; jwtSecret: string },
   subgraphUrls: Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<ServiceProcess> {
   const port = await freePort();
-  return startServiceProcess('gateway/main.js', port, {
-    GATEWAY_PORT: String(port),
-    AUTH_JWT_SECRET: secrets.jwtSecret,
-    IDENTITY_SIGNING_SECRET: secrets.identitySecret,
-    ...Object.fromEntries(
-      Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
-    ),
-    MAX_COST: '50000',
-    RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
-    RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
-  });
+  return startServiceProcess(
+    'gateway/main.js',
+    port,
+    {
+      GATEWAY_PORT: String(port),
+      AUTH_JWT_SECRET: secrets.jwtSecret,
+      IDENTITY_SIGNING_SECRET: secrets.identitySecret,
+      ...Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+      ),
+      MAX_COST: '50000',
+      RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
+      RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
+    },
+    'dist',
+    nodeArgs,
+  );
+}
+
+/**
+ * The Hive Gateway (scripts/bench/hive-gateway.mjs, run as it is) in a process of its own, over the same
+ * supergraph and subgraphs, for a benchmark that compares gateways.
+ */
+export async function startHiveGatewayProcess(
+  identitySecret: string,
+  subgraphUrls: Record<string, string>,
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  return startServiceProcess(
+    'scripts/bench/hive-gateway.mjs',
+    port,
+    {
+      PORT: String(port),
+      IDENTITY_SIGNING_SECRET: identitySecret,
+      ...Object.fromEntries(
+        Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
+      ),
+    },
+    '.',
+  );
 }
