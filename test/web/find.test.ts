@@ -91,6 +91,8 @@ describe('the web app: Find', () => {
 
     await page.getByRole('button', { name: 'A bed tonight' }).click();
     await page.getByRole('button', { name: 'Near me' }).click();
+    // The results near the phone, not those of the bed search before the location came.
+    await page.locator('#results-heading', { hasText: 'Near you' }).waitFor();
     const results = page
       .getByRole('list')
       .filter({ has: page.getByRole('link') })
@@ -189,6 +191,7 @@ describe('the web app: Find', () => {
 
     await page.getByRole('button', { name: 'Una cama esta noche' }).click();
     await page.getByRole('button', { name: 'Cerca de mí' }).click();
+    await page.locator('#results-heading', { hasText: 'Cerca de usted' }).waitFor();
     const first = page.locator('.result-list > li').first();
     await first.waitFor();
     expect(await first.innerText()).toMatch(/\d+ de \d+ camas libres · actualizado/);

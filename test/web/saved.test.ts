@@ -48,6 +48,10 @@ describe('the web app: saved places', () => {
       .getByRole('button', { name: lang === 'en' ? 'A bed tonight' : 'Una cama esta noche' })
       .click();
     await page.getByRole('button', { name: lang === 'en' ? 'Near me' : 'Cerca de mí' }).click();
+    // The results near the phone, not those of the bed search before the location came.
+    await page
+      .locator('#results-heading', { hasText: lang === 'en' ? 'Near you' : 'Cerca de usted' })
+      .waitFor();
     const link = page.locator('.result-list > li').first().getByRole('link');
     await link.waitFor();
     // No tile server configured (MAP_TILE_URL): no map to offer.

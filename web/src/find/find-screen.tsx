@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { OfflineError, request } from '../shared/graphql';
 import { useI18n } from '../shared/i18n';
 import { navigate, type Route } from '../shared/router';
@@ -74,7 +74,9 @@ export function FindScreen({ route }: { route: Route }) {
 
   const go = (next: SearchState) => navigate(searchHref(next, route.query), true);
 
-  useEffect(() => {
+  // Before paint: a new search's address never shows the last search's results (they could be
+  // tapped for one frame under the new heading), and the focus is on the results when keys come.
+  useLayoutEffect(() => {
     if (focusResults.current) {
       focusResults.current = false;
       resultsHeading.current?.focus();
