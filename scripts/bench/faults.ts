@@ -13,7 +13,13 @@ import { ResourceStatus } from '../../subgraphs/resources/resource/resource.enum
 import { SUBGRAPHS } from '../subgraphs';
 import { bearerToken } from './client';
 import { graphQLRequest, runLoad, type LoadRequest, type LoadResult } from './load';
-import { describeMachine, writeBenchmarkSection, writeBenchResults } from './report';
+import {
+  describeMachine,
+  memoryKb,
+  wrapMarkdown,
+  writeBenchmarkSection,
+  writeBenchResults,
+} from './report';
 import {
   freePort,
   scratchFolder,
@@ -82,11 +88,6 @@ interface SoakResult {
     minMb: number;
     maxMb: number;
   }[];
-}
-
-function rssKb(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
 }
 
 const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
@@ -205,7 +206,7 @@ async function soak(server: EmbeddedServer, folder: string, seconds: number, rat
     const sample = () =>
       samples.push({
         second: (Date.now() - started) / 1000,
-        kb: Object.fromEntries(Object.entries(processes).map(([n, p]) => [n, rssKb(p.pid)])),
+        kb: Object.fromEntries(Object.entries(processes).map(([n, p]) => [n, memoryKb(p.pid).rss])),
       });
     sample();
     const timer = setInterval(sample, 1000);
@@ -261,24 +262,10 @@ function readFigures(): Record<string, Figures | null> {
 
 const seconds = (ms: unknown) => `${(Number(ms) / 1000).toFixed(1)} s`;
 
-/** A paragraph wrapped at 100 columns (Markdown lines are kept that short); `indent` after the first. */
-function wrap(text: string, indent = ''): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > 100) {
-      lines.push(line);
-      line = indent + word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines.join('\n');
-}
-
 const plural = (type: string) => (type.endsWith('h') ? `${type}es` : `${type}s`);
 
 function faultLines(figures: Record<string, Figures | null>): string[] {
-  const item = (text: string) => wrap(`- ${text}`, '  ');
+  const item = (text: string) => wrapMarkdown(`- ${text}`, '  ');
   const none = (what: string) => item(`${what}: no figures (the test did not run or failed).`);
   const kill = figures['referrals-kill'];
   const outage = figures['database-outage'];
@@ -347,14 +334,14 @@ function report(
   return [
     '## Faults, replicas and a soak (`npm run bench:faults`)',
     '',
-    wrap(
+    wrapMarkdown(
       `Machine: ${describeMachine()}. It was shared with other work while this ran (other ` +
         'test suites and builds), so the timings are indicative; the counts are not.',
     ),
     '',
     '### Soak',
     '',
-    wrap(
+    wrapMarkdown(
       'Method: the four subgraphs and the gateway each in a Node process of its own (as ' +
         'docker-compose runs them) on one scratch embedded Postgres with the sample directory; ' +
         `${WARM_UP_SECONDS} s of warm-up, then ${soakResult.seconds} s at a steady ` +
@@ -365,7 +352,7 @@ function report(
         'its last 10 s (Postgres is not counted: its backends come and go).',
     ),
     '',
-    wrap(
+    wrapMarkdown(
       `Sent ${load.sent} (${Object.entries(soakResult.mix)
         .map(([t, n]) => `${n} ${plural(t)}`)
         .join(', ')}): **${load.errors} errors**, ${load.qps} answers/s.`,
@@ -384,7 +371,7 @@ function report(
         `| ${r.process} | ${r.firstMb} | ${r.lastMb} | ${r.growthPercent} % | ${r.minMb}–${r.maxMb} |`,
     ),
     '',
-    wrap(
+    wrapMarkdown(
       over.length === 0
         ? 'Every process grew less than 10 % from the first to the last 10 s.'
         : `Grew 10 % or more from the first to the last 10 s: ${over.join(', ')}. Read it with ` +
@@ -395,7 +382,7 @@ function report(
     '',
     '### Fault runs',
     '',
-    wrap(
+    wrapMarkdown(
       (testsPassed === null
         ? 'Figures of the last run of the fault tests (`--no-fault-runs`), measured when each says. '
         : `This bench ran the fault tests (vitest): ${testsPassed ? 'all passed' : '**some failed**'}. `) +

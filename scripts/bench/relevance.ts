@@ -9,6 +9,7 @@ import { MeiliSearch } from '../../subgraphs/resources/search/meili-search';
 import { PostgresSearch } from '../../subgraphs/resources/search/postgres-search';
 import type { ResourceSearch } from '../../subgraphs/resources/search/search.port';
 import { SearchService } from '../../subgraphs/resources/search/search.service';
+import { wrapMarkdown } from './report';
 
 /**
  * The relevance check of search: a fixed set of queries over the generated directory
@@ -338,24 +339,11 @@ export function relevanceReport(runs: RelevanceScore[], at: string): string {
     const names = low.map((s) => `"${s.text}"${s.near ? ` near ${s.near}` : ''} ${s.recall}`);
     const unscored = r.unscored ? ` Not scored (nothing expected): ${r.unscored}.` : '';
     lines.push(
-      ...wrap(
+      wrapMarkdown(
         `- ${r.engine}, ${r.size.toLocaleString('en-US')}: ${names.join(', ') || 'none'}.${unscored}`,
+        '  ',
       ),
     );
   }
   return lines.join('\n');
-}
-
-/** Markdown lines of at most 100 columns; continuation lines indented under a list item. */
-function wrap(text: string, width = 100): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > width) {
-      out.push(line);
-      line = `  ${word}`;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) out.push(line);
-  return out;
 }

@@ -22,6 +22,36 @@ export function writeBenchmarkSection(mark: string, body: string): void {
   writeFileSync(file, next);
 }
 
+/**
+ * A paragraph wrapped at 100 columns, as the project's Markdown is; `indent` starts each line after
+ * the first (two spaces continue a list item).
+ */
+export function wrapMarkdown(text: string, indent = ''): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > 100) {
+      lines.push(line);
+      line = indent + word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('\n');
+}
+
+/** CPU time a process has used so far, in ms (user + system, from /proc). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/** A process's resident set now and at its peak, in KiB (VmRSS, VmHWM from /proc). */
+export function memoryKb(pid: number): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+}
+
 /** The machine a run was on, as every report states it (the numbers mean little without it). */
 export function describeMachine(): string {
   return `${availableParallelism()} cores, ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}`;

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import type { Identity } from '../../subgraphs/kit/identity';
 import { runLoad, type LoadRequest } from './load';
+import { cpuMs } from './report';
 import type { Latency } from './stats';
 
 /**
@@ -8,12 +8,6 @@ import type { Latency } from './stats';
  * one client and with `clients` closed-loop clients, the process CPU each spent per request (from
  * /proc), and the floor (`resource(id) { id name }`) the same two ways.
  */
-
-/** CPU time a process has used so far, in ms (user + system, from /proc). */
-export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 const hundredths = (x: number) => Math.round(x * 100) / 100;
 

@@ -1,5 +1,6 @@
 import type { Measured, PathResult, TargetCheck } from './search-layers';
 import type { Latency } from './stats';
+import { wrapMarkdown } from './report';
 
 export const QUERY_TYPES = [
   'a_text_near_category',
@@ -40,19 +41,6 @@ const GATEWAY_NAMES: Record<string, string> = {
   hive: 'Hive Gateway',
   direct: 'straight to the subgraph',
 };
-/** A paragraph wrapped at 100 columns, as the project's Markdown is. */
-function wrap(text: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + 1 + word.length > 100) {
-      lines.push(line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  return [...lines, line].join('\n');
-}
-
 const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const ms = (x: number) => x.toFixed(1);
 
@@ -66,7 +54,7 @@ export function table(results: SizeResult[]): string {
       `\n### ${r.size.toLocaleString('en-US')} resource-locations (${String(r.counts.documents)} documents, index ${String(r.counts.index_size)})\n`,
     );
     lines.push(
-      `${wrap(`Targets (issue 18), each type alone, same run. Layers: one client, gateway p50 − Postgres p50 ≤ 1.5 × the floor's one-client p50 through the same gateway. Throughput: ${r.clients} clients, searches/s ≥ 0.5 × the floor's requests/s through the same gateway.`)}\n`,
+      `${wrapMarkdown(`Targets (issue 18), each type alone, same run. Layers: one client, gateway p50 − Postgres p50 ≤ 1.5 × the floor's one-client p50 through the same gateway. Throughput: ${r.clients} clients, searches/s ≥ 0.5 × the floor's requests/s through the same gateway.`)}\n`,
     );
     lines.push(
       '| gateway | query | 1 client p50 ms | Postgres p50 ms | layers ms (limit) | layers | CPU per search, subgraph / gateway ms (1 client) | searches/s (floor/s) | throughput ratio | throughput |',
@@ -82,7 +70,7 @@ export function table(results: SizeResult[]): string {
       }
     }
     lines.push(
-      `\n${wrap("Both gateways side by side. Overhead = gateway one-client p50 − the same search's one-client p50 straight to the subgraph (signed).")}\n`,
+      `\n${wrapMarkdown("Both gateways side by side. Overhead = gateway one-client p50 − the same search's one-client p50 straight to the subgraph (signed).")}\n`,
     );
     lines.push(
       `| query | Postgres p50 / p95 ms | direct 1 client p50 / p95 ms | ${gateways.map((g) => `${GATEWAY_NAMES[g.name]} 1 client p50 / p95 ms (overhead)`).join(' | ')} | ${['direct', ...gateways.map((g) => GATEWAY_NAMES[g.name])].map((n) => `${n}, ${r.clients} clients p50 / p95 ms, searches/s`).join(' | ')} | ${gateways.map((g) => `${GATEWAY_NAMES[g.name]} CPU per search ms, ${r.clients} clients`).join(' | ')} |`,
@@ -130,7 +118,7 @@ export function table(results: SizeResult[]): string {
       ? QUERY_TYPES.map((t) => `${t} ${apolloCpu[t].cpu.subgraphMs}`).join(', ')
       : '-';
     lines.push(
-      `\n${wrap(`\`{ __typename }\` through the Apollo Gateway (never leaves it): p50 ${ms(r.typenameFloor.p50)} ms, ${r.typenameFloor.qps}/s with ${r.clients} clients. Errors: ${errors}. Subgraph CPU per search via the Apollo Gateway, ${r.clients} clients (ms): ${subgraphCpu}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`)}`,
+      `\n${wrapMarkdown(`\`{ __typename }\` through the Apollo Gateway (never leaves it): p50 ${ms(r.typenameFloor.p50)} ms, ${r.typenameFloor.qps}/s with ${r.clients} clients. Errors: ${errors}. Subgraph CPU per search via the Apollo Gateway, ${r.clients} clients (ms): ${subgraphCpu}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`)}`,
     );
   }
   return lines.join('\n');
@@ -226,7 +214,7 @@ operation-limits configuration.`;
 const prose = (text: string) =>
   text
     .split('\n\n')
-    .map((paragraph) => wrap(paragraph.replace(/\n/g, ' ')))
+    .map((paragraph) => wrapMarkdown(paragraph.replace(/\n/g, ' ')))
     .join('\n\n');
 
 export function report(data: SearchRun): string {
@@ -234,7 +222,7 @@ export function report(data: SearchRun): string {
   return [
     '## Search (`npm run bench:search`)',
     '',
-    wrap(
+    wrapMarkdown(
       `Machine: ${String(m.nproc)} cores (nproc), ${String(m.cpu)}, ${String(m.memoryGb)} GB memory, Node ${String(m.node)}. Run ${data.at}.`,
     ),
     '',
@@ -245,7 +233,7 @@ export function report(data: SearchRun): string {
       ? []
       : [
           '',
-          wrap(
+          wrapMarkdown(
             "This run measured 100,000 only. The last 1,000,000 run (2026-12-01, issue 4's form of this bench, one mixed run of the four types) is in this file's history.",
           ),
         ]),

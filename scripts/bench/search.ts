@@ -24,7 +24,7 @@ import { SearchService } from '../../subgraphs/resources/search/search.service';
 import { SearchSort } from '../../subgraphs/resources/search/search.types';
 import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
 import { graphQLRequest, runLoad, type LoadRequest } from './load';
-import { writeBenchmarkSection, writeBenchResults } from './report';
+import { memoryKb, writeBenchmarkSection, writeBenchResults } from './report';
 import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
 import {
   checkTargets,
@@ -175,9 +175,8 @@ async function floorRequests(
 }
 
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
-  return { rssMb: Math.round(kb('VmRSS') / 1024), peakRssMb: Math.round(kb('VmHWM') / 1024) };
+  const { rss, peak } = memoryKb(pid);
+  return { rssMb: Math.round(rss / 1024), peakRssMb: Math.round(peak / 1024) };
 }
 
 interface Options {

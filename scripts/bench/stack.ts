@@ -226,6 +226,10 @@ export async function startServiceProcess(
   return { pid: child.pid!, url: `${base}/graphql`, stop };
 }
 
+/** `RESOURCES_URL` and the like: where a gateway finds each subgraph, as its settings name it. */
+const subgraphUrlSettings = (urls: Record<string, string>) =>
+  Object.fromEntries(Object.entries(urls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]));
+
 /** The gateway in a process of its own, as docker-compose runs it, in front of the given subgraphs. */
 export async function startGatewayProcess(
   secrets: { identitySecret: string; jwtSecret: string },
@@ -240,9 +244,7 @@ export async function startGatewayProcess(
       GATEWAY_PORT: String(port),
       AUTH_JWT_SECRET: secrets.jwtSecret,
       IDENTITY_SIGNING_SECRET: secrets.identitySecret,
-      ...Object.fromEntries(
-        Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
-      ),
+      ...subgraphUrlSettings(subgraphUrls),
       MAX_COST: '50000',
       RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
@@ -267,9 +269,7 @@ export async function startHiveGatewayProcess(
     {
       PORT: String(port),
       IDENTITY_SIGNING_SECRET: identitySecret,
-      ...Object.fromEntries(
-        Object.entries(subgraphUrls).map(([name, url]) => [`${name.toUpperCase()}_URL`, url]),
-      ),
+      ...subgraphUrlSettings(subgraphUrls),
     },
     '.',
   );
