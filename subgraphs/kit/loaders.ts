@@ -33,17 +33,32 @@ export function byIdLoader<T extends { id: string }>(
 
 function readOnlyFinder<T extends { id: string }>(em: EntityManager, entity: new () => T) {
   const meta = em.getMetadata().get<T>(entity.name);
-  return async (ids: string[]): Promise<T[]> => {
-    const rows = await em
-      .getConnection()
-      .execute<EntityDictionary<T>[]>(`select * from "${meta.tableName}" where id in (?)`, [ids]);
-    const factory = em.getEntityFactory();
-    const driver = em.getDriver();
-    return rows.map((row) =>
-      factory.create<T>(entity, driver.mapResult(row, meta)!, {
-        merge: false,
-        convertCustomTypes: true,
-      }),
+  return async (ids: string[]): Promise<T[]> =>
+    readOnlyEntities(
+      em,
+      entity,
+      await em
+        .getConnection()
+        .execute<EntityDictionary<T>[]>(`select * from "${meta.tableName}" where id in (?)`, [ids]),
     );
-  };
+}
+
+/**
+ * Entities from rows already read (a table's columns as keys; from `to_jsonb(row)` too, whose
+ * times are ISO strings), hydrated as a read-only loader's are: not managed, never flushed.
+ */
+export function readOnlyEntities<T extends { id: string }>(
+  em: EntityManager,
+  entity: new () => T,
+  rows: EntityDictionary<T>[],
+): T[] {
+  const meta = em.getMetadata().get<T>(entity.name);
+  const factory = em.getEntityFactory();
+  const driver = em.getDriver();
+  return rows.map((row) =>
+    factory.create<T>(entity, driver.mapResult(row, meta)!, {
+      merge: false,
+      convertCustomTypes: true,
+    }),
+  );
 }

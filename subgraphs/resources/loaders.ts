@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
-import type { EntityManager } from '@mikro-orm/postgresql';
-import { byIdLoader } from '../kit/loaders';
+import type { EntityDictionary, EntityManager } from '@mikro-orm/postgresql';
+import { byIdLoader, readOnlyEntities } from '../kit/loaders';
 import { Location } from './location/location.entity';
 import { Organization } from './organization/organization.entity';
 import type { ResourceService } from './resource/resource.service';
 import { Resource } from './resource/resource.entity';
 import { SiteCapacity } from './resource/site-capacity.entity';
+import type { EngineHit } from './search/search.port';
 
 function group<T>(keys: readonly string[], rows: T[], keyOf: (row: T) => string): T[][] {
   const map = new Map<string, T[]>(keys.map((k) => [k, []]));
@@ -35,10 +36,32 @@ export function createLoaders(em: EntityManager, resources: ResourceService) {
   const resource = byIdLoader(em, Resource, { readOnly: true });
   const location = byIdLoader(em, Location, { readOnly: true });
   const organization = byIdLoader(em, Organization, { readOnly: true });
+  /** Rows a statement has already read become the loaders' answers for their ids (no query). */
+  function prime<T extends { id: string }>(
+    loader: DataLoader<string, T | null>,
+    entity: new () => T,
+    rows: (Record<string, unknown> | null)[],
+  ): void {
+    const fresh = rows.filter((r): r is EntityDictionary<T> => !!r);
+    for (const found of readOnlyEntities(em, entity, fresh)) loader.prime(found.id, found);
+  }
   return {
     resource,
     location,
     organization,
+    /** The search engine's page rows (see EngineHit.rows): its listings and locations, loaded. */
+    primeFromRows(rows: NonNullable<EngineHit['rows']>[]): void {
+      prime(
+        resource,
+        Resource,
+        rows.map((r) => r.resource),
+      );
+      prime(
+        location,
+        Location,
+        rows.map((r) => r.location),
+      );
+    },
     locationsOfResource: new DataLoader<string, Location[]>(async (ids) => {
       const rows = await links(em, 'resource_id', ids);
       const found = await location.loadMany(rows.map((r) => r.location_id));

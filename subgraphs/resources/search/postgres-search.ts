@@ -36,6 +36,8 @@ interface Row {
   schedule: unknown;
   last_verified_at: Date | string | null;
   status: string;
+  resource: Record<string, unknown> | null;
+  location: Record<string, unknown> | null;
 }
 
 /** Which documents a target names, as a condition on `resource_id`, `location_id`, `organization_id`. */
@@ -245,8 +247,10 @@ export class PostgresSearch implements ResourceSearch {
       .add(
         `select (select coalesce(json_agg(json_build_object('id', d.id, 'resource_id', d.resource_id,
               'location_id', d.location_id, 'distance_km', p.distance_km, 'time_zone', d.time_zone,
-              'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status) order by p.ord), '[]'::json)
-            from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id) as hits`,
+              'schedule', l.schedule, 'last_verified_at', d.last_verified_at, 'status', d.status,
+              'resource', to_jsonb(r), 'location', to_jsonb(l)) order by p.ord), '[]'::json)
+            from page p join search_document d on d.id = p.id left join location l on l.id = d.location_id
+            left join resource r on r.id = d.resource_id) as hits`,
       )
       .add(
         counted
@@ -277,6 +281,8 @@ export class PostgresSearch implements ResourceSearch {
       schedule: r.schedule,
       lastVerifiedAt: r.last_verified_at ? new Date(r.last_verified_at) : null,
       status: r.status,
+      // The page's rows come with it, so the caller need not read them again.
+      rows: { resource: r.resource, location: r.location },
     }));
     const total = row?.total ?? null;
     return {

@@ -113,6 +113,12 @@ export interface EngineHit {
   schedule: unknown;
   lastVerifiedAt: Date | null;
   status: string;
+  /**
+   * The listing's and the location's rows as their tables hold them now (column names as keys),
+   * when the engine read them in its own statement (Postgres); absent when the caller must load
+   * them (Meilisearch). A listing deleted since it was indexed has no row.
+   */
+  rows?: { resource: Record<string, unknown> | null; location: Record<string, unknown> | null };
 }
 
 export interface FacetCount {

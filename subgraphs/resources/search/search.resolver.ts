@@ -40,7 +40,9 @@ export class SearchResolver {
       facets: fields.has('facets'),
       hints: fields.has('hints'),
     });
-    // Two batched loads for the whole page, whatever its size.
+    // The rows the engine read with the page (Postgres) cost no query; else two batched loads for
+    // the whole page, whatever its size.
+    ctx.loaders.primeFromRows(page.hits.flatMap((h) => (h.rows ? [h.rows] : [])));
     const [resources, locations] = await Promise.all([
       ctx.loaders.resource.loadMany(page.hits.map((h) => h.resourceId)),
       ctx.loaders.location.loadMany(page.hits.flatMap((h) => (h.locationId ? [h.locationId] : []))),

@@ -12,6 +12,7 @@ import { hoursOnly, relaxations, type SearchHint } from './search-hints';
 import { DEFAULT_RADIUS_KM, MAX_SEARCH_PAGE, type ResourceSearchInput } from './search.inputs';
 import {
   FACET_FIELDS,
+  type EngineHit,
   type EngineQuery,
   type FacetCount,
   type FacetField,
@@ -35,6 +36,8 @@ export interface SearchHit {
   openNow: boolean;
   nextOpenAt: Date | null;
   stale: boolean;
+  /** The listing's and location's rows when the engine read them (see EngineHit.rows). */
+  rows?: EngineHit['rows'];
 }
 
 export interface SearchPage {
@@ -136,6 +139,7 @@ export class SearchService {
         openNow: state?.openNow ?? false,
         nextOpenAt: state?.nextOpenAt ?? null,
         stale: isStale(hit.lastVerifiedAt, now),
+        rows: hit.rows,
       };
     });
     return {

@@ -129,9 +129,10 @@ describe('searchResources through the resources subgraph', () => {
     expect(small.hits).toBe(2);
     expect(large.hits).toBe(12);
     expect(large.statements).toBe(small.statements);
-    // categories, the exact open-now check, typo corrections, the search, then one batched load each
-    // for resources, locations and organizations (and the kept answers once in a few seconds)
-    expect(large.statements).toBeLessThanOrEqual(7);
+    // categories, the exact open-now check, typo corrections, the search (which reads the page's
+    // listings and locations too), then one batched load of organizations (and the kept answers
+    // once in a few seconds)
+    expect(large.statements).toBeLessThanOrEqual(5);
   });
 
   it('ranks a sample of a text search without a place when very many match, and says the count is not exact', async () => {
@@ -177,6 +178,43 @@ describe('searchResources through the resources subgraph', () => {
     expect(data.searchResources.facets.map((f) => f.field)).toEqual(
       expect.arrayContaining(['CATEGORY', 'LANGUAGE', 'OPEN_NOW', 'HAS_CAPACITY']),
     );
+  });
+
+  it("shows a hit's listing and place exactly as the listing page does", async () => {
+    // The page's rows come with the search's own statement (as JSON), not from the loaders: times,
+    // lists, the capacity, the address and the hours must read the same as by id.
+    const { resource, location } = await createListing(resources().orm, {
+      name: `Same Reading Shelter ${randomBytes(3).toString('hex')}`,
+    });
+    await new PostgresSearch(resources().orm.em.getConnection().getKnex()).rebuild();
+    const RESOURCE_FIELDS = `id name alternateName description status populations insurance
+      languages minimumAge maximumAge requiredDocuments acceptsReferrals lastVerifiedAt createdAt
+      updatedAt version listed stale capacityUpdatedAtLocal { utc local zone utcOffset }
+      capacity { unit available maximum updatedAt } organization { name }`;
+    const LOCATION_FIELDS = `id name description latitude longitude timeZone createdAt updatedAt
+      version address { address1 city stateProvince postalCode country }
+      schedule { weekly { day opensAt closesAt } }`;
+    const searched = expectData(
+      await resources().execute<{
+        searchResources: { hits: { resource: { id: string }; location: unknown }[] };
+      }>(
+        `query($input: ResourceSearchInput!) { searchResources(input: $input) {
+          hits { resource { ${RESOURCE_FIELDS} } location { ${LOCATION_FIELDS} } } } }`,
+        { input: { text: resource.name, near: OAKLAND } },
+      ),
+    ).searchResources.hits.find((h) => h.resource.id === resource.id);
+    const byId = expectData(
+      await resources().execute<{ resource: unknown; location: unknown }>(
+        `query($r: ID!, $l: ID!) { resource(id: $r) { ${RESOURCE_FIELDS} }
+          location(id: $l) { ${LOCATION_FIELDS} } }`,
+        { r: resource.id, l: location.id },
+      ),
+    );
+    expect(searched).toEqual({ resource: byId.resource, location: byId.location });
+    expect(byId.resource).toMatchObject({
+      capacity: { unit: 'beds', available: 3, maximum: 20 },
+      languages: ['en', 'es'],
+    });
   });
 
   it('names the languages of the LANGUAGE facet, and says what an empty search would find without a filter', async () => {
