@@ -28,12 +28,14 @@ export function writeBenchmarkSection(mark: string, body: string): void {
  */
 export function wrapMarkdown(text: string, indent = ''): string {
   const lines: string[] = [];
+  // A list item's own indent is kept on its first line.
+  const lead = /^ */.exec(text)?.[0] ?? '';
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     if (line && line.length + 1 + word.length > 100) {
       lines.push(line);
       line = indent + word;
-    } else line = line ? `${line} ${word}` : word;
+    } else line = line ? `${line} ${word}` : lead + word;
   }
   if (line) lines.push(line);
   return lines.join('\n');

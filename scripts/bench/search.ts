@@ -25,7 +25,14 @@ import { SearchSort } from '../../subgraphs/resources/search/search.types';
 import { BENCH_METROS, generateScaleDirectory } from '../../seed/scale';
 import { graphQLRequest, runLoad, type LoadRequest } from './load';
 import { memoryKb, writeBenchmarkSection, writeBenchResults } from './report';
-import { QUERY_TYPES, report, table, type SearchRun, type SizeResult } from './search-report';
+import {
+  QUERY_TYPES,
+  report,
+  table,
+  type SearchRun,
+  type SizeResult,
+  type SlowSearch,
+} from './search-report';
 import {
   checkTargets,
   measurePaths,
@@ -143,9 +150,46 @@ function queries(perType: number, seed: number): { type: QueryType; input: Resou
 const searchRequests = (items: { type: QueryType; input: ResourceSearchInput }[]): LoadRequest[] =>
   items.map((item) => graphQLRequest(item.type, QUERY, { input: item.input }));
 
-/** A row of `explain (analyze, format json)`: the plan, with its timings in milliseconds. */
+/** A node of a JSON plan, with what `explain (analyze, buffers)` adds. */
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows': number;
+  'Actual Loops': number;
+  'Actual Total Time': number;
+  'Shared Hit Blocks': number;
+  'Shared Read Blocks': number;
+  Plans?: PlanNode[];
+}
+
+/** A row of `explain (analyze, buffers, format json)`: the plan, with its timings in milliseconds. */
 interface ExplainRow {
-  'QUERY PLAN': { 'Planning Time': number; 'Execution Time': number }[];
+  'QUERY PLAN': { 'Planning Time': number; 'Execution Time': number; Plan: PlanNode }[];
+}
+
+/** The plan's nodes that took longest (by their own time, children's excluded), as lines to read. */
+function slowNodes(root: PlanNode, count = 6): string[] {
+  const nodes: { self: number; line: string }[] = [];
+  const walk = (node: PlanNode) => {
+    const children = node.Plans ?? [];
+    const total = node['Actual Total Time'] * node['Actual Loops'];
+    const childTotal = children.reduce(
+      (sum, c) => sum + c['Actual Total Time'] * c['Actual Loops'],
+      0,
+    );
+    const on = node['Index Name'] ?? node['Relation Name'];
+    nodes.push({
+      self: total - childTotal,
+      line: `${node['Node Type']}${on ? ` on ${on}` : ''}: ${(total - childTotal).toFixed(1)} ms own, ${node['Actual Rows'] * node['Actual Loops']} rows, shared hit ${node['Shared Hit Blocks']} / read ${node['Shared Read Blocks']} blocks`,
+    });
+    children.forEach(walk);
+  };
+  walk(root);
+  return nodes
+    .sort((a, b) => b.self - a.self)
+    .slice(0, count)
+    .map((n) => n.line);
 }
 
 /**
@@ -185,6 +229,8 @@ interface Options {
   perType: number;
   clients: number;
   setupOnly: boolean;
+  /** Stops the Postgres server and starts it again on the same data and port. */
+  restartPostgres: () => Promise<void>;
 }
 
 async function benchSize(
@@ -195,9 +241,9 @@ async function benchSize(
   const { perType, clients } = options;
   const url = server.urlFor(`bench_${size}`);
   await ensureDatabase(url);
-  const orm = await initResourcesOrm(url);
-  const knex = orm.em.getConnection().getKnex();
-  const engine = new PostgresSearch(knex);
+  let orm = await initResourcesOrm(url);
+  let knex = orm.em.getConnection().getKnex();
+  let engine = new PostgresSearch(knex);
   const setup: Record<string, number> = {};
   const [{ n }] = (
     await knex.raw<{ rows: { n: number }[] }>('select count(*)::int as n from resource_location')
@@ -224,6 +270,15 @@ async function benchSize(
     await orm.close(true);
     return null;
   }
+  // Cold: Postgres just restarted, its shared buffers empty. The OS file cache stays (dropping it
+  // needs a privilege this machine does not give), so "cold" here is Postgres's cache, not the disk.
+  await orm.close(true);
+  await options.restartPostgres();
+  orm = await initResourcesOrm(url);
+  knex = orm.em.getConnection().getKnex();
+  engine = new PostgresSearch(knex);
+  console.log('engine time, cold after a restart (EXPLAIN ANALYZE)...');
+  const engineCold = await explainAll(orm, engine, queries(Math.min(perType, 60), 1042));
   relevanceRuns.push(...(await measureRelevance(orm, size)));
 
   const secrets = {
@@ -260,6 +315,7 @@ async function benchSize(
       ...paths,
       targets: targetsOf(paths.paths, engineTime),
       engine: engineTime,
+      engineCold,
       subgraphMemory: memory,
       clients,
       perType,
@@ -360,6 +416,7 @@ async function explainAll(
     captured.push({ sql: data.sql, bindings: data.bindings ?? [] });
   const times: Record<string, number[]> = {};
   const statements: Record<string, number[]> = {};
+  const slowest: Record<string, SlowSearch> = {};
   for (const item of work) {
     const em = orm.em.fork();
     const service = new SearchService(
@@ -373,14 +430,28 @@ async function explainAll(
     await service.search(item.input, { total: true, facets: true });
     knex.removeListener('query', listener);
     let ms = 0;
+    const explained: SlowSearch['statements'] = [];
     for (const s of [...captured]) {
       const result = await pg.query<ExplainRow>(
-        `explain (analyze, format json) ${s.sql}`,
+        `explain (analyze, buffers, format json) ${s.sql}`,
         s.bindings,
       );
       const plan = result.rows[0]['QUERY PLAN'][0];
-      ms += plan['Planning Time'] + plan['Execution Time'];
+      const statementMs = plan['Planning Time'] + plan['Execution Time'];
+      ms += statementMs;
+      explained.push({
+        ms: Math.round(statementMs * 100) / 100,
+        sharedHit: plan.Plan['Shared Hit Blocks'],
+        sharedRead: plan.Plan['Shared Read Blocks'],
+        slowNodes: slowNodes(plan.Plan),
+      });
     }
+    if (ms > (slowest[item.type]?.ms ?? -1))
+      slowest[item.type] = {
+        ms: Math.round(ms * 100) / 100,
+        input: item.input,
+        statements: explained,
+      };
     (times[item.type] ??= []).push(ms);
     (statements[item.type] ??= []).push(captured.length);
   }
@@ -388,7 +459,11 @@ async function explainAll(
   return Object.fromEntries(
     QUERY_TYPES.map((t) => [
       t,
-      { ...latency(times[t] ?? []), statementsPerSearch: Math.max(...(statements[t] ?? [0])) },
+      {
+        ...latency(times[t] ?? []),
+        statementsPerSearch: Math.max(...(statements[t] ?? [0])),
+        slowest: slowest[t],
+      },
     ]),
   );
 }
@@ -414,7 +489,7 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = values.sizes.split(',').map(Number);
-  const options: Options = {
+  const options: Omit<Options, 'restartPostgres'> = {
     perType: Number(values['per-type']),
     clients: Number(values.clients),
     setupOnly: values['setup-only'],
@@ -451,10 +526,14 @@ async function main(): Promise<void> {
     await server.stop();
     server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   }
+  const restartPostgres = async () => {
+    await server.stop();
+    server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  };
   const results: SizeResult[] = [];
   try {
     for (const size of sizes) {
-      const result = await benchSize(server, size, options);
+      const result = await benchSize(server, size, { ...options, restartPostgres });
       if (result) results.push(result);
     }
   } finally {
