@@ -2,7 +2,6 @@ import { GraphQLDateTimeISO } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { PageInfo } from '../../kit/connection';
 import { Language } from '../language/language.types';
-import { LocalTime } from '../location/local-time';
 import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import type { FacetField, HintFilter } from './search.port';
@@ -95,12 +94,6 @@ export class ResourceSearchHit {
     description: 'When it next opens, while closed (looking two weeks ahead).',
   })
   nextOpenAt!: Date | null;
-
-  @Field(() => LocalTime, {
-    nullable: true,
-    description: "nextOpenAt on the location's wall clock, with its UTC offset.",
-  })
-  nextOpenAtLocal!: LocalTime | null;
 
   @Field({ description: 'Not verified in the last 180 days: judge it with care.' })
   stale!: boolean;
