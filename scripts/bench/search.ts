@@ -551,7 +551,7 @@ async function main(): Promise<void> {
   writeBenchmarkSection('search', report(data));
   writeBenchmarkSection('search-relevance', relevanceReport(relevanceRuns, data.at));
   console.log(
-    `\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results)}\n\nwrote ${file}`,
+    `\nMachine: ${JSON.stringify(machine)}\nPostgres: ${JSON.stringify(settings)}\n${table(results, cpus().length)}\n\nwrote ${file}`,
   );
 }
 
