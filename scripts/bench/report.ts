@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { projectRoot } from '../../subgraphs/kit/paths';
@@ -45,6 +45,25 @@ export function wrapMarkdown(text: string, indent = ''): string {
 export function cpuMs(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
+/**
+ * CPU time a server and its child processes have used so far, in ms: for Postgres, the postmaster,
+ * its background workers and every connection's backend (a backend that has exited is not counted,
+ * so read it while the connections are held open).
+ */
+export function treeCpuMs(parent: number): number {
+  let total = cpuMs(parent);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      if (Number(fields[1]) === parent) total += cpuMs(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
+  }
+  return total;
 }
 
 /** A process's resident set now and at its peak, in KiB (VmRSS, VmHWM from /proc). */

@@ -1,6 +1,6 @@
 import type { Identity } from '../../subgraphs/kit/identity';
 import { runLoad, type LoadRequest } from './load';
-import { cpuMs } from './report';
+import { cpuMs, treeCpuMs } from './report';
 import type { Latency } from './stats';
 
 /**
@@ -16,6 +16,8 @@ export interface CpuPerRequest {
   subgraphMs: number;
   /** Absent when the path has no gateway (straight to the subgraph). */
   gatewayMs?: number;
+  /** Postgres's processes (postmaster, workers, backends); absent in runs before it was read. */
+  postgresMs?: number;
 }
 
 export interface Measured extends Latency {
@@ -38,7 +40,7 @@ export interface PathResult {
 export interface PathTarget {
   name: string;
   url: string;
-  pids: { subgraph: number; gateway?: number };
+  pids: { subgraph: number; gateway?: number; postgres?: number };
   signAs?: { identity: Identity; secret: string; audience: string };
 }
 
@@ -49,13 +51,20 @@ async function measure(
   clients: number,
 ): Promise<Measured> {
   const { pids } = path;
-  const before = { subgraph: cpuMs(pids.subgraph), gateway: pids.gateway && cpuMs(pids.gateway) };
+  const before = {
+    subgraph: cpuMs(pids.subgraph),
+    gateway: pids.gateway && cpuMs(pids.gateway),
+    postgres: pids.postgres && treeCpuMs(pids.postgres),
+  };
   const result = await runLoad({ url: path.url, requests, clients, signAs: path.signAs });
   const n = Math.max(1, requests.length);
   const cpu: CpuPerRequest = {
     subgraphMs: hundredths((cpuMs(pids.subgraph) - before.subgraph) / n),
     ...(pids.gateway && before.gateway !== undefined
       ? { gatewayMs: hundredths((cpuMs(pids.gateway) - before.gateway) / n) }
+      : {}),
+    ...(pids.postgres && before.postgres !== undefined
+      ? { postgresMs: hundredths((treeCpuMs(pids.postgres) - before.postgres) / n) }
       : {}),
   };
   const type = requests[0]?.type ?? '';

@@ -231,6 +231,8 @@ interface Options {
   setupOnly: boolean;
   /** Stops the Postgres server and starts it again on the same data and port. */
   restartPostgres: () => Promise<void>;
+  /** The postmaster's process id now (from postmaster.pid). */
+  postgresPid: () => number;
 }
 
 async function benchSize(
@@ -369,13 +371,18 @@ async function measureLayers(
     oneClient: oneClientCount(perType),
     clients,
   };
+  const postgres = options.postgresPid();
   const targets: PathTarget[] = [
-    { name: 'apollo', url: apollo.url, pids: { subgraph: subgraph.pid, gateway: apollo.pid } },
-    { name: 'hive', url: hive.url, pids: { subgraph: subgraph.pid, gateway: hive.pid } },
+    {
+      name: 'apollo',
+      url: apollo.url,
+      pids: { subgraph: subgraph.pid, gateway: apollo.pid, postgres },
+    },
+    { name: 'hive', url: hive.url, pids: { subgraph: subgraph.pid, gateway: hive.pid, postgres } },
     {
       name: 'direct',
       url: subgraph.url,
-      pids: { subgraph: subgraph.pid },
+      pids: { subgraph: subgraph.pid, postgres },
       signAs: { identity: ANONYMOUS, secret: secrets.identitySecret, audience: 'resources' },
     },
   ];
@@ -489,7 +496,7 @@ async function main(): Promise<void> {
     return;
   }
   const sizes = values.sizes.split(',').map(Number);
-  const options: Omit<Options, 'restartPostgres'> = {
+  const options: Omit<Options, 'restartPostgres' | 'postgresPid'> = {
     perType: Number(values['per-type']),
     clients: Number(values.clients),
     setupOnly: values['setup-only'],
@@ -526,6 +533,8 @@ async function main(): Promise<void> {
     await server.stop();
     server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
   }
+  const postgresPid = () =>
+    Number(readFileSync(resolve(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const restartPostgres = async () => {
     await server.stop();
     server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
@@ -533,7 +542,7 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   try {
     for (const size of sizes) {
-      const result = await benchSize(server, size, { ...options, restartPostgres });
+      const result = await benchSize(server, size, { ...options, restartPostgres, postgresPid });
       if (result) results.push(result);
     }
   } finally {
