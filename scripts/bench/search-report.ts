@@ -1,4 +1,4 @@
-import { freshnessReport, type FreshnessResult } from './search-freshness';
+import { FRESHNESS_CHANGES, freshnessReport, type FreshnessResult } from './search-freshness';
 import type { Measured, PathResult, TargetCheck } from './search-layers';
 import type { Latency } from './stats';
 import { wrapMarkdown } from './report';
@@ -246,6 +246,8 @@ export function report(data: SearchRun): string {
     prose(READING),
     '',
     prose(CHANGES),
+    '',
+    prose(FRESHNESS_CHANGES),
     '',
     prose(GATEWAYS),
     '',
