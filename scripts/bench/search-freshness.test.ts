@@ -4,6 +4,7 @@ import { latency } from './stats';
 
 const run = (failures: number): FreshnessResult => ({
   edits: 200,
+  planned: 200,
   failures,
   failureReasons: failures ? ['"frshabcdefgh" (listing 1) not found within 30000 ms'] : [],
   searchable: latency([40, 60, 80, 250]),
@@ -37,5 +38,8 @@ describe('change → searchable (bench:search)', () => {
     expect(freshnessReport(run(0)).replace(/\s+/g, ' ')).toContain('0 of 200 not searchable');
     expect(freshnessReport(undefined)).toContain('not measured');
     for (const line of report.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
+    const stopped = freshnessReport({ ...run(5), edits: 5 }).replace(/\s+/g, ' ');
+    expect(stopped).toContain('5 edits (of 200 asked for: stopped after 5 failures in a row)');
+    expect(stopped).toContain('5 of 5 not searchable');
   });
 });
