@@ -1,3 +1,4 @@
+import { FRESHNESS_CHANGES, freshnessReport, type FreshnessResult } from './search-freshness';
 import type { Measured, PathResult, TargetCheck } from './search-layers';
 import type { Latency } from './stats';
 import { wrapMarkdown } from './report';
@@ -39,6 +40,8 @@ export interface SizeResult {
   /** Searches of each type sent by the one client. */
   oneClient: number;
   machineLoad: { before: number; after: number };
+  /** Issue 18's "change → searchable", through the Apollo Gateway; absent when not run. */
+  freshness?: FreshnessResult;
 }
 
 export interface SearchRun {
@@ -144,6 +147,7 @@ export function table(results: SizeResult[], cores: number): string {
     lines.push(
       `\n${wrapMarkdown(`\`{ __typename }\` through the Apollo Gateway (never leaves it): p50 ${ms(r.typenameFloor.p50)} ms, ${r.typenameFloor.qps}/s with ${r.clients} clients. Errors: ${errors}. Subgraph CPU per search via the Apollo Gateway, ${r.clients} clients (ms): ${subgraphCpu}. Subgraph memory after the runs: RSS ${r.subgraphMemory.rssMb} MB, peak ${r.subgraphMemory.peakRssMb} MB. Machine load average (1 min) ${r.machineLoad.before.toFixed(1)} before, ${r.machineLoad.after.toFixed(1)} after.`)}`,
     );
+    lines.push(`\n${freshnessReport(r.freshness)}`);
   }
   return lines.join('\n');
 }
@@ -341,6 +345,8 @@ export function report(data: SearchRun): string {
     prose(READING),
     '',
     prose(CHANGES),
+    '',
+    prose(FRESHNESS_CHANGES),
     '',
     prose(GATEWAYS),
     '',

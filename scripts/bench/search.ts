@@ -47,6 +47,7 @@ import {
   startServiceProcess,
   type ServiceProcess,
 } from './stack';
+import { measureFreshness, type FreshnessResult } from './search-freshness';
 import { latency } from './stats';
 import { measureRelevance, relevanceReport, type RelevanceScore } from './relevance';
 
@@ -55,12 +56,14 @@ const relevanceRuns: RelevanceScore[] = [];
 
 /**
  * npm run bench:search [-- --sizes 100000,1000000 --per-type 400 --clients 8 --profile <folder>
- *   --setup-only | --report <run.json>] (`--sizes 10000 --per-type 40` for a quick run)
+ *   --freshness-edits 200 --setup-only | --report <run.json>] (`--sizes 10000 --per-type 40` for a
+ *   quick run)
  * Builds (once, kept under .data/bench) a directory of each size with the set-based generator,
  * starts the resources subgraph, the Apollo Gateway and the Hive Gateway as their own processes, and
  * measures the four query types, each alone, with one client and with many, through each gateway,
  * straight to the subgraph (signed), and inside Postgres (EXPLAIN ANALYZE), with each process's CPU
- * per search, the floor, issue 18's targets and the subgraph's memory. Results: bench-results/*.json.
+ * per search, the floor, issue 18's targets, the subgraph's memory, and how soon an edit is found by
+ * search (search-freshness.ts). Results: bench-results/*.json.
  */
 
 type QueryType = (typeof QUERY_TYPES)[number];
@@ -233,6 +236,8 @@ interface Options {
   restartPostgres: () => Promise<void>;
   /** The postmaster's process id now (from postmaster.pid). */
   postgresPid: () => number;
+  /** Edits timed from answer to searchable, after the other measurements; 0 leaves them out. */
+  freshnessEdits: number;
 }
 
 async function benchSize(
@@ -310,6 +315,18 @@ async function benchSize(
     console.log(JSON.stringify(engineTime));
     // Other work on the machine competes for its two cores: say how busy it was.
     const machineLoad = { before: loadBefore, after: loadavg()[0] };
+    // measureLayers starts the Apollo Gateway first.
+    const apollo = gateways[0];
+    let freshness: FreshnessResult | undefined;
+    if (options.freshnessEdits > 0) {
+      console.log(`change → searchable, ${options.freshnessEdits} edits...`);
+      freshness = await measureFreshness(knex, {
+        url: apollo.url,
+        jwtSecret: secrets.jwtSecret,
+        edits: options.freshnessEdits,
+      });
+      console.log(JSON.stringify(freshness.searchable), `failures: ${freshness.failures}`);
+    }
     return {
       size,
       counts,
@@ -323,6 +340,7 @@ async function benchSize(
       perType,
       oneClient: oneClientCount(perType),
       machineLoad,
+      ...(freshness ? { freshness } : {}),
     };
   } finally {
     for (const gateway of gateways) await gateway.stop();
@@ -481,6 +499,8 @@ async function main(): Promise<void> {
       sizes: { type: 'string', default: '100000,1000000' },
       'per-type': { type: 'string', default: '400' },
       clients: { type: 'string', default: '8' },
+      /** Edits timed from answer to searchable (issue 18's "change → searchable"); 0 skips them. */
+      'freshness-edits': { type: 'string', default: '200' },
       'setup-only': { type: 'boolean', default: false },
       /** Writes the subgraph's and the Apollo Gateway's CPU profiles (.cpuprofile) into this folder. */
       profile: { type: 'string' },
@@ -500,8 +520,11 @@ async function main(): Promise<void> {
     perType: Number(values['per-type']),
     clients: Number(values.clients),
     setupOnly: values['setup-only'],
+    freshnessEdits: Number(values['freshness-edits']),
     profile: values.profile,
   };
+  if (!Number.isInteger(options.freshnessEdits) || options.freshnessEdits < 0)
+    throw new Error('--freshness-edits takes a whole number (0 leaves the edits out)');
   const dataDir = resolve(projectRoot(), '.data', 'bench', 'postgres');
   mkdirSync(resolve(dataDir, '..'), { recursive: true });
   const port = await freePort();

@@ -296,23 +296,29 @@ export class PostgresSearch implements ResourceSearch {
 
   async refresh(target: IndexTarget): Promise<void> {
     if (target.all) return this.rebuild();
-    const del = sql(`delete from ${TABLE} where`).append(targetWhere(target, ''));
-    const ins = sql(
-      insertDocumentsSql(TABLE, targetWhere(target, 's').text),
-      ...targetWhere(target, 's').params,
-    );
     await this.db.transaction(async (trx) => {
+      // Documents are rebuilt by listing: a location's or an organization's listings are looked up
+      // first, because a condition on the source view's location (the nullable side of a left join)
+      // cannot reach an index, and made every rebuild join the whole directory.
+      const resourceIds = (
+        await query<{ id: string }>(
+          trx,
+          `select unnest(?::uuid[]) as id
+           union select resource_id from resource_location where location_id = any(?::uuid[])
+           union select id from resource where organization_id = any(?::uuid[])`,
+          [target.resourceIds, target.locationIds, target.organizationIds],
+        )
+      ).map((r) => r.id);
+      // Every document of those listings, and any still at a location named (no listing is there now).
+      const del = sql(`delete from ${TABLE} where`).append(
+        targetWhere({ ...target, resourceIds }, ''),
+      );
       await query(trx, del.text, del.params);
-      const facets = sql(
-        insertFacetValuesSql(targetWhere(target, 's').text),
-        ...targetWhere(target, 's').params,
-      );
+      const facets = sql(insertFacetValuesSql('s.resource_id = any(?::uuid[])'), resourceIds);
       await query(trx, facets.text, facets.params);
+      const ins = sql(insertDocumentsSql(TABLE, 's.resource_id = any(?::uuid[])'), resourceIds);
       await query(trx, ins.text, ins.params);
-      const words = sql(
-        insertWordsSql(TABLE, targetWhere(target, 'd').text),
-        ...targetWhere(target, 'd').params,
-      );
+      const words = sql(insertWordsSql(TABLE, 'd.resource_id = any(?::uuid[])'), resourceIds);
       await query(trx, words.text, words.params);
       const zones = sql(
         `insert into search_time_zone select distinct l.time_zone from location l where l.id = any(?::uuid[])

@@ -563,4 +563,46 @@ describe('the search outbox, with the indexer paused', () => {
     const found = expectData(await subgraph.execute<SearchData>(SEARCH, { input: { text: name } }));
     expect(found.searchResources.hits.map((h) => h.resource.id)).toContain(resource.id);
   });
+
+  it('reindexes every listing at a location or of an organization asked for, and keeps their other places', async () => {
+    const first = await createListing(subgraph.orm);
+    const second = await createListing(subgraph.orm);
+    await clear();
+    const knex = subgraph.orm.em.getConnection().getKnex();
+    const word = () =>
+      Array.from(randomBytes(10), (b) => String.fromCharCode(97 + (b % 26))).join('');
+    const found = async (text: string) =>
+      expectData(
+        await subgraph.execute<SearchData>(SEARCH, { input: { text, first: 50 } }),
+      ).searchResources.hits.map((h) => `${h.resource.id}@${h.location?.id}`);
+    // Raw SQL, as an importer writes: the second listing is now offered at the first's site too,
+    // which has a new name.
+    const site = word();
+    await knex.raw('insert into resource_location (resource_id, location_id) values (?, ?)', [
+      second.resource.id,
+      first.location.id,
+    ]);
+    await knex.raw('update location set name = ? where id = ?', [site, first.location.id]);
+    const drain = () => new SearchIndexer(knex, new PostgresSearch(knex), quiet).drain();
+    await enqueueSearchReindex(subgraph.orm.em.fork(), { locationIds: [first.location.id] });
+    await drain();
+    expect((await found(site)).sort()).toEqual(
+      [
+        `${first.resource.id}@${first.location.id}`,
+        `${second.resource.id}@${first.location.id}`,
+      ].sort(),
+    );
+    expect(await found(second.location.name)).toContain(
+      `${second.resource.id}@${second.location.id}`,
+    );
+    // Then the first listing's organization has a new name.
+    const org = word();
+    await knex.raw('update organization set name = ? where id = ?', [org, first.organization.id]);
+    expect(await found(org)).toEqual([]);
+    await enqueueSearchReindex(subgraph.orm.em.fork(), {
+      organizationIds: [first.organization.id],
+    });
+    await drain();
+    expect(await found(org)).toEqual([`${first.resource.id}@${first.location.id}`]);
+  });
 });
