@@ -27,6 +27,7 @@ import {
   type ResourceSearch,
   type UnsureCandidate,
 } from './search.port';
+import { LISTINGS_OF_TARGET_SQL } from './search-sql';
 import { query } from '../sql';
 
 export interface MeiliOptions {
@@ -152,10 +153,18 @@ export class MeiliSearch implements ResourceSearch {
   async refresh(target: IndexTarget): Promise<void> {
     if (target.all) return this.rebuild();
     await this.ensureIndex(this.options.index);
+    // Every document of the listings touched, read by listing (see LISTINGS_OF_TARGET_SQL).
+    const resourceIds = (
+      await query<{ id: string }>(this.db, LISTINGS_OF_TARGET_SQL, [
+        target.resourceIds,
+        target.locationIds,
+        target.organizationIds,
+      ])
+    ).map((r) => r.id);
     const rows = await query<SourceRow>(
       this.db,
-      `select * from search_source where resource_id = any(?::uuid[]) or location_id = any(?::uuid[]) or organization_id = any(?::uuid[])`,
-      [target.resourceIds, target.locationIds, target.organizationIds],
+      'select * from search_source where resource_id = any(?::uuid[])',
+      [resourceIds],
     );
     const documents = rows.map(toMeiliDocument);
     const index = this.index();
@@ -165,9 +174,7 @@ export class MeiliSearch implements ResourceSearch {
         .waitTask({ timeout: TASK_TIMEOUT_MS });
     // Then remove what these listings no longer have (a location unlinked, a listing unpublished).
     const scope = [
-      target.resourceIds.length
-        ? `resourceId IN [${target.resourceIds.map(quote).join(', ')}]`
-        : null,
+      resourceIds.length ? `resourceId IN [${resourceIds.map(quote).join(', ')}]` : null,
       target.locationIds.length
         ? `locationId IN [${target.locationIds.map(quote).join(', ')}]`
         : null,

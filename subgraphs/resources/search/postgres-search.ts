@@ -17,6 +17,7 @@ import {
   insertDocumentsSql,
   insertFacetValuesSql,
   insertWordsSql,
+  LISTINGS_OF_TARGET_SQL,
   searchDocumentIndexSql,
   searchDocumentTableSql,
 } from './search-sql';
@@ -297,17 +298,13 @@ export class PostgresSearch implements ResourceSearch {
   async refresh(target: IndexTarget): Promise<void> {
     if (target.all) return this.rebuild();
     await this.db.transaction(async (trx) => {
-      // Documents are rebuilt by listing: a location's or an organization's listings are looked up
-      // first, because a condition on the source view's location (the nullable side of a left join)
-      // cannot reach an index, and made every rebuild join the whole directory.
+      // Documents are rebuilt by listing (see LISTINGS_OF_TARGET_SQL).
       const resourceIds = (
-        await query<{ id: string }>(
-          trx,
-          `select unnest(?::uuid[]) as id
-           union select resource_id from resource_location where location_id = any(?::uuid[])
-           union select id from resource where organization_id = any(?::uuid[])`,
-          [target.resourceIds, target.locationIds, target.organizationIds],
-        )
+        await query<{ id: string }>(trx, LISTINGS_OF_TARGET_SQL, [
+          target.resourceIds,
+          target.locationIds,
+          target.organizationIds,
+        ])
       ).map((r) => r.id);
       // Every document of those listings, and any still at a location named (no listing is there now).
       const del = sql(`delete from ${TABLE} where`).append(

@@ -306,3 +306,13 @@ export const OUTBOX_TABLE_SQL = [
     "last_rebuilt_at" timestamptz null
   );`,
 ];
+
+/**
+ * The listings whose documents a change touches: those named, those at the locations named and
+ * those of the organizations named (parameters: the three id lists). Documents are rebuilt by
+ * listing, because a condition on the source view's location (the nullable side of a left join)
+ * cannot reach an index and made every rebuild join the whole directory.
+ */
+export const LISTINGS_OF_TARGET_SQL = `select unnest(?::uuid[]) as id
+union select resource_id from resource_location where location_id = any(?::uuid[])
+union select id from resource where organization_id = any(?::uuid[])`;
