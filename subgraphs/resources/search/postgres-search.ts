@@ -449,7 +449,9 @@ export class PostgresSearch implements ResourceSearch {
       parts.push(
         sql('earth_box(ll_to_earth(?, ?), ?) @> d.geo and', q.near.lat, q.near.lng, meters)
           .append(haversineKm(q.near))
-          .add('<= ?', q.radiusKm),
+          .add('<= ?', q.radiusKm)
+          .add('and')
+          .append(somethingWithin(q.near, q.radiusKm, meters)),
       );
     }
     if (q.categories.length) parts.push(sql('d.category_ids && ?::text[]', q.categories));
@@ -599,6 +601,32 @@ function windowFilter(window: OpenWindow): SqlBuilder {
       ),
     )
     .add('))');
+}
+
+/**
+ * Whether any document lies within the radius at all, judged once per statement from the nearest
+ * one (a single step of the GiST index in distance order). The box finds candidates up to 1.7 ×
+ * the radius away at its corners; when none of them is within the radius (a place with no listing
+ * near, beside a city full of them), every statement would otherwise read all of the box's
+ * documents to find nothing: 76,000 of them, 100 ms, at 1,000,000. A condition without a row in it,
+ * so Postgres tests it before the scan and skips the scan when it fails. The nearest distance is a
+ * chord of the earth() sphere; the radius becomes the chord of the same central angle as the
+ * haversine's, plus a metre.
+ */
+function somethingWithin(p: { lat: number; lng: number }, radiusKm: number, meters: number) {
+  const chord = `2 * earth() * sin(? / (2 * 6371.0088)) + 1`;
+  return sql(
+    `(select e.geo <-> ll_to_earth(?, ?) from ${TABLE} e where earth_box(ll_to_earth(?, ?), ?) @> e.geo
+      order by e.geo <-> ll_to_earth(?, ?) limit 1) <= ${chord}`,
+    p.lat,
+    p.lng,
+    p.lat,
+    p.lng,
+    meters,
+    p.lat,
+    p.lng,
+    radiusKm,
+  );
 }
 
 /** Great-circle distance from `p` to the document, in km (haversine, mean Earth radius). */

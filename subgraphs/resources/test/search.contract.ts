@@ -348,6 +348,18 @@ export function searchContract(
       expect(Math.abs(sac.distanceKm! - exact) / exact).toBeLessThan(0.005);
     });
 
+    it('draws the radius at the great-circle distance where the nearest listing is just beyond it', async () => {
+      // North of Sacramento the nearest listing is the clinic there: a radius a little short of it
+      // finds nothing at all (every candidate of the search box is further), a little past it finds it.
+      const north = { lat: PLACES.sacramento.lat + 0.3, lng: PLACES.sacramento.lng + 0.05 };
+      const exact = haversineKm(north, { lat: PLACES.sacramento.lat, lng: PLACES.sacramento.lng });
+      const short = await search({ near: north, radiusKm: exact - 0.05 });
+      expect(short.hits).toEqual([]);
+      expect(short.totalCount).toBe(0);
+      const past = await search({ near: north, radiusKm: exact + 0.05 });
+      expect(past.hits.map((h) => names.get(h.resourceId))).toContain('mat');
+    });
+
     it('gives one hit per resource at each location', async () => {
       const page = await search({ text: 'Full House Shelter' });
       const hits = page.hits.filter((h) => h.resourceId === ids.fullShelter);
