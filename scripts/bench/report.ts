@@ -49,11 +49,13 @@ export function cpuMs(pid: number): number {
 
 /**
  * CPU time a server and its child processes have used so far, in ms: for Postgres, the postmaster,
- * its background workers and every connection's backend (a backend that has exited is not counted,
- * so read it while the connections are held open).
+ * its background workers and every connection's backend, those that have exited included.
  */
 export function treeCpuMs(parent: number): number {
-  let total = cpuMs(parent);
+  // The parent's own time, and that of its children that have exited (cutime and cstime: a
+  // backend's time moves there when the postmaster reaps it), then the living children's.
+  const fields = readFileSync(`/proc/${parent}/stat`, 'utf8').split(') ')[1].split(' ');
+  let total = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100 + cpuMs(parent);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {

@@ -63,8 +63,8 @@ const ms = (x: number) => x.toFixed(1);
  * The most searches per second `cores` could give if the CPU spent per search (Postgres's own time,
  * which is CPU while the data is in memory, plus what the processes named spent) were all there was.
  */
-function bound(cores: number, msPerSearch: number): number {
-  return Math.round((cores * 1000) / msPerSearch);
+function bound(cores: number, msPerSearch: number): string {
+  return msPerSearch > 0 ? String(Math.round((cores * 1000) / msPerSearch)) : '-';
 }
 
 export function table(results: SizeResult[], cores: number): string {
@@ -310,7 +310,7 @@ export function engineTable(results: SizeResult[]): string {
     lines.push(
       '',
       wrapMarkdown(
-        'Where the time goes when the target is not met: EXPLAIN (ANALYZE, BUFFERS) of the slowest warm search of each such type, its statements, and their plan nodes by their own time.',
+        "Where the time goes when the target is not met: EXPLAIN (ANALYZE, BUFFERS) of the slowest warm search of each such type, its statements, and their plan nodes by their own time (a CTE Scan's time includes that of its CTE's nodes, which are listed apart; rows are the node's over all its loops).",
       ),
       '',
       ...explain,
