@@ -234,7 +234,37 @@ read them after the search are gone (Meilisearch hits still load them). Measured
 subgraph answering a near-by search of 20 hits over HTTP, 8 alternating blocks of 150 searches with the rows
 taken from the engine's statement and with them dropped (so read by the loaders), after 200 to warm up: CPU
 per search 4.87 → 3.97 ms (−18%), time per search 9.33 → 7.40 ms (−21%). (4) A hit's nextOpenAtLocal is worked
-out only when a client asks for it. Neither brings the layers within the target: see the tables above.`;
+out only when a client asks for it. Neither brings the layers within the target: see the tables above.
+
+Found by the 1,000,000 run's EXPLAIN (ANALYZE, BUFFERS), and changed (both engines' answers unchanged,
+the contract suite green). (5) Whether any listing closes today (asked once every few seconds, so
+that "open now" can skip its exact check) was a plain EXISTS over the closure dates; Postgres expected
+a match within the first rows and scanned the whole table, which on a day without closures finds
+none: 50 ms at 100,000, 550 to 750 ms at 1,000,000, in whichever search came after the answer
+expired (the slowest searches of types a and d). Planned apart, as a materialized CTE, it walks the
+closure-date index: 0.2 ms, about 10 ms on a holiday that closes a third of the directory. (6) A
+near search's box (the GiST index's cube) reaches 1.7 × the radius at its corners, and nearest-first
+pages filter the box's documents by the exact distance; at a place with no listing within the
+radius beside a city full of them, the statement read every document of the box to find none
+(76,384 documents, 96 ms, in Los Angeles at 1,000,000). Each statement now first takes one step of
+the index in distance order and skips its scan when even the nearest document is beyond the radius
+(a test on the chord of the same central angle as the haversine's): 1 ms. (7) Change →
+searchable, measured for the first time by this bench, showed one listing's indexing round at 27 ms
+on 10,000 listings, growing with the directory: the statements that rebuild a change's documents
+filtered the source view with a location condition no index could serve. A change's listings are
+now looked up first and rebuilt by listing id, in both engines.
+
+What is left at 1,000,000: type (a), words with a place and a category, in a dense city. Around
+Manhattan the search box holds about 116,000 documents, a tenth of the directory, while Postgres
+estimates any cube box at a fixed 0.1% of the rows (the cube type's estimate is a constant); so it
+walks the location index through the whole box, filtering by words and category (in the slowest
+search 12,425 documents kept of the box, 89,000 buffers, 233 ms). A bitmap of the box costs about
+the same (168 ms measured with index scans turned off): the box's rows are read either way, and
+all matches within the radius are ranked. What would help: ranking a bounded sample of the matches
+near the place, as a text search without a place already does (at some cost to relevance, to be
+measured by the relevance check), or an index that serves words and place in one lookup (a coarse
+grid cell of each document's place kept as a word of its own, intersected with the query's words
+in the same GIN index).`;
 
 const GATEWAYS = `The two gateways. On the same supergraph and the same subgraph process, the Hive Gateway spends
 as much or more CPU per search than the Apollo Gateway (compare the two CPU columns; the Hive Gateway runs none of
