@@ -135,7 +135,7 @@ describe('searchResources through the resources subgraph', () => {
     expect(large.statements).toBeLessThanOrEqual(5);
   });
 
-  it('ranks a sample of a text search without a place when very many match, and says the count is not exact', async () => {
+  it('ranks a sample of a text search (the strongest matches, or the nearest with a place) when very many match, and says the count is not exact', async () => {
     const orm = resources().orm;
     const word = `zq${randomBytes(3).toString('hex')}`;
     for (let i = 0; i < 12; i++) await createListing(orm, { name: `Sampled ${word} Pantry ${i}` });
@@ -156,6 +156,20 @@ describe('searchResources through the resources subgraph', () => {
     const sampled = await searchWith(new PostgresSearch(knex, 5));
     expect(sampled.hits).toHaveLength(5);
     expect(sampled.totalCountExact).toBe(false);
+    // With a place, the sample is the nearest matches within the radius, ranked the same way.
+    const near = (engine: PostgresSearch) =>
+      new SearchService(
+        Promise.resolve(engine),
+        new CategoryService(orm.em.fork()),
+        ANONYMOUS,
+        knex,
+      ).search({ text: word, near: OAKLAND, first: 50 }, { total: true, facets: true });
+    const wholeNear = await near(new PostgresSearch(knex));
+    expect(wholeNear.totalCount).toBe(12);
+    expect(wholeNear.totalCountExact).toBe(true);
+    const sampledNear = await near(new PostgresSearch(knex, 5));
+    expect(sampledNear.hits).toHaveLength(5);
+    expect(sampledNear.totalCountExact).toBe(false);
   });
 
   it('returns hits with the resource, the location and what a peer needs to judge them', async () => {
