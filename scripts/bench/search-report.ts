@@ -254,17 +254,23 @@ on 10,000 listings, growing with the directory: the statements that rebuild a ch
 filtered the source view with a location condition no index could serve. A change's listings are
 now looked up first and rebuilt by listing id, in both engines.
 
-What is left at 1,000,000: type (a), words with a place and a category, in a dense city. Around
-Manhattan the search box holds about 116,000 documents, a tenth of the directory, while Postgres
-estimates any cube box at a fixed 0.1% of the rows (the cube type's estimate is a constant); so it
-walks the location index through the whole box, filtering by words and category (in the slowest
-search 12,425 documents kept of the box, 89,000 buffers, 233 ms). A bitmap of the box costs about
-the same (168 ms measured with index scans turned off): the box's rows are read either way, and
-all matches within the radius are ranked. What would help: ranking a bounded sample of the matches
-near the place, as a text search without a place already does (at some cost to relevance, to be
-measured by the relevance check), or an index that serves words and place in one lookup (a coarse
-grid cell of each document's place kept as a word of its own, intersected with the query's words
-in the same GIN index).`;
+(8) A text search with a place ranked every match within the radius: around Manhattan the box
+holds about 116,000 documents, a tenth of the directory, and Postgres estimates any cube box at a
+fixed 0.1% of the rows (the cube type's estimate is a constant), so it walked the location index
+through the whole box, keeping a tenth (12,425 documents, 89,000 buffers, 233 ms in the slowest
+search of an earlier run today). It now ranks the nearest 1,001 matches within the radius, read in
+distance order, as a text search without a place ranks its strongest 1,001 (the count then says
+"at least"); the relevance check stays at 1 at both sizes.
+
+What is left at 1,000,000, from the four full runs of 2026-12-03 (the last is the one above). The
+check is one-client p95 over 60 searches per type, which moves with the machine's load: (b) 4.9 ×
+before change (6), then 1.1, 1.1 and 1.5 ×; (c) 3.5, 2.9, 3.0 and 4.2 ×; (d) 4.3, 3.3, 3.7 and 4.4
+×, so at the limit; (a) 8.1, 8.9 and 7.8 × before change (8), 5.5 × after. Type (a)'s slowest search is now a word
+with many synonyms ("MAT") near a city: the planner combines the whole-text index with the place's
+instead of walking the place's index in distance order, and the text index's bitmap for the word
+and its synonyms holds 94,700 documents (150 ms). What would help: keeping a coarse grid cell of
+each document's place as a word of its own, so that words and place meet in one GIN lookup, or
+steering that plan to the distance-ordered walk when the place is dense.`;
 
 const GATEWAYS = `The two gateways. On the same supergraph and the same subgraph process, the Hive Gateway spends
 as much or more CPU per search than the Apollo Gateway (compare the two CPU columns; the Hive Gateway runs none of
