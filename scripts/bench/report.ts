@@ -41,10 +41,18 @@ export function wrapMarkdown(text: string, indent = ''): string {
   return lines.join('\n');
 }
 
+/** A process's /proc stat fields after its name: [0] is the state (field 3), [1] the parent's id. */
+function statFields(pid: number | string): string[] {
+  return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+}
+
+/** Clock ticks (100 a second) to ms. */
+const ticksMs = (...ticks: string[]) => (ticks.reduce((sum, t) => sum + Number(t), 0) * 1000) / 100;
+
 /** CPU time a process has used so far, in ms (user + system, from /proc). */
 export function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  const fields = statFields(pid);
+  return ticksMs(fields[11], fields[12]);
 }
 
 /**
@@ -54,13 +62,13 @@ export function cpuMs(pid: number): number {
 export function treeCpuMs(parent: number): number {
   // The parent's own time, and that of its children that have exited (cutime and cstime: a
   // backend's time moves there when the postmaster reaps it), then the living children's.
-  const fields = readFileSync(`/proc/${parent}/stat`, 'utf8').split(') ')[1].split(' ');
-  let total = ((Number(fields[13]) + Number(fields[14])) * 1000) / 100 + cpuMs(parent);
+  const own = statFields(parent);
+  let total = ticksMs(own[11], own[12], own[13], own[14]);
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
-      if (Number(fields[1]) === parent) total += cpuMs(Number(entry));
+      const fields = statFields(entry);
+      if (Number(fields[1]) === parent) total += ticksMs(fields[11], fields[12]);
     } catch {
       // The process ended while the list was read.
     }

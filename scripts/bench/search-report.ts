@@ -248,11 +248,9 @@ pages filter the box's documents by the exact distance; at a place with no listi
 radius beside a city full of them, the statement read every document of the box to find none
 (76,384 documents, 96 ms, in Los Angeles at 1,000,000). Each statement now first takes one step of
 the index in distance order and skips its scan when even the nearest document is beyond the radius
-(a test on the chord of the same central angle as the haversine's): 1 ms. (7) Change →
-searchable, measured for the first time by this bench, showed one listing's indexing round at 27 ms
-on 10,000 listings, growing with the directory: the statements that rebuild a change's documents
-filtered the source view with a location condition no index could serve. A change's listings are
-now looked up first and rebuilt by listing id, in both engines.
+(a test on the chord of the same central angle as the haversine's): 1 ms. (7) Found by the change →
+searchable measurement instead: a change's documents are rebuilt by listing, in both engines (see
+that paragraph below).
 
 (8) A text search with a place ranked every match within the radius: around Manhattan the box
 holds about 116,000 documents, a tenth of the directory, and Postgres estimates any cube box at a

@@ -141,15 +141,13 @@ describe('searchResources through the resources subgraph', () => {
     for (let i = 0; i < 12; i++) await createListing(orm, { name: `Sampled ${word} Pantry ${i}` });
     const knex = orm.em.getConnection().getKnex();
     await new PostgresSearch(knex).rebuild();
-    const searchWith = (engine: PostgresSearch) => {
-      const em = orm.em.fork();
-      return new SearchService(
+    const searchWith = (engine: PostgresSearch, place: { near?: typeof OAKLAND } = {}) =>
+      new SearchService(
         Promise.resolve(engine),
-        new CategoryService(em),
+        new CategoryService(orm.em.fork()),
         ANONYMOUS,
         knex,
-      ).search({ text: word, first: 50 }, { total: true, facets: true });
-    };
+      ).search({ text: word, first: 50, ...place }, { total: true, facets: true });
     const whole = await searchWith(new PostgresSearch(knex));
     expect(whole.totalCount).toBe(12);
     expect(whole.totalCountExact).toBe(true);
@@ -157,17 +155,10 @@ describe('searchResources through the resources subgraph', () => {
     expect(sampled.hits).toHaveLength(5);
     expect(sampled.totalCountExact).toBe(false);
     // With a place, the sample is the nearest matches within the radius, ranked the same way.
-    const near = (engine: PostgresSearch) =>
-      new SearchService(
-        Promise.resolve(engine),
-        new CategoryService(orm.em.fork()),
-        ANONYMOUS,
-        knex,
-      ).search({ text: word, near: OAKLAND, first: 50 }, { total: true, facets: true });
-    const wholeNear = await near(new PostgresSearch(knex));
+    const wholeNear = await searchWith(new PostgresSearch(knex), { near: OAKLAND });
     expect(wholeNear.totalCount).toBe(12);
     expect(wholeNear.totalCountExact).toBe(true);
-    const sampledNear = await near(new PostgresSearch(knex, 5));
+    const sampledNear = await searchWith(new PostgresSearch(knex, 5), { near: OAKLAND });
     expect(sampledNear.hits).toHaveLength(5);
     expect(sampledNear.totalCountExact).toBe(false);
   });
