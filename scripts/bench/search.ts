@@ -68,6 +68,11 @@ const relevanceRuns: RelevanceScore[] = [];
 
 type QueryType = (typeof QUERY_TYPES)[number];
 
+/** Every process of the bench runs as docker-compose runs it in production. */
+const PRODUCTION = { NODE_ENV: 'production' };
+/** The issuer and audience the gateway's tokens must name, which production requires. */
+const DEPLOYMENT = { issuer: 'https://hub.bench.invalid', audience: 'referral-hub-bench' };
+
 const QUERY = `query Search($input: ResourceSearchInput!) {
   searchResources(input: $input) {
     totalCount
@@ -297,6 +302,7 @@ async function benchSize(
     'subgraphs/resources/main.js',
     subgraphPort,
     {
+      ...PRODUCTION,
       RESOURCES_DATABASE_URL: url,
       RESOURCES_PORT: String(subgraphPort),
       IDENTITY_SIGNING_SECRET: secrets.identitySecret,
@@ -323,6 +329,7 @@ async function benchSize(
       freshness = await measureFreshness(knex, {
         url: apollo.url,
         jwtSecret: secrets.jwtSecret,
+        deployment: DEPLOYMENT,
         edits: options.freshnessEdits,
       });
       console.log(JSON.stringify(freshness.searchable), `failures: ${freshness.failures}`);
@@ -371,11 +378,14 @@ async function measureLayers(
     secrets,
     { resources: subgraph.url },
     profiling(options),
+    { ...PRODUCTION, AUTH_ISSUER: DEPLOYMENT.issuer, AUTH_AUDIENCE: DEPLOYMENT.audience },
   );
   gateways.push(apollo);
-  const hive = await startHiveGatewayProcess(secrets.identitySecret, {
-    resources: subgraph.url,
-  });
+  const hive = await startHiveGatewayProcess(
+    secrets.identitySecret,
+    { resources: subgraph.url },
+    PRODUCTION,
+  );
   gateways.push(hive);
   const work = queries(perType, 42);
   const searches = Object.fromEntries(

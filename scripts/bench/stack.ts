@@ -235,6 +235,8 @@ export async function startGatewayProcess(
   secrets: { identitySecret: string; jwtSecret: string },
   subgraphUrls: Record<string, string>,
   nodeArgs: string[] = [],
+  /** More settings (NODE_ENV=production with what production requires). */
+  env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
   return startServiceProcess(
@@ -248,6 +250,7 @@ export async function startGatewayProcess(
       MAX_COST: '50000',
       RATE_LIMIT_PER_USER_PER_MINUTE: String(UNLIMITED_RATE),
       RATE_LIMIT_PER_ADDRESS_PER_MINUTE: String(UNLIMITED_RATE),
+      ...env,
     },
     'dist',
     nodeArgs,
@@ -261,6 +264,7 @@ export async function startGatewayProcess(
 export async function startHiveGatewayProcess(
   identitySecret: string,
   subgraphUrls: Record<string, string>,
+  env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   const port = await freePort();
   return startServiceProcess(
@@ -270,6 +274,7 @@ export async function startHiveGatewayProcess(
       PORT: String(port),
       IDENTITY_SIGNING_SECRET: identitySecret,
       ...subgraphUrlSettings(subgraphUrls),
+      ...env,
     },
     '.',
   );
