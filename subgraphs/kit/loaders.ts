@@ -52,10 +52,23 @@ function readOnlyFinder<T extends { id: string }>(em: EntityManager, entity: new
     );
 }
 
-/** One property of a read-only entity: its value from a row, or (a relation) made on first read. */
-type Step =
-  | { name: string; value: (row: Record<string, unknown>) => unknown }
-  | { name: string; lazy: (owner: object, row: Record<string, unknown>) => unknown };
+/** How to build read-only entities of one class: a prototype of its own, and each column's value. */
+interface Plan {
+  /** The entity's prototype, below one that holds its relations (made on first read). */
+  prototype: object;
+  values: { key: string | symbol; value: (row: Record<string, unknown>) => unknown }[];
+}
+
+/** A property that holds its value on the object itself from now on (a relation, once read). */
+function settle(target: object, name: string, value: unknown): unknown {
+  Object.defineProperty(target, name, {
+    value,
+    writable: true,
+    enumerable: true,
+    configurable: true,
+  });
+  return value;
+}
 
 /** How the ORM's hydration turns a scalar column into the property's value, without the ORM. */
 function scalarOf(
@@ -83,18 +96,28 @@ function scalarOf(
   return (row) => row[field] ?? null;
 }
 
-const plans = new WeakMap<EntityMetadata, Step[]>();
+const plans = new WeakMap<EntityMetadata, Plan>();
 
 /**
- * The steps that build an entity of `meta` from its row, read once from the ORM's metadata:
- * scalars converted as the ORM converts them (dates, custom types such as arrays and JSON),
- * embeddables as their class (null when every column is), a many-to-one as the ORM's own reference
- * and a collection as the ORM's own, not loaded; both are made only when read.
+ * How to build an entity of `meta` from its row, read once from the ORM's metadata: scalars
+ * converted as the ORM converts them (dates, custom types such as arrays and JSON), embeddables as
+ * their class (null when every column is), a many-to-one as the ORM's own reference and a collection
+ * as the ORM's own, not loaded; both made on first read, by accessors on a prototype shared by every
+ * entity of the class (the objects themselves all have the same shape).
  */
-function planOf(meta: EntityMetadata, platform: Platform): Step[] {
+function planOf(meta: EntityMetadata, platform: Platform): Plan {
   const known = plans.get(meta);
   if (known) return known;
-  const steps: Step[] = [];
+  const prototype = Object.create(meta.prototype as object) as object;
+  const values: Plan['values'] = [];
+  // The ORM's prototype has setters for the columns (its change tracking): shadow them, so that
+  // assigning a value makes a plain property of the object.
+  const column = (name: string) =>
+    Object.defineProperty(prototype, name, {
+      value: undefined,
+      writable: true,
+      configurable: true,
+    });
   for (const prop of meta.props) {
     if (prop.embedded) continue; // read with its embeddable below
     // What no entity here has yet: refuse it plainly rather than read it wrong.
@@ -109,25 +132,28 @@ function planOf(meta: EntityMetadata, platform: Platform): Step[] {
       );
     switch (prop.kind) {
       case ReferenceKind.SCALAR:
-        if (prop.persist !== false)
-          steps.push({ name: prop.name, value: scalarOf(prop, platform) });
+        if (prop.persist === false) break;
+        column(prop.name);
+        values.push({ key: prop.name, value: scalarOf(prop, platform) });
         break;
       case ReferenceKind.EMBEDDED: {
-        const prototype = (prop.targetMeta!.class as { prototype: object }).prototype;
+        const embeddable = (prop.targetMeta!.class as { prototype: object }).prototype;
         const parts = Object.values(prop.embeddedProps).map((p) => ({
           name: p.embedded![1],
           value: scalarOf(p, platform),
         }));
-        steps.push({
-          name: prop.name,
+        column(prop.name);
+        values.push({
+          key: prop.name,
           value: (row) => {
-            const values: Record<string, unknown> = {};
+            const object: Record<string, unknown> = Object.create(embeddable) as Record<
+              string,
+              unknown
+            >;
             let given = false;
             for (const part of parts)
-              given = (values[part.name] = part.value(row)) !== null || given;
-            return given || !prop.nullable
-              ? (Object.setPrototypeOf(values, prototype) as object)
-              : null;
+              given = (object[part.name] = part.value(row)) !== null || given;
+            return given || !prop.nullable ? object : null;
           },
         });
         break;
@@ -137,39 +163,53 @@ function planOf(meta: EntityMetadata, platform: Platform): Step[] {
         const field = prop.fieldNames?.[0];
         if (!field) break; // the inverse side of a one-to-one has no column
         const target = prop.targetMeta!.class;
-        steps.push({
-          name: prop.name,
-          lazy: (_owner, row) => {
-            const id = row[field];
-            if (id === null || id === undefined) return null;
-            return prop.ref
-              ? (Reference.createFromPK(target, id) as object)
-              : (Reference.createNakedFromPK(target, id) as object);
+        const id = Symbol(prop.name);
+        values.push({ key: id, value: (row) => row[field] ?? null });
+        Object.defineProperty(prototype, prop.name, {
+          configurable: true,
+          get(this: Record<symbol, unknown>) {
+            const pk = this[id];
+            return settle(
+              this,
+              prop.name,
+              pk === null
+                ? null
+                : prop.ref
+                  ? (Reference.createFromPK(target, pk) as object)
+                  : (Reference.createNakedFromPK(target, pk) as object),
+            );
+          },
+          set(this: object, value: unknown) {
+            settle(this, prop.name, value);
           },
         });
         break;
       }
       case ReferenceKind.ONE_TO_MANY:
       case ReferenceKind.MANY_TO_MANY:
-        steps.push({
-          name: prop.name,
-          lazy: (owner) => {
-            const collection = new Collection<object>(owner, undefined, false);
+        Object.defineProperty(prototype, prop.name, {
+          configurable: true,
+          get(this: object) {
+            const collection = new Collection<object>(this, undefined, false);
             collection.property = prop;
-            return collection;
+            return settle(this, prop.name, collection);
+          },
+          set(this: object, value: unknown) {
+            settle(this, prop.name, value);
           },
         });
     }
   }
-  plans.set(meta, steps);
-  return steps;
+  const plan = { prototype, values };
+  plans.set(meta, plan);
+  return plan;
 }
 
 /**
  * Entities from rows already read (a table's columns as keys; from `to_jsonb(row)` too, whose
  * times are ISO strings): not managed, never flushed. Built from the ORM's metadata as plain
  * objects of the entity's class, without the ORM's change tracking, whose per-object accessors
- * made building a search's page of 20 listings and their 20 places cost about 2 ms of CPU (0.45
+ * made building a search's page of 20 listings and their 20 places cost about 2 ms of CPU (0.26
  * ms this way). A relation is the ORM's own reference or collection, made when first read.
  */
 export function readOnlyEntities<T extends { id: string }>(
@@ -177,30 +217,10 @@ export function readOnlyEntities<T extends { id: string }>(
   entity: new () => T,
   rows: EntityDictionary<T>[],
 ): T[] {
-  const meta = em.getMetadata().get<T>(entity.name);
-  const steps = planOf(meta, em.getPlatform());
-  const prototype = meta.prototype;
-  return rows.map((row: Record<string, unknown>) => {
-    const built: Record<string, unknown> = {};
-    for (const step of steps) {
-      if ('value' in step) {
-        built[step.name] = step.value(row);
-        continue;
-      }
-      const { name, lazy } = step;
-      Object.defineProperty(built, name, {
-        enumerable: true,
-        configurable: true,
-        get() {
-          const value = lazy(built, row);
-          Object.defineProperty(built, name, { value, enumerable: true, writable: true });
-          return value;
-        },
-        set(value: unknown) {
-          Object.defineProperty(built, name, { value, enumerable: true, writable: true });
-        },
-      });
-    }
-    return Object.setPrototypeOf(built, prototype) as T;
+  const { prototype, values } = planOf(em.getMetadata().get<T>(entity.name), em.getPlatform());
+  return rows.map((row: Record<string | symbol, unknown>) => {
+    const built = Object.create(prototype) as Record<string | symbol, unknown>;
+    for (const { key, value } of values) built[key] = value(row);
+    return built as T;
   });
 }
