@@ -207,14 +207,15 @@ partial index, and a text search without a place ranks a sample of at most 1,001
 Where the layers' time goes (\`npm run bench:search -- --profile <folder>\` writes the subgraph's and the
 gateway's CPU profiles). In the subgraph, per search: Express and Apollo Server (body parsing, the signature
 check, a forked entity manager and the request's services, GraphQL execution of about 20 × 8 fields, JSON out),
-the ORM hydrating the page's 20 listings and 20 locations, the Postgres client's round trips, and the
+building the page's 20 listings and 20 locations, the Postgres client's round trips, and the
 per-hit work of the page (opening hours, local times). In the gateway: parsing and validation are cached per
 query text; what is left per request is planning lookup, the fetch to the subgraph, merging the answer and
 writing it, plus the product's own checks (limits, argument checks, identity, security headers), each a few
 percent of its CPU. No single layer dominates. A profile of the subgraph on 2026-12-03 (10,000 listings, a
 loaded machine, so time off the CPU inside a system call counts too) put about a fifth of its busy time in
 socket writes (the answer to the gateway, about two thirds of that, and the statements to Postgres), a tenth
-in the ORM building entities, a twentieth each in GraphQL execution and in the per-request context.`;
+in the ORM building entities (before change (9) below), a twentieth each in GraphQL execution and in the
+per-request context.`;
 
 const CHANGES = `What the changes for issue 18 bought, measured on 2026-12-03 at 100,000 with this bench, the
 code before and after each in turn on the same machine (load average 6.6 to 8.2 for the run before, 9.1 to 11.9
@@ -262,14 +263,33 @@ search of an earlier run today). It now ranks the nearest 1,001 matches within t
 distance order, as a text search without a place ranks its strongest 1,001 (the count then says
 "at least"); the relevance check stays at 1 at both sizes.
 
-What is left at 1,000,000, from the four full runs of 2026-12-03 (the last is the one above). The
-check is one-client p95 over 60 searches per type, which moves with the machine's load: (b) 4.9 ×
-before change (6), then 1.1, 1.1 and 1.5 ×; (c) 3.5, 2.9, 3.0 and 4.2 ×; (d) 4.3, 3.3, 3.7 and 4.4
-×, so at the limit; (a) 8.1, 8.9 and 7.8 × before change (8), 5.5 × after. Type (a)'s slowest search is now a word
-with many synonyms ("MAT") near a city: the planner combines the whole-text index with the place's
-instead of walking the place's index in distance order, and the text index's bitmap for the word
-and its synonyms holds 94,700 documents (150 ms). What would help: keeping a coarse grid cell of
-each document's place as a word of its own, so that words and place meet in one GIN lookup, or
+(9) Building the page's entities, from a later profile of the subgraph under this bench: the ORM's
+entity factory gives every entity per-object accessors for change tracking (defined one by one on
+each object, and read through on every field), which the read-only entities of a search page never
+use. They are now built from the ORM's metadata as plain objects of the entity's class, all of one
+shape, each column converted as the ORM converts it; a relation is the ORM's own reference or
+collection, made on first read by an accessor on a prototype shared by the class. A test compares
+every column of each entity, read from a table row and from \`to_jsonb\`, with em.findOne's. A page
+of 20 listings and 20 places: 1.9 → 0.26 ms of CPU (2,000 pages in one process). The resources
+subgraph, old and new builds side by side on the same database, 10 alternating blocks of 240
+searches (near-by and text + near, 20 hits, one client, straight to the subgraph, a loaded machine):
+CPU per search 6.93 → 5.27 ms (−24%), peak resident memory 185 and 182 MB. (A first version made
+the relations' accessors on each object: −12% CPU, but its peak memory rose to 294 MB under the same
+load.)
+
+What is left at 1,000,000, from the six full runs of 2026-12-03 (the sixth, after change (9), is the
+one above; from the fifth on every process runs with NODE_ENV=production). The check is one-client
+p95 over 60 searches per type, which moves with the machine's load, at either size: (b) 4.9 × before
+change (6), then 1.1, 1.1, 1.5, 1.1 and 1.5 ×; (c) 3.5, 2.9, 3.0, 4.2, 2.2 and 3.2 ×; (d) 4.3, 3.3,
+3.7, 4.4, 3.9 and 3.8 ×, so at the limit; (a) 8.1, 8.9 and 7.8 × before change (8), then 5.5, 3.3 and
+3.8 ×. The last two runs pass for every type, on a busier machine (load average 1 to 5 during them);
+in the fifth, the 100,000 p95 for (a) was 40.3 ms against 22.5 and 25.2 ms in the runs either side,
+so (a) and (d) are within the limit but not by a margin. Type (a)'s slowest searches are words with many
+synonyms ("MAT") near a city: the planner combines the whole-text index with the place's instead of
+walking the place's index in distance order, and the text index's bitmap for the word and its
+synonyms holds about 94,700 documents (150 ms in the fourth run; 188 ms, "MAT" near Miami, in the
+fifth). What would help: keeping a coarse grid cell of each
+document's place as a word of its own, so that words and place meet in one GIN lookup, or
 steering that plan to the distance-ordered walk when the place is dense.`;
 
 const GATEWAYS = `The two gateways. On the same supergraph and the same subgraph process, the Hive Gateway spends
