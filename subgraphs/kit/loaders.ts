@@ -54,7 +54,10 @@ function readOnlyFinder<T extends { id: string }>(em: EntityManager, entity: new
 
 /** How to build read-only entities of one class: a prototype of its own, and each column's value. */
 interface Plan {
-  /** The entity's prototype, below one that holds its relations (made on first read). */
+  /**
+   * Inherits the entity class's prototype; shadows the ORM's setters for the columns and holds the
+   * relations' accessors (each makes its relation on first read).
+   */
   prototype: object;
   values: { key: string | symbol; value: (row: Record<string, unknown>) => unknown }[];
 }
