@@ -521,20 +521,23 @@ export class PostgresSearch implements ResourceSearch {
   }
 
   /**
-   * The ranked sample of a text search without a place: matches with every term of the query in
-   * their title (see TITLE_TSV_COLUMN) first, then the others, at most `rankSample` in all. The
-   * second branch is never read when the first fills the sample (a limit over an append stops
-   * pulling).
+   * The ranked sample of a text search, at most `rankSample` matches. With a place, the nearest.
+   * Without one, matches with every term of the query in their title (see TITLE_TSV_COLUMN) first,
+   * then the others; the second branch is never read when the first fills the sample (a limit over
+   * an append stops pulling).
    */
   private sample(q: EngineQuery, where: SqlBuilder): SqlBuilder {
     const n = this.rankSample;
+    // Only what the window reads (ranking, facets, the "open now" guess) goes through the sample.
+    const columns =
+      'd.id, d.name, d.facet_codes, d.status, d.time_zone, d.open_minutes, d.closure_dates';
     if (q.near) {
       // With a place: the nearest matches within the radius, read in distance order from the GiST
       // index, which stops once it has them. Ranking every match within the radius read all of a
       // dense city's box (116,000 documents around Manhattan at 1,000,000) to keep a tenth.
       return sql(
-        `from (select d.id, d.name, d.facet_codes, d.status, d.time_zone, d.open_minutes,
-          d.closure_dates, d.latitude, d.longitude, d.tsv, 0 as boost from search_document d where`,
+        `from (select ${columns}, d.latitude, d.longitude, d.tsv, 0 as boost
+          from search_document d where`,
       )
         .append(where)
         .add('order by d.geo <-> ll_to_earth(?, ?) limit ?) d', q.near.lat, q.near.lng, n);
@@ -545,11 +548,8 @@ export class PostgresSearch implements ResourceSearch {
       q.textGroups.map((g) => sql('d.title_tsv @@ (').append(tsqueryOf(g)).add(')')),
       ' and ',
     );
-    // Only what the window reads (ranking, facets, the "open now" guess) goes through the sample.
     // Title matches are ranked on their title alone (a short vector, cheap to rank), above every
     // other match (`boost`); the others on their whole text.
-    const columns =
-      'd.id, d.name, d.facet_codes, d.status, d.time_zone, d.open_minutes, d.closure_dates';
     return sql(
       `from ((select ${columns}, d.title_tsv as tsv, 1 as boost from search_document d where`,
     )

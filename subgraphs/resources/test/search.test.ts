@@ -5,6 +5,7 @@ import { startResources, type TestSubgraph } from '../../../test/support/stack';
 import { ANONYMOUS } from '../../kit/identity';
 import { createLogger } from '../../kit/logger';
 import { CategoryService } from '../category/category.service';
+import { Location } from '../location/location.entity';
 import { Resource } from '../resource/resource.entity';
 import { SearchIndexer } from '../search/indexer';
 import { enqueueSearchReindex } from '../search/outbox';
@@ -138,7 +139,18 @@ describe('searchResources through the resources subgraph', () => {
   it('ranks a sample of a text search (the strongest matches, or the nearest with a place) when very many match, and says the count is not exact', async () => {
     const orm = resources().orm;
     const word = `zq${randomBytes(3).toString('hex')}`;
-    for (let i = 0; i < 12; i++) await createListing(orm, { name: `Sampled ${word} Pantry ${i}` });
+    const listings = [];
+    for (let i = 0; i < 12; i++)
+      listings.push(await createListing(orm, { name: `Sampled ${word} Pantry ${i}` }));
+    // Five stay in Oakland; the other seven move about 5.5 km north, so the nearest five are known.
+    const [near, far] = [listings.slice(0, 5), listings.slice(5)];
+    await orm.em.fork().nativeUpdate(
+      Location,
+      { id: { $in: far.map((l) => l.location.id) } },
+      {
+        latitude: OAKLAND.lat + 0.05,
+      },
+    );
     const knex = orm.em.getConnection().getKnex();
     await new PostgresSearch(knex).rebuild();
     const searchWith = (engine: PostgresSearch, place: { near?: typeof OAKLAND } = {}) =>
@@ -161,6 +173,9 @@ describe('searchResources through the resources subgraph', () => {
     const sampledNear = await searchWith(new PostgresSearch(knex, 5), { near: OAKLAND });
     expect(sampledNear.hits).toHaveLength(5);
     expect(sampledNear.totalCountExact).toBe(false);
+    expect(sampledNear.hits.map((h) => h.resourceId).sort()).toEqual(
+      near.map((l) => l.resource.id).sort(),
+    );
   });
 
   it('returns hits with the resource, the location and what a peer needs to judge them', async () => {
