@@ -23,11 +23,9 @@ export async function startResourcesServices(
 ): Promise<Started<ResourcesServices>> {
   const { orm, logger } = runtime;
   const search = await createSearchEngine(orm, options.search ?? processSearchConfig());
-  if (search.engine === 'meilisearch') {
-    // A new (or lost) Meilisearch index is built from the database through the outbox.
-    const stats = await search.stats().catch(() => null);
-    if (!stats?.documents) await enqueueSearchReindex(orm.em.fork(), { all: true });
-  }
+  // A new (or lost) Meilisearch index, or documents indexed with other synonym groups, are built
+  // anew from the database through the outbox.
+  if (await search.needsRebuild()) await enqueueSearchReindex(orm.em.fork(), { all: true });
   const indexer = new SearchIndexer(orm.em.getConnection().getKnex(), search, logger, {
     listenUrl: orm.config.get('clientUrl'),
     ...options.indexer,

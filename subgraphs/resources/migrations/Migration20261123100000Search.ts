@@ -1,4 +1,5 @@
 import { Migration } from '@mikro-orm/migrations';
+import { CONCEPT_TABLE_SQL, insertConceptsSql } from '../search/concepts';
 import {
   FACET_TABLE_SQL,
   insertDocumentsSql,
@@ -12,6 +13,7 @@ import {
   TIME_ZONE_TABLE_SQL,
   WORD_TABLE_SQL,
 } from '../search/search-sql';
+import { bindings } from '../sql';
 
 /**
  * Search: the document table of the Postgres engine (trigram, full text, earthdistance, GIN/GiST),
@@ -31,6 +33,10 @@ export class Migration20261123100000Search extends Migration {
     this.addSql(TIME_ZONE_TABLE_SQL);
     for (const sql of WORD_TABLE_SQL) this.addSql(sql);
     this.addSql(FACET_TABLE_SQL);
+    // The documents below are built by today's SQL, which records the synonym groups they match.
+    this.addSql(CONCEPT_TABLE_SQL);
+    const concepts = insertConceptsSql();
+    this.addSql(this.getKnex().raw(concepts.text, bindings(concepts.params)).toQuery());
     for (const sql of OUTBOX_TABLE_SQL) this.addSql(sql);
     this.addSql(`${insertFacetValuesSql('true')};`);
     this.addSql(`${insertDocumentsSql('search_document', 'true')};`);

@@ -9,6 +9,7 @@ import { Migration20261202010000Duplicates } from './Migration20261202010000Dupl
 import { Migration20261202150000SiteCapacity } from './Migration20261202150000SiteCapacity';
 import { Migration20261202160000OrganizationKind } from './Migration20261202160000OrganizationKind';
 import { Migration20261203000000SearchTitle } from './Migration20261203000000SearchTitle';
+import { Migration20261204000000SearchConcepts } from './Migration20261204000000SearchConcepts';
 
 /** Every migration in order; new ones are appended here. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -25,4 +26,8 @@ export const MIGRATIONS: MigrationObject[] = [
     class: Migration20261202160000OrganizationKind,
   },
   { name: 'Migration20261203000000SearchTitle', class: Migration20261203000000SearchTitle },
+  {
+    name: 'Migration20261204000000SearchConcepts',
+    class: Migration20261204000000SearchConcepts,
+  },
 ];

@@ -219,6 +219,12 @@ export class MeiliSearch implements ResourceSearch {
     await this.client.deleteIndex(next).waitTask({ timeout: TASK_TIMEOUT_MS });
   }
 
+  /** A new (or lost) index, or one that does not answer, is built from the database. */
+  async needsRebuild(): Promise<boolean> {
+    const stats = await this.stats().catch(() => null);
+    return !stats?.documents;
+  }
+
   async stats(): Promise<IndexStats> {
     const stats = await this.index().getStats();
     return { documents: stats.numberOfDocuments };

@@ -22,6 +22,14 @@ import {
   searchDocumentTableSql,
 } from './search-sql';
 import { joinSql, query, sql, type SqlBuilder } from '../sql';
+import {
+  conceptToken,
+  CONCEPTS,
+  insertConceptsSql,
+  titleToken,
+  tsqueryOf,
+  tsqueryText,
+} from './concepts';
 
 const TABLE = 'search_document';
 const FACET_LIMIT = 30;
@@ -87,13 +95,32 @@ export class PostgresSearch implements ResourceSearch {
     );
   }
 
+  /** The synonym groups the documents were indexed with (see concepts.ts), by token. */
+  private indexedConcepts(): Promise<ReadonlySet<string>> {
+    return this.keep(
+      'concepts',
+      async () =>
+        new Set(
+          (await query<{ token: string }>(this.db, 'select token from search_concept')).map(
+            (r) => r.token,
+          ),
+        ),
+    );
+  }
+
+  /** The documents were indexed with other synonym groups than this code's. */
+  async needsRebuild(): Promise<boolean> {
+    const indexed = await this.indexedConcepts();
+    return indexed.size !== CONCEPTS.length || CONCEPTS.some((c) => !indexed.has(c.token));
+  }
+
   /**
    * The candidates the SQL answer cannot settle: a holiday closure or special hours today or
    * yesterday (by local date), or a zone in the middle of a DST change. Usually none or a handful.
    */
   async unsureCandidates(q: EngineQuery, limit: number): Promise<UnsureCandidate[]> {
     if (q.zones.length === 0) return [];
-    const where = this.filters(q, false);
+    const where = this.filters(q, await this.indexedConcepts(), false);
     const dates = [...new Set(q.zones.flatMap((z) => z.dates))];
     // On most days no listing has a closure today or yesterday: then only a DST change leaves doubt.
     if (!q.zones.some((z) => z.unsure) && !(await this.anyClosureOn(dates))) return [];
@@ -144,7 +171,7 @@ export class PostgresSearch implements ResourceSearch {
     const statement = sql(
       'select d.id, d.time_zone, l.schedule from search_document d join location l on l.id = d.location_id where',
     )
-      .append(this.filters(q, false))
+      .append(this.filters(q, await this.indexedConcepts(), false))
       .add(" and d.status = 'ACTIVE' and (")
       .append(doubt)
       .add(') limit ?', limit);
@@ -200,8 +227,8 @@ export class PostgresSearch implements ResourceSearch {
    * to COUNT_WINDOW matches, "at least" beyond.
    */
   async search(input: EngineQuery): Promise<EngineResult> {
-    const q = await this.withCorrections(input);
-    const where = this.filters(q, q.openNow, true);
+    const [q, concepts] = await Promise.all([this.withCorrections(input), this.indexedConcepts()]);
+    const where = this.filters(q, concepts, q.openNow, true);
     const distance = q.near ? haversineKm(q.near) : sql('null::float8');
     const rank = q.textGroups.length ? this.rank(q) : sql('0::float8');
     const byDistance = q.sort === 'DISTANCE' && q.near !== null;
@@ -239,7 +266,11 @@ export class PostgresSearch implements ResourceSearch {
       // What the "open now" facet needs is carried, and judged only for the window's rows.
       .add(q.wantFacets ? 'as k, d.status, d.time_zone, d.open_minutes, d.closure_dates' : 'as k')
       .add(sampled && !seenInWindow ? ', count(*) over () as seen' : '')
-      .append(sampled ? this.sample(q, where) : sql('from search_document d where').append(where))
+      .append(
+        sampled
+          ? this.sample(q, concepts, where)
+          : sql('from search_document d where').append(where),
+      )
       // Nearest first: the index's order alone (a tie-break here would make Postgres read every match
       // to sort the ties); ties are ordered by id inside the window.
       .add(
@@ -351,6 +382,10 @@ export class PostgresSearch implements ResourceSearch {
       await query(trx, `lock table ${TABLE} in share mode`);
       await query(trx, `drop table if exists ${next}`);
       await query(trx, searchDocumentTableSql(next));
+      // The documents are indexed with this code's synonym groups (see concepts.ts).
+      await query(trx, 'delete from search_concept');
+      const concepts = insertConceptsSql();
+      await query(trx, concepts.text, concepts.params);
       await query(trx, insertFacetValuesSql('true'));
       await query(trx, insertDocumentsSql(next, 'true'));
       for (const statement of searchDocumentIndexSql(next, suffix)) await query(trx, statement);
@@ -439,11 +474,14 @@ export class PostgresSearch implements ResourceSearch {
    * Every filter of the query as one condition on `d`; "open now" only when `withOpenNow`, "open
    * at / until" only when `withWindow`.
    */
-  private filters(q: EngineQuery, withOpenNow: boolean, withWindow = false): SqlBuilder {
+  private filters(
+    q: EngineQuery,
+    concepts: ReadonlySet<string>,
+    withOpenNow: boolean,
+    withWindow = false,
+  ): SqlBuilder {
     const parts: SqlBuilder[] = [sql('true')];
-    for (const group of q.textGroups) {
-      parts.push(sql('d.tsv @@ (').append(tsqueryOf(group)).add(')'));
-    }
+    for (const group of q.textGroups) parts.push(textMatch(group, concepts, 'text'));
     if (q.near) {
       const meters = q.radiusKm * 1000;
       // The cube box finds candidates through the GiST index; the exact great-circle test is
@@ -526,7 +564,7 @@ export class PostgresSearch implements ResourceSearch {
    * then the others; the second branch is never read when the first fills the sample (a limit over
    * an append stops pulling).
    */
-  private sample(q: EngineQuery, where: SqlBuilder): SqlBuilder {
+  private sample(q: EngineQuery, concepts: ReadonlySet<string>, where: SqlBuilder): SqlBuilder {
     const n = this.rankSample;
     // Only what the window reads (ranking, facets, the "open now" guess) goes through the sample.
     const columns =
@@ -545,7 +583,7 @@ export class PostgresSearch implements ResourceSearch {
     // Every term group in the title implies it in the whole text: the first branch asks only the
     // title index (one bitmap, not an AND with the whole-text index's far larger one).
     const inTitle = joinSql(
-      q.textGroups.map((g) => sql('d.title_tsv @@ (').append(tsqueryOf(g)).add(')')),
+      q.textGroups.map((g) => textMatch(g, concepts, 'title')),
       ' and ',
     );
     // Title matches are ranked on their title alone (a short vector, cheap to rank), above every
@@ -555,7 +593,7 @@ export class PostgresSearch implements ResourceSearch {
     )
       .append(inTitle)
       .add('and')
-      .append(this.filters({ ...q, textGroups: [] }, q.openNow, true))
+      .append(this.filters({ ...q, textGroups: [] }, concepts, q.openNow, true))
       .add(
         `limit ${n}) union all (select ${columns}, d.tsv, 0 as boost from search_document d where`,
       )
@@ -570,6 +608,23 @@ export class PostgresSearch implements ResourceSearch {
     const all = q.textGroups.flat();
     return sql('ts_rank(d.tsv, (').append(tsqueryOf(all)).add('), 1)');
   }
+}
+
+/**
+ * A term group (any of its phrases) in the whole text or in the title part: the group's concept
+ * token when the documents were indexed with it, else its phrases.
+ */
+function textMatch(
+  group: string[],
+  concepts: ReadonlySet<string>,
+  where: 'text' | 'title',
+): SqlBuilder {
+  const token = conceptToken(group);
+  if (concepts.has(token))
+    return sql('d.concepts @> ?::text[]', [where === 'title' ? titleToken(token) : token]);
+  return sql(`d.${where === 'title' ? 'title_tsv' : 'tsv'} @@ (`)
+    .append(tsqueryOf(group))
+    .add(')');
 }
 
 /** The word with each pair of neighbouring letters swapped (the commonest typo), each once. */
@@ -650,21 +705,6 @@ function haversineKm(p: { lat: number; lng: number }): SqlBuilder {
     p.lat,
     Math.cos((p.lat * Math.PI) / 180),
     p.lng,
-  );
-}
-
-/** A phrase in websearch syntax: quoted, so that its words must come in order. */
-function tsqueryText(phrase: string): string {
-  return phrase.includes(' ') ? `"${phrase.replace(/"/g, '')}"` : phrase;
-}
-
-/** Any of the phrases, as a tsquery (phrases keep their word order). */
-function tsqueryOf(phrases: string[]): SqlBuilder {
-  return joinSql(
-    // The text is already without accents (normalizeText), so no unaccent() here: that keeps the
-    // expression immutable, folded to a constant once instead of recomputed for every row.
-    phrases.map((p) => sql(`websearch_to_tsquery('english'::regconfig, ?::text)`, tsqueryText(p))),
-    ' || ',
   );
 }
 

@@ -1,3 +1,5 @@
+import { documentConceptsSql } from './concepts';
+
 /**
  * The SQL side of search that both the migration and `npm run reindex` need: the helper functions,
  * the view that turns listings into search documents, and the document table with its indexes.
@@ -142,6 +144,7 @@ export function searchDocumentTableSql(table: string): string {
   "search_text" text not null,
   "tsv" tsvector not null,
   ${TITLE_TSV_COLUMN},
+  ${CONCEPTS_COLUMN},
   "indexed_at" timestamptz not null default now()
 );`;
 }
@@ -166,6 +169,17 @@ export function searchDocumentCapacityIndexSql(
  */
 export const TITLE_TSV_COLUMN = `"title_tsv" tsvector generated always as (ts_filter("tsv", '{a,b}')) stored`;
 
+/** The synonym groups the text matches (see concepts.ts), with a GIN index of its own. */
+export const CONCEPTS_COLUMN = `"concepts" text[] not null default '{}'`;
+
+export function searchDocumentConceptsIndexSql(
+  table: string,
+  ifNotExists = '',
+  suffix = '',
+): string {
+  return `create index${ifNotExists} "${table}_concepts${suffix}" on "${table}" using gin ("concepts");`;
+}
+
 export function searchDocumentTitleIndexSql(table: string, ifNotExists = '', suffix = ''): string {
   return `create index${ifNotExists} "${table}_title_tsv${suffix}" on "${table}" using gin ("title_tsv");`;
 }
@@ -181,6 +195,7 @@ export function searchDocumentIndexSql(table: string, suffix = ''): string[] {
     searchDocumentCapacityIndexSql(table, '', suffix),
     `create index ${ix('tsv')} on "${table}" using gin ("tsv");`,
     searchDocumentTitleIndexSql(table, '', suffix),
+    searchDocumentConceptsIndexSql(table, '', suffix),
     `create index ${ix('search_text')} on "${table}" using gin ("search_text" gin_trgm_ops);`,
     `create index ${ix('category_ids')} on "${table}" using gin ("category_ids");`,
     `create index ${ix('populations')} on "${table}" using gin ("populations");`,
@@ -243,16 +258,21 @@ on conflict (token) do nothing`;
 export function insertDocumentsSql(table: string, where: string): string {
   const cols = DOCUMENT_COLUMNS.map((c) => `"${c}"`).join(', ');
   const src = DOCUMENT_COLUMNS.map((c) => `s."${c}"`).join(', ');
-  return `insert into "${table}" (${cols}, "geo", "search_text", "tsv", "facet_codes")
+  return `insert into "${table}" (${cols}, "geo", "search_text", "tsv", "concepts", "facet_codes")
 select ${src},
   case when s.latitude is not null and s.longitude is not null then ll_to_earth(s.latitude, s.longitude) end,
   lower(unaccent(concat_ws(' ', s.name, s.alternate_name, s.category_names))),
+  v.tsv,
+  ${documentConceptsSql('v.tsv')},
+  array(select f.code from unnest(${FACET_TOKENS}) t join search_facet_value f on f.token = t)
+from search_source s
+cross join lateral (select
   setweight(to_tsvector('english', unaccent(concat_ws(' ', s.name, s.alternate_name))), 'A')
     || setweight(to_tsvector('english', unaccent(concat_ws(' ', s.category_names, s.organization_name))), 'B')
     || setweight(to_tsvector('english', unaccent(concat_ws(' ', s.description, s.location_name, s.city))), 'C')
-    || setweight(to_tsvector('english', lower(replace(array_to_string(s.populations, ' '), '_', ' '))), 'D'),
-  array(select f.code from unnest(${FACET_TOKENS}) t join search_facet_value f on f.token = t)
-from search_source s
+    || setweight(to_tsvector('english', lower(replace(array_to_string(s.populations, ' '), '_', ' '))), 'D')
+  -- offset 0: computed once per row, not again wherever the concepts read it
+  as tsv offset 0) v
 where ${where}
 order by floor(s.latitude * 4), floor(s.longitude * 4), s.id`;
 }

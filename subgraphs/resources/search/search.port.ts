@@ -172,5 +172,7 @@ export interface ResourceSearch {
   refresh(target: IndexTarget): Promise<void>;
   /** Builds every document anew and swaps the result in at once. */
   rebuild(): Promise<void>;
+  /** The index is missing, or was built in a way this code no longer searches well (a rebuild mends it). */
+  needsRebuild(): Promise<boolean>;
   stats(): Promise<IndexStats>;
 }

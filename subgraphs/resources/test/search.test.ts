@@ -359,6 +359,7 @@ class FlakyEngine implements ResourceSearch {
       ? Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:7700'))
       : this.real.stats();
   rebuild = () => this.real.rebuild();
+  needsRebuild = () => this.real.needsRebuild();
   async refresh(target: IndexTarget) {
     this.calls += 1;
     if (this.down) throw new Error('connect ECONNREFUSED 127.0.0.1:7700');
