@@ -32,7 +32,7 @@ export function resourcesContext(
 ): ResourcesContext {
   const { em, identity, requestId } = base;
   const knex = em.getConnection().getKnex();
-  const categories = new CategoryService(em);
+  const categories = new CategoryService(em, services.taxonomy);
   const history = new HistoryService(em, identity, requestId);
   const resources = new ResourceService(em, identity, categories, history);
   return {

@@ -1,4 +1,5 @@
 import type { Started, SubgraphRuntime } from '../kit/subgraph';
+import { TaxonomyTree } from './category/category.service';
 import { processSearchConfig, type SearchConfig } from './config';
 import { createSearchEngine } from './search/engine';
 import { SearchIndexer, type IndexerOptions } from './search/indexer';
@@ -11,9 +12,11 @@ export interface ResourcesOptions {
   indexer?: IndexerOptions;
 }
 
-/** What lives as long as the service: one search engine, shared by every request and the indexer. */
+/** What lives as long as the service: one search engine, shared by every request and the indexer, and the taxonomy's tree. */
 export interface ResourcesServices {
   search: ResourceSearch;
+  /** The taxonomy's tree, kept for a few seconds for search filters. */
+  taxonomy: TaxonomyTree;
 }
 
 /** The search engine, and the outbox indexer that keeps it in step with the database until stop. */
@@ -31,5 +34,6 @@ export async function startResourcesServices(
     ...options.indexer,
   });
   await indexer.start();
-  return { services: { search }, stop: () => indexer.stop() };
+  const taxonomy = new TaxonomyTree(orm.em.getConnection().getKnex());
+  return { services: { search, taxonomy }, stop: () => indexer.stop() };
 }

@@ -130,9 +130,9 @@ describe('searchResources through the resources subgraph', () => {
     expect(small.hits).toBe(2);
     expect(large.hits).toBe(12);
     expect(large.statements).toBe(small.statements);
-    // categories, the exact open-now check, typo corrections, the search (which reads the page's
-    // listings and locations too), then one batched load of organizations (and the kept answers
-    // once in a few seconds)
+    // the exact open-now check, typo corrections, the search (which reads the page's listings and
+    // locations too), then one batched load of organizations (and the kept answers, the taxonomy's
+    // tree among them, once in a few seconds)
     expect(large.statements).toBeLessThanOrEqual(5);
   });
 
@@ -311,6 +311,47 @@ describe('searchResources through the resources subgraph', () => {
     }
     expect(found).toBe(true);
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('finds listings under a category imported a moment ago, and under its sub-categories', async () => {
+    const orm = resources().orm;
+    const knex = orm.em.getConnection().getKnex();
+    const { organization, location } = await createListing(orm);
+    const name = `Filed Listing ${randomBytes(4).toString('hex')}`;
+    // A search filtered by category keeps the taxonomy's tree for a few seconds...
+    expectData(await resources().execute(SEARCH, { input: { categories: ['housing'], first: 1 } }));
+    // ...then an importer adds a category and a sub-category of it.
+    const parent = `imported-${randomBytes(3).toString('hex')}`;
+    await knex.raw(
+      `insert into category (id, name, parent_id, position) values (?, 'Imported', null, 99), (?, 'Imported child', ?, 99)`,
+      [parent, `${parent}-child`, parent],
+    );
+    const created = await resources().execute<CreateResourceData>(
+      CREATE_RESOURCE,
+      {
+        input: {
+          organizationId: organization.id,
+          name,
+          categories: [`${parent}-child`],
+          locationIds: [location.id],
+        },
+      },
+      partnerOf(organization.id),
+    );
+    const id = expectData(created).createResource.id;
+    let hits: string[] = [];
+    for (let i = 0; i < 100 && !hits.includes(id); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 25));
+      const data = expectData(
+        await resources().execute<SearchData>(SEARCH, { input: { categories: [parent] } }),
+      );
+      hits = data.searchResources.hits.map((h) => h.resource.id);
+    }
+    expect(hits).toEqual([id]);
+    const unknown = await resources().execute(SEARCH, {
+      input: { categories: [`${parent}-nope`] },
+    });
+    expect(expectError(unknown, 'BAD_USER_INPUT').message).toContain(`${parent}-nope`);
   });
 
   it('shows the index status to admins only', async () => {
