@@ -174,8 +174,9 @@ time (one client), then N searches with 8 closed-loop clients (each sends its ne
 previous answer arrives); then the floor, \`resource(id) { id name }\` by id, the same two ways. Latency is
 measured by the client from request to parsed answer. CPU per request is read from /proc for the subgraph's and
 the gateway's processes over each run. The engine's own time is Postgres's planning +
-execution time (EXPLAIN ANALYZE) summed over the SQL statements of one search, for 60 searches per type run one
-at a time (with BUFFERS, which also gives the slowest search's plan). Each size runs in this order:
+execution time (EXPLAIN ANALYZE with TIMING OFF, so without the per-node clock's cost) summed over the SQL
+statements of one search, for 60 searches per type run one at a time; each statement is then explained again
+with the clock, for the slowest search's plan and where its time went (with BUFFERS). Each size runs in this order:
 Postgres restarted, the cold engine pass, the relevance check, the three paths (each warmed up first), the
 warm engine pass; so every gateway and subgraph figure is warm. Memory is the subgraph process's resident set
 (VmRSS / VmHWM). The machine is shared: other
@@ -277,20 +278,46 @@ CPU per search 6.93 → 5.27 ms (−24%), peak resident memory 185 and 182 MB. (
 the relations' accessors on each object: −12% CPU, but its peak memory rose to 294 MB under the same
 load.)
 
-What is left at 1,000,000, from the six full runs of 2026-12-03 (the sixth, after change (9), is the
-one above; from the fifth on every process runs with NODE_ENV=production). The check is one-client
-p95 over 60 searches per type, which moves with the machine's load, at either size: (b) 4.9 × before
-change (6), then 1.1, 1.1, 1.5, 1.1 and 1.5 ×; (c) 3.5, 2.9, 3.0, 4.2, 2.2 and 3.2 ×; (d) 4.3, 3.3,
-3.7, 4.4, 3.9 and 3.8 ×, so at the limit; (a) 8.1, 8.9 and 7.8 × before change (8), then 5.5, 3.3 and
-3.8 ×. The last two runs pass for every type, on a busier machine (load average 1 to 5 during them);
-in the fifth, the 100,000 p95 for (a) was 40.3 ms against 22.5 and 25.2 ms in the runs either side,
-so (a) and (d) are within the limit but not by a margin. Type (a)'s slowest searches are words with many
-synonyms ("MAT") near a city: the planner combines the whole-text index with the place's instead of
-walking the place's index in distance order, and the text index's bitmap for the word and its
-synonyms holds about 94,700 documents (150 ms in the fourth run; 188 ms, "MAT" near Miami, in the
-fifth). What would help: keeping a coarse grid cell of each
-document's place as a word of its own, so that words and place meet in one GIN lookup, or
-steering that plan to the distance-ordered walk when the place is dense.`;
+(10) Synonym groups as index-time concepts. A query word of a synonym group ("MAT", "sober living",
+"shelter") was asked of the text index as an OR of every phrase of its group: the index read the
+posting lists of every word of every phrase (for "sober living" also "recovery", "home", "vivienda"),
+and each phrase was then checked against the row's text. Each document now records, when it is
+indexed, the groups its whole text and its title part match (\`concepts\`, a GIN-indexed array); a
+search asks for the group's one token and still ranks by the phrases, so results and order are
+those of the phrases (a test compares, for every group, the documents found by token and by phrases).
+Measured in one process against the same databases, the engine through the search service with
+total and facets, 4 alternating blocks of 48 type (a) and 48 type (c) searches with the groups
+recorded and with them ignored: at 100,000, (a) p50 19.4 → 17.8 ms, p95 37.4 → 36.3 ms, (c) p50
+21.9 → 21.6 ms, p95 34.4 → 28.8 ms (little: at this size the text lookup was a small part); at
+1,000,000, in two runs, (a) p95 117.7 → 87.5 and 119.5 → 77.3 ms with p50 unchanged (35.6 → 36.5,
+35.3 → 34.9 ms), (c) p50 46.2 → 30.4 and 45.1 → 30.2 ms, p95 85.1 → 50.0 and 73.5 → 46.5 ms. The
+slowest (a) of the run before, "sober living" near Kansas City filed under housing, went from 124 ms
+to 16 ms of execution. The index grew from 1,991 to 2,110 MB at 1,000,000.
+
+(11) The taxonomy's tree, kept. A search filtered by category read the whole taxonomy through the
+ORM on every request to expand the category to its sub-categories: one more round trip, and 1.30 ms
+of the subgraph's CPU per expansion (2,000 in one process) against 0.03 ms with the tree the
+process now keeps for five seconds (an unknown id is looked up afresh before it is refused, so a
+category imported a moment ago is found at once). The subgraph's CPU per type (a) search with 8
+clients was 6.6 ms in the run with change (10) alone and 5.25 ms in the run above. The engine pass
+still reads the taxonomy per search (0.14 ms of its Postgres figure for type (a)).
+
+From the run above on, the engine's time is read with EXPLAIN's TIMING OFF: the per-node clock
+added about 1 ms, 5 to 15%, to these searches at 100,000 (30 runs of each of four searches, both
+ways), more to those that pass many rows between nodes.
+
+What is left at 1,000,000, from the eight full runs of 2026-12-03 (from the fifth on every process
+runs with NODE_ENV=production; the seventh has change (10), the eighth, above, changes (10) and
+(11)). The check is one-client p95 over 60 searches per type, which moves with the machine's load,
+at either size: (b) 4.9 × before change (6), then 1.1, 1.1, 1.5, 1.1, 1.5, 1.1 and 1.0 ×; (c) 3.5,
+2.9, 3.0, 4.2, 2.2, 3.2, then 2.1 and 1.8 ×; (d) 4.3, 3.3, 3.7, 4.4, 3.9, 3.8, 3.3 and 2.6 ×; (a)
+8.1, 8.9 and 7.8 × before change (8), then 5.5, 3.3, 3.8, 3.6 and 3.2 ×. The last four runs pass for
+every type. Change (10) took the slowest (a) and (c) searches of the runs before, words with many
+synonyms ("MAT", "sober living"), from 120 ms and more to 16 to 48 ms. Type (a)'s slowest search is
+now a word no synonym group holds, "fod pantry" corrected to "food pantry", near New York: the
+whole-text index's bitmap for "pantry" (56,270 documents) meets the place's (116,337 in the box
+around Brooklyn), 102 ms. What would help there: a coarse grid cell of each document's place kept as
+a word of its own, so that words and place meet in one GIN lookup.`;
 
 const GATEWAYS = `The two gateways. On the same supergraph and the same subgraph process, the Hive Gateway spends
 as much or more CPU per search than the Apollo Gateway (compare the two CPU columns; the Hive Gateway runs none of
@@ -326,7 +353,7 @@ export function engineTable(results: SizeResult[]): string {
     '### Postgres per search, cold and warm',
     '',
     wrapMarkdown(
-      "Postgres's own time (planning + execution, EXPLAIN ANALYZE) summed over a search's statements, one search at a time, 60 per type. Cold: the first pass after Postgres restarted, its shared buffers empty; the operating system's file cache was not dropped (that needs a privilege this machine does not give), so a cold read here comes from memory, not the disk. Warm: after the runs through the gateways. Target (issue 18) at 1,000,000: warm p95 ≤ 4 × the same type's warm p95 at 100,000, in the same run.",
+      "Postgres's own time (planning + execution, EXPLAIN ANALYZE with TIMING OFF) summed over a search's statements, one search at a time, 60 per type. Cold: the first pass after Postgres restarted, its shared buffers empty; the operating system's file cache was not dropped (that needs a privilege this machine does not give), so a cold read here comes from memory, not the disk. Warm: after the runs through the gateways. Target (issue 18) at 1,000,000: warm p95 ≤ 4 × the same type's warm p95 at 100,000, in the same run.",
     ),
     '',
     '| size | query | cold p50 / p95 ms | warm p50 / p95 ms | warm p95 ÷ 100,000 | target | slowest warm search ms (blocks hit / read) |',
