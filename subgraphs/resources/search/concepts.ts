@@ -39,8 +39,8 @@ export function tsqueryOf(phrases: readonly string[]): SqlBuilder {
 
 /**
  * The token of a term group: the same for any order of the same phrases, and different when a
- * phrase or the way phrases become a tsquery changes. Underscores never occur in a lexeme of the
- * text (the parser splits words there), so no word of a listing can be mistaken for a token.
+ * phrase or the way phrases become a tsquery changes. Tokens live in a column of their own, apart
+ * from the words of the text.
  */
 export function conceptToken(phrases: readonly string[]): string {
   const key = [...new Set(phrases)]
@@ -50,9 +50,11 @@ export function conceptToken(phrases: readonly string[]): string {
   return `syn_${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 
+const TITLE_SUFFIX = '_title';
+
 /** The token that says a group matches in the title part of the text (name, categories, organization). */
 export function titleToken(token: string): string {
-  return `${token}_title`;
+  return `${token}${TITLE_SUFFIX}`;
 }
 
 /** Every synonym group as a concept, as expandSynonyms() hands its phrases to the engine. */
@@ -80,5 +82,5 @@ export function insertConceptsSql(condition = 'true'): SqlBuilder {
  */
 export function documentConceptsSql(tsv: string): string {
   return `array(select c.token from search_concept c where ${tsv} @@ c.query
-    union all select c.token || '_title' from search_concept c where ts_filter(${tsv}, '{a,b}') @@ c.query)`;
+    union all select c.token || '${TITLE_SUFFIX}' from search_concept c where ts_filter(${tsv}, '{a,b}') @@ c.query)`;
 }
