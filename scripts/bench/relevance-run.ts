@@ -2,11 +2,10 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateScaleDirectory } from '../../seed/scale';
 import { projectRoot } from '../../subgraphs/kit/paths';
 import { ensureDatabase, startEmbeddedPostgres } from '../../subgraphs/kit/postgres';
 import { initResourcesOrm } from '../../subgraphs/resources/orm';
-import { PostgresSearch } from '../../subgraphs/resources/search/postgres-search';
+import { prepareDirectory } from './directory';
 import { writeBenchmarkSection, writeBenchResults } from './report';
 import { measureRelevance, relevanceReport, type RelevanceScore } from './relevance';
 import { freePort } from './stack';
@@ -30,17 +29,7 @@ async function main(): Promise<void> {
       await ensureDatabase(url);
       const orm = await initResourcesOrm(url);
       try {
-        const knex = orm.em.getConnection().getKnex();
-        const [{ n }] = (
-          await knex.raw<{ rows: { n: number }[] }>(
-            'select count(*)::int as n from resource_location',
-          )
-        ).rows;
-        if (n === 0) {
-          console.log(`generating ${size} resource-locations...`);
-          await generateScaleDirectory(knex, size);
-          await new PostgresSearch(knex).rebuild();
-        }
+        await prepareDirectory(orm.em.getConnection().getKnex(), size);
         runs.push(...(await measureRelevance(orm, size)));
       } finally {
         await orm.close(true);

@@ -175,8 +175,8 @@ previous answer arrives); then the floor, \`resource(id) { id name }\` by id, th
 measured by the client from request to parsed answer. CPU per request is read from /proc for the subgraph's and
 the gateway's processes over each run. The engine's own time is Postgres's planning +
 execution time (EXPLAIN ANALYZE with TIMING OFF, so without the per-node clock's cost) summed over the SQL
-statements of one search, for 60 searches per type run one at a time; each statement is then explained again
-with the clock, for the slowest search's plan and where its time went (with BUFFERS). Each size runs in this order:
+statements of one search, for 60 searches per type run one at a time; the slowest search's statements are
+explained again with the clock, for its plan and where its time went (with BUFFERS). Each size runs in this order:
 Postgres restarted, the cold engine pass, the relevance check, the three paths (each warmed up first), the
 warm engine pass; so every gateway and subgraph figure is warm. Memory is the subgraph process's resident set
 (VmRSS / VmHWM). The machine is shared: other

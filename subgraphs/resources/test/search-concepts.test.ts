@@ -8,7 +8,7 @@ import { SearchIndexer } from '../search/indexer';
 import { PostgresSearch } from '../search/postgres-search';
 import { expandSynonyms } from '../search/synonyms';
 import type { ResourcesServices } from '../services';
-import { query, sql } from '../sql';
+import { query, sql, type SqlBuilder } from '../sql';
 import { expectData } from './harness';
 
 const SEARCH = `query Search($input: ResourceSearchInput!) {
@@ -47,7 +47,7 @@ describe('synonym groups as index-time concepts (Postgres engine)', () => {
   afterAll(() => subgraph?.stop());
 
   const knex = () => subgraph.orm.em.getConnection().getKnex();
-  const ids = async (where: ReturnType<typeof sql>) => {
+  const ids = async (where: SqlBuilder) => {
     const statement = sql('select id from search_document d where')
       .append(where)
       .add('order by id');
