@@ -257,13 +257,21 @@ describe('webhook delivery', () => {
       verify(secret, { ...second, body: second.body.replace('ACCEPTED', 'REJECTED') }),
     ).toThrow();
 
-    const log = await o.deliveries(endpoint.id);
-    expect(
-      log.map((d) => [d.eventType, d.status, d.attempts.map((a) => a.responseStatus)]),
-    ).toEqual([
-      ['REFERRAL_ACCEPTED', 'DELIVERED', [200]],
-      ['REFERRAL_REQUESTED', 'DELIVERED', [200]],
-    ]);
+    // The receiver has the request before the sender has written down its answer: wait for that.
+    await expect
+      .poll(
+        async () =>
+          (await o.deliveries(endpoint.id)).map((d) => [
+            d.eventType,
+            d.status,
+            d.attempts.map((a) => a.responseStatus),
+          ]),
+        { timeout: 5000 },
+      )
+      .toEqual([
+        ['REFERRAL_ACCEPTED', 'DELIVERED', [200]],
+        ['REFERRAL_REQUESTED', 'DELIVERED', [200]],
+      ]);
   });
 
   it('retries a failing receiver under the same webhook-id until it answers, honouring Retry-After', async () => {
