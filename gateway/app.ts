@@ -233,6 +233,9 @@ export async function createGatewayApp(
     // A subgraph that does not answer (restarting, killed) is SERVICE_UNAVAILABLE: retry.
     formatError: formatUnavailable,
     allowBatchedHttpRequests: false,
+    // Its runner stops it on a signal (see the subgraphs' server): Apollo's own handler re-raised
+    // the signal once stopped, killing the process mid-stop.
+    stopOnTerminationSignals: false,
     parseOptions: { maxTokens: config.limits.maxTokens },
     validationRules: armor.validationRules,
     plugins: [

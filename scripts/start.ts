@@ -21,14 +21,28 @@ import { startConfig } from './start-config';
 import { SUBGRAPHS } from './subgraphs';
 import { demoAccountLines } from './demo-accounts-lines';
 
-const stops: (() => Promise<void>)[] = [];
+type Stop = () => Promise<void>;
+/**
+ * What stopAll undoes, phase by phase: no request comes in, then no subgraph's background work runs
+ * (it may call another subgraph), then no subgraph answers, then the databases close. Within a
+ * phase, the last started stops first.
+ */
+const stops = {
+  requests: [] as Stop[],
+  services: [] as Stop[],
+  answering: [] as Stop[],
+  databases: [] as Stop[],
+};
 const CARE_SETTINGS = [OrganizationKind.HOSPITAL, OrganizationKind.JAIL, OrganizationKind.PRISON];
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 let stopping = false;
 
 async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    for (const fn of stops.reverse()) await fn().catch((e) => console.error('while stopping:', e));
+    for (const phase of Object.values(stops))
+      for (const fn of phase.reverse())
+        await fn().catch((e) => console.error('while stopping:', e));
   }
   process.exit(code);
 }
@@ -43,12 +57,16 @@ async function main(): Promise<void> {
   const config = startConfig(env);
   const gateway = gatewayConfig(env);
   const logger = createLogger('start', gateway.logLevel);
+  // Kept for a second signal (not `once`), which stops at once.
   const onSignal = () => {
-    console.log('\nStopping...');
+    if (stopping) {
+      console.log('Stopping at once.');
+      process.exit(130);
+    }
+    console.log('\nStopping... (Ctrl-C again to stop at once)');
     void stopAll(0);
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  for (const signal of SIGNALS) process.on(signal, onSignal);
 
   const configs = SUBGRAPHS.map(({ definition }) =>
     subgraphConfig(definition.name, definition.defaultPort, env),
@@ -60,7 +78,13 @@ async function main(): Promise<void> {
       port: config.embeddedPostgresPort,
       logger,
     });
-    stops.push(() => embedded!.stop());
+    stops.databases.push(() => embedded!.stop());
+    // The package stops its servers on a signal by itself, and exits once they have stopped: that
+    // raced the ordered stop above, cutting the subgraphs off their database mid-round. Ours stops
+    // it last. (Ctrl-C at a terminal still reaches Postgres directly, as it shares the terminal.)
+    for (const signal of SIGNALS)
+      for (const listener of process.listeners(signal))
+        if (listener !== onSignal) process.removeListener(signal, listener);
     console.log(
       `Embedded Postgres on port ${config.embeddedPostgresPort}, data in ${resolve(config.dataDir, 'postgres')}`,
     );
@@ -79,7 +103,7 @@ async function main(): Promise<void> {
     await ensureDatabase(databaseUrl);
     const serviceLogger = createLogger(definition.name, subgraph.logLevel);
     const orm = await definition.initOrm(databaseUrl, serviceLogger);
-    stops.push(() => orm.close());
+    stops.databases.push(() => orm.close());
     orms[definition.name] = orm;
     if (config.seed && seedIfEmpty) {
       const loaded = await seedIfEmpty(orm, { production: config.production });
@@ -95,7 +119,8 @@ async function main(): Promise<void> {
     };
     const running = await definition.start(runtime, startOptions?.(env));
     const server = await listen(running.app, subgraph.port, subgraph.host);
-    stops.push(async () => {
+    stops.services.push(() => running.stopServices());
+    stops.answering.push(async () => {
       await running.stop();
       await server.close();
     });
@@ -137,7 +162,7 @@ async function main(): Promise<void> {
     createLogger('gateway', gateway.logLevel),
   );
   const gatewayServer = await listen(gatewayApp.app, gateway.port, gateway.host);
-  stops.push(async () => {
+  stops.requests.push(async () => {
     await gatewayApp.apollo.stop();
     await gatewayServer.close();
   });

@@ -48,17 +48,6 @@ export const SUBGRAPHS: SubgraphEntry[] = [
       return loaded === null ? null : `${loaded} peer profiles`;
     },
   },
-  // After resources: referrals asks the resources subgraph whether a resource takes referrals.
-  {
-    definition: referralsSubgraph,
-    startOptions: referralsStartOptions,
-    async seedAfterStart(orm, run, { production }) {
-      // Made by the demo accounts, which production never has.
-      if (production) return null;
-      const loaded = await loadSampleReferralsIfEmpty(orm, run);
-      return loaded === null ? null : `${loaded} referrals`;
-    },
-  },
   {
     definition: accountsSubgraph,
     startOptions: accountsOptionsFromEnv,
@@ -67,6 +56,18 @@ export const SUBGRAPHS: SubgraphEntry[] = [
       if (production) return null;
       const created = await seedDemoAccountsIfEmpty(orm);
       return created ? `${created} demo accounts` : null;
+    },
+  },
+  // Last: referrals' background work calls every other subgraph (mail asks accounts for addresses;
+  // a referral asks resources whether a resource takes referrals), so they listen before it starts.
+  {
+    definition: referralsSubgraph,
+    startOptions: referralsStartOptions,
+    async seedAfterStart(orm, run, { production }) {
+      // Made by the demo accounts, which production never has.
+      if (production) return null;
+      const loaded = await loadSampleReferralsIfEmpty(orm, run);
+      return loaded === null ? null : `${loaded} referrals`;
     },
   },
 ];

@@ -93,6 +93,10 @@ export async function createSubgraphApp<C extends SubgraphContext>(
     formatError: formatUnavailable,
     validationRules: options.production ? [noServiceSdl] : [],
     plugins,
+    // Whoever runs it stops it on a signal, in order (work, then answering, then the database).
+    // Apollo's own handler stopped it at once and then raised the signal again, which killed the
+    // process before the rest of that stop had run.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
 

@@ -62,6 +62,13 @@ export interface RunningSubgraph<S = unknown> {
     request: { query: string; variables?: Record<string, unknown> },
     base: SubgraphContext,
   ): Promise<GraphQLResponse>;
+  /**
+   * Stops its services (outboxes, clocks, listeners, mail connections), not Apollo. A runner of
+   * several subgraphs, once no request can reach them, stops every one's services before any stops
+   * answering: one's background work may call another (referrals' mail asks accounts for
+   * addresses). Runs once; `stop` runs it too.
+   */
+  stopServices(): Promise<void>;
   /** Stops the services, then Apollo. Listening servers and the ORM belong to whoever made them. */
   stop(): Promise<void>;
 }
@@ -97,9 +104,8 @@ export function defineSubgraph<
     async start(runtime, options = {}) {
       const started = await spec.start(runtime, options);
       const { services } = started;
-      const stopServices = async () => {
-        await started.stop?.();
-      };
+      let stopping: Promise<void> | undefined;
+      const stopServices = () => (stopping ??= Promise.resolve(started.stop?.()));
       try {
         const { app, apollo } = await createSubgraphApp<C>({
           name: spec.name,
@@ -119,6 +125,7 @@ export function defineSubgraph<
           services,
           execute: (request, base) =>
             apollo.executeOperation(request, { contextValue: spec.context(base, services) }),
+          stopServices,
           async stop() {
             await stopServices();
             await apollo.stop();

@@ -47,6 +47,8 @@ export interface TestSubgraph<S = unknown> {
     identity?: Identity,
   ): Promise<GraphQLResponse<T>['body']>;
   listen(): Promise<RunningServer>;
+  /** Stops its background work and connections, not its answering (see RunningSubgraph). */
+  stopServices(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function startSubgraph<S, O extends object>(
       servers.push(server);
       return server;
     },
+    stopServices: () => running.stopServices(),
     async stop() {
       for (const s of servers) await s.close();
       await running.stop();
@@ -286,8 +289,10 @@ export async function startStack(
     replicas: replicas.map((replica) => replica.subgraphs),
     async stop() {
       for (const gateway of gateways) await gateway.stop();
-      for (const replica of replicas)
-        for (const subgraph of Object.values(replica.subgraphs)) await subgraph.stop();
+      // Every subgraph's background work first: referrals' mail calls accounts, for one.
+      const subgraphs = replicas.flatMap((replica) => Object.values(replica.subgraphs));
+      for (const subgraph of subgraphs) await subgraph.stopServices();
+      for (const subgraph of subgraphs) await subgraph.stop();
     },
   };
 }
