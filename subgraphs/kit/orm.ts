@@ -39,7 +39,12 @@ export function ormConfig(options: OrmOptions): Options {
     // they belong in our log, at their level.
     driverOptions: {
       log: {
-        warn: (message: unknown) => options.logger?.warn({ knex: String(message) }),
+        // "Connection Error": a pooled connection the server ended (a restart, a stop) is found
+        // dead and replaced before use; a query it fails is logged by whoever ran it.
+        warn: (message: unknown) =>
+          options.logger?.[String(message).startsWith('Connection Error') ? 'debug' : 'warn']({
+            knex: String(message),
+          }),
         error: (message: unknown) => options.logger?.error({ knex: String(message) }),
         deprecate: (message: unknown) => options.logger?.debug({ knex: String(message) }),
         debug: (message: unknown) => options.logger?.debug({ knex: String(message) }),

@@ -56,7 +56,13 @@ export class OutboxWorker {
       try {
         handled = await round();
       } catch (error) {
-        logger.error({ err: error }, `${name} could not be read; will retry`);
+        // The rows stay and are taken by the next round, here or in the next process to start: a
+        // round cut short by a stop, or by the database shutting down, is not an error.
+        const expected = !this.running || isServerShutdown(error);
+        logger[expected ? 'debug' : 'error'](
+          { err: error },
+          `${name} could not be read; will retry`,
+        );
       }
       if (handled >= batchSize || this.announced || !this.running) continue;
       await new Promise<void>((resolve) => {

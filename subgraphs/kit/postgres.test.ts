@@ -2,6 +2,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freePort } from '../../test/support/global-setup';
+import { ConfigError } from './config';
 import { closedFolderOnTheWay, startEmbeddedPostgres } from './postgres';
 
 const made: string[] = [];
@@ -42,3 +44,30 @@ describe.runIf(root)(
   },
 );
 if (!root) console.log('Not root: the root-only start check is not run (Postgres runs as us).');
+
+describe('the embedded Postgres', () => {
+  it('says why it did not start, and what to do, when another one runs on its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hub-pg-twice-'));
+    made.push(dir);
+    chmodSync(dir, 0o755); // Postgres runs as its own user when we are root.
+    const dataDir = join(dir, 'data');
+    const first = await startEmbeddedPostgres({ dataDir, port: await freePort() });
+    try {
+      const port = await freePort();
+      // Not `rejects.toThrow`: it passes on a rejection with nothing, which is what this replaces.
+      const refusal = await startEmbeddedPostgres({ dataDir, port }).then(
+        () => 'started',
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(ConfigError);
+      expect(refusal instanceof Error && refusal.message).toMatch(
+        new RegExp(
+          `on port ${port} with data in ${dataDir}[^]*postmaster\\.pid[^]*` +
+            'Is another `npm start` running on this data\\?',
+        ),
+      );
+    } finally {
+      await first.stop();
+    }
+  }, 60_000);
+});

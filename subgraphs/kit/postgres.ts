@@ -99,6 +99,14 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(resolve(databaseDir, 'PG_VERSION'));
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
   const log = options.logger;
+  // Postgres's last lines, to say why it did not start: the package rejects with nothing.
+  const said: string[] = [];
+  const heard = (message: unknown) => {
+    const text = String(message).trim();
+    said.push(...text.split('\n').filter((line) => line.trim()));
+    said.splice(0, Math.max(0, said.length - 4));
+    log?.debug({ postgres: text });
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -109,11 +117,19 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: ['-c', 'max_connections=200', '-c', 'fsync=on'],
-    onLog: (message: string) => log?.debug({ postgres: String(message).trim() }),
-    onError: (message: unknown) => log?.debug({ postgres: String(message).trim() }),
+    onLog: heard,
+    onError: heard,
   });
   if (fresh) await server.initialise();
-  await server.start();
+  await server.start().catch((error: unknown) => {
+    if (error instanceof Error) throw error;
+    throw new ConfigError('The embedded Postgres', [
+      `Postgres exited while starting, on port ${options.port} with data in ${databaseDir}. ` +
+        `It said:\n${said.map((line) => `      ${line}`).join('\n')}`,
+      'Is another `npm start` running on this data? Stop it. Another program on the port? Set ' +
+        'EMBEDDED_POSTGRES_PORT. Or set DATABASE_URL to use a Postgres server of your own.',
+    ]);
+  });
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
   return {
     urlFor: (database) => `${base}/${database}`,
@@ -142,10 +158,26 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/** pg's words for a connection the server ended, on the query that met it and on those after. */
+const CONNECTION_CUT = [
+  'Connection terminated unexpectedly',
+  'Client has encountered a connection error and is not queryable',
+];
+
 /**
- * The server ended the connection because it is shutting down (57P01, admin_shutdown): expected when
- * everything stops together (Ctrl-C reaches the embedded Postgres too), so not worth a warning.
+ * The server is shutting down under us: it ended the connection (57P01, admin_shutdown; and pg's
+ * errors for a query on the connection it cut) or refuses new ones (57P03, cannot_connect_now).
+ * Expected when everything stops together (Ctrl-C at a terminal reaches the embedded Postgres at
+ * once, as it shares the terminal), so work cut short this way is not worth a warning: its rows
+ * stay and are taken again, and a database that stays away fails the next round's connection.
+ * Postgres's own error carries the code; MikroORM's wrapping keeps it as `code` or `sqlState`.
  */
-export function isServerShutdown(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === '57P01';
+export function isServerShutdown(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const { code, sqlState, message, cause } = error as Record<string, unknown>;
+  return (
+    [code, sqlState].some((c) => c === '57P01' || c === '57P03') ||
+    (typeof message === 'string' && CONNECTION_CUT.some((words) => message.includes(words))) ||
+    isServerShutdown(cause, depth + 1)
+  );
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from '@mikro-orm/postgresql';
 import type { Logger } from '../../kit/logger';
 import { OutboxWorker } from '../../kit/outbox-worker';
+import { isServerShutdown } from '../../kit/postgres';
 import type { NotificationEventRow } from './notification-event';
 
 /**
@@ -146,6 +147,9 @@ export class NotificationDispatcher {
         );
       });
     } catch (error) {
+      // Nothing can be written now: the round ends (its worker says so), and the leases of this
+      // delivery and the rest of the batch run out, so they are taken again.
+      if (isServerShutdown(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       const delay = retryDelayMs(
         delivery.attempts,
